@@ -1,0 +1,34 @@
+"""stagecast: one structured play script → cue sheets, script PDFs, rehearsal audio.
+
+Attributes are loaded lazily so ``import stagecast`` (and ``stagecast --help``) stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "load_play": "api",
+    "load_voices": "api",
+    "check_play": "api",
+    "find_performer": "api",
+    "find_role": "api",
+    "find_scene": "api",
+    "Play": "model",
+    "ScriptError": "errors",
+    "StagecastError": "errors",
+    "slug": "rules",
+    "conflicts": "rules",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'stagecast' has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{module}", __name__), name)

@@ -1,0 +1,80 @@
+"""The command line: a thin click layer over the library.
+
+Commands live in ``stagecast.commands.<name>`` and are imported only when run, so
+``stagecast --help`` stays fast. Errors become exit codes here, in one place.
+"""
+
+from __future__ import annotations
+
+import errno
+import importlib
+import os
+import sys
+from typing import Any
+
+import click
+
+from .errors import StagecastError
+
+# name -> (module, short help shown by `stagecast --help`)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("check", "Validate a play and voices.yaml; print every problem."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when the command is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module = importlib.import_module(f"stagecast.commands.{COMMANDS[cmd_name][0]}")
+        return getattr(module, "command")
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, short) for name, (_, short) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StagecastError as exc:
+            click.echo(exc.format(), err=True)
+            ctx.exit(exc.exit_code)
+        except OSError as exc:
+            if os.environ.get("STAGECAST_DEBUG"):
+                raise
+            click.echo(_os_error_message(exc), err=True)
+            ctx.exit(4)
+
+
+def _os_error_message(exc: OSError) -> str:
+    where = f" ({exc.filename})" if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        return f"error: the disk is full{where}; nothing was half-written — free some space and run again"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"error: permission denied{where}; choose an output folder you can write to"
+    return f"error: {exc.strerror or exc}{where}"
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="stagecast")
+def cli() -> None:
+    """stagecast: turn one play script into cue sheets, script PDFs and rehearsal audio.
+
+    PLAY is a play folder (with play.yaml) or a single YAML file; it defaults to ./script.
+    Exit codes: 0 ok, 1 script errors, 2 usage, 3 warnings with --strict,
+    4 a tool or engine missing/failing, 5 some build outputs failed.
+    """
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="stagecast")
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)

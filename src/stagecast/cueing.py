@@ -1,0 +1,95 @@
+"""The one cue rule every output uses (cue sheets, PDF marked copy, audio cues mode, rehearse).
+
+The cue of a line is the speech just before it in the same scene, shown as its speakers
+and its last N words — marked as the performer's own ("(you) …") when they said it —
+plus every direction, sound or light cue and pause between that speech and the line.
+With no earlier speech in the scene, the cue is those items and "scene opens" (or
+"after the interval" for a scene that follows one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Cue, Direction, Interval, Pause, Play, Scene, Speech, Text
+from .text import with_accents
+
+DEFAULT_CUE_WORDS = 8
+SCENE_OPENS = "scene opens"
+AFTER_INTERVAL = "after the interval"
+
+
+@dataclass(frozen=True, slots=True)
+class CueLine:
+    """The speech a line answers."""
+
+    speech: Speech
+    words: str
+    """Its last N words (prefixed with "…" when cut), accents shown, parentheticals left out."""
+    own: bool
+    """True when the performer said it themselves (a monologue continuing)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LineCue:
+    """A performer's line with everything needed to come in on time."""
+
+    scene: Scene
+    speech: Speech
+    previous: CueLine | None
+    between: tuple[Direction | Cue | Pause, ...]
+    opening: str | None
+    """"scene opens" or "after the interval" when no speech precedes the line in its scene."""
+
+
+def last_words(speech: Speech, count: int) -> str:
+    """The last ``count`` words of what a speech says (the whole speech if shorter)."""
+    spoken = " ".join(with_accents(p) for p in speech.parts if isinstance(p, Text))
+    tokens = spoken.split()
+    if len(tokens) <= count:
+        return " ".join(tokens)
+    return "…" + " ".join(tokens[-count:])
+
+
+def _is_own(speech: Speech, roles: frozenset[str]) -> bool:
+    return any(r in roles for r in speech.speakers)
+
+
+def _scene_of(play: Play, speech: Speech) -> tuple[Scene, bool]:
+    """The scene holding ``speech`` and whether it comes straight after an interval."""
+    after_interval = False
+    for part in play.sequence:
+        if isinstance(part, Interval):
+            after_interval = True
+            continue
+        if any(item is speech or item == speech for item in part.items):
+            return part, after_interval
+        after_interval = False
+    raise KeyError(f"speech {speech.number} is not in this play")
+
+
+def cue_for(play: Play, speech: Speech, performer: str | None = None,
+            words: int = DEFAULT_CUE_WORDS) -> LineCue:
+    """The cue for ``speech``, as seen by ``performer`` (default: its own speakers)."""
+    roles = frozenset(play.performer(performer).roles) if performer else frozenset(speech.speakers)
+    scene, after_interval = _scene_of(play, speech)
+    index = next(i for i, item in enumerate(scene.items) if item is speech or item == speech)
+    between: list[Direction | Cue | Pause] = []
+    for item in reversed(scene.items[:index]):
+        if isinstance(item, Speech):
+            previous = CueLine(item, last_words(item, words), _is_own(item, roles))
+            return LineCue(scene, speech, previous, tuple(reversed(between)), None)
+        between.append(item)
+    opening = AFTER_INTERVAL if after_interval else SCENE_OPENS
+    return LineCue(scene, speech, None, tuple(reversed(between)), opening)
+
+
+def lines_of(play: Play, performer: str) -> tuple[Speech, ...]:
+    """Every speech a performer says (in any of their roles, group speeches included), in order."""
+    roles = frozenset(play.performer(performer).roles)
+    return tuple(s for s in play.speeches() if _is_own(s, roles))
+
+
+def cues_for(play: Play, performer: str, words: int = DEFAULT_CUE_WORDS) -> tuple[LineCue, ...]:
+    """:func:`cue_for` for each of a performer's lines, in order."""
+    return tuple(cue_for(play, s, performer, words) for s in lines_of(play, performer))

@@ -1,0 +1,234 @@
+"""Reading YAML through PyYAML's composed node tree, so every value keeps its position.
+
+The :class:`Walker` collects diagnostics instead of raising, so a reader reports every
+problem of a file in one pass. It also closes YAML's traps: duplicate keys, values
+that YAML silently turns into booleans/numbers/null, tabs, alias bombs.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Iterable
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..errors import Diagnostic
+from ..model import Loc
+
+MAX_FILE_BYTES = 5_000_000
+MAX_NODES = 500_000
+_STR = "tag:yaml.org,2002:str"
+_TYPE_NAMES = {
+    "tag:yaml.org,2002:bool": "a true/false value",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:null": "empty (null)",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+class TooBig(Exception):
+    """The document expands beyond :data:`MAX_NODES` (an alias bomb or a runaway file)."""
+
+
+def loc_of(path: str, mark: yaml.Mark | None) -> Loc:
+    """The one place PyYAML's 0-based marks become 1-based locations."""
+    if mark is None:
+        return Loc(path, 1, 1)
+    return Loc(path, mark.line + 1, mark.column + 1)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+class Walker:
+    """Typed, located access to one YAML file's nodes; problems go to ``diagnostics``."""
+
+    def __init__(self, path: str, text: str, diagnostics: list[Diagnostic]):
+        self.path = path
+        self.lines = text.splitlines()
+        self.diagnostics = diagnostics
+        self._visited = 0
+
+    # -- reporting ---------------------------------------------------------
+    def loc(self, node: Node) -> Loc:
+        return loc_of(self.path, node.start_mark)
+
+    def error(self, node: Node | Loc, message: str) -> None:
+        where = node if isinstance(node, Loc) else self.loc(node)
+        self.diagnostics.append(Diagnostic("error", where, message))
+
+    def warning(self, node: Node | Loc, message: str) -> None:
+        where = node if isinstance(node, Loc) else self.loc(node)
+        self.diagnostics.append(Diagnostic("warning", where, message))
+
+    def _visit(self) -> None:
+        self._visited += 1
+        if self._visited > MAX_NODES:
+            raise TooBig()
+
+    # -- shapes ------------------------------------------------------------
+    def mapping(self, node: Node, what: str) -> dict[str, tuple[ScalarNode, Node]] | None:
+        """Keys → (key node, value node), reporting duplicate and non-text keys."""
+        self._visit()
+        if not isinstance(node, MappingNode):
+            self.error(node, f"{what} must be a mapping of 'key: value' lines, not {_shape(node)}")
+            return None
+        result: dict[str, tuple[ScalarNode, Node]] = {}
+        for key_node, value_node in node.value:
+            self._visit()
+            if not isinstance(key_node, ScalarNode):
+                self.error(key_node, f"a key in {what} must be plain text")
+                continue
+            key = str(key_node.value)
+            if key in result:
+                first = self.loc(result[key][0])
+                self.error(key_node, f"duplicate key '{key}' in {what} (first given at line {first.line})")
+                continue
+            result[key] = (key_node, value_node)
+        return result
+
+    def sequence(self, node: Node, what: str) -> list[Node] | None:
+        self._visit()
+        if not isinstance(node, SequenceNode):
+            self.error(node, f"{what} must be a list (lines starting with '- '), not {_shape(node)}")
+            return None
+        return list(node.value)
+
+    def check_keys(self, fields: dict[str, tuple[ScalarNode, Node]], allowed: Iterable[str], what: str) -> None:
+        allowed = list(allowed)
+        for key, (key_node, _) in fields.items():
+            if key not in allowed:
+                hint = did_you_mean(key, allowed) or f" (expected one of: {', '.join(allowed)})"
+                self.error(key_node, f"unknown key '{key}' in {what}{hint}")
+
+    def require(self, fields: dict[str, tuple[ScalarNode, Node]], key: str, at: Node, what: str) -> Node | None:
+        if key in fields:
+            return fields[key][1]
+        self.error(at, f"{what} needs '{key}'")
+        return None
+
+    # -- scalars -----------------------------------------------------------
+    def string(self, node: Node, what: str, *, allow_empty: bool = False) -> str | None:
+        """Text. A value YAML would read as a boolean, number, date or null is an error."""
+        self._visit()
+        if not isinstance(node, ScalarNode):
+            self.error(node, f"{what} must be text, not {_shape(node)}")
+            return None
+        if node.tag == "tag:yaml.org,2002:null" and not node.value.strip("~"):
+            self.error(node, f"{what} is empty")
+            return None
+        if node.tag != _STR:
+            kind = _TYPE_NAMES.get(node.tag, "not text")
+            self.error(node, f"{what} '{node.value}' is read by YAML as {kind}; put it in quotes: \"{node.value}\"")
+            return None
+        if not allow_empty and not node.value.strip():
+            self.error(node, f"{what} is empty")
+            return None
+        return node.value
+
+    def name(self, node: Node, what: str) -> str | None:
+        """Text where a plain number is also fine (cue numbers, ids): ``12`` becomes "12"."""
+        self._visit()
+        if isinstance(node, ScalarNode) and node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+            return str(node.value)
+        return self.string(node, what)
+
+    def number(self, node: Node, what: str, low: float, high: float) -> float | None:
+        self._visit()
+        if not isinstance(node, ScalarNode) or node.tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+            shown = node.value if isinstance(node, ScalarNode) else _shape(node)
+            self.error(node, f"{what} must be a number, not '{shown}'")
+            return None
+        value = float(yaml.safe_load(node.value))
+        if not low <= value <= high:
+            self.error(node, f"{what} must be between {low:g} and {high:g}, not {value:g}")
+            return None
+        return value
+
+    def names(self, node: Node, what: str) -> list[tuple[str, Node]]:
+        """One id or a list of ids, each with its node for locating later problems."""
+        if isinstance(node, SequenceNode):
+            out = []
+            for child in node.value:
+                value = self.string(child, what)
+                if value is not None:
+                    out.append((value.strip(), child))
+            return out
+        value = self.string(node, what)
+        if value is None:
+            return []
+        return [(part.strip(), node) for part in value.split(",") if part.strip()]
+
+    def loc_in(self, node: Node, offset: int) -> Loc:
+        """The location of character ``offset`` of a scalar's value, where it can be worked out."""
+        start = self.loc(node)
+        style = getattr(node, "style", None)
+        value = str(getattr(node, "value", ""))
+        if style in ("|", ">"):
+            return self._loc_in_block(start, value, offset)
+        if "\n" in value[:offset]:
+            return start
+        return Loc(start.path, start.line, start.column + offset + (1 if style in ('"', "'") else 0))
+
+    def _loc_in_block(self, start: Loc, value: str, offset: int) -> Loc:
+        before = value[:offset]
+        line_index = start.line + before.count("\n")  # 0-based index of the text line
+        if line_index >= len(self.lines):
+            return start
+        source_line = self.lines[line_index]
+        indent = len(source_line) - len(source_line.lstrip(" "))
+        column = offset - (before.rfind("\n") + 1)
+        return Loc(start.path, line_index + 1, indent + column + 1)
+
+
+def _shape(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+        return "nothing"
+    return f"'{node.value}'" if isinstance(node, ScalarNode) else "something else"
+
+
+def compose(path: str, data: bytes, diagnostics: list[Diagnostic]) -> tuple[Node | None, str]:
+    """Decode and compose one YAML file; problems (encoding, tabs, syntax) go to ``diagnostics``."""
+    if len(data) > MAX_FILE_BYTES:
+        diagnostics.append(Diagnostic("error", Loc(path, 1, 1),
+                                      f"file is {len(data):,} bytes; stagecast reads files up to {MAX_FILE_BYTES:,} bytes"))
+        return None, ""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        diagnostics.append(Diagnostic("error", Loc(path, line, column),
+                                      "file is not UTF-8 text; save it as UTF-8 in your editor"))
+        return None, ""
+    if _report_tabs(path, text, diagnostics):
+        return None, text
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader), text
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        diagnostics.append(Diagnostic("error", loc_of(path, mark), f"YAML syntax: {problem}"))
+    except yaml.YAMLError as exc:
+        diagnostics.append(Diagnostic("error", Loc(path, 1, 1), f"YAML syntax: {exc}"))
+    return None, text
+
+
+def _report_tabs(path: str, text: str, diagnostics: list[Diagnostic]) -> bool:
+    found = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            column = indent.index("\t") + 1
+            diagnostics.append(Diagnostic("error", Loc(path, number, column),
+                                          "tab character in indentation; YAML needs spaces"))
+            found = True
+    return found

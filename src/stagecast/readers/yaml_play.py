@@ -1,0 +1,280 @@
+"""The YAML play reader: ``play.yaml`` (+ scene files) or a single file → :class:`Play`."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from ..errors import Diagnostic, ScriptError
+from ..model import Act, Interval, Loc, Meta, Performer, Play, Pronunciation, Role, Scene
+from ..rules import number_speeches
+from .yaml_nodes import TooBig, Walker, compose, did_you_mean
+from .yaml_scene import SceneContext, read_scene
+
+TOP_KEYS = ("title", "subtitle", "company", "credits", "language", "notes",
+            "roles", "performers", "scenes", "acts", "pronunciations")
+ROLE_KEYS = ("name", "description", "lang")
+PERFORMER_KEYS = ("name", "plays")
+ACT_KEYS = ("id", "title", "scenes")
+INTERVAL_KEYS = ("interval", "title")
+
+
+def display_path(path: Path) -> str:
+    """How a path is shown in messages: relative to the working folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def main_file(path: Path) -> Path:
+    """The file a play starts from: ``play.yaml`` in a folder, or the file itself."""
+    if path.is_dir():
+        candidate = path / "play.yaml"
+        if not candidate.is_file():
+            raise ScriptError.at(Loc(display_path(path), 1, 1),
+                                 "no play.yaml in this folder; a play folder starts with play.yaml")
+        return candidate
+    if not path.exists():
+        raise ScriptError.at(Loc(display_path(path), 1, 1), "no such file or folder")
+    return path
+
+
+class PlayReader:
+    """Reads one play, collecting every diagnostic before deciding whether it failed."""
+
+    def __init__(self, path: Path):
+        self.main = main_file(path)
+        self.root = self.main.parent
+        self.diagnostics: list[Diagnostic] = []
+        self.role_ids: frozenset[str] = frozenset()
+
+    def read(self) -> tuple[Play, list[Diagnostic]]:
+        try:
+            play = self._read_main()
+        except TooBig:
+            raise ScriptError.at(Loc(display_path(self.main), 1, 1),
+                                 "the document expands to too many values (YAML aliases?); "
+                                 "write it out without anchors and aliases") from None
+        errors = [d for d in self.diagnostics if d.severity == "error"]
+        if errors or play is None:
+            raise ScriptError(sorted(errors, key=Diagnostic.sort_key))
+        return play, [d for d in self.diagnostics if d.severity == "warning"]
+
+    def _walker(self, file: Path) -> tuple[Walker, Node | None]:
+        shown = display_path(file)
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            self.diagnostics.append(Diagnostic("error", Loc(shown, 1, 1), f"cannot read the file: {exc.strerror}"))
+            return Walker(shown, "", self.diagnostics), None
+        node, text = compose(shown, data, self.diagnostics)
+        return Walker(shown, text, self.diagnostics), node
+
+    def _read_main(self) -> Play | None:
+        w, node = self._walker(self.main)
+        if node is None:
+            if not self.diagnostics:
+                w.error(Loc(w.path, 1, 1), "the file is empty; a play needs at least a title, roles and scenes")
+            return None
+        top = w.mapping(node, "the play")
+        if top is None:
+            return None
+        w.check_keys(top, TOP_KEYS, "the play")
+        meta = self._meta(w, top, node)
+        roles = self._roles(w, top, node)
+        self.role_ids = frozenset(r.id for r in roles)
+        performers = self._performers(w, top)
+        acts, sequence = self._structure(w, top, node)
+        pronunciations = self._pronunciations(w, top)
+        if meta is None:
+            return None
+        sequence = number_speeches(sequence)
+        self._check_unique(w, sequence)
+        return Play(meta=meta, roles=tuple(roles), performers=tuple(performers), sequence=sequence,
+                    acts=tuple(acts), pronunciations=tuple(pronunciations), root=str(self.root),
+                    source=str(self.main))
+
+    # -- metadata, roles, performers --------------------------------------
+    def _meta(self, w: Walker, top: dict, node: Node) -> Meta | None:
+        title_node = w.require(top, "title", node, "the play")
+        title = w.string(title_node, "title") if title_node is not None else None
+        text = {k: w.string(top[k][1], k) for k in ("subtitle", "company", "notes") if k in top}
+        lang = w.string(top["language"][1], "language") if "language" in top else "en"
+        credits = self._credits(w, top["credits"][1]) if "credits" in top else ()
+        if title is None:
+            return None
+        return Meta(title=title, subtitle=text.get("subtitle"), company=text.get("company"),
+                    credits=credits, lang=lang or "en", notes=text.get("notes"), loc=w.loc(node))
+
+    def _credits(self, w: Walker, node: Node) -> tuple[tuple[str, str], ...]:
+        fields = w.mapping(node, "credits")
+        out = []
+        for key, (_, value) in (fields or {}).items():
+            who = w.string(value, f"credit '{key}'")
+            if who is not None:
+                out.append((key, who))
+        return tuple(out)
+
+    def _roles(self, w: Walker, top: dict, node: Node) -> list[Role]:
+        roles_node = w.require(top, "roles", node, "the play")
+        fields = w.mapping(roles_node, "roles") if roles_node is not None else None
+        roles = []
+        for role_id, (key_node, value) in (fields or {}).items():
+            role = self._role(w, role_id, key_node, value)
+            if role is not None:
+                roles.append(role)
+        return roles
+
+    def _role(self, w: Walker, role_id: str, key_node: Node, value: Node) -> Role | None:
+        if isinstance(value, ScalarNode):
+            name = w.string(value, f"name of role '{role_id}'")
+            return Role(role_id, name, loc=w.loc(key_node)) if name else None
+        fields = w.mapping(value, f"role '{role_id}'")
+        if fields is None:
+            return None
+        w.check_keys(fields, ROLE_KEYS, f"role '{role_id}'")
+        got = {k: w.string(fields[k][1], f"{k} of role '{role_id}'") for k in ROLE_KEYS if k in fields}
+        return Role(role_id, got.get("name") or role_id.replace("-", " ").title(),
+                    description=got.get("description"), lang=got.get("lang"), loc=w.loc(key_node))
+
+    def _performers(self, w: Walker, top: dict) -> list[Performer]:
+        if "performers" not in top:
+            return []
+        fields = w.mapping(top["performers"][1], "performers")
+        out = []
+        for performer_id, (key_node, value) in (fields or {}).items():
+            performer = self._performer(w, performer_id, key_node, value)
+            if performer is not None:
+                out.append(performer)
+        return out
+
+    def _performer(self, w: Walker, performer_id: str, key_node: Node, value: Node) -> Performer | None:
+        fields = w.mapping(value, f"performer '{performer_id}'")
+        if fields is None:
+            return None
+        w.check_keys(fields, PERFORMER_KEYS, f"performer '{performer_id}'")
+        name = w.string(fields["name"][1], "performer name") if "name" in fields else performer_id
+        plays = w.names(fields["plays"][1], "role") if "plays" in fields else []
+        for role_id, at in plays:
+            if role_id not in self.role_ids:
+                hint = did_you_mean(role_id, self.role_ids) or f" (roles: {', '.join(sorted(self.role_ids))})"
+                w.error(at, f"performer '{performer_id}' plays unknown role '{role_id}'{hint}")
+        roles = tuple(dict.fromkeys(r for r, _ in plays if r in self.role_ids))
+        return Performer(performer_id, name or performer_id, roles, loc=w.loc(key_node))
+
+    def _pronunciations(self, w: Walker, top: dict) -> list[Pronunciation]:
+        if "pronunciations" not in top:
+            return []
+        out = []
+        for lang, (_, table) in (w.mapping(top["pronunciations"][1], "pronunciations") or {}).items():
+            for word, (key_node, spoken_node) in (w.mapping(table, f"pronunciations for '{lang}'") or {}).items():
+                spoken = w.string(spoken_node, f"pronunciation of '{word}'")
+                if spoken is not None:
+                    out.append(Pronunciation(word, spoken, lang, loc=w.loc(key_node)))
+        return out
+
+    # -- acts, scenes, intervals -------------------------------------------
+    def _structure(self, w: Walker, top: dict, node: Node) -> tuple[list[Act], list[Scene | Interval]]:
+        if "acts" in top and "scenes" in top:
+            w.error(top["scenes"][0], "give either 'acts' (each with its scenes) or 'scenes', not both")
+            return [], []
+        if "acts" in top:
+            return self._acts(w, top["acts"][1])
+        scenes_node = w.require(top, "scenes", node, "the play")
+        if scenes_node is None:
+            return [], []
+        return [], self._entries(w, scenes_node, None)
+
+    def _acts(self, w: Walker, node: Node) -> tuple[list[Act], list[Scene | Interval]]:
+        acts: list[Act] = []
+        sequence: list[Scene | Interval] = []
+        for child in w.sequence(node, "acts") or []:
+            fields = w.mapping(child, "an act")
+            if fields is None:
+                continue
+            if "interval" in fields:
+                interval = self._interval(w, child, fields)
+                sequence += [interval] if interval else []
+                continue
+            w.check_keys(fields, ACT_KEYS, "an act")
+            act_id = w.name(fields["id"][1], "act id") if "id" in fields else f"act-{len(acts) + 1}"
+            title = w.string(fields["title"][1], "act title") if "title" in fields else None
+            acts.append(Act(act_id or "", title or f"Act {len(acts) + 1}", loc=w.loc(child)))
+            scenes = w.require(fields, "scenes", child, "an act")
+            if scenes is not None:
+                sequence += self._entries(w, scenes, act_id)
+        return acts, sequence
+
+    def _entries(self, w: Walker, node: Node, act: str | None) -> list[Scene | Interval]:
+        out: list[Scene | Interval] = []
+        for child in w.sequence(node, "scenes") or []:
+            entry = self._entry(w, child, act)
+            if entry is not None:
+                out.append(entry)
+        return out
+
+    def _entry(self, w: Walker, node: Node, act: str | None) -> Scene | Interval | None:
+        if isinstance(node, ScalarNode):
+            name = w.string(node, "scene file")
+            return self._scene_file(w, node, name, act) if name else None
+        if isinstance(node, MappingNode) and any(k.value == "interval" for k, _ in node.value):
+            fields = w.mapping(node, "an interval")
+            return self._interval(w, node, fields) if fields is not None else None
+        return read_scene(w, node, self._context(), None, act)
+
+    def _interval(self, w: Walker, node: Node, fields: dict) -> Interval | None:
+        w.check_keys(fields, INTERVAL_KEYS, "an interval")
+        minutes = w.number(fields["interval"][1], "interval (minutes)", 0, 240)
+        title = w.string(fields["title"][1], "interval title") if "title" in fields else "Interval"
+        return None if minutes is None else Interval(minutes, title or "Interval", loc=w.loc(node))
+
+    def _scene_file(self, w: Walker, node: Node, name: str, act: str | None) -> Scene | None:
+        target = (self.root / name).resolve()
+        if not target.is_relative_to(self.root.resolve()):
+            w.error(node, f"scene file '{name}' is outside the play folder")
+            return None
+        if not target.is_file():
+            w.error(node, f"scene file '{name}' not found (looked for {display_path(self.root / name)})")
+            return None
+        sw, scene_node = self._walker(self.root / name)
+        if scene_node is None:
+            if not any(d.loc and d.loc.path == sw.path for d in self.diagnostics):
+                sw.error(Loc(sw.path, 1, 1), "the scene file is empty")
+            return None
+        return read_scene(sw, scene_node, self._context(), Path(name).stem, act)
+
+    def _context(self) -> SceneContext:
+        return SceneContext(roles=self.role_ids, root=self.root)
+
+    def _check_unique(self, w: Walker, sequence: tuple[Scene | Interval, ...]) -> None:
+        scenes = [s for s in sequence if isinstance(s, Scene)]
+        _duplicates(w, [(s.id, s.loc) for s in scenes], "scene id")
+        items = [i for s in scenes for i in s.items]
+        _duplicates(w, [(i.id, i.loc) for i in items if getattr(i, "id", None)], "speech id")
+        for kind in ("sound", "light", "other"):
+            numbered = [(i.number, i.loc) for i in items if getattr(i, "kind", None) == kind and i.number]
+            _duplicates(w, numbered, f"{kind} cue number")
+
+
+def _duplicates(w: Walker, named: list, what: str) -> None:
+    counts = Counter(name for name, _ in named)
+    first: dict[str, Loc | None] = {}
+    for name, loc in named:
+        if counts[name] < 2:
+            continue
+        if name not in first:
+            first[name] = loc
+            continue
+        earlier = first[name]
+        where = f" (first at {earlier})" if earlier else ""
+        w.error(loc or Loc(w.path, 1, 1), f"duplicate {what} '{name}'{where}")
+
+
+def read(path: str | os.PathLike[str]) -> tuple[Play, list[Diagnostic]]:
+    """Read a play folder or single-file play; raise :class:`ScriptError` listing every error."""
+    return PlayReader(Path(path)).read()

@@ -1,0 +1,189 @@
+"""Scenes and their items (speeches, directions, cues, pauses) from YAML nodes."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from yaml.nodes import Node, ScalarNode, SequenceNode
+
+from ..model import Cue, Direction, Item, Pause, Scene, Speech, Text
+from ..text import parse_text
+from .yaml_nodes import Walker, did_you_mean
+
+SPEECH_KEYS = ("delivery", "lang", "id", "label")
+LONG_SPEECH_KEYS = ("speech", "by", *SPEECH_KEYS)
+DIRECTION_KEYS = ("direction", "roles", "enter", "exit")
+CUE_KINDS = ("sound", "light", "cue")
+CUE_KEYS = ("number", "file")
+ITEM_WORDS = ("speech", "direction", "enter", "exit", "pause", *CUE_KINDS)
+SCENE_KEYS = ("id", "title", "setting", "body")
+
+
+@dataclass(frozen=True)
+class SceneContext:
+    """What item readers need to know about the play around them."""
+
+    roles: frozenset[str]
+    root: Path
+    """The play folder; sound files must resolve inside it."""
+
+
+def read_scene(w: Walker, node: Node, ctx: SceneContext, default_id: str | None, act: str | None) -> Scene | None:
+    fields = w.mapping(node, "a scene")
+    if fields is None:
+        return None
+    w.check_keys(fields, SCENE_KEYS, "a scene")
+    scene_id = _scene_id(w, fields, node, default_id)
+    title = w.string(fields["title"][1], "scene title") if "title" in fields else None
+    setting = w.string(fields["setting"][1], "scene setting") if "setting" in fields else None
+    body = w.require(fields, "body", node, "a scene")
+    items: list[Item] = []
+    if body is not None:
+        for child in w.sequence(body, "a scene's body") or []:
+            item = read_item(w, child, ctx)
+            if item is not None:
+                items.append(item)
+        if isinstance(body, SequenceNode) and not body.value:
+            w.error(body, "scene has no speeches, directions or cues")
+    if scene_id is None:
+        return None
+    return Scene(id=scene_id, title=title or scene_id, items=tuple(items), setting=setting, act=act, loc=w.loc(node))
+
+
+def _scene_id(w: Walker, fields: dict, node: Node, default_id: str | None) -> str | None:
+    if "id" in fields:
+        return w.name(fields["id"][1], "scene id")
+    if default_id is None:
+        w.error(node, "an inline scene needs an 'id'")
+    return default_id
+
+
+def read_item(w: Walker, node: Node, ctx: SceneContext) -> Item | None:
+    fields = w.mapping(node, "a scene item")
+    if fields is None:
+        return None
+    if not fields:
+        w.error(node, "empty scene item")
+        return None
+    keys = set(fields)
+    if "speech" in keys:
+        return _long_speech(w, node, fields, ctx)
+    if keys & {"direction", "enter", "exit"}:
+        return _direction(w, node, fields, ctx)
+    if "pause" in keys:
+        return _pause(w, node, fields)
+    for kind in CUE_KINDS:
+        if kind in keys:
+            return _cue(w, node, fields, kind, ctx)
+    return _short_speech(w, node, fields, ctx)
+
+
+def _short_speech(w: Walker, node: Node, fields: dict, ctx: SceneContext) -> Speech | None:
+    """``- tatyana: "text"`` (with optional sibling keys); ``- man, maria: "…"`` for a group."""
+    who = [k for k in fields if k not in SPEECH_KEYS]
+    if len(who) != 1:
+        extra = who[1] if len(who) > 1 else next(iter(fields))
+        hint = did_you_mean(extra, ITEM_WORDS + SPEECH_KEYS)
+        w.error(fields[extra][0], f"a speech names its speaker once, then its text; "
+                                  f"'{extra}' is not understood here{hint}")
+        return None
+    key_node, text_node = fields[who[0]]
+    speakers = _roles(w, [(r.strip(), key_node) for r in who[0].split(",") if r.strip()], ctx, "speaker")
+    return _speech(w, node, fields, speakers, text_node)
+
+
+def _long_speech(w: Walker, node: Node, fields: dict, ctx: SceneContext) -> Speech | None:
+    w.check_keys(fields, LONG_SPEECH_KEYS, "a speech")
+    by = w.require(fields, "by", node, "a speech written with 'speech:'")
+    speakers = _roles(w, w.names(by, "speaker") if by is not None else [], ctx, "speaker")
+    return _speech(w, node, fields, speakers, fields["speech"][1])
+
+
+def _speech(w: Walker, node: Node, fields: dict, speakers: list[str], text_node: Node) -> Speech | None:
+    raw = w.string(text_node, "speech text", allow_empty=True) if isinstance(text_node, ScalarNode) else None
+    if not isinstance(text_node, ScalarNode):
+        w.error(text_node, "speech text must be text; for delivery or language write them as sibling keys")
+    opts = {k: w.string(fields[k][1], k) for k in ("delivery", "lang", "label") if k in fields}
+    speech_id = w.name(fields["id"][1], "speech id") if "id" in fields else None
+    if raw is None:
+        return None
+    parts, problems = parse_text(raw)
+    for problem in problems:
+        w.error(w.loc_in(text_node, problem.offset), problem.message)
+    if not any(isinstance(p, Text) for p in parts) and not problems:
+        w.error(text_node, "empty speech: it has no words to say"
+                + (" (text in brackets is a direction; make it a 'direction:' item)" if parts else ""))
+        return None
+    if not speakers or problems:
+        return None
+    return Speech(speakers=tuple(speakers), parts=parts, id=speech_id, delivery=opts.get("delivery"),
+                  lang=opts.get("lang"), label=opts.get("label"), loc=w.loc(node))
+
+
+def _roles(w: Walker, named: list[tuple[str, Node]], ctx: SceneContext, what: str) -> list[str]:
+    found = []
+    for role_id, at in named:
+        if role_id in ctx.roles:
+            found.append(role_id)
+            continue
+        hint = did_you_mean(role_id, ctx.roles) or f" (roles: {', '.join(sorted(ctx.roles))})"
+        also = did_you_mean(role_id, ITEM_WORDS)
+        w.error(at, f"unknown role '{role_id}'{hint}" if not also else f"unknown role or item '{role_id}'{also}")
+    return found if len(found) == len(named) else []
+
+
+def _direction(w: Walker, node: Node, fields: dict, ctx: SceneContext) -> Direction | None:
+    w.check_keys(fields, DIRECTION_KEYS, "a stage direction")
+    groups = {k: _roles(w, w.names(fields[k][1], "role"), ctx, "role") for k in ("roles", "enter", "exit") if k in fields}
+    roles = list(dict.fromkeys(r for ids in groups.values() for r in ids))
+    kind = "entrance" if "enter" in groups else "exit" if "exit" in groups else "business"
+    if "direction" in fields:
+        text = w.string(fields["direction"][1], "stage direction")
+    else:
+        text = _generated(kind, groups.get("enter") or groups.get("exit") or [])
+    if text is None:
+        return None
+    return Direction(text=" ".join(text.split()), roles=tuple(roles), kind=kind, loc=w.loc(node))
+
+
+def _generated(kind: str, roles: list[str]) -> str | None:
+    """Text for a bare ``enter:``/``exit:`` item; role ids are replaced by names when printed."""
+    if not roles:
+        return None
+    verb = "Enter" if kind == "entrance" else "Exit"
+    return f"{verb} {', '.join(roles)}."
+
+
+def _pause(w: Walker, node: Node, fields: dict) -> Pause | None:
+    w.check_keys(fields, ("pause",), "a pause")
+    seconds = w.number(fields["pause"][1], "pause (seconds)", 0.1, 600)
+    return None if seconds is None else Pause(seconds, loc=w.loc(node))
+
+
+def _cue(w: Walker, node: Node, fields: dict, kind: str, ctx: SceneContext) -> Cue | None:
+    allowed = (kind, "number", "file") if kind == "sound" else (kind, "number")
+    w.check_keys(fields, allowed, f"a {kind} cue")
+    label = w.string(fields[kind][1], f"{kind} cue label")
+    number = w.name(fields["number"][1], "cue number") if "number" in fields else None
+    file = _sound_file(w, fields["file"][1], ctx) if "file" in fields else None
+    if label is None:
+        return None
+    model_kind = "other" if kind == "cue" else kind
+    return Cue(kind=model_kind, label=label, number=number, file=file, loc=w.loc(node))  # type: ignore[arg-type]
+
+
+def _sound_file(w: Walker, node: Node, ctx: SceneContext) -> str | None:
+    name = w.string(node, "sound file")
+    if name is None:
+        return None
+    root = ctx.root.resolve()
+    target = (ctx.root / name).resolve()
+    if not target.is_relative_to(root):
+        w.error(node, f"sound file '{name}' is outside the play folder; keep sounds inside {ctx.root}")
+        return None
+    if not target.is_file():
+        w.error(node, f"sound file '{name}' not found in {ctx.root}")
+        return None
+    return Path(os.path.relpath(target, root)).as_posix()

@@ -1,0 +1,168 @@
+"""Shared rules, defined once: file names, speech numbering, doubling conflicts, timing.
+
+Every output uses these, so a cue sheet, a PDF and an audio track always agree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from .model import Direction, Interval, Pause, Play, Scene, Speech
+from .text import word_count
+
+DEFAULT_WPM = 175
+"""eSpeak NG's default rate, used for estimates when voices.yaml gives none."""
+DIRECTION_PAUSE_S = 1.0
+"""Silence left for a stage direction that is not read aloud."""
+
+_TRANSLIT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    "ә": "a", "ғ": "gh", "қ": "q", "ң": "ng", "ө": "o", "ұ": "u", "ү": "u", "һ": "h",
+    "і": "i", "є": "ye", "ї": "yi", "ґ": "g", "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o",
+}
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
+_MAX_SLUG = 60
+
+
+def slug(name: str) -> str:
+    """A file-name-safe, stable, lowercase ASCII name for ``name``.
+
+    Cyrillic (Russian, Ukrainian, Kazakh) is transliterated; other letters lose their
+    accents; anything else left that is not ASCII is written as ``u<hex>``.
+    """
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFKC", name).lower():
+        if ch in _TRANSLIT:
+            out.append(_TRANSLIT[ch])
+            continue
+        base = unicodedata.normalize("NFKD", ch)
+        base = "".join(c for c in base if not unicodedata.combining(c))
+        if base.isascii():
+            out.append(base if base.isalnum() else "-")
+        elif ch.isalnum():
+            out.append(f"u{ord(ch):x}-")
+        else:
+            out.append("-")
+    text = re.sub(r"-+", "-", "".join(out)).strip("-")[:_MAX_SLUG].strip("-") or "untitled"
+    return f"{text}-" if text in _WINDOWS_RESERVED else text
+
+
+def slugs(names: Sequence[str]) -> list[str]:
+    """Slugs for several names, made unique in order: the second ``a`` becomes ``a-2``."""
+    seen: set[str] = set()
+    result: list[str] = []
+    for name in names:
+        base = slug(name)
+        candidate, n = base, 2
+        while candidate in seen:
+            candidate, n = f"{base}-{n}", n + 1
+        seen.add(candidate)
+        result.append(candidate)
+    return result
+
+
+def number_speeches(sequence: Iterable[Scene | Interval]) -> tuple[Scene | Interval, ...]:
+    """Number every speech 1, 2, 3 … through the whole play, in running order.
+
+    One scheme for the whole play (not per scene) so ``--from 42`` and the PDF's line
+    numbers name one speech unambiguously.
+    """
+    counter = 0
+    result: list[Scene | Interval] = []
+    for part in sequence:
+        if isinstance(part, Interval):
+            result.append(part)
+            continue
+        items = []
+        for item in part.items:
+            if isinstance(item, Speech):
+                counter += 1
+                item = dataclasses.replace(item, number=counter)
+            items.append(item)
+        result.append(dataclasses.replace(part, items=tuple(items)))
+    return tuple(result)
+
+
+def roles_needed(scene: Scene) -> tuple[str, ...]:
+    """Roles a scene needs: those who speak in it or are named by a direction in it, in order."""
+    seen: dict[str, None] = {}
+    for item in scene.items:
+        if isinstance(item, Speech):
+            seen.update(dict.fromkeys(item.speakers))
+        elif isinstance(item, Direction):
+            seen.update(dict.fromkeys(item.roles))
+    return tuple(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A performer needed for two or more different roles in one scene."""
+
+    performer: str
+    scene: str
+    roles: tuple[str, ...]
+
+    def describe(self, play: Play) -> str:
+        names = " and ".join(play.role(r).name for r in self.roles)
+        who = play.performer(self.performer).name
+        return f"{who} plays {names}, who are both in scene '{self.scene}'"
+
+
+def conflicts(play: Play) -> tuple[Conflict, ...]:
+    """Every doubling that cannot work: one performer, two roles needed in the same scene."""
+    found: list[Conflict] = []
+    for scene in play.scenes:
+        needed = roles_needed(scene)
+        for performer in play.performers:
+            mine = tuple(r for r in needed if r in performer.roles)
+            if len(mine) > 1:
+                found.append(Conflict(performer.id, scene.id, mine))
+    return tuple(found)
+
+
+def speaking_seconds(speech: Speech, wpm: float = DEFAULT_WPM) -> float:
+    """Estimated time to say a speech at ``wpm`` words per minute."""
+    return word_count(speech) * 60.0 / wpm
+
+
+def scene_seconds(scene: Scene, wpm_for: dict[str, float] | None = None) -> float:
+    """Estimated running time of a scene: speeches at their roles' rates, pauses, directions."""
+    rates = wpm_for or {}
+    total = 0.0
+    for item in scene.items:
+        if isinstance(item, Speech):
+            total += speaking_seconds(item, rates.get(item.speakers[0], DEFAULT_WPM))
+        elif isinstance(item, Pause):
+            total += item.seconds
+        elif isinstance(item, Direction):
+            total += DIRECTION_PAUSE_S
+    return total
+
+
+def running_seconds(play: Play, wpm_for: dict[str, float] | None = None) -> float:
+    """Estimated running time of the whole play, intervals included."""
+    return sum(
+        part.minutes * 60 if isinstance(part, Interval) else scene_seconds(part, wpm_for)
+        for part in play.sequence
+    )
+
+
+def total_words(play: Play) -> int:
+    """Words in the play's text, each speech counted once."""
+    return sum(word_count(s) for s in play.speeches())
+
+
+def role_words(play: Play) -> dict[str, int]:
+    """Words per role; a group speech's words count for each of its speakers."""
+    counts = {role.id: 0 for role in play.roles}
+    for speech in play.speeches():
+        for role_id in speech.speakers:
+            counts[role_id] = counts.get(role_id, 0) + word_count(speech)
+    return counts

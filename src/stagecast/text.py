@@ -1,0 +1,171 @@
+"""Speech text: parsing inline markup once, and the shared questions about it.
+
+Markup in a speech's text (documented in docs/format.md):
+
+- ``(…)`` is an inline parenthetical direction: printed in italics, never spoken;
+- ``+`` before a vowel, or U+0301 (combining acute) after it, marks that vowel as stressed;
+- ``++`` is a literal plus sign.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .model import Inline, Paren, Speech, Text
+
+ACUTE = "\u0301"
+VOWELS = frozenset("aeiouyáéíóúàèìòùäëïöüåæœ" "аеёиоуыэюяєїі" "әөұүі")
+_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+_SPACES = re.compile(r"[ \t]+")
+_BEFORE_PUNCT = re.compile(r" +([,.;:!?…])")
+
+
+def is_vowel(ch: str) -> bool:
+    return ch.lower() in VOWELS
+
+
+@dataclass(frozen=True, slots=True)
+class TextProblem:
+    """A markup problem at ``offset`` (0-based index into the raw string)."""
+
+    offset: int
+    message: str
+
+
+def parse_text(raw: str) -> tuple[tuple[Inline, ...], tuple[TextProblem, ...]]:
+    """Split ``raw`` into spoken :class:`Text` and :class:`Paren` parts, reading stress marks."""
+    parts: list[Inline] = []
+    problems: list[TextProblem] = []
+    pos = 0
+    while pos < len(raw):
+        open_at = raw.find("(", pos)
+        if open_at < 0:
+            open_at = len(raw)
+        if open_at > pos:
+            parts.append(_spoken(raw, pos, open_at, problems))
+        if open_at >= len(raw):
+            break
+        close_at = raw.find(")", open_at + 1)
+        if close_at < 0:
+            problems.append(TextProblem(open_at, "'(' is never closed; inline directions are written (like this)"))
+            break
+        inner = _tidy(raw[open_at + 1 : close_at])
+        if inner:
+            parts.append(Paren(unicodedata.normalize("NFC", inner)))
+        pos = close_at + 1
+    stray = raw.find(")", 0)
+    if stray >= 0 and not problems and raw.count(")") > raw.count("("):
+        problems.append(TextProblem(stray, "')' without a matching '('"))
+    return _merge(parts), tuple(problems)
+
+
+def _spoken(raw: str, start: int, end: int, problems: list[TextProblem]) -> Text:
+    chars: list[str] = []
+    stress: list[int] = []
+    i = start
+    while i < end:
+        ch = raw[i]
+        if ch == "+":
+            if i + 1 < end and raw[i + 1] == "+":
+                chars.append("+")
+                i += 2
+                continue
+            if i + 1 < end and is_vowel(raw[i + 1]):
+                stress.append(len(chars))
+            else:
+                nxt = repr(raw[i + 1]) if i + 1 < end else "the end of the text"
+                problems.append(TextProblem(i, f"stress mark '+' before {nxt}, which is not a vowel (write ++ for a plus sign)"))
+            i += 1
+            continue
+        if ch == ACUTE:
+            if chars and is_vowel(chars[-1]):
+                if len(chars) - 1 not in stress:
+                    stress.append(len(chars) - 1)
+            else:
+                problems.append(TextProblem(i, "stress accent (U+0301) after a letter that is not a vowel"))
+            i += 1
+            continue
+        chars.append(ch)
+        i += 1
+    return _normalised_text("".join(chars), stress)
+
+
+def _normalised_text(text: str, stress: list[int]) -> Text:
+    """NFC-normalise and tidy spaces, keeping stress indices pointing at the same vowels."""
+    marker = "\uffff"
+    marked = list(text)
+    for index in sorted(stress, reverse=True):
+        marked.insert(index, marker)
+    tidy = _tidy_keep_edges(unicodedata.normalize("NFC", "".join(marked)))
+    out: list[str] = []
+    new_stress: list[int] = []
+    for ch in tidy:
+        if ch == marker:
+            new_stress.append(len(out))
+        else:
+            out.append(ch)
+    return Text("".join(out), tuple(new_stress))
+
+
+def _tidy(text: str) -> str:
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.strip().splitlines())
+
+
+def _close_punctuation(text: str) -> str:
+    return _BEFORE_PUNCT.sub(r"\1", text)
+
+
+def _tidy_keep_edges(text: str) -> str:
+    lines = text.split("\n")
+    return "\n".join(_SPACES.sub(" ", line) for line in lines)
+
+
+def _merge(parts: list[Inline]) -> tuple[Inline, ...]:
+    """Drop empty text and trim the outer edges so rendering never starts with a space."""
+    kept = [p for p in parts if not (isinstance(p, Text) and not p.text.strip())]
+    if kept and isinstance(kept[0], Text):
+        kept[0] = _strip_text(kept[0], left=True)
+    if kept and isinstance(kept[-1], Text):
+        kept[-1] = _strip_text(kept[-1], left=False)
+    return tuple(kept)
+
+
+def _strip_text(part: Text, *, left: bool) -> Text:
+    if left:
+        cut = len(part.text) - len(part.text.lstrip())
+        return Text(part.text[cut:], tuple(i - cut for i in part.stress))
+    return Text(part.text.rstrip(), part.stress)
+
+
+def with_accents(part: Text) -> str:
+    """The text with U+0301 after each stressed vowel, as it is printed."""
+    out = []
+    for i, ch in enumerate(part.text):
+        out.append(ch)
+        if i in part.stress:
+            out.append(ACUTE)
+    return "".join(out)
+
+
+def spoken_text(speech: Speech) -> str:
+    """What is said aloud: parentheticals removed, no stress marks, spaces tidied."""
+    joined = "".join(p.text if isinstance(p, Text) else " " for p in speech.parts)
+    return _close_punctuation(_tidy(joined))
+
+
+def display_text(speech: Speech) -> str:
+    """The whole speech as printed in plain text: accents shown, parentheticals in brackets."""
+    pieces = [with_accents(p) if isinstance(p, Text) else f"({p.text})" for p in speech.parts]
+    return _close_punctuation(_tidy(" ".join(pieces)))
+
+
+def words(text: str) -> list[str]:
+    """Words as counted everywhere in stagecast (letters/digits with inner apostrophes or hyphens)."""
+    return _WORD.findall(text)
+
+
+def word_count(speech: Speech) -> int:
+    """Words spoken in ``speech``: parentheticals and stress marks excluded."""
+    return sum(len(words(p.text)) for p in speech.parts if isinstance(p, Text))

@@ -1,0 +1,126 @@
+"""``voices.yaml``: which voice speaks each role. Schema and lookup only; no engine here.
+
+Voice ids are checked against the installed engine at audio time, not here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Diagnostic, ScriptError
+from .model import Loc, Play
+from .readers.yaml_nodes import TooBig, Walker, compose, did_you_mean
+from .readers.yaml_play import display_path
+
+TOP_KEYS = ("engine", "default", "narrator", "roles", "languages")
+VOICE_KEYS = ("voice", "lang", "variant", "rate", "volume", "pitch")
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceSpec:
+    """One voice setting; ``None`` means "the engine's default"."""
+
+    voice: str | None = None
+    """Engine voice id (eSpeak NG: a voice name such as ``ru``; pyttsx3: a voice id)."""
+    lang: str | None = None
+    variant: str | None = None
+    rate: int | None = None
+    """Words per minute."""
+    volume: float | None = None
+    """0.0–2.0, 1.0 is normal."""
+    pitch: int | None = None
+    """0–99 (eSpeak NG), 50 is normal."""
+    loc: Loc | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceConfig:
+    default: VoiceSpec = VoiceSpec()
+    narrator: VoiceSpec | None = None
+    roles: tuple[tuple[str, VoiceSpec], ...] = ()
+    languages: tuple[tuple[str, VoiceSpec], ...] = ()
+    engine: str | None = None
+    source: str | None = None
+
+    def for_role(self, role_id: str) -> VoiceSpec:
+        return dict(self.roles).get(role_id, self.default)
+
+    def for_language(self, lang: str) -> VoiceSpec | None:
+        return dict(self.languages).get(lang)
+
+    def rate_for(self, role_id: str) -> int | None:
+        return self.for_role(role_id).rate or self.default.rate
+
+
+def find_voices(play_path: Path, explicit: Path | None = None) -> Path | None:
+    """``--voices`` if given, else voices.yaml in the play folder, else in the folder above it."""
+    if explicit is not None:
+        return explicit
+    folder = play_path if play_path.is_dir() else play_path.parent
+    for candidate in (folder / "voices.yaml", folder.parent / "voices.yaml"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_voices(path: Path, play: Play | None = None) -> VoiceConfig:
+    """Read and validate voices.yaml; raise :class:`ScriptError` with every problem."""
+    diagnostics: list[Diagnostic] = []
+    shown = display_path(path)
+    if not path.is_file():
+        raise ScriptError.at(Loc(shown, 1, 1), "voices file not found")
+    node, text = compose(shown, path.read_bytes(), diagnostics)
+    w = Walker(shown, text, diagnostics)
+    config = VoiceConfig(source=shown)
+    if node is not None:
+        try:
+            config = _config(w, node, play, shown)
+        except TooBig:
+            w.error(Loc(shown, 1, 1), "the document expands to too many values (YAML aliases?)")
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if errors:
+        raise ScriptError(errors)
+    return config
+
+
+def _config(w: Walker, node, play: Play | None, shown: str) -> VoiceConfig:
+    top = w.mapping(node, "voices.yaml") or {}
+    w.check_keys(top, TOP_KEYS, "voices.yaml")
+    engine = w.string(top["engine"][1], "engine") if "engine" in top else None
+    default = _voice(w, top["default"][1], "the default voice") if "default" in top else VoiceSpec()
+    narrator = _voice(w, top["narrator"][1], "the narrator voice") if "narrator" in top else None
+    roles = _table(w, top, "roles", "role")
+    if play is not None:
+        known = [r.id for r in play.roles]
+        for role_id, spec in roles:
+            if role_id not in known:
+                hint = did_you_mean(role_id, known) or f" (roles: {', '.join(known)})"
+                w.error(spec.loc or Loc(shown, 1, 1), f"voice for unknown role '{role_id}'{hint}")
+    return VoiceConfig(default=default or VoiceSpec(), narrator=narrator, roles=roles,
+                       languages=_table(w, top, "languages", "language"), engine=engine, source=shown)
+
+
+def _table(w: Walker, top: dict, key: str, what: str) -> tuple[tuple[str, VoiceSpec], ...]:
+    if key not in top:
+        return ()
+    out = []
+    for name, (key_node, value) in (w.mapping(top[key][1], key) or {}).items():
+        spec = _voice(w, value, f"the voice of {what} '{name}'", loc=w.loc(key_node))
+        if spec is not None:
+            out.append((name, spec))
+    return tuple(out)
+
+
+def _voice(w: Walker, node, what: str, loc: Loc | None = None) -> VoiceSpec | None:
+    fields = w.mapping(node, what)
+    if fields is None:
+        return None
+    w.check_keys(fields, VOICE_KEYS, what)
+    text = {k: w.name(fields[k][1], k) for k in ("voice", "lang", "variant") if k in fields}
+    rate = w.number(fields["rate"][1], "rate (words per minute)", 80, 500) if "rate" in fields else None
+    volume = w.number(fields["volume"][1], "volume", 0, 2) if "volume" in fields else None
+    pitch = w.number(fields["pitch"][1], "pitch", 0, 99) if "pitch" in fields else None
+    return VoiceSpec(voice=text.get("voice"), lang=text.get("lang"), variant=text.get("variant"),
+                     rate=int(rate) if rate else None, volume=volume,
+                     pitch=int(pitch) if pitch is not None else None, loc=loc or w.loc(node))
