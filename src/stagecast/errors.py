@@ -14,8 +14,9 @@ Exit codes (one table, also in docs/format.md and README):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar, Iterable, Literal
+from typing import ClassVar, Literal
 
 from .model import Loc
 
@@ -59,14 +60,14 @@ class ScriptError(StagecastError):
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
     @classmethod
-    def summary_only(cls, message: str) -> "ScriptError":
+    def summary_only(cls, message: str) -> ScriptError:
         """An error whose diagnostics were already shown; only a closing line remains."""
         err = cls([])
         err.args = (message,)
         return err
 
     @classmethod
-    def at(cls, loc: Loc | None, message: str) -> "ScriptError":
+    def at(cls, loc: Loc | None, message: str) -> ScriptError:
         return cls([Diagnostic("error", loc, message)])
 
 

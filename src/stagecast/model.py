@@ -9,7 +9,7 @@ plays read from different sources compare by content.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,7 @@ class Paren:
     text: str
 
 
-Inline = Union[Text, Paren]
+Inline = Text | Paren
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +99,7 @@ class Pause:
     loc: Loc | None = _loc()
 
 
-Item = Union[Speech, Direction, Cue, Pause]
+Item = Speech | Direction | Cue | Pause
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from .model import Direction, Interval, Pause, Play, Scene, Speech
 from .text import word_count

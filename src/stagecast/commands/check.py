@@ -32,6 +32,6 @@ def command(play: Path, voices: Path | None, strict: bool, quiet: bool) -> None:
         raise ScriptError.summary_only(f"{count} error{'s' * (count != 1)} found")
     if strict and report.warnings:
         count = len(report.warnings)
-        raise StrictWarnings(f"{count} warning{'s' * (count != 1)} with --strict")
+        raise StrictWarnings(f"{count} warning{'s' * (count != 1)} (failing because of --strict)")
     if not quiet and report.play is not None:
         click.echo(summary(report.play, report.voices))

@@ -8,7 +8,7 @@ that YAML silently turns into booleans/numbers/null, tabs, alias bombs.
 from __future__ import annotations
 
 import difflib
-from typing import Iterable
+from collections.abc import Iterable
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -214,12 +214,22 @@ def compose(path: str, data: bytes, diagnostics: list[Diagnostic]) -> tuple[Node
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader), text
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
-        diagnostics.append(Diagnostic("error", loc_of(path, mark), f"YAML syntax: {problem}"))
+        diagnostics.append(_syntax_diagnostic(path, exc))
     except yaml.YAMLError as exc:
         diagnostics.append(Diagnostic("error", Loc(path, 1, 1), f"YAML syntax: {exc}"))
     return None, text
+
+
+def _syntax_diagnostic(path: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    """PyYAML's message, located where the broken construct starts when that is known."""
+    problem = " ".join(str(exc.problem or "invalid YAML").split())
+    if exc.context and exc.context_mark is not None:
+        found = loc_of(path, exc.problem_mark) if exc.problem_mark else None
+        at = f" (found at line {found.line}, column {found.column})" if found else ""
+        hint = "; is a closing quote missing?" if "quoted scalar" in exc.context else ""
+        return Diagnostic("error", loc_of(path, exc.context_mark),
+                          f"YAML syntax: {problem} {exc.context}{at}{hint}")
+    return Diagnostic("error", loc_of(path, exc.problem_mark), f"YAML syntax: {problem}")
 
 
 def _report_tabs(path: str, text: str, diagnostics: list[Diagnostic]) -> bool:

@@ -90,14 +90,14 @@ def _short_speech(w: Walker, node: Node, fields: dict, ctx: SceneContext) -> Spe
                                   f"'{extra}' is not understood here{hint}")
         return None
     key_node, text_node = fields[who[0]]
-    speakers = _roles(w, [(r.strip(), key_node) for r in who[0].split(",") if r.strip()], ctx, "speaker")
+    speakers = _roles(w, [(r.strip(), key_node) for r in who[0].split(",") if r.strip()], ctx, as_key=True)
     return _speech(w, node, fields, speakers, text_node)
 
 
 def _long_speech(w: Walker, node: Node, fields: dict, ctx: SceneContext) -> Speech | None:
     w.check_keys(fields, LONG_SPEECH_KEYS, "a speech")
     by = w.require(fields, "by", node, "a speech written with 'speech:'")
-    speakers = _roles(w, w.names(by, "speaker") if by is not None else [], ctx, "speaker")
+    speakers = _roles(w, w.names(by, "speaker") if by is not None else [], ctx)
     return _speech(w, node, fields, speakers, fields["speech"][1])
 
 
@@ -122,21 +122,21 @@ def _speech(w: Walker, node: Node, fields: dict, speakers: list[str], text_node:
                   lang=opts.get("lang"), label=opts.get("label"), loc=w.loc(node))
 
 
-def _roles(w: Walker, named: list[tuple[str, Node]], ctx: SceneContext, what: str) -> list[str]:
+def _roles(w: Walker, named: list[tuple[str, Node]], ctx: SceneContext, as_key: bool = False) -> list[str]:
     found = []
     for role_id, at in named:
         if role_id in ctx.roles:
             found.append(role_id)
             continue
         hint = did_you_mean(role_id, ctx.roles) or f" (roles: {', '.join(sorted(ctx.roles))})"
-        also = did_you_mean(role_id, ITEM_WORDS)
+        also = did_you_mean(role_id, ITEM_WORDS) if as_key else ""
         w.error(at, f"unknown role '{role_id}'{hint}" if not also else f"unknown role or item '{role_id}'{also}")
     return found if len(found) == len(named) else []
 
 
 def _direction(w: Walker, node: Node, fields: dict, ctx: SceneContext) -> Direction | None:
     w.check_keys(fields, DIRECTION_KEYS, "a stage direction")
-    groups = {k: _roles(w, w.names(fields[k][1], "role"), ctx, "role") for k in ("roles", "enter", "exit") if k in fields}
+    groups = {k: _roles(w, w.names(fields[k][1], "role"), ctx) for k in ("roles", "enter", "exit") if k in fields}
     roles = list(dict.fromkeys(r for ids in groups.values() for r in ids))
     kind = "entrance" if "enter" in groups else "exit" if "exit" in groups else "business"
     if "direction" in fields:
