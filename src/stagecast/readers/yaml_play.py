@@ -52,6 +52,7 @@ class PlayReader:
         self.root = self.main.parent
         self.diagnostics: list[Diagnostic] = []
         self.role_ids: frozenset[str] = frozenset()
+        self.role_names: dict[str, str] = {}
 
     def read(self) -> tuple[Play, list[Diagnostic]]:
         try:
@@ -88,6 +89,7 @@ class PlayReader:
         meta = self._meta(w, top, node)
         roles = self._roles(w, top, node)
         self.role_ids = frozenset(r.id for r in roles)
+        self.role_names = {r.id: r.name for r in roles}
         performers = self._performers(w, top)
         acts, sequence = self._structure(w, top, node)
         pronunciations = self._pronunciations(w, top)
@@ -249,7 +251,7 @@ class PlayReader:
         return read_scene(sw, scene_node, self._context(), Path(name).stem, act)
 
     def _context(self) -> SceneContext:
-        return SceneContext(roles=self.role_ids, root=self.root)
+        return SceneContext(roles=self.role_ids, root=self.root, names=self.role_names)
 
     def _check_unique(self, w: Walker, sequence: tuple[Scene | Interval, ...]) -> None:
         scenes = [s for s in sequence if isinstance(s, Scene)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
@@ -27,6 +27,8 @@ class SceneContext:
 
     roles: frozenset[str]
     root: Path
+    names: dict[str, str] = field(default_factory=dict)
+    """Role id → printed name, for directions stagecast writes itself."""
     """The play folder; sound files must resolve inside it."""
 
 
@@ -142,18 +144,20 @@ def _direction(w: Walker, node: Node, fields: dict, ctx: SceneContext) -> Direct
     if "direction" in fields:
         text = w.string(fields["direction"][1], "stage direction")
     else:
-        text = _generated(kind, groups.get("enter") or groups.get("exit") or [])
+        named = [ctx.names.get(r, r) for r in groups.get("enter") or groups.get("exit") or []]
+        text = _generated(kind, named)
     if text is None:
         return None
     return Direction(text=" ".join(text.split()), roles=tuple(roles), kind=kind, loc=w.loc(node))
 
 
-def _generated(kind: str, roles: list[str]) -> str | None:
-    """Text for a bare ``enter:``/``exit:`` item; role ids are replaced by names when printed."""
-    if not roles:
+def _generated(kind: str, names: list[str]) -> str | None:
+    """Text for a bare ``enter:``/``exit:`` item: "Enter Tatyana." / "Exit Man and Maria."."""
+    if not names:
         return None
     verb = "Enter" if kind == "entrance" else "Exit"
-    return f"{verb} {', '.join(roles)}."
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"{verb} {listed}."
 
 
 def _pause(w: Walker, node: Node, fields: dict) -> Pause | None:
