@@ -16,11 +16,11 @@ demo: $(STAMP)
 	$(BIN)/stagecast check script/
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench script
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench script
 	$(BIN)/ruff format --check src tests
 
 clean:

@@ -79,7 +79,7 @@ def test_word_count_excludes_parentheticals_and_stress_marks() -> None:
 def test_group_speech_words_count_for_each_speaker() -> None:
     play = _play((Scene("s", "S", (speech("a", "b", text="All of us."), speech("c", text="Me."))),), ())
     assert role_words(play) == {"a": 3, "b": 3, "c": 1}
-    assert total_words(play) == 4
+    assert total_words(play) == 7 == sum(role_words(play).values())
 
 
 def test_stress_marks_plus_and_combining_acute_mean_the_same() -> None:
@@ -113,3 +113,10 @@ def test_parentheticals_are_printed_not_spoken() -> None:
     assert s.parts == (Text("Hello "), Paren("beat"), Text(", you "), Paren("to the audience"), Text(" there."))
     assert spoken_text(s) == "Hello, you there."
     assert display_text(s) == "Hello (beat), you (to the audience) there."
+
+
+def test_unmatched_and_nested_brackets_are_located() -> None:
+    _, stray = parse_text("(a) b) c")
+    assert [(p.offset, p.message) for p in stray] == [(5, "')' without a matching '('")]
+    _, nested = parse_text("Hello (he laughs (a lot) loudly) there.")
+    assert [(p.offset, p.message) for p in nested][0] == (17, "brackets cannot be nested inside an inline direction")

@@ -155,8 +155,11 @@ def running_seconds(play: Play, wpm_for: dict[str, float] | None = None) -> floa
 
 
 def total_words(play: Play) -> int:
-    """Words in the play's text, each speech counted once."""
-    return sum(word_count(s) for s in play.speeches())
+    """Words spoken in the play: a group speech counts once per speaker, as in :func:`role_words`.
+
+    So the roles' words always add up to this total, and a role's share is words / total.
+    """
+    return sum(word_count(s) * len(s.speakers) for s in play.speeches())
 
 
 def role_words(play: Play) -> dict[str, int]:

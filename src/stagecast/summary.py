@@ -15,6 +15,10 @@ def languages(play: Play) -> list[str]:
     return list(found)
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def format_duration(seconds: float) -> str:
     minutes = round(seconds / 60)
     return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
@@ -23,11 +27,11 @@ def format_duration(seconds: float) -> str:
 def summary(play: Play, voices: VoiceConfig | None = None) -> str:
     rates = {r.id: float(voices.rate_for(r.id)) for r in play.roles if voices and voices.rate_for(r.id)}
     intervals = play.intervals
-    interval_note = f" (including {len(intervals)} interval{'s' * (len(intervals) != 1)})" if intervals else ""
-    structure = f"{len(play.acts)} acts, " if play.acts else ""
+    interval_note = f" (including {plural(len(intervals), 'interval')})" if intervals else ""
+    structure = f"{plural(len(play.acts), 'act')}, " if play.acts else ""
     lines = [
         f"{play.meta.title}" + (f" — {play.meta.subtitle}" if play.meta.subtitle else ""),
-        f"  structure:    {structure}{len(play.scenes)} scenes, {len(intervals)} intervals",
+        f"  structure:    {structure}{plural(len(play.scenes), 'scene')}, {plural(len(intervals), 'interval')}",
         f"  roles:        {len(play.roles)}",
         f"  performers:   {len(play.performers)}",
         f"  speeches:     {len(play.speeches())}",

@@ -44,6 +44,9 @@ def parse_text(raw: str) -> tuple[tuple[Inline, ...], tuple[TextProblem, ...]]:
         if open_at < 0:
             open_at = len(raw)
         if open_at > pos:
+            stray = raw.find(")", pos, open_at)
+            if stray >= 0:
+                problems.append(TextProblem(stray, "')' without a matching '('"))
             parts.append(_spoken(raw, pos, open_at, problems))
         if open_at >= len(raw):
             break
@@ -51,13 +54,13 @@ def parse_text(raw: str) -> tuple[tuple[Inline, ...], tuple[TextProblem, ...]]:
         if close_at < 0:
             problems.append(TextProblem(open_at, "'(' is never closed; inline directions are written (like this)"))
             break
+        nested = raw.find("(", open_at + 1, close_at)
+        if nested >= 0:
+            problems.append(TextProblem(nested, "brackets cannot be nested inside an inline direction"))
         inner = _tidy(raw[open_at + 1 : close_at])
         if inner:
             parts.append(Paren(unicodedata.normalize("NFC", inner)))
         pos = close_at + 1
-    stray = raw.find(")", 0)
-    if stray >= 0 and not problems and raw.count(")") > raw.count("("):
-        problems.append(TextProblem(stray, "')' without a matching '('"))
     return _merge(parts), tuple(problems)
 
 

@@ -57,6 +57,7 @@ def find_voices(play_path: Path, explicit: Path | None = None) -> Path | None:
     """``--voices`` if given, else voices.yaml in the play folder, else in the folder above it."""
     if explicit is not None:
         return explicit
+    play_path = play_path.resolve()
     folder = play_path if play_path.is_dir() else play_path.parent
     for candidate in (folder / "voices.yaml", folder.parent / "voices.yaml"):
         if candidate.is_file():
