@@ -19,6 +19,9 @@ from .errors import StagecastError
 # name -> (module, short help shown by `stagecast --help`)
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "Validate a play and voices.yaml; print every problem."),
+    "cues": ("cues", "Cue sheets: each performer's lines with their cues."),
+    "cuelist": ("cuelist", "The operators' list of sound and light cues with GO points."),
+    "stats": ("stats", "Who says how much, who is in which scene, how long it runs."),
 }
 
 

@@ -1,0 +1,52 @@
+"""``stagecast cues``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import atomic
+from ..api import find_performer, load_play
+from ..cli_options import output_option, performer_option, play_argument
+from ..cuesheet import cue_sheet
+from ..cuesheet_output import FORMATS, render_sheet, write_all_sheets
+
+
+@click.command("cues")
+@play_argument
+@performer_option
+@click.option("--all", "all_", is_flag=True, help="Every performer: one file each in the -o folder.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: from -o's extension, else txt.")
+@click.option("--cue-words", type=click.IntRange(1, 200), default=8, show_default=True,
+              help="Words of the previous speech shown as the cue.")
+@click.option("--first-letters", is_flag=True, help="Memorisation mode: own lines as first letters only.")
+@output_option
+def command(play: Path, performer: str | None, all_: bool, fmt: str | None, cue_words: int,
+            first_letters: bool, output: Path | None) -> None:
+    """Print a performer's cue sheet: each of their lines with the cue before it.
+
+    \b
+    Examples:
+      stagecast cues script/ --performer "Actor C"
+      stagecast cues script/ --performer actor-a --first-letters -o actor-a.md
+      stagecast cues script/ --all --format pdf -o cue-sheets/
+    """
+    if all_ == bool(performer):
+        raise click.UsageError("give either --performer NAME or --all")
+    fmt = fmt or (output.suffix.lstrip(".") if output and output.suffix.lstrip(".") in FORMATS else "txt")
+    model = load_play(play)
+    if all_:
+        if output is None:
+            raise click.UsageError("--all writes one file per performer: give a folder with -o")
+        for path in write_all_sheets(model, output, fmt, cue_words, first_letters):
+            click.echo(str(path), err=True)
+        return
+    sheet = cue_sheet(model, find_performer(model, performer or "").id, cue_words)
+    data = render_sheet(sheet, fmt, first_letters)
+    if output is None and fmt == "pdf":
+        raise click.UsageError("a PDF cue sheet needs -o FILE")
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        atomic.write_bytes(output, data)

@@ -1,0 +1,35 @@
+"""``stagecast stats``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import atomic
+from ..api import load_play, load_voices
+from ..cli_options import output_option, play_argument, voices_option
+from ..stats import stats
+from ..stats_formats import RENDERERS
+
+
+@click.command("stats")
+@play_argument
+@voices_option
+@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="table", show_default=True)
+@output_option
+def command(play: Path, voices: Path | None, fmt: str, output: Path | None) -> None:
+    """Words, speeches and speaking time per performer and role; scene durations; the
+    rehearsal-call chart (who is needed in which scene); doubling conflicts.
+
+    \b
+    Examples:
+      stagecast stats script/
+      stagecast stats script/ --format json -o stats.json
+    """
+    model = load_play(play)
+    text = RENDERERS[fmt](model, stats(model, load_voices(play, model, voices)))
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        atomic.write_text(output, text)

@@ -1,0 +1,68 @@
+"""The operators' cue list: every sound, light and other cue in running order, with its GO point."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from .cueing import AFTER_INTERVAL, SCENE_OPENS, last_words
+from .cuesheet import speaker_label
+from .model import Cue, Interval, Play, Speech
+
+GO_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class CueRow:
+    cue: Cue
+    scene_id: str
+    scene_title: str
+    follows: str
+    """The GO point: "SPEAKER: …last words" of the speech before it, or "scene opens"."""
+
+
+def cue_list(play: Play, go_words: int = GO_WORDS) -> tuple[CueRow, ...]:
+    rows: list[CueRow] = []
+    after_interval = False
+    for part in play.sequence:
+        if isinstance(part, Interval):
+            after_interval = True
+            continue
+        follows = AFTER_INTERVAL if after_interval else SCENE_OPENS
+        after_interval = False
+        for item in part.items:
+            if isinstance(item, Speech):
+                follows = f"{speaker_label(play, item).upper()}: {last_words(item, go_words)}"
+            elif isinstance(item, Cue):
+                rows.append(CueRow(item, part.id, part.title, follows))
+    return tuple(rows)
+
+
+HEAD = ("number", "kind", "label", "file", "scene", "follows")
+
+
+def _cells(row: CueRow) -> tuple[str, ...]:
+    return (row.cue.number or "", row.cue.kind, row.cue.label, row.cue.file or "", row.scene_title, row.follows)
+
+
+def render_csv(play: Play, rows: tuple[CueRow, ...]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEAD)
+    writer.writerows(_cells(r) for r in rows)
+    return buffer.getvalue()
+
+
+def render_md(play: Play, rows: tuple[CueRow, ...]) -> str:
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    out = [f"# {play.meta.title} — cue list", "", f"{len(rows)} cues in running order. "
+           "**GO** on the last words of the speech before each cue.", ""]
+    out.append("| # | kind | cue | file | scene | GO after |")
+    out.append("|---|---|---|---|---|---|")
+    for row in rows:
+        number, kind, label, file, scene, follows = (cell(c) for c in _cells(row))
+        out.append(f"| {number or '—'} | {kind} | {label} | {file or ''} | {scene} | {follows} |")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,181 @@
+"""Cue sheets as plain text, Markdown and HTML (the PDF sheet is in :mod:`stagecast.cuesheet_pdf`)."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Callable
+
+from .cuesheet import (
+    CueSheet,
+    SheetDirection,
+    SheetLine,
+    SheetScene,
+    item_label,
+    join_pieces,
+    line_parts,
+    speaker_label,
+)
+from .model import Play, Speech
+
+WIDTH = 78
+
+
+def header_facts(sheet: CueSheet) -> list[tuple[str, str]]:
+    play = sheet.play
+    scenes = [s.scene.title for s in sheet.scenes]
+    return [
+        ("Roles", ", ".join(play.role(r).name for r in sheet.roles) or "none"),
+        ("Scenes", "; ".join(scenes) or "none"),
+        ("Speeches", f"{sheet.speeches}"),
+        ("Words", f"{sheet.words:,}"),
+    ]
+
+
+def cue_pieces(line: SheetLine, play: Play) -> list[tuple[str, str]]:
+    """The cue as ("speech"|"item"|"opening", text) pieces, in the order they happen."""
+    cue = line.cue
+    pieces: list[tuple[str, str]] = []
+    if cue.previous is not None:
+        who = "(you)" if cue.previous.own else speaker_label(play, cue.previous.speech).upper() + ":"
+        pieces.append(("speech", f"{who} {cue.previous.words}"))
+    elif cue.opening:
+        pieces.append(("opening", cue.opening))
+    pieces += [("item", item_label(item)) for item in cue.between]
+    return pieces
+
+
+def line_heading(line: SheetLine, play: Play) -> str:
+    """"#12 TATYANA (quietly)" — the speech number, the role(s), the delivery note."""
+    speech: Speech = line.cue.speech
+    names = " & ".join(play.role(r).name for r in line.roles).upper()
+    if speech.label:
+        names = f"{names} ({speech.label})"
+    elif len(speech.speakers) > len(line.roles):
+        others = [play.role(r).name for r in speech.speakers if r not in line.roles]
+        names = f"{names} (with {', '.join(others)})"
+    delivery = f" ({speech.delivery})" if speech.delivery else ""
+    return f"#{speech.number} {names}{delivery}"
+
+
+def _scene_heading(scene: SheetScene, last_act: str | None) -> tuple[str | None, str]:
+    act = scene.act_title if scene.act_title != last_act else None
+    return act, scene.scene.title
+
+
+def _walk(sheet: CueSheet, on_act: Callable[[str], None], on_scene: Callable[[SheetScene], None],
+          on_line: Callable[[SheetLine], None], on_direction: Callable[[SheetDirection], None]) -> None:
+    last_act: str | None = None
+    for scene in sheet.scenes:
+        act, _ = _scene_heading(scene, last_act)
+        if act:
+            on_act(act)
+            last_act = act
+        on_scene(scene)
+        for entry in scene.entries:
+            (on_line if isinstance(entry, SheetLine) else on_direction)(entry)  # type: ignore[operator]
+
+
+# -- plain text ---------------------------------------------------------------
+def render_txt(sheet: CueSheet, memorise: bool = False) -> str:
+    play = sheet.play
+    out = [play.meta.title, f"Cue sheet: {play.performer(sheet.performer).name}"]
+    out += [f"{k}: {v}" for k, v in header_facts(sheet)]
+    out.append(f"(Cues give the last {sheet.cue_words} words before each line.)")
+
+    def act(title: str) -> None:
+        out.extend(["", title.upper(), "=" * len(title)])
+
+    def scene(s: SheetScene) -> None:
+        out.extend(["", s.scene.title, "-" * len(s.scene.title)])
+
+    def line(entry: SheetLine) -> None:
+        cue = "   ".join(f"[{t}]" if k == "item" else t for k, t in cue_pieces(entry, play))
+        out.append("")
+        out.extend(textwrap.wrap(f"Cue: {cue}", WIDTH, initial_indent="  ", subsequent_indent="       "))
+        text = join_pieces(line_parts(entry.cue.speech, memorise), lambda k, t: f"({t})" if k == "paren" else t)
+        out.extend(textwrap.wrap(f"{line_heading(entry, play)}: {text}", WIDTH,
+                                 initial_indent="  ", subsequent_indent="    "))
+
+    def direction(entry: SheetDirection) -> None:
+        out.append("")
+        out.extend(textwrap.wrap(f"[{entry.direction.text}]", WIDTH, initial_indent="  ", subsequent_indent="   "))
+
+    _walk(sheet, act, scene, line, direction)
+    return "\n".join(out) + "\n"
+
+
+# -- Markdown -----------------------------------------------------------------
+def _md(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
+
+
+def render_md(sheet: CueSheet, memorise: bool = False) -> str:
+    play = sheet.play
+    out = [f"# {_md(play.meta.title)} — cue sheet for {_md(play.performer(sheet.performer).name)}", ""]
+    out += [f"**{k}:** {_md(v)}  " for k, v in header_facts(sheet)]
+    out.append(f"*Cues give the last {sheet.cue_words} words before each line.*")
+
+    def act(title: str) -> None:
+        out.extend(["", f"## {_md(title)}"])
+
+    def scene(s: SheetScene) -> None:
+        out.extend(["", f"### {_md(s.scene.title)}"])
+
+    def line(entry: SheetLine) -> None:
+        cue = " · ".join(f"*{_md(t)}*" if k != "speech" else _md(t) for k, t in cue_pieces(entry, play))
+        text = join_pieces(line_parts(entry.cue.speech, memorise),
+                           lambda k, t: f"*({_md(t)})*" if k == "paren" else _md(t))
+        out.extend(["", f"> **Cue:** {cue}", "", f"**{_md(line_heading(entry, play))}:** {text}"])
+
+    def direction(entry: SheetDirection) -> None:
+        out.extend(["", f"*[{_md(entry.direction.text)}]*"])
+
+    _walk(sheet, act, scene, line, direction)
+    return "\n".join(out) + "\n"
+
+
+# -- HTML ---------------------------------------------------------------------
+_CSS = """body{font-family:Georgia,'PT Serif',serif;max-width:42em;margin:2em auto;padding:0 1em;line-height:1.45}
+header dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}dt{font-weight:bold}
+.cue{color:#555;border-left:3px solid #bbb;padding-left:.6em;margin:1.2em 0 .3em}
+.cue .item,.paren,.direction{font-style:italic}.line{margin:0 0 .8em}.who{font-weight:bold}
+h2{border-bottom:2px solid #333}h3{margin-top:2em}@media print{body{margin:0}}"""
+
+
+def render_html(sheet: CueSheet, memorise: bool = False) -> str:
+    play = sheet.play
+    esc = html.escape
+    name = play.performer(sheet.performer).name
+    out = [f'<!doctype html>\n<html lang="{esc(play.meta.lang)}"><head><meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>{esc(play.meta.title)} — cue sheet for {esc(name)}</title><style>{_CSS}</style></head><body>",
+           f"<header><h1>{esc(play.meta.title)}</h1><p>Cue sheet for <strong>{esc(name)}</strong></p><dl>"]
+    out += [f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in header_facts(sheet)]
+    out.append(f"</dl><p><em>Cues give the last {sheet.cue_words} words before each line.</em></p></header><main>")
+
+    def act(title: str) -> None:
+        out.append(f"<h2>{esc(title)}</h2>")
+
+    def scene(s: SheetScene) -> None:
+        out.append(f'<h3 id="scene-{esc(s.scene.id)}">{esc(s.scene.title)}</h3>')
+
+    def line(entry: SheetLine) -> None:
+        cue = " · ".join(f'<span class="{k}">{esc(t)}</span>' for k, t in cue_pieces(entry, play))
+        speech = entry.cue.speech
+        text = join_pieces(line_parts(speech, memorise),
+                           lambda k, t: f'<span class="paren">({esc(t)})</span>' if k == "paren" else esc(t))
+        lang = f' lang="{esc(speech.lang)}"' if speech.lang else ""
+        out.append(f'<p class="cue"><strong>Cue:</strong> {cue}</p>')
+        out.append(f'<p class="line" id="s{speech.number}"><span class="who">{esc(line_heading(entry, play))}:</span> '
+                   f"<span{lang}>{text}</span></p>")
+
+    def direction(entry: SheetDirection) -> None:
+        out.append(f'<p class="direction">[{esc(entry.direction.text)}]</p>')
+
+    _walk(sheet, act, scene, line, direction)
+    out.append("</main></body></html>")
+    return "\n".join(out) + "\n"
+
+
+RENDERERS: dict[str, Callable[[CueSheet, bool], str]] = {"txt": render_txt, "md": render_md, "html": render_html}

@@ -1,0 +1,96 @@
+"""``stats`` as a terminal table (with the rehearsal-call grid), JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .model import Direction, Play, Speech
+from .summary import format_duration
+
+SPEAKS, APPEARS, ABSENT = "●", "○", "·"
+
+
+def _clock(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def call_grid(play: Play) -> list[str]:
+    """Rows of the scene × role chart: ● speaks, ○ named by a direction only, · not needed."""
+    scenes = play.scenes
+    width = max([len(_role_cell(play, r.id)) for r in play.roles] + [10])
+    out = [f"{'':{width}}  " + " ".join(f"{n:>2}" for n in range(1, len(scenes) + 1))]
+    for role in play.roles:
+        marks = []
+        for scene in scenes:
+            speaks = any(isinstance(i, Speech) and role.id in i.speakers for i in scene.items)
+            named = any(isinstance(i, Direction) and role.id in i.roles for i in scene.items)
+            marks.append(SPEAKS if speaks else APPEARS if named else ABSENT)
+        out.append(f"{_role_cell(play, role.id):{width}}  " + " ".join(f"{m:>2}" for m in marks))
+    out.append("")
+    out += [f"  {n:>2}  {s.title}" for n, s in enumerate(scenes, start=1)]
+    return out
+
+
+def _role_cell(play: Play, role_id: str) -> str:
+    performers = ", ".join(p.name for p in play.performers_of(role_id)) or "unassigned"
+    return f"{play.role(role_id).name} ({performers})"
+
+
+def render_table(play: Play, data: dict[str, Any]) -> str:
+    out = [f"{data['title']} — {data['total_words']:,} words, "
+           f"about {format_duration(data['running_time_s'])} with intervals", ""]
+    out.append(f"{'PERFORMER':<14}{'ROLES':<40}{'SPEECHES':>9}{'WORDS':>7}{'SHARE':>7}{'TIME':>7}")
+    rows = data["performers"] + ([{"name": "(unassigned)", "roles": data["unassigned"]["roles"], **data["unassigned"],
+                                   "speaking_time_s": 0}] if data["unassigned"]["roles"] else [])
+    for p in rows:
+        roles = ", ".join(play.role(r).name for r in p["roles"])
+        out.append(f"{p['name']:<14}{roles[:39]:<40}{p['speeches']:>9}{p['words']:>7}"
+                   f"{_percent(p['share']):>7}{_clock(p['speaking_time_s']):>7}")
+    out += ["", f"{'ROLE':<28}{'PLAYED BY':<26}{'SPEECHES':>9}{'WORDS':>7}{'SHARE':>7}"]
+    for r in data["roles"]:
+        by = ", ".join(play.performer(p).name for p in r["performers"]) or "unassigned"
+        out.append(f"{r['name'][:27]:<28}{by[:25]:<26}{r['speeches']:>9}{r['words']:>7}{_percent(r['share']):>7}")
+    out += ["", f"{'SCENE':<28}{'ACT':<14}{'WORDS':>7}{'DURATION':>10}"]
+    for s in data["scenes"]:
+        out.append(f"{s['title'][:27]:<28}{(s['act_title'] or '')[:13]:<14}{s['words']:>7}{_clock(s['duration_s']):>10}")
+    for interval in data["intervals"]:
+        out.append(f"{interval['title']:<42}{'':>7}{_clock(interval['minutes'] * 60):>10}")
+    out += ["", f"REHEARSAL CALLS  ({SPEAKS} speaks, {APPEARS} on stage without speaking, {ABSENT} not needed)"]
+    out += call_grid(play)
+    out += ["", "DOUBLING CONFLICTS"]
+    out += [f"  {play.performer(c['performer']).name}: "
+            f"{' and '.join(play.role(r).name for r in c['roles'])} in scene '{c['scene']}'"
+            for c in data["conflicts"]] or ["  none"]
+    return "\n".join(out) + "\n"
+
+
+def render_json(play: Play, data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_csv(play: Play, data: dict[str, Any]) -> str:
+    """One tidy table: a row per performer, role and scene, told apart by ``section``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["section", "id", "name", "roles", "speeches", "words", "share", "seconds"])
+    for p in data["performers"]:
+        writer.writerow(["performer", p["id"], p["name"], " ".join(p["roles"]), p["speeches"], p["words"],
+                         p["share"], p["speaking_time_s"]])
+    for r in data["roles"]:
+        writer.writerow(["role", r["id"], r["name"], r["id"], r["speeches"], r["words"], r["share"],
+                         r["speaking_time_s"]])
+    for s in data["scenes"]:
+        writer.writerow(["scene", s["id"], s["title"], " ".join(s["roles"]), "", s["words"], "", s["duration_s"]])
+    writer.writerow(["total", "", data["title"], "", "", data["total_words"], 1, data["running_time_s"]])
+    return buffer.getvalue()
+
+
+RENDERERS = {"table": render_table, "json": render_json, "csv": render_csv}
