@@ -14,6 +14,10 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/stagecast check script/
+	$(BIN)/stagecast cues script/ --all --format md -o build/cue-sheets
+	$(BIN)/stagecast cuelist script/ -o build/cuelist.md
+	$(BIN)/stagecast stats script/ --format json -o build/stats.json
+	$(BIN)/stagecast stats script/
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench script
