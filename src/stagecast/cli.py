@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "cues": ("cues", "Cue sheets: each performer's lines with their cues."),
     "cuelist": ("cuelist", "The operators' list of sound and light cues with GO points."),
     "stats": ("stats", "Who says how much, who is in which scene, how long it runs."),
+    "rehearse": ("rehearse", "Learn your lines: cue, your line, prompts; resumes where you stopped."),
 }
 
 
@@ -48,6 +49,10 @@ class LazyGroup(click.Group):
         except StagecastError as exc:
             click.echo(exc.format(), err=True)
             ctx.exit(exc.exit_code)
+        except BrokenPipeError:
+            # The reader went away (`stagecast cues … | head`): stop quietly, like other tools.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except OSError as exc:
             if os.environ.get("STAGECAST_DEBUG"):
                 raise

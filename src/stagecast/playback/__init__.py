@@ -1,0 +1,1 @@
+"""Rehearsal playback in the terminal: ``stagecast play`` and ``stagecast rehearse``."""

@@ -1,0 +1,27 @@
+"""Choosing between spoken rehearsal (a player and a TTS voice) and text-only mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Play
+from .players import detect
+from .rehearse import Silent, Voice
+
+TEXT_ONLY_NO_PLAYER = "text only: no audio device or player found"
+TEXT_ONLY_ASKED = "text only: --no-sound"
+
+
+def sound_for(play_path: Path, play: Play, voices: Path | None, player_name: str | None,
+              no_sound: bool) -> tuple[Voice, str]:
+    """The voice to speak with and a note saying which mode this is."""
+    if no_sound:
+        return Silent(), TEXT_ONLY_ASKED
+    player = detect(player_name)
+    if player is None:
+        return Silent(), TEXT_ONLY_NO_PLAYER
+    try:
+        from .spoken import SpokenVoice
+    except ImportError:  # the spoken voice arrives with the audio engine
+        return Silent(), "text only: spoken rehearsal needs the audio engine"
+    return SpokenVoice.create(play_path, play, voices, player), f"with sound through {player.name}"
