@@ -22,7 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "cues": ("cues", "Cue sheets: each performer's lines with their cues."),
     "cuelist": ("cuelist", "The operators' list of sound and light cues with GO points."),
     "stats": ("stats", "Who says how much, who is in which scene, how long it runs."),
-    "rehearse": ("rehearse", "Learn your lines: cue, your line, prompts; resumes where you stopped."),
+    "rehearse": ("rehearse", "Learn your lines: hear the cue, say the line, get prompts."),
 }
 
 
