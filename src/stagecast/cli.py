@@ -19,10 +19,14 @@ from .errors import StagecastError
 # name -> (module, short help shown by `stagecast --help`)
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "Validate a play and voices.yaml; print every problem."),
+    "audio": ("audio", "Text-to-speech tracks: read-through or your lines as gaps, with captions."),
+    "voices": ("voices", "List the installed text-to-speech voices."),
     "cues": ("cues", "Cue sheets: each performer's lines with their cues."),
     "cuelist": ("cuelist", "The operators' list of sound and light cues with GO points."),
     "stats": ("stats", "Who says how much, who is in which scene, how long it runs."),
+    "serve": ("serve", "Share the rehearsal page from build/ with phones on your Wi-Fi."),
     "rehearse": ("rehearse", "Learn your lines: hear the cue, say the line, get prompts."),
+    "pdf": ("pdf", "The printable script PDF, or a performer's highlighted copy."),
 }
 
 

@@ -1,0 +1,1 @@
+"""The offline rehearsal page (``build/index.html``)."""

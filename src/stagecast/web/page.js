@@ -1,0 +1,201 @@
+"use strict";
+(function () {
+  const data = JSON.parse(document.getElementById("stagecast-data").textContent);
+  const $ = (id) => document.getElementById(id);
+  const player = $("player"), script = $("script"), now = $("now");
+  const state = { key: null, track: null, current: null, letters: false };
+
+  function el(tag, cls, text) {
+    const node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function option(select, value, label) {
+    const o = el("option", null, label);
+    o.value = value;
+    select.appendChild(o);
+  }
+
+  function mineRoles() {
+    const p = data.performers.find((x) => x.id === state.key);
+    return new Set(p ? p.roles : []);
+  }
+
+  function lineText(speech, hide) {
+    const span = el("span", "text");
+    speech.parts.forEach((part, i) => {
+      if (i) span.appendChild(document.createTextNode(" "));
+      if (part.p !== undefined) { span.appendChild(el("span", "paren", "(" + part.p + ")")); return; }
+      const words = el("span", hide ? "hidden" + (state.letters ? " letters" : "") : "spoken");
+      words.textContent = hide && state.letters ? part.f : part.t;
+      if (hide) words.dataset.full = part.t;
+      span.appendChild(words);
+    });
+    if (speech.lang) span.lang = speech.lang;
+    return span;
+  }
+
+  function reveal(node) {
+    node.querySelectorAll(".hidden").forEach((w) => {
+      w.textContent = w.dataset.full;
+      w.className = "revealed";
+    });
+    node.setAttribute("aria-label", "Your line, shown");
+  }
+
+  function renderScript() {
+    const mine = mineRoles();
+    script.textContent = "";
+    let act = null;
+    data.scenes.forEach((scene) => {
+      if (scene.act && scene.act !== act) {
+        act = scene.act;
+        script.appendChild(el("p", "act", act));
+      }
+      const heading = el("h2", null, scene.title);
+      heading.id = "scene-" + scene.id;
+      script.appendChild(heading);
+      if (scene.setting) script.appendChild(el("h3", null, scene.setting));
+      scene.items.forEach((item) => {
+        if (item.kind !== "speech") { script.appendChild(el("p", item.kind, item.text)); return; }
+        const own = item.roles.some((r) => mine.has(r));
+        const node = el("div", "speech" + (own ? " mine" : ""));
+        node.id = item.id;
+        node.dataset.scene = scene.id;
+        node.appendChild(el("span", "who", item.who));
+        if (item.delivery) node.appendChild(el("span", "delivery", " (" + item.delivery + ")"));
+        node.appendChild(document.createTextNode(": "));
+        node.appendChild(lineText(item, own));
+        if (own) {
+          node.tabIndex = 0;
+          node.setAttribute("role", "button");
+          node.setAttribute("aria-label", "Your line, hidden: tap to show");
+          node.addEventListener("click", () => reveal(node));
+          node.addEventListener("keydown", (e) => { if (e.key === "Enter") reveal(node); });
+        }
+        script.appendChild(node);
+      });
+    });
+  }
+
+  function chooseTrack() {
+    state.track = data.tracks.find((t) => t.key === state.key) ||
+      data.tracks.find((t) => t.key === "read-through") || null;
+    if (state.track) {
+      player.hidden = false;
+      player.src = state.track.audio;
+    } else {
+      player.hidden = true;
+      player.removeAttribute("src");
+      now.textContent = "No audio in this build: read along, and tap your lines to check them.";
+    }
+  }
+
+  function itemAt(ms) {
+    const items = state.track ? state.track.items : [];
+    let lo = 0, hi = items.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (items[mid].end <= ms) lo = mid + 1;
+      else if (items[mid].start > ms) hi = mid - 1;
+      else return items[mid];
+    }
+    return null;
+  }
+
+  function highlight(item) {
+    const id = item && ["speech", "gap", "tone"].includes(item.kind) ? item.id : null;
+    const node = id ? document.getElementById(id) : null;
+    const key = node ? id + ":" + item.kind : null;
+    if (key === state.current) return;
+    state.current = key;
+    document.querySelectorAll(".current").forEach((n) => n.classList.remove("current", "yourline"));
+    if (!node) return;
+    node.classList.add("current");
+    if ($("scene").value !== node.dataset.scene) $("scene").value = node.dataset.scene;
+    if (item.kind !== "speech") node.classList.add("yourline");
+    node.scrollIntoView({ block: "center", behavior: "smooth" });
+    const who = node.querySelector(".who").textContent;
+    now.textContent = item.kind === "speech" ? "Now: " + who : "YOUR LINE — " + who;
+  }
+
+  function tick() {
+    highlight(itemAt(player.currentTime * 1000));
+  }
+
+  function spokenItems() {
+    return state.track ? state.track.items.filter((i) => ["speech", "gap"].includes(i.kind)) : [];
+  }
+
+  function step(delta) {
+    const items = spokenItems();
+    if (!items.length) return;
+    const ms = player.currentTime * 1000;
+    let index = items.findIndex((i) => i.end > ms);
+    if (index < 0) index = items.length - 1;
+    if (delta < 0 && items[index].start < ms - 1500) delta = 0;  // back to the start of this line first
+    const target = items[Math.max(0, Math.min(items.length - 1, index + delta))];
+    player.currentTime = target.start / 1000 + 0.001;
+    tick();
+  }
+
+  function jumpToScene(sceneId) {
+    const heading = $("scene-" + sceneId);
+    if (heading) heading.scrollIntoView({ block: "start" });
+    const first = state.track && state.track.items.find((i) => i.scene === sceneId);
+    if (first) player.currentTime = first.start / 1000 + 0.001;
+    tick();
+  }
+
+  function setPerformer(key) {
+    state.key = key;
+    state.current = null;
+    try { localStorage.setItem("stagecast:" + data.title, key); } catch (e) { /* private mode */ }
+    renderScript();
+    chooseTrack();
+    renderLinks();
+  }
+
+  function renderLinks() {
+    const nav = $("links");
+    nav.textContent = "";
+    const p = data.performers.find((x) => x.id === state.key);
+    const links = data.links.concat(p ? p.links : []);
+    links.forEach((link) => {
+      const a = el("a", null, link.label);
+      a.href = link.href;
+      nav.appendChild(a);
+    });
+  }
+
+  function setup() {
+    const who = $("performer"), scene = $("scene");
+    option(who, "read-through", "Everyone (read-through)");
+    data.performers.forEach((p) => option(who, p.id, p.name + " — " + p.roles.map((r) => data.roles[r]).join(", ")));
+    data.scenes.forEach((s) => option(scene, s.id, s.title));
+    let saved = null;
+    try { saved = localStorage.getItem("stagecast:" + data.title); } catch (e) { /* private mode */ }
+    const fromHash = new URLSearchParams(location.hash.slice(1)).get("performer");
+    const start = [fromHash, saved].find((k) => k && (k === "read-through" || data.performers.some((p) => p.id === k)));
+    who.value = start || "read-through";
+    who.addEventListener("change", () => setPerformer(who.value));
+    scene.addEventListener("change", () => jumpToScene(scene.value));
+    $("letters").addEventListener("change", (e) => { state.letters = e.target.checked; renderScript(); state.current = null; tick(); });
+    player.addEventListener("timeupdate", tick);
+    player.addEventListener("seeked", tick);
+    document.addEventListener("keydown", (e) => {
+      const tag = (e.target.tagName || "").toLowerCase();
+      if (["select", "input", "audio"].includes(tag) || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.key === " ") { e.preventDefault(); if (player.paused) player.play(); else player.pause(); }
+      else if (e.key === "ArrowRight") { e.preventDefault(); step(1); }
+      else if (e.key === "ArrowLeft") { e.preventDefault(); step(-1); }
+      else if (e.key === "r" || e.key === "R") { const c = document.querySelector(".current.mine"); if (c) reveal(c); }
+    });
+    setPerformer(who.value);
+  }
+
+  setup();
+  window.stagecast = { data: data, itemAt: itemAt, tick: tick };
+})();

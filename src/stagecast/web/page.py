@@ -1,0 +1,118 @@
+"""Writing the self-contained rehearsal page.
+
+Browsers refuse to fetch JSON from ``file://``, so everything the page needs to show text
+and timing is inlined in it; only audio files are referenced (relatively). The page's
+script and style live beside this module and are inlined too: no CDN, no server, no build
+step.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from ..cuesheet import first_letters, speaker_label
+from ..model import Cue, Direction, Pause, Play, Speech, Text
+from ..text import with_accents
+
+PAGE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Track:
+    """An audio track the page can play, with its timeline (the audio sidecar's JSON)."""
+
+    key: str
+    """``read-through`` or a performer id."""
+    label: str
+    audio: str
+    """Path of the audio file relative to the page."""
+    timeline: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    href: str
+    group: str = "Documents"
+
+
+@dataclass(frozen=True)
+class PageInput:
+    play: Play
+    tracks: tuple[Track, ...] = ()
+    links: tuple[Link, ...] = ()
+    performer_links: dict[str, tuple[Link, ...]] = field(default_factory=dict)
+
+
+def speech_id(speech: Speech) -> str:
+    """The id pages and timelines use for a speech: its own ``id``, else ``s<number>``."""
+    return speech.id or f"s{speech.number}"
+
+
+def _speech(play: Play, speech: Speech) -> dict[str, Any]:
+    parts = [{"t": with_accents(p), "f": first_letters(p.text)} if isinstance(p, Text) else {"p": p.text}
+             for p in speech.parts]
+    return {"kind": "speech", "id": speech_id(speech), "n": speech.number, "who": speaker_label(play, speech),
+            "roles": list(speech.speakers), "delivery": speech.delivery, "lang": speech.lang, "parts": parts}
+
+
+def _item(play: Play, item: Speech | Direction | Cue | Pause) -> dict[str, Any]:
+    if isinstance(item, Speech):
+        return _speech(play, item)
+    if isinstance(item, Direction):
+        return {"kind": "direction", "text": item.text}
+    if isinstance(item, Cue):
+        number = f" {item.number}" if item.number else ""
+        return {"kind": "cue", "text": f"{item.kind.capitalize()}{number}: {item.label}"}
+    return {"kind": "direction", "text": f"Pause ({item.seconds:g} s)"}
+
+
+def page_data(data: PageInput) -> dict[str, Any]:
+    play = data.play
+    acts = {a.id: a.title for a in play.acts}
+    return {
+        "version": PAGE_VERSION,
+        "title": play.meta.title,
+        "subtitle": play.meta.subtitle,
+        "lang": play.meta.lang,
+        "performers": [{"id": p.id, "name": p.name, "roles": list(p.roles),
+                        "links": [{"label": k.label, "href": k.href} for k in data.performer_links.get(p.id, ())]}
+                       for p in play.performers],
+        "roles": {r.id: r.name for r in play.roles},
+        "scenes": [{"id": s.id, "title": s.title, "act": acts.get(s.act or ""), "setting": s.setting,
+                    "items": [_item(play, i) for i in s.items]} for s in play.scenes],
+        "tracks": [{"key": t.key, "label": t.label, "audio": t.audio,
+                    "items": [_timeline_item(i) for i in t.timeline.get("items", [])]} for t in data.tracks],
+        "links": [{"label": k.label, "href": k.href, "group": k.group} for k in data.links],
+    }
+
+
+def _timeline_item(item: dict[str, Any]) -> dict[str, Any]:
+    return {"id": item.get("id"), "kind": item.get("kind"), "scene": item.get("scene"),
+            "start": item.get("start_ms"), "end": item.get("end_ms")}
+
+
+def _asset(name: str) -> str:
+    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+def _inline_json(value: Any) -> str:
+    """JSON safe inside a <script> element (no "</script>" or "<!--" can end it early)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def render_page(data: PageInput) -> str:
+    """The whole page as one HTML string."""
+    play = data.play
+    values = {"lang": _escape(play.meta.lang), "title": _escape(play.meta.title), "style": _asset("page.css"),
+              "data": _inline_json(page_data(data)), "script": _asset("page.js")}
+    # One pass, so text from the play can never be mistaken for a placeholder.
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], _asset("page.html"))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")

@@ -1,0 +1,26 @@
+"""Driving Debian's Chromium with Playwright (no browser download), for page tests."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from tests.conftest import need_tool
+
+# What a sandboxed CI runner needs; nothing here relaxes file:// security.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required"]
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    path = shutil.which("chromium") or shutil.which("chromium-browser") or need_tool("chromium", "browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
