@@ -126,3 +126,16 @@ def test_python_m_stagecast_runs() -> None:
 
     done = subprocess.run([sys.executable, "-m", "stagecast", "--help"], capture_output=True, text=True, check=False)
     assert done.returncode == 0 and "check" in done.stdout
+
+
+def test_a_bug_is_reported_without_a_traceback(monkeypatch: pytest.MonkeyPatch, tiny: Path) -> None:
+    import stagecast.commands.check as check_module
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ValueError("something impossible")
+
+    monkeypatch.setattr(check_module, "summary", broken)
+    result = CliRunner().invoke(cli, ["check", str(tiny)])
+    assert result.exit_code == 70
+    assert result.stderr.startswith("internal error: ValueError: something impossible\nThis is a bug in stagecast")
+    assert "Traceback" not in result.output

@@ -16,6 +16,9 @@ import click
 
 from .errors import StagecastError
 
+INTERNAL_ERROR = 70
+"""Exit code for a bug in stagecast itself (EX_SOFTWARE)."""
+
 # name -> (module, short help shown by `stagecast --help`)
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "Validate a play and voices.yaml; print every problem."),
@@ -23,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "voices": ("voices", "List the installed text-to-speech voices."),
     "cues": ("cues", "Cue sheets: each performer's lines with their cues."),
     "cuelist": ("cuelist", "The operators' list of sound and light cues with GO points."),
+    "diff": ("diff", "What changed between two versions of a play, for everyone or one performer."),
     "stats": ("stats", "Who says how much, who is in which scene, how long it runs."),
     "serve": ("serve", "Share the rehearsal page from build/ with phones on your Wi-Fi."),
     "rehearse": ("rehearse", "Learn your lines: hear the cue, say the line, get prompts."),
@@ -62,6 +66,15 @@ class LazyGroup(click.Group):
                 raise
             click.echo(_os_error_message(exc), err=True)
             ctx.exit(4)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("STAGECAST_DEBUG"):
+                raise
+            click.echo(f"internal error: {type(exc).__name__}: {exc}\n"
+                       "This is a bug in stagecast, not in your script: please report it with the command "
+                       "you ran (STAGECAST_DEBUG=1 shows the details).", err=True)
+            ctx.exit(INTERNAL_ERROR)
 
 
 def _os_error_message(exc: OSError) -> str:
