@@ -22,6 +22,8 @@ _EXPORTS = {
     "StagecastError": "errors",
     "slug": "rules",
     "conflicts": "rules",
+    "render_script_pdf": "pdf",
+    "ScriptPdfOptions": "pdf",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -1,0 +1,55 @@
+"""``stagecast pdf``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import atomic
+from ..api import load_play
+from ..cli_options import output_option, performer_option, play_argument
+from ..rules import slug
+
+
+def _fonts(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    for value in values:
+        if value.casefold() != "pt-serif" and not Path(value).is_file():
+            raise click.BadParameter(f"no font file '{value}' (give a .ttf/.ttc file, or pt-serif for the built-in)")
+    return values
+
+
+@click.command("pdf")
+@play_argument
+@output_option
+@performer_option
+@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True)
+@click.option("--watermark", metavar="TEXT", help="Stamp TEXT diagonally across every page.")
+@click.option("--line-numbers", is_flag=True, help="Print each speech's number in the margin.")
+@click.option("--font", "fonts", metavar="FILE", multiple=True, callback=_fonts,
+              help="A TrueType font tried before the built-in PT Serif; repeat for a fallback list "
+                   "(write pt-serif to keep the built-in first).")
+def command(play: Path, output: Path | None, performer: str | None, paper: str, watermark: str | None,
+            line_numbers: bool, fonts: tuple[str, ...]) -> None:
+    """Print the script as a PDF: title page, characters, contents, every scene.
+
+    Writes -o PATH, or <title>.pdf in the current folder. With --performer, that performer's
+    copy: their lines highlighted, the words they come in on underlined, their name in the
+    header. A character no font can draw is an error naming its line (exit 1).
+
+    \b
+    Examples:
+      stagecast pdf script/
+      stagecast pdf script/ --performer "Actor C" --watermark "Actor C" -o actor-c.pdf
+      stagecast pdf script/ --paper letter --line-numbers
+      stagecast pdf script/ --font pt-serif --font /usr/share/fonts/NotoSansCJK.ttc
+    """
+    from ..pdf.script import ScriptPdfOptions, build_script_pdf
+
+    model = load_play(play)
+    options = ScriptPdfOptions(paper=paper.lower(), performer=performer, watermark=watermark,
+                               line_numbers=line_numbers, fonts=fonts)
+    rendered = build_script_pdf(model, options)
+    target = output or Path(f"{slug(model.meta.title)}.pdf")
+    atomic.write_bytes(target, rendered.data)
+    click.echo(f"wrote {target} ({rendered.pages} page{'s' * (rendered.pages != 1)})", err=True)

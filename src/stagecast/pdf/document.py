@@ -1,0 +1,191 @@
+"""A small API for paginated PDFs in the stagecast look: script PDFs, cue sheets, anything else.
+
+Build a list of blocks and render it::
+
+    from stagecast.pdf.document import DocumentOptions, heading, note, paragraph, render_document, rule
+
+    blocks = [
+        heading("Actor A: cues", level=0),
+        heading("Prologue", level=1),                 # kept with what follows, an outline entry,
+        note("Enter the Director."),                  # and the running header from here on
+        paragraph("…the one thing all of them have in common.", speaker="THE WIFE"),
+        paragraph("Good evening.", speaker="THE DIRECTOR", highlight=True),
+        rule(),
+    ]
+    data = render_document(blocks, DocumentOptions(title="Here.Almaty", paper="a4"))
+
+Blocks:
+
+- ``heading(text, level=0|1|2, loc=None)``: bold; level 0 is large; kept with the next block;
+  an outline (bookmark) entry; levels 1 and 2 set the running header.
+- ``paragraph(text, speaker=None, loc=None, highlight=False, italic=False)``: ``text`` is a
+  string or a sequence of :class:`~stagecast.pdf.layout.Span` (styled pieces; ``mark=True``
+  underlines a piece). ``speaker`` goes in the name column and is repeated with "(continued)"
+  when the paragraph breaks across pages. ``highlight`` paints a band behind it.
+- ``note(text, loc=None)``: an italic paragraph (a stage direction).
+- ``rule()``, ``page_break()``, ``space(lines=1)``.
+
+Every page gets a header (the title, the running heading, ``header_right``), a "page X of Y"
+footer and, if given, a diagonal watermark. Text uses the stagecast fonts
+(:mod:`stagecast.pdf.fonts`); a character no font can draw raises :class:`ScriptError` naming the
+block's ``loc``. Output bytes are deterministic. For full control, build
+:class:`~stagecast.pdf.layout.Para` blocks directly.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from ..errors import Diagnostic, ScriptError
+from ..model import Loc
+from .fonts import FontSet, describe_char, font_set
+from .layout import PROFILES, Anchor, Block, PageBreak, Para, Ref, Rule, Space, Span, paginate
+from .paint import Chrome, paint
+
+SPEAKER_SIZE_FACTOR = 0.9
+HEADING_SIZES = {0: 1.6, 1: 1.25, 2: 1.05}
+
+
+@dataclass(frozen=True)
+class DocumentOptions:
+    title: str
+    paper: str = "a4"
+    """"a4" or "letter"."""
+    fonts: tuple[str, ...] = ()
+    """Font files tried before the built-in PT Serif (see :func:`stagecast.pdf.fonts.font_set`)."""
+    header_right: str | None = None
+    watermark: str | None = None
+    header_on_first_page: bool = True
+    author: str | None = None
+    subject: str | None = None
+    lang: str | None = None
+
+
+def printable(text: str) -> str:
+    """NFC-normalised text without invisible format characters (soft hyphens, zero-width spaces)."""
+    text = unicodedata.normalize("NFC", text)
+    if any(unicodedata.category(c) == "Cf" for c in text):
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return text.replace("\r", "")
+
+
+def _spans(text: str | Sequence[Span], style: str = "regular") -> tuple[Span, ...]:
+    if isinstance(text, str):
+        return (Span(printable(text), style),)  # type: ignore[arg-type]
+    return tuple(Span(printable(s.text), s.style, s.mark) for s in text)
+
+
+def heading(text: str, level: int = 1, loc: Loc | None = None, key: str | None = None) -> Para:
+    """A heading block (see the module docstring); ``key`` names its bookmark (default: numbered)."""
+    title = printable(text)
+    return Para(_spans(title, "bold"), kind="heading", size=11.0 * HEADING_SIZES.get(level, 1.0), full_width=level == 0,
+                space_before=1.0, keep_with_next=True, anchor=Anchor(key or "", title, min(level, 2)),
+                running=title if level >= 1 else None, ref=Ref(loc=loc))
+
+
+def paragraph(text: str | Sequence[Span], speaker: str | None = None, loc: Loc | None = None,
+              highlight: bool = False, italic: bool = False) -> Para:
+    spans = _spans(text, "italic" if italic else "regular")
+    if speaker is None:
+        return Para(spans, kind="text", ref=Ref(loc=loc), highlight=highlight)
+    name = (Span(printable(speaker), "bold"),)
+    return Para(spans, kind="speech", aside=name, continued=name + (Span("\n(continued)", "italic"),),
+                aside_size=11.0 * SPEAKER_SIZE_FACTOR, ref=Ref(loc=loc), highlight=highlight)
+
+
+def note(text: str, loc: Loc | None = None) -> Para:
+    return Para(_spans(text, "italic"), kind="direction", ref=Ref(loc=loc))
+
+
+def rule() -> Rule:
+    return Rule()
+
+
+def page_break() -> PageBreak:
+    return PageBreak()
+
+
+def space(lines: float = 1.0) -> Space:
+    return Space(lines)
+
+
+def _texts(block: Block) -> Iterable[str]:
+    if isinstance(block, Para):
+        yield from (s.text for s in block.spans)
+        yield from (s.text for s in block.aside)
+        yield from (s.text for s in block.continued or ())
+        if block.margin:
+            yield block.margin
+
+
+def check_glyphs(blocks: Sequence[Block], fonts: FontSet,
+                 extras: Sequence[tuple[str, str | None, Loc | None]] = ()) -> None:
+    """Raise :class:`ScriptError` listing every character no font can draw, where it occurs.
+
+    ``extras`` are other printed texts as ``(what, text, loc)``, e.g. the watermark.
+    """
+    problems: list[Diagnostic] = []
+    for block in blocks:
+        if not isinstance(block, Para):
+            continue
+        for ch in dict.fromkeys(ch for text in _texts(block) for ch in fonts.missing(text)):
+            what = f"speech {block.ref.speech}" if block.ref and block.ref.speech else f"this {block.kind}"
+            problems.append(_missing(ch, what, block.ref.loc if block.ref else None, fonts))
+    for what, text, loc in extras:
+        for ch in fonts.missing(text or ""):
+            problems.append(_missing(ch, what, loc, fonts))
+    if problems:
+        raise ScriptError(problems)
+
+
+def _missing(ch: str, what: str, loc: Loc | None, fonts: FontSet) -> Diagnostic:
+    return Diagnostic("error", loc, f"cannot print {describe_char(ch)} in {what}: no font has it "
+                                    f"(tried {fonts.labels}); add a font that has it with --font FILE")
+
+
+def _number_anchors(blocks: Sequence[Block]) -> list[Block]:
+    """Give unnamed bookmarks stable keys by position, so equal input gives equal bytes."""
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        if isinstance(block, Para) and block.anchor is not None and not block.anchor.key:
+            block = replace(block, anchor=replace(block.anchor, key=f"h{i}"))
+        out.append(block)
+    return out
+
+
+def paper_profile(paper: str):
+    try:
+        return PROFILES[paper.casefold()]
+    except KeyError:
+        raise ValueError(f"unknown paper size {paper!r}; use one of: {', '.join(PROFILES)}") from None
+
+
+@dataclass(frozen=True)
+class Rendered:
+    data: bytes
+    pages: int
+
+
+def render_document(blocks: Sequence[Block], options: DocumentOptions,
+                    extras: Sequence[tuple[str, str | None, Loc | None]] = ()) -> bytes:
+    """Lay out and paint ``blocks``; return the PDF's bytes."""
+    return build_document(blocks, options, extras).data
+
+
+def build_document(blocks: Sequence[Block], options: DocumentOptions,
+                   extras: Sequence[tuple[str, str | None, Loc | None]] = ()) -> Rendered:
+    """:func:`render_document`, also telling how many pages it made."""
+    profile = paper_profile(options.paper)
+    fonts = font_set(options.fonts)
+    title = printable(options.title)
+    header_right = printable(options.header_right) if options.header_right else None
+    watermark = printable(options.watermark) if options.watermark else None
+    check_glyphs(blocks, fonts, [("the title", title, None), ("the header", header_right, None),
+                                 ("the watermark", watermark, None), *extras])
+    pages = paginate(_number_anchors(blocks), profile, fonts)
+    chrome = Chrome(title=title, header_right=header_right, watermark=watermark,
+                    header_on_first_page=options.header_on_first_page, author=options.author,
+                    subject=options.subject, lang=options.lang)
+    return Rendered(paint(pages, profile, fonts, chrome), len(pages))

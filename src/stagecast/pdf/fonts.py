@@ -1,0 +1,269 @@
+"""Fonts for stagecast PDFs: which font draws each character, how wide text is, where accents go.
+
+The default is **PT Serif** from the ``fontpkg-pt-serif`` wheel: a ParaType family designed for
+Russian and the other Cyrillic-script languages of the former USSR, so it covers Latin,
+Russian, Ukrainian and Kazakh letters (ә ғ қ ң ө ұ ү һ і) and the combining acute used as a
+stress mark, in real regular, italic, bold and bold italic styles (OFL licence). Shipping it as
+a dependency makes a PDF look the same on every machine.
+
+``--font PATH`` (repeatable) puts TrueType fonts *before* it: the first font that has a
+character draws it, and PT Serif stays the last fallback. So ``--font X.ttf`` overrides the
+look, and ``--font pt-serif --font NotoSansJP.ttf`` keeps PT Serif and adds Japanese. A font
+file given this way has one style; italics are slanted and bold is stroked from it.
+
+A character no font in the chain can draw is reported (:meth:`FontSet.missing`) instead of
+printing a blank box.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import struct
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from ..errors import BackendError
+from .glyphs import Contour, GlyphTable
+
+Style = Literal["regular", "italic", "bold", "bolditalic"]
+STYLES: tuple[Style, ...] = ("regular", "italic", "bold", "bolditalic")
+BUILTIN = "pt-serif"
+"""The name that stands for the bundled PT Serif family on the command line."""
+ACUTE = "\u0301"
+SYNTHETIC_SLANT = math.tan(math.radians(12))
+_BUILTIN_FILES = {"regular": "PT_Serif-Web-Regular.ttf", "italic": "PT_Serif-Web-Italic.ttf",
+                  "bold": "PT_Serif-Web-Bold.ttf", "bolditalic": "PT_Serif-Web-BoldItalic.ttf"}
+_DOTTED = {"\u0456": 0.0}
+"""Bases whose dot gives way to the accent (Ukrainian/Kazakh і): drawn clipped at the x-height."""
+
+
+def _reportlab():
+    try:
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    except ImportError:  # pragma: no cover - reportlab is a dependency
+        raise BackendError("the PDF writer needs reportlab, which is not installed",
+                           hint="pip install reportlab") from None
+    return pdfmetrics, TTFont, TTFError
+
+
+@dataclass(frozen=True, slots=True)
+class Accent:
+    """How to draw a stress accent over one base letter, in font units from the base's origin."""
+
+    dx: float
+    dy: float
+    contours: tuple[Contour, ...]
+    units: float
+    """Font units per em: outline coordinates are divided by this and multiplied by the size."""
+    slant: float
+    """Extra skew for a synthetic italic (x += y × slant)."""
+    clip_top: float | None
+    """Draw the base clipped at this height (drops the dot of і so the accent replaces it)."""
+
+
+class Face:
+    """One font file in one style, registered with reportlab under a stable name."""
+
+    def __init__(self, key: str, path: Path, label: str, *, oblique: bool = False, bold: bool = False):
+        pdfmetrics, TTFont, TTFError = _reportlab()
+        try:
+            ttf = TTFont(key, str(path))
+        except (TTFError, OSError, struct.error, IndexError, KeyError) as exc:
+            raise BackendError(f"cannot use the font {path}: {exc}",
+                               hint="give a TrueType font (.ttf or .ttc with glyf outlines)") from None
+        pdfmetrics.registerFont(ttf)
+        face = ttf.face
+        self.key, self.path, self.label = key, path, label
+        self.synthetic_oblique, self.synthetic_bold = oblique, bold
+        self.widths: dict[int, int] = face.charWidths
+        self.default_width: int = face.defaultWidth
+        self.cmap: dict[int, int] = face.charToGlyph
+        self.units = float(face.unitsPerEm)
+        self.ascent = face.ascent / 1000.0
+        self.descent = face.descent / 1000.0
+        slant = math.tan(math.radians(-face.italicAngle)) if face.italicAngle else 0.0
+        self.slant = SYNTHETIC_SLANT if oblique else slant
+        self._face = face
+        self._glyphs: GlyphTable | None = None
+        self._x_height: float | None = None
+        self._accents: dict[str, Accent | None] = {}
+
+    def has(self, ch: str) -> bool:
+        return ord(ch) in self.cmap
+
+    def units_width(self, text: str) -> float:
+        """Advance width in thousandths of an em (reportlab's normalised widths)."""
+        widths, default = self.widths, self.default_width
+        return float(sum(widths.get(ord(c), default) for c in text))
+
+    # -- accents ---------------------------------------------------------
+    def glyphs(self) -> GlyphTable:
+        if self._glyphs is None:
+            data = self.path.read_bytes()
+            self._glyphs = GlyphTable(data, self._face.table["glyf"]["offset"], self._face.glyphPos)
+        return self._glyphs
+
+    def x_height(self) -> float:
+        if self._x_height is None:
+            self._x_height = self._read_x_height()
+        return self._x_height
+
+    def _read_x_height(self) -> float:
+        try:
+            os2 = self._face.get_table("OS/2")
+            if struct.unpack_from(">H", os2, 0)[0] >= 2 and len(os2) >= 88:
+                value = struct.unpack_from(">h", os2, 86)[0]
+                if value > 0:
+                    return float(value)
+        except (KeyError, struct.error):
+            pass
+        box = self.glyphs().box(self.cmap.get(ord("x"), 0))
+        return float(box.y1) if box else self.units / 2
+
+    def accent(self, base: str) -> Accent | None:
+        """Placement of U+0301 over ``base``: centred on its ink, raised over capitals and tall letters."""
+        if base not in self._accents:
+            self._accents[base] = self._place_accent(base)
+        return self._accents[base]
+
+    def _place_accent(self, base: str) -> Accent | None:
+        if ord(ACUTE) not in self.cmap or ord(base) not in self.cmap:
+            return None
+        glyphs = self.glyphs()
+        mark_gid = self.cmap[ord(ACUTE)]
+        mark, vowel = glyphs.box(mark_gid), glyphs.box(self.cmap[ord(base)])
+        if mark is None or vowel is None:
+            return None
+        x_height = self.x_height()
+        clip_top = x_height + 0.02 * self.units if base in _DOTTED else None
+        top = min(vowel.y1, clip_top) if clip_top is not None else vowel.y1
+        overshoot = 0.03 * self.units
+        rise = max(0.0, top - x_height - overshoot)
+        # an italic letter leans: the middle of its top is right of the middle of its box
+        lean = self.slant * (mark.cy + rise - vowel.cy)
+        dx = vowel.cx - mark.cx + lean
+        return Accent(dx, rise, glyphs.outline(mark_gid), self.units, self.slant if self.synthetic_oblique else 0.0,
+                      clip_top)
+
+
+@dataclass
+class Font:
+    """One member of the fallback chain: a family with a face per style."""
+
+    label: str
+    faces: dict[Style, Face]
+
+
+@dataclass
+class FontSet:
+    """The fallback chain used for one document."""
+
+    fonts: list[Font]
+    _width_cache: dict[tuple[str, Style], float] = field(default_factory=dict)
+
+    @property
+    def labels(self) -> str:
+        return ", ".join(f.label for f in self.fonts)
+
+    def face(self, ch: str, style: Style) -> Face | None:
+        for font in self.fonts:
+            face = font.faces[style]
+            if face.has(ch):
+                return face
+        return None
+
+    def main(self, style: Style) -> Face:
+        return self.fonts[0].faces[style]
+
+    def missing(self, text: str) -> list[str]:
+        """Characters of ``text`` that no font in the chain can draw (each once, in order)."""
+        main = self.main("regular").cmap
+        out: list[str] = []
+        for ch in text:
+            if ord(ch) in main or ch == "\n" or ch in out:
+                continue
+            if self.face(ch, "regular") is None:
+                out.append(ch)
+        return out
+
+    def width(self, text: str, style: Style, size: float) -> float:
+        """Advance width of ``text`` in points."""
+        key = (text, style)
+        units = self._width_cache.get(key)
+        if units is None:
+            units = sum(face.units_width(part) for face, part in self.segments(text, style))
+            self._width_cache[key] = units
+        return units * size / 1000.0
+
+    def segments(self, text: str, style: Style) -> list[tuple[Face, str]]:
+        """``text`` cut into runs that one face draws; an accent stays with its letter's face."""
+        main = self.main(style)
+        cmap = main.cmap
+        if all(ord(c) in cmap for c in text):
+            return [(main, text)]
+        out: list[tuple[Face, str]] = []
+        current: Face | None = None
+        start = 0
+        for i, ch in enumerate(text):
+            face = current if (ch == ACUTE and current is not None and current.has(ch)) else self.face(ch, style)
+            face = face or main
+            if face is not current:
+                if current is not None:
+                    out.append((current, text[start:i]))
+                current, start = face, i
+        if current is not None:
+            out.append((current, text[start:]))
+        return out
+
+
+def describe_char(ch: str) -> str:
+    """``'日' (U+65E5 CJK UNIFIED IDEOGRAPH-65E5)`` — how a character is named in messages."""
+    name = unicodedata.name(ch, "")
+    shown = repr(ch) if unicodedata.category(ch)[0] in "CZ" else f"'{ch}'"
+    return f"{shown} (U+{ord(ch):04X}{' ' + name if name else ''})"
+
+
+def _builtin_font() -> Font:
+    try:
+        root = resources.files("fontpkg_pt_serif") / "files"
+    except ModuleNotFoundError:
+        raise BackendError("the built-in font PT Serif is not installed",
+                           hint="pip install fontpkg-pt-serif (a stagecast dependency)") from None
+    faces: dict[Style, Face] = {}
+    for style, name in _BUILTIN_FILES.items():
+        path = Path(str(root / name))
+        if not path.is_file():
+            raise BackendError(f"the built-in font file {path} is missing", hint="pip install --force-reinstall fontpkg-pt-serif")
+        faces[style] = Face(f"StagecastPTSerif-{style}", path, "PT Serif")
+    return Font("PT Serif", faces)
+
+
+def _file_font(path: Path) -> Font:
+    digest = hashlib.sha1(path.read_bytes()).hexdigest()[:10]
+    faces: dict[Style, Face] = {
+        style: Face(f"StagecastFont{digest}-{style}", path, path.name,
+                    oblique="italic" in style, bold=style.startswith("bold"))
+        for style in STYLES
+    }
+    return Font(path.name, faces)
+
+
+_CACHE: dict[tuple[str, ...], FontSet] = {}
+
+
+def font_set(specs: Sequence[str | Path] = ()) -> FontSet:
+    """The fallback chain for ``specs`` (paths or ``"pt-serif"``), PT Serif always last."""
+    names = [str(s) for s in specs]
+    if not any(n.casefold() == BUILTIN for n in names):
+        names.append(BUILTIN)
+    key = tuple(names)
+    if key not in _CACHE:
+        fonts = [_builtin_font() if n.casefold() == BUILTIN else _file_font(Path(n)) for n in names]
+        _CACHE[key] = FontSet(fonts)
+    return _CACHE[key]

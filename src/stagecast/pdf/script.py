@@ -1,0 +1,278 @@
+"""The printable script: a play → blocks (title page, characters, contents, scenes) → PDF.
+
+Layout: speaker names in a name column beside the text; stage directions, delivery notes and
+inline parentheticals in italics; sound and light cues as boxed numbers ("SOUND S1") in the
+name column; each act on a new page; the contents page lists acts, scenes and intervals with
+their page numbers (filled in after pagination) and the PDF outline has the same entries.
+A performer's copy highlights every line of their roles, underlines the words they come in on
+(the cue rule of :mod:`stagecast.cueing`) and carries their name in the header.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import atomic
+from ..api import find_performer, load_play
+from ..cueing import DEFAULT_CUE_WORDS, cue_for, lines_of
+from ..model import Cue, Direction, Interval, Pause, Performer, Play, Scene, Speech, Text
+from ..text import with_accents
+from .document import DocumentOptions, Rendered, build_document, printable
+from .layout import Anchor, Block, PageBreak, Para, Ref, Space, Span
+
+BODY = 11.0
+CUE_TAGS = {"sound": "SOUND", "light": "LIGHTS", "other": "CUE"}
+CONTINUED = "(continued)"
+_CLOSING = re.compile(r"^[,.;:!?…)\]»”]")
+_TOKEN = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class ScriptPdfOptions:
+    """How to print a script; every field has a sensible default."""
+
+    paper: str = "a4"
+    """"a4" or "letter"."""
+    performer: str | None = None
+    """A performer's id or name: their copy (lines highlighted, cues underlined, name in the header)."""
+    watermark: str | None = None
+    """Text stamped diagonally across every page (e.g. "DRAFT", a performer's name)."""
+    line_numbers: bool = False
+    """Print each speech's number (the play-wide numbering) in the margin."""
+    fonts: tuple[str, ...] = field(default=())
+    """TrueType font files tried before the built-in PT Serif; "pt-serif" names the built-in."""
+    cue_words: int = DEFAULT_CUE_WORDS
+
+
+def render_script_pdf(play: Play | str | os.PathLike[str], options: ScriptPdfOptions | None = None,
+                      path: str | os.PathLike[str] | None = None) -> bytes:
+    """The script as PDF bytes; also written atomically to ``path`` when given."""
+    rendered = build_script_pdf(play, options)
+    if path is not None:
+        atomic.write_bytes(Path(path), rendered.data)
+    return rendered.data
+
+
+def build_script_pdf(play: Play | str | os.PathLike[str], options: ScriptPdfOptions | None = None) -> Rendered:
+    """:func:`render_script_pdf` without writing, also telling the page count."""
+    options = options or ScriptPdfOptions()
+    if not isinstance(play, Play):
+        play = load_play(play)
+    performer = find_performer(play, options.performer) if options.performer else None
+    blocks = script_blocks(play, performer, options)
+    meta = play.meta
+    doc = DocumentOptions(title=meta.title, paper=options.paper, fonts=tuple(options.fonts),
+                          header_right=performer.name if performer else None, watermark=options.watermark,
+                          header_on_first_page=False, author=meta.company, subject=meta.subtitle, lang=meta.lang)
+    return build_document(blocks, doc, extras=[("the title", meta.title, meta.loc)])
+
+
+def script_blocks(play: Play, performer: Performer | None, options: ScriptPdfOptions) -> list[Block]:
+    """Every block of the script, in order (pure: no fonts, no I/O)."""
+    marks = _cue_marks(play, performer, options.cue_words) if performer else {}
+    roles = frozenset(performer.roles) if performer else frozenset()
+    blocks: list[Block] = [*_title_page(play, performer), PageBreak()]
+    blocks += [*_characters(play), PageBreak()]
+    blocks += [*_contents(play), PageBreak()]
+    blocks += _body(play, roles, marks, options.line_numbers)
+    return blocks
+
+
+# -- front matter ---------------------------------------------------------------
+def _centred(text: str, style: str = "regular", size: float = BODY, space: float = 0.5, kind: str = "title",
+             **kw) -> Para:
+    return Para((Span(printable(text), style),), kind=kind, size=size, align="center",  # type: ignore[arg-type]
+                full_width=True, space_before=space, **kw)
+
+
+def _prose(text: str) -> str:
+    """Notes written as a YAML block: single line breaks are wrapping, blank lines are paragraphs."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n".join(" ".join(p.split()) for p in paragraphs)
+
+
+def _title_page(play: Play, performer: Performer | None) -> list[Block]:
+    meta = play.meta
+    out: list[Block] = [Space(8), _centred(meta.title, "bold", 28, 0, leading=34, ref=Ref(loc=meta.loc),
+                                           anchor=Anchor("title", printable(meta.title)))]
+    if meta.subtitle:
+        out.append(_centred(meta.subtitle, "italic", 15, 0.6))
+    if meta.company:
+        out.append(_centred(meta.company, "regular", 12, 2.0))
+    for i, (credit, who) in enumerate(meta.credits):
+        out.append(_centred(credit, "italic", 10, 2.2 if i == 0 else 1.0))
+        out.append(_centred(who, "regular", 12, 0.1))
+    if performer:
+        out.append(_centred(f"Copy for {performer.name}", "bold", 13, 2.2))
+        names = ", ".join(play.role(r).name for r in performer.roles)
+        if names:
+            out.append(_centred(names, "italic", 11, 0.2))
+        out.append(_centred("Your lines are highlighted; the words you come in on are underlined.", "regular", 9, 0.6))
+    if meta.notes:
+        out.append(Para((Span(printable(_prose(meta.notes))),), kind="note", size=10, full_width=True,
+                        space_before=3.0))
+    return out
+
+
+def _heading(text: str, key: str, level: int, size: float, running: str | None, **kw) -> Para:
+    title = printable(text)
+    return Para((Span(title, "bold"),), kind="heading", size=size, full_width=True, keep_with_next=True,
+                anchor=Anchor(key, title, level), running=running, **kw)
+
+
+def _characters(play: Play) -> list[Block]:
+    out: list[Block] = [_heading("Characters", "characters", 0, 16, "Characters", space_before=0)]
+    for role in play.roles:
+        spans: list[Span] = []
+        if role.description:
+            spans.append(Span(printable(role.description)))
+        cast = play.performers_of(role.id)
+        if cast:
+            who = " and ".join(p.name for p in cast)
+            spans.append(Span(("\n" if spans else "") + printable(f"played by {who}"), "italic"))
+        out.append(Para(tuple(spans), kind="role", aside=(Span(printable(role.name.upper()), "bold"),),
+                        aside_size=BODY * 0.9, ref=Ref(loc=role.loc, roles=(role.id,)), space_before=0.6))
+    return out
+
+
+def _contents(play: Play) -> list[Block]:
+    out: list[Block] = [_heading("Contents", "contents", 0, 16, "Contents", space_before=0)]
+    acts = {a.id: a for a in play.acts}
+    current: str | None = None
+    for n, part in enumerate(play.sequence):
+        if isinstance(part, Interval):
+            out.append(Para((Span(printable(_interval_title(part)), "italic"),), kind="toc", full_width=True,
+                            toc=_interval_key(n), space_before=0.8))
+            continue
+        if part.act and part.act != current and part.act in acts:
+            current = part.act
+            out.append(Para((Span(printable(acts[current].title), "bold"),), kind="toc", full_width=True,
+                            toc=f"act-{current}", space_before=1.0, keep_with_next=True))
+        out.append(Para((Span(printable(part.title)),), kind="toc", full_width=True, indent=1.5 if acts else 0.0,
+                        toc=f"scene-{part.id}", space_before=0.3))
+    return out
+
+
+def _minutes(interval: Interval) -> str:
+    return f"{interval.minutes:g} minute{'s' * (interval.minutes != 1)}"
+
+
+def _interval_title(interval: Interval) -> str:
+    return f"{interval.title} ({_minutes(interval)})"
+
+
+def _interval_key(index: int) -> str:
+    return f"interval-{index}"
+
+
+# -- the body ---------------------------------------------------------------------
+def _body(play: Play, roles: frozenset[str], marks: dict[int, int], numbers: bool) -> list[Block]:
+    acts = {a.id: a for a in play.acts}
+    names = {r.id: r.name for r in play.roles}
+    out: list[Block] = []
+    current: str | None = None
+    level = 1 if acts else 0
+    for n, part in enumerate(play.sequence):
+        if isinstance(part, Interval):
+            out += [_centred(part.title.upper(), "bold", 14, 2.0, kind="interval", keep_with_next=True,
+                             anchor=Anchor(_interval_key(n), printable(_interval_title(part))),
+                             running=printable(part.title), ref=Ref(loc=part.loc)),
+                    _centred(_minutes(part), "italic", BODY, 0.2, kind="interval"), PageBreak()]
+            continue
+        if part.act and part.act != current and part.act in acts:
+            current = part.act
+            act = acts[current]
+            out += [PageBreak(), Space(3),
+                    _centred(act.title, "bold", 20, 0, kind="act", anchor=Anchor(f"act-{act.id}", printable(act.title)),
+                             running=printable(act.title), keep_with_next=True, ref=Ref(loc=act.loc))]
+        running = f"{acts[current].title} · {part.title}" if current and current in acts else part.title
+        out += _scene(part, level, printable(running), names, roles, marks, numbers)
+    return out
+
+
+def _scene(scene: Scene, level: int, running: str, names: dict[str, str], roles: frozenset[str],
+           marks: dict[int, int], numbers: bool) -> list[Block]:
+    out: list[Block] = [_heading(scene.title, f"scene-{scene.id}", level, 14, running, space_before=1.8,
+                                 ref=Ref(loc=scene.loc))]
+    if scene.setting:
+        out.append(Para((Span(printable(_prose(scene.setting)), "italic"),), kind="setting", full_width=True,
+                        keep_with_next=True, space_before=0.3, ref=Ref(loc=scene.loc)))
+    for item in scene.items:
+        if isinstance(item, Speech):
+            out.append(_speech(item, names, roles, marks.get(item.number, 0), numbers))
+        elif isinstance(item, Direction):
+            out.append(Para((Span(printable(item.text), "italic"),), kind="direction",
+                            ref=Ref(loc=item.loc, roles=item.roles)))
+        elif isinstance(item, Cue):
+            out.append(_cue(item))
+        elif isinstance(item, Pause):
+            out.append(Para((Span(f"Pause ({item.seconds:g} s).", "italic"),), kind="pause", ref=Ref(loc=item.loc)))
+    return out
+
+
+def speaker_label(speech: Speech, names: dict[str, str]) -> str:
+    """The printed name: the speech's label, or every speaker's name."""
+    if speech.label:
+        return speech.label.upper()
+    return ", ".join(names.get(r, r) for r in speech.speakers).upper()
+
+
+def _speech(speech: Speech, names: dict[str, str], roles: frozenset[str], marked: int, numbers: bool) -> Para:
+    name = printable(speaker_label(speech, names))
+    aside = (Span(name, "bold"),)
+    return Para(tuple(speech_spans(speech, marked)), kind="speech", aside=aside, aside_size=BODY * 0.9,
+                continued=aside + (Span("\n" + CONTINUED, "italic"),),
+                margin=str(speech.number) if numbers and speech.number else None,
+                ref=Ref(speech.number, speech.loc, speech.speakers), highlight=bool(roles & set(speech.speakers)))
+
+
+def speech_spans(speech: Speech, marked: int = 0) -> list[Span]:
+    """A speech as styled spans: delivery and parentheticals italic, accents shown, the last
+    ``marked`` spoken words (the words a cue-sheet cue shows) marked for underlining."""
+    spans: list[Span] = []
+    if speech.delivery:
+        spans.append(Span(printable(f"({speech.delivery})"), "italic"))
+    texts = [printable(with_accents(p)) if isinstance(p, Text) else None for p in speech.parts]
+    remaining = sum(len(t.split()) for t in texts if t is not None)
+    first_marked = remaining - marked if marked else remaining + 1
+    seen = 0
+    for part, text in zip(speech.parts, texts, strict=True):
+        if text is None:
+            pieces = [Span(printable(f"({part.text})"), "italic")]
+        else:
+            pieces, seen = _marked(text, seen, first_marked)
+        if spans and pieces and not _CLOSING.match(pieces[0].text) and not spans[-1].text[-1:].isspace():
+            spans.append(Span(" ", spans[-1].style))
+        spans += pieces
+    return spans
+
+
+def _marked(text: str, seen: int, first_marked: int) -> tuple[list[Span], int]:
+    """Split spoken ``text`` where the marked (cue) words begin; ``seen`` counts earlier words."""
+    tokens = list(_TOKEN.finditer(text))
+    if seen + len(tokens) <= first_marked:
+        return [Span(text)], seen + len(tokens)
+    cut = tokens[max(0, first_marked - seen)].start()
+    pieces = [Span(text[:cut])] if cut else []
+    pieces.append(Span(text[cut:], mark=True))
+    return pieces, seen + len(tokens)
+
+
+def _cue(cue: Cue) -> Para:
+    tag = CUE_TAGS.get(cue.kind, "CUE") + (f" {cue.number}" if cue.number else "")
+    return Para((Span(printable(cue.label), "italic"),), kind="cue", aside=(Span(printable(tag), "bold"),),
+                aside_size=BODY * 0.68, aside_box=True, size=BODY * 0.92, ref=Ref(loc=cue.loc))
+
+
+def _cue_marks(play: Play, performer: Performer, words: int) -> dict[int, int]:
+    """Speech number → how many of its last words are a cue for ``performer``."""
+    marks: dict[int, int] = {}
+    for speech in lines_of(play, performer.id):
+        previous = cue_for(play, speech, performer.id, words).previous
+        if previous is not None and not previous.own:
+            count = len(previous.words.lstrip("…").split())
+            marks[previous.speech.number] = max(marks.get(previous.speech.number, 0), count)
+    return marks

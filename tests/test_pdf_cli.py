@@ -1,0 +1,103 @@
+"""``stagecast pdf`` options, good and bad, through the real command line layer."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypdf
+import pytest
+from click.testing import CliRunner
+
+from stagecast.cli import cli
+from stagecast.pdf.fonts import _BUILTIN_FILES
+from stagecast.pdf.paint import WATERMARK
+
+from .conftest import need_tool
+from .pdf_support import open_pdf, page_texts, write_play
+
+
+@pytest.fixture(scope="module")
+def play_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_play(tmp_path_factory.mktemp("cli") / "play", scenes=2)
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_default_output_is_the_title_slug_in_the_current_folder(play_dir: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("pdf", str(play_dir))
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "test-play.pdf"
+    assert written.read_bytes().startswith(b"%PDF-")
+    assert "wrote test-play.pdf (" in result.output
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_options_reach_the_pdf(play_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "copy.pdf"
+    result = run("pdf", str(play_dir), "-o", str(out), "--paper", "letter", "--performer", "Performer Two",
+                 "--watermark", "REHEARSAL", "--line-numbers")
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert float(reader.pages[0].mediabox.width) == 612
+    pages = page_texts(data)
+    with open_pdf(data) as pdf:
+        for page in pdf.pages:
+            assert "".join(c["text"] for c in page.chars if c.get("non_stroking_color") == WATERMARK) == "REHEARSAL"
+    assert "Copy for Performer Two" in pages[0]
+    assert "Performer Two" in pages[3]
+
+
+def test_unknown_performer_exits_2_listing_performers(play_dir: Path, tmp_path: Path) -> None:
+    result = run("pdf", str(play_dir), "-o", str(tmp_path / "x.pdf"), "--performer", "Nobody")
+    assert result.exit_code == 2
+    assert "unknown performer 'Nobody'; the play has: p-one (Performer One), p-two (Performer Two)" in result.output
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_bad_paper_and_missing_font_are_usage_errors(play_dir: Path, tmp_path: Path) -> None:
+    assert run("pdf", str(play_dir), "--paper", "a5").exit_code == 2
+    result = run("pdf", str(play_dir), "--font", str(tmp_path / "none.ttf"))
+    assert result.exit_code == 2
+    assert "no font file" in result.output
+
+
+def test_a_font_file_overrides_the_built_in(play_dir: Path, tmp_path: Path) -> None:
+    from importlib import resources
+
+    font = Path(str(resources.files("fontpkg_pt_serif") / "files" / _BUILTIN_FILES["regular"]))
+    out = tmp_path / "font.pdf"
+    result = run("pdf", str(play_dir), "-o", str(out), "--font", str(font))
+    assert result.exit_code == 0, result.output
+    pages = page_texts(out.read_bytes())
+    assert "ANNA" in "".join(pages) and "(continued)" in "".join(pages)
+
+
+def test_missing_glyph_exits_1_with_located_message(tmp_path: Path) -> None:
+    folder = write_play(tmp_path / "p", scenes=2, extra='  - vera: "日本"')
+    result = run("pdf", str(folder), "-o", str(tmp_path / "x.pdf"))
+    assert result.exit_code == 1
+    assert "error: cannot print '日' (U+65E5 CJK UNIFIED IDEOGRAPH-65E5) in speech" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_script_errors_exit_1(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text("title: X\n", encoding="utf-8")
+    assert run("pdf", str(tmp_path / "bad.yaml")).exit_code == 1
+
+
+def test_pages_render_to_png(play_dir: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    tool = need_tool("pdftoppm", "renders PDF pages to PNG")
+    out = tmp_path / "script.pdf"
+    assert run("pdf", str(play_dir), "-o", str(out)).exit_code == 0
+    subprocess.run([tool, "-r", "50", "-png", "-f", "4", "-l", "4", str(out), str(tmp_path / "page")], check=True)
+    png = next(tmp_path.glob("page*.png"))
+    assert png.stat().st_size > 10_000
