@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "cuelist": ("cuelist", "The operators' list of sound and light cues with GO points."),
     "diff": ("diff", "What changed between two versions of a play, for everyone or one performer."),
     "stats": ("stats", "Who says how much, who is in which scene, how long it runs."),
+    "build": ("build", "Make everything: PDFs, cue sheets, audio, the rehearsal page."),
     "serve": ("serve", "Share the rehearsal page from build/ with phones on your Wi-Fi."),
     "rehearse": ("rehearse", "Learn your lines: hear the cue, say the line, get prompts."),
     "pdf": ("pdf", "The printable script PDF, or a performer's highlighted copy."),

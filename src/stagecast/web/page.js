@@ -26,7 +26,7 @@
   function lineText(speech, hide) {
     const span = el("span", "text");
     speech.parts.forEach((part, i) => {
-      if (i) span.appendChild(document.createTextNode(" "));
+      if (i && !(part.t && /^[,.;:!?…)»]/.test(part.t))) span.appendChild(document.createTextNode(" "));
       if (part.p !== undefined) { span.appendChild(el("span", "paren", "(" + part.p + ")")); return; }
       const words = el("span", hide ? "hidden" + (state.letters ? " letters" : "") : "spoken");
       words.textContent = hide && state.letters ? part.f : part.t;

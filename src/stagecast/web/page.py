@@ -54,8 +54,8 @@ def speech_id(speech: Speech) -> str:
 
 
 def _speech(play: Play, speech: Speech) -> dict[str, Any]:
-    parts = [{"t": with_accents(p), "f": first_letters(p.text)} if isinstance(p, Text) else {"p": p.text}
-             for p in speech.parts]
+    parts = [{"t": " ".join(with_accents(p).split()), "f": " ".join(first_letters(p.text).split())}
+             if isinstance(p, Text) else {"p": p.text} for p in speech.parts]
     return {"kind": "speech", "id": speech_id(speech), "n": speech.number, "who": speaker_label(play, speech),
             "roles": list(speech.speakers), "delivery": speech.delivery, "lang": speech.lang, "parts": parts}
 

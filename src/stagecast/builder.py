@@ -1,0 +1,240 @@
+"""``stagecast build``: everything a company needs, in one folder, rebuilt only where needed.
+
+Each output group is a *target* with a key: a hash of exactly the parts of the model (and
+files and options) it is made from. ``manifest.json`` — written last — records the keys of
+the last good build; a target whose key is unchanged and whose files are all there is
+skipped. A target that fails is reported with its location and left out of the manifest,
+so the next build tries it again; the others are still built (exit 5). The tree is
+documented in docs/build.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__, atomic
+from .api import load_play, load_voices
+from .cuelist import cue_list, render_md
+from .cuesheet import cue_sheet
+from .cuesheet_formats import render_md as sheet_md
+from .errors import BuildFailed, StagecastError
+from .model import Play
+from .rules import roles_needed, slugs
+from .stats import stats
+from .voices_config import VoiceConfig, find_voices
+
+MANIFEST = "manifest.json"
+MANIFEST_VERSION = 1
+AUDIO_FORMATS = ("mp3", "ogg", "wav")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    output: Path = Path("build")
+    audio: bool = True
+    audio_format: str = "mp3"
+    jobs: int | None = None
+    voices: Path | None = None
+    engine: str | None = None
+    paper: str = "a4"
+
+
+@dataclass
+class Target:
+    """One output group: its files (relative to the build folder), its key, how to make it."""
+
+    name: str
+    files: tuple[str, ...]
+    key: str
+    make: Callable[[], None]
+
+
+@dataclass
+class BuildReport:
+    built: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _digest(*parts: object) -> str:
+    """A stable hash of model values: their reprs leave out source locations by design."""
+    text = "\x1f".join(repr(p) for p in (__version__, *parts))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:20]
+    except OSError:
+        return "missing"
+
+
+class Builder:
+    def __init__(self, play_path: Path, options: BuildOptions, log: Callable[[str], None]):
+        self.play_path, self.options, self.log = play_path, options, log
+        self.out = options.output
+        self.play: Play = load_play(play_path)
+        self.voices: VoiceConfig = load_voices(play_path, self.play, options.voices)
+        voices_file = find_voices(play_path, options.voices)
+        self.voices_digest = _file_digest(voices_file) if voices_file else "none"
+        self.names = dict(zip([p.id for p in self.play.performers], slugs([p.name for p in self.play.performers]),
+                              strict=True))
+        self.tracks: dict[str, tuple[str, str]] = {}
+
+    # -- targets -------------------------------------------------------------
+    def targets(self) -> list[Target]:
+        play = self.play
+        found = [
+            Target("script PDF", ("script.pdf",), _digest(play, self.options.paper), self._script_pdf),
+            Target("cue list", ("cuelist.md", "cuelist.pdf"), _digest(play.meta, play.sequence), self._cuelist),
+            Target("stats", ("stats.json",), _digest(play, self.voices_digest), self._stats),
+        ]
+        for performer in play.performers:
+            found += self._performer_targets(performer.id)
+        if self.options.audio:
+            found += self._audio_targets()
+        return found
+
+    def _performer_targets(self, performer_id: str) -> list[Target]:
+        play, name = self.play, self.names[performer_id]
+        performer = play.performer(performer_id)
+        mine = [(s, s.act) for s in play.scenes if set(performer.roles) & set(roles_needed(s))]
+        sheet_key = _digest(play.meta, performer, [play.role(r) for r in performer.roles], play.acts, mine)
+        return [
+            Target(f"cue sheet for {performer.name}", (f"performers/{name}/cue-sheet.md",
+                                                       f"performers/{name}/cue-sheet.pdf"),
+                   sheet_key, lambda: self._cue_sheet(performer_id)),
+            Target(f"marked script for {performer.name}", (f"performers/{name}/script.pdf",),
+                   _digest(play, performer, self.options.paper), lambda: self._marked(performer_id)),
+        ]
+
+    def _audio_targets(self) -> list[Target]:
+        fmt = self.options.audio_format
+        sounds = sorted({i.file for s in self.play.scenes for i in s.items if getattr(i, "file", None)})
+        base = _digest(self.play, self.voices_digest, fmt, [(f, _file_digest(Path(self.play.root) / f)) for f in sounds])
+        found = [self._track("read-through", "Everyone (read-through)", None, "audio/read-through", base)]
+        for performer in self.play.performers:
+            name = self.names[performer.id]
+            found.append(self._track(performer.id, performer.name, performer.id,
+                                     f"performers/{name}/rehearsal", base))
+        return found
+
+    def _track(self, key: str, label: str, performer: str | None, stem: str, base: str) -> Target:
+        fmt = self.options.audio_format
+        self.tracks[key] = (label, f"{stem}.{fmt}")
+        files = tuple(f"{stem}{suffix}" for suffix in (f".{fmt}", ".vtt", ".srt", ".timeline.json"))
+        return Target(f"{'rehearsal track for ' + label if performer else 'read-through track'}", files,
+                      _digest(base, performer), lambda: self._audio(performer, stem))
+
+    # -- makers --------------------------------------------------------------
+    def _script_pdf(self) -> None:
+        from .pdf import ScriptPdfOptions, render_script_pdf
+
+        render_script_pdf(self.play, ScriptPdfOptions(paper=self.options.paper), self.out / "script.pdf")
+
+    def _marked(self, performer_id: str) -> None:
+        from .pdf import ScriptPdfOptions, render_script_pdf
+
+        name = self.play.performer(performer_id).name
+        options = ScriptPdfOptions(paper=self.options.paper, performer=performer_id, watermark=name)
+        render_script_pdf(self.play, options, self.out / "performers" / self.names[performer_id] / "script.pdf")
+
+    def _cue_sheet(self, performer_id: str) -> None:
+        from .cuesheet_pdf import render_pdf
+
+        sheet = cue_sheet(self.play, performer_id)
+        folder = self.out / "performers" / self.names[performer_id]
+        pdf = render_pdf(sheet, paper=self.options.paper)  # made first: a failure leaves neither file new
+        atomic.write_text(folder / "cue-sheet.md", sheet_md(sheet))
+        atomic.write_bytes(folder / "cue-sheet.pdf", pdf)
+
+    def _cuelist(self) -> None:
+        from .cuesheet_pdf import render_cuelist_pdf
+
+        rows = cue_list(self.play)
+        pdf = render_cuelist_pdf(self.play, rows, self.options.paper)
+        atomic.write_text(self.out / "cuelist.md", render_md(self.play, rows))
+        atomic.write_bytes(self.out / "cuelist.pdf", pdf)
+
+    def _stats(self) -> None:
+        text = json.dumps(stats(self.play, self.voices), ensure_ascii=False, indent=2) + "\n"
+        atomic.write_text(self.out / "stats.json", text)
+
+    def _audio(self, performer: str | None, stem: str) -> None:
+        from .audio.render import AudioOptions, render_audio
+
+        options = AudioOptions(performer=performer, format=self.options.audio_format,
+                               output=self.out / f"{stem}.{self.options.audio_format}", jobs=self.options.jobs,
+                               engine=self.options.engine, voices=self.options.voices)
+        render_audio(self.play, options, self.voices)
+
+    def page(self, good: set[str]) -> None:
+        """index.html, from whatever tracks and documents exist now."""
+        from .web.page import Link, PageInput, Track, render_page
+
+        tracks = []
+        for key, (label, audio) in self.tracks.items():
+            timeline = (self.out / audio).with_suffix(".timeline.json")
+            if (self.out / audio).is_file() and timeline.is_file():
+                tracks.append(Track(key, label, audio, json.loads(timeline.read_text(encoding="utf-8"))))
+        docs = [("Script (PDF)", "script.pdf"), ("Cue list (PDF)", "cuelist.pdf"), ("Stats (JSON)", "stats.json")]
+        links = tuple(Link(label, href) for label, href in docs if (self.out / href).is_file())
+        per = {p.id: tuple(Link(label, f"performers/{self.names[p.id]}/{file}")
+                           for label, file in (("My cue sheet (PDF)", "cue-sheet.pdf"),
+                                               ("My cue sheet (Markdown)", "cue-sheet.md"),
+                                               ("My marked script (PDF)", "script.pdf"))
+                           if (self.out / "performers" / self.names[p.id] / file).is_file())
+               for p in self.play.performers}
+        atomic.write_text(self.out / "index.html", render_page(PageInput(self.play, tuple(tracks), links, per)))
+
+
+def _load_manifest(folder: Path) -> dict[str, str]:
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    keys = data.get("targets") if isinstance(data, dict) and data.get("version") == MANIFEST_VERSION else None
+    return {str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {}
+
+
+def build(play_path: str | os.PathLike[str], options: BuildOptions = BuildOptions(),
+          log: Callable[[str], None] = lambda _: None) -> BuildReport:
+    """Build everything for the play into ``options.output``; raise :class:`BuildFailed` (exit 5)
+    after building what could be built when some targets failed."""
+    builder = Builder(Path(play_path), options, log)
+    previous = _load_manifest(options.output)
+    report = BuildReport()
+    keys: dict[str, str] = {}
+    targets = builder.targets()
+    for target in targets:
+        if previous.get(target.name) == target.key and all((options.output / f).is_file() for f in target.files):
+            report.skipped.append(target.name)
+            keys[target.name] = target.key
+            continue
+        log(f"building {target.name}")
+        try:
+            target.make()
+        except StagecastError as exc:
+            report.failed.append((target.name, exc.format()))
+            continue
+        report.built.append(target.name)
+        keys[target.name] = target.key
+    page_key = _digest(sorted(keys.items()), builder.play)
+    if report.built or report.failed or previous.get("page") != page_key or not (options.output / "index.html").is_file():
+        builder.page(set(keys))
+        report.built.append("rehearsal page")
+    else:
+        report.skipped.append("rehearsal page")
+    keys["page"] = page_key
+    manifest = {"version": MANIFEST_VERSION, "stagecast": __version__, "targets": keys}
+    atomic.write_text(options.output / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    if report.failed:
+        details = "\n".join(f"{name}: {message}" for name, message in report.failed)
+        raise BuildFailed(f"{details}\n{len(report.failed)} of {len(targets)} outputs failed; "
+                          f"the rest are in {options.output}")
+    return report

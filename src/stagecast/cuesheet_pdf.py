@@ -1,0 +1,66 @@
+"""Cue sheets and the operators' cue list as PDF, through the shared PDF document layer."""
+
+from __future__ import annotations
+
+from .cuelist import CueRow
+from .cuesheet import CueSheet, SheetDirection, SheetLine, line_parts
+from .cuesheet_formats import cue_pieces, header_facts, line_heading
+from .model import Play
+
+
+def render_pdf(sheet: CueSheet, memorise: bool = False, paper: str = "a4") -> bytes:
+    """A performer's cue sheet: header facts, then per scene each cue (italic) and line."""
+    from .pdf.document import DocumentOptions, heading, note, paragraph, render_document, space
+    from .pdf.layout import Span
+
+    play = sheet.play
+    name = play.performer(sheet.performer).name
+    blocks = [heading(f"{play.meta.title}: cue sheet for {name}", level=0)]
+    blocks += [paragraph(f"{key}: {value}") for key, value in header_facts(sheet)]
+    blocks.append(note(f"Cues give the last {sheet.cue_words} words before each line."))
+    last_act = None
+    for scene in sheet.scenes:
+        if scene.act_title and scene.act_title != last_act:
+            blocks.append(heading(scene.act_title, level=1))
+            last_act = scene.act_title
+        blocks.append(heading(scene.scene.title, level=2 if last_act else 1, loc=scene.scene.loc))
+        for entry in scene.entries:
+            if isinstance(entry, SheetDirection):
+                blocks.append(note(entry.direction.text, loc=entry.direction.loc))
+                continue
+            assert isinstance(entry, SheetLine)
+            cue = " · ".join(text for _, text in cue_pieces(entry, play))
+            blocks += [space(0.5), note(f"Cue: {cue}", loc=entry.cue.speech.loc)]
+            spans = [Span(f"({t})" if kind == "paren" else t, "italic" if kind == "paren" else "regular")
+                     for kind, t in _spaced(line_parts(entry.cue.speech, memorise))]
+            blocks.append(paragraph(spans, speaker=line_heading(entry, play), loc=entry.cue.speech.loc,
+                                    highlight=True))
+    options = DocumentOptions(title=play.meta.title, paper=paper, header_right=name)
+    return render_document(blocks, options)
+
+
+def _spaced(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Pieces with the spaces between them that the plain-text join would put there."""
+    out: list[tuple[str, str]] = []
+    for kind, text in pieces:
+        if out and not (kind == "text" and text[:1] in ",.;:!?…)»"):
+            out.append(("text", " "))
+        out.append((kind, text))
+    return out
+
+
+def render_cuelist_pdf(play: Play, rows: tuple[CueRow, ...], paper: str = "a4") -> bytes:
+    """The operators' sheet: one block per cue, with its GO point."""
+    from .pdf.document import DocumentOptions, heading, note, paragraph, render_document
+
+    blocks = [heading(f"{play.meta.title}: cue list", level=0),
+              note(f"{len(rows)} cues in running order; each one GOes on the words shown after it.")]
+    scene = None
+    for row in rows:
+        if row.scene_title != scene:
+            scene = row.scene_title
+            blocks.append(heading(scene, level=1))
+        label = f"{row.cue.label}" + (f"  [{row.cue.file}]" if row.cue.file else "")
+        blocks.append(paragraph(label, speaker=f"{row.cue.kind.upper()} {row.cue.number or '—'}", loc=row.cue.loc))
+        blocks.append(note(f"GO after: {row.follows}", loc=row.cue.loc))
+    return render_document(blocks, DocumentOptions(title=play.meta.title, paper=paper, header_right="Cue list"))
