@@ -14,10 +14,8 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/stagecast check script/
-	$(BIN)/stagecast cues script/ --all --format md -o build/cue-sheets
-	$(BIN)/stagecast cuelist script/ -o build/cuelist.md
-	$(BIN)/stagecast stats script/ --format json -o build/stats.json
-	$(BIN)/stagecast stats script/
+	$(BIN)/stagecast build script/ -o build/
+	@echo "Open build/index.html in a browser to rehearse, or run: $(BIN)/stagecast serve build/"
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench script
