@@ -40,11 +40,13 @@ from dataclasses import dataclass, replace
 
 from ..errors import Diagnostic, ScriptError
 from ..model import Loc
-from .fonts import FontSet, describe_char, font_set
+from .fonts import STYLES, FontSet, Style, describe_char, font_set
 from .layout import PROFILES, Anchor, Block, PageBreak, Para, Ref, Rule, Space, Span, paginate
 from .paint import Chrome, paint
 
 SPEAKER_SIZE_FACTOR = 0.9
+Extra = tuple[str, "str | None", "Loc | None"]
+"""Another printed text to check: (what it is, the text, where it came from)."""
 HEADING_SIZES = {0: 1.6, 1: 1.25, 2: 1.05}
 
 
@@ -111,30 +113,32 @@ def space(lines: float = 1.0) -> Space:
     return Space(lines)
 
 
-def _texts(block: Block) -> Iterable[str]:
+def _texts(block: Block) -> Iterable[tuple[str, Style]]:
     if isinstance(block, Para):
-        yield from (s.text for s in block.spans)
-        yield from (s.text for s in block.aside)
-        yield from (s.text for s in block.continued or ())
+        yield from ((s.text, s.style) for s in block.spans)
+        yield from ((s.text, s.style) for s in block.aside)
+        yield from ((s.text, s.style) for s in block.continued or ())
         if block.margin:
-            yield block.margin
+            yield block.margin, "regular"
 
 
-def check_glyphs(blocks: Sequence[Block], fonts: FontSet,
-                 extras: Sequence[tuple[str, str | None, Loc | None]] = ()) -> None:
+def check_glyphs(blocks: Sequence[Block], fonts: FontSet, extras: Sequence[Extra] = ()) -> None:
     """Raise :class:`ScriptError` listing every character no font can draw, where it occurs.
 
-    ``extras`` are other printed texts as ``(what, text, loc)``, e.g. the watermark.
+    ``extras`` are other printed texts as ``(what, text, loc)`` (e.g. the watermark), checked
+    in every style.
     """
     problems: list[Diagnostic] = []
     for block in blocks:
         if not isinstance(block, Para):
             continue
-        for ch in dict.fromkeys(ch for text in _texts(block) for ch in fonts.missing(text)):
+        found = (ch for text, style in _texts(block) for ch in fonts.missing(text, style))
+        for ch in dict.fromkeys(found):
             what = f"speech {block.ref.speech}" if block.ref and block.ref.speech else f"this {block.kind}"
             problems.append(_missing(ch, what, block.ref.loc if block.ref else None, fonts))
     for what, text, loc in extras:
-        for ch in fonts.missing(text or ""):
+        found = (ch for style in STYLES for ch in fonts.missing(text or "", style))
+        for ch in dict.fromkeys(found):
             problems.append(_missing(ch, what, loc, fonts))
     if problems:
         raise ScriptError(problems)
@@ -169,13 +173,13 @@ class Rendered:
 
 
 def render_document(blocks: Sequence[Block], options: DocumentOptions,
-                    extras: Sequence[tuple[str, str | None, Loc | None]] = ()) -> bytes:
+                    extras: Sequence[Extra] = ()) -> bytes:
     """Lay out and paint ``blocks``; return the PDF's bytes."""
     return build_document(blocks, options, extras).data
 
 
 def build_document(blocks: Sequence[Block], options: DocumentOptions,
-                   extras: Sequence[tuple[str, str | None, Loc | None]] = ()) -> Rendered:
+                   extras: Sequence[Extra] = ()) -> Rendered:
     """:func:`render_document`, also telling how many pages it made."""
     profile = paper_profile(options.paper)
     fonts = font_set(options.fonts)

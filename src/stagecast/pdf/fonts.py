@@ -17,12 +17,14 @@ printing a blank box.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import math
 import struct
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -84,6 +86,8 @@ class Face:
         self.widths: dict[int, int] = face.charWidths
         self.default_width: int = face.defaultWidth
         self.cmap: dict[int, int] = face.charToGlyph
+        self.covers = frozenset(chr(c) for c in self.cmap)
+        """The characters this face has, for quick ``covers.issuperset(text)`` checks."""
         self.units = float(face.unitsPerEm)
         self.ascent = face.ascent / 1000.0
         self.descent = face.descent / 1000.0
@@ -99,8 +103,20 @@ class Face:
 
     def units_width(self, text: str) -> float:
         """Advance width in thousandths of an em (reportlab's normalised widths)."""
-        widths, default = self.widths, self.default_width
-        return float(sum(widths.get(ord(c), default) for c in text))
+        widths = self.widths
+        try:
+            return float(sum(map(widths.__getitem__, map(ord, text))))
+        except KeyError:
+            default = self.default_width
+            return float(sum(widths.get(ord(c), default) for c in text))
+
+    def variant(self, *, oblique: bool, bold: bool) -> Face:
+        """The same font drawn slanted and/or stroked (for a font file that has one style)."""
+        clone = copy.copy(self)
+        clone.synthetic_oblique, clone.synthetic_bold = oblique, bold
+        clone.slant = SYNTHETIC_SLANT if oblique else self.slant
+        clone._accents = {}
+        return clone
 
     # -- accents ---------------------------------------------------------
     def glyphs(self) -> GlyphTable:
@@ -152,12 +168,19 @@ class Face:
                       clip_top)
 
 
-@dataclass
 class Font:
-    """One member of the fallback chain: a family with a face per style."""
+    """One member of the fallback chain: a family with a face per style, each loaded when first used."""
 
-    label: str
-    faces: dict[Style, Face]
+    def __init__(self, label: str, makers: dict[Style, Callable[[], Face]]):
+        self.label = label
+        self._makers = makers
+        self._faces: dict[Style, Face] = {}
+
+    def face(self, style: Style) -> Face:
+        found = self._faces.get(style)
+        if found is None:
+            found = self._faces[style] = self._makers[style]()
+        return found
 
 
 @dataclass
@@ -173,22 +196,24 @@ class FontSet:
 
     def face(self, ch: str, style: Style) -> Face | None:
         for font in self.fonts:
-            face = font.faces[style]
+            face = font.face(style)
             if face.has(ch):
                 return face
         return None
 
     def main(self, style: Style) -> Face:
-        return self.fonts[0].faces[style]
+        return self.fonts[0].face(style)
 
-    def missing(self, text: str) -> list[str]:
-        """Characters of ``text`` that no font in the chain can draw (each once, in order)."""
-        main = self.main("regular").cmap
+    def missing(self, text: str, style: Style = "regular") -> list[str]:
+        """Characters of ``text`` that no font in the chain can draw in ``style`` (each once, in order)."""
+        main = self.main(style).covers
+        if main.issuperset(text):
+            return []
         out: list[str] = []
         for ch in text:
-            if ord(ch) in main or ch == "\n" or ch in out:
+            if ch in main or ch == "\n" or ch in out:
                 continue
-            if self.face(ch, "regular") is None:
+            if self.face(ch, style) is None:
                 out.append(ch)
         return out
 
@@ -204,8 +229,7 @@ class FontSet:
     def segments(self, text: str, style: Style) -> list[tuple[Face, str]]:
         """``text`` cut into runs that one face draws; an accent stays with its letter's face."""
         main = self.main(style)
-        cmap = main.cmap
-        if all(ord(c) in cmap for c in text):
+        if main.covers.issuperset(text):
             return [(main, text)]
         out: list[tuple[Face, str]] = []
         current: Face | None = None
@@ -235,23 +259,23 @@ def _builtin_font() -> Font:
     except ModuleNotFoundError:
         raise BackendError("the built-in font PT Serif is not installed",
                            hint="pip install fontpkg-pt-serif (a stagecast dependency)") from None
-    faces: dict[Style, Face] = {}
-    for style, name in _BUILTIN_FILES.items():
-        path = Path(str(root / name))
+    paths = {style: Path(str(root / name)) for style, name in _BUILTIN_FILES.items()}
+    for path in paths.values():
         if not path.is_file():
-            raise BackendError(f"the built-in font file {path} is missing", hint="pip install --force-reinstall fontpkg-pt-serif")
-        faces[style] = Face(f"StagecastPTSerif-{style}", path, "PT Serif")
-    return Font("PT Serif", faces)
+            raise BackendError(f"the built-in font file {path} is missing",
+                               hint="pip install --force-reinstall fontpkg-pt-serif")
+    return Font("PT Serif", {style: partial(Face, f"StagecastPTSerif-{style}", path, "PT Serif")
+                             for style, path in paths.items()})
 
 
 def _file_font(path: Path) -> Font:
+    """A font file used for every style: loaded once, italic slanted and bold stroked when drawn."""
+    if not path.is_file():
+        raise BackendError(f"no font file {path}", hint="give a TrueType font file (.ttf or .ttc)")
     digest = hashlib.sha1(path.read_bytes()).hexdigest()[:10]
-    faces: dict[Style, Face] = {
-        style: Face(f"StagecastFont{digest}-{style}", path, path.name,
-                    oblique="italic" in style, bold=style.startswith("bold"))
-        for style in STYLES
-    }
-    return Font(path.name, faces)
+    regular = Face(f"StagecastFont{digest}", path, path.name)
+    return Font(path.name, {style: partial(regular.variant, oblique="italic" in style, bold=style.startswith("bold"))
+                            for style in STYLES})
 
 
 _CACHE: dict[tuple[str, ...], FontSet] = {}

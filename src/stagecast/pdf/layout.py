@@ -219,35 +219,36 @@ class Page:
 
 
 # -- line breaking --------------------------------------------------------------
-@dataclass(slots=True)
-class _Word:
-    pieces: list[Span]
-    space_before: bool
-    break_before: bool
+_Piece = tuple[str, Style, bool]
+"""Text, style, mark: part of a word in one style."""
+_Placed = tuple[float, str, Style, bool, bool, float]
+"""x, text, style, mark, starts a new word, width."""
 
 
 @dataclass(slots=True)
 class _Laid:
-    """A line being built: runs, marked stretches, its width."""
+    """A finished line: runs, marked stretches, its width."""
 
     runs: list[Run] = field(default_factory=list)
     marks: list[tuple[float, float]] = field(default_factory=list)
     width: float = 0.0
 
 
-def _words(spans: Sequence[Span]) -> list[_Word]:
-    words: list[_Word] = []
+def _words(spans: Sequence[Span]) -> list[tuple[list[_Piece], bool, bool]]:
+    """Words as (pieces, space before, forced line break before); styles may change inside a word."""
+    words: list[tuple[list[_Piece], bool, bool]] = []
     space = brk = False
     for span in spans:
+        style, mark = span.style, span.mark
         for token in _TOKEN.findall(span.text):
             if token == "\n":
                 brk, space = True, False
             elif token[0] in " \t":
                 space = True
             elif words and not space and not brk:
-                words[-1].pieces.append(Span(token, span.style, span.mark))
+                words[-1][0].append((token, style, mark))
             else:
-                words.append(_Word([Span(token, span.style, span.mark)], space and bool(words), brk and bool(words)))
+                words.append(([(token, style, mark)], space and bool(words), brk and bool(words)))
                 space = brk = False
     return words
 
@@ -255,83 +256,91 @@ def _words(spans: Sequence[Span]) -> list[_Word]:
 def wrap(spans: Sequence[Span], width: float, metrics: Metrics, size: float, x0: float = 0.0,
          align: Align = "left") -> list[_Laid]:
     """Break ``spans`` into lines no wider than ``width`` (ragged right), runs placed from ``x0``."""
+    measure = metrics.width
     lines: list[_Laid] = []
-    current: list[tuple[float, Span, bool]] = []  # (x, piece, starts a new word)
+    placed: list[_Placed] = []
     x = 0.0
     last_style: Style = "regular"
-    for word in _words(spans):
-        widths = [metrics.width(p.text, p.style, size) for p in word.pieces]
-        total = sum(widths)
-        gap = metrics.width(" ", last_style, size) if word.space_before and current else 0.0
-        if current and (word.break_before or x + gap + total > width):
-            lines.append(_finish(current, x, metrics, size, x0, width, align))
-            current, x, gap = [], 0.0, 0.0
-        if total > width:
-            for piece, piece_width in _split_long(word.pieces, widths, width - x - gap, width, metrics, size):
-                if piece is None:
-                    lines.append(_finish(current, x, metrics, size, x0, width, align))
-                    current, x, gap = [], 0.0, 0.0
-                    continue
-                current.append((x + gap, piece, True))
-                x += gap + piece_width
-                gap = 0.0
+    spaces: dict[Style, float] = {}
+    for pieces, space_before, break_before in _words(spans):
+        if len(pieces) == 1:
+            widths = [measure(pieces[0][0], pieces[0][1], size)]
+            total = widths[0]
         else:
-            start = x + gap
-            for i, (piece, piece_width) in enumerate(zip(word.pieces, widths, strict=True)):
-                current.append((start, piece, i == 0))
-                start += piece_width
-            x += gap + total
-        last_style = word.pieces[-1].style
-    if current:
-        lines.append(_finish(current, x, metrics, size, x0, width, align))
+            widths = [measure(text, style, size) for text, style, _ in pieces]
+            total = sum(widths)
+        gap = 0.0
+        if space_before and placed:
+            gap = spaces.get(last_style) or spaces.setdefault(last_style, measure(" ", last_style, size))
+        if placed and (break_before or x + gap + total > width):
+            lines.append(_finish(placed, x, size, x0, width, align))
+            placed, x, gap = [], 0.0, 0.0
+        if total > width:
+            x = _place_long(pieces, widths, placed, lines, x + gap, width, metrics, size, x0, align)
+        else:
+            x += gap
+            new = True
+            for (text, style, mark), piece_width in zip(pieces, widths, strict=True):
+                placed.append((x, text, style, mark, new, piece_width))
+                x += piece_width
+                new = False
+        last_style = pieces[-1][1]
+    if placed:
+        lines.append(_finish(placed, x, size, x0, width, align))
     return lines
 
 
-def _split_long(pieces: list[Span], widths: list[float], room: float, width: float, metrics: Metrics,
-                size: float) -> list[tuple[Span | None, float]]:
-    """Cut a word wider than the column into character chunks; ``None`` marks a line break."""
-    out: list[tuple[Span | None, float]] = []
-    for piece, piece_width in zip(pieces, widths, strict=True):
-        if piece_width <= room:
-            out.append((piece, piece_width))
-            room -= piece_width
+def _place_long(pieces: list[_Piece], widths: list[float], placed: list[_Placed], lines: list[_Laid], x: float,
+                width: float, metrics: Metrics, size: float, x0: float, align: Align) -> float:
+    """Place a word wider than the column, cutting it between characters where lines end."""
+    new = True
+    for (text, style, mark), piece_width in zip(pieces, widths, strict=True):
+        if x + piece_width <= width:
+            placed.append((x, text, style, mark, new, piece_width))
+            x, new = x + piece_width, False
             continue
         chunk = ""
-        for ch in piece.text:
-            w = metrics.width(chunk + ch, piece.style, size)
-            if w > room and chunk:
-                out.append((Span(chunk, piece.style, piece.mark), metrics.width(chunk, piece.style, size)))
-                out.append((None, 0.0))
-                chunk, room = ch, width
-            else:
-                chunk += ch
+        for ch in text:
+            if chunk and x + metrics.width(chunk + ch, style, size) > width:
+                chunk_width = metrics.width(chunk, style, size)
+                placed.append((x, chunk, style, mark, new, chunk_width))
+                lines.append(_finish(placed, x + chunk_width, size, x0, width, align))
+                placed.clear()
+                x, chunk, new = 0.0, "", False
+            chunk += ch
         if chunk:
-            w = metrics.width(chunk, piece.style, size)
-            out.append((Span(chunk, piece.style, piece.mark), w))
-            room -= w
-    return out
+            chunk_width = metrics.width(chunk, style, size)
+            placed.append((x, chunk, style, mark, new, chunk_width))
+            x, new = x + chunk_width, False
+    return x
 
 
-def _finish(placed: list[tuple[float, Span, bool]], width: float, metrics: Metrics, size: float, x0: float,
-            column: float, align: Align) -> _Laid:
+def _finish(placed: list[_Placed], width: float, size: float, x0: float, column: float, align: Align) -> _Laid:
+    """Merge a line's pieces into runs (one per style change) at their final x."""
     shift = x0 + (column - width if align == "right" else (column - width) / 2 if align == "center" else 0.0)
     laid = _Laid(width=width)
-    for x, piece, new_word in placed:
-        piece_width = metrics.width(piece.text, piece.style, size)
-        if piece.mark:
+    runs, marks = laid.runs, laid.marks
+    texts: list[str] = []
+    run_x, run_style = 0.0, None
+    for x, text, style, mark, new, piece_width in placed:
+        if mark:
             start, end = shift + x, shift + x + piece_width
-            if laid.marks and start - laid.marks[-1][1] < size:
-                laid.marks[-1] = (laid.marks[-1][0], end)
+            if marks and start - marks[-1][1] < size:
+                marks[-1] = (marks[-1][0], end)
             else:
-                laid.marks.append((start, end))
-        prev = laid.runs[-1] if laid.runs else None
-        if prev is not None and prev.style == piece.style:
-            laid.runs[-1] = replace(prev, text=prev.text + (" " if new_word else "") + piece.text)
-        elif prev is not None and new_word:
-            laid.runs[-1] = replace(prev, text=prev.text + " ")
-            laid.runs.append(Run(shift + x, piece.text, piece.style, size))
-        else:
-            laid.runs.append(Run(shift + x, piece.text, piece.style, size))
+                marks.append((start, end))
+        if style != run_style:
+            if texts:
+                if new:
+                    texts.append(" ")
+                runs.append(Run(run_x, "".join(texts), run_style, size))  # type: ignore[arg-type]
+                texts = []
+            run_x, run_style = shift + x, style
+        elif new and texts:
+            texts.append(" ")
+        texts.append(text)
+    if texts:
+        runs.append(Run(run_x, "".join(texts), run_style, size))  # type: ignore[arg-type]
     return laid
 
 
@@ -341,7 +350,6 @@ class _Flow:
     para: Para
     text: list[_Laid]
     aside: list[_Laid]
-    continued: list[_Laid]
     size: float
     leading: float
     margin: list[_Laid] = field(default_factory=list)
@@ -363,11 +371,36 @@ class _Flow:
     def height(self, rows: int | None = None) -> float:
         return (self.rows if rows is None else rows) * self.leading
 
-    def rest(self, k: int) -> _Flow:
-        return _Flow(self.para, self.text[k:], self.continued, self.continued, self.size, self.leading, first=False)
+    def rest(self, k: int, continued: list[_Laid]) -> _Flow:
+        """The rows from ``k`` on, for the next page, with ``continued`` in the name column."""
+        return _Flow(self.para, self.text[k:], continued, self.size, self.leading, first=False)
 
 
-def _flow(para: Para, profile: PageProfile, metrics: Metrics) -> _Flow:
+class _Typesetter:
+    """Wraps paragraphs for one page profile; name-column texts repeat, so they are cached."""
+
+    def __init__(self, profile: PageProfile, metrics: Metrics):
+        self.profile, self.metrics = profile, metrics
+        self._asides: dict[tuple[tuple[Span, ...], float, bool], list[_Laid]] = {}
+
+    def aside(self, spans: tuple[Span, ...], size: float, boxed: bool) -> list[_Laid]:
+        key = (spans, size, boxed)
+        if key not in self._asides:
+            profile = self.profile
+            self._asides[key] = wrap(spans, profile.aside_right - profile.left, self.metrics, size, profile.left,
+                                     "right" if boxed else "left")
+        return self._asides[key]
+
+    def continued(self, flow: _Flow) -> list[_Laid]:
+        para = flow.para
+        spans = para.continued if para.continued is not None else para.aside
+        return self.aside(spans, para.aside_size or flow.size, para.aside_box) if spans else []
+
+    def flow(self, para: Para) -> _Flow:
+        return _flow(para, self.profile, self.metrics, self)
+
+
+def _flow(para: Para, profile: PageProfile, metrics: Metrics, typesetter: _Typesetter) -> _Flow:
     size = para.size or profile.size
     leading = para.leading or (profile.leading * size / profile.size)
     indent = para.indent * profile.size
@@ -378,15 +411,10 @@ def _flow(para: Para, profile: PageProfile, metrics: Metrics) -> _Flow:
     if para.toc:
         x1 -= 3 * profile.size
     text = wrap(para.spans, x1 - x0, metrics, size, x0, para.align)
-    aside_size = para.aside_size or size
-    aside_width = profile.aside_right - profile.left
-    aside_align: Align = "right" if para.aside_box else "left"
-    aside = wrap(para.aside, aside_width, metrics, aside_size, profile.left, aside_align) if para.aside else []
-    cont = para.continued if para.continued is not None else para.aside
-    continued = wrap(cont, aside_width, metrics, aside_size, profile.left, aside_align) if cont else []
+    aside = typesetter.aside(para.aside, para.aside_size or size, para.aside_box) if para.aside else []
     margin = wrap((Span(para.margin),), MARGIN_WIDTH, metrics, size * 0.75, profile.left - MARGIN_WIDTH - 6,
                   "right") if para.margin else []
-    return _Flow(para, text, aside, continued, size, leading, margin)
+    return _Flow(para, text, aside, size, leading, margin)
 
 
 # -- pagination -------------------------------------------------------------------
@@ -477,8 +505,9 @@ def _needed(flows: list[_Flow | PageBreak | Space | Rule], i: int) -> float:
 
 def paginate(blocks: Sequence[Block], profile: PageProfile, metrics: Metrics) -> list[Page]:
     """Lay ``blocks`` out on pages; index lines get their page numbers at the end."""
+    typesetter = _Typesetter(profile, metrics)
     items: list[_Flow | PageBreak | Space | Rule] = [
-        _flow(b, profile, metrics) if isinstance(b, Para) else b for b in blocks
+        typesetter.flow(b) if isinstance(b, Para) else b for b in blocks
     ]
     pages: list[Page] = []
     tocs: list[tuple[int, str, float, float, Line]] = []
@@ -534,7 +563,7 @@ def paginate(blocks: Sequence[Block], profile: PageProfile, metrics: Metrics) ->
         if k >= flow.head and k < flow.rows:
             builder.y += gap
             _place(builder, flow, 0, k, running)
-            items[i] = flow.rest(k)
+            items[i] = flow.rest(k, typesetter.continued(flow))
             new_page()
             continue
         if builder.empty:  # taller than a page even when alone: cut where the page ends
@@ -543,7 +572,7 @@ def paginate(blocks: Sequence[Block], profile: PageProfile, metrics: Metrics) ->
             if k >= flow.rows:
                 i += 1
             else:
-                items[i] = flow.rest(k)
+                items[i] = flow.rest(k, typesetter.continued(flow))
             new_page()
             continue
         new_page()

@@ -71,11 +71,12 @@ class _TextWriter:
             self.text = self.canvas.beginText()
         return self.text
 
-    def draw(self, text: str, style: Style, size: float, x: float, y: float) -> float:
-        """Draw ``text`` with its baseline at PDF point ``(x, y)``; return the end x."""
-        for face, part in self.fonts.segments(text, style):
-            x = self._part(face, part, size, x, y)
-        return x
+    def draw(self, text: str, style: Style, size: float, x: float, y: float) -> None:
+        """Draw ``text`` with its baseline at PDF point ``(x, y)``."""
+        segments = self.fonts.segments(text, style)
+        last = len(segments) - 1
+        for i, (face, part) in enumerate(segments):
+            x = self._part(face, part, size, x, y, i < last)
 
     def _start(self, face: Face, size: float, x: float, y: float) -> None:
         t = self._open()
@@ -91,12 +92,13 @@ class _TextWriter:
             t.setTextRenderMode(mode)
             self.mode = mode
 
-    def _part(self, face: Face, part: str, size: float, x: float, y: float) -> float:
+    def _part(self, face: Face, part: str, size: float, x: float, y: float, more: bool) -> float:
+        """Draw one face's part of a run; return the end x when ``more`` parts follow."""
         scale = size / 1000.0
         self._start(face, size, x, y)
         if ACUTE not in part:
             self.text._textOut(part)
-            return x + face.units_width(part) * scale
+            return x + face.units_width(part) * scale if more else x
         pieces = part.split(ACUTE)
         for i, piece in enumerate(pieces):
             last = i == len(pieces) - 1
@@ -174,6 +176,17 @@ def _draw_accent(canvas, accent: _Accent) -> None:
 
 def paint(pages: list[Page], profile: PageProfile, fonts: FontSet, chrome: Chrome) -> bytes:
     """Render ``pages`` to PDF bytes."""
+    from reportlab import rl_config
+
+    saved = rl_config.useA85
+    rl_config.useA85 = 0  # binary streams: smaller, and ASCII85 in pure Python costs ~0.1 s per 100 pages
+    try:
+        return _paint(pages, profile, fonts, chrome)
+    finally:
+        rl_config.useA85 = saved
+
+
+def _paint(pages: list[Page], profile: PageProfile, fonts: FontSet, chrome: Chrome) -> bytes:
     from reportlab.pdfgen import canvas as rl_canvas
 
     out = io.BytesIO()
