@@ -17,6 +17,7 @@ from .cuesheet import (
     speaker_label,
 )
 from .model import Play, Speech
+from .revision_marks import MARK, RevisionMarks
 
 WIDTH = 78
 
@@ -77,11 +78,25 @@ def _walk(sheet: CueSheet, on_act: Callable[[str], None], on_scene: Callable[[Sh
 
 
 # -- plain text ---------------------------------------------------------------
-def render_txt(sheet: CueSheet, memorise: bool = False) -> str:
+def _marked(lines: list[str], on: bool) -> list[str]:
+    """Revision mark: "* " in the margin in place of the first line's indent."""
+    return [MARK + " " + lines[0][2:], *lines[1:]] if on and lines else lines
+
+
+def _txt_changes(marks: RevisionMarks) -> list[str]:
+    out = ["", f"{marks.title}:"]
+    for note in marks.notes:
+        out.extend(textwrap.wrap(note, WIDTH, initial_indent="  - ", subsequent_indent="    "))
+    return [*out, f"({MARK} in the margin marks a changed line or cue.)"]
+
+
+def render_txt(sheet: CueSheet, memorise: bool = False, marks: RevisionMarks | None = None) -> str:
     play = sheet.play
     out = [play.meta.title, f"Cue sheet: {play.performer(sheet.performer).name}"]
+    out += [marks.heading] if marks else []
     out += [f"{k}: {v}" for k, v in header_facts(sheet)]
     out.append(f"(Cues give the last {sheet.cue_words} words before each line.)")
+    out += _txt_changes(marks) if marks else []
 
     def act(title: str) -> None:
         out.extend(["", title.upper(), "=" * len(title)])
@@ -91,11 +106,14 @@ def render_txt(sheet: CueSheet, memorise: bool = False) -> str:
 
     def line(entry: SheetLine) -> None:
         cue = "   ".join(f"[{t}]" if k == "item" else t for k, t in cue_pieces(entry, play))
+        number = entry.cue.speech.number
         out.append("")
-        out.extend(textwrap.wrap(f"Cue: {cue}", WIDTH, initial_indent="  ", subsequent_indent="       "))
+        out.extend(_marked(textwrap.wrap(f"Cue: {cue}", WIDTH, initial_indent="  ", subsequent_indent="       "),
+                           bool(marks and marks.marks_cue(number))))
         text = join_pieces(line_parts(entry.cue.speech, memorise), lambda k, t: f"({t})" if k == "paren" else t)
-        out.extend(textwrap.wrap(f"{line_heading(entry, play)}: {text}", WIDTH,
-                                 initial_indent="  ", subsequent_indent="    "))
+        out.extend(_marked(textwrap.wrap(f"{line_heading(entry, play)}: {text}", WIDTH,
+                                         initial_indent="  ", subsequent_indent="    "),
+                           bool(marks and marks.marks_line(number))))
 
     def direction(entry: SheetDirection) -> None:
         out.append("")
@@ -110,11 +128,19 @@ def _md(text: str) -> str:
     return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
 
 
-def render_md(sheet: CueSheet, memorise: bool = False) -> str:
+def _md_changes(marks: RevisionMarks) -> list[str]:
+    return ["", f"## {_md(marks.title)}", "", *(f"- {_md(note)}" for note in marks.notes), "",
+            f"*{_md(MARK)} in the margin marks a changed line or cue.*"]
+
+
+def render_md(sheet: CueSheet, memorise: bool = False, marks: RevisionMarks | None = None) -> str:
     play = sheet.play
     out = [f"# {_md(play.meta.title)} — cue sheet for {_md(play.performer(sheet.performer).name)}", ""]
+    out += [f"**{_md(marks.heading)}**  "] if marks else []
     out += [f"**{k}:** {_md(v)}  " for k, v in header_facts(sheet)]
     out.append(f"*Cues give the last {sheet.cue_words} words before each line.*")
+    out += _md_changes(marks) if marks else []
+    mark = _md(MARK) + " "
 
     def act(title: str) -> None:
         out.extend(["", f"## {_md(title)}"])
@@ -126,7 +152,10 @@ def render_md(sheet: CueSheet, memorise: bool = False) -> str:
         cue = " · ".join(f"*{_md(t)}*" if k != "speech" else _md(t) for k, t in cue_pieces(entry, play))
         text = join_pieces(line_parts(entry.cue.speech, memorise),
                            lambda k, t: f"*({_md(t)})*" if k == "paren" else _md(t))
-        out.extend(["", f"> **Cue:** {cue}", "", f"**{_md(line_heading(entry, play))}:** {text}"])
+        number = entry.cue.speech.number
+        cue_mark = mark if marks and marks.marks_cue(number) else ""
+        line_mark = mark if marks and marks.marks_line(number) else ""
+        out.extend(["", f"> {cue_mark}**Cue:** {cue}", "", f"{line_mark}**{_md(line_heading(entry, play))}:** {text}"])
 
     def direction(entry: SheetDirection) -> None:
         out.extend(["", f"*[{_md(entry.direction.text)}]*"])
@@ -141,18 +170,36 @@ header dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}dt{fon
 .cue{color:#555;border-left:3px solid #bbb;padding-left:.6em;margin:1.2em 0 .3em}
 .cue .item,.paren,.direction{font-style:italic}.line{margin:0 0 .8em}.who{font-weight:bold}
 h2{border-bottom:2px solid #333}h3{margin-top:2em}@media print{body{margin:0}}"""
+_MARK_CSS = """.revised{position:relative}.mark{position:absolute;left:-1.2em;font-weight:bold}
+.changes{border:1px solid #bbb;padding:0 1em}.changes h2{border:0;font-size:1.1em}"""
 
 
-def render_html(sheet: CueSheet, memorise: bool = False) -> str:
+def _html_changes(marks: RevisionMarks) -> str:
+    items = "".join(f"<li>{html.escape(note)}</li>" for note in marks.notes)
+    return (f'<section class="changes"><h2>{html.escape(marks.title)}</h2><ul>{items}</ul>'
+            f"<p><em>{MARK} in the margin marks a changed line or cue.</em></p></section>")
+
+
+def _html_mark(marks: RevisionMarks | None, on: bool) -> tuple[str, str]:
+    """(extra class, mark span) for a paragraph that may carry a revision mark."""
+    if not (marks and on):
+        return "", ""
+    return " revised", f'<span class="mark" title="{html.escape(marks.title)}">{MARK}</span>'
+
+
+def render_html(sheet: CueSheet, memorise: bool = False, marks: RevisionMarks | None = None) -> str:
     play = sheet.play
     esc = html.escape
     name = play.performer(sheet.performer).name
     out = [f'<!doctype html>\n<html lang="{esc(play.meta.lang)}"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{esc(play.meta.title)} — cue sheet for {esc(name)}</title><style>{_CSS}</style></head><body>",
-           f"<header><h1>{esc(play.meta.title)}</h1><p>Cue sheet for <strong>{esc(name)}</strong></p><dl>"]
+           f"<title>{esc(play.meta.title)} — cue sheet for {esc(name)}</title>"
+           f"<style>{_CSS}{chr(10) + _MARK_CSS if marks else ''}</style></head><body>",
+           f"<header><h1>{esc(play.meta.title)}</h1><p>Cue sheet for <strong>{esc(name)}</strong></p>"
+           + (f'<p class="revised-label"><strong>{esc(marks.heading)}</strong></p>' if marks else "") + "<dl>"]
     out += [f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in header_facts(sheet)]
-    out.append(f"</dl><p><em>Cues give the last {sheet.cue_words} words before each line.</em></p></header><main>")
+    out.append(f"</dl><p><em>Cues give the last {sheet.cue_words} words before each line.</em></p>"
+               + (_html_changes(marks) if marks else "") + "</header><main>")
 
     def act(title: str) -> None:
         out.append(f"<h2>{esc(title)}</h2>")
@@ -166,8 +213,11 @@ def render_html(sheet: CueSheet, memorise: bool = False) -> str:
         text = join_pieces(line_parts(speech, memorise),
                            lambda k, t: f'<span class="paren">({esc(t)})</span>' if k == "paren" else esc(t))
         lang = f' lang="{esc(speech.lang)}"' if speech.lang else ""
-        out.append(f'<p class="cue"><strong>Cue:</strong> {cue}</p>')
-        out.append(f'<p class="line" id="s{speech.number}"><span class="who">{esc(line_heading(entry, play))}:</span> '
+        cue_class, cue_mark = _html_mark(marks, bool(marks and marks.marks_cue(speech.number)))
+        line_class, line_mark = _html_mark(marks, bool(marks and marks.marks_line(speech.number)))
+        out.append(f'<p class="cue{cue_class}">{cue_mark}<strong>Cue:</strong> {cue}</p>')
+        out.append(f'<p class="line{line_class}" id="s{speech.number}">{line_mark}'
+                   f'<span class="who">{esc(line_heading(entry, play))}:</span> '
                    f"<span{lang}>{text}</span></p>")
 
     def direction(entry: SheetDirection) -> None:
@@ -178,4 +228,5 @@ def render_html(sheet: CueSheet, memorise: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-RENDERERS: dict[str, Callable[[CueSheet, bool], str]] = {"txt": render_txt, "md": render_md, "html": render_html}
+RENDERERS: dict[str, Callable[[CueSheet, bool, RevisionMarks | None], str]] = {
+    "txt": render_txt, "md": render_md, "html": render_html}

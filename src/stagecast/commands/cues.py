@@ -11,6 +11,8 @@ from ..api import find_performer, load_play
 from ..cli_options import output_option, performer_option, play_argument
 from ..cuesheet import cue_sheet
 from ..cuesheet_output import FORMATS, render_sheet, write_all_sheets
+from ..revision_performer import marks_by_performer
+from ..revision_source import revision_since
 
 
 @click.command("cues")
@@ -21,9 +23,10 @@ from ..cuesheet_output import FORMATS, render_sheet, write_all_sheets
 @click.option("--cue-words", type=click.IntRange(1, 200), default=8, show_default=True,
               help="Words of the previous speech shown as the cue.")
 @click.option("--first-letters", is_flag=True, help="Memorisation mode: own lines as first letters only.")
+@click.option("--since", metavar="REV|PATH", help="Mark lines and cues changed since a git revision or an old copy.")
 @output_option
 def command(play: Path, performer: str | None, all_: bool, fmt: str | None, cue_words: int,
-            first_letters: bool, output: Path | None) -> None:
+            first_letters: bool, since: str | None, output: Path | None) -> None:
     """Print a performer's cue sheet: each of their lines with the cue before it.
 
     \b
@@ -31,19 +34,23 @@ def command(play: Path, performer: str | None, all_: bool, fmt: str | None, cue_
       stagecast cues script/ --performer "Actor C"
       stagecast cues script/ --performer actor-a --first-letters -o actor-a.md
       stagecast cues script/ --all --format pdf -o cue-sheets/
+      stagecast cues script/ --performer "Actor A" --since HEAD~1
     """
     if all_ == bool(performer):
         raise click.UsageError("give either --performer NAME or --all")
     fmt = fmt or (output.suffix.lstrip(".") if output and output.suffix.lstrip(".") in FORMATS else "txt")
     model = load_play(play)
+    if since is not None and fmt == "pdf":
+        raise click.UsageError("revision marks are not in PDF cue sheets yet; use --format txt, md or html")
+    marks = marks_by_performer(revision_since(since, play, model), cue_words) if since is not None else None
     if all_:
         if output is None:
             raise click.UsageError("--all writes one file per performer: give a folder with -o")
-        for path in write_all_sheets(model, output, fmt, cue_words, first_letters):
+        for path in write_all_sheets(model, output, fmt, cue_words, first_letters, marks):
             click.echo(str(path), err=True)
         return
     sheet = cue_sheet(model, find_performer(model, performer or "").id, cue_words)
-    data = render_sheet(sheet, fmt, first_letters)
+    data = render_sheet(sheet, fmt, first_letters, marks(sheet.performer) if marks else None)
     if output is None and fmt == "pdf":
         raise click.UsageError("a PDF cue sheet needs -o FILE")
     if output is None:

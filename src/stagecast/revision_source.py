@@ -1,0 +1,124 @@
+"""Getting the old version of a play: another folder or file, or the play at a git revision.
+
+``--since REV`` runs ``git archive REV -- <play path>`` (argument lists, never a shell
+string), unpacks it with tarfile's ``data`` filter (no absolute paths, no links out of the
+folder, no device files) into a temporary folder, and reads the play from there.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .api import load_play
+from .errors import BackendError, Diagnostic, ScriptError
+from .model import Loc, Play
+from .revisions import Revision, compare
+
+
+@dataclass(frozen=True, slots=True)
+class OldVersion:
+    play: Play
+    label: str
+    """How outputs name it: the revision as given ("HEAD~1") or the path."""
+    date: str | None = None
+    """The commit date (YYYY-MM-DD) for a git revision."""
+
+
+def old_from_path(path: str | os.PathLike[str]) -> OldVersion:
+    return OldVersion(load_play(path), str(path))
+
+
+def resolve_since(since: str, play_path: str | os.PathLike[str]) -> OldVersion:
+    """``--since`` takes an existing path (an old copy of the play) or else a git revision."""
+    if Path(since).exists():
+        return old_from_path(since)
+    return old_at_revision(since, play_path)
+
+
+def old_at_revision(revision: str, play_path: str | os.PathLike[str]) -> OldVersion:
+    """The play at ``play_path`` as it was committed at git revision ``revision``."""
+    play = Path(play_path)
+    if not play.exists():
+        raise ScriptError.at(Loc(str(play), 1, 1), "no such file or folder")
+    top = _repo_root(play)
+    relative = play.resolve().relative_to(top).as_posix() or "."
+    commit = _commit(top, revision)
+    data = _git(top, ["archive", "--format=tar", commit, "--", relative],
+                f"'{relative}' is not in git at revision '{revision}'",
+                hint=f"see which revisions have it: git log --oneline -- {relative}", script=True)
+    with tempfile.TemporaryDirectory(prefix="stagecast-since-") as temp:
+        _unpack(data, temp, f"{revision}:{relative}")
+        old_play = Path(temp) / relative
+        try:
+            loaded = load_play(old_play)
+        except ScriptError as exc:
+            raise _relocated(exc, temp, f"{revision}:") from None
+    date = _git(top, ["log", "-1", "--format=%cd", "--date=short", commit], "cannot read the commit date")
+    return OldVersion(loaded, revision, date.decode().strip() or None)
+
+
+def _unpack(data: bytes, folder: str, what: str) -> None:
+    """Unpack a tar safely; a link out of the play or an absolute path is an error, not a file."""
+    try:
+        with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+            archive.extractall(folder, filter="data")
+    except tarfile.FilterError as exc:
+        raise ScriptError.at(None, f"refusing to unpack {what}: {exc}; "
+                                   "a play may not contain links to files outside it") from None
+
+
+def _repo_root(play: Path) -> Path:
+    folder = play.resolve() if play.is_dir() else play.resolve().parent
+    out = _git(folder, ["rev-parse", "--show-toplevel"], f"{play} is not inside a git repository",
+               hint="--since REV needs the play in a git repository; to compare with an old copy, "
+                    "give its folder: --since OLD_FOLDER, or stagecast diff OLD NEW")
+    return Path(out.decode().strip()).resolve()
+
+
+def _commit(top: Path, revision: str) -> str:
+    if revision.startswith("-"):
+        raise BackendError(f"unknown git revision '{revision}'")
+    out = _git(top, ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"],
+               f"unknown git revision '{revision}'",
+               hint="name a commit git knows: HEAD, HEAD~1, a tag, a branch or a hash (git log --oneline)")
+    return out.decode().strip()
+
+
+def _git(cwd: Path, args: list[str], failure: str, hint: str | None = None, script: bool = False) -> bytes:
+    git = shutil.which("git")
+    if git is None:
+        raise BackendError("--since REV needs git, which is not installed",
+                           hint="install git, or compare with an old copy of the play: --since OLD_FOLDER")
+    result = subprocess.run([git, *args], cwd=cwd, capture_output=True, check=False)
+    if result.returncode != 0:
+        detail = result.stderr.decode(errors="replace").strip().splitlines()
+        message = f"{failure}" + (f" (git: {detail[-1]})" if detail else "")
+        if script:
+            raise ScriptError([Diagnostic("error", None, message + (f"; {hint}" if hint else ""))])
+        raise BackendError(message, hint=hint)
+    return result.stdout
+
+
+def _relocated(exc: ScriptError, temp: str, prefix: str) -> ScriptError:
+    """The same errors, naming ``REV:path`` instead of the temporary folder."""
+    root = str(Path(temp)) + os.sep
+    diagnostics = []
+    for d in exc.diagnostics:
+        loc = d.loc
+        if loc is not None and loc.path.startswith(root):
+            loc = replace(loc, path=prefix + loc.path[len(root):])
+        diagnostics.append(replace(d, loc=loc, message=d.message.replace(root, prefix)))
+    return ScriptError(diagnostics)
+
+
+def revision_since(since: str, play_path: str | os.PathLike[str], new: Play) -> Revision:
+    """The :class:`Revision` from ``--since REV|PATH`` to the play ``new`` read from ``play_path``."""
+    old = resolve_since(since, play_path)
+    return compare(old.play, new, old.label, str(play_path), old.date)
