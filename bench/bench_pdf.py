@@ -192,9 +192,37 @@ def main() -> int:
     print(f"stagecast pdf : {o:.3f} s median of {args.runs} ({_pages(ours_pdf)} pages)")
     print(f"screenplain   : {t:.3f} s median of {args.runs} ({_pages(theirs_pdf)} pages)")
     print(f"ratio         : {o / t:.2f}x (target <= 0.5)")
+    for name, seconds in phases(play_dir, args.runs):
+        print(f"  in-process {name:<9}: {seconds:.3f} s")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def phases(play_dir: Path, runs: int) -> list[tuple[str, float]]:
+    """Where stagecast's time goes, in this process (medians; fonts and imports already warm)."""
+    from stagecast.api import load_play
+    from stagecast.pdf.fonts import font_set
+    from stagecast.pdf.layout import A4, paginate
+    from stagecast.pdf.paint import Chrome, paint
+    from stagecast.pdf.script import ScriptPdfOptions, script_blocks
+
+    times: dict[str, list[float]] = {"read": [], "blocks": [], "paginate": [], "paint": []}
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        play = load_play(play_dir)
+        t1 = time.perf_counter()
+        blocks = script_blocks(play, None, ScriptPdfOptions())
+        t2 = time.perf_counter()
+        fonts = font_set(())
+        fonts._width_cache.clear()  # measure text as a fresh process would
+        pages = paginate(blocks, A4, fonts)
+        t3 = time.perf_counter()
+        paint(pages, A4, fonts, Chrome(title=play.meta.title))
+        t4 = time.perf_counter()
+        for key, value in zip(times, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
+            times[key].append(value)
+    return [(key, statistics.median(values)) for key, values in times.items()]
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ block's ``loc``. Output bytes are deterministic. For full control, build
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -45,6 +46,9 @@ from .layout import PROFILES, Anchor, Block, PageBreak, Para, Ref, Rule, Space, 
 from .paint import Chrome, paint
 
 SPEAKER_SIZE_FACTOR = 0.9
+_FORMAT = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f\u202a-\u202e"
+                     "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000e0001-\U000e007f]")
+"""Invisible format characters (Unicode category Cf) that a font has no glyph for."""
 Extra = tuple[str, "str | None", "Loc | None"]
 """Another printed text to check: (what it is, the text, where it came from)."""
 HEADING_SIZES = {0: 1.6, 1: 1.25, 2: 1.05}
@@ -67,8 +71,10 @@ class DocumentOptions:
 
 def printable(text: str) -> str:
     """NFC-normalised text without invisible format characters (soft hyphens, zero-width spaces)."""
+    if text.isascii():
+        return text.replace("\r", "")
     text = unicodedata.normalize("NFC", text)
-    if any(unicodedata.category(c) == "Cf" for c in text):
+    if _FORMAT.search(text):
         text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     return text.replace("\r", "")
 
