@@ -22,6 +22,9 @@ _EXPORTS = {
     "StagecastError": "errors",
     "slug": "rules",
     "conflicts": "rules",
+    "import_play": "interchange",
+    "write_play_folder": "interchange",
+    "export_fountain": "interchange",
     "render_script_pdf": "pdf",
     "ScriptPdfOptions": "pdf",
 }

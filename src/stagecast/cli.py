@@ -32,6 +32,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("serve", "Share the rehearsal page from build/ with phones on your Wi-Fi."),
     "rehearse": ("rehearse", "Learn your lines: hear the cue, say the line, get prompts."),
     "pdf": ("pdf", "The printable script PDF, or a performer's highlighted copy."),
+    "import": ("import_", "Turn a Fountain, TEI (DraCor) or Bosak XML play into a play folder."),
+    "export": ("export", "Write a play as Fountain."),
 }
 
 

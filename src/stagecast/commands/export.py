@@ -1,0 +1,31 @@
+"""``stagecast export``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import atomic
+from ..api import load_play
+from ..cli_options import output_option, play_argument
+from ..interchange import export_fountain
+
+
+@click.command("export")
+@play_argument
+@click.option("--to", "target", type=click.Choice(["fountain"]), required=True, help="Format to write.")
+@output_option
+def command(play: Path, target: str, output: Path | None) -> None:
+    """Write PLAY in another format (Fountain), to -o FILE or standard output.
+
+    \b
+    Examples:
+      stagecast export script/ --to fountain -o script.fountain
+      stagecast export chaika --to fountain | less
+    """
+    text = export_fountain(load_play(play))
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        atomic.write_text(output, text)

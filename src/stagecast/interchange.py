@@ -1,0 +1,100 @@
+"""Interchange: plays in Fountain, TEI drama (DraCor) and Bosak's XML in; YAML folders and Fountain out.
+
+    >>> play = import_play("rus_chekhov_chaika.xml")        # doctest: +SKIP
+    >>> write_play_folder(play, "chaika")                   # doctest: +SKIP
+    >>> print(export_fountain(load_play("chaika")))         # doctest: +SKIP
+
+Mapping decisions (what becomes a role, a group speech, a parenthetical…) are in docs/import.md.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from .errors import ScriptError, StagecastError
+from .model import Loc, Play
+from .readers.detect import FORMATS, detect_format
+from .readers.imported import Imported
+from .readers.yaml_play import display_path
+from .rules import slug
+
+MAX_IMPORT_BYTES = 50_000_000
+
+
+class OutputExists(StagecastError):
+    """The output folder exists and holds files; nothing was written (a usage error)."""
+
+    exit_code = 2
+
+
+def read_import(path: str | os.PathLike[str], format: str | None = None) -> Imported:
+    """Read ``path`` as ``format`` (guessed from content and extension when ``None``),
+    returning the play and the importer's warnings."""
+    source = Path(path)
+    shown = display_path(source)
+    data = _read(source, shown)
+    kind = format or detect_format(data, shown)
+    if kind not in FORMATS:
+        raise ValueError(f"unknown format {kind!r}; expected one of {', '.join(FORMATS)}")
+    if kind == "fountain":
+        from .readers.fountain import read_fountain
+
+        return read_fountain(data, shown)
+    if kind == "tei":
+        from .readers.tei import read_tei
+
+        return read_tei(data, shown)
+    from .readers.bosak import read_bosak
+
+    return read_bosak(data, shown)
+
+
+def import_play(path: str | os.PathLike[str], format: str | None = None) -> Play:
+    """The play in a Fountain, TEI or Bosak file. Raises :class:`ScriptError` for unreadable input."""
+    return read_import(path, format).play
+
+
+def default_folder(play: Play, source: str | os.PathLike[str] | None = None) -> Path:
+    """Where ``stagecast import`` writes without ``-o``: the title's slug, in the working folder
+    (the file's own name when the title has no letters a file name can carry, e.g. 映画)."""
+    name = slug(play.meta.title)
+    if source is not None and re.search(r"(?:^|-)u[0-9a-f]{4,}", name):
+        name = slug(Path(source).stem)
+    return Path(name)
+
+
+def write_play_folder(play: Play, folder: str | os.PathLike[str], *, force: bool = False,
+                      source: str = "") -> Path:
+    """Write ``play`` as a YAML play folder. An existing folder with files in it is refused
+    (:class:`OutputExists`) unless ``force``, which replaces play.yaml and the scene files only."""
+    from .writers.yaml_play import FolderNotEmpty, write_folder
+
+    try:
+        return write_folder(play, folder, force=force, source=source)
+    except FolderNotEmpty:
+        raise OutputExists(f"error: {display_path(Path(folder))}/ already exists and is not empty; nothing was "
+                           "written. Choose another folder with -o, or pass --force to replace its "
+                           "play.yaml and scene files (other files are left alone)") from None
+    except FileExistsError as exc:
+        raise OutputExists(f"error: {exc}; choose a folder name with -o") from None
+
+
+def export_fountain(play: Play) -> str:
+    """The play as Fountain text (see :mod:`stagecast.writers.fountain`)."""
+    from .writers.fountain import export_fountain as render
+
+    return render(play)
+
+
+def _read(source: Path, shown: str) -> bytes:
+    where = Loc(shown, 1, 1)
+    if source.is_dir():
+        raise ScriptError.at(where, "this is a folder; stagecast import reads one Fountain or XML file")
+    if not source.exists():
+        raise ScriptError.at(where, "no such file")
+    size = source.stat().st_size
+    if size > MAX_IMPORT_BYTES:
+        raise ScriptError.at(where, f"file is {size:,} bytes; stagecast imports files up to {MAX_IMPORT_BYTES:,} bytes")
+    return source.read_bytes()

@@ -1,0 +1,79 @@
+"""Which importer reads a file: from its content first, its extension second.
+
+XML is told apart by its root element (``<TEI>`` → TEI drama, ``<PLAY>`` → Bosak); plain text
+is Fountain when its extension says so, or when it shows a Fountain title page, a scene
+heading, or a character cue followed by dialogue. Anything else is refused with a message
+that says what was found.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from ..errors import ScriptError
+from ..model import Loc
+
+FORMATS = ("fountain", "tei", "bosak")
+FOUNTAIN_EXTENSIONS = (".fountain", ".spmd", ".ftn")
+_ROOT = re.compile(rb"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)[\s/>]")
+_PROLOG = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)", re.DOTALL)
+_FOUNTAIN_SIGNS = re.compile(r"(?m)^(?:(?:title|credit|author|draft date)\s*[:：]|(?:INT|EXT|EST|INT\./EXT|I/E)[.\s])",
+                             re.IGNORECASE)
+
+
+def detect_format(data: bytes, path: str) -> str:
+    """``fountain``, ``tei`` or ``bosak``; anything else raises :class:`ScriptError` (exit 1)."""
+    where = Loc(path, 1, 1)
+    head = data[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<"):
+        return _xml_kind(head, where)
+    suffix = PurePath(path).suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        raise ScriptError.at(where, "unsupported format: this is YAML — if it is a stagecast play "
+                                    "already, use it directly (stagecast check FILE)")
+    if b"\x00" in head[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ScriptError.at(where, _unsupported("a binary file"))
+    if suffix in FOUNTAIN_EXTENSIONS:
+        return "fountain"
+    try:
+        text = data[:65536].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ScriptError.at(where, _unsupported("a file that is not UTF-8 text")) from None
+    text = text.replace("\r\n", "\n")
+    if _FOUNTAIN_SIGNS.search(text) or _has_dialogue(text.split("\n")):
+        return "fountain"
+    raise ScriptError.at(where, _unsupported("text with no title page, scene heading or dialogue"))
+
+
+def _has_dialogue(lines: list[str]) -> bool:
+    """A character cue (upper case, or forced with @) after a blank line, with a line under it."""
+    for i in range(len(lines) - 1):
+        name = lines[i].strip()
+        if not name or not lines[i + 1].strip() or (i and lines[i - 1].strip()):
+            continue
+        if name.startswith("@") or (name.isupper() and any(ch.isalpha() for ch in name) and len(name) <= 40):
+            return True
+    return False
+
+
+def _xml_kind(head: bytes, where: Loc) -> str:
+    rest = head
+    while (prolog := _PROLOG.match(rest)) and prolog.end() > 0:
+        rest = rest[prolog.end():]
+    match = _ROOT.match(rest.lstrip())
+    root = match.group(2).decode("ascii", "replace") if match else ""
+    if root == "TEI":
+        return "tei"
+    if root == "PLAY":
+        return "bosak"
+    if root.lower() == "html":
+        raise ScriptError.at(where, _unsupported("an HTML page"))
+    shown = f"XML whose root element is <{root}>" if root else "XML-like text without a root element"
+    raise ScriptError.at(where, _unsupported(shown))
+
+
+def _unsupported(found: str) -> str:
+    return (f"unsupported format: found {found}; stagecast imports Fountain (.fountain), "
+            "TEI drama XML (<TEI>, e.g. from DraCor) and Bosak's Shakespeare XML (<PLAY>) — "
+            "name the format with --format if the guess is wrong")

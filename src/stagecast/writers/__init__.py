@@ -1,0 +1,1 @@
+"""Writers: a play model → another format (our YAML folder, Fountain)."""
