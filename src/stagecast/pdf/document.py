@@ -135,6 +135,7 @@ def check_glyphs(blocks: Sequence[Block], fonts: FontSet, extras: Sequence[Extra
     in every style.
     """
     problems: list[Diagnostic] = []
+    reported: set[str] = set()
     for block in blocks:
         if not isinstance(block, Para):
             continue
@@ -142,10 +143,12 @@ def check_glyphs(blocks: Sequence[Block], fonts: FontSet, extras: Sequence[Extra
         for ch in dict.fromkeys(found):
             what = f"speech {block.ref.speech}" if block.ref and block.ref.speech else f"this {block.kind}"
             problems.append(_missing(ch, what, block.ref.loc if block.ref else None, fonts))
+            reported.add(ch)
     for what, text, loc in extras:
-        found = (ch for style in STYLES for ch in fonts.missing(text or "", style))
+        found = (ch for style in STYLES for ch in fonts.missing(printable(text or ""), style))
         for ch in dict.fromkeys(found):
-            problems.append(_missing(ch, what, loc, fonts))
+            if ch not in reported:  # e.g. the title's characters, already named on the title page
+                problems.append(_missing(ch, what, loc, fonts))
     if problems:
         raise ScriptError(problems)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import atomic
@@ -67,7 +67,7 @@ def build_script_pdf(play: Play | str | os.PathLike[str], options: ScriptPdfOpti
     doc = DocumentOptions(title=meta.title, paper=options.paper, fonts=tuple(options.fonts),
                           header_right=performer.name if performer else None, watermark=options.watermark,
                           header_on_first_page=False, author=meta.company, subject=meta.subtitle, lang=meta.lang)
-    return build_document(blocks, doc, extras=[("the title", meta.title, meta.loc)])
+    return build_document(blocks, doc)
 
 
 def script_blocks(play: Play, performer: Performer | None, options: ScriptPdfOptions) -> list[Block]:
@@ -200,16 +200,19 @@ def _scene(scene: Scene, level: int, running: str, names: dict[str, str], roles:
     if scene.setting:
         out.append(Para((Span(printable(_prose(scene.setting)), "italic"),), kind="setting", full_width=True,
                         keep_with_next=True, space_before=0.3, ref=Ref(loc=scene.loc)))
+    opening = True  # cues and directions before the first speech stay with the heading
     for item in scene.items:
         if isinstance(item, Speech):
             out.append(_speech(item, names, roles, marks.get(item.number, 0), numbers))
+            opening = False
         elif isinstance(item, Direction):
             out.append(Para((Span(printable(item.text), "italic"),), kind="direction",
-                            ref=Ref(loc=item.loc, roles=item.roles)))
+                            ref=Ref(loc=item.loc, roles=item.roles), keep_with_next=opening))
         elif isinstance(item, Cue):
-            out.append(_cue(item))
+            out.append(replace(_cue(item), keep_with_next=opening))
         elif isinstance(item, Pause):
-            out.append(Para((Span(f"Pause ({item.seconds:g} s).", "italic"),), kind="pause", ref=Ref(loc=item.loc)))
+            out.append(Para((Span(f"Pause ({item.seconds:g} s).", "italic"),), kind="pause", ref=Ref(loc=item.loc),
+                            keep_with_next=opening))
     return out
 
 
