@@ -27,6 +27,10 @@ _EXPORTS = {
     "export_fountain": "interchange",
     "render_script_pdf": "pdf",
     "ScriptPdfOptions": "pdf",
+    "render_audio": "audio.render",
+    "AudioOptions": "audio.render",
+    "plan_track": "audio.plan",
+    "list_voices": "audio.voices",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -1,0 +1,146 @@
+"""Streaming a track to disk: clips and silences written one after another, never all in memory.
+
+Measured (research/perf-anchors.md): streaming 1,500 clips takes 0.45 s and 15 MB, while
+pydub's ``+=`` is quadratic. Re-rendering after a one-line edit goes further: every
+section (scene) has a content key, and a section whose key is unchanged is copied from
+the previous track's bytes by the kernel (``os.copy_file_range``) instead of being put
+together again. The previous track is only read; the new one is a separate file that
+replaces it when complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import ClipCache
+from .layout import SectionLayout, Segment
+from .pcm import HEADER, WIDTH, silence, tone, wav_header
+
+_ZEROS = silence(22050)
+_COPY_CHUNK = 1 << 22
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    key: str
+    offset: int
+    """Byte offset of the section's first sample in the file."""
+    frames: int
+
+
+Write = Callable[[bytes], object]
+
+
+def write_segments(write: Write, segments: tuple[Segment, ...], cache: ClipCache) -> None:
+    for segment in segments:
+        if segment.kind == "silence":
+            remaining = segment.frames * WIDTH
+            while remaining > 0:
+                chunk = min(remaining, len(_ZEROS))
+                write(_ZEROS[:chunk])
+                remaining -= chunk
+        elif segment.kind == "tone":
+            write(tone(segment.frames))
+        else:
+            write(_clip_data(cache, segment))
+
+
+def _clip_data(cache: ClipCache, segment: Segment) -> bytes:
+    assert segment.key is not None
+    with open(cache.path(segment.key), "rb") as handle:
+        handle.seek(HEADER)
+        data = handle.read()
+    if len(data) != segment.frames * WIDTH:
+        raise OSError(f"cached clip {segment.key[:12]} changed while the track was written; run again")
+    return data
+
+
+class PreviousTrack:
+    """The track already on disk, and where each of its sections sits (from the manifest)."""
+
+    def __init__(self, path: Path, sections: dict[str, Placement]):
+        self.path, self.sections = path, sections
+
+    @classmethod
+    def load(cls, cache: ClipCache, path: Path) -> PreviousTrack | None:
+        try:
+            manifest = json.loads(manifest_path(cache, path).read_text())
+            stat = path.stat()
+        except (OSError, ValueError):
+            return None
+        if manifest.get("size") != stat.st_size or manifest.get("mtime_ns") != stat.st_mtime_ns:
+            return None  # the file was changed by something else: trust nothing in it
+        sections = {s["key"]: Placement(s["key"], s["offset"], s["frames"]) for s in manifest.get("sections", [])}
+        return cls(path, sections)
+
+
+def manifest_path(cache: ClipCache, track: Path) -> Path:
+    name = hashlib.sha256(str(track.resolve()).encode()).hexdigest()
+    return cache.root / "tracks" / f"{name}.json"
+
+
+def save_manifest(cache: ClipCache, track: Path, placements: list[Placement], file_key: str) -> None:
+    """Remember what ``track`` holds, so the next render can reuse it (or leave it alone)."""
+    stat = track.stat()
+    data = {"file": str(track.resolve()), "file_key": file_key, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+            "sections": [{"key": p.key, "offset": p.offset, "frames": p.frames} for p in placements]}
+    target = manifest_path(cache, track)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=target.parent, suffix=".part")
+    with os.fdopen(fd, "w") as handle:
+        json.dump(data, handle)
+    os.replace(temp, target)
+
+
+def write_wav(path: Path, layouts: list[SectionLayout], cache: ClipCache,
+              previous: PreviousTrack | None = None) -> tuple[list[Placement], int]:
+    """Write the WAV (header + every section); returns the placements and how many sections were reused."""
+    total = sum(layout.frames for layout in layouts)
+    placements: list[Placement] = []
+    reused = 0
+    old = open(previous.path, "rb", buffering=0) if previous else None
+    try:
+        with open(path, "wb", buffering=0) as out:
+            out.write(wav_header(total))
+            offset = HEADER
+            for layout in layouts:
+                key = layout.key
+                here = previous.sections.get(key) if previous else None
+                if old is not None and here is not None and here.frames == layout.frames:
+                    _copy_range(old, out, here.offset, layout.frames * WIDTH)
+                    reused += 1
+                else:
+                    write_segments(out.write, layout.segments, cache)
+                placements.append(Placement(key, offset, layout.frames))
+                offset += layout.frames * WIDTH
+    finally:
+        if old is not None:
+            old.close()
+    return placements, reused
+
+
+def _copy_range(src, dst, offset: int, length: int) -> None:
+    copy = getattr(os, "copy_file_range", None)
+    done = 0
+    if copy is not None:
+        try:
+            while done < length:
+                step = copy(src.fileno(), dst.fileno(), length - done, offset + done)
+                if step <= 0:
+                    break
+                done += step
+        except OSError:
+            pass  # e.g. across file systems: fall back to reading
+    src.seek(offset + done)
+    while done < length:
+        data = src.read(min(_COPY_CHUNK, length - done))
+        if not data:
+            raise OSError("the previous track is shorter than its manifest says")
+        dst.write(data)
+        done += len(data)

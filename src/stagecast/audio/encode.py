@@ -1,0 +1,117 @@
+"""MP3 and OGG through ffmpeg, fed the track's PCM on a pipe (no temporary WAV).
+
+ffmpeg comes from the ``imageio-ffmpeg`` wheel (a dependency, so no system package is
+needed); ``IMAGEIO_FFMPEG_EXE`` or a system ``ffmpeg`` on PATH also work. MP3 tracks get
+one chapter per scene (ID3 ``CHAP`` frames, written by ffmpeg from a metadata file).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BackendError
+from .pcm import RATE
+
+CODECS = {
+    # 64 kbit/s mono is plenty for speech; LAME's fastest search (-compression_level 9) halves the time
+    # at no audible cost here (research/perf-anchors.md).
+    "mp3": ["-c:a", "libmp3lame", "-b:a", "64k", "-compression_level", "9", "-id3v2_version", "3"],
+    "ogg": ["-c:a", "libvorbis", "-q:a", "3"],
+}
+
+
+def ffmpeg_path() -> str:
+    try:
+        import imageio_ffmpeg
+
+        return imageio_ffmpeg.get_ffmpeg_exe()
+    except (ImportError, RuntimeError):
+        found = shutil.which("ffmpeg")
+        if found:
+            return found
+    raise BackendError("ffmpeg is needed for MP3 and OGG and was not found",
+                       hint="pip install imageio-ffmpeg (a stagecast dependency), install ffmpeg, "
+                            "or use --format wav")
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    title: str
+    start_ms: int
+    end_ms: int
+
+
+def _escape(value: str) -> str:
+    for ch in "\\=;#\n":
+        value = value.replace(ch, "\\" + ch)
+    return value
+
+
+def metadata_text(title: str, chapters: list[Chapter]) -> str:
+    lines = [";FFMETADATA1", f"title={_escape(title)}"]
+    for chapter in chapters:
+        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={chapter.start_ms}", f"END={chapter.end_ms}",
+                  f"title={_escape(chapter.title)}"]
+    return "\n".join(lines) + "\n"
+
+
+class Encoder:
+    """``with Encoder(path, fmt, title, chapters) as enc: enc.write(pcm)`` — raises BackendError on failure."""
+
+    def __init__(self, path: Path, fmt: str, title: str, chapters: list[Chapter]):
+        self.path, self.fmt = path, fmt
+        self._meta = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8")
+        self._meta.write(metadata_text(title, chapters))
+        self._meta.close()
+        command = [ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
+                   "-f", "s16le", "-ar", str(RATE), "-ac", "1", "-i", "pipe:0",
+                   "-f", "ffmetadata", "-i", self._meta.name, "-map", "0:a", "-map_metadata", "1",
+                   "-map_chapters", "1", *CODECS[fmt], "-f", fmt, str(path)]
+        try:
+            self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+        except OSError as exc:
+            Path(self._meta.name).unlink(missing_ok=True)
+            raise BackendError(f"ffmpeg could not start: {exc}", hint="use --format wav") from exc
+
+    def write(self, pcm: bytes) -> None:
+        try:
+            self._process.stdin.write(pcm)  # type: ignore[union-attr]
+        except BrokenPipeError:
+            pass  # ffmpeg stopped; close() reports why
+
+    def __enter__(self) -> Encoder:
+        return self
+
+    def __exit__(self, kind, _value, _tb) -> None:
+        try:
+            if kind is not None:
+                self._process.kill()
+                self._process.wait()
+                return
+            self.close()
+        finally:
+            Path(self._meta.name).unlink(missing_ok=True)
+
+    def close(self) -> None:
+        try:
+            self._process.stdin.close()  # type: ignore[union-attr]
+        except BrokenPipeError:
+            pass
+        errors = self._process.stderr.read().decode(errors="replace")  # type: ignore[union-attr]
+        if self._process.wait() != 0:
+            raise BackendError(f"ffmpeg failed to write {self.fmt.upper()}: {errors.strip()[-400:]}",
+                               hint="use --format wav")
+
+
+def decode_to_pcm(path: Path) -> bytes:
+    """Any audio file ffmpeg can read → the track's PCM format."""
+    result = subprocess.run([ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-nostdin", "-i", str(path),
+                             "-f", "s16le", "-ar", str(RATE), "-ac", "1", "pipe:1"], capture_output=True)
+    if result.returncode != 0:
+        raise BackendError(f"cannot read the sound file {path.name}: "
+                           f"{result.stderr.decode(errors='replace').strip()[-300:]}")
+    return result.stdout

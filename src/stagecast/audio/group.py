@@ -1,0 +1,91 @@
+"""Writing a track and its sidecars as one group: all new, or all old.
+
+Every file of the group is first written into a hidden temporary folder beside the
+targets (``.stagecast-<pid>-…``). Only when all of them are complete are they renamed over
+the old ones — the audio first, then the captions, the timeline last, with Ctrl-C held
+off for those few microseconds. So an interrupted or failed run (Ctrl-C, an engine crash,
+a full disk) leaves the previous group exactly as it was, and a reader that sees a new
+timeline always finds the audio it describes already in place. (A power cut in the
+middle of the renames is the one case that can mix old and new files.) Temporary folders
+left by a killed run are removed by the next run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+PREFIX = ".stagecast-"
+_STALE_S = 24 * 3600
+
+
+class Group:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        _clean_stale(folder)
+        self.temp = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=folder))
+        self._order: list[tuple[Path, Path]] = []
+
+    def path(self, target: Path) -> Path:
+        """Where to write ``target``'s new content (renamed into place by :meth:`commit`)."""
+        staged = self.temp / f"{len(self._order):03d}-{target.name}"
+        self._order.append((staged, target))
+        return staged
+
+    def commit(self) -> None:
+        audio = [pair for pair in self._order if not _is_sidecar(pair[1])]
+        sidecars = sorted((p for p in self._order if _is_sidecar(p[1])), key=lambda p: p[1].name.endswith(".json"))
+        with _no_interrupts():
+            for staged, target in audio + sidecars:
+                if staged.exists():
+                    os.replace(staged, target)
+        self.discard()
+
+    def discard(self) -> None:
+        shutil.rmtree(self.temp, ignore_errors=True)
+
+
+def _is_sidecar(path: Path) -> bool:
+    return path.suffix in (".vtt", ".srt", ".json")
+
+
+@contextmanager
+def _no_interrupts() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    blocked = {signal.SIGINT, signal.SIGTERM}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _clean_stale(folder: Path) -> None:
+    for entry in folder.glob(f"{PREFIX}*"):
+        if entry.is_dir() and _abandoned(entry):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _abandoned(entry: Path) -> bool:
+    pid_text = entry.name[len(PREFIX):].split("-", 1)[0]
+    if os.name == "posix" and pid_text.isdigit():
+        try:
+            os.kill(int(pid_text), 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        return False
+    try:
+        return time.time() - entry.stat().st_mtime > _STALE_S
+    except OSError:
+        return False

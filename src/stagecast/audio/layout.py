@@ -1,0 +1,114 @@
+"""Placing a plan's items in time once every clip's length is known.
+
+Spacing: a breath (:data:`BREATH_MS`) between items; none around a pause or a silent
+direction (the pause *is* the silence); a short step from a tone into its gap; each
+section opens and closes with a little silence, so scenes are 1.5 s apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from .pcm import ms_to_frames
+from .plan import PlanItem, Section
+
+BREATH_MS = 350
+TONE_TO_GAP_MS = 100
+SECTION_LEAD_MS = 700
+SECTION_TAIL_MS = 800
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    kind: str
+    """``silence``, ``clip`` (a cached clip or sound) or ``tone``."""
+    frames: int
+    key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    item: PlanItem
+    start: int
+    """Frames from the start of the section."""
+    end: int
+    voice: str | None
+
+
+@dataclass(frozen=True)
+class SectionLayout:
+    section: Section
+    segments: tuple[Segment, ...]
+    placed: tuple[Placed, ...]
+    frames: int
+
+    @property
+    def key(self) -> str:
+        """Content key of this section's audio: equal keys mean identical samples."""
+        data = json.dumps([(s.kind, s.frames, s.key) for s in self.segments])
+        return hashlib.sha256(data.encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class ClipRef:
+    key: str
+    frames: int
+    voice: str | None
+
+
+def _silent(item: PlanItem) -> bool:
+    return item.kind == "pause" or (item.kind == "direction" and item.say is None)
+
+
+def layout_section(section: Section, clips: dict[str, ClipRef], gap_factor: float) -> SectionLayout:
+    """``clips`` maps item ids to their clip (speech, narrated direction, sound, and the gap's measured clip)."""
+    segments = [Segment("silence", ms_to_frames(SECTION_LEAD_MS))]
+    placed: list[Placed] = []
+    pos = segments[0].frames
+    previous: PlanItem | None = None
+    for item in section.items:
+        lead = _lead(previous, item)
+        if lead:
+            segments.append(Segment("silence", lead))
+            pos += lead
+        segment, voice = _segment(item, clips.get(item.id), gap_factor)
+        segments.append(segment)
+        placed.append(Placed(item, pos, pos + segment.frames, voice))
+        pos += segment.frames
+        previous = item
+    segments.append(Segment("silence", ms_to_frames(SECTION_TAIL_MS)))
+    return SectionLayout(section, tuple(_merge(segments)), tuple(placed), pos + segments[-1].frames)
+
+
+def _lead(previous: PlanItem | None, item: PlanItem) -> int:
+    if previous is None or _silent(previous) or _silent(item):
+        return 0
+    if previous.kind == "tone":
+        return ms_to_frames(TONE_TO_GAP_MS)
+    return ms_to_frames(BREATH_MS)
+
+
+def _segment(item: PlanItem, clip: ClipRef | None, gap_factor: float) -> tuple[Segment, str | None]:
+    if item.kind == "gap":
+        assert clip is not None
+        return Segment("silence", round(clip.frames * gap_factor)), clip.voice
+    if item.kind == "tone":
+        return Segment("tone", ms_to_frames(item.seconds * 1000)), None
+    if clip is not None:
+        return Segment("clip", clip.frames, clip.key), clip.voice
+    return Segment("silence", ms_to_frames(item.seconds * 1000)), None
+
+
+def _merge(segments: list[Segment]) -> list[Segment]:
+    """Adjacent silences as one (fewer writes, and a key that ignores how silence was split)."""
+    out: list[Segment] = []
+    for segment in segments:
+        if segment.frames <= 0:
+            continue
+        if out and segment.kind == "silence" and out[-1].kind == "silence":
+            out[-1] = Segment("silence", out[-1].frames + segment.frames)
+        else:
+            out.append(segment)
+    return out

@@ -1,0 +1,330 @@
+"""``render_audio``: the library entry for tracks (the ``audio`` command is a thin layer over it).
+
+Stages: plan (pure) → voices → clips (cache, else worker processes) → layout → the track
+group (audio + WebVTT + SRT + timeline), written atomically (:mod:`.group`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..api import find_performer, find_scene, load_voices
+from ..errors import BackendError, StagecastError
+from ..model import Loc, Play
+from ..rules import DEFAULT_WPM, slug, slugs
+from ..text import words
+from ..voices_config import VoiceConfig
+from .assemble import Placement, PreviousTrack, manifest_path, save_manifest, write_segments, write_wav
+from .cache import ClipCache, cache_root, clip_key
+from .encode import CODECS, Chapter, Encoder
+from .engines import get_engine
+from .engines.base import Engine, EngineError
+from .group import Group
+from .layout import ClipRef, SectionLayout, layout_section
+from .pcm import frames_to_ms
+from .plan import MODES, Mode, PlanOptions, Section, plan_track
+from .sidecars import TimedItem, srt, timeline_json, webvtt
+from .sounds import sound_clip
+from .voices import VoiceResolver, installed_voices
+from .workers import ClipJob, Failure, WorkerPool, default_jobs
+
+FORMATS = ("wav", "mp3", "ogg")
+DEFAULT_FOLDER = Path("build") / "audio"
+DEFAULT_GAP_FACTOR = 1.2
+
+
+class UsageError(StagecastError):
+    """An option that cannot work with this play (exit 2)."""
+
+    exit_code = 2
+
+
+class SynthesisFailed(BackendError):
+    """Some lines could not be synthesised; every other clip was made and cached."""
+
+    def __init__(self, failures: list[Failure]):
+        self.failures = failures
+        lines = "\n".join(str(f) for f in failures)
+        count = len(failures)
+        super().__init__(f"{lines}\n{count} line{'s' * (count != 1)} could not be synthesised; "
+                         "no track was written (the previous one is untouched)",
+                         hint="fix or shorten those lines, or try another --engine")
+
+
+@dataclass(frozen=True)
+class AudioOptions:
+    performer: str | None = None
+    """A performer's id or name."""
+    mode: Mode | None = None
+    """``None``: ``rehearsal`` with a performer, else ``full``."""
+    scene: str | None = None
+    gap_factor: float = DEFAULT_GAP_FACTOR
+    tone: bool = True
+    narrate: bool = False
+    format: str | None = None
+    """``wav``, ``mp3`` or ``ogg``; ``None``: from ``output``'s suffix, else ``wav``."""
+    split_scenes: bool = False
+    output: Path | None = None
+    jobs: int | None = None
+    engine: str | Engine | None = None
+    voices: Path | None = None
+    cache_dir: Path | None = None
+    clip_timeout: float = 60.0
+
+
+@dataclass
+class AudioResult:
+    tracks: list[Path]
+    files: list[Path]
+    synthesised: int = 0
+    cached: int = 0
+    duration_ms: int = 0
+    reused_sections: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Staged:
+    track: Path
+    audio: Path | None
+    """Where the new audio is staged; ``None`` when the file on disk is already identical."""
+    layouts: list[SectionLayout]
+    chapters: list[Chapter]
+    placements: list[Placement]
+    file_key: str
+
+
+class Progress:
+    """Hooks for a progress display (the CLI draws a bar on stderr)."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, count: int) -> None: ...
+
+
+def render_audio(play: Play, options: AudioOptions = AudioOptions(), voices: VoiceConfig | None = None,
+                 progress: Progress | None = None) -> AudioResult:
+    """Render a track group for ``play``; see :class:`AudioOptions` and docs/audio.md."""
+    job = _Render(play, options, voices, progress or Progress())
+    return job.run()
+
+
+class _Render:
+    def __init__(self, play: Play, options: AudioOptions, voices: VoiceConfig | None, progress: Progress):
+        self.play, self.options, self.progress = play, options, progress
+        self.config = voices if voices is not None else load_voices(Path(play.root), play, options.voices)
+        self.performer = find_performer(play, options.performer) if options.performer else None
+        self.mode: Mode = options.mode or ("rehearsal" if self.performer else "full")
+        if self.mode not in MODES:
+            raise UsageError(f"unknown mode '{self.mode}'; modes: {', '.join(MODES)}")
+        if self.mode != "full" and self.performer is None:
+            raise UsageError(f"--mode {self.mode} needs --performer")
+        if options.gap_factor <= 0:
+            raise UsageError("--gap-factor must be more than 0")
+        self.scene = find_scene(play, options.scene).id if options.scene else None
+        self.format = _format(options)
+        self.cache = ClipCache(cache_root(options.cache_dir))
+        self.result = AudioResult([], [])
+
+    def run(self) -> AudioResult:
+        plan = PlanOptions(self.mode, self.performer.id if self.performer else None, self.scene,
+                           self.options.tone, self.options.narrate)
+        sections = plan_track(self.play, plan)
+        if not any(s.items for s in sections):
+            raise UsageError("nothing to render: the selection has no speeches")
+        clips = self._clips(sections)
+        layouts = [layout_section(s, clips, self.options.gap_factor) for s in sections]
+        self._write(layouts)
+        return self.result
+
+    # -- clips -------------------------------------------------------------
+    def _clips(self, sections: tuple[Section, ...]) -> dict[str, ClipRef]:
+        engine = get_engine(self.options.engine or self.config.engine)
+        resolver = VoiceResolver(self.config, engine, installed_voices(engine))
+        version = _version(engine)
+        refs: dict[str, ClipRef] = {}
+        jobs: dict[str, ClipJob] = {}
+        for section in sections:
+            for item in section.items:
+                if item.sound:
+                    key, frames = sound_clip(self.cache, Path(self.play.root), item.sound, item.loc)
+                    refs[item.id] = ClipRef(key, frames, None)
+                if item.say is None:
+                    continue
+                voice = resolver.voice(item.say.role, item.say.utterance.lang, item.loc)
+                key = clip_key(engine.name, version, voice, item.say.utterance)
+                refs[item.id] = ClipRef(key, 0, f"{engine.name}:{voice.label()}")
+                if key not in jobs:
+                    jobs[key] = ClipJob(key, item.say.utterance, voice, str(self._loc(item.loc) or "?"),
+                                        _what(self.play, item), _expected_s(item.say.utterance.plain, voice.rate))
+        frames = self._synthesise(engine, jobs)
+        return {i: ClipRef(r.key, frames.get(r.key, r.frames), r.voice) for i, r in refs.items()}
+
+    def _synthesise(self, engine: Engine, jobs: dict[str, ClipJob]) -> dict[str, int]:
+        frames: dict[str, int] = {}
+        missing = []
+        for key, job in jobs.items():
+            found = self.cache.frames(key)
+            if found is None:
+                missing.append(job)
+            else:
+                frames[key] = found
+        self.result.cached = len(frames)
+        if missing:
+            self.progress.start(len(missing))
+            pool = WorkerPool(engine, self.cache, self.options.jobs or default_jobs(), self.options.clip_timeout)
+            done, failed = pool.run(missing, self.progress.advance)
+            if failed:
+                raise SynthesisFailed(sorted(failed, key=lambda f: f.job.where))
+            for clip in done:
+                frames[clip.key] = clip.frames
+                self.result.notes += [f"{jobs[clip.key].where}: {note}" for note in clip.notes]
+        self.result.synthesised = len(missing)
+        return frames
+
+    # -- output ------------------------------------------------------------
+    def _write(self, layouts: list[SectionLayout]) -> None:
+        if self.options.split_scenes:
+            folder = self.options.output or DEFAULT_FOLDER / self._stem()
+            scenes = [layout for layout in layouts if layout.section.items[0].scene is not None]
+            names = slugs([layout.section.id for layout in scenes])
+            files = [(folder / f"{n:02d}-{name}.{self.format}", [layout])
+                     for n, (layout, name) in enumerate(zip(scenes, names, strict=True), 1)]
+        else:
+            files = [(self._single_path(), layouts)]
+        group = Group(files[0][0].parent)
+        try:
+            staged = [self._stage(group, path, parts) for path, parts in files]
+            self._encode([s for s in staged if s.audio is not None and self.format != "wav"])
+            group.commit()
+        except BaseException:
+            group.discard()
+            raise
+        for entry in staged:
+            if entry.audio is not None:
+                save_manifest(self.cache, entry.track, entry.placements, entry.file_key)
+
+    def _stage(self, group: Group, track: Path, layouts: list[SectionLayout]) -> _Staged:
+        """Stage one file's sidecars, and its audio when it changed (WAV written here, MP3/OGG later)."""
+        items, chapters, total = self._timeline(layouts)
+        entry = _Staged(track, None, layouts, chapters, [], _file_key(self.format, layouts))
+        if not _unchanged(self.cache, track, entry.file_key):
+            entry.audio = group.path(track)
+            if self.format == "wav":
+                entry.placements, reused = write_wav(entry.audio, layouts, self.cache,
+                                                     PreviousTrack.load(self.cache, track))
+                self.result.reused_sections += reused
+        for suffix, text in ((".vtt", webvtt(self.play, items)), (".srt", srt(self.play, items)),
+                             (".timeline.json", timeline_json(items, frames_to_ms(total)))):
+            group.path(track.with_suffix(suffix)).write_text(text, encoding="utf-8")
+            self.result.files.append(track.with_suffix(suffix))
+        self.result.tracks.append(track)
+        self.result.files.append(track)
+        self.result.duration_ms += frames_to_ms(total)
+        return entry
+
+    def _encode(self, staged: list[_Staged]) -> None:
+        """MP3/OGG: PCM streamed into ffmpeg; with --split scenes, files are encoded in parallel."""
+        if not staged:
+            return
+
+        def encode(entry: _Staged) -> None:
+            assert entry.audio is not None
+            with Encoder(entry.audio, self.format, self.play.meta.title, entry.chapters) as encoder:
+                for layout in entry.layouts:
+                    write_segments(encoder.write, layout.segments, self.cache)
+
+        workers = max(1, min(len(staged), self.options.jobs or default_jobs()))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(encode, staged))
+
+    def _timeline(self, layouts: list[SectionLayout]) -> tuple[list[TimedItem], list[Chapter], int]:
+        items: list[TimedItem] = []
+        chapters: list[Chapter] = []
+        offset = 0
+        for layout in layouts:
+            for placed in layout.placed:
+                items.append(TimedItem(placed.item, frames_to_ms(offset + placed.start),
+                                       frames_to_ms(offset + placed.end), placed.voice, self._loc(placed.item.loc)))
+            chapters.append(Chapter(layout.section.title, frames_to_ms(offset), frames_to_ms(offset + layout.frames)))
+            offset += layout.frames
+        return items, chapters, offset
+
+    def _loc(self, loc: Loc | None) -> str | None:
+        """``file:line:col`` relative to the play folder (the timeline's ``source``)."""
+        if loc is None:
+            return None
+        rel = os.path.relpath(os.path.abspath(loc.path), os.path.abspath(self.play.root))
+        return f"{Path(rel).as_posix()}:{loc.line}:{loc.column}"
+
+    def _stem(self) -> str:
+        parts = [slug(self.play.meta.title)]
+        if self.performer and self.mode != "full":
+            parts.append(slug(self.performer.name))
+        if self.mode == "cues":
+            parts.append("cues")
+        if self.scene:
+            parts.append(slug(self.scene))
+        return "-".join(parts)
+
+    def _single_path(self) -> Path:
+        out = self.options.output
+        if out is None:
+            return DEFAULT_FOLDER / f"{self._stem()}.{self.format}"
+        if out.is_dir() or str(out).endswith(("/", os.sep)):
+            return out / f"{self._stem()}.{self.format}"
+        return out if out.suffix.lower() == f".{self.format}" else out.with_name(f"{out.name}.{self.format}")
+
+
+def _format(options: AudioOptions) -> str:
+    fmt = options.format
+    if fmt is None and options.output is not None and options.output.suffix.lower().lstrip(".") in FORMATS:
+        fmt = options.output.suffix.lower().lstrip(".")
+    fmt = (fmt or "wav").lower()
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown audio format '{fmt}'; formats: {', '.join(FORMATS)}")
+    return fmt
+
+
+def _version(engine: Engine) -> str:
+    try:
+        return engine.version()
+    except (EngineError, OSError, ImportError, RuntimeError) as exc:
+        raise BackendError(f"the speech engine '{engine.name}' cannot start: {exc}") from exc
+
+
+def _what(play: Play, item) -> str:
+    if item.kind in ("speech", "gap"):
+        names = []
+        for role_id in item.speakers:
+            try:
+                names.append(play.role(role_id).name)
+            except KeyError:
+                names.append(role_id)
+        return f"speech {item.id} ({', '.join(names)})"
+    return f"{item.kind} {item.id}"
+
+
+def _expected_s(text: str, rate: int | None) -> float:
+    return max(0.3, len(words(text)) * 60.0 / (rate or DEFAULT_WPM))
+
+
+def _file_key(fmt: str, layouts: list[SectionLayout]) -> str:
+    data = json.dumps([fmt, CODECS.get(fmt), [(lay.key, lay.section.title) for lay in layouts]])
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def _unchanged(cache: ClipCache, track: Path, file_key: str) -> bool:
+    """True when ``track`` on disk is exactly what this render would write."""
+    try:
+        manifest = json.loads(manifest_path(cache, track).read_text())
+        stat = track.stat()
+    except (OSError, ValueError):
+        return False
+    return (manifest.get("file_key") == file_key and manifest.get("size") == stat.st_size
+            and manifest.get("mtime_ns") == stat.st_mtime_ns)

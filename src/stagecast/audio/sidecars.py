@@ -1,0 +1,85 @@
+"""Captions and the JSON timeline written next to every track.
+
+Timeline (documented in docs/audio.md)::
+
+    {"version": 1, "duration_ms": 123456,
+     "items": [{"id": "s12", "kind": "speech", "scene": "tatyana", "speakers": ["tatyana"],
+                "performers": ["actor-e"], "text": "…", "voice": "espeak:gmw/en-US+f3",
+                "start_ms": 5230, "end_ms": 9870, "source": "scenes/02-tatyana.yaml:14:5"}]}
+
+``id`` is the speech's own ``id:`` or ``s<number>`` — the same in every track of the play —
+so pages and players can refer to a line; offsets are per file. Captions (WebVTT and SRT)
+have one cue per item that is heard with words: speeches and narrated directions.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from ..model import Play
+from .plan import PlanItem
+
+TIMELINE_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class TimedItem:
+    item: PlanItem
+    start_ms: int
+    end_ms: int
+    voice: str | None
+    source: str | None
+
+
+def timeline_json(items: list[TimedItem], duration_ms: int) -> str:
+    rows = [{"id": t.item.id, "kind": t.item.kind, "scene": t.item.scene, "speakers": list(t.item.speakers),
+             "performers": list(t.item.performers), "text": t.item.text, "voice": t.voice,
+             "start_ms": t.start_ms, "end_ms": t.end_ms, "source": t.source} for t in items]
+    return json.dumps({"version": TIMELINE_VERSION, "duration_ms": duration_ms, "items": rows},
+                      ensure_ascii=False, indent=1) + "\n"
+
+
+def captioned(items: list[TimedItem]) -> list[TimedItem]:
+    return [t for t in items if t.item.kind in ("speech", "direction") and t.voice]
+
+
+def _who(play: Play, item: PlanItem) -> str:
+    names = []
+    for role_id in item.speakers:
+        try:
+            names.append(play.role(role_id).name)
+        except KeyError:
+            names.append(role_id)
+    return " & ".join(names)
+
+
+def _stamp(ms: int, sep: str) -> str:
+    hours, rest = divmod(ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, millis = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}{sep}{millis:03d}"
+
+
+def _vtt_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def webvtt(play: Play, items: list[TimedItem]) -> str:
+    out = ["WEBVTT", ""]
+    for t in captioned(items):
+        who = _who(play, t.item) if t.item.kind == "speech" else ""
+        body = _vtt_escape(" ".join(t.item.text.split()))
+        out += [t.item.id, f"{_stamp(t.start_ms, '.')} --> {_stamp(t.end_ms, '.')}",
+                f"<v {_vtt_escape(who)}>{body}" if who else f"<i>{body}</i>", ""]
+    return "\n".join(out)
+
+
+def srt(play: Play, items: list[TimedItem]) -> str:
+    out = []
+    for number, t in enumerate(captioned(items), 1):
+        who = _who(play, t.item) if t.item.kind == "speech" else ""
+        body = " ".join(t.item.text.split())
+        out += [str(number), f"{_stamp(t.start_ms, ',')} --> {_stamp(t.end_ms, ',')}",
+                f"{who}: {body}" if who else f"[{body}]", ""]
+    return "\n".join(out)

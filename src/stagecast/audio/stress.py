@@ -1,0 +1,145 @@
+"""Marked stress that is heard: eSpeak NG phoneme input built for the marked syllable.
+
+eSpeak NG ignores U+0301 and reads a bare ``+`` as "plus", and its Russian dictionary
+decides stress on its own (``замок`` is always ``zam'ok``). For a word whose marked stress
+differs from eSpeak's, we take eSpeak's own phonemes for the word (its consonants,
+palatalisation and glides are right), move the primary stress to the marked vowel and, for
+Russian, choose every vowel again for the new stress — unstressed о/а reduce, е/я become
+[ɪ] after soft consonants, е after ж/ш/ц becomes [ɨ] — then hand the word to eSpeak as
+``[[...]]`` phoneme input. eSpeak's phoneme rules then apply their own allophones (the
+syllable before the stress gets [ɐ], a stressed а after a soft consonant is fronted).
+
+Checked by hand against eSpeak NG 1.52 (pinned in tests/test_audio_stress.py)::
+
+    за́мок  → [[z|'a|m|V|k]]   spoken as z|'A|m|V|k   [ˈzamək]  (castle)
+    замо́к  → [[z|V|m|'o|k]]   spoken as z|a|m|'o|k   [zɐˈmok]  (lock)
+
+Limits (docs/audio.md): for languages other than Russian only the stress moves, vowel
+qualities stay eSpeak's; a word whose vowel letters do not line up one-to-one with
+eSpeak's vowels (English spelling, abbreviations, digits) keeps eSpeak's own stress and
+the reason is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..text import is_vowel
+from .engines.base import ACUTE
+
+RU_VOWEL_LETTERS = frozenset("аеёиоуыэюя")
+STRESS_MARKS = "',"
+_ESPEAK_VOWEL_START = frozenset("aeiouyAEIOUV@0389&")
+_NONSYLLABIC = frozenset({"I^", "U^", "i^", "u^"})
+_GLIDE_VOWELS = frozenset({"ja", "ju", "jo", "je"})
+"""eSpeak's Russian vowels that include the [j] glide (я, ю at the start of a word or after a vowel)."""
+_MARKED_WORD = re.compile(rf"(?:[^\W\d_]{ACUTE}?)+")
+_NO_QUALITY_CHANGE = frozenset("иыуюё")
+"""Russian vowel letters whose sound does not depend on stress (only their stress moves)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MarkedWord:
+    """A word with at least one marked vowel; ``stress`` indexes ``word``, the first is primary."""
+
+    word: str
+    stress: tuple[int, ...]
+
+
+def split_marked(text: str) -> list[str | MarkedWord]:
+    """Split utterance text into plain runs and words carrying stress marks."""
+    out: list[str | MarkedWord] = []
+    pos = 0
+    for match in _MARKED_WORD.finditer(text):
+        if ACUTE not in match.group():
+            continue
+        if match.start() > pos:
+            out.append(text[pos:match.start()])
+        out.append(_marked(match.group()))
+        pos = match.end()
+    if pos < len(text):
+        out.append(text[pos:])
+    return out
+
+
+def _marked(raw: str) -> MarkedWord:
+    letters: list[str] = []
+    stress: list[int] = []
+    for ch in raw:
+        if ch == ACUTE:
+            stress.append(len(letters) - 1)
+        else:
+            letters.append(ch)
+    return MarkedWord("".join(letters), tuple(stress))
+
+
+def is_vowel_phoneme(token: str) -> bool:
+    bare = token.lstrip(STRESS_MARKS)
+    if bare in _GLIDE_VOWELS:
+        return True
+    return bool(bare) and bare not in _NONSYLLABIC and bare[0] in _ESPEAK_VOWEL_START
+
+
+def phoneme_input(word: MarkedWord, tokens: list[str], lang: str) -> tuple[str | None, str | None]:
+    """Phonemes (``|``-separated eSpeak names) that say ``word`` with its marked stress.
+
+    Returns ``(None, None)`` when eSpeak already stresses the marked vowel, and
+    ``(None, reason)`` when the mark cannot be honoured.
+    """
+    letters = [i for i, ch in enumerate(word.word) if _is_vowel_letter(ch, lang)]
+    vowels = [i for i, tok in enumerate(tokens) if is_vowel_phoneme(tok)]
+    if len(letters) != len(vowels):
+        return None, (f"stress mark on '{word.word}' not honoured: its {len(letters)} vowel letters do not "
+                      f"match eSpeak's {len(vowels)} vowels ({'|'.join(tokens)})")
+    order = {letter: n for n, letter in enumerate(letters)}
+    marked = [order[i] for i in word.stress if i in order]
+    if not marked:
+        return None, None
+    current = [n for n, t in enumerate(vowels) if tokens[t].startswith("'")]
+    if current == marked[:1] and len(marked) == 1:
+        return None, None
+    out = [tok.lstrip(STRESS_MARKS) if is_vowel_phoneme(tok) else tok for tok in tokens]
+    for n, (letter, t) in enumerate(zip(letters, vowels, strict=True)):
+        stressed = n in marked
+        if base_is_russian(lang):
+            out[t] = russian_vowel(word.word, letter, out[t], stressed)
+        if stressed:
+            out[t] = ("'" if n == marked[0] else ",") + out[t]
+    return "|".join(out), None
+
+
+def base_is_russian(lang: str) -> bool:
+    return lang.split("-")[0].lower() == "ru"
+
+
+def _is_vowel_letter(ch: str, lang: str) -> bool:
+    if base_is_russian(lang):
+        return ch.lower() in RU_VOWEL_LETTERS
+    return is_vowel(ch)
+
+
+def russian_vowel(word: str, index: int, token: str, stressed: bool) -> str:
+    """eSpeak's phoneme for the Russian vowel letter ``word[index]`` with or without stress.
+
+    Standard (Moscow) reduction: unstressed о and а → [ə] (eSpeak ``V``; eSpeak itself turns
+    it into [ɐ] in the syllable before the stress); а/е/я after a soft consonant → [ɪ]
+    (``i``); е after ж, ш, ц → [ɨ] (``y``); unstressed э → ``E#``; a final unstressed а stays
+    ``a`` (eSpeak writes it ``a#``) and a final я is [ə].
+    """
+    letter = word[index].lower()
+    prev = word[index - 1].lower() if index else ""
+    last = index == len(word) - 1
+    if letter in _NO_QUALITY_CHANGE or token in ("ja", "ju"):
+        return token
+    if stressed:
+        return {"а": "a", "о": "o", "е": "e", "я": "a", "э": "E"}[letter]
+    if letter == "о":
+        return "V"
+    if letter == "э":
+        return "E#"
+    if letter == "а":
+        return "i" if prev and prev in "чщ" else "a" if last or not prev else "V"
+    if letter == "е":
+        return "y" if prev and prev in "жшц" else "i"
+    return "V" if last else "i"  # я

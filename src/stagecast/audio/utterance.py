@@ -1,0 +1,118 @@
+"""What is said aloud for a speech or a direction: spoken text, stress marks, pronunciations.
+
+Inline parentheticals are never said (:func:`stagecast.text.spoken_text` decides spacing).
+The play's ``pronunciations:`` table (word → spoken form, per language) is applied here and
+only here, so it never reaches a printed page. Matching is whole-word; an entry written in
+lowercase matches any capitalisation (and the spoken form follows it: ``Almaty`` →
+``Almat+y`` keeps the capital), an entry with capitals matches exactly. A spoken form may
+carry its own stress marks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from ..model import Direction, Play, Pronunciation, Speech, Text
+from ..text import parse_text, spoken_text, with_accents
+from .engines.base import ACUTE, Utterance, base_lang
+
+
+def shown_text(speech: Speech) -> str:
+    """What a speech says, as captions and the timeline show it: stress accents kept, no parentheticals."""
+    parts = tuple(Text(with_accents(p)) if isinstance(p, Text) else p for p in speech.parts)
+    return spoken_text(dataclasses.replace(speech, parts=parts))
+
+
+def speech_lang(play: Play, speech: Speech) -> str:
+    """A speech's language: its ``lang:``, else its first speaker's, else the play's."""
+    if speech.lang:
+        return speech.lang
+    try:
+        role = play.role(speech.speakers[0])
+    except (KeyError, IndexError):
+        return play.meta.lang
+    return role.lang or play.meta.lang
+
+
+@dataclass(frozen=True)
+class Pronouncer:
+    """The pronunciation entries for one language, compiled once."""
+
+    exact: dict[str, str]
+    folded: dict[str, str]
+    pattern: re.Pattern[str] | None
+
+    @classmethod
+    def build(cls, entries: tuple[Pronunciation, ...], lang: str) -> Pronouncer:
+        mine = [p for p in entries if p.lang is None or base_lang(p.lang) == base_lang(lang)]
+        exact = {p.word: _marked(p.spoken) for p in mine if p.word != p.word.lower()}
+        folded = {p.word: _marked(p.spoken) for p in mine if p.word == p.word.lower()}
+        words = sorted({*exact, *(w for w in folded)}, key=len, reverse=True)
+        if not words:
+            return cls(exact, folded, None)
+        alternatives = "|".join(re.escape(w) for w in words)
+        return cls(exact, folded, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE))
+
+    def spoken(self, word: str) -> str | None:
+        if word in self.exact:
+            return self.exact[word]
+        said = self.folded.get(word.lower())
+        if said is None:
+            return None
+        if word.isupper() and len(word) > 1:
+            return said.upper()
+        return said[:1].upper() + said[1:] if word[:1].isupper() else said
+
+    def apply(self, part: Text) -> str:
+        """``part``'s text with accents after stressed vowels and pronunciations substituted."""
+        if self.pattern is None:
+            return with_accents(part)
+        out: list[str] = []
+        pos = 0
+        for match in self.pattern.finditer(part.text):
+            said = self.spoken(match.group())
+            if said is None:
+                continue
+            out.append(_accented(part, pos, match.start()))
+            out.append(said)
+            pos = match.end()
+        out.append(_accented(part, pos, len(part.text)))
+        return "".join(out)
+
+
+def _marked(spoken: str) -> str:
+    parts, _problems = parse_text(spoken)
+    return " ".join(with_accents(p) for p in parts if isinstance(p, Text))
+
+
+def _accented(part: Text, start: int, end: int) -> str:
+    return "".join(ch + (ACUTE if start + i in part.stress else "") for i, ch in enumerate(part.text[start:end]))
+
+
+class Speaker:
+    """Builds utterances for one play, memoising a :class:`Pronouncer` per language."""
+
+    def __init__(self, play: Play):
+        self.play = play
+        self._pronouncers: dict[str, Pronouncer] = {}
+
+    def pronouncer(self, lang: str) -> Pronouncer:
+        if lang not in self._pronouncers:
+            self._pronouncers[lang] = Pronouncer.build(self.play.pronunciations, lang)
+        return self._pronouncers[lang]
+
+    def speech(self, speech: Speech) -> Utterance:
+        lang = speech_lang(self.play, speech)
+        table = self.pronouncer(lang)
+        parts = tuple(Text(table.apply(p)) if isinstance(p, Text) else p for p in speech.parts)
+        return Utterance(spoken_text(dataclasses.replace(speech, parts=parts)), lang)
+
+    def direction(self, direction: Direction) -> Utterance:
+        return self.words(direction.text)
+
+    def words(self, text: str) -> Utterance:
+        """Narrator text (directions, scene titles) in the play's language."""
+        lang = self.play.meta.lang
+        return Utterance(self.pronouncer(lang).apply(Text(" ".join(text.split()))), lang)

@@ -1,0 +1,169 @@
+"""Which installed voice says what: voices.yaml + the speech's language → an :class:`EngineVoice`.
+
+Rules (docs/audio.md):
+
+- a role's settings are its ``roles:`` entry on top of ``default:``; directions use
+  ``narrator:`` on top of ``default:``;
+- a speech's language is its ``lang:``, else its role's, else the play's;
+- when the role's voice does not speak that language, the ``languages:`` entry for it is
+  used (else the engine's own voice for the language); the role keeps its ``variant`` and
+  ``pitch`` so the same character sounds alike in both languages, while ``rate`` and
+  ``volume`` come from the language entry when it gives them;
+- an unknown voice or variant is an error located in voices.yaml, with close matches.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, fields, replace
+
+from ..errors import BackendError, ScriptError
+from ..model import Loc
+from ..voices_config import VoiceConfig, VoiceSpec
+from .engines.base import Engine, EngineError, EngineVoice, VoiceInfo, base_lang
+
+NARRATOR = None
+"""``role`` value meaning "the narrator" (stage directions, scene titles)."""
+
+
+def installed_voices(engine: Engine) -> list[VoiceInfo]:
+    """The engine's voices; a missing or broken engine is a :class:`BackendError` (exit 4)."""
+    try:
+        return engine.list_voices()
+    except (EngineError, OSError, ImportError, RuntimeError) as exc:
+        raise BackendError(f"the speech engine '{engine.name}' cannot start: {exc}",
+                           hint=_engine_hint(engine.name)) from exc
+
+
+def _engine_hint(name: str) -> str:
+    if name == "pyttsx3":
+        return "pyttsx3 needs SAPI5 (Windows), NSSpeechSynthesizer (macOS) or eSpeak NG; try --engine espeak"
+    return "reinstall stagecast's dependencies (pip install espeakng-loader) or try --engine pyttsx3"
+
+
+def _names(voice: VoiceInfo) -> list[str]:
+    tail = voice.id.rsplit("/", 1)[-1]
+    return [n.casefold().replace("_", "-") for n in (voice.id, tail, voice.name, *voice.languages)]
+
+
+def find_voice(voices: list[VoiceInfo], wanted: str) -> VoiceInfo | None:
+    key = wanted.casefold().replace("_", "-")
+    for voice in voices:
+        if key in _names(voice):
+            return voice
+    return None
+
+
+def voice_for_language(voices: list[VoiceInfo], lang: str) -> VoiceInfo | None:
+    """The engine's most plain voice for ``lang``: exact tag first, then any voice of that language."""
+    key = lang.casefold().replace("_", "-")
+    for voice in voices:
+        if voice.languages and voice.languages[0].casefold() == key:
+            return voice
+    for voice in voices:
+        if voice.id.rsplit("/", 1)[-1].casefold() == key:
+            return voice
+    base = base_lang(lang)
+    return next((v for v in voices if v.lang == base), None)
+
+
+_PARTS = re.compile(r"[-_/ ()+]+")
+
+
+def close_matches(voices: list[VoiceInfo], wanted: str, count: int = 4) -> list[str]:
+    """Voices whose names look like ``wanted``: spelling similarity, plus shared word stems
+    (``en-scottish`` finds ``gmw/en-GB-scotland``)."""
+    key = wanted.casefold()
+    stems = {p[:4] for p in _PARTS.split(key) if len(p) >= 4}
+    scored = []
+    for voice in voices:
+        names = _names(voice)
+        ratio = max(difflib.SequenceMatcher(None, key, name).ratio() for name in names)
+        words = {w[:4] for name in names for w in _PARTS.split(name) if len(w) >= 4}
+        score = ratio + len(stems & words)
+        if score >= 0.6:
+            scored.append((-score, voice.id))
+    return [ident for _, ident in sorted(scored)[:count]]
+
+
+def merged(base: VoiceSpec, top: VoiceSpec | None) -> VoiceSpec:
+    """``top``'s settings over ``base``'s (``None`` means "not given")."""
+    if top is None:
+        return base
+    values = {f.name: getattr(top, f.name) if getattr(top, f.name) is not None else getattr(base, f.name)
+              for f in fields(VoiceSpec) if f.name != "loc"}
+    return VoiceSpec(**values, loc=top.loc or base.loc)
+
+
+@dataclass
+class VoiceResolver:
+    """Resolves (role or narrator, language) to an engine voice; results are memoised."""
+
+    config: VoiceConfig
+    engine: Engine
+    voices: list[VoiceInfo]
+
+    def __post_init__(self) -> None:
+        self._memo: dict[tuple[str | None, str], EngineVoice] = {}
+        variants = getattr(self.engine, "variants", None)
+        self._variants = set(variants()) if variants else None
+
+    def voice(self, role: str | None, lang: str, where: Loc | None = None) -> EngineVoice:
+        if (role, lang) not in self._memo:
+            self._memo[(role, lang)] = self._resolve(role, lang, where)
+        return self._memo[(role, lang)]
+
+    def spec_for(self, role: str | None) -> VoiceSpec:
+        own = self.config.narrator if role is NARRATOR else dict(self.config.roles).get(role)
+        return merged(self.config.default, own)
+
+    def _resolve(self, role: str | None, lang: str, where: Loc | None) -> EngineVoice:
+        spec = self.spec_for(role)
+        chosen = self._installed(spec) if (spec.voice or spec.lang) else None
+        if chosen is None or chosen.lang != base_lang(lang):
+            for_lang = self.config.for_language(lang) or self.config.for_language(base_lang(lang))
+            if for_lang is not None:
+                chosen = self._installed(for_lang)
+                spec = replace(spec, rate=for_lang.rate or spec.rate,
+                               volume=for_lang.volume if for_lang.volume is not None else spec.volume,
+                               variant=spec.variant or for_lang.variant,
+                               pitch=spec.pitch if spec.pitch is not None else for_lang.pitch)
+            else:
+                chosen = voice_for_language(self.voices, lang)
+        if chosen is None:
+            raise BackendError(f"no {self.engine.name} voice speaks '{lang}'", loc=where,
+                               hint="add a voice for it under 'languages:' in voices.yaml; "
+                                    "`stagecast voices` lists the installed ones")
+        self._check_variant(spec)
+        return EngineVoice(chosen.id, base_lang(lang), spec.variant, spec.rate, spec.pitch,
+                           1.0 if spec.volume is None else float(spec.volume))
+
+    def _installed(self, spec: VoiceSpec) -> VoiceInfo:
+        wanted = spec.voice or spec.lang or ""
+        found = find_voice(self.voices, wanted) if spec.voice else voice_for_language(self.voices, wanted)
+        if found is None:
+            near = close_matches(self.voices, wanted)
+            hint = f" (close: {', '.join(near)})" if near else ""
+            raise ScriptError.at(spec.loc, f"the {self.engine.name} engine has no voice '{wanted}'{hint}; "
+                                           f"`stagecast voices --engine {self.engine.name}` lists the installed ones")
+        return found
+
+    def _check_variant(self, spec: VoiceSpec) -> None:
+        if spec.variant and self._variants is not None and spec.variant not in self._variants:
+            near = difflib.get_close_matches(spec.variant, sorted(self._variants), n=3)
+            hint = f" (close: {', '.join(near)})" if near else " (female, male, or an eSpeak variant such as f2, m3)"
+            raise ScriptError.at(spec.loc, f"unknown voice variant '{spec.variant}'{hint}")
+
+
+def list_voices(engine: str | Engine | None = None, lang: str | None = None) -> list[VoiceInfo]:
+    """Installed voices of ``engine`` (default: the platform's), optionally only those for ``lang``."""
+    from .engines import get_engine
+
+    voices = installed_voices(get_engine(engine))
+    if lang:
+        key = lang.casefold().replace("_", "-")
+        voices = [v for v in voices
+                  if any(t.casefold() == key or t.casefold().startswith(key + "-") for t in v.languages)
+                  or (base_lang(key) == key and v.lang == key)]
+    return sorted(voices, key=lambda v: (v.lang, v.id))

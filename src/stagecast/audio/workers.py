@@ -1,0 +1,204 @@
+"""Synthesis in worker processes: a crash or a hang costs one line, never the build.
+
+Each worker process owns one engine (eSpeak NG is not re-entrant, pyttsx3 is fragile) and
+makes clips one at a time: synthesise, convert to the track format, trim, check the
+length, normalise loudness, store in the cache. The parent hands out jobs, and when a
+worker dies (a segfault in the engine) or exceeds the per-clip timeout it is killed and
+replaced; that job is reported as failed with its line's location, the others go on.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+from .cache import ClipCache
+from .engines.base import Engine, EngineError, EngineVoice, Utterance
+from .pcm import RATE, normalise, standardise, trim
+
+DEFAULT_TIMEOUT_S = 60.0
+MIN_CLIP_S = 0.08
+
+
+@dataclass(frozen=True, slots=True)
+class ClipJob:
+    key: str
+    utterance: Utterance
+    voice: EngineVoice
+    where: str
+    """``path:line:col`` of the line (for messages)."""
+    what: str
+    """"speech 12 (Tatyana)" — what the line is, for messages."""
+    expected_s: float
+    """Rough spoken length, for the sanity check on what the engine returns."""
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    job: ClipJob
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.job.where}: error: {self.job.what}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    key: str
+    frames: int
+    notes: tuple[str, ...]
+
+
+class ClipProblem(Exception):
+    pass
+
+
+def make_clip(engine: Engine, cache: ClipCache, job: ClipJob) -> Done:
+    """Synthesise, check and cache one clip (runs inside a worker)."""
+    problem = ""
+    for _attempt in range(2):  # pyttsx3 was measured writing empty clips under load: one retry
+        clip = engine.synthesize(job.utterance, job.voice)
+        pcm = trim(standardise(clip.pcm, clip.rate))
+        problem = length_problem(len(pcm) / 2 / RATE, job.expected_s)
+        if not problem:
+            frames = cache.store(job.key, normalise(pcm, job.voice.volume))
+            return Done(job.key, frames, clip.notes)
+    raise ClipProblem(problem + "; nothing was cached")
+
+
+def length_problem(seconds: float, expected: float) -> str:
+    if seconds < max(MIN_CLIP_S, 0.2 * expected):
+        return f"the engine returned {seconds * 1000:.0f} ms of audio for a line of about {expected:.1f} s"
+    if seconds > 8 * expected + 5:
+        return f"the engine returned {seconds:.1f} s of audio for a line of about {expected:.1f} s"
+    return ""
+
+
+def _serve(conn: Connection, engine: Engine, cache_root: Path) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    faulthandler.disable()  # an engine crash is reported by the parent, with the line's location
+    cache = ClipCache(cache_root)
+    while True:
+        job = conn.recv()
+        if job is None:
+            return
+        try:
+            conn.send(make_clip(engine, cache, job))
+        except (EngineError, ClipProblem, ValueError, OSError, RuntimeError) as exc:
+            conn.send(Failure(job, str(exc) or type(exc).__name__))
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: Connection
+    job: ClipJob | None = None
+    deadline: float = 0.0
+
+
+class WorkerPool:
+    """Run clip jobs on ``size`` worker processes with a per-clip ``timeout``."""
+
+    def __init__(self, engine: Engine, cache: ClipCache, size: int, timeout: float = DEFAULT_TIMEOUT_S):
+        self.engine, self.cache, self.size, self.timeout = engine, cache, max(1, size), timeout
+        methods = multiprocessing.get_all_start_methods()
+        # fork starts in milliseconds (a one-line re-render must stay fast); spawn elsewhere.
+        self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+    def _start(self) -> _Worker:
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=_serve, args=(child, self.engine, self.cache.root), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def run(self, jobs: list[ClipJob], progress: Callable[[int], None] | None = None
+            ) -> tuple[list[Done], list[Failure]]:
+        pending = deque(jobs)
+        done: list[Done] = []
+        failed: list[Failure] = []
+        workers = [self._start() for _ in range(min(self.size, len(jobs)))]
+        try:
+            while pending or any(w.job for w in workers):
+                for worker in workers:
+                    if worker.job is None and pending:
+                        worker.job = pending.popleft()
+                        worker.deadline = time.monotonic() + self.timeout
+                        worker.conn.send(worker.job)
+                busy = [w for w in workers if w.job]
+                nearest = min(w.deadline for w in busy) - time.monotonic()
+                wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=max(0.0, nearest))
+                for index, worker in enumerate(workers):
+                    outcome = self._collect(worker)
+                    if outcome is None:
+                        continue
+                    (done if isinstance(outcome, Done) else failed).append(outcome)
+                    if progress:
+                        progress(1)
+                    if isinstance(outcome, Failure) and not worker.process.is_alive():
+                        workers[index] = self._start() if pending else worker
+        finally:
+            self._stop(workers)
+        return done, failed
+
+    def _collect(self, worker: _Worker) -> Done | Failure | None:
+        """A finished job's outcome, a failure for a dead or late worker, or None if still working."""
+        job = worker.job
+        if job is None:
+            return None
+        if worker.conn.poll():
+            try:
+                outcome = worker.conn.recv()
+            except (EOFError, OSError):
+                outcome = None
+            if outcome is not None:
+                worker.job = None
+                return outcome
+        if not worker.process.is_alive():
+            worker.job = None
+            return Failure(job, _death(worker.process.exitcode))
+        if time.monotonic() > worker.deadline:
+            worker.process.kill()
+            worker.process.join()
+            worker.job = None
+            return Failure(job, f"the engine did not finish within {self.timeout:g} s (stopped)")
+        return None
+
+    def _stop(self, workers: list[_Worker]) -> None:
+        for worker in workers:
+            if worker.process.is_alive() and worker.job is None:
+                try:
+                    worker.conn.send(None)
+                except OSError:
+                    pass
+        for worker in workers:
+            worker.process.join(timeout=2 if worker.job is None else 0)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+            worker.conn.close()
+
+
+def _death(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        return f"the engine crashed ({name}); the other lines were made and cached"
+    return f"the engine's worker exited unexpectedly (exit code {code})"
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1

@@ -1,0 +1,93 @@
+"""``stagecast audio``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..cli_options import output_option, performer_option, play_argument, voices_option
+
+
+class _Bar:
+    """A progress bar on stderr, only when stderr is a terminal (and not with -q)."""
+
+    def __init__(self, show: bool):
+        self.show, self.bar = show and sys.stderr.isatty(), None
+
+    def start(self, total: int) -> None:
+        if self.show and total > 1:
+            self.bar = click.progressbar(length=total, label="synthesising", file=sys.stderr)
+            self.bar.__enter__()
+
+    def advance(self, count: int) -> None:
+        if self.bar is not None:
+            self.bar.update(count)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _engine_name(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    from ..audio.engines import ENGINES, PUBLIC
+
+    if value is not None and value not in ENGINES:
+        raise click.BadParameter(f"'{value}' is not an engine; engines: {', '.join(PUBLIC)}")
+    return value
+
+
+@click.command("audio")
+@play_argument
+@performer_option
+@click.option("--mode", type=click.Choice(["full", "rehearsal", "cues"]),
+              help="full read-through; rehearsal: your lines are gaps (default with --performer); "
+                   "cues: only your cues and gaps.")
+@click.option("--scene", metavar="ID", help="Only this scene.")
+@click.option("--gap-factor", type=float, default=1.2, show_default=True, metavar="F",
+              help="A gap lasts the line's spoken length × F.")
+@click.option("--tone/--no-tone", default=True, show_default=True, help="A soft tone before each gap.")
+@click.option("--narrate", is_flag=True, help="The narrator reads stage directions and scene titles.")
+@click.option("--format", "fmt", type=click.Choice(["wav", "mp3", "ogg"]),
+              help="Audio format (default: from -o's suffix, else wav).")
+@click.option("--split", type=click.Choice(["scenes"]), help="One file (and captions) per scene.")
+@output_option
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", help="Worker processes (default: all cores).")
+@click.option("--engine", metavar="NAME", callback=_engine_name,
+              help="Speech engine: espeak (Linux default) or pyttsx3.")
+@voices_option
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Clip cache (default: $STAGECAST_CACHE_DIR, else the user cache folder).")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--verbose", is_flag=True, help="Also print clip counts and stress notes.")
+def command(play: Path, performer: str | None, mode: str | None, scene: str | None, gap_factor: float,
+            tone: bool, narrate: bool, fmt: str | None, split: str | None, output: Path | None, jobs: int | None,
+            engine: str | None, voices: Path | None, cache_dir: Path | None, quiet: bool, verbose: bool) -> None:
+    """Text-to-speech track of PLAY with captions (.vtt, .srt) and a timeline (.timeline.json).
+
+    \b
+    Examples:
+      stagecast audio                                  # read-through of ./script
+      stagecast audio --performer "Actor A"            # your lines are gaps to speak into
+      stagecast audio -p "Actor A" --mode cues --format mp3
+    """
+    from ..api import load_play
+    from ..audio.render import AudioOptions, render_audio
+
+    options = AudioOptions(performer=performer, mode=mode, scene=scene, gap_factor=gap_factor,  # type: ignore[arg-type]
+                           tone=tone, narrate=narrate, format=fmt, split_scenes=split == "scenes", output=output,
+                           jobs=jobs, engine=engine, voices=voices, cache_dir=cache_dir)
+    bar = _Bar(not quiet)
+    try:
+        result = render_audio(load_play(play), options, progress=bar)
+    finally:
+        bar.close()
+    if verbose:
+        for note in result.notes:
+            click.echo(note, err=True)
+        click.echo(f"clips: {result.synthesised} synthesised, {result.cached} cached", err=True)
+    if not quiet:
+        for track in result.tracks:
+            click.echo(f"wrote {track} ({result.duration_ms / 1000 / 60:.1f} min) + .vtt .srt .timeline.json"
+                       if len(result.tracks) == 1 else f"wrote {track}")

@@ -1,0 +1,82 @@
+"""``stagecast audio`` and ``stagecast voices`` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from stagecast.cli import cli
+from tests.audio_support import write_play
+from tests.conftest import SAMPLE
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return write_play(tmp_path / "play")
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(cli, list(args), env=env)
+
+
+def test_rehearsal_track_with_verbose_counts(folder, tmp_path):
+    env = {"STAGECAST_CACHE_DIR": str(tmp_path / "cache")}
+    out = tmp_path / "out" / "b.wav"
+    result = run("audio", str(folder), "--performer", "Actor B", "-o", str(out), "--verbose", env=env)
+    assert result.exit_code == 0, result.output
+    assert "clips: 7 synthesised, 0 cached" in result.stderr
+    assert f"wrote {out}" in result.stdout
+    again = run("audio", str(folder), "-p", "actor-b", "-o", str(out), "--verbose", "-q", env=env)
+    assert again.exit_code == 0 and again.stdout == ""
+    assert "clips: 0 synthesised, 7 cached" in again.stderr
+    timeline = json.loads(out.with_suffix(".timeline.json").read_text(encoding="utf-8"))
+    assert {i["kind"] for i in timeline["items"]} >= {"speech", "gap", "tone", "direction", "pause", "sound"}
+
+
+def test_no_tone_and_cues_mode(folder, tmp_path):
+    env = {"STAGECAST_CACHE_DIR": str(tmp_path / "cache")}
+    out = tmp_path / "c.wav"
+    result = run("audio", str(folder), "-p", "Actor A", "--mode", "cues", "--no-tone", "-o", str(out), env=env)
+    assert result.exit_code == 0, result.output
+    kinds = [i["kind"] for i in json.loads(out.with_suffix(".timeline.json").read_text())["items"]]
+    assert "tone" not in kinds and kinds.count("gap") == 4
+
+
+def test_usage_errors_exit_2(folder, tmp_path):
+    assert run("audio", str(folder), "--mode", "cues").exit_code == 2
+    bad = run("audio", str(folder), "--performer", "Nobody")
+    assert bad.exit_code == 2 and "unknown performer 'Nobody'" in bad.stderr
+    assert run("audio", str(folder), "--engine", "festival").exit_code == 2
+    assert run("audio", str(folder), "--gap-factor", "0", "-o", str(tmp_path / "x.wav")).exit_code == 2
+
+
+def test_unknown_voice_exit_1_with_location(folder, tmp_path):
+    (folder / "voices.yaml").write_text("roles:\n  anna: {voice: en-scottish}\n", encoding="utf-8")
+    result = run("audio", str(folder), "-o", str(tmp_path / "x.wav"),
+                 env={"STAGECAST_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.exit_code == 1
+    assert "voices.yaml:2:3: error: the espeak engine has no voice 'en-scottish'" in result.stderr
+    assert "gmw/en-GB-scotland" in result.stderr.split("close: ")[1]
+
+
+def test_voices_lists_installed_voices():
+    result = run("voices", "--lang", "ru")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].split()[:2] == ["zle/ru", "ru"]
+    assert all(" ru" in line for line in result.stdout.splitlines())
+    kazakh = run("voices", "--lang", "kk")
+    assert "trk/kk" in kazakh.stdout
+
+
+@pytest.mark.skipif(not (SAMPLE / "play.yaml").is_file(), reason="the sample play is not written yet")
+def test_sample_rehearsal_track(tmp_path):
+    out = tmp_path / "a.wav"
+    result = run("audio", str(SAMPLE), "--performer", "Actor A", "-o", str(out), "--verbose",
+                 env={"STAGECAST_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.exit_code == 0, result.output
+    timeline = json.loads(out.with_suffix(".timeline.json").read_text(encoding="utf-8"))
+    gaps = [i for i in timeline["items"] if i["kind"] == "gap"]
+    assert gaps and all(set(g["performers"]) >= {"actor-a"} for g in gaps)
+    assert all(g["source"].startswith("scenes/") for g in gaps)

@@ -1,0 +1,256 @@
+"""Rendering with the deterministic silent engine (fast): sidecars, cache, failures, atomic groups.
+
+The real engines are tested in test_audio_espeak.py; here the engine is a stand-in so
+each test takes a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from stagecast import load_play
+from stagecast.audio import assemble
+from stagecast.audio.engines.silent import SilentEngine
+from stagecast.audio.render import AudioOptions, SynthesisFailed, UsageError, render_audio
+from stagecast.errors import BackendError, NotFoundError, ScriptError
+from tests.audio_support import VOICES, Track, parse_srt, parse_vtt, write_play
+
+SILENT_VOICES = VOICES.replace("en-us", "silent-en").replace("en-gb", "silent-en").replace("voice: ru", "voice: silent-ru")
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return write_play(tmp_path / "play", voices=SILENT_VOICES)
+
+
+@pytest.fixture
+def cache(tmp_path):
+    return tmp_path / "cache"
+
+
+def render(folder: Path, cache: Path, out: Path, **options):
+    options.setdefault("engine", "silent")
+    options.setdefault("jobs", 2)
+    return render_audio(load_play(folder), AudioOptions(output=out, cache_dir=cache, **options))
+
+
+def test_track_group_has_audio_captions_and_timeline(folder, cache, tmp_path):
+    result = render(folder, cache, tmp_path / "out" / "full.wav")
+    track = Track(tmp_path / "out" / "full.wav")
+    assert abs(track.duration_ms - track.timeline["duration_ms"]) <= 1
+    assert track.timeline["version"] == 1
+    first = track.items("speech")[0]
+    assert set(first) == {"id", "kind", "scene", "speakers", "performers", "text", "voice", "start_ms", "end_ms",
+                          "source"}
+    assert first["source"] == "play.yaml:18:9" and first["speakers"] == ["anna"] and first["performers"] == ["actor-a"]
+    vtt = parse_vtt((tmp_path / "out" / "full.vtt").read_text(encoding="utf-8"))
+    assert [c[0] for c in vtt] == [i["id"] for i in track.items("speech")]
+    assert vtt[0][3] == "<v Anna>Good evening. Is this the road to Almaty?"
+    srt = parse_srt((tmp_path / "out" / "full.srt").read_text(encoding="utf-8"))
+    assert len(srt) == 7 and srt[-1][3] == "Boris: Then we walk faster."
+    assert result.synthesised == 7 and result.cached == 0
+
+
+def test_second_run_synthesises_nothing_and_a_one_line_edit_one_clip(folder, cache, tmp_path):
+    out = tmp_path / "out" / "full.wav"
+    render(folder, cache, out)
+    again = render(folder, cache, out)
+    assert (again.synthesised, again.cached) == (0, 7)
+    text = (folder / "play.yaml").read_text(encoding="utf-8")
+    (folder / "play.yaml").write_text(text.replace("Then we walk faster.", "Then we walk much faster."), "utf-8")
+    edited = render(folder, cache, out)
+    assert (edited.synthesised, edited.cached) == (1, 6)
+    assert edited.reused_sections == 2  # the first scene and the interval are copied from the old track
+
+
+def test_splicing_gives_the_same_bytes_as_a_fresh_render(folder, cache, tmp_path):
+    out = tmp_path / "a" / "full.wav"
+    render(folder, cache, out)
+    text = (folder / "play.yaml").read_text(encoding="utf-8")
+    (folder / "play.yaml").write_text(text.replace("Then we walk faster.", "Run!"), "utf-8")
+    spliced = render(folder, cache, out)
+    fresh = render(folder, cache, tmp_path / "b" / "full.wav")
+    assert spliced.reused_sections == 2 and fresh.reused_sections == 0
+    assert out.read_bytes() == (tmp_path / "b" / "full.wav").read_bytes()
+
+
+def test_a_corrupt_or_truncated_cache_entry_is_made_again(folder, cache, tmp_path):
+    out = tmp_path / "out" / "full.wav"
+    render(folder, cache, out)
+    clips = sorted((cache / "clips").rglob("*.wav"))
+    clips[0].write_bytes(clips[0].read_bytes()[:-100])  # truncated
+    clips[1].write_bytes(b"RIFF nonsense")  # corrupt header
+    again = render(folder, cache, out)
+    assert again.synthesised == 2
+    assert Track(out).timeline == Track(out).timeline
+
+
+def test_unchanged_track_is_left_alone(folder, cache, tmp_path):
+    out = tmp_path / "out" / "full.wav"
+    render(folder, cache, out)
+    before = out.stat().st_mtime_ns
+    time.sleep(0.01)
+    render(folder, cache, out)
+    assert out.stat().st_mtime_ns == before
+
+
+class CrashingEngine(SilentEngine):
+    """Dies like a segfaulting C library on one line."""
+
+    def synthesize(self, utterance, voice):
+        if "sore" in utterance.text:
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return super().synthesize(utterance, voice)
+
+
+class HangingEngine(SilentEngine):
+    def synthesize(self, utterance, voice):
+        if "castle" in utterance.text:
+            time.sleep(60)
+        return super().synthesize(utterance, voice)
+
+
+class EmptyEngine(SilentEngine):
+    """Writes an empty clip with no error, as pyttsx3 was seen doing under load."""
+
+    def synthesize(self, utterance, voice):
+        clip = super().synthesize(utterance, voice)
+        return type(clip)(b"" if "Goodbye" in utterance.text else clip.pcm, clip.rate)
+
+
+def test_an_engine_crash_on_one_line_names_that_line(folder, cache, tmp_path):
+    with pytest.raises(SynthesisFailed) as caught:
+        render(folder, cache, tmp_path / "out" / "full.wav", engine=CrashingEngine())
+    message = str(caught.value)
+    assert "play.yaml:21:9: error: speech s3 (Anna): the engine crashed (SIGSEGV)" in message
+    assert caught.value.exit_code == 4 and len(caught.value.failures) == 1
+    # every other line was made and cached: after the fix only that line is synthesised
+    assert render(folder, cache, tmp_path / "out" / "full.wav").synthesised == 1
+
+
+def test_a_hanging_engine_is_stopped_after_the_timeout(folder, cache, tmp_path):
+    started = time.monotonic()
+    with pytest.raises(SynthesisFailed) as caught:
+        render(folder, cache, tmp_path / "out" / "full.wav", engine=HangingEngine(), clip_timeout=1.0)
+    assert time.monotonic() - started < 20
+    assert "play.yaml:19:9: error: speech s2 (Boris): the engine did not finish within 1 s" in str(caught.value)
+
+
+def test_an_empty_clip_is_never_cached(folder, cache, tmp_path):
+    with pytest.raises(SynthesisFailed) as caught:
+        render(folder, cache, tmp_path / "out" / "full.wav", engine=EmptyEngine())
+    assert "speech s5 (Boris, Anna): the engine returned 0 ms of audio" in str(caught.value)
+    assert "nothing was cached" in str(caught.value)
+
+
+def test_failure_leaves_the_previous_group_intact(folder, cache, tmp_path):
+    out = tmp_path / "out" / "full.wav"
+    render(folder, cache, out)
+    before = {p.name: p.read_bytes() for p in out.parent.iterdir()}
+    text = (folder / "play.yaml").read_text(encoding="utf-8")
+    (folder / "play.yaml").write_text(text.replace("sore.", "very sore."), "utf-8")
+    with pytest.raises(SynthesisFailed):
+        render(folder, cache, out, engine=CrashingEngine())
+    assert {p.name: p.read_bytes() for p in out.parent.iterdir()} == before
+
+
+def test_an_interrupted_run_leaves_the_previous_group_intact(folder, cache, tmp_path, monkeypatch):
+    out = tmp_path / "out" / "full.wav"
+    render(folder, cache, out)
+    before = {p.name: p.read_bytes() for p in out.parent.iterdir()}
+    text = (folder / "play.yaml").read_text(encoding="utf-8")
+    (folder / "play.yaml").write_text(text.replace("Goodbye!", "Farewell!"), "utf-8")
+    real = assemble.write_segments
+    calls = []
+
+    def interrupted(write, segments, cache):
+        calls.append(1)
+        if len(calls) == 1:  # Ctrl-C while writing the new track (the one changed scene)
+            raise KeyboardInterrupt
+        return real(write, segments, cache)
+
+    monkeypatch.setattr(assemble, "write_segments", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        render(folder, cache, out)
+    assert {p.name: p.read_bytes() for p in out.parent.iterdir()} == before  # no temp folder either
+
+
+def test_split_scenes_writes_a_group_per_scene_and_rewrites_only_what_changed(folder, cache, tmp_path):
+    out = tmp_path / "scenes"
+    result = render(folder, cache, out, split_scenes=True)
+    assert sorted(p.name for p in out.iterdir()) == [
+        "01-gate.srt", "01-gate.timeline.json", "01-gate.vtt", "01-gate.wav",
+        "02-road.srt", "02-road.timeline.json", "02-road.vtt", "02-road.wav"]
+    road = Track(out / "02-road.wav")
+    assert road.items()[0]["start_ms"] == 700  # offsets are per file
+    assert len(result.tracks) == 2
+    stamp = (out / "01-gate.wav").stat().st_mtime_ns
+    text = (folder / "play.yaml").read_text(encoding="utf-8")
+    (folder / "play.yaml").write_text(text.replace("Then we walk faster.", "Faster."), "utf-8")
+    render(folder, cache, out, split_scenes=True)
+    assert (out / "01-gate.wav").stat().st_mtime_ns == stamp
+
+
+def test_mp3_has_a_chapter_per_scene(folder, cache, tmp_path):
+    out = tmp_path / "out" / "full.mp3"
+    render(folder, cache, out)
+    head = out.read_bytes()[:4096]
+    assert head.startswith(b"ID3") and head.count(b"CHAP") == 3  # two scenes and the interval
+    assert b"At the gate" in head and b"On the road" in head
+    timeline = json.loads(out.with_suffix(".timeline.json").read_text(encoding="utf-8"))
+    assert timeline["duration_ms"] > 5000
+
+
+def test_sound_cue_plays_at_its_place(folder, cache, tmp_path):
+    render(folder, cache, tmp_path / "out" / "full.wav")
+    track = Track(tmp_path / "out" / "full.wav")
+    sound = track.items("sound")[0]
+    assert sound["text"] == "Door creaks" and abs(sound["end_ms"] - sound["start_ms"] - 600) <= 1
+    assert track.peak(sound["start_ms"] + 50, sound["end_ms"] - 50) > 7000
+
+
+def test_unknown_voice_is_located_in_voices_yaml_with_close_matches(tmp_path, cache):
+    folder = write_play(tmp_path / "play", voices=SILENT_VOICES.replace("voice: silent-ru", "voice: silent-rus"))
+    with pytest.raises(ScriptError) as caught:
+        render(folder, cache, tmp_path / "o.wav")
+    [diagnostic] = caught.value.diagnostics
+    assert diagnostic.loc.path.endswith("voices.yaml") and diagnostic.loc.line == 5
+    assert "has no voice 'silent-rus' (close: silent-ru" in diagnostic.message
+
+
+def test_missing_engine_is_a_backend_error(folder, cache, tmp_path):
+    class Broken(SilentEngine):
+        name = "broken"
+
+        def list_voices(self):
+            raise OSError("libespeak-ng.so: cannot open shared object file")
+
+    with pytest.raises(BackendError) as caught:
+        render(folder, cache, tmp_path / "o.wav", engine=Broken())
+    assert caught.value.exit_code == 4 and "cannot start" in str(caught.value)
+
+
+def test_usage_errors(folder, cache, tmp_path):
+    with pytest.raises(UsageError):
+        render(folder, cache, tmp_path / "o.wav", mode="cues")
+    with pytest.raises(NotFoundError):
+        render(folder, cache, tmp_path / "o.wav", performer="Nobody")
+    with pytest.raises(UsageError):
+        render(folder, cache, tmp_path / "o.wav", format="flac")
+
+
+def test_gap_is_the_measured_line_times_the_factor(folder, cache, tmp_path):
+    out = tmp_path / "out" / "a.wav"
+    render(folder, cache, out, performer="Actor A", gap_factor=2.0)
+    full = tmp_path / "out" / "full.wav"
+    render(folder, cache, full)
+    said = {i["id"]: i["end_ms"] - i["start_ms"] for i in Track(full).items("speech")}
+    for gap in Track(out).items("gap"):
+        assert abs((gap["end_ms"] - gap["start_ms"]) - 2 * said[gap["id"]]) <= 2
+        assert Track(out).peak(gap["start_ms"], gap["end_ms"]) == 0

@@ -1,0 +1,108 @@
+"""Marked stress is heard: the phoneme strings eSpeak NG is given and what it then says.
+
+The за́мок / замо́к strings were checked by hand (see stagecast/audio/stress.py):
+castle [ˈzamək] and lock [zɐˈmok]. eSpeak on its own says both as zam'ok.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from stagecast.audio.engines.base import ACUTE, EngineVoice, Utterance
+from stagecast.audio.stress import MarkedWord, phoneme_input, russian_vowel, split_marked
+
+RU = EngineVoice("zle/ru", "ru")
+
+
+def marked(word: str, *vowels: int) -> str:
+    out = list(word)
+    for index in sorted(vowels, reverse=True):
+        out.insert(index + 1, ACUTE)
+    return "".join(out)
+
+
+def test_split_marked_finds_only_words_with_marks():
+    text = f"Это мой {marked('замок', 1)}, а не дом."
+    assert split_marked(text) == ["Это мой ", MarkedWord("замок", (1,)), ", а не дом."]
+
+
+def test_phoneme_input_moves_stress_and_reduces_vowels():
+    tokens = "z|a|m|'o|k".split("|")  # eSpeak's own phonemes for замок
+    assert phoneme_input(MarkedWord("замок", (1,)), tokens, "ru") == ("z|'a|m|V|k", None)
+    # The stress eSpeak already uses: the word is left to eSpeak.
+    assert phoneme_input(MarkedWord("замок", (3,)), tokens, "ru") == (None, None)
+
+
+def test_phoneme_input_reports_words_it_cannot_align():
+    said, note = phoneme_input(MarkedWord("record", (1,)), ["r", "I", "k", "'O@", "d", "@"], "en")
+    assert said is None
+    assert "not honoured" in note and "record" in note
+
+
+def test_other_languages_move_only_the_stress():
+    said, _ = phoneme_input(MarkedWord("Almaty", (5,)), "'O2|l|m|@|t#|i".split("|"), "en")
+    assert said == "O2|l|m|@|t#|'i"
+
+
+@pytest.mark.parametrize(("word", "index", "stressed", "expected"), [
+    ("молоко", 1, False, "V"),   # unstressed о → [ə] (eSpeak makes the pretonic one [ɐ])
+    ("замок", 1, True, "a"),
+    ("телефон", 1, False, "i"),  # е after a soft consonant → [ɪ]
+    ("жена", 1, False, "y"),     # е after ж → [ɨ]
+    ("часы", 1, False, "i"),     # а after ч → [ɪ]
+    ("этаж", 0, False, "E#"),
+    ("ёлка", 3, False, "a"),     # final а (eSpeak writes a#)
+    ("сегодня", 6, False, "V"),  # final я → [ə]
+    ("абрикос", 0, False, "a"),  # word-initial а
+])
+def test_russian_vowel_rules(word, index, stressed, expected):
+    assert russian_vowel(word, index, "?", stressed) == expected
+
+
+@pytest.fixture(scope="module")
+def espeak():
+    from stagecast.audio.engines.espeak import EspeakEngine
+
+    return EspeakEngine()
+
+
+def engine_text(espeak, text: str) -> str:
+    espeak._lib().set_voice("zle/ru", None, None)
+    return espeak.engine_text(Utterance(text, "ru"))[0]
+
+
+def test_castle_and_lock_get_the_phonemes_checked_by_hand(espeak):
+    castle = engine_text(espeak, marked("замок", 1))
+    lock = engine_text(espeak, marked("замок", 3))
+    assert castle == "[[z|'a|m|V|k]]"
+    assert lock == "замок"  # eSpeak's own reading is already замо́к
+    assert espeak.spoken_phonemes(Utterance(marked("замок", 1), "ru"), RU) == "z|'A|m|V|k"
+    assert espeak.spoken_phonemes(Utterance(marked("замок", 3), "ru"), RU) == "z|a|m|'o|k"
+
+
+def test_without_our_help_espeak_says_both_the_same(espeak):
+    espeak._lib().set_voice("zle/ru", None, None)
+    for raw in (marked("замок", 1), marked("замок", 3), "замок"):
+        assert espeak._lib().trace(raw, phonemes=False) == "z|a|m|'o|k"
+    assert "\u0301" not in engine_text(espeak, marked("замок", 1))
+
+
+@pytest.mark.parametrize(("word", "vowel", "spoken"), [
+    ("Дикой", 3, "d;|i|k|'o|j"),
+    ("мука", 3, "m|u|k|'A"),
+    ("орган", 3, "a|r|g|'A|n_"),
+    ("облака", 5, "V|b|l|a|k|'A"),
+    ("пятью", 1, "p|;|'ja|t;|j|ju"),
+    ("Алматы", 3, "a|l|m|'A|t|y"),
+])
+def test_more_russian_words_are_said_with_the_marked_stress(espeak, word, vowel, spoken):
+    assert espeak.spoken_phonemes(Utterance(marked(word, vowel), "ru"), RU) == spoken
+
+
+def test_stress_in_a_sentence_changes_only_the_marked_word(espeak):
+    text = f"Это мой {marked('замок', 1)}, а не {marked('замок', 3)}."
+    assert engine_text(espeak, text) == "Это мой [[z|'a|m|V|k]], а не замок."
+
+
+def test_brackets_in_a_speech_never_become_phoneme_input(espeak):
+    assert engine_text(espeak, f"[[x]] {marked('замок', 1)}") == "[ [x] ] [[z|'a|m|V|k]]"
