@@ -241,3 +241,24 @@ def test_builds_in_separate_processes_a_second_apart_are_byte_identical(play_dir
     second = subprocess.run([sys.executable, "-c", _BUILD, str(play_dir)], capture_output=True, check=True).stdout
     assert first[:5] == b"%PDF-" and first == second
     assert b"CreationDate" not in first or b"D:20000101" in first
+
+
+def test_the_sample_play_prints_with_its_kazakh_russian_and_stressed_lines(sample_path: Path) -> None:
+    data = render_script_pdf(sample_path)
+    pages = page_texts(data)
+    text = unicodedata.normalize("NFC", "\n".join(pages))
+    assert "Қош келдіңіздер!" in text and "Собирайся. Через час выезжаем." in text
+    assert "Не Алма\u0301ты. Алматы\u0301." in text
+    assert all(f"page {n} of {len(pages)}" in p for n, p in enumerate(pages, start=1))
+
+
+@pytest.mark.parametrize("performer", ["actor-a", "actor-b", "actor-c", "actor-d", "actor-e"])
+def test_every_performer_of_the_sample_gets_a_highlighted_copy(sample_path: Path, performer: str) -> None:
+    data = render_script_pdf(sample_path, ScriptPdfOptions(performer=performer))
+    with open_pdf(data) as pdf:
+        bands = sum(1 for page in pdf.pages for r in page.rects if r.get("non_stroking_color") == HIGHLIGHT)
+        marks = sum(1 for page in pdf.pages for r in page.rects if r.get("non_stroking_color") == MARK)
+    play = load_play(sample_path)
+    cued = [s for s in lines_of(play, performer) if (c := cue_for(play, s, performer).previous) and not c.own]
+    assert bands > 5
+    assert (marks > 0) == bool(cued)  # Artur only ever follows a direction or himself
