@@ -220,9 +220,10 @@ def test_missing_glyph_is_an_error_naming_the_line_and_character(tmp_path: Path)
         render_script_pdf(folder)
     play_line = (folder / "scenes" / "s1.yaml").read_text().splitlines().index('  - vera: "こんにちは 日本"') + 1
     messages = str(caught.value).splitlines()
-    assert messages[0] == (f"{folder / 'scenes' / 's1.yaml'}:{play_line}:5: error: cannot print 'こ' "
-                           "(U+3053 HIRAGANA LETTER KO) in speech 14: no font has it (tried PT Serif); "
-                           "add a font that has it with --font FILE") or "HIRAGANA LETTER KO" in messages[0]
+    speech = next(s for s in load_play(folder).speeches() if s.loc and s.loc.line == play_line)
+    assert messages[0] == (f"{speech.loc}: error: cannot print 'こ' (U+3053 HIRAGANA LETTER KO) in speech "
+                           f"{speech.number}: no font has it (tried PT Serif); add a font that has it with --font FILE")
+    assert str(speech.loc) == f"{folder / 'scenes' / 's1.yaml'}:{play_line}:5"
     assert len(messages) == 7  # こ ん に ち は 日 本: every character, once each
     assert "(U+65E5 CJK UNIFIED IDEOGRAPH-65E5)" in messages[5]
 
