@@ -88,8 +88,3 @@ def test_cut_lines_are_listed_since_they_cannot_be_marked(versions: Path) -> Non
     sheet = cues("-p", "Actor A")
     assert "  - Cut (was #9) The Director: “Добрый вечер.”\n" in sheet
     assert "  - #9 The Director: cue changed.\n" in sheet  # the next line (was #10) now follows the Wife
-
-
-def test_pdf_cue_sheet_with_since_is_refused_until_it_can_draw_marks(versions: Path) -> None:
-    result = CliRunner().invoke(cli, ["cues", "new", "-p", "actor-a", "--since", "old", "--format", "pdf", "-o", "a.pdf"])
-    assert result.exit_code == 2 and "revision marks are not in PDF cue sheets yet" in result.stderr

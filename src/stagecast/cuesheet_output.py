@@ -20,7 +20,7 @@ def render_sheet(sheet: CueSheet, fmt: str, memorise: bool = False, marks: Revis
     if fmt == "pdf":
         from .cuesheet_pdf import render_pdf
 
-        return render_pdf(sheet, memorise)
+        return render_pdf(sheet, memorise, marks=marks)
     return RENDERERS[fmt](sheet, memorise, marks).encode("utf-8")
 
 

@@ -6,18 +6,24 @@ from .cuelist import CueRow
 from .cuesheet import CueSheet, SheetDirection, SheetLine, line_parts
 from .cuesheet_formats import cue_pieces, header_facts, line_heading
 from .model import Play
+from .revision_marks import RevisionMarks
 
 
-def render_pdf(sheet: CueSheet, memorise: bool = False, paper: str = "a4") -> bytes:
-    """A performer's cue sheet: header facts, then per scene each cue (italic) and line."""
+def render_pdf(sheet: CueSheet, memorise: bool = False, paper: str = "a4",
+               marks: RevisionMarks | None = None) -> bytes:
+    """A performer's cue sheet: header facts, then per scene each cue (italic) and line.
+    ``marks``: revision marks (see :mod:`stagecast.revision_pdf`)."""
     from .pdf.document import DocumentOptions, heading, note, paragraph, render_document, space
     from .pdf.layout import Span
+    from .revision_pdf import changes_blocks, header, marked
 
     play = sheet.play
     name = play.performer(sheet.performer).name
     blocks = [heading(f"{play.meta.title}: cue sheet for {name}", level=0)]
+    blocks += [paragraph(marks.heading, italic=True)] if marks else []
     blocks += [paragraph(f"{key}: {value}") for key, value in header_facts(sheet)]
     blocks.append(note(f"Cues give the last {sheet.cue_words} words before each line."))
+    blocks += changes_blocks(marks) if marks else []
     last_act = None
     for scene in sheet.scenes:
         if scene.act_title and scene.act_title != last_act:
@@ -30,12 +36,14 @@ def render_pdf(sheet: CueSheet, memorise: bool = False, paper: str = "a4") -> by
                 continue
             assert isinstance(entry, SheetLine)
             cue = " · ".join(text for _, text in cue_pieces(entry, play))
-            blocks += [space(0.5), note(f"Cue: {cue}", loc=entry.cue.speech.loc)]
+            number = entry.cue.speech.number
+            cue_note = note(f"Cue: {cue}", loc=entry.cue.speech.loc)
+            blocks += [space(0.5), marked(cue_note) if marks and marks.marks_cue(number) else cue_note]
             spans = [Span(f"({t})" if kind == "paren" else t, "italic" if kind == "paren" else "regular")
                      for kind, t in _spaced(line_parts(entry.cue.speech, memorise))]
-            blocks.append(paragraph(spans, speaker=line_heading(entry, play), loc=entry.cue.speech.loc,
-                                    highlight=True))
-    options = DocumentOptions(title=play.meta.title, paper=paper, header_right=name)
+            line = paragraph(spans, speaker=line_heading(entry, play), loc=entry.cue.speech.loc, highlight=True)
+            blocks.append(marked(line) if marks and marks.marks_line(number) else line)
+    options = DocumentOptions(title=play.meta.title, paper=paper, header_right=header(name, marks) if marks else name)
     return render_document(blocks, options)
 
 

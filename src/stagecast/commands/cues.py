@@ -40,8 +40,6 @@ def command(play: Path, performer: str | None, all_: bool, fmt: str | None, cue_
         raise click.UsageError("give either --performer NAME or --all")
     fmt = fmt or (output.suffix.lstrip(".") if output and output.suffix.lstrip(".") in FORMATS else "txt")
     model = load_play(play)
-    if since is not None and fmt == "pdf":
-        raise click.UsageError("revision marks are not in PDF cue sheets yet; use --format txt, md or html")
     marks = marks_by_performer(revision_since(since, play, model), cue_words) if since is not None else None
     if all_:
         if output is None:
