@@ -40,7 +40,7 @@ ACUTE = "\u0301"
 SYNTHETIC_SLANT = math.tan(math.radians(12))
 _BUILTIN_FILES = {"regular": "PT_Serif-Web-Regular.ttf", "italic": "PT_Serif-Web-Italic.ttf",
                   "bold": "PT_Serif-Web-Bold.ttf", "bolditalic": "PT_Serif-Web-BoldItalic.ttf"}
-_DOTTED = {"\u0456": 0.0}
+_DOTTED = frozenset("\u0456")
 """Bases whose dot gives way to the accent (Ukrainian/Kazakh і): drawn clipped at the x-height."""
 
 

@@ -53,7 +53,11 @@ class _Accent:
 
 
 class _TextWriter:
-    """Writes runs into as few PDF text objects as possible, tracking font changes."""
+    """Writes runs into as few PDF text objects as possible, tracking font changes.
+
+    Text goes out through reportlab's ``_textOut``, which encodes for the font subset without
+    re-measuring the string (the layout already did): ``textOut`` would measure every run again.
+    """
 
     def __init__(self, canvas, fonts: FontSet, accents: list[_Accent]):
         self.canvas, self.fonts, self.accents = canvas, fonts, accents
@@ -260,7 +264,8 @@ def _fit(text: str, style: Style, size: float, room: float, fonts: FontSet) -> s
 
 def _chrome(c, page: Page, total: int, profile: PageProfile, fonts: FontSet, chrome: Chrome) -> None:
     size = profile.size * 0.8
-    writer = _TextWriter(c, fonts, [])
+    accents: list[_Accent] = []
+    writer = _TextWriter(c, fonts, accents)
     c.setFillColorRGB(*GREY)
     if page.number > 1 or chrome.header_on_first_page:
         y = profile.height - profile.top + profile.header_gap
@@ -282,6 +287,8 @@ def _chrome(c, page: Page, total: int, profile: PageProfile, fonts: FontSet, chr
     writer.draw(footer, "regular", size, (profile.left + profile.right - width) / 2,
                 profile.margin_bottom - profile.footer_gap)
     writer.close()
+    for accent in accents:
+        _draw_accent(c, accent)
     c.setFillColorRGB(0, 0, 0)
 
 
@@ -294,7 +301,10 @@ def _watermark(c, text: str, profile: PageProfile, fonts: FontSet) -> None:
     c.setFillColorRGB(*WATERMARK)
     c.translate(profile.width / 2, profile.height / 2)
     c.rotate(angle)
-    writer = _TextWriter(c, fonts, [])
+    accents: list[_Accent] = []
+    writer = _TextWriter(c, fonts, accents)
     writer.draw(text, "bold", size, -width / 2, -size * 0.35)
     writer.close()
+    for accent in accents:
+        _draw_accent(c, accent)
     c.restoreState()
