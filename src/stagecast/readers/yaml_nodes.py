@@ -28,6 +28,10 @@ _TYPE_NAMES = {
 }
 
 
+# libyaml's loader composes the same nodes with the same marks about four times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class TooBig(Exception):
     """The document expands beyond :data:`MAX_NODES` (an alias bomb or a runaway file)."""
 
@@ -212,7 +216,7 @@ def compose(path: str, data: bytes, diagnostics: list[Diagnostic]) -> tuple[Node
     if _report_tabs(path, text, diagnostics):
         return None, text
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader), text
+        return yaml.compose(text, Loader=_LOADER), text
     except yaml.MarkedYAMLError as exc:
         diagnostics.append(_syntax_diagnostic(path, exc))
     except yaml.YAMLError as exc:
