@@ -87,6 +87,7 @@ class _TeiReader:
         self.unknown_id = UNKNOWN_ROLE
         self.mentions = Mentions({})
         self.scene_label = ""
+        self.title = "Untitled"
 
     # -- the whole play -------------------------------------------------------------------
     def read(self) -> Imported:
@@ -160,11 +161,12 @@ class _TeiReader:
     def _cast_list(self) -> list[tuple[str, str, ET.Element]]:
         """Match castItems to persons (for descriptions); return the items nobody speaks as."""
         items = []
+        group_of: dict[int, ET.Element | None] = {}
+        for castgroup in self.root.iterfind(".//{*}castList//{*}castGroup"):
+            for member in castgroup.iter():
+                group_of[id(member)] = _first(castgroup, "roleDesc")
         for item in self.root.iterfind(".//{*}castList//{*}castItem"):
-            group = None
-            for castgroup in self.root.iterfind(".//{*}castGroup"):
-                if any(i is item for i in castgroup.iter()):
-                    group = _first(castgroup, "roleDesc")
+            group = group_of.get(id(item))
             role = _first(item, "role")
             full = plain(_text(item))
             name = plain(_text(role)).rstrip(",") if role is not None else full.split(",")[0].rstrip(".")
@@ -335,7 +337,7 @@ class _TeiReader:
                     out.append(self._free_direction(element, text, out))
             elif name == "div":
                 self._items(list(element), out)
-            elif name in ("p", "ab", "l", "lg", "trailer"):
+            elif name in ("p", "ab", "l", "lg", "trailer", "set"):
                 text = plain(_text(element))
                 self._notes_in(element)
                 if text:
