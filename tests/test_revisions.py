@@ -178,3 +178,12 @@ def test_pairing_never_crosses_and_covers_everything(a: list[int], b: list[int])
     matched = [(i, j) for i, j in pairs if i is not None and j is not None]
     assert all(a[i] == b[j] for i, j in matched)
     assert [j for _, j in sorted(matched)] == sorted(j for _, j in matched)
+
+
+def test_scenes_renumbered_after_a_cut_pair_with_their_own_text(tmp_path: Path) -> None:
+    taxi = 'bob: "By taxi, obviously, like everybody else."'
+    old = play(tmp_path, "old", scene("s1", A1, B1, title="Morning") + scene("s2", A2, taxi, title="Evening"))
+    new = play(tmp_path, "new", scene("s1", A2, taxi, title="Evening"))
+    revision = compare(old, new)
+    assert [(s.old.id if s.old else None, s.new.id if s.new else None, s.status) for s in revision.scenes] == [
+        ("s1", None, "removed"), ("s2", "s1", "same")]

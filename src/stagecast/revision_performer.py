@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from .cueing import DEFAULT_CUE_WORDS, cue_for, cues_for, lines_of
+from .cueing import DEFAULT_CUE_WORDS, LineCue, cue_for, cues_for
 from .cuesheet import SheetLine
 from .cuesheet_formats import cue_pieces
 from .model import Direction, Performer, Play, Speech
@@ -79,8 +79,11 @@ class PartNews:
 
 def cue_text(play: Play, speech: Speech, performer: str | None, words: int = DEFAULT_CUE_WORDS) -> str:
     """A line's cue as one string, built from the same pieces the cue sheets print."""
-    pieces = cue_pieces(SheetLine(cue_for(play, speech, performer, words), ()), play)
-    return "   ".join(f"[{t}]" if k == "item" else t for k, t in pieces)
+    return render_cue(play, cue_for(play, speech, performer, words))
+
+
+def render_cue(play: Play, cue: LineCue) -> str:
+    return "   ".join(f"[{t}]" if k == "item" else t for k, t in cue_pieces(SheetLine(cue, ()), play))
 
 
 def _old_performer(revision: Revision, performer: Performer) -> Performer | None:
@@ -95,43 +98,39 @@ def part_news(revision: Revision, performer_id: str, cue_words: int = DEFAULT_CU
     """What changed for the performer ``performer_id`` of the new version."""
     performer = revision.new.performer(performer_id)
     old_performer = _old_performer(revision, performer)
-    mine_new = {id(s) for s in lines_of(revision.new, performer.id)}
-    mine_old = {id(s) for s in lines_of(revision.old, old_performer.id)} if old_performer else set()
-    old_id = old_performer.id if old_performer else None
+    cues = ({id(c.speech): c for c in cues_for(revision.old, old_performer.id, cue_words)} if old_performer else {},
+            {id(c.speech): c for c in cues_for(revision.new, performer.id, cue_words)})
     lines = []
     for scene in revision.scenes:
         for change in scene.entries:
-            news = _line_news(revision, change, (mine_old, mine_new), (old_id, performer.id), cue_words)
+            news = _line_news(revision, change, cues)
             if news is not None and (news.status != "same" or news.cue_changed):
                 lines.append(news)
+    in_cues = {id(i) for side in cues for c in side.values() for i in c.between}
     return PartNews(revision, performer, old_performer, tuple(lines),
-                    _directions(revision, performer, old_performer))
+                    _directions(revision, performer, old_performer, in_cues))
 
 
-def _line_news(revision: Revision, change: Change, mine: tuple[set[int], set[int]],
-               who: tuple[str | None, str], words: int) -> LineNews | None:
+def _line_news(revision: Revision, change: Change, cues: tuple[dict[int, LineCue], dict[int, LineCue]]) -> LineNews | None:
+    """The news about one change for a performer whose cues (old, new) are ``cues``."""
     old, new = change.old, change.new
-    was_mine = isinstance(old, Speech) and id(old) in mine[0]
-    is_mine = isinstance(new, Speech) and id(new) in mine[1]
-    if not (was_mine or is_mine):
+    old_cue, new_cue = cues[0].get(id(old)), cues[1].get(id(new))
+    if old_cue is None and new_cue is None:
         return None
-    new_cue = cue_text(revision.new, new, who[1], words) if is_mine else None  # type: ignore[arg-type]
-    if not is_mine:
+    if new_cue is None:
         return LineNews("cut" if new is None else "lost", change, None, None)
+    new_text = render_cue(revision.new, new_cue)
     if old is None:
-        return LineNews("added", change, None, new_cue)
-    if not was_mine:
-        return LineNews("gained", change, None, new_cue)
-    old_cue = cue_text(revision.old, old, who[0], words)  # type: ignore[arg-type]
-    return LineNews(change.kind, change, old_cue, new_cue)  # type: ignore[arg-type]
+        return LineNews("added", change, None, new_text)
+    if old_cue is None:
+        return LineNews("gained", change, None, new_text)
+    return LineNews(change.kind, change, render_cue(revision.old, old_cue), new_text)  # type: ignore[arg-type]
 
 
-def _directions(revision: Revision, performer: Performer, old_performer: Performer | None) -> tuple[Change, ...]:
+def _directions(revision: Revision, performer: Performer, old_performer: Performer | None,
+                in_cues: set[int]) -> tuple[Change, ...]:
     roles_new = set(performer.roles)
     roles_old = set(old_performer.roles) if old_performer else set()
-    in_cues = {id(i) for c in cues_for(revision.new, performer.id) for i in c.between}
-    if old_performer:
-        in_cues |= {id(i) for c in cues_for(revision.old, old_performer.id) for i in c.between}
     out = []
     for change in revision.changes():
         old, new = change.old, change.new

@@ -3,7 +3,7 @@
 Pure: two :class:`Play` values in, a :class:`Revision` out. How identity works (see
 docs/revisions.md):
 
-- **Scenes** are the same scene when their ids match, else when their titles match.
+- **Scenes** pair by id, title and shared content (:func:`_scene_partners`).
 - **Speeches with a stable id** (``id:`` in the YAML) are the same speech wherever they are.
 - **Everything else** is aligned scene by scene (:mod:`stagecast.revision_align`): unchanged
   runs first, then edited items paired by similarity. A speech pairs with an old one when the
@@ -181,11 +181,16 @@ class _Matcher:
 
     def __init__(self, shared_ids: frozenset[str]):
         self.shared_ids = shared_ids
+        self._numbers: dict[Hashable, int] = {}
+        self._keys: dict[int, int] = {}
 
-    def key(self, item: Item) -> Hashable:
-        if isinstance(item, Speech) and item.id in self.shared_ids:
-            return ("id", item.id)
-        return content_key(item)
+    def key(self, item: Item) -> int:
+        """A small int per distinct key (hashing a speech's content once, not at every compare)."""
+        found = self._keys.get(id(item))
+        if found is None:
+            raw = ("id", item.id) if isinstance(item, Speech) and item.id in self.shared_ids else content_key(item)
+            found = self._keys[id(item)] = self._numbers.setdefault(raw, len(self._numbers))
+        return found
 
     def score(self, a: Item, b: Item) -> float | None:
         if type(a) is not type(b):
@@ -217,7 +222,7 @@ def compare(old: Play, new: Play, old_label: str = "old", new_label: str = "new"
     """The :class:`Revision` from ``old`` to ``new``."""
     ids_old = {s.id for s in old.speeches() if s.id}
     matcher = _Matcher(frozenset(s.id for s in new.speeches() if s.id and s.id in ids_old))
-    scene_pairs, moved_scenes = _match_scenes(old, new)
+    scene_pairs, moved_scenes = _match_scenes(old, new, matcher)
     rows = [_align_scene(o, n, matcher) for o, n in scene_pairs]
     _find_moves(rows, matcher)
     scenes = tuple(SceneDiff(o, n, tuple(r for r in row if r is not None),
@@ -227,17 +232,9 @@ def compare(old: Play, new: Play, old_label: str = "old", new_label: str = "new"
     return Revision(old, new, scenes, _recasts(old, new), _notes(old, new), old_label, new_label, date, partner)
 
 
-def _match_scenes(old: Play, new: Play) -> tuple[list[tuple[Scene | None, Scene | None]], set[str]]:
+def _match_scenes(old: Play, new: Play, matcher: _Matcher) -> tuple[list[tuple[Scene | None, Scene | None]], set[str]]:
     """Scene pairs in the new running order, cut scenes where they used to be; moved scene ids."""
-    partner: dict[str, Scene] = {}
-    old_by_id = {s.id: s for s in old.scenes}
-    for scene in new.scenes:
-        if scene.id in old_by_id:
-            partner[scene.id] = old_by_id.pop(scene.id)
-    by_title = {s.title.casefold(): s for s in reversed(old_by_id.values())}
-    for scene in new.scenes:
-        if scene.id not in partner and scene.title.casefold() in by_title:
-            partner[scene.id] = by_title.pop(scene.title.casefold())
+    partner = _scene_partners(old, new, matcher)
     kept = {id(s) for s in partner.values()}
     after: dict[str | None, list[Scene]] = {}
     anchor: str | None = None
@@ -251,6 +248,30 @@ def _match_scenes(old: Play, new: Play) -> tuple[list[tuple[Scene | None, Scene 
         pairs.append((partner.get(scene.id), scene))
         pairs += [(s, None) for s in after.get(scene.id, [])]
     return pairs, _moved_scenes(old, new, partner)
+
+
+def _scene_partners(old: Play, new: Play, matcher: _Matcher) -> dict[str, Scene]:
+    """New scene id → old scene. Candidates share the id, the title, or most of their content;
+    the best-scoring pairs win, so a scene renumbered after a cut pairs with its own text, not
+    with whichever scene now has its old id."""
+    keys = {id(s): [matcher.key(i) for i in s.items] for s in (*old.scenes, *new.scenes)}
+    candidates = []
+    for n, b in enumerate(new.scenes):
+        for o, a in enumerate(old.scenes):
+            same_id, same_title = a.id == b.id, a.title.casefold() == b.title.casefold()
+            matcher_ab = SequenceMatcher(None, keys[id(a)], keys[id(b)], autojunk=False)
+            if not (same_id or same_title) and matcher_ab.real_quick_ratio() < SIMILAR:
+                continue
+            content = matcher_ab.quick_ratio()
+            if same_id or same_title or content >= SIMILAR:
+                candidates.append((-(content + 0.5 * same_id + 0.5 * same_title), n, o))
+    partner: dict[str, Scene] = {}
+    used: set[int] = set()
+    for _, n, o in sorted(candidates):
+        if new.scenes[n].id not in partner and o not in used:
+            partner[new.scenes[n].id] = old.scenes[o]
+            used.add(o)
+    return partner
 
 
 def _moved_scenes(old: Play, new: Play, partner: dict[str, Scene]) -> set[str]:
