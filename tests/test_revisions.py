@@ -187,3 +187,12 @@ def test_scenes_renumbered_after_a_cut_pair_with_their_own_text(tmp_path: Path) 
     revision = compare(old, new)
     assert [(s.old.id if s.old else None, s.new.id if s.new else None, s.status) for s in revision.scenes] == [
         ("s1", None, "removed"), ("s2", "s1", "same")]
+
+
+def test_json_names_the_scene_a_speech_moved_from(tmp_path: Path) -> None:
+    play(tmp_path, "old", scene("one", A1, B1) + scene("two", A2))
+    play(tmp_path, "new", scene("one", B1) + scene("two", A2, A1))
+    result = CliRunner().invoke(cli, ["diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--format", "json"])
+    changes = [c for s in json.loads(result.stdout)["scenes"] for c in s["changes"]]
+    assert [(c["change"], c.get("from_scene"), c["old_number"], c["new_number"]) for c in changes] == [
+        ("moved", "one", 1, 3)]

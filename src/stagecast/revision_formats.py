@@ -281,7 +281,7 @@ def _change_json(revision: Revision, change: Change) -> dict[str, Any]:
             item[f"{side}_cue"] = value.number
         elif isinstance(value, Pause):
             item[f"{side}_seconds"] = value.seconds
-    if change.old_scene is not None and change.new_scene is not None and change.old_scene is not change.new_scene:
+    if change.old_scene is not None and change.new_scene is not None and change.old_scene.id != change.new_scene.id:
         item["from_scene"] = change.old_scene.id
     item["ops"] = _ops_json(change_ops(revision, change))
     return item
