@@ -55,25 +55,28 @@ def _is_own(speech: Speech, roles: frozenset[str]) -> bool:
     return any(r in roles for r in speech.speakers)
 
 
-def _scene_of(play: Play, speech: Speech) -> tuple[Scene, bool]:
-    """The scene holding ``speech`` and whether it comes straight after an interval."""
-    after_interval = False
-    for part in play.sequence:
-        if isinstance(part, Interval):
-            after_interval = True
-            continue
-        if any(item is speech or item == speech for item in part.items):
-            return part, after_interval
+def _locate(play: Play, speech: Speech) -> tuple[Scene, int, bool]:
+    """The scene holding ``speech``, its index there, and whether the scene follows an interval.
+
+    Identity is tried first (cheap, and what callers holding the play's own speeches need);
+    an equal speech from a copy of the play is found by value.
+    """
+    for same in (lambda item: item is speech, lambda item: item == speech):
         after_interval = False
+        for part in play.sequence:
+            if isinstance(part, Interval):
+                after_interval = True
+                continue
+            for index, item in enumerate(part.items):
+                if same(item):
+                    return part, index, after_interval
+            after_interval = False
     raise KeyError(f"speech {speech.number} is not in this play")
 
 
-def cue_for(play: Play, speech: Speech, performer: str | None = None,
-            words: int = DEFAULT_CUE_WORDS) -> LineCue:
-    """The cue for ``speech``, as seen by ``performer`` (default: its own speakers)."""
-    roles = frozenset(play.performer(performer).roles) if performer else frozenset(speech.speakers)
-    scene, after_interval = _scene_of(play, speech)
-    index = next(i for i, item in enumerate(scene.items) if item is speech or item == speech)
+def _cue_at(scene: Scene, index: int, after_interval: bool, roles: frozenset[str], words: int) -> LineCue:
+    speech = scene.items[index]
+    assert isinstance(speech, Speech)
     between: list[Direction | Cue | Pause] = []
     for item in reversed(scene.items[:index]):
         if isinstance(item, Speech):
@@ -84,6 +87,14 @@ def cue_for(play: Play, speech: Speech, performer: str | None = None,
     return LineCue(scene, speech, None, tuple(reversed(between)), opening)
 
 
+def cue_for(play: Play, speech: Speech, performer: str | None = None,
+            words: int = DEFAULT_CUE_WORDS) -> LineCue:
+    """The cue for ``speech``, as seen by ``performer`` (default: its own speakers)."""
+    roles = frozenset(play.performer(performer).roles) if performer else frozenset(speech.speakers)
+    scene, index, after_interval = _locate(play, speech)
+    return _cue_at(scene, index, after_interval, roles, words)
+
+
 def lines_of(play: Play, performer: str) -> tuple[Speech, ...]:
     """Every speech a performer says (in any of their roles, group speeches included), in order."""
     roles = frozenset(play.performer(performer).roles)
@@ -91,5 +102,16 @@ def lines_of(play: Play, performer: str) -> tuple[Speech, ...]:
 
 
 def cues_for(play: Play, performer: str, words: int = DEFAULT_CUE_WORDS) -> tuple[LineCue, ...]:
-    """:func:`cue_for` for each of a performer's lines, in order."""
-    return tuple(cue_for(play, s, performer, words) for s in lines_of(play, performer))
+    """:func:`cue_for` for each of a performer's lines, in order (one pass over the play)."""
+    roles = frozenset(play.performer(performer).roles)
+    found: list[LineCue] = []
+    after_interval = False
+    for part in play.sequence:
+        if isinstance(part, Interval):
+            after_interval = True
+            continue
+        for index, item in enumerate(part.items):
+            if isinstance(item, Speech) and _is_own(item, roles):
+                found.append(_cue_at(part, index, after_interval, roles, words))
+        after_interval = False
+    return tuple(found)
