@@ -94,3 +94,23 @@ def test_no_partial_files_are_left(play: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
     assert _build(play, out).exit_code == 0
     assert not [p for p in out.rglob("*") if p.name.endswith(".part")]
+
+
+def test_build_since_an_old_copy_marks_changes_and_writes_notes(play: Path, tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    shutil.copytree(play, old)
+    scene = play / "scenes" / "04-artur.yaml"
+    scene.write_text(scene.read_text(encoding="utf-8").replace("But I learned.", "But I did learn."),
+                     encoding="utf-8")
+    out = tmp_path / "build"
+    result = _build(play, out, "--since", str(old))
+    assert result.exit_code == 0, result.output
+    notes = (out / "performers" / "actor-c" / "changes.md").read_text(encoding="utf-8")
+    assert "what changed for Actor C" in notes and "did learn" in notes
+    untouched = (out / "performers" / "actor-a" / "changes.md").read_text(encoding="utf-8")
+    assert "Nothing changed for Actor A" in untouched
+    from pypdf import PdfReader
+
+    first = PdfReader(out / "performers" / "actor-c" / "cue-sheet.pdf").pages[0].extract_text()
+    assert f"Revised {old}" in " ".join(first.split())
+    assert "What changed for me" in (out / "index.html").read_text(encoding="utf-8")

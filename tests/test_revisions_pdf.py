@@ -11,8 +11,7 @@ from click.testing import CliRunner
 
 from stagecast import load_play
 from stagecast.cli import cli
-from stagecast.pdf import ScriptPdfOptions
-from stagecast.revision_pdf import write_revised_script_pdf
+from stagecast.pdf import ScriptPdfOptions, render_script_pdf
 from stagecast.revision_performer import play_marks
 from stagecast.revisions import compare
 
@@ -68,7 +67,7 @@ def test_script_pdf_marks_every_changed_speech_beside_its_number(versions: Path)
     play = load_play("new")
     marks = play_marks(compare(load_play("old"), play, "old", "new"))
     assert marks.lines == {5, 8}
-    write_revised_script_pdf(play, ScriptPdfOptions(line_numbers=True), marks, versions / "script.pdf")
+    render_script_pdf(play, ScriptPdfOptions(line_numbers=True, marks=marks), path=versions / "script.pdf")
     with pdfplumber.open(versions / "script.pdf") as pdf:
         found = margin_marks(pdf)
         assert len(found) == 2

@@ -42,6 +42,8 @@ class BuildOptions:
     voices: Path | None = None
     engine: str | None = None
     paper: str = "a4"
+    since: str | None = None
+    """Mark what changed since this git revision or old copy, and write per-performer change notes."""
 
 
 @dataclass
@@ -85,12 +87,31 @@ class Builder:
         self.names = dict(zip([p.id for p in self.play.performers], slugs([p.name for p in self.play.performers]),
                               strict=True))
         self.tracks: dict[str, tuple[str, str]] = {}
+        self.revision = self._revision()
+
+    def _revision(self):  # type: ignore[no-untyped-def]
+        if not self.options.since:
+            return None
+        from .revision_source import revision_since
+
+        return revision_since(self.options.since, self.play_path, self.play)
+
+    def _marks(self, performer_id: str | None):  # type: ignore[no-untyped-def]
+        """Revision marks for a performer's outputs (or the whole play's), or None."""
+        if self.revision is None:
+            return None
+        from .revision_performer import part_news, performer_marks, play_marks
+
+        if performer_id is None:
+            return play_marks(self.revision)
+        return performer_marks(part_news(self.revision, performer_id))
 
     # -- targets -------------------------------------------------------------
     def targets(self) -> list[Target]:
         play = self.play
         found = [
-            Target("script PDF", ("script.pdf",), _digest(play, self.options.paper), self._script_pdf),
+            Target("script PDF", ("script.pdf",), _digest(play, self.options.paper, self._marks(None)),
+                   self._script_pdf),
             Target("cue list", ("cuelist.md", "cuelist.pdf"), _digest(play.meta, play.sequence), self._cuelist),
             Target("stats", ("stats.json",), _digest(play, self.voices_digest), self._stats),
         ]
@@ -104,13 +125,18 @@ class Builder:
         play, name = self.play, self.names[performer_id]
         performer = play.performer(performer_id)
         mine = [(s, s.act) for s in play.scenes if set(performer.roles) & set(roles_needed(s))]
-        sheet_key = _digest(play.meta, performer, [play.role(r) for r in performer.roles], play.acts, mine)
-        return [
+        marks = self._marks(performer_id)
+        sheet_key = _digest(play.meta, performer, [play.role(r) for r in performer.roles], play.acts, mine, marks)
+        notes = []
+        if self.revision is not None:
+            notes.append(Target(f"change notes for {performer.name}", (f"performers/{name}/changes.md",),
+                                _digest(play, performer, marks), lambda: self._changes(performer_id)))
+        return [*notes,
             Target(f"cue sheet for {performer.name}", (f"performers/{name}/cue-sheet.md",
                                                        f"performers/{name}/cue-sheet.pdf"),
                    sheet_key, lambda: self._cue_sheet(performer_id)),
             Target(f"marked script for {performer.name}", (f"performers/{name}/script.pdf",),
-                   _digest(play, performer, self.options.paper), lambda: self._marked(performer_id)),
+                   _digest(play, performer, self.options.paper, marks), lambda: self._marked(performer_id)),
         ]
 
     def _audio_targets(self) -> list[Target]:
@@ -135,13 +161,15 @@ class Builder:
     def _script_pdf(self) -> None:
         from .pdf import ScriptPdfOptions, render_script_pdf
 
-        render_script_pdf(self.play, ScriptPdfOptions(paper=self.options.paper), self.out / "script.pdf")
+        options = ScriptPdfOptions(paper=self.options.paper, marks=self._marks(None))
+        render_script_pdf(self.play, options, self.out / "script.pdf")
 
     def _marked(self, performer_id: str) -> None:
         from .pdf import ScriptPdfOptions, render_script_pdf
 
         name = self.play.performer(performer_id).name
-        options = ScriptPdfOptions(paper=self.options.paper, performer=performer_id, watermark=name)
+        options = ScriptPdfOptions(paper=self.options.paper, performer=performer_id, watermark=name,
+                                   marks=self._marks(performer_id))
         render_script_pdf(self.play, options, self.out / "performers" / self.names[performer_id] / "script.pdf")
 
     def _cue_sheet(self, performer_id: str) -> None:
@@ -149,9 +177,17 @@ class Builder:
 
         sheet = cue_sheet(self.play, performer_id)
         folder = self.out / "performers" / self.names[performer_id]
-        pdf = render_pdf(sheet, paper=self.options.paper)  # made first: a failure leaves neither file new
-        atomic.write_text(folder / "cue-sheet.md", sheet_md(sheet))
+        marks = self._marks(performer_id)
+        pdf = render_pdf(sheet, paper=self.options.paper, marks=marks)  # first: a failure leaves neither file new
+        atomic.write_text(folder / "cue-sheet.md", sheet_md(sheet, marks=marks))
         atomic.write_bytes(folder / "cue-sheet.pdf", pdf)
+
+    def _changes(self, performer_id: str) -> None:
+        from .revision_formats import render
+        from .revision_performer import part_news
+
+        text = render(self.revision, "md", part_news(self.revision, performer_id))
+        atomic.write_text(self.out / "performers" / self.names[performer_id] / "changes.md", text)
 
     def _cuelist(self) -> None:
         from .cuesheet_pdf import render_cuelist_pdf
@@ -185,7 +221,8 @@ class Builder:
         docs = [("Script (PDF)", "script.pdf"), ("Cue list (PDF)", "cuelist.pdf"), ("Stats (JSON)", "stats.json")]
         links = tuple(Link(label, href) for label, href in docs if (self.out / href).is_file())
         per = {p.id: tuple(Link(label, f"performers/{self.names[p.id]}/{file}")
-                           for label, file in (("My cue sheet (PDF)", "cue-sheet.pdf"),
+                           for label, file in (("What changed for me", "changes.md"),
+                                               ("My cue sheet (PDF)", "cue-sheet.pdf"),
                                                ("My cue sheet (Markdown)", "cue-sheet.md"),
                                                ("My marked script (PDF)", "script.pdf"))
                            if (self.out / "performers" / self.names[p.id] / file).is_file())

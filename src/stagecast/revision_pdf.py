@@ -15,17 +15,13 @@ reportlab and the PDF layer are imported inside the functions, as everywhere.
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .model import Play
 from .revision_marks import MARK, RevisionMarks
 
 if TYPE_CHECKING:
-    from .pdf.document import Rendered
     from .pdf.layout import Block, Para
-    from .pdf.script import ScriptPdfOptions
 
 
 def marked(para: Para) -> Para:
@@ -56,29 +52,10 @@ def header(name: str | None, marks: RevisionMarks) -> str:
     return f"{name} · {marks.heading}" if name else marks.heading
 
 
-def build_revised_script_pdf(play: Play, options: ScriptPdfOptions, marks: RevisionMarks) -> Rendered:
-    """The script PDF (:func:`stagecast.pdf.script.build_script_pdf`) carrying ``marks``."""
-    from .api import find_performer
-    from .pdf.document import DocumentOptions, build_document
+def with_revision_marks(blocks: list[Block], marks: RevisionMarks) -> list[Block]:
+    """Script blocks with changed speeches marked and a "Changed since" page after the title page."""
     from .pdf.layout import PageBreak
-    from .pdf.script import script_blocks
 
-    performer = find_performer(play, options.performer) if options.performer else None
-    blocks = mark_speeches(script_blocks(play, performer, options), marks)
+    blocks = mark_speeches(blocks, marks)
     title_end = next((i for i, b in enumerate(blocks) if isinstance(b, PageBreak)), 0) + 1
-    blocks = [*blocks[:title_end], *changes_blocks(marks), PageBreak(), *blocks[title_end:]]
-    meta = play.meta
-    doc = DocumentOptions(title=meta.title, paper=options.paper, fonts=tuple(options.fonts),
-                          header_right=header(performer.name if performer else None, marks),
-                          watermark=options.watermark, header_on_first_page=False, author=meta.company,
-                          subject=meta.subtitle, lang=meta.lang)
-    return build_document(blocks, doc, extras=[("the title", meta.title, meta.loc)])
-
-
-def write_revised_script_pdf(play: Play, options: ScriptPdfOptions, marks: RevisionMarks,
-                             path: str | os.PathLike[str]) -> Rendered:
-    from . import atomic
-
-    rendered = build_revised_script_pdf(play, options, marks)
-    atomic.write_bytes(path, rendered.data)
-    return rendered
+    return [*blocks[:title_end], *changes_blocks(marks), PageBreak(), *blocks[title_end:]]

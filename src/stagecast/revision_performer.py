@@ -8,6 +8,7 @@ and in the old version) and compared as text.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -283,3 +284,15 @@ def _direction_note(change: Change) -> str:
     where = f" in {scene.title}" if scene else ""
     verb = {"changed": "changed", "added": "added", "removed": "cut", "moved": "moved"}[change.kind]
     return f"Direction {verb}{where}: [{short}]"
+
+
+def revision_marks(since: str, play_path: str | os.PathLike[str], play: Play,
+                   performer: str | None = None) -> RevisionMarks:
+    """The marks for ``--since``: a performer's (their lines and cues) or the whole play's."""
+    from .api import find_performer
+    from .revision_source import revision_since
+
+    revision = revision_since(since, play_path, play)
+    if performer is None:
+        return play_marks(revision)
+    return performer_marks(part_news(revision, find_performer(play, performer).id))

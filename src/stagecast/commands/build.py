@@ -18,10 +18,12 @@ from ..cli_options import play_argument, voices_option
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for speech (default: all cores).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
 @click.option("--engine", hidden=True)
+@click.option("--since", metavar="REV|PATH", help="Mark what changed since a git revision or an old copy; "
+              "each performer also gets changes.md.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
 @voices_option
 def command(play: Path, output: Path, no_audio: bool, audio_format: str, jobs: int | None, paper: str,
-            engine: str | None, quiet: bool, voices: Path | None) -> None:
+            engine: str | None, since: str | None, quiet: bool, voices: Path | None) -> None:
     """Build everything: script PDF, each performer's cue sheet, marked copy and rehearsal
     track, the read-through, the cue list, stats and the rehearsal page (index.html).
 
@@ -31,9 +33,10 @@ def command(play: Path, output: Path, no_audio: bool, audio_format: str, jobs: i
     Examples:
       stagecast build                  # the sample play in ./script into ./build
       stagecast build my-play/ -o my-play-build/ --no-audio
+      stagecast build --since v1-draft           # revision marks and per-performer change notes
     """
     log = (lambda _: None) if quiet else (lambda text: click.echo(text, err=True))
-    options = BuildOptions(output, not no_audio, audio_format, jobs, voices, engine, paper)
+    options = BuildOptions(output, not no_audio, audio_format, jobs, voices, engine, paper, since)
     report = build(play, options, log)
     if not report.built:
         click.echo(f"Nothing changed: all {len(report.skipped)} outputs in {output} are up to date.")

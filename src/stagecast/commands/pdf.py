@@ -9,6 +9,7 @@ import click
 from .. import atomic
 from ..api import load_play
 from ..cli_options import output_option, performer_option, play_argument
+from ..revision_performer import revision_marks
 from ..rules import slug
 
 
@@ -29,8 +30,9 @@ def _fonts(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
 @click.option("--font", "fonts", metavar="FILE", multiple=True, callback=_fonts,
               help="A TrueType font tried before the built-in PT Serif; repeat for a fallback list "
                    "(write pt-serif to keep the built-in first).")
+@click.option("--since", metavar="REV|PATH", help="Mark what changed since a git revision or an old copy of the play.")
 def command(play: Path, output: Path | None, performer: str | None, paper: str, watermark: str | None,
-            line_numbers: bool, fonts: tuple[str, ...]) -> None:
+            line_numbers: bool, fonts: tuple[str, ...], since: str | None) -> None:
     """Print the script as a PDF: title page, characters, contents, every scene.
 
     Writes -o PATH, or <title>.pdf in the current folder. With --performer, that performer's
@@ -43,12 +45,14 @@ def command(play: Path, output: Path | None, performer: str | None, paper: str, 
       stagecast pdf script/ --performer "Actor C" --watermark "Actor C" -o actor-c.pdf
       stagecast pdf script/ --paper letter --line-numbers
       stagecast pdf script/ --font pt-serif --font /usr/share/fonts/NotoSansCJK.ttc
+      stagecast pdf script/ --performer "Actor A" --since HEAD~1
     """
     from ..pdf.script import ScriptPdfOptions, build_script_pdf
 
     model = load_play(play)
+    marks = revision_marks(since, play, model, performer) if since else None
     options = ScriptPdfOptions(paper=paper.lower(), performer=performer, watermark=watermark,
-                               line_numbers=line_numbers, fonts=fonts)
+                               line_numbers=line_numbers, fonts=fonts, marks=marks)
     rendered = build_script_pdf(model, options)
     target = output or Path(f"{slug(model.meta.title)}.pdf")
     atomic.write_bytes(target, rendered.data)

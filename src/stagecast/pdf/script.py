@@ -19,6 +19,7 @@ from .. import atomic
 from ..api import find_performer, load_play
 from ..cueing import DEFAULT_CUE_WORDS, cue_for, lines_of
 from ..model import Cue, Direction, Interval, Pause, Performer, Play, Scene, Speech, Text
+from ..revision_marks import RevisionMarks
 from ..text import with_accents
 from .document import DocumentOptions, Rendered, build_document, printable
 from .layout import Anchor, Block, PageBreak, Para, Ref, Space, Span
@@ -45,6 +46,9 @@ class ScriptPdfOptions:
     fonts: tuple[str, ...] = field(default=())
     """TrueType font files tried before the built-in PT Serif; "pt-serif" names the built-in."""
     cue_words: int = DEFAULT_CUE_WORDS
+    marks: RevisionMarks | None = None
+    """Revision marks (``--since``): an asterisk beside changed lines, "Revised …" in the header
+    and a "Changed since" page (see :mod:`stagecast.revision_pdf`)."""
 
 
 def render_script_pdf(play: Play | str | os.PathLike[str], options: ScriptPdfOptions | None = None,
@@ -63,11 +67,17 @@ def build_script_pdf(play: Play | str | os.PathLike[str], options: ScriptPdfOpti
         play = load_play(play)
     performer = find_performer(play, options.performer) if options.performer else None
     blocks = script_blocks(play, performer, options)
+    header_right = performer.name if performer else None
+    if options.marks is not None:
+        from ..revision_pdf import header, with_revision_marks
+
+        blocks = with_revision_marks(blocks, options.marks)
+        header_right = header(header_right, options.marks)
     meta = play.meta
     doc = DocumentOptions(title=meta.title, paper=options.paper, fonts=tuple(options.fonts),
-                          header_right=performer.name if performer else None, watermark=options.watermark,
+                          header_right=header_right, watermark=options.watermark,
                           header_on_first_page=False, author=meta.company, subject=meta.subtitle, lang=meta.lang)
-    return build_document(blocks, doc)
+    return build_document(blocks, doc, extras=[("the title", meta.title, meta.loc)])
 
 
 def script_blocks(play: Play, performer: Performer | None, options: ScriptPdfOptions) -> list[Block]:
