@@ -73,6 +73,7 @@ class Encoder:
                    "-map_chapters", "1", *CODECS[fmt], "-f", fmt, str(path)]
         try:
             self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+            _widen_pipe(self._process.stdin)
         except OSError as exc:
             Path(self._meta.name).unlink(missing_ok=True)
             raise BackendError(f"ffmpeg could not start: {exc}", hint="use --format wav") from exc
@@ -105,6 +106,16 @@ class Encoder:
         if self._process.wait() != 0:
             raise BackendError(f"ffmpeg failed to write {self.fmt.upper()}: {errors.strip()[-400:]}",
                                hint="use --format wav")
+
+
+def _widen_pipe(pipe) -> None:
+    """A 1 MB pipe instead of 64 KB: far fewer context switches while streaming 400 MB (Linux only)."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError):
+        pass
 
 
 def decode_to_pcm(path: Path) -> bytes:

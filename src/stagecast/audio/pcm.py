@@ -25,8 +25,10 @@ FULL_SCALE = 32767
 TARGET_DBFS = -20.0
 """Loudness every clip is brought to: RMS of its voiced 20 ms windows."""
 PEAK_LIMIT = 0.9 * FULL_SCALE
+DEADBAND_DB = 0.5
+"""Clips already this close to the target are left as they are."""
 ACTIVE_DBFS = -45.0
-"""Windows quieter than this are pauses, not speech (they do not count towards loudness)."""
+"""50 ms windows quieter than this are pauses, not speech (they do not count towards loudness)."""
 TRIM_DBFS = -50.0
 EDGE_MS = 30
 """Silence kept before and after the voice when trimming a clip."""
@@ -57,27 +59,31 @@ def standardise(pcm: bytes, rate: int, channels: int = 1, width: int = 2) -> byt
     return pcm
 
 
-def _windows(pcm: bytes, ms: int):
-    step = ms_to_frames(ms) * WIDTH
-    for start in range(0, len(pcm) - WIDTH + 1, step):
-        yield start, pcm[start:start + step]
+def _loud_edges(pcm: bytes, threshold: float) -> tuple[int, int] | None:
+    """Byte offsets of the first and last 10 ms windows louder than ``threshold`` (scanning from each end)."""
+    step = ms_to_frames(10) * WIDTH
+    starts = range(0, len(pcm) - WIDTH + 1, step)
+    first = next((s for s in starts if audioop.max(pcm[s:s + step], WIDTH) > threshold), None)
+    if first is None:
+        return None
+    last = next(s for s in reversed(starts) if audioop.max(pcm[s:s + step], WIDTH) > threshold)
+    return first, last + step
 
 
 def trim(pcm: bytes) -> bytes:
     """Cut leading and trailing silence (keeping :data:`EDGE_MS`), so stagecast owns every pause."""
-    threshold = FULL_SCALE * 10 ** (TRIM_DBFS / 20)
-    loud = [start for start, window in _windows(pcm, 10) if audioop.max(window, WIDTH) > threshold]
-    if not loud:
+    edges = _loud_edges(pcm, FULL_SCALE * 10 ** (TRIM_DBFS / 20))
+    if edges is None:
         return b""
     edge = ms_to_frames(EDGE_MS) * WIDTH
-    step = ms_to_frames(10) * WIDTH
-    return pcm[max(0, loud[0] - edge):min(len(pcm), loud[-1] + step + edge)]
+    return pcm[max(0, edges[0] - edge):min(len(pcm), edges[1] + edge)]
 
 
 def active_rms(pcm: bytes) -> float:
-    """RMS over the 20 ms windows that carry voice (0 when there are none)."""
+    """RMS over the 50 ms windows that carry voice (0 when there are none)."""
     threshold = FULL_SCALE * 10 ** (ACTIVE_DBFS / 20)
-    energy = [audioop.rms(w, WIDTH) for _, w in _windows(pcm, 20)]
+    step = ms_to_frames(50) * WIDTH
+    energy = [audioop.rms(pcm[s:s + step], WIDTH) for s in range(0, len(pcm) - WIDTH + 1, step)]
     voiced = [e for e in energy if e > threshold]
     return math.sqrt(sum(e * e for e in voiced) / len(voiced)) if voiced else 0.0
 
@@ -95,6 +101,8 @@ def normalise(pcm: bytes, volume: float = 1.0) -> bytes:
     peak = audioop.max(pcm, WIDTH)
     if peak and peak * gain > PEAK_LIMIT:
         gain = PEAK_LIMIT / peak
+    if abs(20 * math.log10(gain)) < DEADBAND_DB:
+        return pcm  # already even: skip the multiply (eSpeak NG's voices are mostly within ±1.5 dB)
     return audioop.mul(pcm, WIDTH, gain)
 
 

@@ -90,6 +90,10 @@ class _Planner:
         self.speaker = Speaker(play)
         self.own = frozenset(id(s) for s in lines_of(play, options.performer)) if options.performer else frozenset()
         self.numbers = _item_numbers(play)
+        self.cast: dict[str, tuple[str, ...]] = {}
+        for performer in play.performers:
+            for role in performer.roles:
+                self.cast[role] = (*self.cast.get(role, ()), performer.id)
 
     def sections(self) -> tuple[Section, ...]:
         out: list[Section] = []
@@ -181,7 +185,9 @@ class _Planner:
         return f"{prefix}{self.numbers[id(item)]}"
 
     def _performers(self, roles: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(p.id for p in self.play.performers if any(r in p.roles for r in roles))
+        """Performers of any of ``roles``, in cast-list order."""
+        ids = {p for r in roles for p in self.cast.get(r, ())}
+        return tuple(p.id for p in self.play.performers if p.id in ids)
 
 
 def _item_numbers(play: Play) -> dict[int, int]:

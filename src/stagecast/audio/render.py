@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -176,6 +175,7 @@ class _Render:
                 frames[key] = found
         self.result.cached = len(frames)
         if missing:
+            missing.sort(key=lambda job: -job.expected_s)  # longest first: no long clip left for the end
             self.progress.start(len(missing))
             pool = WorkerPool(engine, self.cache, self.options.jobs or default_jobs(), self.options.clip_timeout)
             done, failed = pool.run(missing, self.progress.advance)
@@ -238,6 +238,8 @@ class _Render:
             with Encoder(entry.audio, self.format, self.play.meta.title, entry.chapters) as encoder:
                 for layout in entry.layouts:
                     write_segments(encoder.write, layout.segments, self.cache)
+
+        from concurrent.futures import ThreadPoolExecutor
 
         workers = max(1, min(len(staged), self.options.jobs or default_jobs()))
         with ThreadPoolExecutor(max_workers=workers) as pool:

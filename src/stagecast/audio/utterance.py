@@ -21,7 +21,7 @@ from .engines.base import ACUTE, Utterance, base_lang
 
 def shown_text(speech: Speech) -> str:
     """What a speech says, as captions and the timeline show it: stress accents kept, no parentheticals."""
-    parts = tuple(Text(with_accents(p)) if isinstance(p, Text) else p for p in speech.parts)
+    parts = tuple(Text(accented(p)) if isinstance(p, Text) else p for p in speech.parts)
     return spoken_text(dataclasses.replace(speech, parts=parts))
 
 
@@ -68,7 +68,7 @@ class Pronouncer:
     def apply(self, part: Text) -> str:
         """``part``'s text with accents after stressed vowels and pronunciations substituted."""
         if self.pattern is None:
-            return with_accents(part)
+            return accented(part)
         out: list[str] = []
         pos = 0
         for match in self.pattern.finditer(part.text):
@@ -88,7 +88,20 @@ def _marked(spoken: str) -> str:
 
 
 def _accented(part: Text, start: int, end: int) -> str:
-    return "".join(ch + (ACUTE if start + i in part.stress else "") for i, ch in enumerate(part.text[start:end]))
+    """``part.text[start:end]`` with U+0301 after each stressed vowel (fast: most text has no marks)."""
+    marks = [i for i in sorted(part.stress) if start <= i < end]
+    if not marks:
+        return part.text[start:end]
+    pieces, pos = [], start
+    for index in marks:
+        pieces += [part.text[pos:index + 1], ACUTE]
+        pos = index + 1
+    pieces.append(part.text[pos:end])
+    return "".join(pieces)
+
+
+def accented(part: Text) -> str:
+    return _accented(part, 0, len(part.text))
 
 
 class Speaker:
