@@ -97,6 +97,8 @@ class _BosakReader:
                 continue
             text = _text(element).rstrip(".").strip()
             name, _, rest = text.partition(",")
+            if not name.strip():
+                continue  # an empty <PERSONA/> names nobody: no role without a name
             group = next((g for g in block.iter("PGROUP") if any(p is element for p in g)), None)
             description = rest.strip().rstrip(".") or None
             if group is not None and _text(group.find("GRPDESCR")):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from ..errors import Diagnostic, ScriptError
-from ..model import Act, Direction, Item, Loc, Meta, Play, Role, Scene, Speech
+from ..model import Act, Item, Loc, Meta, Play, Role, Scene, Speech
 from ..rules import number_speeches, slug
 from .imported import (
     Imported,
@@ -354,7 +354,7 @@ class _Builder:
             items = drafts[-1][4]
             if element.kind == "dialogue":
                 items.append(self._speech(element, role_of, groups))
-            else:
+            elif clean(element.text):  # not an action of forced blank lines ("  ") only
                 previous = next((i.speakers for i in reversed(items) if isinstance(i, Speech)), ())
                 items.append(make_direction(element.text, mentions.find(element.text), self.loc(element.line),
                                             previous_speakers=previous))
@@ -363,7 +363,7 @@ class _Builder:
         scenes = []
         for scene_id, (title, _, act_id, line, items) in zip(ids, drafts, strict=True):
             if not items:
-                items = [Direction(title, loc=self.loc(line))]
+                items = [make_direction(title, (), self.loc(line))]  # cleaned, as the YAML reader would
                 self.warnings.append(Diagnostic("warning", self.loc(line), f"scene '{title}' has nothing under its "
                                                 "heading; gave it a direction repeating the heading so it is kept"))
             scenes.append(Scene(scene_id, title, tuple(items), act=act_id, loc=self.loc(line)))
