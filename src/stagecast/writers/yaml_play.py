@@ -231,7 +231,7 @@ def render_folder(play: Play, source: str = "") -> dict[str, str]:
 
 def _spaced(text: str) -> str:
     """A blank line before each top-level key after the first, so the sections stand apart."""
-    lines = text.splitlines()
+    lines = text.removesuffix("\n").split("\n")  # not splitlines(): U+2028 and friends are text here
     out = [line if i == 0 or line[:1] in (" ", "-", "") else f"\n{line}" for i, line in enumerate(lines)]
     return "\n".join(out) + "\n"
 
