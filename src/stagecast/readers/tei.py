@@ -124,8 +124,12 @@ class _TeiReader:
             credits.append(("author", self._person_name(author)))
         for editor in _children(stmt, "editor") if stmt is not None else []:
             credits.append((editor.get("role") or "editor", self._person_name(editor)))
+        merged: dict[str, list[str]] = {}  # two <author>s are one credit: a play's credits are keyed
+        for key, name in credits:
+            if name and name not in merged.setdefault(key, []):
+                merged[key].append(name)
         return {"title": title or "Untitled", "subtitle": plain(_text(subs[0])) if subs else None,
-                "credits": tuple((k, v) for k, v in credits if v)}
+                "credits": tuple((k, ", ".join(v)) for k, v in merged.items() if v)}
 
     def _person_name(self, element: ET.Element) -> str:
         names = [p for p in _children(element, "persName") if language_code(p.get(XML_LANG), self.lang) == self.lang]
