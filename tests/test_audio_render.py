@@ -207,6 +207,39 @@ def test_mp3_has_a_chapter_per_scene(folder, cache, tmp_path):
     assert timeline["duration_ms"] > 5000
 
 
+def decode_mp3(path: Path) -> bytes:
+    import subprocess
+
+    from stagecast.audio.encode import ffmpeg_path
+
+    return subprocess.run([ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-i", str(path), "-f", "s16le",
+                           "-ar", "22050", "-ac", "1", "pipe:1"], capture_output=True, check=True).stdout
+
+
+def test_mp3_plays_what_its_timeline_says(folder, cache, tmp_path):
+    from stagecast.audio.pcm import audioop
+
+    out = tmp_path / "out" / "b.mp3"
+    first = render(folder, cache, out, performer="Actor B")
+    assert first.encoded_sections == 3
+    pcm = decode_mp3(out)
+    timeline = json.loads(out.with_suffix(".timeline.json").read_text(encoding="utf-8"))
+    assert abs(len(pcm) / 2 / 22.05 - timeline["duration_ms"]) <= 1
+
+    def window(item):
+        a, b = (int(item[k] * 22.05) * 2 for k in ("start_ms", "end_ms"))
+        return pcm[a:b]
+
+    for item in timeline["items"]:
+        if item["kind"] == "gap":
+            assert audioop.rms(window(item), 2) < 30, item  # silence (MP3 is lossy: near zero)
+        elif item["kind"] == "speech":
+            assert audioop.rms(window(item), 2) > 1000, item
+    text = (folder / "play.yaml").read_text(encoding="utf-8")
+    (folder / "play.yaml").write_text(text.replace("Then we walk faster.", "Then we run."), "utf-8")
+    assert render(folder, cache, out, performer="Actor B").encoded_sections == 1  # only the changed scene
+
+
 def test_sound_cue_plays_at_its_place(folder, cache, tmp_path):
     render(folder, cache, tmp_path / "out" / "full.wav")
     track = Track(tmp_path / "out" / "full.wav")

@@ -37,7 +37,24 @@ class Placement:
 Write = Callable[[bytes], object]
 
 
-def write_segments(write: Write, segments: tuple[Segment, ...], cache: ClipCache) -> None:
+class FileSink:
+    """A regular file being written: clips are copied into it by the kernel, not through Python."""
+
+    def __init__(self, out):
+        self.out = out
+
+    def write(self, data: bytes) -> None:
+        self.out.write(data)
+
+    def copy_clip(self, path: Path, frames: int) -> None:
+        with open(path, "rb", buffering=0) as src:
+            _copy_range(src, self.out, HEADER, frames * WIDTH)
+
+
+def write_segments(write: Write | FileSink, segments: tuple[Segment, ...], cache: ClipCache) -> None:
+    """Stream ``segments`` into a :class:`FileSink` or any ``write(bytes)`` callable (an encoder's pipe)."""
+    sink = write if isinstance(write, FileSink) else None
+    write = sink.write if sink else write
     for segment in segments:
         if segment.kind == "silence":
             remaining = segment.frames * WIDTH
@@ -47,6 +64,9 @@ def write_segments(write: Write, segments: tuple[Segment, ...], cache: ClipCache
                 remaining -= chunk
         elif segment.kind == "tone":
             write(tone(segment.frames))
+        elif sink is not None:
+            assert segment.key is not None
+            sink.copy_clip(cache.path(segment.key), segment.frames)
         else:
             write(_clip_data(cache, segment))
 
@@ -117,7 +137,7 @@ def write_wav(path: Path, layouts: list[SectionLayout], cache: ClipCache,
                     _copy_range(old, out, here.offset, layout.frames * WIDTH)
                     reused += 1
                 else:
-                    write_segments(out.write, layout.segments, cache)
+                    write_segments(FileSink(out), layout.segments, cache)
                 placements.append(Placement(key, offset, layout.frames))
                 offset += layout.frames * WIDTH
     finally:
@@ -153,6 +173,7 @@ def _copy_range(src, dst, offset: int, length: int) -> None:
     while done < length:
         data = src.read(min(_COPY_CHUNK, length - done))
         if not data:
-            raise OSError("the previous track is shorter than its manifest says")
+            raise OSError(f"{Path(src.name).name} is shorter than expected (changed while the track was written?); "
+                          "run again")
         dst.write(data)
         done += len(data)

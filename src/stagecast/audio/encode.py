@@ -1,8 +1,9 @@
 """MP3 and OGG through ffmpeg, fed the track's PCM on a pipe (no temporary WAV).
 
-ffmpeg comes from the ``imageio-ffmpeg`` wheel (a dependency, so no system package is
-needed); ``IMAGEIO_FFMPEG_EXE`` or a system ``ffmpeg`` on PATH also work. MP3 tracks get
-one chapter per scene (ID3 ``CHAP`` frames, written by ffmpeg from a metadata file).
+ffmpeg is a system ``ffmpeg`` on PATH when there is one, else the binary of the
+``imageio-ffmpeg`` wheel (a dependency, so no system package is needed). The system one
+comes first because the wheel's recent build was measured spending ~40% more CPU (thread
+hand-offs per MP3 frame). MP3 tracks are made in :mod:`.mp3`; OGG here, in one pass.
 """
 
 from __future__ import annotations
@@ -18,21 +19,23 @@ from .pcm import RATE
 
 CODECS = {
     # 64 kbit/s mono is plenty for speech; LAME's fastest search (-compression_level 9) halves the time
-    # at no audible cost here (research/perf-anchors.md).
+    # at no audible cost here (research/perf-anchors.md). The MP3 entry is the one-pass equivalent of
+    # .mp3.SEGMENT_ARGS (the benchmark's plain-ffmpeg baseline).
     "mp3": ["-c:a", "libmp3lame", "-b:a", "64k", "-compression_level", "9", "-id3v2_version", "3"],
     "ogg": ["-c:a", "libvorbis", "-q:a", "3"],
 }
 
 
 def ffmpeg_path() -> str:
+    found = shutil.which("ffmpeg")
+    if found:
+        return found
     try:
         import imageio_ffmpeg
 
         return imageio_ffmpeg.get_ffmpeg_exe()
     except (ImportError, RuntimeError):
-        found = shutil.which("ffmpeg")
-        if found:
-            return found
+        pass
     raise BackendError("ffmpeg is needed for MP3 and OGG and was not found",
                        hint="pip install imageio-ffmpeg (a stagecast dependency), install ffmpeg, "
                             "or use --format wav")

