@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "stats": ("stats", "Who says how much, who is in which scene, how long it runs."),
     "build": ("build", "Make everything: PDFs, cue sheets, audio, the rehearsal page."),
     "serve": ("serve", "Share the rehearsal page from build/ with phones on your Wi-Fi."),
+    "play": ("play", "Play a track, showing each line as it is heard."),
     "rehearse": ("rehearse", "Learn your lines: hear the cue, say the line, get prompts."),
     "pdf": ("pdf", "The printable script PDF, or a performer's highlighted copy."),
     "import": ("import_", "Turn a Fountain, TEI (DraCor) or Bosak XML play into a play folder."),

@@ -17,8 +17,8 @@ _NAMED = {"": ENTER, " ": SPACE, "space": SPACE, "left": LEFT, "right": RIGHT}
 _ESCAPES = {"[C": RIGHT, "[D": LEFT}
 
 
-def keys(stream: TextIO | None = None) -> Iterator[str]:
-    """Keys as they are pressed; ends (like ``q``) when the input ends."""
+def keys(stream: TextIO | None = None, quit_at_end: bool = True) -> Iterator[str]:
+    """Keys as they are pressed; when the input ends, a final ``q`` unless ``quit_at_end`` is off."""
     stream = stream or sys.stdin
     if stream.isatty():
         yield from _terminal_keys(stream)
@@ -26,7 +26,8 @@ def keys(stream: TextIO | None = None) -> Iterator[str]:
         for line in stream:
             text = line.rstrip("\r\n")
             yield _NAMED.get(text.strip().lower(), text.strip().lower()[:1] if text.strip() else ENTER)
-    yield QUIT
+    if quit_at_end:
+        yield QUIT
 
 
 def _terminal_keys(stream: TextIO) -> Iterator[str]:

@@ -29,12 +29,17 @@ HELP = "Keys: Enter next · r repeat cue · p prompt · l reveal line · s skip 
 class Voice(Protocol):
     """Speaks speeches and bits of text in a role's voice; silent in text-only mode."""
 
+    def prepare(self, speeches: list[Speech]) -> None: ...
+
     def speech(self, speech: Speech) -> None: ...
 
     def words(self, text: str, speech: Speech) -> None: ...
 
 
 class Silent:
+    def prepare(self, speeches: list[Speech]) -> None:
+        return None
+
     def speech(self, speech: Speech) -> None:
         return None
 
@@ -85,6 +90,8 @@ class Rehearsal:
         self.write(f"Rehearsing {name} in {self.play.meta.title}: {len(lines)} lines ({mode_note})")
         self.write(HELP)
         index, scene = self._resume(lines), None
+        self.voice.prepare([c.previous.speech for c in lines[index:] if c.previous and not c.previous.own]
+                           + [c.speech for c in lines[index:]])
         while index < len(lines):
             line = lines[index]
             if line.scene.id != scene:

@@ -20,8 +20,6 @@ def sound_for(play_path: Path, play: Play, voices: Path | None, player_name: str
     player = detect(player_name)
     if player is None:
         return Silent(), TEXT_ONLY_NO_PLAYER
-    try:
-        from .spoken import SpokenVoice
-    except ImportError:  # the spoken voice arrives with the audio engine
-        return Silent(), "text only: spoken rehearsal needs the audio engine"
+    from .spoken import SpokenVoice
+
     return SpokenVoice.create(play_path, play, voices, player), f"with sound through {player.name}"

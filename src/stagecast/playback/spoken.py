@@ -1,0 +1,83 @@
+"""Speaking in rehearsal: clips from the audio layer's cache (made on demand), through a player.
+
+The clips are exactly the ones the rehearsal tracks use (same voices, stress, cache), so a
+line heard in ``rehearse`` sounds as it does in the track.
+"""
+
+from __future__ import annotations
+
+import wave
+from pathlib import Path
+
+from ..api import load_voices
+from ..audio.cache import ClipCache, cache_root, clip_key
+from ..audio.engines import get_engine
+from ..audio.engines.base import Utterance
+from ..audio.pcm import RATE
+from ..audio.utterance import Speaker, speech_lang
+from ..audio.voices import VoiceResolver, installed_voices
+from ..audio.workers import ClipJob, WorkerPool, default_jobs
+from ..errors import BackendError
+from ..model import Play, Speech
+from ..rules import DEFAULT_WPM
+from ..text import words
+from .players import Player
+
+
+class SpokenVoice:
+    """A :class:`~stagecast.playback.rehearse.Voice` that really speaks."""
+
+    def __init__(self, play: Play, resolver: VoiceResolver, engine, cache: ClipCache, player: Player):  # type: ignore[no-untyped-def]
+        self.play, self.resolver, self.engine, self.cache, self.player = play, resolver, engine, cache, player
+        self.speaker = Speaker(play)
+        self.version = engine.version()
+
+    @classmethod
+    def create(cls, play_path: Path, play: Play, voices: Path | None, player: Player) -> SpokenVoice:
+        config = load_voices(play_path, play, voices)
+        engine = get_engine(config.engine)
+        resolver = VoiceResolver(config, engine, installed_voices(engine))
+        return cls(play, resolver, engine, ClipCache(cache_root()), player)
+
+    def prepare(self, speeches: list[Speech]) -> None:
+        """Synthesise what is not cached yet, all at once (faster than one by one)."""
+        self._synthesise([self._job(self.speaker.speech(s), s) for s in speeches])
+
+    def speech(self, speech: Speech) -> None:
+        self._say(self.speaker.speech(speech), speech)
+
+    def words(self, text: str, speech: Speech) -> None:
+        self._say(Utterance(" ".join(text.split()), speech_lang(self.play, speech)), speech)
+
+    def _job(self, utterance: Utterance, speech: Speech) -> ClipJob:
+        voice = self.resolver.voice(speech.speakers[0], utterance.lang, speech.loc)
+        key = clip_key(self.engine.name, self.version, voice, utterance)
+        expected = max(0.3, len(words(utterance.plain)) * 60.0 / (voice.rate or DEFAULT_WPM))
+        return ClipJob(key, utterance, voice, str(speech.loc or "?"), f"speech {speech.number}", expected)
+
+    def _say(self, utterance: Utterance, speech: Speech) -> None:
+        job = self._job(utterance, speech)
+        self._synthesise([job])
+        self.player.play(self.cache.path(job.key))
+
+    def _synthesise(self, jobs: list[ClipJob]) -> None:
+        missing = list({j.key: j for j in jobs if self.cache.frames(j.key) is None}.values())
+        if not missing:
+            return
+        pool = WorkerPool(self.engine, self.cache, min(len(missing), default_jobs()))
+        _done, failed = pool.run(missing, lambda _: None)
+        if failed:
+            raise BackendError("\n".join(str(f) for f in failed))
+
+
+def wav_segment(source: Path, start_ms: int, end_ms: int, target: Path) -> Path:
+    """Copy ``start_ms``–``end_ms`` of a WAV file into ``target`` (for players that cannot seek)."""
+    with wave.open(str(source), "rb") as track:
+        rate = track.getframerate() or RATE
+        track.setpos(min(track.getnframes(), start_ms * rate // 1000))
+        frames = track.readframes(max(0, (end_ms - start_ms) * rate // 1000))
+        params = track.getparams()
+    with wave.open(str(target), "wb") as out:
+        out.setparams(params)
+        out.writeframes(frames)
+    return target
