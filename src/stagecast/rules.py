@@ -90,6 +90,11 @@ def number_speeches(sequence: Iterable[Scene | Interval]) -> tuple[Scene | Inter
     return tuple(result)
 
 
+def speech_key(speech: Speech) -> str:
+    """How timelines, pages and players name a speech: its own ``id``, else ``s<number>``."""
+    return speech.id or f"s{speech.number}"
+
+
 def roles_needed(scene: Scene) -> tuple[str, ...]:
     """Roles a scene needs: those who speak in it or are named by a direction in it, in order."""
     seen: dict[str, None] = {}

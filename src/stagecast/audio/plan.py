@@ -21,7 +21,7 @@ from typing import Literal
 
 from ..cueing import cue_for, lines_of
 from ..model import Cue, Direction, Interval, Loc, Pause, Play, Scene, Speech
-from ..rules import DIRECTION_PAUSE_S
+from ..rules import DIRECTION_PAUSE_S, speech_key
 from .engines.base import Utterance
 from .utterance import Speaker, shown_text
 
@@ -176,7 +176,7 @@ class _Planner:
 
     # -- ids and people ----------------------------------------------------
     def _speech_id(self, speech: Speech) -> str:
-        return speech.id or f"s{speech.number}"
+        return speech_key(speech)
 
     def _item_id(self, item) -> str:
         if isinstance(item, Speech):

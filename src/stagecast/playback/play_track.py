@@ -18,6 +18,7 @@ from typing import Any
 from ..cueing import cue_for
 from ..cuesheet import speaker_label
 from ..model import Play, Speech
+from ..rules import speech_key
 from . import keys as k
 from .players import Player
 
@@ -56,7 +57,7 @@ def describe(play: Play, item: dict[str, Any], performer: str | None, speeches: 
 
 
 def lines_from_timeline(play: Play, timeline: dict[str, Any], performer: str | None) -> list[Line]:
-    speeches = {(s.id or f"s{s.number}"): s for s in play.speeches()}
+    speeches = {speech_key(s): s for s in play.speeches()}
     out = []
     for item in timeline["items"]:
         text = describe(play, item, performer, speeches)
@@ -68,7 +69,7 @@ def lines_from_plan(play: Play, performer: str | None, mode: str, scene: str | N
     """The same lines without audio (text-only mode): from the plan, no synthesis needed."""
     from ..audio.plan import PlanOptions, plan_track
 
-    speeches = {(s.id or f"s{s.number}"): s for s in play.speeches()}
+    speeches = {speech_key(s): s for s in play.speeches()}
     out = []
     for section in plan_track(play, PlanOptions(mode, performer, scene, False, False)):
         for item in section.items:

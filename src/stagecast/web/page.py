@@ -16,6 +16,7 @@ from typing import Any
 
 from ..cuesheet import first_letters, speaker_label
 from ..model import Cue, Direction, Pause, Play, Speech, Text
+from ..rules import speech_key
 from ..text import with_accents
 
 PAGE_VERSION = 1
@@ -48,9 +49,7 @@ class PageInput:
     performer_links: dict[str, tuple[Link, ...]] = field(default_factory=dict)
 
 
-def speech_id(speech: Speech) -> str:
-    """The id pages and timelines use for a speech: its own ``id``, else ``s<number>``."""
-    return speech.id or f"s{speech.number}"
+speech_id = speech_key
 
 
 def _speech(play: Play, speech: Speech) -> dict[str, Any]:
