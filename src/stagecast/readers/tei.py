@@ -184,7 +184,7 @@ class _TeiReader:
                 used.add(index)
                 person.description = items[index][1]
         for index, (name, description, item) in enumerate(items):
-            if index not in used and name:
+            if index not in used and name and name not in {n for n, _, _ in unmatched}:  # one role per name
                 unmatched.append((name, description, item))
         return unmatched
 
