@@ -8,6 +8,7 @@ declares entities is refused with a located error.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
@@ -66,6 +67,7 @@ def parse_xml(data: bytes, path: str) -> XmlDoc:
         parser.feed(data)
         root = parser.close()
     except ParseError as exc:
+        _check_utf8(data, path)
         line, column = exc.position
         reason = str(exc).split(":")[0]
         raise ScriptError.at(Loc(path, line, column + 1), f"not well-formed XML: {reason}") from None
@@ -75,6 +77,27 @@ def parse_xml(data: bytes, path: str) -> XmlDoc:
                                     "stagecast never expands or fetches entities, for safety — "
                                     "remove the entity declarations from the DOCTYPE") from None
     return XmlDoc(root, path, builder.positions)
+
+
+_DECLARED = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
+
+
+def _check_utf8(data: bytes, path: str) -> None:
+    """Bytes that are not UTF-8 in a file that is meant to be (no BOM, no other encoding
+    declared) are an encoding problem: say so, where the first bad byte is, rather than
+    expat's "not well-formed (invalid token)"."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return
+    declared = _DECLARED.match(data.lstrip(b"\xef\xbb\xbf"))
+    if declared and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+        return
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ScriptError.at(Loc(path, line, column), "file is not UTF-8 text; save it as UTF-8 in your editor "
+                                                      "(or declare its encoding in <?xml … encoding=\"…\"?>)") from None
 
 
 def _entity_name(exc: DefusedXmlException) -> str:

@@ -219,9 +219,26 @@ def compose(path: str, data: bytes, diagnostics: list[Diagnostic]) -> tuple[Node
         return yaml.compose(text, Loader=_LOADER), text
     except yaml.MarkedYAMLError as exc:
         diagnostics.append(_syntax_diagnostic(path, exc))
+    except yaml.reader.ReaderError as exc:
+        diagnostics.append(_character_diagnostic(path, text, exc))
     except yaml.YAMLError as exc:
         diagnostics.append(Diagnostic("error", Loc(path, 1, 1), f"YAML syntax: {exc}"))
+    except RecursionError:  # PyYAML's pure-Python composer (no libyaml) recurses once per level
+        diagnostics.append(Diagnostic("error", Loc(path, 1, 1), "YAML nested too deeply (lists or mappings "
+                                      "inside each other hundreds of levels deep); a play needs a few levels"))
     return None, text
+
+
+def _character_diagnostic(path: str, text: str, exc: yaml.reader.ReaderError) -> Diagnostic:
+    """A character YAML refuses (NUL, other controls), located by its first occurrence: the
+    loaders give its offset in bytes or in characters, depending on which one ran."""
+    char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    at = max(text.find(char), 0)
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return Diagnostic("error", Loc(path, line, column),
+                      f"the file contains the control character U+{ord(char[:1] or ' '):04X}, which YAML does not "
+                      "allow; delete it (it is often invisible in an editor)")
 
 
 def _syntax_diagnostic(path: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
