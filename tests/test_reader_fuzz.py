@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from stagecast.errors import ScriptError
 from stagecast.model import Play
 from stagecast.readers import yaml_play
+from tests.fuzz_support import fuzz_settings
 
 BASE = """\
 title: Fuzz
@@ -67,7 +68,7 @@ def _check_outcome(path: Path, text: str) -> None:
     assert isinstance(play, Play)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@fuzz_settings(150)
 @given(edits=st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(NOISE), st.booleans()), max_size=4))
 def test_mutated_play_gives_play_or_located_errors(tmp_path: Path, edits: list[tuple[int, str, bool]]) -> None:
     text = BASE
@@ -82,7 +83,7 @@ def test_mutated_play_gives_play_or_located_errors(tmp_path: Path, edits: list[t
     _check_outcome(tmp_path / "play.yaml", text)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@fuzz_settings(100)
 @given(pieces=st.lists(st.sampled_from(list("abc:-[]{}'\"\n #&*!|>?,+()\t") + ["title: ", "roles:", "\u0301"]),
                       max_size=60))
 def test_random_yaml_gives_play_or_located_errors(tmp_path: Path, pieces: list[str]) -> None:

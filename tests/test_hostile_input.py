@@ -1,0 +1,286 @@
+"""Hostile or broken input is refused with a clear, located message — never a traceback, never a
+hang, never a file read or fetched from outside the play folder.
+
+Already covered elsewhere, not repeated here: an alias bomb in play.yaml and a Latin-1 play.yaml
+(test_cli.py), a sound file behind a symlink and '../../etc/passwd' (test_errors_golden.py), TEI
+with an external entity, an entity bomb or an external DTD (test_import_tei.py), a Latin-1
+Fountain file (test_import_fountain.py).
+"""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from stagecast.audio.cache import ClipCache
+from stagecast.audio.sounds import sound_clip
+from stagecast.cli import cli
+from stagecast.errors import BackendError
+from stagecast.readers import yaml_nodes
+
+PLAY = """\
+title: Hostile
+roles:
+  man: The Man
+performers:
+  a: {name: A, plays: man}
+scenes:
+  - scenes/one.yaml
+"""
+SCENE = "id: one\nbody:\n  - man: Hello there.\n"
+VOICES = "default: {lang: en}\n"
+BOMB = "\n".join(["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+                 + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]) + "\n"
+
+
+@pytest.fixture
+def play(tmp_path: Path) -> Path:
+    folder = tmp_path / "play"
+    (folder / "scenes").mkdir(parents=True)
+    (folder / "play.yaml").write_text(PLAY, encoding="utf-8")
+    (folder / "scenes" / "one.yaml").write_text(SCENE, encoding="utf-8")
+    (folder / "voices.yaml").write_text(VOICES, encoding="utf-8")
+    return folder
+
+
+def _check(folder: Path) -> Result:
+    result = CliRunner().invoke(cli, ["check", str(folder)])
+    assert "Traceback" not in result.output
+    return result
+
+
+def _import(source: Path, out: Path) -> Result:
+    result = CliRunner().invoke(cli, ["import", str(source), "-o", str(out)])
+    assert "Traceback" not in result.output
+    assert not out.exists(), "nothing may be written for refused input"
+    return result
+
+
+# -- YAML: size, aliases, nesting, bytes ----------------------------------------------------------
+@pytest.mark.parametrize("name", ["play.yaml", "scenes/one.yaml", "voices.yaml"])
+def test_a_6_mb_file_is_refused_before_it_is_parsed(play: Path, name: str) -> None:
+    path = play / name
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("# padding\n" * 600_000)
+    result = _check(play)
+    assert result.exit_code == 1
+    assert f"{path}:1:1: error: file is 6,0" in result.stderr
+    assert "bytes; stagecast reads files up to 5,000,000 bytes" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["scenes/one.yaml", "voices.yaml"])
+def test_an_alias_bomb_in_a_scene_or_voices_file_is_refused(play: Path, name: str) -> None:
+    path = play / name
+    path.write_text(BOMB + path.read_text(encoding="utf-8").replace("body:", "body: *a8\nxbody:", 1)
+                    .replace("default:", "roles: *a8\ndefault:", 1), encoding="utf-8")
+    result = _check(play)
+    assert result.exit_code == 1
+    assert f"{path}:" in result.stderr
+    # Refused without being expanded: the aliased lists are reported where the schema wants a
+    # mapping or text (or, past 500,000 values, as "too many values"), one message each.
+    assert len(result.stderr.splitlines()) < 40
+
+
+def test_merge_keys_cannot_multiply_a_document_either(play: Path) -> None:
+    lines = ["b0: &b0 {k0: x, k1: x, k2: x, k3: x}"]
+    lines += [f"b{i}: &b{i} {{<<: *b{i - 1}, m{i}: [" + ", ".join([f"*b{i - 1}"] * 10) + "]}" for i in range(1, 9)]
+    (play / "play.yaml").write_text("\n".join(lines) + "\n" + PLAY.replace("title: Hostile", "title: Hostile\n"
+                                                                             "notes: *b8"), encoding="utf-8")
+    result = _check(play)
+    assert result.exit_code == 1
+    assert "error:" in result.stderr
+
+
+@pytest.mark.parametrize("text", ["title: " + "[" * 100_000 + "]" * 100_000,
+                                  "title: " + "{a: " * 5_000 + "b" + "}" * 5_000,
+                                  "roles:\n" + "".join("  " * (i + 1) + f"k{i}:\n" for i in range(1_200)),
+                                  "roles:\n  " + "- " * 20_000 + "a\n"],
+                         ids=["flow-lists", "flow-mappings", "block-mappings", "block-lists"])
+@pytest.mark.parametrize("loader", ["libyaml", "pure-python"])
+def test_deep_nesting_is_a_located_error(play: Path, monkeypatch: pytest.MonkeyPatch, text: str, loader: str) -> None:
+    if loader == "pure-python":
+        monkeypatch.setattr(yaml_nodes, "_LOADER", yaml.SafeLoader)
+    elif not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML without libyaml")
+    (play / "play.yaml").write_text(text, encoding="utf-8")
+    result = _check(play)
+    assert result.exit_code == 1
+    assert f"{play / 'play.yaml'}:" in result.stderr
+    assert "YAML syntax: exceeded maximum nesting depth" in result.stderr or "nested too deeply" in result.stderr
+
+
+@pytest.mark.parametrize("loader", ["libyaml", "pure-python"])
+def test_a_control_character_is_located_and_named(play: Path, monkeypatch: pytest.MonkeyPatch, loader: str) -> None:
+    if loader == "pure-python":
+        monkeypatch.setattr(yaml_nodes, "_LOADER", yaml.SafeLoader)
+    (play / "scenes" / "one.yaml").write_text("id: one\nbody:\n  - man: Здравствуйте\x00 there.\n", encoding="utf-8")
+    result = _check(play)
+    assert result.exit_code == 1
+    assert result.stderr == (f"{play / 'scenes' / 'one.yaml'}:3:22: error: the file contains the control character "
+                             "U+0000, which YAML does not allow; delete it (it is often invisible in an editor)\n"
+                             "1 error found\n")
+
+
+@pytest.mark.parametrize("name", ["scenes/one.yaml", "voices.yaml"])
+def test_a_file_that_is_not_utf8_is_named_with_the_position(play: Path, name: str) -> None:
+    path = play / name
+    path.write_bytes(path.read_bytes().replace(b"en}", b"en} # caf\xe9").replace(b"Hello", b"H\xe9llo"))
+    result = _check(play)
+    assert result.exit_code == 1
+    assert f"{path}:" in result.stderr and "file is not UTF-8 text; save it as UTF-8 in your editor" in result.stderr
+
+
+def test_a_binary_file_is_a_clear_error(play: Path) -> None:
+    (play / "play.yaml").write_bytes(bytes(range(256)) * 4)
+    result = _check(play)
+    assert result.exit_code == 1
+    assert f"{play / 'play.yaml'}:2:118: error: file is not UTF-8 text" in result.stderr  # byte 128, on line 2
+
+
+# -- files outside the play folder --------------------------------------------------------------
+def test_a_sounds_folder_that_is_a_symlink_out_is_refused(play: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "bell.wav").write_bytes(b"RIFF")
+    (play / "sounds").symlink_to(outside, target_is_directory=True)
+    (play / "scenes" / "one.yaml").write_text(SCENE + "  - sound: Bell\n    file: sounds/bell.wav\n", encoding="utf-8")
+    result = _check(play)
+    assert result.exit_code == 1
+    assert "error: sound file 'sounds/bell.wav' is outside the play folder" in result.stderr
+
+
+def test_an_absolute_sound_path_is_refused(play: Path) -> None:
+    (play / "scenes" / "one.yaml").write_text(SCENE + "  - sound: Bell\n    file: /etc/passwd\n", encoding="utf-8")
+    result = _check(play)
+    assert result.exit_code == 1
+    assert "error: sound file '/etc/passwd' is outside the play folder" in result.stderr
+
+
+def test_a_scene_file_that_is_a_symlink_out_is_refused(play: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.yaml"
+    secret.write_text(SCENE, encoding="utf-8")
+    (play / "scenes" / "one.yaml").unlink()
+    (play / "scenes" / "one.yaml").symlink_to(secret)
+    result = _check(play)
+    assert result.exit_code == 1
+    assert "error: scene file 'scenes/one.yaml' is outside the play folder" in result.stderr
+
+
+def test_audio_refuses_a_sound_outside_the_folder_even_when_the_reader_was_bypassed(tmp_path: Path) -> None:
+    """A Play built in code, or a link made after `check`: the audio stage checks again."""
+    (tmp_path / "play").mkdir()
+    (tmp_path / "secret.wav").write_bytes(b"RIFF")
+    (tmp_path / "play" / "link.wav").symlink_to(tmp_path / "secret.wav")
+    cache = ClipCache(tmp_path / "cache")
+    for name in ("../secret.wav", "link.wav", str(tmp_path / "secret.wav")):
+        with pytest.raises(BackendError, match="is outside the play folder"):
+            sound_clip(cache, tmp_path / "play", name, None)
+
+
+# -- XML imports: nothing fetched, nothing expanded, encodings named ------------------------------
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+        _Recorder.requests.append(self.path)
+        body = b'<!ENTITY leak "LEAKED">'
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    _Recorder.requests = []
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+TEI_BODY = ('<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/XInclude" xml:lang="en">'
+            "<teiHeader><fileDesc><titleStmt><title>T</title></titleStmt></fileDesc></teiHeader>"
+            '<text><body><div type="act"><sp who="#bob"><speaker>Bob</speaker><p>Hi {inner}</p></sp>'
+            "</div></body></text></TEI>")
+
+
+@pytest.mark.parametrize("doctype, inner, refused", [
+    ('<!DOCTYPE TEI SYSTEM "{url}/tei.dtd">', "", False),
+    ('<!DOCTYPE TEI PUBLIC "-//X//DTD X//EN" "{url}/public.dtd">', "", False),
+    ('<!DOCTYPE TEI [<!ENTITY leak SYSTEM "{url}/entity.txt">]>', "&leak;", True),
+    ('<!DOCTYPE TEI [<!ENTITY % p SYSTEM "{url}/param.dtd"> %p;]>', "", True),
+    ("", '<xi:include href="{url}/xinclude.xml" parse="text"/>', False),
+], ids=["system-dtd", "public-dtd", "external-entity", "parameter-entity", "xinclude"])
+def test_xml_never_fetches_anything(tmp_path: Path, server: str, doctype: str, inner: str, refused: bool) -> None:
+    source = tmp_path / "play.xml"
+    source.write_text('<?xml version="1.0" encoding="utf-8"?>\n' + doctype.format(url=server) + "\n"
+                      + TEI_BODY.format(inner=inner.format(url=server)), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(source), "-o", str(tmp_path / "out")])
+    assert _Recorder.requests == []
+    assert "Traceback" not in result.output
+    if refused:
+        assert result.exit_code == 1
+        assert "never expands or fetches entities" in result.stderr
+    else:
+        assert result.exit_code == 0, result.output
+        text = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*.yaml"))
+        assert "LEAKED" not in text and "bob" in text
+
+
+def test_bosak_external_entity_is_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET", encoding="utf-8")
+    source = tmp_path / "play.xml"
+    source.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE PLAY [<!ENTITY s SYSTEM "file://{secret}">]>\n'
+                      "<PLAY><TITLE>&s;</TITLE></PLAY>", encoding="utf-8")
+    result = _import(source, tmp_path / "out")
+    assert result.exit_code == 1
+    assert f"{source}:2:" in result.stderr and "TOP-SECRET" not in result.output
+
+
+@pytest.mark.parametrize("name, data, where", [
+    ("tei.xml", '<?xml version="1.0" encoding="utf-8"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0">'
+                "<text><body><sp><p>Caf\xe9</p></sp></body></text></TEI>\n", "2:64"),
+    ("bosak.xml", "<PLAY>\n  <TITLE>Caf\xe9</TITLE></PLAY>\n", "2:13"),
+    ("play.fountain", "Title: Caf\xe9\n\nINT. ROOM\n\nBOB\nHi.\n", "1:11"),
+])
+def test_imports_that_are_not_utf8_name_the_file_and_position(tmp_path: Path, name: str, data: str,
+                                                               where: str) -> None:
+    source = tmp_path / name
+    source.write_bytes(data.encode("latin-1"))
+    result = _import(source, tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{source}:{where}: error: file is not UTF-8 text; save it as UTF-8")
+
+
+def test_xml_in_a_declared_legacy_encoding_is_read(tmp_path: Path) -> None:
+    source = tmp_path / "bosak.xml"
+    source.write_bytes('<?xml version="1.0" encoding="ISO-8859-1"?>\n<PLAY><TITLE>Café</TITLE><ACT><SCENE>'
+                       "<SPEECH><SPEAKER>BOB</SPEAKER><LINE>Café!</LINE></SPEECH></SCENE></ACT></PLAY>"
+                       .encode("latin-1"))
+    result = CliRunner().invoke(cli, ["import", str(source), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert 'title: "Café"' in (tmp_path / "out" / "play.yaml").read_text(encoding="utf-8")
+
+
+def test_an_import_over_the_size_limit_is_refused_without_reading_it(tmp_path: Path) -> None:
+    source = tmp_path / "huge.fountain"
+    with source.open("wb") as handle:  # sparse: 60 MB on paper, nothing on disk
+        handle.truncate(60_000_000)
+    result = _import(source, tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{source}:1:1: error: file is 60,000,000 bytes; stagecast imports files up to "
+                                    "50,000,000 bytes")
+
