@@ -7,7 +7,7 @@ role its own eSpeak NG variant; without the corpus a generated play of the same 
 Measured, whole processes, alternating, medians:
 
 1. floor — eSpeak NG (the espeakng-loader library) synthesising the same spoken text in ONE
-   call, on one core (the way a naive tool would);
+   call, on one core (the way a naive tool would), its samples streamed into a WAV file;
 2. cold — ``stagecast audio PLAY -o read-through.wav --jobs 2`` with an empty clip cache
    (target ≤ 0.7× the floor);
 3. warm — the same after a one-line edit (a different line each run; target ≤ 0.05× cold),
@@ -40,20 +40,23 @@ from bench_pdf import HAMLET, generated, hamlet, to_yaml  # noqa: E402 (shared p
 
 VARIANTS = ["m1", "f1", "m2", "f2", "m3", "f3", "m4", "f4", "m5", "f5", "m6", "m7"]
 FLOOR = """
-import ctypes, sys, time
+import ctypes, sys, wave
 from stagecast.audio.engines.espeak_lib import EspeakLibrary, SynthCallback
 lib = EspeakLibrary.get()
-samples = [0]
-def count(wav, n, events):
-    samples[0] += max(n, 0)
+out = wave.open(sys.argv[2], "wb")
+out.setnchannels(1); out.setsampwidth(2); out.setframerate(lib.rate)
+def stream(wav, n, events):
+    if n > 0:
+        out.writeframesraw(ctypes.string_at(wav, n * 2))
     return 0
-callback = SynthCallback(count)  # count samples instead of keeping 400 MB of audio
+callback = SynthCallback(stream)  # streamed to disk: the floor never holds 400 MB of audio
 lib.lib.espeak_SetSynthCallback(callback)
 lib.set_voice("gmw/en", None, None)
 text = open(sys.argv[1], encoding="utf-8").read()
 data = text.encode() + b"\\0"
 lib.lib.espeak_Synth(data, len(data), 0, 1, 0, 1 | 0x1000, None, None)
-print(samples[0] / lib.rate)
+out.close()
+print(out._nframeswritten / lib.rate)
 """
 MAXRSS = "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); " \
          "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
@@ -114,7 +117,7 @@ def main() -> int:
     audio = [stagecast, "audio", str(play), "-o", str(out), "--jobs", "2", "-q"]
     floors, colds, floor_audio = [], [], 0.0
     for run in range(args.runs):
-        seconds, said = timed([sys.executable, "-c", FLOOR, str(text_file)])
+        seconds, said = timed([sys.executable, "-c", FLOOR, str(text_file), str(work / "floor.wav")])
         floors.append(seconds)
         floor_audio = float(said)
         cache = work / f"cache-cold-{run}"

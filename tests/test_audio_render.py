@@ -19,7 +19,7 @@ from stagecast.audio import assemble
 from stagecast.audio.engines.silent import SilentEngine
 from stagecast.audio.render import AudioOptions, SynthesisFailed, UsageError, render_audio
 from stagecast.errors import BackendError, NotFoundError, ScriptError
-from tests.audio_support import VOICES, Track, parse_srt, parse_vtt, write_play
+from tests.audio_support import PLAY, VOICES, Track, parse_srt, parse_vtt, write_play
 
 SILENT_VOICES = VOICES.replace("en-us", "silent-en").replace("en-gb", "silent-en").replace("voice: ru", "voice: silent-ru")
 
@@ -287,3 +287,18 @@ def test_gap_is_the_measured_line_times_the_factor(folder, cache, tmp_path):
     for gap in Track(out).items("gap"):
         assert abs((gap["end_ms"] - gap["start_ms"]) - 2 * said[gap["id"]]) <= 2
         assert Track(out).peak(gap["start_ms"], gap["end_ms"]) == 0
+
+
+def test_a_wordless_speech_is_a_held_beat_not_an_engine_call(tmp_path, cache):
+    play = PLAY_WITH_BEAT
+    folder = write_play(tmp_path / "play", play=play, voices=SILENT_VOICES)
+    out = tmp_path / "out" / "a.wav"
+    result = render(folder, cache, out, performer="Actor A")
+    track = Track(out)
+    beat = next(i for i in track.items() if i["text"] == "…")
+    assert beat["kind"] == "gap" and beat["voice"] is None
+    assert beat["end_ms"] - beat["start_ms"] == 1200  # held 1 s × the gap factor
+    assert result.synthesised == 7
+
+
+PLAY_WITH_BEAT = PLAY.replace('      - boris, anna: "Goodbye!"\n', '      - boris, anna: "Goodbye!"\n      - anna: "…"\n')

@@ -59,7 +59,7 @@ class ClipRef:
 
 
 def _silent(item: PlanItem) -> bool:
-    return item.kind == "pause" or (item.kind == "direction" and item.say is None)
+    return item.kind in ("pause", "speech", "direction") and item.say is None and item.sound is None
 
 
 def layout_section(section: Section, clips: dict[str, ClipRef], gap_factor: float) -> SectionLayout:
@@ -92,8 +92,8 @@ def _lead(previous: PlanItem | None, item: PlanItem) -> int:
 
 def _segment(item: PlanItem, clip: ClipRef | None, gap_factor: float) -> tuple[Segment, str | None]:
     if item.kind == "gap":
-        assert clip is not None
-        return Segment("silence", round(clip.frames * gap_factor)), clip.voice
+        measured = clip.frames if clip is not None else ms_to_frames(item.seconds * 1000)
+        return Segment("silence", round(measured * gap_factor)), clip.voice if clip else None
     if item.kind == "tone":
         return Segment("tone", ms_to_frames(item.seconds * 1000)), None
     if clip is not None:

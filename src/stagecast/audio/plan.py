@@ -22,6 +22,7 @@ from typing import Literal
 from ..cueing import cue_for, lines_of
 from ..model import Cue, Direction, Interval, Loc, Pause, Play, Scene, Speech
 from ..rules import DIRECTION_PAUSE_S, speech_key
+from ..text import words
 from .engines.base import Utterance
 from .utterance import Speaker, shown_text
 
@@ -31,6 +32,8 @@ MODES: tuple[Mode, ...] = ("full", "rehearsal", "cues")
 INTERVAL_S = 5.0
 """An interval is a short pause in a track, not its real length."""
 TONE_MS = 150
+WORDLESS_S = 1.0
+"""A speech without words (an ellipsis, a dash) is held for this long."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,12 +147,15 @@ class _Planner:
 
     def _speech(self, scene: Scene, speech: Speech) -> list[PlanItem]:
         sid = self._speech_id(speech)
-        say = Say(self.speaker.speech(speech), speech.speakers[0])
+        utterance = self.speaker.speech(speech)
+        # A speech with no words ("…", "—") is a held beat: silence, nothing to synthesise.
+        say = Say(utterance, speech.speakers[0]) if words(utterance.plain) else None
+        seconds = 0.0 if say else WORDLESS_S
         performers = self._performers(speech.speakers)
         text = shown_text(speech)
         if id(speech) not in self.own or self.options.mode == "full":
-            return [PlanItem(sid, "speech", scene.id, speech.speakers, performers, text, speech.loc, say)]
-        gap = PlanItem(sid, "gap", scene.id, speech.speakers, performers, text, speech.loc, say)
+            return [PlanItem(sid, "speech", scene.id, speech.speakers, performers, text, speech.loc, say, seconds)]
+        gap = PlanItem(sid, "gap", scene.id, speech.speakers, performers, text, speech.loc, say, seconds)
         if not self.options.tone:
             return [gap]
         tone = PlanItem(f"{sid}.tone", "tone", scene.id, speech.speakers, performers, "", speech.loc,
