@@ -187,7 +187,7 @@ class _Render:
                 key = clip_key(engine.name, version, voice, item.say.utterance)
                 refs[item.id] = ClipRef(key, 0, f"{engine.name}:{voice.label()}")
                 if key not in jobs:
-                    jobs[key] = ClipJob(key, item.say.utterance, voice, str(self._loc(item.loc) or "?"),
+                    jobs[key] = ClipJob(key, item.say.utterance, voice, str(item.loc or "?"),
                                         _what(self.play, item), _expected_s(item.say.utterance.plain, voice.rate))
         frames = self._synthesise(engine, jobs)
         return {i: ClipRef(r.key, frames.get(r.key, r.frames), r.voice) for i, r in refs.items()}
@@ -208,7 +208,8 @@ class _Render:
             pool = WorkerPool(engine, self.cache, self.options.jobs or default_jobs(), self.options.clip_timeout)
             done, failed = pool.run(missing, self.progress.advance)
             if failed:
-                raise SynthesisFailed(sorted(failed, key=lambda f: f.job.where))
+                order = {key: n for n, key in enumerate(jobs)}  # report in running order
+                raise SynthesisFailed(sorted(failed, key=lambda f: order[f.job.key]))
             for clip in done:
                 frames[clip.key] = clip.frames
                 self.result.notes += [f"{jobs[clip.key].where}: {note}" for note in clip.notes]
