@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -79,10 +80,19 @@ def spoken_text(folder: Path) -> str:
     return "\n\n".join(i.say.utterance.plain for s in sections for i in s.items if i.say)
 
 
-def timed(cmd: list[str], env: dict | None = None) -> tuple[float, str]:
+CPU: dict[str, list[float]] = {}
+
+
+def timed(cmd: list[str], env: dict | None = None, label: str = "") -> tuple[float, str]:
+    """Wall time of a whole process; its CPU time (with its children) is noted under ``label``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
-    return time.perf_counter() - start, done.stdout
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if label:
+        CPU.setdefault(label, []).append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return wall, done.stdout
 
 
 def edit_one_line(play_yaml: Path, run: int) -> None:
@@ -117,11 +127,11 @@ def main() -> int:
     audio = [stagecast, "audio", str(play), "-o", str(out), "--jobs", "2", "-q"]
     floors, colds, floor_audio = [], [], 0.0
     for run in range(args.runs):
-        seconds, said = timed([sys.executable, "-c", FLOOR, str(text_file), str(work / "floor.wav")])
+        seconds, said = timed([sys.executable, "-c", FLOOR, str(text_file), str(work / "floor.wav")], label="floor")
         floors.append(seconds)
         floor_audio = float(said)
         cache = work / f"cache-cold-{run}"
-        colds.append(timed(audio, env(cache))[0])
+        colds.append(timed(audio, env(cache), label="cold")[0])
     cache = work / f"cache-cold-{args.runs - 1}"
     track_s = out.stat().st_size / 2 / 22050
 
@@ -195,6 +205,9 @@ def report(args, words, floors, floor_audio, colds, track_s, warms, split_warms,
     print(f"floor (eSpeak NG, one call)  : {floor:.2f} s  (runs: {', '.join(f'{x:.2f}' for x in floors)})")
     print(f"cold read-through WAV        : {cold:.2f} s  (runs: {', '.join(f'{x:.2f}' for x in colds)})")
     print(f"  ratio cold / floor         : {cold / floor:.2f}x (target <= 0.7)")
+    floor_cpu, cold_cpu = statistics.median(CPU["floor"]), statistics.median(CPU["cold"])
+    print(f"  CPU time (all processes)   : floor {floor_cpu:.2f} s, cold {cold_cpu:.2f} s ({cold_cpu / floor_cpu:.2f}x): "
+          f"shared perfectly over two idle cores that is ~{cold_cpu / 2 / floor_cpu:.2f}x of the floor")
     print(f"warm, one line edited (WAV)  : {warm:.3f} s  ratio {warm / cold:.3f}x of cold (target <= 0.05)")
     print(f"warm, one line edited (split): {split:.3f} s  ratio {split / cold:.3f}x of cold")
     for name, seconds in inproc.items():
