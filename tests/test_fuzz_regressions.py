@@ -70,3 +70,13 @@ def test_tei_cast_list_naming_a_role_twice_makes_one_role(tmp_path: Path) -> Non
         "</div></body></text></TEI>", encoding="utf-8")
     play = _round_trip(source, tmp_path)
     assert [r.name for r in play.roles].count("Слуга") == 1
+
+
+def test_an_empty_tei_subtitle_is_no_subtitle(tmp_path: Path) -> None:
+    source = tmp_path / "sub.xml"
+    source.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="ru"><teiHeader><fileDesc><titleStmt>'
+        '<title>Пьеса</title><title type="sub"> </title></titleStmt></fileDesc></teiHeader><text><body>'
+        '<div type="act"><sp who="#a"><speaker>Анна</speaker><p>Да.</p></sp></div></body></text></TEI>',
+        encoding="utf-8")
+    assert _round_trip(source, tmp_path).meta.subtitle is None

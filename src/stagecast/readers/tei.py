@@ -128,7 +128,7 @@ class _TeiReader:
         for key, name in credits:
             if name and name not in merged.setdefault(key, []):
                 merged[key].append(name)
-        return {"title": title or "Untitled", "subtitle": plain(_text(subs[0])) if subs else None,
+        return {"title": title or "Untitled", "subtitle": (plain(_text(subs[0])) if subs else "") or None,
                 "credits": tuple((k, ", ".join(v)) for k, v in merged.items() if v)}
 
     def _person_name(self, element: ET.Element) -> str:
