@@ -4,27 +4,70 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from pathlib import Path
+
+SUFFIX = ".part"
+_STALE_S = 24 * 3600
 
 
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
     """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it over."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.parent / f".{target.name}.{secrets.token_hex(6)}.part"
-    # os.open with 0o666 lets the user's umask decide the mode, as for any ordinary file.
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    # The pid in the name lets a later run tell a leftover of a killed process from a live write.
+    temp = target.parent / f".{target.name}.{os.getpid()}-{secrets.token_hex(6)}{SUFFIX}"
     try:
+        # os.open with 0o666 lets the user's umask decide the mode, as for any ordinary file.
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        if exc.filename is None or Path(exc.filename) == temp:  # name the output, not our temp file
+            raise type(exc)(exc.errno, exc.strerror or str(exc), str(target)) from exc
+        raise
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
     return target
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> Path:
     return write_bytes(path, text.encode("utf-8"))
+
+
+def clean_stale(folder: str | os.PathLike[str]) -> list[Path]:
+    """Remove temporary files that a killed process left under ``folder`` (SIGKILL, power cut:
+    nothing can delete them at the time). A file is stale when the process named in it is gone,
+    or, if that cannot be told, when it is a day old. Returns what was removed."""
+    removed = []
+    for temp in Path(folder).rglob(f".*{SUFFIX}"):
+        if temp.is_file() and _abandoned(temp):
+            try:
+                temp.unlink()
+                removed.append(temp)
+            except OSError:
+                pass  # gone already, or not ours to delete: leave it
+    return removed
+
+
+def _abandoned(temp: Path) -> bool:
+    owner = temp.name[: -len(SUFFIX)].rsplit(".", 1)[-1].split("-", 1)[0]
+    if os.name == "posix" and owner.isdigit():
+        if int(owner) == os.getpid():
+            return False
+        try:
+            os.kill(int(owner), 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        return False
+    try:
+        return time.time() - temp.stat().st_mtime > _STALE_S
+    except OSError:
+        return False
