@@ -232,6 +232,12 @@ class _Render:
             staged = [self._stage(group, path, parts, segments) for path, parts in files]
             self._encode([s for s in staged if s.audio is not None and self.format == "ogg"])
             group.commit()
+        except OSError as exc:
+            group.discard()
+            if exc.filename is None:  # a failed write() names no file: say which output it was
+                where = files[0][0] if len(files) == 1 else files[0][0].parent
+                raise type(exc)(exc.errno, exc.strerror or str(exc), str(where)) from exc
+            raise
         except BaseException:
             group.discard()
             raise
