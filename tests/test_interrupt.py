@@ -1,0 +1,178 @@
+"""`stagecast build` killed (SIGKILL) at random moments, many times, leaves nothing broken.
+
+Each round edits one line of a small play (so there is work to do), sometimes empties the clip
+cache (so the kill can land in synthesis), starts a real build — eSpeak NG, ffmpeg, PDFs — and
+kills it after a random delay. After every kill:
+
+- no truncated output: every PDF parses, every WAV's header matches its size, every MP3 decodes
+  to its timeline's length, every HTML page is complete, every JSON file parses;
+- every audio group is consistent: the track lasts what its timeline says, and no caption ends
+  after it;
+- the play folder is byte-for-byte what it was.
+
+Then a build without a kill succeeds, leaves no temporary file behind, and reuses the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.audio_support import parse_srt, parse_vtt, write_play
+from tests.conftest import need_tool
+
+ROUNDS = 8  # per format: 16 kills at random moments in all
+EDIT_FROM = '"Then we walk faster."'
+MP3_TOLERANCE_MS = 60  # ffprobe's length of an MP3 vs the frames the timeline counts
+
+
+def _hash_tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _wav_ms(path: Path) -> float:
+    """The WAV's length from its header, after checking every size field matches the file."""
+    data = path.read_bytes()
+    assert data[:4] == b"RIFF" and data[8:12] == b"WAVE", f"{path}: not a WAV"
+    assert int.from_bytes(data[4:8], "little") == len(data) - 8, f"{path}: RIFF size does not match the file"
+    at, rate, width = 12, 0, 0
+    while at + 8 <= len(data):
+        name, size = data[at:at + 4], int.from_bytes(data[at + 4:at + 8], "little")
+        if name == b"fmt ":
+            rate = int.from_bytes(data[at + 12:at + 16], "little")
+            width = int.from_bytes(data[at + 20:at + 22], "little")
+        if name == b"data":
+            assert at + 8 + size == len(data), f"{path}: data chunk of {size} bytes in a file of {len(data)}"
+            return size / width / rate * 1000
+        at += 8 + size
+    raise AssertionError(f"{path}: no data chunk")
+
+
+def _mp3_ms(path: Path) -> float:
+    done = subprocess.run([need_tool("ffprobe"), "-v", "error", "-show_entries", "format=duration", "-of",
+                           "csv=p=0", str(path)], capture_output=True, text=True, check=True)
+    return float(done.stdout) * 1000
+
+
+def _check_group(timeline_path: Path) -> None:
+    stem = timeline_path.name.removesuffix(".timeline.json")
+    audio = next(timeline_path.with_name(f"{stem}.{ext}") for ext in ("wav", "mp3")
+                 if timeline_path.with_name(f"{stem}.{ext}").exists())
+    timeline = json.loads(timeline_path.read_text(encoding="utf-8"))
+    vtt = parse_vtt(timeline_path.with_name(f"{stem}.vtt").read_text(encoding="utf-8"))
+    srt = parse_srt(timeline_path.with_name(f"{stem}.srt").read_text(encoding="utf-8"))
+    length = _wav_ms(audio) if audio.suffix == ".wav" else _mp3_ms(audio)
+    tolerance = 1 if audio.suffix == ".wav" else MP3_TOLERANCE_MS
+    consistent = abs(length - timeline["duration_ms"]) <= tolerance and \
+        max(c[2] for c in vtt) <= timeline["duration_ms"] and max(c[2] for c in srt) <= timeline["duration_ms"]
+    if consistent:
+        return
+    # The one window the design allows (audio/group.py): a kill between the renames that put
+    # the new audio in place and the ones that put its sidecars. Then the audio was renamed
+    # into place after the timeline (a later ctime); a mismatch any other way round is a bug.
+    assert audio.stat().st_ctime_ns > timeline_path.stat().st_ctime_ns, (
+        f"{audio}: {length:.0f} ms but its timeline says {timeline['duration_ms']} ms")
+
+
+def check_outputs(out: Path) -> None:
+    """Every file a reader can see is whole, and every audio group agrees with itself."""
+    visible = [p for p in out.rglob("*") if p.is_file() and not any(part.startswith(".") for part in
+                                                                    p.relative_to(out).parts)]  # temp: unseen
+    for path in visible:
+        if path.suffix == ".pdf":
+            assert len(PdfReader(path, strict=True).pages) > 0, path
+        elif path.suffix == ".html":
+            assert path.read_text(encoding="utf-8").rstrip().endswith("</html>"), f"{path}: cut short"
+        elif path.suffix == ".json":
+            json.loads(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".wav":
+            _wav_ms(path)
+    for timeline in [p for p in visible if p.name.endswith(".timeline.json")]:
+        _check_group(timeline)
+
+
+def _leftovers(out: Path) -> list[Path]:
+    return [p for p in out.rglob("*") if p.name.endswith(".part") or p.name.startswith(".stagecast-")]
+
+
+def _clips(cache: Path) -> set[str]:
+    return {p.name for p in (cache / "clips").rglob("*.wav")}
+
+
+def _build(play: Path, out: Path, fmt: str, env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "stagecast", "build", str(play), "-o", str(out),
+                             "--audio-format", fmt, "--jobs", "2", "-q"], env=env, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+@pytest.mark.parametrize("fmt", ["wav", "mp3"])
+def test_killed_builds_leave_whole_outputs_and_the_next_build_recovers(tmp_path: Path, fmt: str) -> None:
+    if fmt == "mp3":
+        need_tool("ffmpeg", "MP3 tracks")
+        need_tool("ffprobe", "to measure MP3 length")
+    play = write_play(tmp_path / "play")
+    out, cache = tmp_path / "build", tmp_path / "cache"
+    env = {**os.environ, "STAGECAST_CACHE_DIR": str(cache)}
+    rnd = random.Random(int.from_bytes(os.urandom(4), "little"))
+    started = time.perf_counter()
+    first = _build(play, out, fmt, env)
+    assert first.wait(timeout=300) == 0, first.stderr.read().decode() if first.stderr else ""
+    full = time.perf_counter() - started  # a cold build: the longest a round can take
+    text = (play / "play.yaml").read_text(encoding="utf-8")
+    kills = []
+    for round_ in range(ROUNDS):
+        (play / "play.yaml").write_text(text.replace(EDIT_FROM, f'"Then we walk faster, {round_} times."'),
+                                        encoding="utf-8")
+        if round_ % 4 == 3 and round_ < ROUNDS - 1:
+            shutil.rmtree(cache, ignore_errors=True)
+        sources = _hash_tree(play)
+        delay = rnd.uniform(0.05, full)
+        process = _build(play, out, fmt, env)
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=60)
+        kills.append((round(delay, 2), process.returncode))
+        check_outputs(out)
+        assert _hash_tree(play) == sources, f"round {round_}: the build changed the play folder"
+    before = _clips(cache)
+    final = _build(play, out, fmt, env)
+    assert final.wait(timeout=300) == 0, final.stderr.read().decode() if final.stderr else ""
+    check_outputs(out)
+    assert _leftovers(out) == [], "temporary files of killed builds were not cleaned up"
+    assert len(_clips(cache) - before) <= 2, f"the final build synthesised {len(_clips(cache) - before)} clips"
+    assert any(code == -signal.SIGKILL for _, code in kills), kills
+    again = subprocess.run([sys.executable, "-m", "stagecast", "build", str(play), "-o", str(out),
+                            "--audio-format", fmt], env=env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and again.stdout.startswith("Nothing changed"), again.stdout + again.stderr
+
+
+def test_the_next_build_removes_temporary_files_only_of_dead_processes(tmp_path: Path) -> None:
+    """What SIGKILL leaves (atomic.write_bytes' .part files) is cleaned; a live writer's is not."""
+    play = write_play(tmp_path / "play")
+    out = tmp_path / "build"
+    (out / "performers" / "actor-a").mkdir(parents=True)
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    dead = out / "performers" / "actor-a" / f".script.pdf.{gone.pid}-0123456789ab.part"
+    alive = out / f".index.html.{os.getppid()}-0123456789ab.part"
+    old = out / ".stats.json.0123456789ab.part"  # no pid (an older stagecast): judged by age
+    young = out / ".cuelist.md.0123456789ab.part"
+    for path in (dead, alive, old, young):
+        path.write_bytes(b"half a fi")
+    os.utime(old, (time.time() - 3 * 86400,) * 2)
+    done = subprocess.run([sys.executable, "-m", "stagecast", "build", str(play), "-o", str(out), "--no-audio", "-q"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (dead.exists(), alive.exists(), old.exists(), young.exists()) == (False, True, False, True)
