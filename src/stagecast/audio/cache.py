@@ -26,7 +26,7 @@ from pathlib import Path
 from .engines.base import EngineVoice, Utterance
 from .pcm import HEADER, read_header, wav_header
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Bump when clip processing (trimming, loudness) changes, so old clips are not reused."""
 
 

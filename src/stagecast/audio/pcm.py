@@ -28,7 +28,7 @@ PEAK_LIMIT = 0.9 * FULL_SCALE
 DEADBAND_DB = 1.0
 """Clips already this close to the target are left as they are (so every clip is within ±1 dB)."""
 ACTIVE_DBFS = -45.0
-"""50 ms windows quieter than this are pauses, not speech (they do not count towards loudness)."""
+"""100 ms windows quieter than this are pauses, not speech (they do not count towards loudness)."""
 TRIM_DBFS = -50.0
 EDGE_MS = 30
 """Silence kept before and after the voice when trimming a clip."""
@@ -80,9 +80,9 @@ def trim(pcm: bytes) -> bytes:
 
 
 def active_rms(pcm: bytes) -> float:
-    """RMS over the 50 ms windows that carry voice (0 when there are none)."""
+    """RMS over the 100 ms windows that carry voice (0 when there are none)."""
     threshold = FULL_SCALE * 10 ** (ACTIVE_DBFS / 20)
-    step = ms_to_frames(50) * WIDTH
+    step = ms_to_frames(100) * WIDTH
     energy = [audioop.rms(pcm[s:s + step], WIDTH) for s in range(0, len(pcm) - WIDTH + 1, step)]
     voiced = [e for e in energy if e > threshold]
     return math.sqrt(sum(e * e for e in voiced) / len(voiced)) if voiced else 0.0

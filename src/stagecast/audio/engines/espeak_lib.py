@@ -119,7 +119,8 @@ class EspeakLibrary:
     def synth(self, text: str, *, phonemes: bool) -> bytes:
         self._chunks = []
         data = text.encode("utf-8") + b"\0"
-        flags = CHARS_UTF8 | ENDPAUSE | (PHONEMES if phonemes else 0)
+        # No ENDPAUSE: the trailing silence would only be synthesised to be trimmed off again.
+        flags = CHARS_UTF8 | (PHONEMES if phonemes else 0)
         result = self.lib.espeak_Synth(data, len(data), 0, 1, 0, flags, None, None)
         if result != EE_OK:
             raise RuntimeError(f"espeak_Synth returned {result}")
