@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 from .cueing import DEFAULT_CUE_WORDS, LineCue, cues_for
 from .model import Cue, Direction, Item, Paren, Pause, Play, Scene, Speech
-from .rules import role_words
-from .text import with_accents
+from .text import with_accents, word_count
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 
@@ -69,9 +68,10 @@ def cue_sheet(play: Play, performer: str, cue_words: int = DEFAULT_CUE_WORDS) ->
         if entries:
             scenes.append(SheetScene(scene, acts.get(scene.act or ""), tuple(entries)))
     mine = [c.speech for c in by_speech.values()]
-    per_role = role_words(play)
-    return CueSheet(play, performer, tuple(scenes), len(mine),
-                    sum(per_role.get(r, 0) for r in roles) if mine else 0, cue_words)
+    # Words of this performer's roles (a group line counts for each of them): the same sum as
+    # over rules.role_words, but over their own lines, not the whole play once per performer.
+    words = sum(word_count(s) * len(roles.intersection(s.speakers)) for s in mine)
+    return CueSheet(play, performer, tuple(scenes), len(mine), words, cue_words)
 
 
 def _scene_entries(scene: Scene, roles: frozenset[str], by_speech: dict[int, LineCue]) -> list[SheetEntry]:
