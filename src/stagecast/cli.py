@@ -14,8 +14,6 @@ from typing import Any
 
 import click
 
-from .errors import StagecastError
-
 INTERNAL_ERROR = 70
 """Exit code for a bug in stagecast itself (EX_SOFTWARE)."""
 
@@ -56,6 +54,10 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
+        # Imported here, not at the top: `stagecast --help` never gets this far, and the play
+        # model it brings in is a tenth of its start-up time.
+        from .errors import StagecastError
+
         try:
             return super().invoke(ctx)
         except StagecastError as exc:
