@@ -225,6 +225,15 @@ def test_mp3_plays_what_its_timeline_says(folder, cache, tmp_path):
     pcm = decode_mp3(out)
     timeline = json.loads(out.with_suffix(".timeline.json").read_text(encoding="utf-8"))
     assert abs(len(pcm) / 2 / 22.05 - timeline["duration_ms"]) <= 1
+    render(folder, cache, tmp_path / "wav" / "b.wav", performer="Actor B")
+    wav = Track(tmp_path / "wav" / "b.wav")
+    assert wav.timeline == timeline  # one timeline fits both formats
+    last = [i for i in timeline["items"] if i["kind"] == "speech"][-1]  # in the last scene: drift would show
+    at = int(last["start_ms"] * 22.05)
+    fragment = wav.pcm[at * 2:(at + 4000) * 2]
+    reference = pcm[(at - 1000) * 2:(at + 5000) * 2]
+    offset, _factor = audioop.findfit(reference, fragment)
+    assert abs(offset - 1000) <= 20  # the MP3 plays the line where the WAV does (within 1 ms)
 
     def window(item):
         a, b = (int(item[k] * 22.05) * 2 for k in ("start_ms", "end_ms"))

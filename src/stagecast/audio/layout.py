@@ -18,6 +18,10 @@ BREATH_MS = 350
 TONE_TO_GAP_MS = 100
 SECTION_LEAD_MS = 700
 SECTION_TAIL_MS = 800
+FRAME_ALIGN = 576
+"""Every section is a whole number of MPEG-2 Layer III frames long (the tail silence grows by
+under 26 ms), so its MP3 segment decodes to exactly its length and an MP3's timeline is the
+WAV's (see .mp3)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +82,10 @@ def layout_section(section: Section, clips: dict[str, ClipRef], gap_factor: floa
         placed.append(Placed(item, pos, pos + segment.frames, voice))
         pos += segment.frames
         previous = item
-    segments.append(Segment("silence", ms_to_frames(SECTION_TAIL_MS)))
-    return SectionLayout(section, tuple(_merge(segments)), tuple(placed), pos + segments[-1].frames)
+    tail = ms_to_frames(SECTION_TAIL_MS)
+    tail += -(pos + tail) % FRAME_ALIGN
+    segments.append(Segment("silence", tail))
+    return SectionLayout(section, tuple(_merge(segments)), tuple(placed), pos + tail)
 
 
 def _lead(previous: PlanItem | None, item: PlanItem) -> int:

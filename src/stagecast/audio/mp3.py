@@ -9,9 +9,14 @@ performer does not speak with the read-through, so those are never encoded twice
 
 Joining works because each segment is a complete MP3 stream (its first frame does not
 borrow from the one before) and starts and ends in silence. Segments carry no LAME/Xing
-header, so every decoder plays every sample: segment *i* is ``frames × 576`` samples long
-and its audio starts :func:`encoder_delay` samples in. The timeline is computed from those
-numbers, so it matches what players decode.
+header, so every decoder plays every sample, including the encoder's delay at the start of
+each segment. So the encoder is given the section *without* its first ``delay`` samples and
+its last :data:`TAIL_CUT` (both inside the section's lead and tail silence): the delay takes
+the place of the samples left out, and a section that is a whole number of frames long
+(:data:`.layout.FRAME_ALIGN`) then decodes to exactly its own length, aligned to the sample
+(measured: within 0.5 ms). The MP3's timeline is therefore the WAV's. The timeline is still
+computed from each segment's real frame count, so an encoder that framed differently would
+shift it, not break it.
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ from .pcm import RATE
 
 SAMPLES_PER_FRAME = 576
 """MPEG-2 Layer III at 22,050 Hz."""
+TAIL_CUT = 288
+"""Samples left off each section's end: with LAME, 50–576 make it end exactly on a frame."""
 SEGMENT_ARGS = ["-c:a", "libmp3lame", "-b:a", "64k", "-compression_level", "9", "-write_xing", "0",
                 "-id3v2_version", "0", "-f", "mp3"]
 _BITRATES = (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)
@@ -62,9 +69,10 @@ class SegmentStore:
         self.identity = _ffmpeg_identity(self.ffmpeg)
         self.folder = cache.root / "mp3"
         self.cache = cache
+        self._delay: int | None = None
 
     def key(self, layout: SectionLayout) -> str:
-        data = json.dumps([layout.key, SEGMENT_ARGS, self.identity])
+        data = json.dumps([layout.key, SEGMENT_ARGS, self.identity, self.encoder_delay(), TAIL_CUT])
         return hashlib.sha256(data.encode()).hexdigest()
 
     def _paths(self, key: str) -> tuple[Path, Path]:
@@ -88,7 +96,7 @@ class SegmentStore:
         fd, temp = tempfile.mkstemp(dir=audio.parent, suffix=".part")
         os.close(fd)
         try:
-            _run_encoder(self.ffmpeg, Path(temp), layout, self.cache)
+            _run_encoder(self.ffmpeg, Path(temp), layout, self.cache, self.encoder_delay())
             frames = count_frames(Path(temp).read_bytes())
             size = os.path.getsize(temp)
             os.replace(temp, audio)
@@ -99,16 +107,17 @@ class SegmentStore:
         return Segment(audio, frames)
 
     def encoder_delay(self) -> int:
-        """Samples between a segment's first PCM sample and where a decoder plays it (measured once)."""
-        meta = self.folder / f"delay-{hashlib.sha256(self.identity.encode()).hexdigest()[:16]}.json"
-        try:
-            return int(json.loads(meta.read_text())["delay"])
-        except (OSError, ValueError, KeyError):
-            pass
-        delay = measure_delay(self.ffmpeg)
-        meta.parent.mkdir(parents=True, exist_ok=True)
-        _write_json(meta, {"delay": delay})
-        return delay
+        """Samples between a segment's first PCM sample and where a decoder plays it (measured once
+        per ffmpeg build, then remembered in the cache)."""
+        if self._delay is None:
+            meta = self.folder / f"delay-{hashlib.sha256(self.identity.encode()).hexdigest()[:16]}.json"
+            try:
+                self._delay = int(json.loads(meta.read_text())["delay"])
+            except (OSError, ValueError, KeyError):
+                self._delay = measure_delay(self.ffmpeg)
+                meta.parent.mkdir(parents=True, exist_ok=True)
+                _write_json(meta, {"delay": self._delay})
+        return self._delay
 
 
 def _write_json(path: Path, data: dict) -> None:
@@ -118,7 +127,20 @@ def _write_json(path: Path, data: dict) -> None:
     os.replace(temp, path)
 
 
-def _run_encoder(ffmpeg: str, out: Path, layout: SectionLayout, cache: ClipCache) -> None:
+class _Window:
+    """Passes on only bytes ``[start, end)`` of what is written through it."""
+
+    def __init__(self, write, start: int, end: int):
+        self.write_to, self.start, self.end, self.pos = write, start, end, 0
+
+    def write(self, data: bytes) -> None:
+        lo, hi = max(self.start - self.pos, 0), min(self.end - self.pos, len(data))
+        if lo < hi:
+            self.write_to(data[lo:hi])
+        self.pos += len(data)
+
+
+def _run_encoder(ffmpeg: str, out: Path, layout: SectionLayout, cache: ClipCache, delay: int) -> None:
     command = [ffmpeg, "-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-f", "s16le", "-ar", str(RATE),
                "-ac", "1", "-i", "pipe:0", *SEGMENT_ARGS, str(out)]
     try:
@@ -129,7 +151,8 @@ def _run_encoder(ffmpeg: str, out: Path, layout: SectionLayout, cache: ClipCache
         from .encode import _widen_pipe
 
         _widen_pipe(process.stdin)
-        write_segments(process.stdin.write, layout.segments, cache)  # type: ignore[union-attr]
+        window = _Window(process.stdin.write, delay * 2, (layout.frames - TAIL_CUT) * 2)  # type: ignore[union-attr]
+        write_segments(window.write, layout.segments, cache)
         process.stdin.close()  # type: ignore[union-attr]
     except BrokenPipeError:
         pass

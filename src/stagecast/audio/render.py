@@ -115,12 +115,13 @@ def _pcm_timing(layouts: list[SectionLayout]) -> _Timing:
     return _Timing(out, offset)
 
 
-def _mp3_timing(layouts: list[SectionLayout], segments: dict, delay: int) -> _Timing:
-    """Joined MP3 segments: each is ``frames × 576`` samples, its audio ``delay`` samples in (see .mp3)."""
+def _mp3_timing(layouts: list[SectionLayout], segments: dict) -> _Timing:
+    """Joined MP3 segments: each decodes to ``frames × 576`` samples, aligned with its section
+    (see .mp3), which is normally exactly the section's length, so this equals the WAV's timing."""
     out, offset = [], 0
     for layout in layouts:
         length = segments[layout.key].samples
-        out.append((offset + delay, (offset, offset + length)))
+        out.append((offset, (offset, offset + length)))
         offset += length
     return _Timing(out, offset)
 
@@ -156,7 +157,6 @@ class _Render:
         self.format = _format(options)
         self.cache = ClipCache(cache_root(options.cache_dir))
         self.result = AudioResult([], [])
-        self._delay = 0
 
     def run(self) -> AudioResult:
         plan = PlanOptions(self.mode, self.performer.id if self.performer else None, self.scene,
@@ -247,7 +247,7 @@ class _Render:
 
     def _stage(self, group: Group, track: Path, layouts: list[SectionLayout], segments: dict) -> _Staged:
         """Stage one file's sidecars, and its audio when it changed (WAV and MP3 here, OGG later)."""
-        timing = _mp3_timing(layouts, segments, self._delay) if segments else _pcm_timing(layouts)
+        timing = _mp3_timing(layouts, segments) if segments else _pcm_timing(layouts)
         items, chapters, total = self._timeline(layouts, timing)
         entry = _Staged(track, None, layouts, chapters, [], _file_key(self.format, layouts))
         if not _unchanged(self.cache, track, entry.file_key):
@@ -277,7 +277,6 @@ class _Render:
         from .mp3 import SegmentStore
 
         store = SegmentStore(self.cache)
-        self._delay = store.encoder_delay()
         found = {lay.key: store.cached(lay) for lay in layouts}
         todo = list({lay.key: lay for lay in layouts if found[lay.key] is None}.values())
         todo.sort(key=lambda lay: -lay.frames)  # longest first
