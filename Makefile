@@ -25,5 +25,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench script
 	$(BIN)/ruff format --check src tests
 
+# Not part of `make test`: the speed and memory targets as ratios (bench/README.md), ~10 minutes.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+# The fuzz suites of `make test` with STAGECAST_FUZZ cases per test (7 tests × 1,500 ≥ 10,000).
+FUZZ_CASES ?= 1500
+fuzz: $(STAMP)
+	STAGECAST_FUZZ=$(FUZZ_CASES) $(BIN)/python -m pytest -q -p no:cacheprovider --hypothesis-show-statistics \
+		tests/test_reader_fuzz.py tests/test_fuzz_sample.py tests/test_fuzz_import.py
+
 clean:
 	rm -rf $(VENV) build .pytest_cache .hypothesis

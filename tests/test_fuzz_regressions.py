@@ -80,3 +80,11 @@ def test_an_empty_tei_subtitle_is_no_subtitle(tmp_path: Path) -> None:
         '<div type="act"><sp who="#a"><speaker>Анна</speaker><p>Да.</p></sp></div></body></text></TEI>',
         encoding="utf-8")
     assert _round_trip(source, tmp_path).meta.subtitle is None
+
+
+def test_fountain_acts_with_the_same_heading_keep_their_own_scenes(tmp_path: Path) -> None:
+    source = tmp_path / "acts.fountain"
+    source.write_text("# Act One\n\nINT. ROOM\n\nBOB\nHi.\n\n# Act One\n\nINT. HALL\n\nBOB\nBye.\n", encoding="utf-8")
+    play = _round_trip(source, tmp_path)
+    assert [a.id for a in play.acts] == ["act-one", "act-one-2"]
+    assert [s.act for s in play.scenes] == ["act-one", "act-one-2"]

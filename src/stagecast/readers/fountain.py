@@ -342,8 +342,9 @@ class _Builder:
         drafts: list[tuple[str, str | None, str | None, Line | None, list[Item]]] = []
         for element in self.elements:
             if element.kind == "act":
-                if acts_mode:
-                    acts.append(Act(slug(element.text), element.text, loc=self.loc(element.line)))
+                if acts_mode:  # unique now, so the scenes below it get the id the act keeps
+                    act_id = unique([*(a.id for a in acts), slug(element.text)])[-1]
+                    acts.append(Act(act_id, element.text, loc=self.loc(element.line)))
                 continue
             act_id = acts[-1].id if acts else None
             if element.kind == "heading":
@@ -358,7 +359,6 @@ class _Builder:
                 previous = next((i.speakers for i in reversed(items) if isinstance(i, Speech)), ())
                 items.append(make_direction(element.text, mentions.find(element.text), self.loc(element.line),
                                             previous_speakers=previous))
-        acts = _unique_acts(acts)
         ids = unique(number or str(n) for n, (_, number, _, _, _) in enumerate(drafts, 1))
         scenes = []
         for scene_id, (title, _, act_id, line, items) in zip(ids, drafts, strict=True):
@@ -419,11 +419,6 @@ def _join_parentheticals(lines: list[str]) -> list[str]:
         joined = out[-1]
         open_paren = joined.startswith(("(", "（")) and _paren_depths(joined)[0] > 0
     return out
-
-
-def _unique_acts(acts: list[Act]) -> list[Act]:
-    ids = unique(a.id for a in acts)
-    return [Act(i, a.title, loc=a.loc) for i, a in zip(ids, acts, strict=True)]
 
 
 def _guess_language(elements: list[_Element]) -> str:
