@@ -42,10 +42,6 @@ def frames_to_ms(frames: int) -> int:
     return int(round(frames * 1000 / RATE))
 
 
-def dbfs(value: float) -> float:
-    return 20 * math.log10(max(value, 1e-9) / FULL_SCALE)
-
-
 def standardise(pcm: bytes, rate: int, channels: int = 1, width: int = 2) -> bytes:
     """Any PCM → mono 16-bit at :data:`RATE`."""
     if width != WIDTH:
