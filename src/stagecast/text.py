@@ -65,6 +65,8 @@ def parse_text(raw: str) -> tuple[tuple[Inline, ...], tuple[TextProblem, ...]]:
 
 
 def _spoken(raw: str, start: int, end: int, problems: list[TextProblem]) -> Text:
+    if raw.find("+", start, end) < 0 and raw.find(ACUTE, start, end) < 0:
+        return _normalised_text(raw[start:end], [])  # most text has no stress marks: no scan needed
     chars: list[str] = []
     stress: list[int] = []
     i = start
@@ -97,6 +99,8 @@ def _spoken(raw: str, start: int, end: int, problems: list[TextProblem]) -> Text
 
 def _normalised_text(text: str, stress: list[int]) -> Text:
     """NFC-normalise and tidy spaces, keeping stress indices pointing at the same vowels."""
+    if not stress:
+        return Text(_tidy_keep_edges(unicodedata.normalize("NFC", text)), ())
     marker = "\uffff"
     marked = list(text)
     for index in sorted(stress, reverse=True):
@@ -144,6 +148,8 @@ def _strip_text(part: Text, *, left: bool) -> Text:
 
 def with_accents(part: Text) -> str:
     """The text with U+0301 after each stressed vowel, as it is printed."""
+    if not part.stress:
+        return part.text
     out = []
     for i, ch in enumerate(part.text):
         out.append(ch)
