@@ -9,7 +9,6 @@ import click
 from .. import atomic
 from ..api import load_play
 from ..cli_options import output_option, performer_option, play_argument
-from ..revision_performer import revision_marks
 from ..rules import slug
 
 
@@ -50,7 +49,11 @@ def command(play: Path, output: Path | None, performer: str | None, paper: str, 
     from ..pdf.script import ScriptPdfOptions, build_script_pdf
 
     model = load_play(play)
-    marks = revision_marks(since, play, model, performer) if since else None
+    marks = None
+    if since:
+        from ..revision_performer import revision_marks  # git and diffing: only for --since
+
+        marks = revision_marks(since, play, model, performer)
     options = ScriptPdfOptions(paper=paper.lower(), performer=performer, watermark=watermark,
                                line_numbers=line_numbers, fonts=fonts, marks=marks)
     rendered = build_script_pdf(model, options)
