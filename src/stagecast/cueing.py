@@ -9,9 +9,10 @@ With no earlier speech in the scene, the cue is those items and "scene opens" (o
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .model import Cue, Direction, Interval, Pause, Play, Scene, Speech, Text
+from .model import Cue, Direction, Interval, Item, Pause, Play, Scene, Speech, Text
 from .text import with_accents
 
 DEFAULT_CUE_WORDS = 8
@@ -55,22 +56,25 @@ def _is_own(speech: Speech, roles: frozenset[str]) -> bool:
     return any(r in roles for r in speech.speakers)
 
 
-def _locate(play: Play, speech: Speech) -> tuple[Scene, int, bool]:
-    """The scene holding ``speech``, its index there, and whether the scene follows an interval.
-
-    Identity is tried first (cheap, and what callers holding the play's own speeches need);
-    an equal speech from a copy of the play is found by value.
-    """
-    for same in (lambda item: item is speech, lambda item: item == speech):
+def _places(play: Play) -> Iterator[tuple[Scene, int, Item, bool]]:
+    """Every item with its scene, its index there, and whether the scene follows an interval."""
+    after_interval = False
+    for part in play.sequence:
+        if isinstance(part, Interval):
+            after_interval = True
+            continue
+        for index, item in enumerate(part.items):
+            yield part, index, item, after_interval
         after_interval = False
-        for part in play.sequence:
-            if isinstance(part, Interval):
-                after_interval = True
-                continue
-            for index, item in enumerate(part.items):
-                if same(item):
-                    return part, index, after_interval
-            after_interval = False
+
+
+def _locate(play: Play, speech: Speech) -> tuple[Scene, int, bool]:
+    """Where ``speech`` is. Identity is tried first (cheap, and what callers holding the play's
+    own speeches need); an equal speech from a copy of the play is found by value."""
+    for same in (lambda item: item is speech, lambda item: item == speech):
+        for scene, index, item, after_interval in _places(play):
+            if same(item):
+                return scene, index, after_interval
     raise KeyError(f"speech {speech.number} is not in this play")
 
 
@@ -104,14 +108,6 @@ def lines_of(play: Play, performer: str) -> tuple[Speech, ...]:
 def cues_for(play: Play, performer: str, words: int = DEFAULT_CUE_WORDS) -> tuple[LineCue, ...]:
     """:func:`cue_for` for each of a performer's lines, in order (one pass over the play)."""
     roles = frozenset(play.performer(performer).roles)
-    found: list[LineCue] = []
-    after_interval = False
-    for part in play.sequence:
-        if isinstance(part, Interval):
-            after_interval = True
-            continue
-        for index, item in enumerate(part.items):
-            if isinstance(item, Speech) and _is_own(item, roles):
-                found.append(_cue_at(part, index, after_interval, roles, words))
-        after_interval = False
-    return tuple(found)
+    return tuple(_cue_at(scene, index, after_interval, roles, words)
+                 for scene, index, item, after_interval in _places(play)
+                 if isinstance(item, Speech) and _is_own(item, roles))

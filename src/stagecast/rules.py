@@ -54,18 +54,22 @@ def slug(name: str) -> str:
     return f"{text}-" if text in _WINDOWS_RESERVED else text
 
 
-def slugs(names: Sequence[str]) -> list[str]:
-    """Slugs for several names, made unique in order: the second ``a`` becomes ``a-2``."""
+def unique(ids: Iterable[str]) -> list[str]:
+    """Make names unique in order: the second ``a`` becomes ``a-2``, the third ``a-3``."""
     seen: set[str] = set()
     result: list[str] = []
-    for name in names:
-        base = slug(name)
+    for base in ids:
         candidate, n = base, 2
         while candidate in seen:
             candidate, n = f"{base}-{n}", n + 1
         seen.add(candidate)
         result.append(candidate)
     return result
+
+
+def slugs(names: Sequence[str]) -> list[str]:
+    """Slugs for several names, made unique in order: the second ``a`` becomes ``a-2``."""
+    return unique(slug(name) for name in names)
 
 
 def number_speeches(sequence: Iterable[Scene | Interval]) -> tuple[Scene | Interval, ...]:

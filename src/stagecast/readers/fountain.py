@@ -15,7 +15,7 @@ from pathlib import PurePath
 
 from ..errors import Diagnostic, ScriptError
 from ..model import Act, Item, Loc, Meta, Play, Role, Scene, Speech
-from ..rules import number_speeches, slug
+from ..rules import number_speeches, slug, unique
 from .imported import (
     Imported,
     Mentions,
@@ -25,7 +25,6 @@ from .imported import (
     make_direction,
     placeholder_cast,
     role_ids,
-    unique,
 )
 
 TITLE_KEYS = ("title", "credit", "author", "authors", "source", "draft date", "date", "contact", "copyright",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..errors import Diagnostic
 from ..model import Direction, DirectionKind, Inline, Paren, Performer, Play, Role, Text
-from ..rules import slug
+from ..rules import slug, unique
 from ..text import ACUTE, is_vowel, parse_text
 
 SOFT_HYPHEN = "\u00ad"
@@ -66,31 +66,8 @@ def language_code(code: str | None, default: str = "en") -> str:
 
 def role_ids(names: Sequence[str]) -> list[str]:
     """Unique YAML-safe ids (see :func:`stagecast.rules.slug`) that the scene reader cannot mistake."""
-    seen: set[str] = set()
-    out = []
-    for name in names:
-        base = slug(name)
-        if base in RESERVED_IDS:
-            base = f"{base}-role"
-        candidate, n = base, 2
-        while candidate in seen:
-            candidate, n = f"{base}-{n}", n + 1
-        seen.add(candidate)
-        out.append(candidate)
-    return out
-
-
-def unique(ids: Iterable[str]) -> list[str]:
-    """Make ids unique in order by appending ``-2``, ``-3`` …"""
-    seen: set[str] = set()
-    out = []
-    for base in ids:
-        candidate, n = base, 2
-        while candidate in seen:
-            candidate, n = f"{base}-{n}", n + 1
-        seen.add(candidate)
-        out.append(candidate)
-    return out
+    bases = [slug(name) for name in names]
+    return unique(f"{base}-role" if base in RESERVED_IDS else base for base in bases)
 
 
 def placeholder_cast(roles: Iterable[Role]) -> tuple[Performer, ...]:
