@@ -77,7 +77,8 @@ class ClipCache:
 
     def store(self, key: str, pcm: bytes) -> int:
         """Write a clip atomically; returns its frames."""
-        pcm = pcm[:len(pcm) // 2 * 2]
+        if len(pcm) % 2:
+            pcm = pcm[:-1]
         path = self.path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{key[:12]}.", suffix=".part", dir=path.parent)

@@ -203,7 +203,9 @@ class _Render:
                 frames[key] = found
         self.result.cached = len(frames)
         if missing:
-            missing.sort(key=lambda job: -job.expected_s)  # longest first: no long clip left for the end
+            # Longest first, so no long clip is left for the end; within a length band, one voice
+            # after another, so a worker rarely has to switch voices.
+            missing.sort(key=lambda job: (-round(job.expected_s / 2), job.voice.label(), -job.expected_s))
             self.progress.start(len(missing))
             pool = WorkerPool(engine, self.cache, self.options.jobs or default_jobs(), self.options.clip_timeout)
             done, failed = pool.run(missing, self.progress.advance)

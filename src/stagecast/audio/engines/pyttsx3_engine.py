@@ -114,10 +114,11 @@ class Pyttsx3Engine:
             tts.setProperty("rate", voice.rate or 175)
             tts.setProperty("volume", 1.0)
             self._finished.clear()
-            with contextlib.redirect_stdout(io.StringIO()):  # its eSpeak driver prints "Audio saved to …"
+            # Its eSpeak driver prints "Audio saved to …", possibly after runAndWait() has returned.
+            with contextlib.redirect_stdout(io.StringIO()):
                 tts.save_to_file(utterance.plain, path)
                 tts.runAndWait()
-            self._wait_finished()
+                self._wait_finished()
             return Clip(*_read_wav(Path(path)), notes=notes)
         finally:
             Path(path).unlink(missing_ok=True)
