@@ -129,3 +129,17 @@ def test_pyttsx3_real_path(tmp_path):
     for speech in speeches:
         assert track.rms_db(speech["start_ms"], speech["end_ms"]) > -30
         assert speech["end_ms"] - speech["start_ms"] > 300
+
+
+def test_editing_one_line_synthesises_one_clip(rendered):
+    folder, cache = rendered["folder"], rendered["cache"]
+    text = (folder / "play.yaml").read_text(encoding="utf-8")
+    edited = folder.parent / "edited"
+    edited.mkdir()
+    for name in ("voices.yaml",):
+        (edited / name).write_text((folder / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (edited / "sounds").mkdir()
+    (edited / "sounds" / "door.wav").write_bytes((folder / "sounds" / "door.wav").read_bytes())
+    (edited / "play.yaml").write_text(text.replace("Then we walk faster.", "Then we walk quickly."), "utf-8")
+    result = render_audio(load_play(edited), AudioOptions(output=rendered["root"] / "edited.wav", cache_dir=cache))
+    assert (result.synthesised, result.cached) == (1, 6)
