@@ -88,3 +88,15 @@ def test_fountain_acts_with_the_same_heading_keep_their_own_scenes(tmp_path: Pat
     play = _round_trip(source, tmp_path)
     assert [a.id for a in play.acts] == ["act-one", "act-one-2"]
     assert [s.act for s in play.scenes] == ["act-one", "act-one-2"]
+
+
+def test_a_fountain_act_with_nothing_under_it_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    from stagecast.interchange import read_import
+
+    source = tmp_path / "acts.fountain"
+    source.write_text("# Act One\n\nINT. ROOM\n\nBOB\nHi.\n\n# Act Two\n\n# Act Three\n\nINT. HALL\n\nBOB\nBye.\n",
+                      encoding="utf-8")
+    play = _round_trip(source, tmp_path)
+    assert [a.title for a in play.acts] == ["Act One", "Act Three"]
+    warnings = [str(w) for w in read_import(source).warnings]
+    assert f"{source}:8:1: warning: act 'Act Two' has nothing under it; left out" in warnings

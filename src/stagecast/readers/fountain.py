@@ -366,7 +366,12 @@ class _Builder:
                 self.warnings.append(Diagnostic("warning", self.loc(line), f"scene '{title}' has nothing under its "
                                                 "heading; gave it a direction repeating the heading so it is kept"))
             scenes.append(Scene(scene_id, title, tuple(items), act=act_id, loc=self.loc(line)))
-        return acts, scenes
+        used = {s.act for s in scenes}
+        for act in acts:
+            if act.id not in used:  # an act of no scenes has no place in the running order
+                self.warnings.append(Diagnostic("warning", act.loc, f"act '{act.title}' has nothing under it; "
+                                                "left out"))
+        return [a for a in acts if a.id in used], scenes
 
     def _speech(self, element: _Element, role_of: dict[str, str], groups: dict[str, tuple[str, ...]]) -> Item:
         cue = element.cue
