@@ -311,3 +311,11 @@ def test_a_wordless_speech_is_a_held_beat_not_an_engine_call(tmp_path, cache):
 
 
 PLAY_WITH_BEAT = PLAY.replace('      - boris, anna: "Goodbye!"\n', '      - boris, anna: "Goodbye!"\n      - anna: "…"\n')
+
+
+def test_ogg_is_the_whole_track(folder, cache, tmp_path):
+    out = tmp_path / "out" / "full.ogg"
+    render(folder, cache, out)
+    timeline = json.loads(out.with_suffix(".timeline.json").read_text(encoding="utf-8"))
+    assert out.read_bytes()[:4] == b"OggS"
+    assert abs(len(decode_mp3(out)) / 2 / 22.05 - timeline["duration_ms"]) <= 30

@@ -51,9 +51,46 @@ class FileSink:
             _copy_range(src, self.out, HEADER, frames * WIDTH)
 
 
-def write_segments(write: Write | FileSink, segments: tuple[Segment, ...], cache: ClipCache) -> None:
-    """Stream ``segments`` into a :class:`FileSink` or any ``write(bytes)`` callable (an encoder's pipe)."""
-    sink = write if isinstance(write, FileSink) else None
+class PipeSink:
+    """An encoder's stdin: bytes ``[start, end)`` of the stream are passed on, clips by ``sendfile``
+    (no copy through Python), the rest (silence, tones) written; anything outside is dropped."""
+
+    def __init__(self, fd: int, start: int = 0, end: int | None = None):
+        self.fd, self.start, self.end, self.pos = fd, start, end, 0
+
+    def write(self, data: bytes) -> None:
+        lo = max(self.start - self.pos, 0)
+        hi = len(data) if self.end is None else min(self.end - self.pos, len(data))
+        view = memoryview(data)[lo:hi] if lo < hi else memoryview(b"")
+        while len(view):
+            view = view[os.write(self.fd, view):]
+        self.pos += len(data)
+
+    def copy_clip(self, path: Path, frames: int) -> None:
+        length = frames * WIDTH
+        inside = self.pos >= self.start and (self.end is None or self.pos + length <= self.end)
+        send = getattr(os, "sendfile", None)
+        if not inside or send is None:
+            with open(path, "rb") as src:
+                src.seek(HEADER)
+                self.write(src.read(length))
+            return
+        with open(path, "rb", buffering=0) as src:
+            done = 0
+            while done < length:
+                step = send(self.fd, src.fileno(), HEADER + done, length - done)
+                if step <= 0:
+                    raise OSError(f"{path.name} is shorter than expected; run again")
+                done += step
+        self.pos += length
+
+
+Sink = FileSink | PipeSink
+
+
+def write_segments(write: Write | Sink, segments: tuple[Segment, ...], cache: ClipCache) -> None:
+    """Stream ``segments`` into a sink (clips copied by the kernel) or any ``write(bytes)`` callable."""
+    sink = write if isinstance(write, (FileSink, PipeSink)) else None
     write = sink.write if sink else write
     for segment in segments:
         if segment.kind == "silence":

@@ -81,6 +81,10 @@ class Encoder:
             Path(self._meta.name).unlink(missing_ok=True)
             raise BackendError(f"ffmpeg could not start: {exc}", hint="use --format wav") from exc
 
+    def fileno(self) -> int:
+        """The encoder's stdin, for :class:`.assemble.PipeSink`."""
+        return self._process.stdin.fileno()  # type: ignore[union-attr]
+
     def write(self, pcm: bytes) -> None:
         try:
             self._process.stdin.write(pcm)  # type: ignore[union-attr]

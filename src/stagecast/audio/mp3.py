@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BackendError
-from .assemble import write_segments
+from .assemble import PipeSink, write_segments
 from .cache import ClipCache
 from .encode import ffmpeg_path
 from .layout import SectionLayout
@@ -127,19 +127,6 @@ def _write_json(path: Path, data: dict) -> None:
     os.replace(temp, path)
 
 
-class _Window:
-    """Passes on only bytes ``[start, end)`` of what is written through it."""
-
-    def __init__(self, write, start: int, end: int):
-        self.write_to, self.start, self.end, self.pos = write, start, end, 0
-
-    def write(self, data: bytes) -> None:
-        lo, hi = max(self.start - self.pos, 0), min(self.end - self.pos, len(data))
-        if lo < hi:
-            self.write_to(data[lo:hi])
-        self.pos += len(data)
-
-
 def _run_encoder(ffmpeg: str, out: Path, layout: SectionLayout, cache: ClipCache, delay: int) -> None:
     command = [ffmpeg, "-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-f", "s16le", "-ar", str(RATE),
                "-ac", "1", "-i", "pipe:0", *SEGMENT_ARGS, str(out)]
@@ -151,8 +138,8 @@ def _run_encoder(ffmpeg: str, out: Path, layout: SectionLayout, cache: ClipCache
         from .encode import _widen_pipe
 
         _widen_pipe(process.stdin)
-        window = _Window(process.stdin.write, delay * 2, (layout.frames - TAIL_CUT) * 2)  # type: ignore[union-attr]
-        write_segments(window.write, layout.segments, cache)
+        sink = PipeSink(process.stdin.fileno(), delay * 2, (layout.frames - TAIL_CUT) * 2)  # type: ignore[union-attr]
+        write_segments(sink, layout.segments, cache)
         process.stdin.close()  # type: ignore[union-attr]
     except BrokenPipeError:
         pass

@@ -18,7 +18,7 @@ from ..model import Loc, Play
 from ..rules import DEFAULT_WPM, slug, slugs
 from ..text import words
 from ..voices_config import VoiceConfig
-from .assemble import Placement, PreviousTrack, manifest_path, save_manifest, write_segments, write_wav
+from .assemble import PipeSink, Placement, PreviousTrack, manifest_path, save_manifest, write_segments, write_wav
 from .cache import ClipCache, cache_root, clip_key
 from .encode import CODECS, Chapter, Encoder
 from .engines import get_engine
@@ -297,8 +297,9 @@ class _Render:
         def encode(entry: _Staged) -> None:
             assert entry.audio is not None
             with Encoder(entry.audio, self.format, self.play.meta.title, entry.chapters) as encoder:
+                sink = PipeSink(encoder.fileno())
                 for layout in entry.layouts:
-                    write_segments(encoder.write, layout.segments, self.cache)
+                    write_segments(sink, layout.segments, self.cache)
 
         from concurrent.futures import ThreadPoolExecutor
 
