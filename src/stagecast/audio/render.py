@@ -157,6 +157,7 @@ class _Render:
         self.format = _format(options)
         self.cache = ClipCache(cache_root(options.cache_dir))
         self.result = AudioResult([], [])
+        self._relative: dict[str, str] = {}
 
     def run(self) -> AudioResult:
         plan = PlanOptions(self.mode, self.performer.id if self.performer else None, self.scene,
@@ -321,8 +322,10 @@ class _Render:
         """``file:line:col`` relative to the play folder (the timeline's ``source``)."""
         if loc is None:
             return None
-        rel = os.path.relpath(os.path.abspath(loc.path), os.path.abspath(self.play.root))
-        return f"{Path(rel).as_posix()}:{loc.line}:{loc.column}"
+        if loc.path not in self._relative:
+            rel = os.path.relpath(os.path.abspath(loc.path), os.path.abspath(self.play.root))
+            self._relative[loc.path] = Path(rel).as_posix()
+        return f"{self._relative[loc.path]}:{loc.line}:{loc.column}"
 
     def _stem(self) -> str:
         parts = [slug(self.play.meta.title)]

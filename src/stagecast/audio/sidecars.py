@@ -36,8 +36,10 @@ def timeline_json(items: list[TimedItem], duration_ms: int) -> str:
     rows = [{"id": t.item.id, "kind": t.item.kind, "scene": t.item.scene, "speakers": list(t.item.speakers),
              "performers": list(t.item.performers), "text": t.item.text, "voice": t.voice,
              "start_ms": t.start_ms, "end_ms": t.end_ms, "source": t.source} for t in items]
-    return json.dumps({"version": TIMELINE_VERSION, "duration_ms": duration_ms, "items": rows},
-                      ensure_ascii=False, indent=1) + "\n"
+    # One item per line: readable and diffable, and each line is encoded by json's fast C encoder.
+    body = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
+    return (f'{{"version": {TIMELINE_VERSION}, "duration_ms": {duration_ms},\n'
+            f' "items": [\n{body}\n]}}\n')
 
 
 def captioned(items: list[TimedItem]) -> list[TimedItem]:
