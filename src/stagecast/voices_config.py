@@ -15,6 +15,8 @@ from .readers.yaml_play import display_path
 
 TOP_KEYS = ("engine", "default", "narrator", "roles", "languages")
 VOICE_KEYS = ("voice", "lang", "variant", "rate", "volume", "pitch")
+ENGINE_NAMES = ("espeak", "pyttsx3")
+"""Speech engines a voices.yaml may name (the registry lives in :mod:`stagecast.audio.engines`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,9 @@ def _config(w: Walker, node, play: Play | None, shown: str) -> VoiceConfig:
     top = w.mapping(node, "voices.yaml") or {}
     w.check_keys(top, TOP_KEYS, "voices.yaml")
     engine = w.string(top["engine"][1], "engine") if "engine" in top else None
+    if engine is not None and engine not in ENGINE_NAMES:
+        hint = did_you_mean(engine, ENGINE_NAMES) or f" (engines: {', '.join(ENGINE_NAMES)})"
+        w.error(top["engine"][1], f"unknown speech engine '{engine}'{hint}")
     default = _voice(w, top["default"][1], "the default voice") if "default" in top else VoiceSpec()
     narrator = _voice(w, top["narrator"][1], "the narrator voice") if "narrator" in top else None
     roles = _table(w, top, "roles", "role")

@@ -6,6 +6,7 @@ import importlib
 import sys
 
 from ...errors import BackendError
+from ...voices_config import ENGINE_NAMES
 from .base import Engine
 
 ENGINES = {
@@ -13,7 +14,7 @@ ENGINES = {
     "pyttsx3": ("pyttsx3_engine", "Pyttsx3Engine"),
     "silent": ("silent", "SilentEngine"),
 }
-PUBLIC = ("espeak", "pyttsx3")
+PUBLIC = ENGINE_NAMES
 
 
 def default_engine() -> str:
