@@ -173,10 +173,12 @@ def test_the_next_build_removes_temporary_files_only_of_dead_processes(tmp_path:
     alive = out / f".index.html.{os.getppid()}-0123456789ab.part"
     old = out / ".stats.json.0123456789ab.part"  # no pid (an older stagecast): judged by age
     young = out / ".cuelist.md.0123456789ab.part"
-    for path in (dead, alive, old, young):
+    foreign = out / ".someone-elses.part"  # not a name stagecast makes: never touched
+    for path in (dead, alive, old, young, foreign):
         path.write_bytes(b"half a fi")
-    os.utime(old, (time.time() - 3 * 86400,) * 2)
+    for path in (old, foreign):
+        os.utime(path, (time.time() - 3 * 86400,) * 2)
     done = subprocess.run([sys.executable, "-m", "stagecast", "build", str(play), "-o", str(out), "--no-audio", "-q"],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert (dead.exists(), alive.exists(), old.exists(), young.exists()) == (False, True, False, True)
+    assert [p.exists() for p in (dead, alive, old, young, foreign)] == [False, True, False, True, True]

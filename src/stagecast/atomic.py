@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import time
 from pathlib import Path
@@ -41,12 +42,14 @@ def write_text(path: str | os.PathLike[str], text: str) -> Path:
 
 
 def clean_stale(folder: str | os.PathLike[str]) -> list[Path]:
-    """Remove temporary files that a killed process left under ``folder`` (SIGKILL, power cut:
-    nothing can delete them at the time). A file is stale when the process named in it is gone,
-    or, if that cannot be told, when it is a day old. Returns what was removed."""
+    """Remove the temporary files that a killed process left in ``folder`` (SIGKILL, power cut:
+    nothing can delete them at the time). Only names this module makes are considered; one is
+    stale when the process named in it is gone, or, for names without a pid, when it is a day
+    old. Not recursive. Returns what was removed."""
     removed = []
-    for temp in Path(folder).rglob(f".*{SUFFIX}"):
-        if temp.is_file() and _abandoned(temp):
+    for temp in Path(folder).glob(f".*{SUFFIX}"):
+        match = _TEMP.match(temp.name)
+        if match and temp.is_file() and _abandoned(temp, match.group(1)):
             try:
                 temp.unlink()
                 removed.append(temp)
@@ -55,16 +58,18 @@ def clean_stale(folder: str | os.PathLike[str]) -> list[Path]:
     return removed
 
 
-def _abandoned(temp: Path) -> bool:
-    owner = temp.name[: -len(SUFFIX)].rsplit(".", 1)[-1].split("-", 1)[0]
-    if os.name == "posix" and owner.isdigit():
+_TEMP = re.compile(r"^\..+\.(?:(\d+)-)?[0-9a-f]{12}" + re.escape(SUFFIX) + "$")
+
+
+def _abandoned(temp: Path, owner: str | None) -> bool:
+    if os.name == "posix" and owner:
         if int(owner) == os.getpid():
             return False
         try:
             os.kill(int(owner), 0)
         except ProcessLookupError:
             return True
-        except PermissionError:
+        except (PermissionError, OverflowError):
             return False
         return False
     try:

@@ -244,8 +244,9 @@ def build(play_path: str | os.PathLike[str], options: BuildOptions = BuildOption
     """Build everything for the play into ``options.output``; raise :class:`BuildFailed` (exit 5)
     after building what could be built when some targets failed."""
     builder = Builder(Path(play_path), options, log)
-    if options.output.is_dir():
-        atomic.clean_stale(options.output)  # temp files of a build that was killed
+    performers = [p for p in options.output.glob("performers/*") if p.is_dir()]
+    for folder in (options.output, options.output / "audio", *performers):
+        atomic.clean_stale(folder)  # temp files of a build that was killed
     previous = _load_manifest(options.output)
     report = BuildReport()
     keys: dict[str, str] = {}
