@@ -255,6 +255,7 @@ def test_bosak_external_entity_is_refused(tmp_path: Path) -> None:
                 "<text><body><sp><p>Caf\xe9</p></sp></body></text></TEI>\n", "2:64"),
     ("bosak.xml", "<PLAY>\n  <TITLE>Caf\xe9</TITLE></PLAY>\n", "2:13"),
     ("play.fountain", "Title: Caf\xe9\n\nINT. ROOM\n\nBOB\nHi.\n", "1:11"),
+    ("play.txt", "Title: Caf\xe9\n\nINT. ROOM\n\nBOB\nHi.\n", "1:11"),  # format guessed from content
 ])
 def test_imports_that_are_not_utf8_name_the_file_and_position(tmp_path: Path, name: str, data: str,
                                                                where: str) -> None:
@@ -263,6 +264,14 @@ def test_imports_that_are_not_utf8_name_the_file_and_position(tmp_path: Path, na
     result = _import(source, tmp_path / "out")
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{source}:{where}: error: file is not UTF-8 text; save it as UTF-8")
+
+
+def test_a_utf8_letter_cut_by_the_format_sniffing_window_is_not_an_encoding_error(tmp_path: Path) -> None:
+    source = tmp_path / "long.txt"  # no .fountain: the first 64 KB decide the format
+    head = "Title: T\n\n"
+    source.write_text(head + "a" * (65535 - len(head)) + "Ж\n\nBOB\nHi.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(source), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
 
 
 def test_xml_in_a_declared_legacy_encoding_is_read(tmp_path: Path) -> None:

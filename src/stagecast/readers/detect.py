@@ -38,8 +38,14 @@ def detect_format(data: bytes, path: str) -> str:
         return "fountain"
     try:
         text = data[:65536].decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ScriptError.at(where, _unsupported("a file that is not UTF-8 text")) from None
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":
+            text = data[: exc.start].decode("utf-8-sig")  # a character cut in two by the 64 KB window
+        else:  # text in a legacy encoding: say so where it shows, as for a YAML play
+            line = data[: exc.start].count(b"\n") + 1
+            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            raise ScriptError.at(Loc(path, line, column),
+                                 "file is not UTF-8 text; save it as UTF-8 in your editor") from None
     text = text.replace("\r\n", "\n")
     if _FOUNTAIN_SIGNS.search(text) or _has_dialogue(text.split("\n")):
         return "fountain"
