@@ -23,7 +23,6 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench script
-	$(BIN)/ruff format --check src tests
 
 # Not part of `make test`: the speed and memory targets as ratios (bench/README.md), ~10 minutes.
 bench: $(STAMP)
