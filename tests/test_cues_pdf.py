@@ -45,3 +45,30 @@ def test_pdf_cue_list(sample_path: Path, tmp_path: Path) -> None:
     text = " ".join(_text(out).split())
     assert "SOUND S1" in text and "GO after: ALL: Here. Almaty." in text
     assert text.index("LIGHT L1") < text.index("SOUND S1") < text.index("LIGHT L2")
+
+
+def test_all_pdf_sheets_report_a_missing_glyph_from_a_worker(sample_path: Path, tmp_path: Path) -> None:
+    import shutil
+
+    play = tmp_path / "script"
+    shutil.copytree(sample_path, play)
+    text = (play / "play.yaml").read_text(encoding="utf-8")
+    (play / "play.yaml").write_text(text.replace("{name: Actor D,", "{name: 俳優 D,"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["cues", str(play), "--all", "--format", "pdf", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "cannot print '俳' (U+4FF3 CJK UNIFIED IDEOGRAPH-4FF3)" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_errors_survive_pickling() -> None:
+    import pickle
+
+    from stagecast.errors import BackendError, Diagnostic, NotFoundError, ScriptError
+    from stagecast.model import Loc
+
+    script = ScriptError([Diagnostic("error", Loc("p.yaml", 3, 4), "bad")])
+    assert str(pickle.loads(pickle.dumps(script))) == "p.yaml:3:4: error: bad"
+    backend = BackendError("no ffmpeg", Loc("p.yaml", 1, 1), "install it")
+    assert str(pickle.loads(pickle.dumps(backend))) == str(backend)
+    missing = NotFoundError("performer", "x", ["a", "b"])
+    assert str(pickle.loads(pickle.dumps(missing))) == str(missing)

@@ -59,6 +59,10 @@ class ScriptError(StagecastError):
         self.diagnostics = tuple(diagnostics)
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        # Errors cross process boundaries (parallel rendering): rebuild from the diagnostics.
+        return (type(self), (self.diagnostics,))
+
     @classmethod
     def summary_only(cls, message: str) -> ScriptError:
         """An error whose diagnostics were already shown; only a closing line remains."""
@@ -81,6 +85,9 @@ class NotFoundError(StagecastError):
         listing = ", ".join(self.valid) or "none"
         super().__init__(f"unknown {what} '{name}'; the play has: {listing}")
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (type(self), (self.what, self.name, self.valid))
+
 
 class StrictWarnings(StagecastError):
     """Warnings were found and ``--strict`` was given."""
@@ -97,6 +104,9 @@ class BackendError(StagecastError):
         self.loc, self.message, self.hint = loc, message, hint
         text = f"{loc}: {message}" if loc else message
         super().__init__(f"{text}\nhint: {hint}" if hint else text)
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (type(self), (self.message, self.loc, self.hint))
 
 
 class BuildFailed(StagecastError):

@@ -54,6 +54,9 @@ class SynthesisFailed(BackendError):
                          "no track was written (the previous one is untouched)",
                          hint="fix or shorten those lines, or try another --engine")
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (type(self), (self.failures,))
+
 
 @dataclass(frozen=True)
 class AudioOptions:
