@@ -47,22 +47,26 @@ def _role_cell(play: Play, role_id: str) -> str:
 def render_table(play: Play, data: dict[str, Any]) -> str:
     out = [f"{data['title']} — {data['total_words']:,} words, "
            f"about {format_duration(data['running_time_s'])} with intervals", ""]
-    out.append(f"{'PERFORMER':<14}{'ROLES':<40}{'SPEECHES':>9}{'WORDS':>7}{'SHARE':>7}{'TIME':>7}")
     rows = data["performers"] + ([{"name": "(unassigned)", "roles": data["unassigned"]["roles"], **data["unassigned"],
                                    "speaking_time_s": 0}] if data["unassigned"]["roles"] else [])
+    name_w = max([len(p["name"]) + 2 for p in rows] + [14])
+    out.append(f"{'PERFORMER':<{name_w}}{'ROLES':<40}{'SPEECHES':>9}{'WORDS':>7}{'SHARE':>7}{'TIME':>7}")
     for p in rows:
         roles = ", ".join(play.role(r).name for r in p["roles"])
-        out.append(f"{p['name']:<14}{roles[:39]:<40}{p['speeches']:>9}{p['words']:>7}"
+        out.append(f"{p['name']:<{name_w}}{_cut(roles, 39):<40}{p['speeches']:>9}{p['words']:>7}"
                    f"{_percent(p['share']):>7}{_clock(p['speaking_time_s']):>7}")
-    out += ["", f"{'ROLE':<28}{'PLAYED BY':<26}{'SPEECHES':>9}{'WORDS':>7}{'SHARE':>7}"]
+    role_w = max([len(r["name"]) + 2 for r in data["roles"]] + [28])
+    out += ["", f"{'ROLE':<{role_w}}{'PLAYED BY':<26}{'SPEECHES':>9}{'WORDS':>7}{'SHARE':>7}"]
     for r in data["roles"]:
         by = ", ".join(play.performer(p).name for p in r["performers"]) or "unassigned"
-        out.append(f"{r['name'][:27]:<28}{by[:25]:<26}{r['speeches']:>9}{r['words']:>7}{_percent(r['share']):>7}")
-    out += ["", f"{'SCENE':<28}{'ACT':<14}{'WORDS':>7}{'DURATION':>10}"]
+        out.append(f"{r['name']:<{role_w}}{_cut(by, 25):<26}{r['speeches']:>9}{r['words']:>7}{_percent(r['share']):>7}")
+    scene_w = max([len(s["title"]) + 2 for s in data["scenes"]] + [28])
+    out += ["", f"{'SCENE':<{scene_w}}{'ACT':<14}{'WORDS':>7}{'DURATION':>10}"]
     for s in data["scenes"]:
-        out.append(f"{s['title'][:27]:<28}{(s['act_title'] or '')[:13]:<14}{s['words']:>7}{_clock(s['duration_s']):>10}")
+        out.append(f"{s['title']:<{scene_w}}{_cut(s['act_title'] or '', 13):<14}{s['words']:>7}"
+                   f"{_clock(s['duration_s']):>10}")
     for interval in data["intervals"]:
-        out.append(f"{interval['title']:<42}{'':>7}{_clock(interval['minutes'] * 60):>10}")
+        out.append(f"{interval['title']:<{scene_w + 14}}{'':>7}{_clock(interval['minutes'] * 60):>10}")
     out += ["", f"REHEARSAL CALLS  ({SPEAKS} speaks, {APPEARS} on stage without speaking, {ABSENT} not needed)"]
     out += call_grid(play)
     out += ["", "DOUBLING CONFLICTS"]
@@ -70,6 +74,11 @@ def render_table(play: Play, data: dict[str, Any]) -> str:
             f"{' and '.join(play.role(r).name for r in c['roles'])} in scene '{c['scene']}'"
             for c in data["conflicts"]] or ["  none"]
     return "\n".join(out) + "\n"
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` fitted to a column: cut with "…" rather than running into the next one."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def render_json(play: Play, data: dict[str, Any]) -> str:
