@@ -132,3 +132,54 @@ def test_rehearse_with_sound_speaks_cue_prompt_and_line(tmp_path: Path, monkeypa
     assert len(played) == 3  # Ann's cue, the prompt "Only me.", the whole line
     assert all(Path(p).is_file() and p.endswith(".wav") for p in played)
     assert played[1] != played[0]
+
+
+def test_pause_skip_back_through_a_fake_player_on_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import sys
+    import time
+
+    import pexpect
+
+    log = tmp_path / "played"
+    log.mkdir()
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "fakeplay"
+    # Logs each segment it is asked to play, then "plays" it for a long time (until stopped).
+    fake.write_text(f'#!/bin/sh\ncp "$1" "{log}/$(ls {log} | wc -l).wav"\nexec sleep 30\n', encoding="utf-8")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+           "STAGECAST_CACHE_DIR": str(tmp_path / "cache"), "PYTHONIOENCODING": "utf-8"}
+    child = pexpect.spawn(sys.executable, ["-m", "stagecast", "play", str(_tiny(tmp_path)), "--player", "fakeplay"],
+                          env=env, encoding="utf-8", timeout=30)
+
+    def played(count: int) -> None:
+        deadline = time.monotonic() + 20
+        while len(list(log.iterdir())) < count:
+            assert time.monotonic() < deadline, f"player never got segment {count}"
+            time.sleep(0.05)
+
+    child.expect_exact("ANN: Is anyone there?")
+    played(1)
+    child.send("\x1b[C")  # → next line
+    child.expect_exact("BOB: Only me.")
+    played(2)
+    child.send("\x1b[D")  # ← back
+    child.expect_exact("ANN: Is anyone there?")
+    played(3)
+    child.send(" ")  # pause, then resume: the line plays again from its start
+    child.expect_exact("(paused: space to go on)")
+    child.send(" ")
+    played(4)
+    child.send("q")
+    child.expect_exact("stopped")
+    child.expect(pexpect.EOF)
+    timeline = json.loads(next((tmp_path / "cache").rglob("*.timeline.json")).read_text(encoding="utf-8"))
+    speeches = [i for i in timeline["items"] if i["kind"] == "speech"]
+    lengths = []
+    for path in sorted(log.iterdir(), key=lambda p: int(p.stem)):
+        with wave.open(str(path)) as clip:
+            lengths.append(round(clip.getnframes() * 1000 / clip.getframerate()))
+    first, second = (s["end_ms"] - s["start_ms"] for s in speeches[:2])
+    assert all(abs(a - b) <= 1 for a, b in zip(lengths, [first, second, first, first], strict=True))
