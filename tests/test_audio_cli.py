@@ -80,3 +80,9 @@ def test_sample_rehearsal_track(tmp_path):
     gaps = [i for i in timeline["items"] if i["kind"] == "gap"]
     assert gaps and all(set(g["performers"]) >= {"actor-a"} for g in gaps)
     assert all(g["source"].startswith("scenes/") for g in gaps)
+
+
+def test_audio_format_and_extension_must_agree(tmp_path) -> None:
+    result = CliRunner().invoke(cli, ["audio", str(SAMPLE), "--format", "wav", "-o", str(tmp_path / "x.mp3")])
+    assert result.exit_code == 2
+    assert "is a .mp3 file but --format is wav; make them agree" in result.stderr

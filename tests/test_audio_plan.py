@@ -80,3 +80,15 @@ def test_speech_ids_are_the_same_in_every_mode(play):
     rehearsal = {i.id for i in items(plan_track(play, PlanOptions("rehearsal", "actor-a")))
                  if i.kind in ("speech", "gap")}
     assert full == rehearsal
+
+
+def test_group_line_of_roles_with_different_languages_is_in_the_play_language() -> None:
+    from stagecast.audio.utterance import speech_lang
+    from stagecast.model import Meta, Play, Role, Scene, Speech, Text
+
+    babushka, man = Role("babushka", "Babushka", lang="ru"), Role("man", "Man", lang="en")
+    together = Speech(("babushka", "man"), (Text("Next stop!"),), number=1)
+    alone = Speech(("babushka",), (Text("Да."),), number=2)
+    play = Play(Meta("T", lang="en"), (babushka, man), (), (Scene("s", "S", (together, alone)),))
+    assert speech_lang(play, together) == "en"
+    assert speech_lang(play, alone) == "ru"

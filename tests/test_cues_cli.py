@@ -98,3 +98,10 @@ def test_stats_csv(sample_path: Path) -> None:
 
 def test_stats_bad_format_is_usage_error(sample_path: Path) -> None:
     assert run("stats", str(sample_path), "--format", "xml").exit_code == 2
+
+
+def test_format_and_extension_must_agree(sample_path: Path, tmp_path: Path) -> None:
+    result = run("cues", str(sample_path), "-p", "actor-c", "--format", "md", "-o", str(tmp_path / "c.pdf"))
+    assert result.exit_code == 2
+    assert "is a .pdf file but --format is md; make them agree" in result.stderr
+    assert not (tmp_path / "c.pdf").exists()

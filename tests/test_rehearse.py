@@ -119,3 +119,10 @@ def test_shuffle_is_repeatable_with_a_seed_and_covers_every_line(sample_path: Pa
     numbers = [line.split("] #")[1].split()[0] for line in first.stdout.splitlines() if line.startswith("[")]
     assert len(numbers) == len(set(numbers)) == 25
     assert numbers != sorted(numbers, key=int)
+
+
+def test_enter_shows_the_line_to_check_against(sample_path: Path, state_dir: Path) -> None:
+    result = CliRunner().invoke(cli, ["rehearse", str(sample_path), "-p", "actor-c", "--no-sound"], input="\nq\n")
+    assert result.exit_code == 0, result.output
+    said = result.stdout.split("  Your line… (Enter when done)\n", 1)[1]
+    assert said.startswith("  Line: Сәлеметсіз бе! Менің атым Артур.\n\n[2/18] #43 ARTUR")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .cueing import AFTER_INTERVAL, SCENE_OPENS, last_words
 from .cuesheet import speaker_label
 from .model import Cue, Interval, Play, Speech
+from .summary import plural
 
 GO_WORDS = 8
 
@@ -58,7 +59,7 @@ def render_md(play: Play, rows: tuple[CueRow, ...]) -> str:
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
-    out = [f"# {play.meta.title} — cue list", "", f"{len(rows)} cues in running order. "
+    out = [f"# {play.meta.title} — cue list", "", f"{plural(len(rows), 'cue')} in running order. "
            "**GO** on the last words of the speech before each cue.", ""]
     out.append("| # | kind | cue | file | scene | GO after |")
     out.append("|---|---|---|---|---|---|")

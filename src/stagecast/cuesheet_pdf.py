@@ -7,6 +7,7 @@ from .cuesheet import CueSheet, SheetDirection, SheetLine, line_parts
 from .cuesheet_formats import cue_pieces, header_facts, line_heading
 from .model import Play
 from .revision_marks import RevisionMarks
+from .summary import plural
 
 
 def render_pdf(sheet: CueSheet, memorise: bool = False, paper: str = "a4",
@@ -62,7 +63,7 @@ def render_cuelist_pdf(play: Play, rows: tuple[CueRow, ...], paper: str = "a4") 
     from .pdf.document import DocumentOptions, heading, note, paragraph, render_document
 
     blocks = [heading(f"{play.meta.title}: cue list", level=0),
-              note(f"{len(rows)} cues in running order; each one GOes on the words shown after it.")]
+              note(f"{plural(len(rows), 'cue')} in running order; each one GOes on the words shown after it.")]
     scene = None
     for row in rows:
         if row.scene_title != scene:

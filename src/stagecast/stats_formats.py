@@ -71,7 +71,7 @@ def render_table(play: Play, data: dict[str, Any]) -> str:
     out += call_grid(play)
     out += ["", "DOUBLING CONFLICTS"]
     out += [f"  {play.performer(c['performer']).name}: "
-            f"{' and '.join(play.role(r).name for r in c['roles'])} in scene '{c['scene']}'"
+            f"{' and '.join(play.role(r).name for r in c['roles'])} in scene '{play.scene(c['scene']).title}'"
             for c in data["conflicts"]] or ["  none"]
     return "\n".join(out) + "\n"
 

@@ -16,7 +16,10 @@ def languages(play: Play) -> list[str]:
 
 
 def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    """"1 scene", "2 scenes", "3 speeches"."""
+    if count == 1:
+        return f"{count} {noun}"
+    return f"{count} {noun}{'es' if noun.endswith(('s', 'sh', 'ch', 'x')) else 's'}"
 
 
 def format_duration(seconds: float) -> str:

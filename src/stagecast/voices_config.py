@@ -123,7 +123,9 @@ def _voice(w: Walker, node, what: str, loc: Loc | None = None) -> VoiceSpec | No
     if fields is None:
         return None
     w.check_keys(fields, VOICE_KEYS, what)
-    text = {k: w.name(fields[k][1], k) for k in ("voice", "lang", "variant") if k in fields}
+    text = {k: w.name(fields[k][1], k) for k in ("voice", "variant") if k in fields}
+    if "lang" in fields:
+        text["lang"] = w.language(fields["lang"][1], "voice language")
     rate = w.number(fields["rate"][1], "rate (words per minute)", 80, 500) if "rate" in fields else None
     volume = w.number(fields["volume"][1], "volume", 0, 2) if "volume" in fields else None
     pitch = w.number(fields["pitch"][1], "pitch", 0, 99) if "pitch" in fields else None

@@ -351,6 +351,9 @@ class _Render:
 
 def _format(options: AudioOptions) -> str:
     fmt = options.format
+    suffix = options.output.suffix.lower().lstrip(".") if options.output is not None else ""
+    if fmt and suffix in FORMATS and suffix != fmt.lower():
+        raise UsageError(f"-o {options.output} is a .{suffix} file but --format is {fmt}; make them agree")
     if fmt is None and options.output is not None and options.output.suffix.lower().lstrip(".") in FORMATS:
         fmt = options.output.suffix.lower().lstrip(".")
     fmt = (fmt or "wav").lower()

@@ -26,14 +26,20 @@ def shown_text(speech: Speech) -> str:
 
 
 def speech_lang(play: Play, speech: Speech) -> str:
-    """A speech's language: its ``lang:``, else its first speaker's, else the play's."""
+    """A speech's language: its ``lang:``, else its speakers' (when they share one), else the play's.
+
+    A group line whose roles speak different languages is in the play's language: the one
+    language they have in common on stage.
+    """
     if speech.lang:
         return speech.lang
-    try:
-        role = play.role(speech.speakers[0])
-    except (KeyError, IndexError):
-        return play.meta.lang
-    return role.lang or play.meta.lang
+    langs = set()
+    for role_id in speech.speakers:
+        try:
+            langs.add(play.role(role_id).lang or play.meta.lang)
+        except KeyError:
+            langs.add(play.meta.lang)
+    return langs.pop() if len(langs) == 1 else play.meta.lang
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,10 @@ def command(play: Path, performer: str | None, all_: bool, fmt: str | None, cue_
     """
     if all_ == bool(performer):
         raise click.UsageError("give either --performer NAME or --all")
-    fmt = fmt or (output.suffix.lstrip(".") if output and output.suffix.lstrip(".") in FORMATS else "txt")
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    if fmt and not all_ and suffix in FORMATS and suffix != fmt:
+        raise click.UsageError(f"-o {output} is a .{suffix} file but --format is {fmt}; make them agree")
+    fmt = fmt or (suffix if suffix in FORMATS else "txt")
     model = load_play(play)
     marks = marks_by_performer(revision_since(since, play, model), cue_words) if since is not None else None
     if all_:

@@ -9,6 +9,7 @@ import click
 from ..interchange import default_folder, read_import, write_play_folder
 from ..readers.detect import FORMATS
 from ..readers.yaml_play import display_path
+from ..summary import plural
 
 
 @click.command("import")
@@ -35,5 +36,6 @@ def command(file: Path, output: Path | None, fmt: str | None, force: bool) -> No
     folder = write_play_folder(imported.play, output or default_folder(imported.play, file), force=force,
                                source=file.name)
     play = imported.play
-    click.echo(f"{display_path(folder)}/: {play.meta.title} — {len(play.scenes)} scenes, {len(play.roles)} roles, "
-               f"{len(play.speeches())} speeches (read as {imported.format})")
+    counts = ", ".join(plural(n, noun) for n, noun in ((len(play.scenes), "scene"), (len(play.roles), "role"),
+                                                        (len(play.speeches()), "speech")))
+    click.echo(f"{display_path(folder)}/: {play.meta.title} — {counts} (read as {imported.format})")

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .. import atomic
-from ..api import load_play
+from ..api import find_performer, load_play
 from ..cli_options import output_option, performer_option, play_argument
 from ..rules import slug
 
@@ -34,7 +34,7 @@ def command(play: Path, output: Path | None, performer: str | None, paper: str, 
             line_numbers: bool, fonts: tuple[str, ...], since: str | None) -> None:
     """Print the script as a PDF: title page, characters, contents, every scene.
 
-    Writes -o PATH, or <title>.pdf in the current folder. With --performer, that performer's
+    Writes -o PATH, or <title>.pdf (<title>-<performer>.pdf for a copy) in the current folder. With --performer, that performer's
     copy: their lines highlighted, the words they come in on underlined, their name in the
     header. A character no font can draw is an error naming its line (exit 1).
 
@@ -57,6 +57,7 @@ def command(play: Path, output: Path | None, performer: str | None, paper: str, 
     options = ScriptPdfOptions(paper=paper.lower(), performer=performer, watermark=watermark,
                                line_numbers=line_numbers, fonts=fonts, marks=marks)
     rendered = build_script_pdf(model, options)
-    target = output or Path(f"{slug(model.meta.title)}.pdf")
+    who = f"-{slug(find_performer(model, performer).name)}" if performer else ""
+    target = output or Path(f"{slug(model.meta.title)}{who}.pdf")
     atomic.write_bytes(target, rendered.data)
     click.echo(f"wrote {target} ({rendered.pages} page{'s' * (rendered.pages != 1)})", err=True)

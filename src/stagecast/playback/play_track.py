@@ -8,6 +8,7 @@ resume; ←/→ go to the previous/next item. Without a player, the lines are pr
 from __future__ import annotations
 
 import queue
+import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -86,13 +87,20 @@ class Session:
         self.play, self.lines, self.track, self.player, self.write = play, lines, track, player, write
         self.keys: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, args=(pressed,), daemon=True).start()
-        self.scratch = Path(tempfile.mkdtemp(prefix="stagecast-play-"))
+        self.scratch: Path | None = None
 
     def _read(self, pressed: Iterator[str]) -> None:
         for key in pressed:
             self.keys.put(key)
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            if self.scratch is not None:
+                shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def _run(self) -> None:
         index, scene = 0, None
         while 0 <= index < len(self.lines):
             line = self.lines[index]
@@ -114,6 +122,8 @@ class Session:
         assert self.player is not None and self.track is not None
         if line.end_ms <= line.start_ms:
             return 1
+        if self.scratch is None:
+            self.scratch = Path(tempfile.mkdtemp(prefix="stagecast-play-"))
         segment = wav_segment(self.track, line.start_ms, line.end_ms, self.scratch / f"{index:05d}.wav")
         self.player.start(segment)
         while True:

@@ -124,9 +124,11 @@ class Rehearsal:
         self.write(f"\n[{index + 1}/{total}] {heading}")
         self._cue(line)
         self.write("  Your line… (Enter when done)")
-        shown = PROMPT_START
+        shown, revealed = PROMPT_START, False
         for key in pressed:
             if key in (k.ENTER, k.RIGHT):
+                if not revealed:  # said it: now check it against the script
+                    self.write(f"  Line: {display_text(line.speech)}")
                 return k.ENTER
             if key in (k.QUIT, "s"):
                 return key
@@ -137,6 +139,7 @@ class Rehearsal:
                 shown += PROMPT_STEP
             elif key == "l":
                 self._reveal(line)
+                revealed = not self.options.memorise
         return k.QUIT
 
     def _cue(self, line: LineCue) -> None:

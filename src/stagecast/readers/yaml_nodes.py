@@ -8,6 +8,7 @@ that YAML silently turns into booleans/numbers/null, tabs, alias bombs.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 
 import yaml
@@ -30,6 +31,14 @@ _TYPE_NAMES = {
 
 # libyaml's loader composes the same nodes with the same marks about four times faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+_LANG_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_LANGUAGE_NAMES = {
+    "english": "en", "russian": "ru", "kazakh": "kk", "ukrainian": "uk", "tatar": "tt", "german": "de",
+    "french": "fr", "spanish": "es", "italian": "it", "polish": "pl", "japanese": "ja", "chinese": "zh",
+    "belarusian": "be", "uzbek": "uz", "kyrgyz": "ky", "georgian": "ka", "armenian": "hy", "turkish": "tr",
+}
 
 
 class TooBig(Exception):
@@ -153,6 +162,18 @@ class Walker:
             return None
         return value
 
+    def language(self, node: Node, what: str) -> str | None:
+        """A language code such as ``en``, ``ru``, ``kk`` or ``en-GB`` (what voices are chosen by)."""
+        value = self.string(node, what)
+        if value is None or _LANG_TAG.match(value.strip()):
+            return value.strip() if value else value
+        code = _LANGUAGE_NAMES.get(value.strip().casefold())
+        dashed = value.strip().replace("_", "-")
+        code = code or (dashed if _LANG_TAG.match(dashed) else None)
+        hint = f" (did you mean '{code}'?)" if code else ""
+        self.error(node, f"{what} must be a language code like en, ru, kk or uk, not '{value}'{hint}")
+        return None
+
     def names(self, node: Node, what: str) -> list[tuple[str, Node]]:
         """One id or a list of ids, each with its node for locating later problems."""
         if isinstance(node, SequenceNode):
@@ -218,7 +239,7 @@ def compose(path: str, data: bytes, diagnostics: list[Diagnostic]) -> tuple[Node
     try:
         return yaml.compose(text, Loader=_LOADER), text
     except yaml.MarkedYAMLError as exc:
-        diagnostics.append(_syntax_diagnostic(path, exc))
+        diagnostics.append(_syntax_diagnostic(path, exc, text))
     except yaml.reader.ReaderError as exc:
         diagnostics.append(_character_diagnostic(path, text, exc))
     except yaml.YAMLError as exc:
@@ -241,16 +262,42 @@ def _character_diagnostic(path: str, text: str, exc: yaml.reader.ReaderError) ->
                       "allow; delete it (it is often invisible in an editor)")
 
 
-def _syntax_diagnostic(path: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
-    """PyYAML's message, located where the broken construct starts when that is known."""
+def _syntax_diagnostic(path: str, exc: yaml.MarkedYAMLError, text: str = "") -> Diagnostic:
+    """PyYAML's message, located where the broken construct starts when that is known, with a
+    hint when a quote opened on a line nearby is never closed (the most common slip)."""
     problem = " ".join(str(exc.problem or "invalid YAML").split())
+    unclosed = _unclosed_quote(text, exc)
+    if unclosed is not None:
+        return Diagnostic("error", Loc(path, unclosed[0], unclosed[1]),
+                          "a quote opened here is never closed on this line; add the closing \" "
+                          f"(YAML syntax: {problem})")
     if exc.context and exc.context_mark is not None:
         found = loc_of(path, exc.problem_mark) if exc.problem_mark else None
         at = f" (found at line {found.line}, column {found.column})" if found else ""
-        hint = "; is a closing quote missing?" if "quoted scalar" in exc.context else ""
-        return Diagnostic("error", loc_of(path, exc.context_mark),
-                          f"YAML syntax: {problem} {exc.context}{at}{hint}")
+        return Diagnostic("error", loc_of(path, exc.context_mark), f"YAML syntax: {problem} {exc.context}{at}")
     return Diagnostic("error", loc_of(path, exc.problem_mark), f"YAML syntax: {problem}")
+
+
+def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int] | None:
+    """(line, column), 1-based, of a value's opening double quote left unclosed on its line,
+    among the few lines before the error."""
+    marks = [m for m in (exc.context_mark, exc.problem_mark) if m is not None]
+    if not text or not marks:
+        return None
+    lines = text.splitlines()
+    last = min(max(m.line for m in marks), len(lines) - 1)
+    for number in range(max(0, min(m.line for m in marks) - 3), last + 1):
+        line = lines[number]
+        start = _value_quote(line)
+        if start is not None and line.count('"') - line.count('\\"') == 1:
+            return number + 1, start + 1
+    return None
+
+
+def _value_quote(line: str) -> int | None:
+    """Index of a double quote that opens a value (``key: "…`` or ``- "…``), if any."""
+    match = re.search(r'(?:^\s*-\s+|:\s+)"', line)
+    return match.end() - 1 if match else None
 
 
 def _report_tabs(path: str, text: str, diagnostics: list[Diagnostic]) -> bool:

@@ -106,7 +106,7 @@ class PlayReader:
         title_node = w.require(top, "title", node, "the play")
         title = w.string(title_node, "title") if title_node is not None else None
         text = {k: w.string(top[k][1], k) for k in ("subtitle", "company", "notes") if k in top}
-        lang = w.string(top["language"][1], "language") if "language" in top else "en"
+        lang = w.language(top["language"][1], "language") if "language" in top else "en"
         credits = self._credits(w, top["credits"][1]) if "credits" in top else ()
         if title is None:
             return None
@@ -140,7 +140,9 @@ class PlayReader:
         if fields is None:
             return None
         w.check_keys(fields, ROLE_KEYS, f"role '{role_id}'")
-        got = {k: w.string(fields[k][1], f"{k} of role '{role_id}'") for k in ROLE_KEYS if k in fields}
+        got = {k: w.string(fields[k][1], f"{k} of role '{role_id}'") for k in ROLE_KEYS if k in fields and k != "lang"}
+        if "lang" in fields:
+            got["lang"] = w.language(fields["lang"][1], f"language of role '{role_id}'")
         return Role(role_id, got.get("name") or role_id.replace("-", " ").title(),
                     description=got.get("description"), lang=got.get("lang"), loc=w.loc(key_node))
 

@@ -107,7 +107,9 @@ def _speech(w: Walker, node: Node, fields: dict, speakers: list[str], text_node:
     raw = w.string(text_node, "speech text", allow_empty=True) if isinstance(text_node, ScalarNode) else None
     if not isinstance(text_node, ScalarNode):
         w.error(text_node, "speech text must be text; for delivery or language write them as sibling keys")
-    opts = {k: w.string(fields[k][1], k) for k in ("delivery", "lang", "label") if k in fields}
+    opts = {k: w.string(fields[k][1], k) for k in ("delivery", "label") if k in fields}
+    if "lang" in fields:
+        opts["lang"] = w.language(fields["lang"][1], "speech language")
     speech_id = w.name(fields["id"][1], "speech id") if "id" in fields else None
     if raw is None:
         return None
