@@ -49,7 +49,7 @@ def clean_stale(folder: str | os.PathLike[str]) -> list[Path]:
     removed = []
     for temp in Path(folder).glob(f".*{SUFFIX}"):
         match = _TEMP.match(temp.name)
-        if match and temp.is_file() and _abandoned(temp, match.group(1)):
+        if match and temp.is_file() and abandoned(temp, match.group(1)):
             try:
                 temp.unlink()
                 removed.append(temp)
@@ -61,8 +61,10 @@ def clean_stale(folder: str | os.PathLike[str]) -> list[Path]:
 _TEMP = re.compile(r"^\..+\.(?:(\d+)-)?[0-9a-f]{12}" + re.escape(SUFFIX) + "$")
 
 
-def _abandoned(temp: Path, owner: str | None) -> bool:
-    if os.name == "posix" and owner:
+def abandoned(temp: Path, owner: str | None) -> bool:
+    """Whether a temporary file or folder was left by a process that is gone: ``owner`` is the
+    pid written in its name (checked on POSIX); without one, it is stale after a day."""
+    if os.name == "posix" and owner and owner.isdigit():
         if int(owner) == os.getpid():
             return False
         try:

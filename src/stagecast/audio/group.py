@@ -16,13 +16,13 @@ import os
 import shutil
 import signal
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..atomic import abandoned
+
 PREFIX = ".stagecast-"
-_STALE_S = 24 * 3600
 
 
 class Group:
@@ -71,21 +71,7 @@ def _no_interrupts() -> Iterator[None]:
 
 def _clean_stale(folder: Path) -> None:
     for entry in folder.glob(f"{PREFIX}*"):
-        if entry.is_dir() and _abandoned(entry):
+        if entry.is_dir() and abandoned(entry, entry.name[len(PREFIX):].split("-", 1)[0]):
             shutil.rmtree(entry, ignore_errors=True)
 
 
-def _abandoned(entry: Path) -> bool:
-    pid_text = entry.name[len(PREFIX):].split("-", 1)[0]
-    if os.name == "posix" and pid_text.isdigit():
-        try:
-            os.kill(int(pid_text), 0)
-        except ProcessLookupError:
-            return True
-        except PermissionError:
-            return False
-        return False
-    try:
-        return time.time() - entry.stat().st_mtime > _STALE_S
-    except OSError:
-        return False

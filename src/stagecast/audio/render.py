@@ -27,7 +27,7 @@ from .group import Group
 from .layout import ClipRef, SectionLayout, layout_section
 from .pcm import frames_to_ms
 from .plan import MODES, Mode, PlanOptions, Section, plan_track
-from .sidecars import TimedItem, srt, timeline_json, webvtt
+from .sidecars import TimedItem, role_names, srt, timeline_json, webvtt
 from .sounds import sound_clip
 from .voices import VoiceResolver, installed_voices
 from .workers import ClipJob, Failure, WorkerPool, default_jobs
@@ -371,13 +371,7 @@ def _version(engine: Engine) -> str:
 
 def _what(play: Play, item) -> str:
     if item.kind in ("speech", "gap"):
-        names = []
-        for role_id in item.speakers:
-            try:
-                names.append(play.role(role_id).name)
-            except KeyError:
-                names.append(role_id)
-        return f"speech {item.id} ({', '.join(names)})"
+        return f"speech {item.id} ({', '.join(role_names(play, item.speakers))})"
     return f"{item.kind} {item.id}"
 
 

@@ -46,14 +46,19 @@ def captioned(items: list[TimedItem]) -> list[TimedItem]:
     return [t for t in items if t.item.kind in ("speech", "direction") and t.voice]
 
 
-def _who(play: Play, item: PlanItem) -> str:
+def role_names(play: Play, role_ids: tuple[str, ...]) -> list[str]:
+    """Printed names of roles, keeping an id the play does not know as it is."""
     names = []
-    for role_id in item.speakers:
+    for role_id in role_ids:
         try:
             names.append(play.role(role_id).name)
         except KeyError:
             names.append(role_id)
-    return " & ".join(names)
+    return names
+
+
+def _who(play: Play, item: PlanItem) -> str:
+    return " & ".join(role_names(play, item.speakers))
 
 
 def _stamp(ms: int, sep: str) -> str:
