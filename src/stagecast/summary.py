@@ -23,6 +23,9 @@ def plural(count: int, noun: str) -> str:
 
 
 def format_duration(seconds: float) -> str:
+    """"25 s", "34 min", "2 h 39 min"."""
+    if seconds < 59.5:
+        return f"{round(seconds)} s"
     minutes = round(seconds / 60)
     return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
 
