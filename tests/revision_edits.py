@@ -68,3 +68,13 @@ def recast(play: Path) -> None:
                  "actor-c: {name: Actor C, plays: [artur, spectator]}")
     replace_once(play / "play.yaml", "actor-d: {name: Actor D, plays: [man, spectator]}",
                  "actor-d: {name: Actor D, plays: [man]}")
+
+
+def reworded_pair(sample: Path, root: Path) -> Path:
+    """``root/old`` is the sample; ``root/new`` has #5 reworded and the end of #8 (the cue of #9)
+    changed. Returns ``root``."""
+    copy_sample(sample, root / "old")
+    new = copy_sample(sample, root / "new")
+    reword(new)
+    preceding_line(new)
+    return root

@@ -15,13 +15,8 @@ from . import revision_edits as edits
 
 @pytest.fixture
 def versions(sample_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """old/ is the sample, new/ has #5 reworded and the end of #8 (the cue of #9) changed."""
     monkeypatch.chdir(tmp_path)
-    edits.copy_sample(sample_path, tmp_path / "old")
-    new = edits.copy_sample(sample_path, tmp_path / "new")
-    edits.reword(new)
-    edits.preceding_line(new)
-    return tmp_path
+    return edits.reworded_pair(sample_path, tmp_path)
 
 
 def cues(*args: str) -> str:

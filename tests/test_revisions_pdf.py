@@ -21,11 +21,7 @@ from . import revision_edits as edits
 @pytest.fixture
 def versions(sample_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    edits.copy_sample(sample_path, tmp_path / "old")
-    new = edits.copy_sample(sample_path, tmp_path / "new")
-    edits.reword(new)
-    edits.preceding_line(new)
-    return tmp_path
+    return edits.reworded_pair(sample_path, tmp_path)
 
 
 def margin_marks(pdf: pdfplumber.PDF) -> list[tuple[int, float, float]]:
