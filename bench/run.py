@@ -9,6 +9,7 @@ Rows (each pair alternates in one run; whole processes; medians):
   audio cold     `stagecast audio` (read-through WAV, empty clip cache, --jobs 2) vs eSpeak NG
                  synthesising the same spoken text in ONE call                        ≤ 0.70×
   audio warm     the same after a one-line edit, warm cache, vs cold                  ≤ 0.05×
+                 (one WAV, with the floor of copying it in the kernel; and --split scenes)
   script PDF     `stagecast pdf` vs screenplain on the same text as Fountain          ≤ 0.50×
   cue sheets     `stagecast cues --all --format pdf` vs `stagecast pdf`               ≤ 0.50×
   memory         peak RSS of audio assembly, 3-hour vs 10-minute generated play       flat, ≤ 150 MB
@@ -21,6 +22,7 @@ The per-area scripts (bench_pdf.py, bench_audio.py, bench_import.py, bench_diff.
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime
 import os
 import platform
@@ -78,6 +80,8 @@ LAST_CPU = [0.0]
 
 
 def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, str]:
+    if hasattr(os, "sync"):
+        os.sync()  # no run pays for writing back the hundreds of MB of audio the one before it left
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(cmd, capture_output=True, text=True, env=env)
@@ -175,18 +179,47 @@ def audio_rows(name: str, lang: str, play: Path, work: Path, runs: int) -> list[
 
     cold_s, floor_s, colds, floors = side_by_side(cold, floor, runs)
     cache = work / f"{name}-cache-warm"
-    run([STAGECAST, "audio", str(play), "-o", str(out), "--jobs", "2", "-q"], cache_env(cache))
-    warms = []
+    split = work / f"{name}-out" / "scenes"
+    base = [STAGECAST, "audio", str(play), "--jobs", "2", "-q"]
+    run([*base, "-o", str(out)], cache_env(cache))
+    run([*base, "-o", str(split), "--split", "scenes"], cache_env(cache))
+    warms, split_warms, copies = [], [], []
     for i in range(runs):
-        edit_one_line(play, i)
-        warms.append(run([STAGECAST, "audio", str(play), "-o", str(out), "--jobs", "2", "-q"], cache_env(cache))[0])
+        edit_one_line(play, 2 * i)
+        warms.append(run([*base, "-o", str(out)], cache_env(cache))[0])
+        copies.append(kernel_copy(out))
+        edit_one_line(play, 2 * i + 1)
+        split_warms.append(run([*base, "-o", str(split), "--split", "scenes"], cache_env(cache))[0])
     shutil.rmtree(cache, ignore_errors=True)
     cold_cpu, floor_cpu = statistics.median(cpu["cold"]), statistics.median(cpu["floor"])
     spread = (f"runs {', '.join(f'{x:.1f}' for x in colds)} vs {', '.join(f'{x:.1f}' for x in floors)}; "
               f"CPU {cold_cpu:.1f} vs {floor_cpu:.1f} s: on two idle cores ≈{cold_cpu / 2 / floor_cpu:.2f}×")
+    copy_s = statistics.median(copies)
+    size_mb = out.stat().st_size / 2**20
     return [Row("cold read-through audio vs eSpeak NG, one call", name, cold_s, floor_s, "s", 0.7, spread),
-            Row("warm re-render after a one-line edit vs cold", name, statistics.median(warms), cold_s, "s", 0.05,
-                f"runs {', '.join(f'{x:.2f}' for x in warms)}")]
+            Row("warm re-render after a one-line edit vs cold, one WAV", name, statistics.median(warms), cold_s, "s",
+                0.05, f"runs {', '.join(f'{x:.2f}' for x in warms)}; a kernel copy of the unchanged "
+                      f"{size_mb:.0f} MB file alone takes {copy_s:.2f} s ({copy_s / cold_s:.3f}× of cold)"),
+            Row("warm re-render after a one-line edit vs cold, --split scenes", name, statistics.median(split_warms),
+                cold_s, "s", 0.05, f"runs {', '.join(f'{x:.2f}' for x in split_warms)}")]
+
+
+def kernel_copy(path: Path) -> float:
+    """Seconds to copy ``path`` inside the kernel (``copy_file_range``, what a re-render uses for
+    unchanged audio): the floor of rewriting one whole-play WAV on this file system."""
+    target = path.with_name(f"copy-{path.name}")
+    os.sync()
+    start = time.perf_counter()
+    if not hasattr(os, "copy_file_range"):
+        shutil.copyfile(path, target)  # not Linux: the best the platform offers
+    else:
+        with open(path, "rb") as src, open(target, "wb") as dst:
+            left = os.fstat(src.fileno()).st_size
+            while left > 0:
+                left -= os.copy_file_range(src.fileno(), dst.fileno(), left)
+    seconds = time.perf_counter() - start
+    target.unlink()
+    return seconds
 
 
 def screenplain_path() -> str | None:
@@ -288,6 +321,10 @@ def main() -> int:
     parser.add_argument("--skip", default="", help="comma-separated: audio, pdf, memory, startup")
     parser.add_argument("--keep", type=Path, help="keep the plays and outputs here")
     args = parser.parse_args()
+    # Measure stagecast as it is installed: pip compiles a wheel's bytecode at install time, but this
+    # editable checkout is run from source, and PYTHONDONTWRITEBYTECODE (set on some machines, e.g.
+    # the one the figures in bench/README.md come from) would recompile it at every start (~40 ms).
+    compileall.compile_dir(REPO / "src" / "stagecast", quiet=1)
     skip = set(filter(None, args.skip.split(",")))
     work = args.keep or Path(tempfile.mkdtemp(prefix="stagecast-bench-"))
     work.mkdir(parents=True, exist_ok=True)

@@ -197,6 +197,27 @@ def test_split_scenes_writes_a_group_per_scene_and_rewrites_only_what_changed(fo
     assert (out / "01-gate.wav").stat().st_mtime_ns == stamp
 
 
+def test_a_one_scene_edit_leaves_other_scenes_captions_alone_but_a_renamed_role_reaches_them(
+        folder, cache, tmp_path):
+    out = tmp_path / "scenes"
+    render(folder, cache, out, split_scenes=True)
+    names = ("01-gate.vtt", "01-gate.srt", "01-gate.timeline.json", "02-road.vtt")
+    stamps = {name: (out / name).stat().st_mtime_ns for name in names}
+    play = folder / "play.yaml"
+    play.write_text(play.read_text(encoding="utf-8").replace("Then we walk faster.", "Faster."), "utf-8")
+    render(folder, cache, out, split_scenes=True)
+    assert {name: (out / name).stat().st_mtime_ns for name in names[:3]} == {n: stamps[n] for n in names[:3]}
+    assert (out / "02-road.vtt").stat().st_mtime_ns != stamps["02-road.vtt"]
+    assert "<v Boris>Faster." in (out / "02-road.vtt").read_text(encoding="utf-8")
+
+    play.write_text(play.read_text(encoding="utf-8").replace("{name: Boris,", "{name: Borya,"), "utf-8")
+    render(folder, cache, out, split_scenes=True)
+    gate = Track(out / "01-gate.wav")
+    assert gate.timeline["roles"] == {"anna": "Anna", "boris": "Borya", "olga": "Olga"}
+    assert "<v Borya>It is. Straight on" in (out / "01-gate.vtt").read_text(encoding="utf-8")
+    assert "Borya: Faster." in (out / "02-road.srt").read_text(encoding="utf-8")
+
+
 def test_mp3_has_a_chapter_per_scene(folder, cache, tmp_path):
     out = tmp_path / "out" / "full.mp3"
     render(folder, cache, out)

@@ -160,7 +160,12 @@ def with_accents(part: Text) -> str:
 
 def spoken_text(speech: Speech) -> str:
     """What is said aloud: parentheticals removed, no stress marks, spaces tidied."""
-    joined = "".join(p.text if isinstance(p, Text) else " " for p in speech.parts)
+    return spoken_parts(speech.parts)
+
+
+def spoken_parts(parts: tuple[Inline, ...]) -> str:
+    """:func:`spoken_text` of a speech's parts."""
+    joined = "".join(p.text if isinstance(p, Text) else " " for p in parts)
     return _close_punctuation(_tidy(joined))
 
 
@@ -168,6 +173,11 @@ def display_text(speech: Speech) -> str:
     """The whole speech as printed in plain text: accents shown, parentheticals in brackets."""
     pieces = [with_accents(p) if isinstance(p, Text) else f"({p.text})" for p in speech.parts]
     return _close_punctuation(_tidy(" ".join(pieces)))
+
+
+def has_words(text: str) -> bool:
+    """True when :func:`words` would find at least one word."""
+    return _WORD.search(text) is not None
 
 
 def words(text: str) -> list[str]:

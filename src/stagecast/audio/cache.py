@@ -16,6 +16,7 @@ Deleting the folder is always safe.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -25,6 +26,9 @@ from pathlib import Path
 
 from .engines.base import EngineVoice, Utterance
 from .pcm import HEADER, read_header, wav_header
+
+_BINARY = getattr(os, "O_BINARY", 0)
+_PREAD = hasattr(os, "pread")  # not on Windows
 
 CACHE_FORMAT = 2
 """Bump when clip processing (trimming, loudness) changes, so old clips are not reused."""
@@ -48,9 +52,22 @@ def normalised_text(text: str) -> str:
 
 
 def clip_key(engine: str, version: str, voice: EngineVoice, utterance: Utterance) -> str:
+    """sha256 of the sorted-key JSON of everything that changes the sound."""
+    before, after = _key_frame(engine, version, voice, utterance.lang)
+    text = json.dumps(normalised_text(utterance.text), ensure_ascii=False)
+    return hashlib.sha256(f"{before}{text}{after}".encode()).hexdigest()
+
+
+_TEXT = "\x00text\x00"
+
+
+@functools.lru_cache(maxsize=256)
+def _key_frame(engine: str, version: str, voice: EngineVoice, lang: str) -> tuple[str, str]:
+    """The JSON around the text, made once per voice (a warm re-render computes a key per line)."""
     payload = {"format": CACHE_FORMAT, "engine": engine, "version": version, "voice": voice.key(),
-               "lang": utterance.lang, "text": normalised_text(utterance.text)}
-    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+               "lang": lang, "text": _TEXT}
+    before, after = json.dumps(payload, sort_keys=True, ensure_ascii=False).split(json.dumps(_TEXT), 1)
+    return before, after
 
 
 class ClipCache:
@@ -63,13 +80,18 @@ class ClipCache:
 
     def frames(self, key: str) -> int | None:
         """Frames of a valid cached clip, or ``None`` when it is missing, corrupt or truncated."""
-        path = self.path(key)
+        # A raw descriptor and one pread: a warm re-render checks every clip of the play this way.
         try:
-            with open(path, "rb") as handle:
-                head = handle.read(HEADER)
-                size = os.fstat(handle.fileno()).st_size
+            fd = os.open(os.path.join(self.clips, key[:2], f"{key}.wav"), os.O_RDONLY | _BINARY)
         except OSError:
             return None
+        try:
+            head = os.pread(fd, HEADER, 0) if _PREAD else os.read(fd, HEADER)
+            size = os.fstat(fd).st_size
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
         frames = read_header(head)
         if not frames or size != HEADER + frames * 2:
             return None

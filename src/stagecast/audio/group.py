@@ -39,6 +39,13 @@ class Group:
         self._order.append((staged, target))
         return staged
 
+    def write_text(self, target: Path, text: str) -> None:
+        """Stage ``text`` for ``target``, unless ``target`` already holds exactly that (a warm
+        re-render of one scene leaves the other scenes' captions alone)."""
+        data = text.encode("utf-8")
+        if not holds(target, data):
+            self.path(target).write_bytes(data)
+
     def commit(self) -> None:
         audio = [pair for pair in self._order if not _is_sidecar(pair[1])]
         sidecars = sorted((p for p in self._order if _is_sidecar(p[1])), key=lambda p: p[1].name.endswith(".json"))
@@ -50,6 +57,15 @@ class Group:
 
     def discard(self) -> None:
         shutil.rmtree(self.temp, ignore_errors=True)
+
+
+def holds(target: Path, data: bytes) -> bool:
+    """True when the file ``target`` exists and contains exactly ``data``."""
+    try:
+        with open(target, "rb") as handle:
+            return handle.read(len(data) + 1) == data
+    except OSError:
+        return False
 
 
 def _is_sidecar(path: Path) -> bool:

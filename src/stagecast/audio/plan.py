@@ -22,9 +22,9 @@ from typing import Literal
 from ..cueing import cue_for, lines_of
 from ..model import Cue, Direction, Interval, Loc, Pause, Play, Scene, Speech
 from ..rules import DIRECTION_PAUSE_S, speech_key
-from ..text import words
+from ..text import has_words
 from .engines.base import Utterance
-from .utterance import Speaker, shown_text
+from .utterance import Speaker
 
 Kind = Literal["speech", "gap", "tone", "direction", "sound", "pause"]
 Mode = Literal["full", "rehearsal", "cues"]
@@ -147,12 +147,11 @@ class _Planner:
 
     def _speech(self, scene: Scene, speech: Speech) -> list[PlanItem]:
         sid = self._speech_id(speech)
-        utterance = self.speaker.speech(speech)
+        utterance, text = self.speaker.said_and_shown(speech)
         # A speech with no words ("…", "—") is a held beat: silence, nothing to synthesise.
-        say = Say(utterance, speech.speakers[0]) if words(utterance.plain) else None
+        say = Say(utterance, speech.speakers[0]) if has_words(utterance.plain) else None
         seconds = 0.0 if say else WORDLESS_S
         performers = self._performers(speech.speakers)
-        text = shown_text(speech)
         if id(speech) not in self.own or self.options.mode == "full":
             return [PlanItem(sid, "speech", scene.id, speech.speakers, performers, text, speech.loc, say, seconds)]
         gap = PlanItem(sid, "gap", scene.id, speech.speakers, performers, text, speech.loc, say, seconds)

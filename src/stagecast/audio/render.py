@@ -11,6 +11,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..api import find_performer, find_scene, load_voices
 from ..errors import BackendError, StagecastError
@@ -21,16 +22,19 @@ from ..voices_config import VoiceConfig
 from .assemble import PipeSink, Placement, PreviousTrack, manifest_path, save_manifest, write_segments, write_wav
 from .cache import ClipCache, cache_root, clip_key
 from .encode import CODECS, Chapter, Encoder
+from .engine_facts import engine_facts
 from .engines import get_engine
-from .engines.base import Engine, EngineError
-from .group import Group
+from .engines.base import Engine, EngineVoice
+from .group import Group, holds
 from .layout import ClipRef, SectionLayout, layout_section
 from .pcm import frames_to_ms
-from .plan import MODES, Mode, PlanOptions, Section, plan_track
+from .plan import MODES, Mode, PlanItem, PlanOptions, Section, plan_track
 from .sidecars import TimedItem, role_names, srt, timeline_json, webvtt
 from .sounds import sound_clip
-from .voices import VoiceResolver, installed_voices
-from .workers import ClipJob, Failure, WorkerPool, default_jobs
+from .voices import VoiceResolver
+
+if TYPE_CHECKING:  # the worker module (multiprocessing) is imported only when a clip is missing
+    from .workers import ClipJob, Failure
 
 FORMATS = ("wav", "mp3", "ogg")
 DEFAULT_FOLDER = Path("build") / "audio"
@@ -176,10 +180,11 @@ class _Render:
     # -- clips -------------------------------------------------------------
     def _clips(self, sections: tuple[Section, ...]) -> dict[str, ClipRef]:
         engine = get_engine(self.options.engine or self.config.engine)
-        resolver = VoiceResolver(self.config, engine, installed_voices(engine))
-        version = _version(engine)
+        facts = engine_facts(engine, self.cache.root)
+        resolver = VoiceResolver(self.config, engine, facts.voices)
+        version = facts.version
         refs: dict[str, ClipRef] = {}
-        jobs: dict[str, ClipJob] = {}
+        wanted: dict[str, tuple[PlanItem, EngineVoice]] = {}
         for section in sections:
             for item in section.items:
                 if item.sound:
@@ -190,37 +195,49 @@ class _Render:
                 voice = resolver.voice(item.say.role, item.say.utterance.lang, item.loc)
                 key = clip_key(engine.name, version, voice, item.say.utterance)
                 refs[item.id] = ClipRef(key, 0, f"{engine.name}:{voice.label()}")
-                if key not in jobs:
-                    jobs[key] = ClipJob(key, item.say.utterance, voice, str(item.loc or "?"),
-                                        _what(self.play, item), _expected_s(item.say.utterance.plain, voice.rate))
-        frames = self._synthesise(engine, jobs)
+                wanted.setdefault(key, (item, voice))
+        frames = self._synthesise(engine, wanted)
         return {i: ClipRef(r.key, frames.get(r.key, r.frames), r.voice) for i, r in refs.items()}
 
-    def _synthesise(self, engine: Engine, jobs: dict[str, ClipJob]) -> dict[str, int]:
+    def _synthesise(self, engine: Engine, wanted: dict[str, tuple[PlanItem, EngineVoice]]) -> dict[str, int]:
         frames: dict[str, int] = {}
         missing = []
-        for key, job in jobs.items():
+        for key in wanted:
             found = self.cache.frames(key)
             if found is None:
-                missing.append(job)
+                missing.append(key)
             else:
                 frames[key] = found
         self.result.cached = len(frames)
         if missing:
-            # Longest first, so no long clip is left for the end; within a length band, one voice
-            # after another, so a worker rarely has to switch voices.
-            missing.sort(key=lambda job: (-round(job.expected_s / 2), job.voice.label(), -job.expected_s))
-            self.progress.start(len(missing))
-            pool = WorkerPool(engine, self.cache, self.options.jobs or default_jobs(), self.options.clip_timeout)
-            done, failed = pool.run(missing, self.progress.advance)
-            if failed:
-                order = {key: n for n, key in enumerate(jobs)}  # report in running order
-                raise SynthesisFailed(sorted(failed, key=lambda f: order[f.job.key]))
-            for clip in done:
-                frames[clip.key] = clip.frames
-                self.result.notes += [f"{jobs[clip.key].where}: {note}" for note in clip.notes]
+            frames.update(self._run_workers(engine, [self._job(key, *wanted[key]) for key in missing], list(wanted)))
         self.result.synthesised = len(missing)
         return frames
+
+    def _job(self, key: str, item: PlanItem, voice: EngineVoice) -> ClipJob:
+        from .workers import ClipJob
+
+        assert item.say is not None
+        return ClipJob(key, item.say.utterance, voice, str(item.loc or "?"), _what(self.play, item),
+                       _expected_s(item.say.utterance.plain, voice.rate))
+
+    def _run_workers(self, engine: Engine, missing: list[ClipJob], order: list[str]) -> dict[str, int]:
+        """Synthesise (and cache) every missing clip in worker processes; their frames by key."""
+        from .workers import WorkerPool
+
+        # Longest first, so no long clip is left for the end; within a length band, one voice
+        # after another, so a worker rarely has to switch voices.
+        missing.sort(key=lambda job: (-round(job.expected_s / 2), job.voice.label(), -job.expected_s))
+        self.progress.start(len(missing))
+        pool = WorkerPool(engine, self.cache, self.options.jobs or _cores(), self.options.clip_timeout)
+        done, failed = pool.run(missing, self.progress.advance)
+        if failed:
+            position = {key: n for n, key in enumerate(order)}  # report in running order
+            raise SynthesisFailed(sorted(failed, key=lambda f: position[f.job.key]))
+        notes = {job.key: job.where for job in missing}
+        for clip in done:
+            self.result.notes += [f"{notes[clip.key]}: {note}" for note in clip.notes]
+        return {clip.key: clip.frames for clip in done}
 
     # -- output ------------------------------------------------------------
     def _write(self, layouts: list[SectionLayout]) -> None:
@@ -267,14 +284,23 @@ class _Render:
 
                 tag = id3_tag(self.play.meta.title, [(c.title, c.start_ms, c.end_ms) for c in chapters])
                 write_track(entry.audio, tag, [segments[lay.key] for lay in layouts])
-        for suffix, text in ((".vtt", webvtt(self.play, items)), (".srt", srt(self.play, items)),
-                             (".timeline.json", timeline_json(items, frames_to_ms(total)))):
-            group.path(track.with_suffix(suffix)).write_text(text, encoding="utf-8")
-            self.result.files.append(track.with_suffix(suffix))
+        self._sidecars(group, track, items, frames_to_ms(total), audio_changed=entry.audio is not None)
         self.result.tracks.append(track)
         self.result.files.append(track)
         self.result.duration_ms += frames_to_ms(total)
         return entry
+
+    def _sidecars(self, group: Group, track: Path, items: list[TimedItem], total_ms: int, audio_changed: bool) -> None:
+        timeline = timeline_json(self.play, items, total_ms)
+        paths = {suffix: track.with_suffix(suffix) for suffix in (".vtt", ".srt", ".timeline.json")}
+        self.result.files += paths.values()
+        # Captions are made from the timeline alone: same audio and timeline, same captions.
+        if (not audio_changed and holds(paths[".timeline.json"], timeline.encode("utf-8"))
+                and paths[".vtt"].is_file() and paths[".srt"].is_file()):
+            return
+        group.write_text(paths[".vtt"], webvtt(self.play, items))
+        group.write_text(paths[".srt"], srt(self.play, items))
+        group.write_text(paths[".timeline.json"], timeline)
 
     def _mp3_segments(self, layouts: list[SectionLayout]) -> dict:
         """Every section's MP3 segment: from the cache, else encoded now, one ffmpeg per core."""
@@ -286,7 +312,7 @@ class _Render:
         found = {lay.key: store.cached(lay) for lay in layouts}
         todo = list({lay.key: lay for lay in layouts if found[lay.key] is None}.values())
         todo.sort(key=lambda lay: -lay.frames)  # longest first
-        workers = max(1, min(len(todo), self.options.jobs or default_jobs()))
+        workers = max(1, min(len(todo), self.options.jobs or _cores()))
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for layout, segment in zip(todo, pool.map(store.encode, todo), strict=True):
                 found[layout.key] = segment
@@ -307,7 +333,7 @@ class _Render:
 
         from concurrent.futures import ThreadPoolExecutor
 
-        workers = max(1, min(len(staged), self.options.jobs or default_jobs()))
+        workers = max(1, min(len(staged), self.options.jobs or _cores()))
         with ThreadPoolExecutor(max_workers=workers) as pool:
             list(pool.map(encode, staged))
 
@@ -362,11 +388,10 @@ def _format(options: AudioOptions) -> str:
     return fmt
 
 
-def _version(engine: Engine) -> str:
-    try:
-        return engine.version()
-    except (EngineError, OSError, ImportError, RuntimeError) as exc:
-        raise BackendError(f"the speech engine '{engine.name}' cannot start: {exc}") from exc
+def _cores() -> int:
+    from .workers import default_jobs
+
+    return default_jobs()
 
 
 def _what(play: Play, item) -> str:

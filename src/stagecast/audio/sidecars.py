@@ -2,14 +2,16 @@
 
 Timeline (documented in docs/audio.md)::
 
-    {"version": 1, "duration_ms": 123456,
+    {"version": 1, "duration_ms": 123456, "roles": {"tatyana": "Tatyana"},
      "items": [{"id": "s12", "kind": "speech", "scene": "tatyana", "speakers": ["tatyana"],
                 "performers": ["actor-e"], "text": "…", "voice": "espeak:gmw/en-US+f3",
                 "start_ms": 5230, "end_ms": 9870, "source": "scenes/02-tatyana.yaml:14:5"}]}
 
 ``id`` is the speech's own ``id:`` or ``s<number>`` — the same in every track of the play —
 so pages and players can refer to a line; offsets are per file. Captions (WebVTT and SRT)
-have one cue per item that is heard with words: speeches and narrated directions.
+have one cue per item that is heard with words: speeches and narrated directions. They are
+made from the timeline's items and role names alone, so when a file's audio and timeline
+are unchanged its captions are too (a re-render relies on that to skip them).
 """
 
 from __future__ import annotations
@@ -32,13 +34,16 @@ class TimedItem:
     source: str | None
 
 
-def timeline_json(items: list[TimedItem], duration_ms: int) -> str:
+def timeline_json(play: Play, items: list[TimedItem], duration_ms: int) -> str:
+    speakers = dict.fromkeys(r for t in items for r in t.item.speakers)
+    roles = dict(zip(speakers, role_names(play, tuple(speakers)), strict=True))
     rows = [{"id": t.item.id, "kind": t.item.kind, "scene": t.item.scene, "speakers": list(t.item.speakers),
              "performers": list(t.item.performers), "text": t.item.text, "voice": t.voice,
              "start_ms": t.start_ms, "end_ms": t.end_ms, "source": t.source} for t in items]
     # One item per line: readable and diffable, and each line is encoded by json's fast C encoder.
     body = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
     return (f'{{"version": {TIMELINE_VERSION}, "duration_ms": {duration_ms},\n'
+            f' "roles": {json.dumps(roles, ensure_ascii=False)},\n'
             f' "items": [\n{body}\n]}}\n')
 
 

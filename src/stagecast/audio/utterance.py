@@ -10,19 +10,17 @@ carry its own stress marks.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass
 
 from ..model import Direction, Play, Pronunciation, Speech, Text
-from ..text import parse_text, spoken_text, with_accents
+from ..text import parse_text, spoken_parts, with_accents
 from .engines.base import ACUTE, Utterance, base_lang
 
 
 def shown_text(speech: Speech) -> str:
     """What a speech says, as captions and the timeline show it: stress accents kept, no parentheticals."""
-    parts = tuple(Text(accented(p)) if isinstance(p, Text) else p for p in speech.parts)
-    return spoken_text(dataclasses.replace(speech, parts=parts))
+    return spoken_parts(tuple(Text(accented(p)) if isinstance(p, Text) else p for p in speech.parts))
 
 
 def speech_lang(play: Play, speech: Speech) -> str:
@@ -125,8 +123,16 @@ class Speaker:
     def speech(self, speech: Speech) -> Utterance:
         lang = speech_lang(self.play, speech)
         table = self.pronouncer(lang)
-        parts = tuple(Text(table.apply(p)) if isinstance(p, Text) else p for p in speech.parts)
-        return Utterance(spoken_text(dataclasses.replace(speech, parts=parts)), lang)
+        return Utterance(spoken_parts(tuple(Text(table.apply(p)) if isinstance(p, Text) else p
+                                            for p in speech.parts)), lang)
+
+    def said_and_shown(self, speech: Speech) -> tuple[Utterance, str]:
+        """:meth:`speech` and :func:`shown_text` together (they are the same text when no
+        pronunciation applies to the speech's language, which is most plays)."""
+        said = self.speech(speech)
+        if self.pronouncer(said.lang).pattern is None:
+            return said, said.text
+        return said, shown_text(speech)
 
     def direction(self, direction: Direction) -> Utterance:
         return self.words(direction.text)

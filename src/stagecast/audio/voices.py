@@ -21,25 +21,11 @@ from dataclasses import dataclass, fields, replace
 from ..errors import BackendError, ScriptError
 from ..model import Loc
 from ..voices_config import VoiceConfig, VoiceSpec
-from .engines.base import Engine, EngineError, EngineVoice, VoiceInfo, base_lang
+from .engine_facts import installed_voices
+from .engines.base import Engine, EngineVoice, VoiceInfo, base_lang
 
 NARRATOR = None
 """``role`` value meaning "the narrator" (stage directions, scene titles)."""
-
-
-def installed_voices(engine: Engine) -> list[VoiceInfo]:
-    """The engine's voices; a missing or broken engine is a :class:`BackendError` (exit 4)."""
-    try:
-        return engine.list_voices()
-    except (EngineError, OSError, ImportError, RuntimeError) as exc:
-        raise BackendError(f"the speech engine '{engine.name}' cannot start: {exc}",
-                           hint=_engine_hint(engine.name)) from exc
-
-
-def _engine_hint(name: str) -> str:
-    if name == "pyttsx3":
-        return "pyttsx3 needs SAPI5 (Windows), NSSpeechSynthesizer (macOS) or eSpeak NG; try --engine espeak"
-    return "reinstall stagecast's dependencies (pip install espeakng-loader) or try --engine pyttsx3"
 
 
 def _names(voice: VoiceInfo) -> list[str]:

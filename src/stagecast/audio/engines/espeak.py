@@ -30,6 +30,16 @@ class EspeakEngine:
     def version(self) -> str:
         return f"espeak-ng {self._lib().version()}"
 
+    def identity(self) -> str:
+        """The installed library and data, without starting the library (see .engine_facts)."""
+        import os
+
+        import espeakng_loader
+
+        paths = [espeakng_loader.get_library_path(), espeakng_loader.get_data_path()]
+        stats = [os.stat(path) for path in paths]
+        return "|".join(f"{path}:{st.st_size}:{st.st_mtime_ns}" for path, st in zip(paths, stats, strict=True))
+
     def list_voices(self) -> list[VoiceInfo]:
         voices = []
         for ident, name, languages, gender in self._lib().voices():
