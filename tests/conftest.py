@@ -25,6 +25,13 @@ def need_tool(name: str, why: str = "") -> str:
     pytest.skip(message)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory):
+    """Tests never read or fill the user's cache folder (clips, engine facts, scenes already read);
+    subprocesses inherit the variable."""
+    os.environ["STAGECAST_CACHE_DIR"] = str(tmp_path_factory.mktemp("stagecast-cache"))
+
+
 @pytest.fixture
 def sample_path() -> Path:
     return SAMPLE

@@ -1,12 +1,6 @@
 """The clip cache: one WAV per (engine, engine version, voice settings, text), found by content.
 
-Where it lives (documented in docs/audio.md), first match wins:
-
-1. ``--cache-dir`` / ``AudioOptions.cache_dir``;
-2. ``$STAGECAST_CACHE_DIR``;
-3. the platform's user cache folder: ``$XDG_CACHE_HOME/stagecast`` (default
-   ``~/.cache/stagecast``) on Linux, ``~/Library/Caches/stagecast`` on macOS,
-   ``%LOCALAPPDATA%\\stagecast\\Cache`` on Windows.
+Where it lives: :func:`stagecast.user_cache.cache_root` (documented in docs/audio.md).
 
 Clips are under ``clips/<2 hex>/<sha256>.wav``. A clip is written to a temporary file and
 renamed into place, so a reader never sees half a clip; on reading, the header and the
@@ -20,7 +14,6 @@ import functools
 import hashlib
 import json
 import os
-import sys
 import tempfile
 from pathlib import Path
 
@@ -32,19 +25,6 @@ _PREAD = hasattr(os, "pread")  # not on Windows
 
 CACHE_FORMAT = 2
 """Bump when clip processing (trimming, loudness) changes, so old clips are not reused."""
-
-
-def cache_root(explicit: str | os.PathLike[str] | None = None) -> Path:
-    if explicit:
-        return Path(explicit)
-    if os.environ.get("STAGECAST_CACHE_DIR"):
-        return Path(os.environ["STAGECAST_CACHE_DIR"])
-    home = Path.home()
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "stagecast"
-    if os.name == "nt":
-        return Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local")) / "stagecast" / "Cache"
-    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "stagecast"
 
 
 def normalised_text(text: str) -> str:

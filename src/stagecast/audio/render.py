@@ -18,9 +18,10 @@ from ..errors import BackendError, StagecastError
 from ..model import Loc, Play
 from ..rules import DEFAULT_WPM, slug, slugs
 from ..text import words
+from ..user_cache import cache_root
 from ..voices_config import VoiceConfig
 from .assemble import PipeSink, Placement, PreviousTrack, manifest_path, save_manifest, write_segments, write_wav
-from .cache import ClipCache, cache_root, clip_key
+from .cache import ClipCache, clip_key
 from .encode import CODECS, Chapter, Encoder
 from .engine_facts import engine_facts
 from .engines import get_engine
@@ -405,9 +406,12 @@ def _expected_s(text: str, rate: int | None) -> float:
 
 
 def _file_key(fmt: str, layouts: list[SectionLayout]) -> str:
-    from .mp3 import SEGMENT_ARGS
+    if fmt == "mp3":
+        from .mp3 import SEGMENT_ARGS
 
-    codec = SEGMENT_ARGS if fmt == "mp3" else CODECS.get(fmt)
+        codec = SEGMENT_ARGS
+    else:
+        codec = CODECS.get(fmt)
     data = json.dumps([fmt, codec, [(lay.key, lay.section.title) for lay in layouts]])
     return hashlib.sha256(data.encode()).hexdigest()
 

@@ -53,9 +53,9 @@ def command(play: Path, performer: str | None, mode: str | None, scene: str | No
 def _render(model, who, mode, scene_id, engine, voices):  # type: ignore[no-untyped-def]
     import json
 
-    from ..audio.cache import cache_root
     from ..audio.render import AudioOptions, render_audio
     from ..rules import slug
+    from ..user_cache import cache_root
 
     stem = "-".join(filter(None, [slug(model.meta.title), who, mode, scene_id]))
     options = AudioOptions(performer=who, mode=mode, scene=scene_id, format="wav", engine=engine, voices=voices,

@@ -10,7 +10,7 @@ import wave
 from pathlib import Path
 
 from ..api import load_voices
-from ..audio.cache import ClipCache, cache_root, clip_key
+from ..audio.cache import ClipCache, clip_key
 from ..audio.engines import get_engine
 from ..audio.engines.base import Utterance
 from ..audio.pcm import RATE
@@ -21,6 +21,7 @@ from ..errors import BackendError
 from ..model import Play, Speech
 from ..rules import DEFAULT_WPM
 from ..text import words
+from ..user_cache import cache_root
 from .players import Player
 
 

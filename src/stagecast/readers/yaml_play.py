@@ -11,6 +11,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from ..errors import Diagnostic, ScriptError
 from ..model import Act, Interval, Loc, Meta, Performer, Play, Pronunciation, Role, Scene
 from ..rules import number_speeches
+from .scene_memo import SceneMemo
 from .yaml_nodes import TooBig, Walker, compose, did_you_mean
 from .yaml_scene import SceneContext, read_scene
 
@@ -53,6 +54,7 @@ class PlayReader:
         self.diagnostics: list[Diagnostic] = []
         self.role_ids: frozenset[str] = frozenset()
         self.role_names: dict[str, str] = {}
+        self.memo = SceneMemo()
 
     def read(self) -> tuple[Play, list[Diagnostic]]:
         try:
@@ -66,15 +68,22 @@ class PlayReader:
             raise ScriptError(sorted(errors, key=Diagnostic.sort_key))
         return play, [d for d in self.diagnostics if d.severity == "warning"]
 
-    def _walker(self, file: Path) -> tuple[Walker, Node | None]:
+    def _walker(self, file: Path, data: bytes | None = None) -> tuple[Walker, Node | None]:
         shown = display_path(file)
-        try:
-            data = file.read_bytes()
-        except OSError as exc:
-            self.diagnostics.append(Diagnostic("error", Loc(shown, 1, 1), f"cannot read the file: {exc.strerror}"))
-            return Walker(shown, "", self.diagnostics), None
+        if data is None:
+            data = self._bytes(file)
+            if data is None:
+                return Walker(shown, "", self.diagnostics), None
         node, text = compose(shown, data, self.diagnostics)
         return Walker(shown, text, self.diagnostics), node
+
+    def _bytes(self, file: Path) -> bytes | None:
+        try:
+            return file.read_bytes()
+        except OSError as exc:
+            loc = Loc(display_path(file), 1, 1)
+            self.diagnostics.append(Diagnostic("error", loc, f"cannot read the file: {exc.strerror}"))
+            return None
 
     def _read_main(self) -> Play | None:
         w, node = self._walker(self.main)
@@ -245,12 +254,26 @@ class PlayReader:
         if not target.is_file():
             w.error(node, f"scene file '{name}' not found (looked for {display_path(self.root / name)})")
             return None
-        sw, scene_node = self._walker(self.root / name)
+        data = self._bytes(self.root / name)
+        if data is None:
+            return None
+        ctx, stem = self._context(), Path(name).stem
+        key = self.memo.key(data, display_path(self.root / name), stem, act, sorted(ctx.roles),
+                            sorted(ctx.names.items()), str(ctx.root))
+        remembered = self.memo.get(self.root / name, key)
+        if remembered is not None:
+            self.diagnostics += remembered[1]
+            return remembered[0]
+        before = len(self.diagnostics)
+        sw, scene_node = self._walker(self.root / name, data)
         if scene_node is None:
             if not any(d.loc and d.loc.path == sw.path for d in self.diagnostics):
                 sw.error(Loc(sw.path, 1, 1), "the scene file is empty")
             return None
-        return read_scene(sw, scene_node, self._context(), Path(name).stem, act)
+        scene = read_scene(sw, scene_node, ctx, stem, act)
+        if scene is not None:
+            self.memo.put(self.root / name, key, scene, self.diagnostics[before:])
+        return scene
 
     def _context(self) -> SceneContext:
         return SceneContext(roles=self.role_ids, root=self.root, names=self.role_names)

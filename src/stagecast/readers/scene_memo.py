@@ -1,0 +1,90 @@
+"""Scene files already read, remembered by content: after an edit to one scene, one is read.
+
+A scene file is read on its own, given the play around it — its roles and their names,
+its act, its file name and how its path is shown in messages; the checks across files
+(duplicate ids, speech numbers) run afterwards on the whole play. So what a file gave can
+be kept under a key made of all of that plus the file's bytes and the model's shape, and
+used again while the key still matches.
+
+Only clean reads are kept: a file with an error is read afresh every time (and so reports
+it), and its warnings are kept with the scene and reported again. A scene with sound cues
+is never kept, because whether its sound files exist is not written in the scene file.
+
+One entry per scene file (named by a hash of its absolute path, so an edit replaces the
+entry rather than adding one), pickled, in ``<cache>/scenes/`` (see
+:mod:`stagecast.user_cache`). The cache folder is the user's own, like Python's bytecode
+cache. Anything unreadable or out of date is a miss; a folder that cannot be written only
+costs the next run the time it saves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import fields
+from functools import lru_cache
+from pathlib import Path
+
+from .. import __version__, model
+from ..errors import Diagnostic
+from ..model import Cue, Scene
+from ..user_cache import cache_root
+
+MEMO_FORMAT = 1
+
+
+class SceneMemo:
+    def __init__(self, root: Path | None = None):
+        self.folder = (root or cache_root()) / "scenes"
+
+    def key(self, data: bytes, *context: object) -> str:
+        """The key of a file's bytes read in ``context`` (everything else the reading depends on)."""
+        digest = hashlib.sha256(_shape().encode())
+        digest.update(repr(context).encode())
+        digest.update(b"\0")
+        digest.update(data)
+        return digest.hexdigest()
+
+    def get(self, file: Path, key: str) -> tuple[Scene, list[Diagnostic]] | None:
+        try:
+            with open(self._path(file), "rb") as handle:
+                stored_key, scene, warnings = pickle.load(handle)
+        except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError, pickle.UnpicklingError):
+            return None
+        if stored_key != key or not isinstance(scene, Scene):
+            return None
+        return scene, warnings
+
+    def put(self, file: Path, key: str, scene: Scene, diagnostics: list[Diagnostic]) -> None:
+        """Keep a clean read (no errors, no sound cues); anything else is left out."""
+        if any(d.severity == "error" for d in diagnostics) or any(
+                isinstance(item, Cue) and item.file for item in scene.items):
+            return
+        data = pickle.dumps((key, scene, diagnostics), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(prefix=".memo-", suffix=".part", dir=self.folder)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                os.replace(temp, self._path(file))
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass
+
+    def _path(self, file: Path) -> Path:
+        name = hashlib.sha256(os.path.abspath(file).encode()).hexdigest()[:32]
+        return self.folder / f"{name}.pickle"
+
+
+@lru_cache(maxsize=1)
+def _shape() -> str:
+    """stagecast's version and every model class's fields: a changed model never meets an old entry."""
+    found = [obj for obj in vars(model).values() if isinstance(obj, type) and hasattr(obj, "__dataclass_fields__")]
+    classes = sorted([*found, Diagnostic], key=lambda cls: cls.__name__)
+    return f"{MEMO_FORMAT}|{__version__}|" + ";".join(f"{c.__name__}:{','.join(f.name for f in fields(c))}"
+                                                      for c in classes)

@@ -1,0 +1,31 @@
+"""The user's cache folder for stagecast (clips, encoded scenes, scenes already read).
+
+First match wins (documented in docs/audio.md):
+
+1. an explicit folder (``--cache-dir`` / ``AudioOptions.cache_dir``);
+2. ``$STAGECAST_CACHE_DIR``;
+3. the platform's user cache folder: ``$XDG_CACHE_HOME/stagecast`` (default
+   ``~/.cache/stagecast``) on Linux, ``~/Library/Caches/stagecast`` on macOS,
+   ``%LOCALAPPDATA%\\stagecast\\Cache`` on Windows.
+
+Everything in it can be made again; deleting it is always safe.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def cache_root(explicit: str | os.PathLike[str] | None = None) -> Path:
+    if explicit:
+        return Path(explicit)
+    if os.environ.get("STAGECAST_CACHE_DIR"):
+        return Path(os.environ["STAGECAST_CACHE_DIR"])
+    home = Path.home()
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "stagecast"
+    if os.name == "nt":
+        return Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local")) / "stagecast" / "Cache"
+    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "stagecast"
