@@ -20,7 +20,7 @@ SCENE_OPENS = "scene opens"
 AFTER_INTERVAL = "after the interval"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CueLine:
     """The speech a line answers."""
 
@@ -31,7 +31,7 @@ class CueLine:
     """True when the performer said it themselves (a monologue continuing)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LineCue:
     """A performer's line with everything needed to come in on time."""
 

@@ -14,7 +14,7 @@ from .summary import plural
 GO_WORDS = 8
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CueRow:
     cue: Cue
     scene_id: str

@@ -17,7 +17,7 @@ from .text import with_accents, word_count
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SheetLine:
     """One of the performer's lines with its cue."""
 
@@ -26,7 +26,7 @@ class SheetLine:
     """Which of the performer's roles say it (several for a shared group line)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SheetDirection:
     """A direction naming one of the performer's roles, shown where it happens."""
 
@@ -36,14 +36,14 @@ class SheetDirection:
 SheetEntry = SheetLine | SheetDirection
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SheetScene:
     scene: Scene
     act_title: str | None
     entries: tuple[SheetEntry, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CueSheet:
     play: Play
     performer: str

@@ -23,7 +23,7 @@ from .model import Loc
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Diagnostic:
     """One problem found in the input."""
 

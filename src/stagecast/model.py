@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Loc:
     """A 1-based position in a source file."""
 
@@ -28,7 +28,7 @@ def _loc() -> Loc | None:
     return field(default=None, compare=False, repr=False)  # type: ignore[return-value]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Text:
     """Spoken text. ``stress`` holds indices into ``text`` of vowels marked as stressed."""
 
@@ -36,7 +36,7 @@ class Text:
     stress: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Paren:
     """An inline parenthetical direction: printed, never spoken."""
 
@@ -46,7 +46,7 @@ class Paren:
 Inline = Text | Paren
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Speech:
     """One speech by one or more roles (a group or "ALL" line is one speech)."""
 
@@ -66,7 +66,7 @@ class Speech:
 DirectionKind = Literal["entrance", "exit", "business"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Direction:
     """A stage direction, naming the roles it concerns."""
 
@@ -79,7 +79,7 @@ class Direction:
 CueKind = Literal["sound", "light", "other"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Cue:
     """A technical cue with the stage manager's number."""
 
@@ -91,7 +91,7 @@ class Cue:
     loc: Loc | None = _loc()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Pause:
     """An explicit silence."""
 
@@ -102,7 +102,7 @@ class Pause:
 Item = Speech | Direction | Cue | Pause
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Scene:
     id: str
     title: str
@@ -113,7 +113,7 @@ class Scene:
     loc: Loc | None = _loc()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Interval:
     """A break between scenes or acts."""
 
@@ -122,14 +122,14 @@ class Interval:
     loc: Loc | None = _loc()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Act:
     id: str
     title: str
     loc: Loc | None = _loc()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Role:
     id: str
     name: str
@@ -138,7 +138,7 @@ class Role:
     loc: Loc | None = _loc()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Performer:
     """A member of the company and the roles they play (doubling is normal)."""
 
@@ -148,7 +148,7 @@ class Performer:
     loc: Loc | None = _loc()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Pronunciation:
     """How TTS should say a word; never printed."""
 
@@ -158,7 +158,7 @@ class Pronunciation:
     loc: Loc | None = _loc()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Meta:
     title: str
     subtitle: str | None = None
@@ -169,7 +169,7 @@ class Meta:
     loc: Loc | None = _loc()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Play:
     """A whole play. ``sequence`` is the running order of scenes and intervals."""
 

@@ -14,7 +14,7 @@ MARK = "*"
 """The margin mark, as in screenplay revision pages."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RevisionMarks:
     label: str
     """The old version: a git revision as given ("HEAD~1") or the old play's path."""

@@ -26,7 +26,7 @@ LineStatus = Literal["added", "gained", "changed", "moved", "same", "cut", "lost
 cut: gone from the play; lost: still in the play, said by someone else now."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LineNews:
     status: LineStatus
     change: Change
@@ -52,7 +52,7 @@ class LineNews:
         return self.status != "same"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PartNews:
     """Everything that changed for one performer, in running order."""
 

@@ -22,7 +22,7 @@ from .model import Loc, Play
 from .revisions import Revision, compare
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class OldVersion:
     play: Play
     label: str

@@ -35,7 +35,7 @@ REASSIGNED = 0.9
 ChangeKind = Literal["same", "changed", "added", "removed", "moved"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Change:
     """One item in both versions (or in one of them) and what happened to it."""
 
@@ -59,7 +59,7 @@ class Change:
         return item_kind(self.item)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SceneDiff:
     """A scene in both versions (or one), with every item's fate in running order."""
 
@@ -95,7 +95,7 @@ class SceneDiff:
                      if getattr(self.old, n) != getattr(self.new, n))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Recast:
     """A role whose performers changed (``old`` or ``new`` empty: a role added or cut)."""
 

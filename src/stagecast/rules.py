@@ -110,7 +110,7 @@ def roles_needed(scene: Scene) -> tuple[str, ...]:
     return tuple(seen)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Conflict:
     """A performer needed for two or more different roles in one scene."""
 

@@ -26,7 +26,7 @@ def is_vowel(ch: str) -> bool:
     return ch.lower() in VOWELS
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TextProblem:
     """A markup problem at ``offset`` (0-based index into the raw string)."""
 
@@ -117,7 +117,8 @@ def _normalised_text(text: str, stress: list[int]) -> Text:
 
 
 def _tidy(text: str) -> str:
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.strip().splitlines())
+    # One substitution for the whole text (the pattern never crosses a line), then each line trimmed.
+    return "\n".join(line.strip() for line in _SPACES.sub(" ", text.strip()).splitlines())
 
 
 def _close_punctuation(text: str) -> str:

@@ -19,7 +19,7 @@ ENGINE_NAMES = ("espeak", "pyttsx3")
 """Speech engines a voices.yaml may name (the registry lives in :mod:`stagecast.audio.engines`)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class VoiceSpec:
     """One voice setting; ``None`` means "the engine's default"."""
 
@@ -36,7 +36,7 @@ class VoiceSpec:
     loc: Loc | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class VoiceConfig:
     default: VoiceSpec = VoiceSpec()
     narrator: VoiceSpec | None = None

@@ -26,7 +26,7 @@ _ZEROS = silence(22050)
 _COPY_CHUNK = 1 << 22
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Placement:
     key: str
     offset: int

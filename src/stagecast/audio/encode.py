@@ -41,7 +41,7 @@ def ffmpeg_path() -> str:
                             "or use --format wav")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Chapter:
     title: str
     start_ms: int

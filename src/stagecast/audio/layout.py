@@ -24,7 +24,7 @@ under 26 ms), so its MP3 segment decodes to exactly its length and an MP3's time
 WAV's (see .mp3)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Segment:
     kind: str
     """``silence``, ``clip`` (a cached clip or sound) or ``tone``."""
@@ -32,7 +32,7 @@ class Segment:
     key: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Placed:
     item: PlanItem
     start: int
@@ -55,7 +55,7 @@ class SectionLayout:
         return hashlib.sha256(data.encode()).hexdigest()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ClipRef:
     key: str
     frames: int

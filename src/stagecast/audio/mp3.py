@@ -46,7 +46,7 @@ SEGMENT_ARGS = ["-c:a", "libmp3lame", "-b:a", "64k", "-compression_level", "9", 
 _BITRATES = (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Segment:
     path: Path
     frames: int

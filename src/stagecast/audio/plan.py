@@ -36,7 +36,7 @@ WORDLESS_S = 1.0
 """A speech without words (an ellipsis, a dash) is held for this long."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Say:
     """A clip to synthesise: ``role`` None means the narrator."""
 
@@ -44,7 +44,7 @@ class Say:
     role: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PlanItem:
     id: str
     kind: Kind
@@ -61,7 +61,7 @@ class PlanItem:
     """Sound file, relative to the play folder."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Section:
     """A scene (or an interval) of the track: one chapter, one file with ``--split scenes``."""
 
@@ -94,6 +94,7 @@ class _Planner:
         self.own = frozenset(id(s) for s in lines_of(play, options.performer)) if options.performer else frozenset()
         self.numbers = _item_numbers(play)
         self.cast: dict[str, tuple[str, ...]] = {}
+        self._cast_of: dict[tuple[str, ...], tuple[str, ...]] = {}
         for performer in play.performers:
             for role in performer.roles:
                 self.cast[role] = (*self.cast.get(role, ()), performer.id)
@@ -190,9 +191,11 @@ class _Planner:
         return f"{prefix}{self.numbers[id(item)]}"
 
     def _performers(self, roles: tuple[str, ...]) -> tuple[str, ...]:
-        """Performers of any of ``roles``, in cast-list order."""
-        ids = {p for r in roles for p in self.cast.get(r, ())}
-        return tuple(p.id for p in self.play.performers if p.id in ids)
+        """Performers of any of ``roles``, in cast-list order (worked out once per set of roles)."""
+        if roles not in self._cast_of:
+            ids = {p for r in roles for p in self.cast.get(r, ())}
+            self._cast_of[roles] = tuple(p.id for p in self.play.performers if p.id in ids)
+        return self._cast_of[roles]
 
 
 def _item_numbers(play: Play) -> dict[int, int]:

@@ -25,7 +25,7 @@ from .plan import PlanItem
 TIMELINE_VERSION = 1
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TimedItem:
     item: PlanItem
     start_ms: int

@@ -39,7 +39,7 @@ _NO_QUALITY_CHANGE = frozenset("иыуюё")
 """Russian vowel letters whose sound does not depend on stress (only their stress moves)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MarkedWord:
     """A word with at least one marked vowel; ``stress`` indexes ``word``, the first is primary."""
 

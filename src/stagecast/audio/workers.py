@@ -28,7 +28,7 @@ DEFAULT_TIMEOUT_S = 60.0
 MIN_CLIP_S = 0.08
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ClipJob:
     key: str
     utterance: Utterance
@@ -41,7 +41,7 @@ class ClipJob:
     """Rough spoken length, for the sanity check on what the engine returns."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Failure:
     job: ClipJob
     reason: str
@@ -50,7 +50,7 @@ class Failure:
         return f"{self.job.where}: error: {self.job.what}: {self.reason}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Done:
     key: str
     frames: int

@@ -54,7 +54,7 @@ def _reportlab():
     return pdfmetrics, TTFont, TTFError
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Accent:
     """How to draw a stress accent over one base letter, in font units from the base's origin."""
 

@@ -40,7 +40,7 @@ class Metrics(Protocol):
 
 
 # -- page geometry ---------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PageProfile:
     """Paper size and the page grid; column widths are given in ems of the body size."""
 
@@ -89,7 +89,7 @@ PROFILES = {"a4": A4, "letter": LETTER}
 
 
 # -- input blocks --------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Span:
     """A piece of text in one style. ``mark`` underlines it (a performer's cue words)."""
 
@@ -98,7 +98,7 @@ class Span:
     mark: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Ref:
     """Where a paragraph came from: the speech number, the source location, its roles."""
 
@@ -107,7 +107,7 @@ class Ref:
     roles: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Anchor:
     """A bookmark: an outline entry at ``level`` and a target for index page numbers."""
 
@@ -116,7 +116,7 @@ class Anchor:
     level: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Para:
     """A paragraph: text in the text column (or across the frame), optional name-column text."""
 
@@ -148,17 +148,17 @@ class Para:
     """An index line: the page number of this anchor key is printed at the right."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PageBreak:
     pass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Space:
     lines: float = 1.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Rule:
     """A thin rule across the text column."""
 
@@ -169,7 +169,7 @@ Block = Para | PageBreak | Space | Rule
 
 
 # -- output -------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Run:
     x: float
     text: str
@@ -177,7 +177,7 @@ class Run:
     size: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Line:
     """One line of text at baseline ``y``; ``kind`` says what it is ("speaker", "speech", …)."""
 
@@ -196,7 +196,7 @@ class Line:
         return self.runs[0].x if self.runs else 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Rect:
     """A box at ``(x, y)`` (top-left) of ``w`` × ``h``: "highlight", "mark", "box" or "rule"."""
 
@@ -225,7 +225,7 @@ _Placed = tuple[float, str, Style, bool, bool, float]
 """x, text, style, mark, starts a new word, width."""
 
 
-@dataclass(slots=True)
+@dataclass
 class _Laid:
     """A finished line: runs, marked stretches, its width."""
 
@@ -345,7 +345,7 @@ def _finish(placed: list[_Placed], width: float, size: float, x0: float, column:
 
 
 # -- flows: paragraphs broken into rows -------------------------------------------
-@dataclass(slots=True)
+@dataclass
 class _Flow:
     para: Para
     text: list[_Laid]

@@ -27,7 +27,7 @@ WATERMARK = (0.86, 0.86, 0.86)
 _INVISIBLE, _FILL, _FILL_STROKE = 3, 0, 2
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Chrome:
     """What every page carries besides its content."""
 
@@ -43,7 +43,7 @@ class Chrome:
     footer: str = "page {page} of {pages}"
 
 
-@dataclass(slots=True)
+@dataclass
 class _Accent:
     face: Face
     base: str

@@ -15,7 +15,7 @@ ACUTE = "\u0301"
 """Stress mark carried in :attr:`Utterance.text`: U+0301 straight after the stressed vowel."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Utterance:
     """Text to say. Stressed vowels are followed by U+0301 (never NFC-normalised away)."""
 
@@ -27,7 +27,7 @@ class Utterance:
         return self.text.replace(ACUTE, "")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class VoiceInfo:
     """One voice an engine has installed."""
 
@@ -43,7 +43,7 @@ class VoiceInfo:
         return base_lang(self.languages[0]) if self.languages else ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class EngineVoice:
     """A fully resolved voice: an installed voice id plus the settings to speak with."""
 
@@ -64,7 +64,7 @@ class EngineVoice:
         return self.id + (f"+{self.variant}" if self.variant else "")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Clip:
     """Mono 16-bit little-endian PCM at ``rate`` Hz."""
 
