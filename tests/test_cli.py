@@ -78,16 +78,25 @@ def test_strict_warnings_exit_3(tmp_path: Path) -> None:
     assert result.stderr.endswith("1 warning (failing because of --strict)\n")
 
 
-def test_missing_play_is_a_located_error(tmp_path: Path) -> None:
+def test_missing_play_is_a_usage_error_naming_the_path(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", str(tmp_path / "nowhere")])
-    assert result.exit_code == 1
-    assert result.stderr.startswith(f"{tmp_path / 'nowhere'}:1:1: error: no such file or folder")
+    assert result.exit_code == 2
+    assert result.stderr == (f"{tmp_path / 'nowhere'}: error: no such file or folder\n"
+                             "hint: give a play folder (with play.yaml) or a play's YAML file\n")
+
+
+def test_no_play_given_and_no_script_folder_here_says_where_stagecast_looked(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["cues", "--performer", "Actor A"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("script: error: no such file or folder\n"
+                                    "hint: with no PLAY, stagecast reads ./script;")
 
 
 def test_folder_without_play_yaml(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", str(tmp_path)])
-    assert result.exit_code == 1
-    assert "no play.yaml in this folder" in result.stderr
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{tmp_path}: error: no play.yaml in this folder\n")
 
 
 def test_non_utf8_file_names_the_file(tmp_path: Path) -> None:

@@ -126,8 +126,8 @@ def test_a_yaml_play_is_pointed_at_check(tmp_path):
 
 def test_missing_file_is_an_error_not_a_traceback(tmp_path):
     result = run("import", str(tmp_path / "nope.fountain"))
-    assert result.exit_code == 1
-    assert "nope.fountain:1:1: error: no such file" in result.output
+    assert result.exit_code == 2
+    assert "nope.fountain: error: no such file\nhint: give the Fountain or XML" in result.output
 
 
 def test_importer_warnings_are_printed_with_locations(tmp_path):

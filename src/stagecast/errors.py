@@ -89,6 +89,19 @@ class NotFoundError(StagecastError):
         return (type(self), (self.what, self.name, self.valid))
 
 
+class PlayNotFound(StagecastError):
+    """The PLAY given (or the default ./script) is not a play: a usage error, not a script error."""
+
+    exit_code = 2
+
+    def __init__(self, path: str, problem: str, hint: str):
+        self.path, self.problem, self.hint = path, problem, hint
+        super().__init__(f"{path}: error: {problem}\nhint: {hint}")
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (type(self), (self.path, self.problem, self.hint))
+
+
 class StrictWarnings(StagecastError):
     """Warnings were found and ``--strict`` was given."""
 

@@ -13,7 +13,7 @@ import os
 import re
 from pathlib import Path
 
-from .errors import ScriptError, StagecastError
+from .errors import PlayNotFound, ScriptError, StagecastError
 from .model import Loc, Play
 from .readers.detect import FORMATS, detect_format
 from .readers.imported import Imported
@@ -91,9 +91,9 @@ def export_fountain(play: Play) -> str:
 def _read(source: Path, shown: str) -> bytes:
     where = Loc(shown, 1, 1)
     if source.is_dir():
-        raise ScriptError.at(where, "this is a folder; stagecast import reads one Fountain or XML file")
+        raise PlayNotFound(shown, "this is a folder", "stagecast import reads one Fountain or XML (TEI, Bosak) file")
     if not source.exists():
-        raise ScriptError.at(where, "no such file")
+        raise PlayNotFound(shown, "no such file", "give the Fountain or XML (TEI, Bosak) file to import")
     size = source.stat().st_size
     if size > MAX_IMPORT_BYTES:
         raise ScriptError.at(where, f"file is {size:,} bytes; stagecast imports files up to {MAX_IMPORT_BYTES:,} bytes")

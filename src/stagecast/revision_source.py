@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .api import load_play
-from .errors import BackendError, Diagnostic, ScriptError
-from .model import Loc, Play
+from .errors import BackendError, Diagnostic, PlayNotFound, ScriptError
+from .model import Play
 from .revisions import Revision, compare
 
 
@@ -46,7 +46,7 @@ def old_at_revision(revision: str, play_path: str | os.PathLike[str]) -> OldVers
     """The play at ``play_path`` as it was committed at git revision ``revision``."""
     play = Path(play_path)
     if not play.exists():
-        raise ScriptError.at(Loc(str(play), 1, 1), "no such file or folder")
+        raise PlayNotFound(str(play), "no such file or folder", "give a play folder (with play.yaml) or a play's YAML file")
     top = _repo_root(play)
     relative = play.resolve().relative_to(top).as_posix() or "."
     commit = _commit(top, revision)

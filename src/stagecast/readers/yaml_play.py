@@ -8,7 +8,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from ..errors import Diagnostic, ScriptError
+from ..errors import Diagnostic, PlayNotFound, ScriptError
 from ..model import Act, Interval, Loc, Meta, Performer, Play, Pronunciation, Role, Scene
 from ..rules import number_speeches
 from .scene_memo import SceneMemo
@@ -37,12 +37,19 @@ def main_file(path: Path) -> Path:
     if path.is_dir():
         candidate = path / "play.yaml"
         if not candidate.is_file():
-            raise ScriptError.at(Loc(display_path(path), 1, 1),
-                                 "no play.yaml in this folder; a play folder starts with play.yaml")
+            raise PlayNotFound(display_path(path), "no play.yaml in this folder",
+                               "give the folder that holds play.yaml, or the play's YAML file")
         return candidate
     if not path.exists():
-        raise ScriptError.at(Loc(display_path(path), 1, 1), "no such file or folder")
+        raise PlayNotFound(display_path(path), "no such file or folder", _where_plays_are(path))
     return path
+
+
+def _where_plays_are(path: Path) -> str:
+    if path == Path("script"):
+        return ("with no PLAY, stagecast reads ./script; run it from the folder that holds script/, "
+                "or give the play's folder as PLAY")
+    return "give a play folder (with play.yaml) or a play's YAML file"
 
 
 class PlayReader:
