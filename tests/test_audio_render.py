@@ -340,3 +340,29 @@ def test_ogg_is_the_whole_track(folder, cache, tmp_path):
     timeline = json.loads(out.with_suffix(".timeline.json").read_text(encoding="utf-8"))
     assert out.read_bytes()[:4] == b"OggS"
     assert abs(len(decode_mp3(out)) / 2 / 22.05 - timeline["duration_ms"]) <= 30
+
+
+def test_temporary_files_of_killed_runs_are_swept_from_the_cache_once_a_day(folder, cache, tmp_path):
+    import subprocess
+    import sys
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    dead = cache / "clips" / "ab" / f".abcdef012345.wav.{gone.pid}-0123456789ab.part"
+    live = cache / "clips" / "ab" / f".abcdef012345.wav.{os.getpid()}-0123456789ab.part"
+    scene = cache / "scenes" / f".0123.pickle.{gone.pid}-0123456789ab.part"
+    for path in (dead, live, scene):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"half a clip")
+    render(folder, cache, tmp_path / "out" / "full.wav")
+    assert not dead.exists() and not scene.exists()
+    assert live.exists()  # a write still in progress (here: this very process) is left alone
+    assert (cache / ".swept").is_file()
+
+    dead.write_bytes(b"half a clip")  # left by a run killed since: swept by the first run tomorrow
+    render(folder, cache, tmp_path / "out" / "full.wav")
+    assert dead.exists()
+    old = time.time() - 25 * 3600
+    os.utime(cache / ".swept", (old, old))
+    render(folder, cache, tmp_path / "out" / "full.wav")
+    assert not dead.exists()

@@ -12,19 +12,28 @@ SUFFIX = ".part"
 _STALE_S = 24 * 3600
 
 
-def write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it over."""
+def temp_path(target: Path) -> Path:
+    """A fresh temporary name beside ``target`` that :func:`clean_stale` recognises: the pid in it
+    lets a later run tell a leftover of a killed process from a write still in progress."""
+    return target.parent / f".{target.name}.{os.getpid()}-{secrets.token_hex(6)}{SUFFIX}"
+
+
+def write_bytes(path: str | os.PathLike[str], data: bytes, *, durable: bool = True) -> Path:
+    """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it over.
+
+    ``durable=False`` skips the flush to disk, for cache entries: after a power cut one may be
+    lost or empty, and is then made again."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    # The pid in the name lets a later run tell a leftover of a killed process from a live write.
-    temp = target.parent / f".{target.name}.{os.getpid()}-{secrets.token_hex(6)}{SUFFIX}"
+    temp = temp_path(target)
     try:
         # os.open with 0o666 lets the user's umask decide the mode, as for any ordinary file.
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(temp, target)
     except OSError as exc:
         temp.unlink(missing_ok=True)
@@ -37,8 +46,8 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
     return target
 
 
-def write_text(path: str | os.PathLike[str], text: str) -> Path:
-    return write_bytes(path, text.encode("utf-8"))
+def write_text(path: str | os.PathLike[str], text: str, *, durable: bool = True) -> Path:
+    return write_bytes(path, text.encode("utf-8"), durable=durable)
 
 
 def clean_stale(folder: str | os.PathLike[str]) -> list[Path]:

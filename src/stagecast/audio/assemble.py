@@ -13,11 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import write_text
 from .cache import ClipCache
 from .layout import SectionLayout, Segment
 from .pcm import HEADER, WIDTH, silence, tone, wav_header
@@ -147,12 +147,7 @@ def save_manifest(cache: ClipCache, track: Path, placements: list[Placement], fi
     stat = track.stat()
     data = {"file": str(track.resolve()), "file_key": file_key, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
             "sections": [{"key": p.key, "offset": p.offset, "frames": p.frames} for p in placements]}
-    target = manifest_path(cache, track)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, suffix=".part")
-    with os.fdopen(fd, "w") as handle:
-        json.dump(data, handle)
-    os.replace(temp, target)
+    write_text(manifest_path(cache, track), json.dumps(data), durable=False)
 
 
 def write_wav(path: Path, layouts: list[SectionLayout], cache: ClipCache,

@@ -14,14 +14,17 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
+import time
 from pathlib import Path
 
+from ..atomic import clean_stale, write_bytes
 from .engines.base import EngineVoice, Utterance
 from .pcm import HEADER, read_header, wav_header
 
 _BINARY = getattr(os, "O_BINARY", 0)
 _PREAD = hasattr(os, "pread")  # not on Windows
+
+SWEEP_EVERY_S = 24 * 3600
 
 CACHE_FORMAT = 2
 """Bump when clip processing (trimming, loudness) changes, so old clips are not reused."""
@@ -81,15 +84,25 @@ class ClipCache:
         """Write a clip atomically; returns its frames."""
         if len(pcm) % 2:
             pcm = pcm[:-1]
-        path = self.path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{key[:12]}.", suffix=".part", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(wav_header(len(pcm) // 2))
-                handle.write(pcm)
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        write_bytes(self.path(key), wav_header(len(pcm) // 2) + pcm, durable=False)
         return len(pcm) // 2
+
+    def sweep_if_due(self) -> None:
+        """Once a day, remove the temporary files that killed runs left in the cache (a SIGKILL
+        or a power cut in the middle of writing a clip); otherwise one stat."""
+        stamp = self.root / ".swept"
+        try:
+            if time.time() - stamp.stat().st_mtime < SWEEP_EVERY_S:
+                return
+        except OSError:
+            pass
+        folders = [self.root / name for name in ("tracks", "scenes", "engines", "mp3")]
+        for parent in (self.clips, self.root / "mp3"):
+            folders += [p for p in parent.glob("??") if p.is_dir()]
+        for folder in folders:
+            clean_stale(folder)
+        try:
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            stamp.touch()
+        except OSError:
+            pass

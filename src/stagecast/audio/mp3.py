@@ -26,10 +26,10 @@ import json
 import os
 import struct
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import temp_path, write_text
 from ..errors import BackendError
 from .assemble import PipeSink, write_segments
 from .cache import ClipCache
@@ -93,8 +93,7 @@ class SegmentStore:
         """Encode one section (ffmpeg reading its PCM from a pipe) and cache it."""
         audio, meta = self._paths(self.key(layout))
         audio.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=audio.parent, suffix=".part")
-        os.close(fd)
+        temp = temp_path(audio)
         try:
             _run_encoder(self.ffmpeg, Path(temp), layout, self.cache, self.encoder_delay())
             frames = count_frames(Path(temp).read_bytes())
@@ -121,10 +120,7 @@ class SegmentStore:
 
 
 def _write_json(path: Path, data: dict) -> None:
-    fd, temp = tempfile.mkstemp(dir=path.parent, suffix=".part")
-    with os.fdopen(fd, "w") as handle:
-        json.dump(data, handle)
-    os.replace(temp, path)
+    write_text(path, json.dumps(data), durable=False)
 
 
 def _run_encoder(ffmpeg: str, out: Path, layout: SectionLayout, cache: ClipCache, delay: int) -> None:

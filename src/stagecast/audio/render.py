@@ -171,6 +171,7 @@ class _Render:
         plan = PlanOptions(self.mode, self.performer.id if self.performer else None, self.scene,
                            self.options.tone, self.options.narrate)
         sections = plan_track(self.play, plan)
+        self.cache.sweep_if_due()
         if not any(s.items for s in sections):
             raise UsageError("nothing to render: the selection has no speeches")
         clips = self._clips(sections)

@@ -22,12 +22,12 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__, model
+from ..atomic import write_bytes
 from ..errors import Diagnostic
 from ..model import Cue, Scene
 from ..user_cache import cache_root
@@ -64,15 +64,7 @@ class SceneMemo:
             return
         data = pickle.dumps((key, scene, diagnostics), protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=".memo-", suffix=".part", dir=self.folder)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                os.replace(temp, self._path(file))
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
+            write_bytes(self._path(file), data, durable=False)
         except OSError:
             pass
 
