@@ -112,3 +112,16 @@ def test_a_renamed_role_reaches_the_directions_of_a_remembered_scene(play_folder
     play = load_play(play_folder)
     assert play.scenes[1].items[1].text == "Enter Tanya."
     assert play == _fresh(play_folder, monkeypatch)
+
+
+def test_a_changed_reader_never_meets_an_entry_of_the_old_one(play_folder, composed, monkeypatch):
+    """In a checkout being worked on the version number stays the same: the reader's source is in the key."""
+    load_play(play_folder)
+    monkeypatch.setattr(scene_memo, "_sources", lambda: "a reader with a new check")
+    scene_memo._shape.cache_clear()
+    composed.clear()
+    try:
+        load_play(play_folder)
+    finally:
+        scene_memo._shape.cache_clear()
+    assert len(composed) == 7

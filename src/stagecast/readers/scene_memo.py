@@ -26,7 +26,7 @@ from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 
-from .. import __version__, model
+from .. import __version__, errors, model, text
 from ..atomic import write_bytes
 from ..errors import Diagnostic
 from ..model import Cue, Scene
@@ -51,7 +51,7 @@ class SceneMemo:
         try:
             with open(self._path(file), "rb") as handle:
                 stored_key, scene, warnings = pickle.load(handle)
-        except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError, pickle.UnpicklingError):
+        except Exception:  # a damaged cache entry is a miss, whatever unpickling it raises
             return None
         if stored_key != key or not isinstance(scene, Scene):
             return None
@@ -75,8 +75,22 @@ class SceneMemo:
 
 @lru_cache(maxsize=1)
 def _shape() -> str:
-    """stagecast's version and every model class's fields: a changed model never meets an old entry."""
+    """What reading a scene depends on besides its input: stagecast's version, every model class's
+    fields, and the source of the modules that read a scene (so a changed reader — in a checkout
+    being worked on, with no new version number — never meets an entry of the old one)."""
     found = [obj for obj in vars(model).values() if isinstance(obj, type) and hasattr(obj, "__dataclass_fields__")]
     classes = sorted([*found, Diagnostic], key=lambda cls: cls.__name__)
-    return f"{MEMO_FORMAT}|{__version__}|" + ";".join(f"{c.__name__}:{','.join(f.name for f in fields(c))}"
-                                                      for c in classes)
+    shape = ";".join(f"{c.__name__}:{','.join(f.name for f in fields(c))}" for c in classes)
+    return f"{MEMO_FORMAT}|{__version__}|{_sources()}|{shape}"
+
+
+def _sources() -> str:
+    from . import yaml_nodes, yaml_scene
+
+    digest = hashlib.sha256()
+    for module in (yaml_scene, yaml_nodes, text, model, errors):
+        try:
+            digest.update(Path(module.__file__ or "").read_bytes())
+        except OSError:
+            digest.update(module.__name__.encode())  # no source file (a frozen or zipped install)
+    return digest.hexdigest()
