@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
 import time
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from stagecast.audio.engines.silent import SilentEngine
 from stagecast.audio.render import AudioOptions, SynthesisFailed, UsageError, render_audio
 from stagecast.errors import BackendError, NotFoundError, ScriptError
 from tests.audio_support import PLAY, VOICES, Track, parse_srt, parse_vtt, write_play
+from tests.conftest import need_tool
 
 SILENT_VOICES = VOICES.replace("en-us", "silent-en").replace("en-gb", "silent-en").replace("voice: ru", "voice: silent-ru")
 
@@ -334,16 +336,24 @@ def test_a_wordless_speech_is_a_held_beat_not_an_engine_call(tmp_path, cache):
 PLAY_WITH_BEAT = PLAY.replace('      - boris, anna: "Goodbye!"\n', '      - boris, anna: "Goodbye!"\n      - anna: "…"\n')
 
 
-def test_ogg_is_the_whole_track(folder, cache, tmp_path):
+def test_ogg_is_the_whole_track_with_a_chapter_per_scene(folder, cache, tmp_path):
+    ffprobe = need_tool("ffprobe", "reads the OGG's chapters")
     out = tmp_path / "out" / "full.ogg"
     render(folder, cache, out)
     timeline = json.loads(out.with_suffix(".timeline.json").read_text(encoding="utf-8"))
     assert out.read_bytes()[:4] == b"OggS"
     assert abs(len(decode_mp3(out)) / 2 / 22.05 - timeline["duration_ms"]) <= 30
+    probe = subprocess.run([ffprobe, "-v", "error", "-show_chapters", "-show_streams", "-of", "json", str(out)],
+                           capture_output=True, text=True, check=True)
+    info = json.loads(probe.stdout)
+    assert info["streams"][0]["codec_name"] == "opus"
+    chapters = [(c["tags"]["title"], round(float(c["start_time"]) * 1000)) for c in info["chapters"]]
+    assert [title for title, _ in chapters] == ["At the gate", "Interval", "On the road"]
+    road = next(i for i in timeline["items"] if i["scene"] == "road")
+    assert abs(chapters[2][1] - road["start_ms"]) <= 1000  # the chapter starts just before its first line
 
 
 def test_temporary_files_of_killed_runs_are_swept_from_the_cache_once_a_day(folder, cache, tmp_path):
-    import subprocess
     import sys
 
     gone = subprocess.Popen([sys.executable, "-c", "pass"])

@@ -22,7 +22,9 @@ CODECS = {
     # at no audible cost here (research/perf-anchors.md). The MP3 entry is the one-pass equivalent of
     # .mp3.SEGMENT_ARGS (the benchmark's plain-ffmpeg baseline).
     "mp3": ["-c:a", "libmp3lame", "-b:a", "64k", "-compression_level", "9", "-id3v2_version", "3"],
-    "ogg": ["-c:a", "libvorbis", "-q:a", "3"],
+    # Opus rather than Vorbis: made for speech, and ffmpeg's Ogg muxer writes chapters
+    # (CHAPTERnnn comments) for Opus but not for Vorbis (checked with ffmpeg 5.1).
+    "ogg": ["-c:a", "libopus", "-b:a", "40k", "-application", "voip"],
 }
 
 
