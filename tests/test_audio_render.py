@@ -360,19 +360,24 @@ def test_temporary_files_of_killed_runs_are_swept_from_the_cache_once_a_day(fold
     gone.wait()
     dead = cache / "clips" / "ab" / f".abcdef012345.wav.{gone.pid}-0123456789ab.part"
     live = cache / "clips" / "ab" / f".abcdef012345.wav.{os.getpid()}-0123456789ab.part"
-    scene = cache / "scenes" / f".0123.pickle.{gone.pid}-0123456789ab.part"
-    for path in (dead, live, scene):
+    recent = cache / "mp3" / "cd" / f".cdef01234567.mp3.{gone.pid}-0123456789ab.part"
+    hours_ago = time.time() - 2 * 3600
+    for path in (dead, live, recent):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"half a clip")
+        if path is not recent:
+            os.utime(path, (hours_ago, hours_ago))
     render(folder, cache, tmp_path / "out" / "full.wav")
-    assert not dead.exists() and not scene.exists()
+    assert not dead.exists()
     assert live.exists()  # a write still in progress (here: this very process) is left alone
+    assert recent.exists()  # under an hour old: the cache may be shared with another machine
     assert (cache / ".swept").is_file()
 
     dead.write_bytes(b"half a clip")  # left by a run killed since: swept by the first run tomorrow
+    os.utime(dead, (hours_ago, hours_ago))
     render(folder, cache, tmp_path / "out" / "full.wav")
     assert dead.exists()
-    old = time.time() - 25 * 3600
-    os.utime(cache / ".swept", (old, old))
+    day_ago = time.time() - 25 * 3600
+    os.utime(cache / ".swept", (day_ago, day_ago))
     render(folder, cache, tmp_path / "out" / "full.wav")
     assert not dead.exists()

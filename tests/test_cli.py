@@ -89,8 +89,9 @@ def test_no_play_given_and_no_script_folder_here_says_where_stagecast_looked(tmp
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["cues", "--performer", "Actor A"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("script: error: no such file or folder\n"
-                                    "hint: with no PLAY, stagecast reads ./script;")
+    assert result.stderr == ("script: error: no such file or folder\n"
+                             "hint: there is no ./script here: run stagecast from the folder that holds your play "
+                             "folder, or give the play's folder (or its YAML file) as PLAY\n")
 
 
 def test_folder_without_play_yaml(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -105,6 +106,18 @@ def test_play_missing_at_that_revision(repo: Path) -> None:
     result = run("diff", "--since", "HEAD", "second")
     assert result.exit_code == 1
     assert result.stderr.startswith("error: 'second' is not in git at revision 'HEAD'")
+
+
+def test_a_folder_that_was_not_yet_a_play_at_that_revision(repo: Path) -> None:
+    (repo / "second").mkdir()
+    (repo / "second" / "notes.txt").write_text("ideas\n", encoding="utf-8")
+    git(repo, "add", "second")
+    git(repo, "commit", "-q", "-m", "notes")
+    shutil.copytree(repo / "script", repo / "second", dirs_exist_ok=True)
+    result = run("diff", "--since", "HEAD", "second")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: HEAD:second: no play.yaml in this folder at that revision")
+    assert "stagecast-since" not in result.stderr
 
 
 def test_errors_in_the_old_version_name_the_revision(repo: Path) -> None:

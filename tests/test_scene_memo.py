@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
+import time
+from pathlib import Path
 
 import pytest
 
@@ -125,3 +129,41 @@ def test_a_changed_reader_never_meets_an_entry_of_the_old_one(play_folder, compo
     finally:
         scene_memo._shape.cache_clear()
     assert len(composed) == 7
+
+
+def test_month_old_entries_are_pruned_once_a_day(play_folder):
+    load_play(play_folder)
+    memo = play_folder.parent / "cache" / "scenes"
+    month_ago = time.time() - 31 * 24 * 3600
+    for entry in memo.glob("*.pickle"):
+        os.utime(entry, (month_ago, month_ago))
+    load_play(play_folder)  # nothing written: no pruning
+    assert len(list(memo.glob("*.pickle"))) == 3
+    day_ago = time.time() - 25 * 3600
+    os.utime(memo / ".pruned", (day_ago, day_ago))
+    scene = play_folder / "scenes" / "04-artur.yaml"
+    scene.write_text(scene.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    load_play(play_folder)
+    # The month-old entries are gone; the edited scene's entry is new, and so is that of any
+    # scene read after the pruning (it was read afresh and remembered again).
+    remaining = list(memo.glob("*.pickle"))
+    assert 1 <= len(remaining) < 3
+    assert all(entry.stat().st_mtime > month_ago for entry in remaining)
+
+
+def test_an_old_revision_read_for_since_is_not_remembered(play_folder):
+    load_play(play_folder, remember=False)
+    assert not (play_folder.parent / "cache" / "scenes").exists()
+
+
+def test_no_home_folder_is_no_crash(play_folder, monkeypatch):
+    monkeypatch.delenv("STAGECAST_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    monkeypatch.setattr(tempfile, "tempdir", str(play_folder.parent))
+    assert load_play(play_folder).scenes
+    assert list(play_folder.parent.glob("stagecast-cache-*/scenes/*.pickle"))

@@ -19,6 +19,7 @@ _EXPORTS = {
     "find_scene": "api",
     "Play": "model",
     "ScriptError": "errors",
+    "PlayNotFound": "errors",
     "StagecastError": "errors",
     "slug": "rules",
     "conflicts": "rules",

@@ -15,9 +15,11 @@ from .voices_config import VoiceConfig, find_voices, read_voices
 DEFAULT_PLAY = Path("script")
 
 
-def load_play(path: str | os.PathLike[str] = DEFAULT_PLAY) -> Play:
-    """Read a play (folder with play.yaml, or one YAML file). Raises :class:`ScriptError`."""
-    play, _warnings = yaml_play.read(path)
+def load_play(path: str | os.PathLike[str] = DEFAULT_PLAY, *, remember: bool = True) -> Play:
+    """Read a play (folder with play.yaml, or one YAML file). Raises :class:`ScriptError`, or
+    :class:`PlayNotFound` when ``path`` is not a play. ``remember``: keep clean reads of scene
+    files in the user cache, so the next read after an edit reads only the edited file."""
+    play, _warnings = yaml_play.read(path, remember=remember)
     return play
 
 

@@ -50,21 +50,30 @@ def write_text(path: str | os.PathLike[str], text: str, *, durable: bool = True)
     return write_bytes(path, text.encode("utf-8"), durable=durable)
 
 
-def clean_stale(folder: str | os.PathLike[str]) -> list[Path]:
+def clean_stale(folder: str | os.PathLike[str], *, min_age_s: float = 0) -> list[Path]:
     """Remove the temporary files that a killed process left in ``folder`` (SIGKILL, power cut:
     nothing can delete them at the time). Only names this module makes are considered; one is
     stale when the process named in it is gone, or, for names without a pid, when it is a day
-    old. Not recursive. Returns what was removed."""
+    old. ``min_age_s`` also requires that age (for a cache other machines may share, where a pid
+    means nothing). Not recursive. Returns what was removed."""
     removed = []
+    now = time.time()
     for temp in Path(folder).glob(f".*{SUFFIX}"):
         match = _TEMP.match(temp.name)
-        if match and temp.is_file() and abandoned(temp, match.group(1)):
+        if match and temp.is_file() and abandoned(temp, match.group(1)) and _older(temp, now - min_age_s):
             try:
                 temp.unlink()
                 removed.append(temp)
             except OSError:
                 pass  # gone already, or not ours to delete: leave it
     return removed
+
+
+def _older(path: Path, than: float) -> bool:
+    try:
+        return path.stat().st_mtime <= than
+    except OSError:
+        return False
 
 
 _TEMP = re.compile(r"^\..+\.(?:(\d+)-)?[0-9a-f]{12}" + re.escape(SUFFIX) + "$")

@@ -57,9 +57,11 @@ def old_at_revision(revision: str, play_path: str | os.PathLike[str]) -> OldVers
         _unpack(data, temp, f"{revision}:{relative}")
         old_play = Path(temp) / relative
         try:
-            loaded = load_play(old_play)
+            loaded = load_play(old_play, remember=False)  # a temporary copy: nothing worth keeping
         except ScriptError as exc:
             raise _relocated(exc, temp, f"{revision}:") from None
+        except PlayNotFound as exc:
+            raise ScriptError.at(None, f"{revision}:{relative}: {exc.problem} at that revision") from None
     date = _git(top, ["log", "-1", "--format=%cd", "--date=short", commit], "cannot read the commit date")
     return OldVersion(loaded, revision, date.decode().strip() or None)
 

@@ -6,7 +6,8 @@ First match wins (documented in docs/audio.md):
 2. ``$STAGECAST_CACHE_DIR``;
 3. the platform's user cache folder: ``$XDG_CACHE_HOME/stagecast`` (default
    ``~/.cache/stagecast``) on Linux, ``~/Library/Caches/stagecast`` on macOS,
-   ``%LOCALAPPDATA%\\stagecast\\Cache`` on Windows.
+   ``%LOCALAPPDATA%\\stagecast\\Cache`` on Windows; with no home folder at all (a container
+   running under a uid with no account), ``stagecast-cache-<uid>`` in the temporary folder.
 
 Everything in it can be made again; deleting it is always safe.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 
@@ -23,7 +25,10 @@ def cache_root(explicit: str | os.PathLike[str] | None = None) -> Path:
         return Path(explicit)
     if os.environ.get("STAGECAST_CACHE_DIR"):
         return Path(os.environ["STAGECAST_CACHE_DIR"])
-    home = Path.home()
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError):  # no $HOME and no passwd entry (a container's arbitrary uid)
+        return Path(tempfile.gettempdir()) / f"stagecast-cache-{getattr(os, 'getuid', lambda: 'user')()}"
     if sys.platform == "darwin":
         return home / "Library" / "Caches" / "stagecast"
     if os.name == "nt":

@@ -44,7 +44,7 @@ def clip_key(engine: str, version: str, voice: EngineVoice, utterance: Utterance
 _TEXT = "\x00text\x00"
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=256, typed=True)
 def _key_frame(engine: str, version: str, voice: EngineVoice, lang: str) -> tuple[str, str]:
     """The JSON around the text, made once per voice (a warm re-render computes a key per line)."""
     payload = {"format": CACHE_FORMAT, "engine": engine, "version": version, "voice": voice.key(),
@@ -59,13 +59,16 @@ class ClipCache:
         self.clips = root / "clips"
 
     def path(self, key: str) -> Path:
-        return self.clips / key[:2] / f"{key}.wav"
+        return Path(self._file(key))
+
+    def _file(self, key: str) -> str:
+        return os.path.join(self.clips, key[:2], f"{key}.wav")
 
     def frames(self, key: str) -> int | None:
         """Frames of a valid cached clip, or ``None`` when it is missing, corrupt or truncated."""
         # A raw descriptor and one pread: a warm re-render checks every clip of the play this way.
         try:
-            fd = os.open(os.path.join(self.clips, key[:2], f"{key}.wav"), os.O_RDONLY | _BINARY)
+            fd = os.open(self._file(key), os.O_RDONLY | _BINARY)
         except OSError:
             return None
         try:
@@ -96,11 +99,11 @@ class ClipCache:
                 return
         except OSError:
             pass
-        folders = [self.root / name for name in ("tracks", "scenes", "engines", "mp3")]
+        folders = [self.root / name for name in ("tracks", "engines", "mp3")]
         for parent in (self.clips, self.root / "mp3"):
             folders += [p for p in parent.glob("??") if p.is_dir()]
         for folder in folders:
-            clean_stale(folder)
+            clean_stale(folder, min_age_s=3600)  # an hour: no clip takes that long to write
         try:
             stamp.parent.mkdir(parents=True, exist_ok=True)
             stamp.touch()

@@ -40,7 +40,7 @@ def engine_facts(engine: Engine, cache_root: Path | None) -> EngineFacts:
     facts = EngineFacts(engine_version(engine), installed_voices(engine))
     if memo is not None:
         try:
-            write_text(memo, _dumps(facts))
+            write_text(memo, _dumps(facts), durable=False)
         except OSError:
             pass  # a read-only cache only costs the next run the same few milliseconds
     return facts

@@ -2,7 +2,8 @@
 
 Timeline (documented in docs/audio.md)::
 
-    {"version": 1, "duration_ms": 123456, "roles": {"tatyana": "Tatyana"},
+    {"version": 1, "duration_ms": 123456, "generator": "stagecast 0.1.0 (captions 1)",
+     "roles": {"tatyana": "Tatyana"},
      "items": [{"id": "s12", "kind": "speech", "scene": "tatyana", "speakers": ["tatyana"],
                 "performers": ["actor-e"], "text": "…", "voice": "espeak:gmw/en-US+f3",
                 "start_ms": 5230, "end_ms": 9870, "source": "scenes/02-tatyana.yaml:14:5"}]}
@@ -10,8 +11,9 @@ Timeline (documented in docs/audio.md)::
 ``id`` is the speech's own ``id:`` or ``s<number>`` — the same in every track of the play —
 so pages and players can refer to a line; offsets are per file. Captions (WebVTT and SRT)
 have one cue per item that is heard with words: speeches and narrated directions. They are
-made from the timeline's items and role names alone, so when a file's audio and timeline
-are unchanged its captions are too (a re-render relies on that to skip them).
+made from the timeline's items and role names alone, by the caption code the timeline's
+``generator`` names, so when a file's audio and timeline are unchanged its captions are too
+(a re-render relies on that to skip them).
 """
 
 from __future__ import annotations
@@ -19,10 +21,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from .. import __version__
 from ..model import Play
 from .plan import PlanItem
 
 TIMELINE_VERSION = 1
+CAPTIONS_FORMAT = 1
+"""Bump when :func:`webvtt` or :func:`srt` change what they write: the timeline names it, and a
+re-render keeps a file's captions only while its timeline is unchanged."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,7 @@ def timeline_json(play: Play, items: list[TimedItem], duration_ms: int) -> str:
     # One item per line: readable and diffable, and each line is encoded by json's fast C encoder.
     body = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
     return (f'{{"version": {TIMELINE_VERSION}, "duration_ms": {duration_ms},\n'
+            f' "generator": "stagecast {__version__} (captions {CAPTIONS_FORMAT})",\n'
             f' "roles": {json.dumps(roles, ensure_ascii=False)},\n'
             f' "items": [\n{body}\n]}}\n')
 

@@ -9,12 +9,14 @@ used again while the key still matches.
 Only clean reads are kept: a file with an error is read afresh every time (and so reports
 it), and its warnings are kept with the scene and reported again. A scene with sound cues
 is never kept, because whether its sound files exist is not written in the scene file.
+Reads of a temporary copy (an old revision for ``--since``) are not kept either.
 
 One entry per scene file (named by a hash of its absolute path, so an edit replaces the
 entry rather than adding one), pickled, in ``<cache>/scenes/`` (see
-:mod:`stagecast.user_cache`). The cache folder is the user's own, like Python's bytecode
-cache. Anything unreadable or out of date is a miss; a folder that cannot be written only
-costs the next run the time it saves.
+:mod:`stagecast.user_cache`); entries a month old are removed by the cache's daily sweep.
+The cache folder must be the user's own, like Python's bytecode cache: an entry is
+unpickled, so whoever can write there could run code. Anything unreadable or out of date is
+a miss; a folder that cannot be written only costs the next run the time it saves.
 """
 
 from __future__ import annotations
@@ -22,22 +24,38 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
+import time
+import unicodedata
 from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 
+import yaml
+
 from .. import __version__, errors, model, text
-from ..atomic import write_bytes
+from ..atomic import clean_stale, write_bytes
 from ..errors import Diagnostic
 from ..model import Cue, Scene
 from ..user_cache import cache_root
+from . import yaml_nodes, yaml_scene
 
 MEMO_FORMAT = 1
 
 
+KEEP_S = 30 * 24 * 3600
+"""Entries not rewritten for this long are removed by the cache's daily sweep (a file unchanged
+for a month is read afresh once)."""
+
+
 class SceneMemo:
-    def __init__(self, root: Path | None = None):
-        self.folder = (root or cache_root()) / "scenes"
+    def __init__(self, root: Path | None = None, *, enabled: bool = True):
+        self.enabled = enabled
+        self._root = root
+
+    @property
+    def folder(self) -> Path:
+        return (self._root or cache_root()) / "scenes"
 
     def key(self, data: bytes, *context: object) -> str:
         """The key of a file's bytes read in ``context`` (everything else the reading depends on)."""
@@ -48,6 +66,8 @@ class SceneMemo:
         return digest.hexdigest()
 
     def get(self, file: Path, key: str) -> tuple[Scene, list[Diagnostic]] | None:
+        if not self.enabled:
+            return None
         try:
             with open(self._path(file), "rb") as handle:
                 stored_key, scene, warnings = pickle.load(handle)
@@ -59,13 +79,14 @@ class SceneMemo:
 
     def put(self, file: Path, key: str, scene: Scene, diagnostics: list[Diagnostic]) -> None:
         """Keep a clean read (no errors, no sound cues); anything else is left out."""
-        if any(d.severity == "error" for d in diagnostics) or any(
+        if not self.enabled or any(d.severity == "error" for d in diagnostics) or any(
                 isinstance(item, Cue) and item.file for item in scene.items):
             return
         data = pickle.dumps((key, scene, diagnostics), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             write_bytes(self._path(file), data, durable=False)
-        except OSError:
+            _prune_if_due(self.folder)
+        except (OSError, RuntimeError):  # an unwritable cache only costs the next run its time
             pass
 
     def _path(self, file: Path) -> Path:
@@ -81,12 +102,34 @@ def _shape() -> str:
     found = [obj for obj in vars(model).values() if isinstance(obj, type) and hasattr(obj, "__dataclass_fields__")]
     classes = sorted([*found, Diagnostic], key=lambda cls: cls.__name__)
     shape = ";".join(f"{c.__name__}:{','.join(f.name for f in fields(c))}" for c in classes)
-    return f"{MEMO_FORMAT}|{__version__}|{_sources()}|{shape}"
+    # The loader (libyaml or pure Python can place a column differently), PyYAML and Python
+    # (its Unicode tables decide what a word or a space is) may differ between two installs
+    # sharing one cache folder.
+    tools = f"{yaml_nodes.loader_name()}|{yaml.__version__}|{sys.version}|{unicodedata.unidata_version}"
+    return f"{MEMO_FORMAT}|{__version__}|{tools}|{_sources()}|{shape}"
+
+
+def _prune_if_due(folder: Path) -> None:
+    """Once a day (when an entry is written), remove entries not rewritten for :data:`KEEP_S`
+    and temporary files of killed runs: scene files of plays long gone, and of temporary copies."""
+    stamp = folder / ".pruned"
+    now = time.time()
+    try:
+        if now - stamp.stat().st_mtime < 24 * 3600:
+            return
+    except OSError:
+        pass
+    for entry in folder.glob("*.pickle"):
+        try:
+            if now - entry.stat().st_mtime > KEEP_S:
+                entry.unlink()
+        except OSError:
+            pass
+    clean_stale(folder, min_age_s=3600)
+    stamp.touch()
 
 
 def _sources() -> str:
-    from . import yaml_nodes, yaml_scene
-
     digest = hashlib.sha256()
     for module in (yaml_scene, yaml_nodes, text, model, errors):
         try:

@@ -33,6 +33,11 @@ _TYPE_NAMES = {
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def loader_name() -> str:
+    """Which YAML loader reads plays here (libyaml's, or PyYAML's pure-Python one)."""
+    return _LOADER.__name__
+
+
 _LANG_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _LANGUAGE_NAMES = {
     "english": "en", "russian": "ru", "kazakh": "kk", "ukrainian": "uk", "tatar": "tt", "german": "de",

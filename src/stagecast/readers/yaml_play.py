@@ -46,22 +46,22 @@ def main_file(path: Path) -> Path:
 
 
 def _where_plays_are(path: Path) -> str:
-    if path == Path("script"):
-        return ("with no PLAY, stagecast reads ./script; run it from the folder that holds script/, "
-                "or give the play's folder as PLAY")
+    if path == Path("script"):  # also what stagecast reads when no PLAY is given
+        return ("there is no ./script here: run stagecast from the folder that holds your play folder, "
+                "or give the play's folder (or its YAML file) as PLAY")
     return "give a play folder (with play.yaml) or a play's YAML file"
 
 
 class PlayReader:
     """Reads one play, collecting every diagnostic before deciding whether it failed."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, remember: bool = True):
         self.main = main_file(path)
         self.root = self.main.parent
         self.diagnostics: list[Diagnostic] = []
         self.role_ids: frozenset[str] = frozenset()
         self.role_names: dict[str, str] = {}
-        self.memo = SceneMemo()
+        self.memo = SceneMemo(enabled=remember)
 
     def read(self) -> tuple[Play, list[Diagnostic]]:
         try:
@@ -261,26 +261,31 @@ class PlayReader:
         if not target.is_file():
             w.error(node, f"scene file '{name}' not found (looked for {display_path(self.root / name)})")
             return None
-        data = self._bytes(self.root / name)
+        file = self.root / name
+        data = self._bytes(file)
         if data is None:
             return None
         ctx, stem = self._context(), Path(name).stem
-        key = self.memo.key(data, display_path(self.root / name), stem, act, sorted(ctx.roles),
-                            sorted(ctx.names.items()), str(ctx.root))
-        remembered = self.memo.get(self.root / name, key)
+        key = self.memo.key(data, display_path(file), stem, act, sorted(ctx.roles), sorted(ctx.names.items()),
+                            str(ctx.root))
+        remembered = self.memo.get(file, key)
         if remembered is not None:
             self.diagnostics += remembered[1]
             return remembered[0]
         before = len(self.diagnostics)
-        sw, scene_node = self._walker(self.root / name, data)
+        scene = self._read_scene_file(file, data, ctx, stem, act)
+        if scene is not None:
+            self.memo.put(file, key, scene, self.diagnostics[before:])
+        return scene
+
+    def _read_scene_file(self, file: Path, data: bytes, ctx: SceneContext, stem: str, act: str | None
+                         ) -> Scene | None:
+        sw, scene_node = self._walker(file, data)
         if scene_node is None:
             if not any(d.loc and d.loc.path == sw.path for d in self.diagnostics):
                 sw.error(Loc(sw.path, 1, 1), "the scene file is empty")
             return None
-        scene = read_scene(sw, scene_node, ctx, stem, act)
-        if scene is not None:
-            self.memo.put(self.root / name, key, scene, self.diagnostics[before:])
-        return scene
+        return read_scene(sw, scene_node, ctx, stem, act)
 
     def _context(self) -> SceneContext:
         return SceneContext(roles=self.role_ids, root=self.root, names=self.role_names)
@@ -309,6 +314,8 @@ def _duplicates(w: Walker, named: list, what: str) -> None:
         w.error(loc or Loc(w.path, 1, 1), f"duplicate {what} '{name}'{where}")
 
 
-def read(path: str | os.PathLike[str]) -> tuple[Play, list[Diagnostic]]:
-    """Read a play folder or single-file play; raise :class:`ScriptError` listing every error."""
-    return PlayReader(Path(path)).read()
+def read(path: str | os.PathLike[str], *, remember: bool = True) -> tuple[Play, list[Diagnostic]]:
+    """Read a play folder or single-file play; raise :class:`ScriptError` listing every error.
+
+    ``remember``: keep clean reads of scene files in the cache (:mod:`.scene_memo`)."""
+    return PlayReader(Path(path), remember=remember).read()

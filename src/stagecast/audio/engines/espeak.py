@@ -8,6 +8,8 @@ from the ``espeakng-loader`` wheel. Marked stress is carried as phoneme input bu
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..stress import MarkedWord, phoneme_input, split_marked
 from .base import Clip, EngineError, EngineVoice, Utterance, VoiceInfo
 
@@ -31,14 +33,16 @@ class EspeakEngine:
         return f"espeak-ng {self._lib().version()}"
 
     def identity(self) -> str:
-        """The installed library and data, without starting the library (see .engine_facts)."""
-        import os
-
+        """The installed library and its voice folders, without starting the library (see
+        .engine_facts): a reinstalled wheel or a voice added to its data changes it."""
         import espeakng_loader
 
-        paths = [espeakng_loader.get_library_path(), espeakng_loader.get_data_path()]
-        stats = [os.stat(path) for path in paths]
-        return "|".join(f"{path}:{st.st_size}:{st.st_mtime_ns}" for path, st in zip(paths, stats, strict=True))
+        data = Path(espeakng_loader.get_data_path())
+        folders = [data, *(f for top in ("lang", "voices") if (data / top).is_dir()
+                           for f in ((data / top), *(data / top).iterdir()) if f.is_dir())]
+        paths = [Path(espeakng_loader.get_library_path()), *folders]
+        stats = [(path, path.stat()) for path in paths]
+        return "|".join(f"{path}:{st.st_size}:{st.st_mtime_ns}" for path, st in stats)
 
     def list_voices(self) -> list[VoiceInfo]:
         voices = []
