@@ -1,0 +1,134 @@
+"""Clips for a planned track: one per distinct utterance, from the cache, else synthesised in
+worker processes (:mod:`.workers`), each line's failure reported with its location."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from ..errors import BackendError
+from ..model import Play
+from ..rules import DEFAULT_WPM
+from ..text import words
+from ..voices_config import VoiceConfig
+from .cache import ClipCache, clip_key
+from .engine_facts import engine_facts
+from .engines.base import Engine, EngineVoice
+from .layout import ClipRef
+from .plan import PlanItem, Section
+from .sidecars import role_names
+from .sounds import sound_clip
+from .voices import VoiceResolver
+
+if TYPE_CHECKING:  # the worker module (multiprocessing) is imported only when a clip is missing
+    from .workers import ClipJob, Failure
+
+
+class ProgressHooks(Protocol):
+    def start(self, total: int) -> None: ...
+
+    def advance(self, count: int) -> None: ...
+
+
+class SynthesisFailed(BackendError):
+    """Some lines could not be synthesised; every other clip was made and cached."""
+
+    def __init__(self, failures: list[Failure]):
+        self.failures = failures
+        lines = "\n".join(str(f) for f in failures)
+        count = len(failures)
+        super().__init__(f"{lines}\n{count} line{'s' * (count != 1)} could not be synthesised; "
+                         "no track was written (the previous one is untouched)",
+                         hint="fix or shorten those lines, or try another --engine")
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (type(self), (self.failures,))
+
+
+class ClipMaker:
+    """Finds or makes every clip a track needs; counts what was synthesised and what was cached."""
+
+    def __init__(self, play: Play, config: VoiceConfig, engine: Engine, cache: ClipCache, progress: ProgressHooks,
+                 jobs: int | None, clip_timeout: float):
+        self.play, self.config, self.engine, self.cache = play, config, engine, cache
+        self.progress, self.jobs, self.clip_timeout = progress, jobs, clip_timeout
+        self.synthesised = 0
+        self.cached = 0
+        self.notes: list[str] = []
+
+    def clips(self, sections: tuple[Section, ...]) -> dict[str, ClipRef]:
+        """Every item's clip (speech, narrated direction, sound) by item id, with its length."""
+        engine = self.engine
+        facts = engine_facts(engine, self.cache.root)
+        resolver = VoiceResolver(self.config, engine, facts.voices)
+        refs: dict[str, ClipRef] = {}
+        wanted: dict[str, tuple[PlanItem, EngineVoice]] = {}
+        for section in sections:
+            for item in section.items:
+                if item.sound:
+                    key, frames = sound_clip(self.cache, Path(self.play.root), item.sound, item.loc)
+                    refs[item.id] = ClipRef(key, frames, None)
+                if item.say is None:
+                    continue
+                voice = resolver.voice(item.say.role, item.say.utterance.lang, item.loc)
+                key = clip_key(engine.name, facts.version, voice, item.say.utterance)
+                refs[item.id] = ClipRef(key, 0, f"{engine.name}:{voice.label()}")
+                wanted.setdefault(key, (item, voice))
+        frames = self._synthesise(wanted)
+        return {i: ClipRef(r.key, frames.get(r.key, r.frames), r.voice) for i, r in refs.items()}
+
+    def _synthesise(self, wanted: dict[str, tuple[PlanItem, EngineVoice]]) -> dict[str, int]:
+        frames: dict[str, int] = {}
+        missing = []
+        for key in wanted:
+            found = self.cache.frames(key)
+            if found is None:
+                missing.append(key)
+            else:
+                frames[key] = found
+        self.cached = len(frames)
+        if missing:
+            frames.update(self._run_workers([self._job(key, *wanted[key]) for key in missing], list(wanted)))
+        self.synthesised = len(missing)
+        return frames
+
+    def _job(self, key: str, item: PlanItem, voice: EngineVoice) -> ClipJob:
+        from .workers import ClipJob
+
+        assert item.say is not None
+        return ClipJob(key, item.say.utterance, voice, str(item.loc or "?"), _what(self.play, item),
+                       _expected_s(item.say.utterance.plain, voice.rate))
+
+    def _run_workers(self, missing: list[ClipJob], order: list[str]) -> dict[str, int]:
+        """Synthesise (and cache) every missing clip in worker processes; their frames by key."""
+        from .workers import WorkerPool
+
+        # Longest first, so no long clip is left for the end; within a length band, one voice
+        # after another, so a worker rarely has to switch voices.
+        missing.sort(key=lambda job: (-round(job.expected_s / 2), job.voice.label(), -job.expected_s))
+        self.progress.start(len(missing))
+        pool = WorkerPool(self.engine, self.cache, self.jobs or cores(), self.clip_timeout)
+        done, failed = pool.run(missing, self.progress.advance)
+        if failed:
+            position = {key: n for n, key in enumerate(order)}  # report in running order
+            raise SynthesisFailed(sorted(failed, key=lambda f: position[f.job.key]))
+        where = {job.key: job.where for job in missing}
+        for clip in done:
+            self.notes += [f"{where[clip.key]}: {note}" for note in clip.notes]
+        return {clip.key: clip.frames for clip in done}
+
+
+def cores() -> int:
+    from .workers import default_jobs
+
+    return default_jobs()
+
+
+def _what(play: Play, item) -> str:
+    if item.kind in ("speech", "gap"):
+        return f"speech {item.id} ({', '.join(role_names(play, item.speakers))})"
+    return f"{item.kind} {item.id}"
+
+
+def _expected_s(text: str, rate: int | None) -> float:
+    return max(0.3, len(words(text)) * 60.0 / (rate or DEFAULT_WPM))

@@ -1,0 +1,218 @@
+"""Writing a track group: the audio file(s) (WAV, MP3 from cached per-scene segments, OGG),
+their captions and timelines, staged and replaced together (:mod:`.group`).
+
+A file whose audio would not change is left alone; with ``--split scenes`` only the files of
+changed scenes are rewritten, and unchanged scenes' captions are not even regenerated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Loc, Play
+from ..rules import slugs
+from .assemble import PipeSink, Placement, PreviousTrack, manifest_path, save_manifest, write_segments, write_wav
+from .cache import ClipCache
+from .clips import cores
+from .encode import CODECS, Chapter, Encoder
+from .group import Group, holds
+from .layout import SectionLayout
+from .pcm import frames_to_ms
+from .sidecars import TimedItem, srt, timeline_json, webvtt
+
+
+@dataclass
+class _Staged:
+    track: Path
+    audio: Path | None
+    """Where the new audio is staged; ``None`` when the file on disk is already identical."""
+    layouts: list[SectionLayout]
+    chapters: list[Chapter]
+    placements: list[Placement]
+    file_key: str
+
+
+@dataclass(frozen=True)
+class _Timing:
+    """Where each section's audio starts in the file and the span it occupies (frames), and the total."""
+
+    sections: list[tuple[int, tuple[int, int]]]
+    total: int
+
+
+def _pcm_timing(layouts: list[SectionLayout]) -> _Timing:
+    out, offset = [], 0
+    for layout in layouts:
+        out.append((offset, (offset, offset + layout.frames)))
+        offset += layout.frames
+    return _Timing(out, offset)
+
+
+def _mp3_timing(layouts: list[SectionLayout], segments: dict) -> _Timing:
+    """Joined MP3 segments: each decodes to ``frames × 576`` samples, aligned with its section
+    (see .mp3), which is normally exactly the section's length, so this equals the WAV's timing."""
+    out, offset = [], 0
+    for layout in layouts:
+        length = segments[layout.key].samples
+        out.append((offset, (offset, offset + length)))
+        offset += length
+    return _Timing(out, offset)
+
+
+class TrackWriter:
+    """Writes the files of one render: one track (``single_path``), or one per scene in ``folder``."""
+
+    def __init__(self, play: Play, cache: ClipCache, fmt: str, *, split_scenes: bool, single_path: Path,
+                 folder: Path, jobs: int | None):
+        self.play, self.cache, self.format = play, cache, fmt
+        self.split_scenes, self.single_path, self.folder, self.jobs = split_scenes, single_path, folder, jobs
+        self.tracks: list[Path] = []
+        self.files: list[Path] = []
+        self.duration_ms = 0
+        self.reused_sections = 0
+        self.encoded_sections = 0
+        self._relative: dict[str, str] = {}
+
+    def write(self, layouts: list[SectionLayout]) -> None:
+        files = self._files(layouts)
+        segments = self._mp3_segments([lay for _, parts in files for lay in parts]) if self.format == "mp3" else {}
+        group = Group(files[0][0].parent)
+        try:
+            staged = [self._stage(group, path, parts, segments) for path, parts in files]
+            self._encode([s for s in staged if s.audio is not None and self.format == "ogg"])
+            group.commit()
+        except OSError as exc:
+            group.discard()
+            if exc.filename is None:  # a failed write() names no file: say which output it was
+                where = files[0][0] if len(files) == 1 else files[0][0].parent
+                raise type(exc)(exc.errno, exc.strerror or str(exc), str(where)) from exc
+            raise
+        except BaseException:
+            group.discard()
+            raise
+        for entry in staged:
+            if entry.audio is not None:
+                save_manifest(self.cache, entry.track, entry.placements, entry.file_key)
+
+    def _files(self, layouts: list[SectionLayout]) -> list[tuple[Path, list[SectionLayout]]]:
+        """Each output file and the sections it holds (``--split scenes``: one per scene, intervals left out)."""
+        if not self.split_scenes:
+            return [(self.single_path, layouts)]
+        scenes = [layout for layout in layouts if layout.section.items[0].scene is not None]
+        names = slugs([layout.section.id for layout in scenes])
+        return [(self.folder / f"{n:02d}-{name}.{self.format}", [layout])
+                for n, (layout, name) in enumerate(zip(scenes, names, strict=True), 1)]
+
+    def _stage(self, group: Group, track: Path, layouts: list[SectionLayout], segments: dict) -> _Staged:
+        """Stage one file's sidecars, and its audio when it changed (WAV and MP3 here, OGG later)."""
+        timing = _mp3_timing(layouts, segments) if segments else _pcm_timing(layouts)
+        items, chapters, total = self._timeline(layouts, timing)
+        entry = _Staged(track, None, layouts, chapters, [], _file_key(self.format, layouts))
+        if not _unchanged(self.cache, track, entry.file_key):
+            entry.audio = group.path(track)
+            if self.format == "wav":
+                entry.placements, reused = write_wav(entry.audio, layouts, self.cache,
+                                                     PreviousTrack.load(self.cache, track))
+                self.reused_sections += reused
+            elif self.format == "mp3":
+                from .mp3 import id3_tag, write_track
+
+                tag = id3_tag(self.play.meta.title, [(c.title, c.start_ms, c.end_ms) for c in chapters])
+                write_track(entry.audio, tag, [segments[lay.key] for lay in layouts])
+        self._sidecars(group, track, items, frames_to_ms(total), audio_changed=entry.audio is not None)
+        self.tracks.append(track)
+        self.files.append(track)
+        self.duration_ms += frames_to_ms(total)
+        return entry
+
+    def _sidecars(self, group: Group, track: Path, items: list[TimedItem], total_ms: int, audio_changed: bool) -> None:
+        timeline = timeline_json(self.play, items, total_ms)
+        paths = {suffix: track.with_suffix(suffix) for suffix in (".vtt", ".srt", ".timeline.json")}
+        self.files += paths.values()
+        # Captions are made from the timeline alone: same audio and timeline, same captions.
+        if (not audio_changed and holds(paths[".timeline.json"], timeline.encode("utf-8"))
+                and paths[".vtt"].is_file() and paths[".srt"].is_file()):
+            return
+        group.write_text(paths[".vtt"], webvtt(self.play, items))
+        group.write_text(paths[".srt"], srt(self.play, items))
+        group.write_text(paths[".timeline.json"], timeline)
+
+    def _mp3_segments(self, layouts: list[SectionLayout]) -> dict:
+        """Every section's MP3 segment: from the cache, else encoded now, one ffmpeg per core."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        from .mp3 import SegmentStore
+
+        store = SegmentStore(self.cache)
+        found = {lay.key: store.cached(lay) for lay in layouts}
+        todo = list({lay.key: lay for lay in layouts if found[lay.key] is None}.values())
+        todo.sort(key=lambda lay: -lay.frames)  # longest first
+        workers = max(1, min(len(todo), self.jobs or cores()))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for layout, segment in zip(todo, pool.map(store.encode, todo), strict=True):
+                found[layout.key] = segment
+        self.encoded_sections = len(todo)
+        return found
+
+    def _encode(self, staged: list[_Staged]) -> None:
+        """OGG: PCM streamed into one ffmpeg per file; with --split scenes, files are encoded in parallel."""
+        if not staged:
+            return
+
+        def encode(entry: _Staged) -> None:
+            assert entry.audio is not None
+            with Encoder(entry.audio, self.format, self.play.meta.title, entry.chapters) as encoder:
+                sink = PipeSink(encoder.fileno())
+                for layout in entry.layouts:
+                    write_segments(sink, layout.segments, self.cache)
+
+        from concurrent.futures import ThreadPoolExecutor
+
+        workers = max(1, min(len(staged), self.jobs or cores()))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(encode, staged))
+
+    def _timeline(self, layouts: list[SectionLayout], timing: _Timing) -> tuple[list[TimedItem], list[Chapter], int]:
+        items: list[TimedItem] = []
+        chapters: list[Chapter] = []
+        for layout, (audio_at, span) in zip(layouts, timing.sections, strict=True):
+            for placed in layout.placed:
+                items.append(TimedItem(placed.item, frames_to_ms(audio_at + placed.start),
+                                       frames_to_ms(audio_at + placed.end), placed.voice, self._loc(placed.item.loc)))
+            chapters.append(Chapter(layout.section.title, frames_to_ms(span[0]), frames_to_ms(span[1])))
+        return items, chapters, timing.total
+
+    def _loc(self, loc: Loc | None) -> str | None:
+        """``file:line:col`` relative to the play folder (the timeline's ``source``)."""
+        if loc is None:
+            return None
+        if loc.path not in self._relative:
+            rel = os.path.relpath(os.path.abspath(loc.path), os.path.abspath(self.play.root))
+            self._relative[loc.path] = Path(rel).as_posix()
+        return f"{self._relative[loc.path]}:{loc.line}:{loc.column}"
+
+
+def _file_key(fmt: str, layouts: list[SectionLayout]) -> str:
+    if fmt == "mp3":
+        from .mp3 import SEGMENT_ARGS
+
+        codec = SEGMENT_ARGS
+    else:
+        codec = CODECS.get(fmt)
+    data = json.dumps([fmt, codec, [(lay.key, lay.section.title) for lay in layouts]])
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def _unchanged(cache: ClipCache, track: Path, file_key: str) -> bool:
+    """True when ``track`` on disk is exactly what this render would write."""
+    try:
+        manifest = json.loads(manifest_path(cache, track).read_text())
+        stat = track.stat()
+    except (OSError, ValueError):
+        return False
+    return (manifest.get("file_key") == file_key and manifest.get("size") == stat.st_size
+            and manifest.get("mtime_ns") == stat.st_mtime_ns)
