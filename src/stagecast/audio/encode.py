@@ -57,11 +57,20 @@ def _escape(value: str) -> str:
 
 
 def metadata_text(title: str, chapters: list[Chapter]) -> str:
+    """ffmpeg's metadata file for an Ogg file: the title, and the chapters written as the
+    ``CHAPTERnnn``/``CHAPTERnnnNAME`` comments players read. Given as chapters instead, ffmpeg 5.1
+    rounds each start to whole seconds before adding its milliseconds: up to 1 s late."""
     lines = [";FFMETADATA1", f"title={_escape(title)}"]
-    for chapter in chapters:
-        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={chapter.start_ms}", f"END={chapter.end_ms}",
-                  f"title={_escape(chapter.title)}"]
+    for number, chapter in enumerate(chapters):
+        lines += [f"CHAPTER{number:03d}={_clock(chapter.start_ms)}", f"CHAPTER{number:03d}NAME={_escape(chapter.title)}"]
     return "\n".join(lines) + "\n"
+
+
+def _clock(ms: int) -> str:
+    hours, rest = divmod(ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, millis = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
 
 
 class Encoder:
@@ -75,7 +84,7 @@ class Encoder:
         command = [ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
                    "-f", "s16le", "-ar", str(RATE), "-ac", "1", "-i", "pipe:0",
                    "-f", "ffmetadata", "-i", self._meta.name, "-map", "0:a", "-map_metadata", "1",
-                   "-map_chapters", "1", *CODECS[fmt], "-f", fmt, str(path)]
+                   *CODECS[fmt], "-f", fmt, str(path)]
         try:
             self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
             _widen_pipe(self._process.stdin)
