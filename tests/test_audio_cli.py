@@ -86,3 +86,42 @@ def test_audio_format_and_extension_must_agree(tmp_path) -> None:
     result = CliRunner().invoke(cli, ["audio", str(SAMPLE), "--format", "wav", "-o", str(tmp_path / "x.mp3")])
     assert result.exit_code == 2
     assert "is a .mp3 file but --format is wav; make them agree" in result.stderr
+
+
+SILENT = "default: {voice: silent-en}\nlanguages:\n  ru: {voice: silent-ru}\n"
+
+
+def test_split_scenes_names_files_by_their_place_in_the_play_and_says_what_is_up_to_date(folder, tmp_path):
+    (folder / "voices.yaml").write_text(SILENT, encoding="utf-8")
+    env = {"STAGECAST_CACHE_DIR": str(tmp_path / "cache")}
+    out = tmp_path / "scenes"
+    first = run("audio", str(folder), "--engine", "silent", "--split", "scenes", "-o", str(out), env=env)
+    assert first.exit_code == 0, first.output
+    assert first.stdout == f"wrote {out / '01-gate.wav'}\nwrote {out / '02-road.wav'}\n"
+    again = run("audio", str(folder), "--engine", "silent", "--split", "scenes", "-o", str(out), env=env)
+    assert again.stdout.startswith(f"2 scene files up to date in {out} (")
+    # One scene on its own goes to the same file as in the whole play's render (not 01-road).
+    play = folder / "play.yaml"
+    play.write_text(play.read_text(encoding="utf-8").replace("Then we walk faster.", "Faster."), "utf-8")
+    road = run("audio", str(folder), "--engine", "silent", "--scene", "road", "--split", "scenes", "-o", str(out),
+               env=env)
+    assert road.stdout.startswith(f"wrote {out / '02-road.wav'} (")
+    assert sorted(p.name for p in out.glob("*.wav")) == ["01-gate.wav", "02-road.wav"]
+    assert "Faster." in (out / "02-road.vtt").read_text(encoding="utf-8")
+
+
+def test_scene_files_of_an_earlier_render_are_pointed_out_not_deleted(folder, tmp_path):
+    (folder / "voices.yaml").write_text(SILENT, encoding="utf-8")
+    env = {"STAGECAST_CACHE_DIR": str(tmp_path / "cache")}
+    out = tmp_path / "scenes"
+    run("audio", str(folder), "--engine", "silent", "--split", "scenes", "-o", str(out), env=env)
+    play = folder / "play.yaml"
+    play.write_text(play.read_text(encoding="utf-8").replace("- id: road", "- id: highway"), "utf-8")
+    result = run("audio", str(folder), "--engine", "silent", "--split", "scenes", "-o", str(out), env=env)
+    assert result.exit_code == 0, result.output
+    assert f"note: {out / '02-road.wav'} is from an earlier render" in result.stderr
+    assert (out / "02-road.wav").exists() and (out / "02-highway.wav").exists()
+    single = run("audio", str(folder), "--engine", "silent", "-o", str(tmp_path / "all.wav"), env=env)
+    again = run("audio", str(folder), "--engine", "silent", "-o", str(tmp_path / "all.wav"), env=env)
+    assert single.stdout.startswith(f"wrote {tmp_path / 'all.wav'} (")
+    assert again.stdout.startswith(f"{tmp_path / 'all.wav'} is up to date (")

@@ -39,12 +39,14 @@ class Group:
         self._order.append((staged, target))
         return staged
 
-    def write_text(self, target: Path, text: str) -> None:
+    def write_text(self, target: Path, text: str) -> bool:
         """Stage ``text`` for ``target``, unless ``target`` already holds exactly that (a warm
-        re-render of one scene leaves the other scenes' captions alone)."""
+        re-render of one scene leaves the other scenes' captions alone); True if staged."""
         data = text.encode("utf-8")
-        if not holds(target, data):
-            self.path(target).write_bytes(data)
+        if holds(target, data):
+            return False
+        self.path(target).write_bytes(data)
+        return True
 
     def commit(self) -> None:
         audio = [pair for pair in self._order if not _is_sidecar(pair[1])]

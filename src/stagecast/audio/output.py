@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,9 @@ def _mp3_timing(layouts: list[SectionLayout], segments: dict) -> _Timing:
     return _Timing(out, offset)
 
 
+_SCENE_FILE = re.compile(r"^\d{2,}-.+\.(wav|mp3|ogg)$")
+
+
 class TrackWriter:
     """Writes the files of one render: one track (``single_path``), or one per scene in ``folder``."""
 
@@ -71,6 +75,8 @@ class TrackWriter:
         self.play, self.cache, self.format = play, cache, fmt
         self.split_scenes, self.single_path, self.folder, self.jobs = split_scenes, single_path, folder, jobs
         self.tracks: list[Path] = []
+        self.unchanged: list[Path] = []
+        """Tracks whose audio, captions and timeline were all already as they would be written."""
         self.files: list[Path] = []
         self.duration_ms = 0
         self.reused_sections = 0
@@ -102,10 +108,26 @@ class TrackWriter:
         """Each output file and the sections it holds (``--split scenes``: one per scene, intervals left out)."""
         if not self.split_scenes:
             return [(self.single_path, layouts)]
-        scenes = [layout for layout in layouts if layout.section.items[0].scene is not None]
-        names = slugs([layout.section.id for layout in scenes])
-        return [(self.folder / f"{n:02d}-{name}.{self.format}", [layout])
-                for n, (layout, name) in enumerate(zip(scenes, names, strict=True), 1)]
+        names = self.scene_file_names()
+        return [(self.folder / names[layout.section.id], [layout]) for layout in layouts
+                if layout.section.items[0].scene is not None]
+
+    def scene_file_names(self) -> dict[str, str]:
+        """Scene id → file name with ``--split scenes``: numbered by the scene's place in the play
+        (not in this render), so a one-scene or one-performer render into the same folder
+        replaces the right files."""
+        order = [scene.id for scene in self.play.scenes]
+        names = zip(order, slugs(order), strict=True)
+        return {sid: f"{n:02d}-{name}.{self.format}" for n, (sid, name) in enumerate(names, 1)}
+
+    def leftovers(self) -> list[Path]:
+        """Scene files in the folder that this play would not write (an earlier render, before
+        scenes were added, removed or renamed): pointed out, never deleted."""
+        if not self.split_scenes or not self.folder.is_dir():
+            return []
+        ours = set(self.scene_file_names().values())
+        return sorted(p for p in self.folder.glob(f"[0-9][0-9]*-*.{self.format}")
+                      if _SCENE_FILE.match(p.name) and p.name not in ours)
 
     def _stage(self, group: Group, track: Path, layouts: list[SectionLayout], segments: dict) -> _Staged:
         """Stage one file's sidecars, and its audio when it changed (WAV and MP3 here, OGG later)."""
@@ -123,23 +145,27 @@ class TrackWriter:
 
                 tag = id3_tag(self.play.meta.title, [(c.title, c.start_ms, c.end_ms) for c in chapters])
                 write_track(entry.audio, tag, [segments[lay.key] for lay in layouts])
-        self._sidecars(group, track, items, frames_to_ms(total), audio_changed=entry.audio is not None)
+        wrote = self._sidecars(group, track, items, frames_to_ms(total), audio_changed=entry.audio is not None)
+        if entry.audio is None and not wrote:
+            self.unchanged.append(track)
         self.tracks.append(track)
         self.files.append(track)
         self.duration_ms += frames_to_ms(total)
         return entry
 
-    def _sidecars(self, group: Group, track: Path, items: list[TimedItem], total_ms: int, audio_changed: bool) -> None:
+    def _sidecars(self, group: Group, track: Path, items: list[TimedItem], total_ms: int, audio_changed: bool) -> bool:
+        """Stage the captions and timeline that changed; True if any did."""
         timeline = timeline_json(self.play, items, total_ms)
         paths = {suffix: track.with_suffix(suffix) for suffix in (".vtt", ".srt", ".timeline.json")}
         self.files += paths.values()
         # Captions are made from the timeline alone: same audio and timeline, same captions.
         if (not audio_changed and holds(paths[".timeline.json"], timeline.encode("utf-8"))
                 and paths[".vtt"].is_file() and paths[".srt"].is_file()):
-            return
-        group.write_text(paths[".vtt"], webvtt(self.play, items))
-        group.write_text(paths[".srt"], srt(self.play, items))
-        group.write_text(paths[".timeline.json"], timeline)
+            return False
+        wrote = [group.write_text(paths[".vtt"], webvtt(self.play, items)),
+                 group.write_text(paths[".srt"], srt(self.play, items)),
+                 group.write_text(paths[".timeline.json"], timeline)]
+        return any(wrote)
 
     def _mp3_segments(self, layouts: list[SectionLayout]) -> dict:
         """Every section's MP3 segment: from the cache, else encoded now, one ffmpeg per core."""

@@ -69,6 +69,11 @@ class AudioResult:
     reused_sections: int = 0
     encoded_sections: int = 0
     notes: list[str] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    """Tracks left as they were (audio, captions and timeline already up to date)."""
+    leftovers: list[Path] = field(default_factory=list)
+    """With ``--split scenes``: scene files in the folder from an earlier render that this play
+    would not write (scenes since added, removed or renamed); never deleted."""
 
 
 class Progress:
@@ -118,7 +123,8 @@ class _Render:
                              jobs=self.options.jobs)
         writer.write(layouts)
         return AudioResult(writer.tracks, writer.files, maker.synthesised, maker.cached, writer.duration_ms,
-                           writer.reused_sections, writer.encoded_sections, maker.notes)
+                           writer.reused_sections, writer.encoded_sections, maker.notes, writer.unchanged,
+                           writer.leftovers())
 
     def _stem(self) -> str:
         parts = [slug(self.play.meta.title)]

@@ -88,6 +88,22 @@ def command(play: Path, performer: str | None, mode: str | None, scene: str | No
             click.echo(note, err=True)
         click.echo(f"clips: {result.synthesised} synthesised, {result.cached} cached", err=True)
     if not quiet:
+        _report(result)
+
+
+def _report(result) -> None:  # type: ignore[no-untyped-def]
+    minutes = f"{result.duration_ms / 1000 / 60:.1f} min"
+    if len(result.tracks) == 1:
+        [track] = result.tracks
+        click.echo(f"{track} is up to date ({minutes})" if result.unchanged
+                   else f"wrote {track} ({minutes}) + .vtt .srt .timeline.json")
+    else:
         for track in result.tracks:
-            click.echo(f"wrote {track} ({result.duration_ms / 1000 / 60:.1f} min) + .vtt .srt .timeline.json"
-                       if len(result.tracks) == 1 else f"wrote {track}")
+            if track not in result.unchanged:
+                click.echo(f"wrote {track}")
+        if result.unchanged:
+            count = len(result.unchanged)
+            click.echo(f"{count} scene file{'s' * (count != 1)} up to date in {result.unchanged[0].parent} ({minutes} in all)")
+    for leftover in result.leftovers:
+        click.echo(f"note: {leftover} is from an earlier render (this play has no such scene now); "
+                   "delete it if it is not wanted", err=True)
