@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,8 @@ CUE_KINDS = ("sound", "light", "cue")
 CUE_KEYS = ("number", "file")
 ITEM_WORDS = ("speech", "direction", "enter", "exit", "pause", *CUE_KINDS)
 SCENE_KEYS = ("id", "title", "setting", "body")
+_AUTOMATIC_ID = re.compile(r"^[sdpci]\d+$")
+"""Ids stagecast makes for items without one (timeline, captions, the rehearsal page)."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,11 @@ def _speech(w: Walker, node: Node, fields: dict, speakers: list[str], text_node:
     if "lang" in fields:
         opts["lang"] = w.language(fields["lang"][1], "speech language")
     speech_id = w.name(fields["id"][1], "speech id") if "id" in fields else None
+    if speech_id is not None and _AUTOMATIC_ID.match(speech_id):
+        w.error(fields["id"][1], f"speech id '{speech_id}' has the form of the ids stagecast gives lines without "
+                                 "one (s12 for speech 12, d3, p1, c2, i1), so it could name another line; "
+                                 "choose a name, e.g. 'tat-leaving'")
+        speech_id = None
     if raw is None:
         return None
     parts, problems = parse_text(raw)
