@@ -293,3 +293,39 @@ def test_an_import_over_the_size_limit_is_refused_without_reading_it(tmp_path: P
     assert result.stderr.startswith(f"{source}:1:1: error: file is 60,000,000 bytes; stagecast imports files up to "
                                     "50,000,000 bytes")
 
+
+
+def _unprivileged() -> list[str]:
+    """A command prefix that runs without root's power to read anything (root's CI included)."""
+    import os
+    import shutil
+
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv (util-linux) to drop root's read override")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search", "--"]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "geteuid"), reason="POSIX permissions")
+def test_unreadable_scene_folder_and_sound_file_are_located_errors(play: Path) -> None:
+    import subprocess
+    import sys
+
+    (play / "scenes" / "one.yaml").write_text(SCENE + "  - sound: Bell\n    file: bell.wav\n", encoding="utf-8")
+    (play / "bell.wav").write_bytes(b"RIFF")
+    command = [*_unprivileged(), sys.executable, "-m", "stagecast", "check", "play"]
+    (play / "scenes").chmod(0)
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, cwd=play.parent)
+    finally:
+        (play / "scenes").chmod(0o755)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("play/play.yaml:7:5: error: scene file 'scenes/one.yaml' cannot be read: "
+                                    "Permission denied; check the folder's permissions\n")
+    (play / "bell.wav").chmod(0)
+    result = subprocess.run(command, capture_output=True, text=True, cwd=play.parent)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("play/scenes/one.yaml:5:11: error: sound file 'bell.wav' cannot be read "
+                                    "(permission denied); check the file's permissions\n")

@@ -258,7 +258,12 @@ class PlayReader:
         if not target.is_relative_to(self.root.resolve()):
             w.error(node, f"scene file '{name}' is outside the play folder")
             return None
-        if not target.is_file():
+        try:
+            found = target.is_file()
+        except OSError as exc:  # a folder on the way that cannot be read
+            w.error(node, f"scene file '{name}' cannot be read: {exc.strerror}; check the folder's permissions")
+            return None
+        if not found:
             w.error(node, f"scene file '{name}' not found (looked for {display_path(self.root / name)})")
             return None
         file = self.root / name

@@ -197,7 +197,15 @@ def _sound_file(w: Walker, node: Node, ctx: SceneContext) -> str | None:
     if not target.is_relative_to(root):
         w.error(node, f"sound file '{name}' is outside the play folder; keep sounds inside {ctx.root}")
         return None
-    if not target.is_file():
+    try:
+        found, readable = target.is_file(), os.access(target, os.R_OK)
+    except OSError as exc:  # a folder on the way that cannot be read
+        w.error(node, f"sound file '{name}' cannot be read: {exc.strerror}; check the folder's permissions")
+        return None
+    if not found:
         w.error(node, f"sound file '{name}' not found in {ctx.root}")
+        return None
+    if not readable:
+        w.error(node, f"sound file '{name}' cannot be read (permission denied); check the file's permissions")
         return None
     return Path(os.path.relpath(target, root)).as_posix()
