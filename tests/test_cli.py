@@ -149,3 +149,12 @@ def test_a_bug_is_reported_without_a_traceback(monkeypatch: pytest.MonkeyPatch, 
     assert result.exit_code == 70
     assert result.stderr.startswith("internal error: ValueError: something impossible\nThis is a bug in stagecast")
     assert "Traceback" not in result.output
+
+
+def test_run_inside_the_play_folder_the_hint_says_to_give_dot(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "play.yaml").write_text(TINY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check"])
+    assert result.exit_code == 2
+    assert result.stderr.endswith("hint: this folder is itself a play folder: give it as PLAY, e.g. stagecast check .\n")
+    assert CliRunner().invoke(cli, ["check", "."]).exit_code == 0

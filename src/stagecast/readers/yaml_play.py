@@ -46,6 +46,8 @@ def main_file(path: Path) -> Path:
 
 
 def _where_plays_are(path: Path) -> str:
+    if path == Path("script") and Path("play.yaml").is_file():
+        return "this folder is itself a play folder: give it as PLAY, e.g. stagecast check ."
     if path == Path("script"):  # also what stagecast reads when no PLAY is given
         return ("there is no ./script here: run stagecast from the folder that holds your play folder, "
                 "or give the play's folder (or its YAML file) as PLAY")
@@ -62,6 +64,8 @@ class PlayReader:
         self.role_ids: frozenset[str] = frozenset()
         self.role_names: dict[str, str] = {}
         self.memo = SceneMemo(enabled=remember)
+        self.listed: dict[Path, Loc | None] = {}
+        """Scene files named so far, and where."""
 
     def read(self) -> tuple[Play, list[Diagnostic]]:
         try:
@@ -266,6 +270,11 @@ class PlayReader:
         if not found:
             w.error(node, f"scene file '{name}' not found (looked for {display_path(self.root / name)})")
             return None
+        if target in self.listed:
+            w.error(node, f"scene file '{name}' is listed twice (first at {self.listed[target]}); "
+                          "a scene is played once: remove one of the two lines")
+            return None
+        self.listed[target] = w.loc(node)
         file = self.root / name
         data = self._bytes(file)
         if data is None:
