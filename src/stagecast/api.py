@@ -24,10 +24,10 @@ def load_play(path: str | os.PathLike[str] = DEFAULT_PLAY, *, remember: bool = T
 
 
 def load_voices(play_path: str | os.PathLike[str], play: Play | None = None,
-                voices: str | os.PathLike[str] | None = None) -> VoiceConfig:
+                voices: str | os.PathLike[str] | None = None, *, role_ids: list[str] | None = None) -> VoiceConfig:
     """The play's voices.yaml (see :func:`find_voices`), or an empty config if there is none."""
     found = find_voices(Path(play_path), Path(voices) if voices else None)
-    return read_voices(found, play) if found else VoiceConfig()
+    return read_voices(found, play, role_ids=role_ids) if found else VoiceConfig()
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,8 @@ def check_play(path: str | os.PathLike[str] = DEFAULT_PLAY, voices: str | os.Pat
         diagnostics += exc.diagnostics
     config = None
     try:
-        config = load_voices(path, play, voices)
+        # With errors in the play, voices are still checked against the roles play.yaml declares.
+        config = load_voices(path, play, voices, role_ids=None if play else yaml_play.declared_roles(path))
     except ScriptError as exc:
         diagnostics += exc.diagnostics
     return CheckReport(play, config, tuple(sorted(diagnostics, key=Diagnostic.sort_key)))

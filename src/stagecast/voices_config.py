@@ -5,6 +5,7 @@ Voice ids are checked against the installed engine at audio time, not here.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,16 +60,30 @@ def find_voices(play_path: Path, explicit: Path | None = None) -> Path | None:
     """``--voices`` if given, else voices.yaml in the play folder, else in the folder above it."""
     if explicit is not None:
         return explicit
-    play_path = play_path.resolve()
-    folder = play_path if play_path.is_dir() else play_path.parent
+    resolved = play_path.resolve()
+    folder = resolved if resolved.is_dir() else resolved.parent
     for candidate in (folder / "voices.yaml", folder.parent / "voices.yaml"):
         if candidate.is_file():
-            return candidate
+            return candidate if play_path.is_absolute() else _relative(candidate)
     return None
 
 
-def read_voices(path: Path, play: Play | None = None) -> VoiceConfig:
-    """Read and validate voices.yaml; raise :class:`ScriptError` with every problem."""
+def _relative(path: Path) -> Path:
+    """``path`` relative to the working folder, as the play's own files are shown in messages
+    when the play was named by a relative path (``../voices.yaml`` beside ``../script``)."""
+    try:
+        return Path(os.path.relpath(path))
+    except ValueError:  # another drive (Windows)
+        return path
+
+
+def read_voices(path: Path, play: Play | None = None, *, role_ids: list[str] | None = None) -> VoiceConfig:
+    """Read and validate voices.yaml; raise :class:`ScriptError` with every problem.
+
+    Voices for roles are checked against ``play``'s roles, else against ``role_ids`` (the roles
+    play.yaml declares, when the play as a whole has errors), else not at all."""
+    if play is not None:
+        role_ids = [r.id for r in play.roles]
     diagnostics: list[Diagnostic] = []
     shown = display_path(path)
     if not path.is_file():
@@ -78,7 +93,7 @@ def read_voices(path: Path, play: Play | None = None) -> VoiceConfig:
     config = VoiceConfig(source=shown)
     if node is not None:
         try:
-            config = _config(w, node, play, shown)
+            config = _config(w, node, role_ids, shown)
         except TooBig:
             w.error(Loc(shown, 1, 1), "the document expands to too many values (YAML aliases?)")
     errors = [d for d in diagnostics if d.severity == "error"]
@@ -87,7 +102,7 @@ def read_voices(path: Path, play: Play | None = None) -> VoiceConfig:
     return config
 
 
-def _config(w: Walker, node, play: Play | None, shown: str) -> VoiceConfig:
+def _config(w: Walker, node, known: list[str] | None, shown: str) -> VoiceConfig:
     top = w.mapping(node, "voices.yaml") or {}
     w.check_keys(top, TOP_KEYS, "voices.yaml")
     engine = w.string(top["engine"][1], "engine") if "engine" in top else None
@@ -97,8 +112,7 @@ def _config(w: Walker, node, play: Play | None, shown: str) -> VoiceConfig:
     default = _voice(w, top["default"][1], "the default voice") if "default" in top else VoiceSpec()
     narrator = _voice(w, top["narrator"][1], "the narrator voice") if "narrator" in top else None
     roles = _table(w, top, "roles", "role")
-    if play is not None:
-        known = [r.id for r in play.roles]
+    if known is not None:
         for role_id, spec in roles:
             if role_id not in known:
                 hint = did_you_mean(role_id, known) or f" (roles: {', '.join(known)})"

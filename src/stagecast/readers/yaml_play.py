@@ -8,7 +8,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from ..errors import Diagnostic, PlayNotFound, ScriptError
+from ..errors import Diagnostic, PlayNotFound, ScriptError, StagecastError
 from ..model import Act, Interval, Loc, Meta, Performer, Play, Pronunciation, Role, Scene
 from ..rules import number_speeches
 from .scene_memo import SceneMemo
@@ -326,6 +326,20 @@ def _duplicates(w: Walker, named: list, what: str) -> None:
         earlier = first[name]
         where = f" (first at {earlier})" if earlier else ""
         w.error(loc or Loc(w.path, 1, 1), f"duplicate {what} '{name}'{where}")
+
+
+def declared_roles(path: str | os.PathLike[str]) -> list[str] | None:
+    """The role ids play.yaml declares, read on their own (``None`` when play.yaml cannot be read
+    that far): for checking voices.yaml while the rest of the play has errors."""
+    try:
+        reader = PlayReader(Path(path), remember=False)
+    except StagecastError:
+        return None
+    w, node = reader._walker(reader.main)
+    top = w.mapping(node, "the play") if node is not None else None
+    if top is None or "roles" not in top:
+        return None
+    return [role.id for role in reader._roles(w, top, node)]
 
 
 def read(path: str | os.PathLike[str], *, remember: bool = True) -> tuple[Play, list[Diagnostic]]:
