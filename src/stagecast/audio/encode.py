@@ -11,10 +11,10 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BackendError
+from .layout import Chapter
 from .pcm import RATE
 
 CODECS = {
@@ -41,13 +41,6 @@ def ffmpeg_path() -> str:
     raise BackendError("ffmpeg is needed for MP3 and OGG and was not found",
                        hint="pip install imageio-ffmpeg (a stagecast dependency), install ffmpeg, "
                             "or use --format wav")
-
-
-@dataclass(frozen=True)
-class Chapter:
-    title: str
-    start_ms: int
-    end_ms: int
 
 
 def _escape(value: str) -> str:

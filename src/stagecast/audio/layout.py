@@ -56,6 +56,15 @@ class SectionLayout:
 
 
 @dataclass(frozen=True)
+class Chapter:
+    """A section's span in a file (MP3 and OGG chapters)."""
+
+    title: str
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True)
 class ClipRef:
     key: str
     frames: int

@@ -19,9 +19,8 @@ from ..rules import slugs
 from .assemble import PipeSink, Placement, PreviousTrack, manifest_path, save_manifest, write_segments, write_wav
 from .cache import ClipCache
 from .clips import cores
-from .encode import CODECS, Chapter, Encoder
 from .group import Group, holds
-from .layout import SectionLayout
+from .layout import Chapter, SectionLayout
 from .pcm import frames_to_ms
 from .sidecars import TimedItem, srt, timeline_json, webvtt
 
@@ -189,6 +188,8 @@ class TrackWriter:
         if not staged:
             return
 
+        from .encode import Encoder  # OGG only (subprocess, ffmpeg)
+
         def encode(entry: _Staged) -> None:
             assert entry.audio is not None
             with Encoder(entry.audio, self.format, self.play.meta.title, entry.chapters) as encoder:
@@ -227,8 +228,12 @@ def _file_key(fmt: str, layouts: list[SectionLayout]) -> str:
         from .mp3 import SEGMENT_ARGS
 
         codec = SEGMENT_ARGS
+    elif fmt == "wav":
+        codec = None
     else:
-        codec = CODECS.get(fmt)
+        from .encode import CODECS
+
+        codec = CODECS[fmt]
     data = json.dumps([fmt, codec, [(lay.key, lay.section.title) for lay in layouts]])
     return hashlib.sha256(data.encode()).hexdigest()
 

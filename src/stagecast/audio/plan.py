@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from ..cueing import cue_for, lines_of
 from ..model import Cue, Direction, Interval, Loc, Pause, Play, Scene, Speech
 from ..rules import DIRECTION_PAUSE_S, speech_key
 from ..text import has_words
@@ -91,7 +90,7 @@ class _Planner:
     def __init__(self, play: Play, options: PlanOptions):
         self.play, self.options = play, options
         self.speaker = Speaker(play)
-        self.own = frozenset(id(s) for s in lines_of(play, options.performer)) if options.performer else frozenset()
+        self.own = frozenset(id(s) for s in _lines_of(play, options.performer)) if options.performer else frozenset()
         self.numbers = _item_numbers(play)
         self.cast: dict[str, tuple[str, ...]] = {}
         self._cast_of: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -123,6 +122,8 @@ class _Planner:
         return items
 
     def _cue_items(self, scene: Scene) -> list[PlanItem]:
+        from ..cueing import cue_for  # a performer's tracks only (a read-through needs no cues)
+
         items: list[PlanItem] = []
         for speech in (i for i in scene.items if isinstance(i, Speech) and id(i) in self.own):
             cue = cue_for(self.play, speech, self.options.performer)
@@ -196,6 +197,12 @@ class _Planner:
             ids = {p for r in roles for p in self.cast.get(r, ())}
             self._cast_of[roles] = tuple(p.id for p in self.play.performers if p.id in ids)
         return self._cast_of[roles]
+
+
+def _lines_of(play: Play, performer: str):  # type: ignore[no-untyped-def]
+    from ..cueing import lines_of  # a performer's tracks only
+
+    return lines_of(play, performer)
 
 
 def _item_numbers(play: Play) -> dict[int, int]:

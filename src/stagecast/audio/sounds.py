@@ -9,7 +9,6 @@ through ffmpeg.
 from __future__ import annotations
 
 import hashlib
-import wave
 from pathlib import Path
 
 from ..errors import BackendError
@@ -39,6 +38,8 @@ def sound_clip(cache: ClipCache, root: Path, name: str, loc: Loc | None) -> tupl
 
 
 def _decode(path: Path, loc: Loc | None) -> bytes:
+    import wave  # only when a sound cue is first met (then its PCM is cached)
+
     if path.suffix.lower() == ".wav":
         try:
             with wave.open(str(path), "rb") as wav:

@@ -14,7 +14,6 @@ Rules (docs/audio.md):
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, fields, replace
 
@@ -60,6 +59,8 @@ _PARTS = re.compile(r"[-_/ ()+]+")
 def close_matches(voices: list[VoiceInfo], wanted: str, count: int = 4) -> list[str]:
     """Voices whose names look like ``wanted``: spelling similarity, plus shared word stems
     (``en-scottish`` finds ``gmw/en-GB-scotland``)."""
+    import difflib  # only to suggest close matches for a voice that is not there
+
     key = wanted.casefold()
     stems = {p[:4] for p in _PARTS.split(key) if len(p) >= 4}
     scored = []
@@ -137,6 +138,8 @@ class VoiceResolver:
 
     def _check_variant(self, spec: VoiceSpec) -> None:
         if spec.variant and self._variants is not None and spec.variant not in self._variants:
+            import difflib
+
             near = difflib.get_close_matches(spec.variant, sorted(self._variants), n=3)
             hint = f" (close: {', '.join(near)})" if near else " (female, male, or an eSpeak variant such as f2, m3)"
             raise ScriptError.at(spec.loc, f"unknown voice variant '{spec.variant}'{hint}")
