@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from stagecast.builder import BuildOptions, build
 from stagecast.cli import cli
 
 PERFORMER_FILES = ("cue-sheet.md", "cue-sheet.pdf", "script.pdf")
@@ -114,3 +116,145 @@ def test_build_since_an_old_copy_marks_changes_and_writes_notes(play: Path, tmp_
     first = PdfReader(out / "performers" / "actor-c" / "cue-sheet.pdf").pages[0].extract_text()
     assert f"Revised {old}" in " ".join(first.split())
     assert "What changed for me" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_performer_renamed_or_gone_leaves_no_stale_folder(play: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    assert _build(play, out).exit_code == 0
+    (out / "README.txt").write_text("for the USB sticks\n", encoding="utf-8")
+    (out / "performers" / "props").mkdir()
+    (out / "performers" / "props" / "list.txt").write_text("two chairs\n", encoding="utf-8")
+    (out / "performers" / "actor-e" / "my-notes.txt").write_text("breathe\n", encoding="utf-8")
+    text = (play / "play.yaml").read_text(encoding="utf-8")
+    text = text.replace("{name: Actor D,", "{name: Actor Dee,")
+    text = "\n".join(line for line in text.splitlines() if not line.strip().startswith("actor-e:")) + "\n"
+    (play / "play.yaml").write_text(text, encoding="utf-8")
+
+    result = _build(play, out)
+    assert result.exit_code == 0, result.output
+    folders = out / "performers"
+    assert f"removed {folders / 'actor-d'}{os.sep} (no longer in the cast)" in result.stdout
+    assert (f"removed stagecast's files from {folders / 'actor-e'}{os.sep} (no longer in the cast); "
+            "kept the folder for what else is in it: my-notes.txt") in result.stdout
+    assert sorted(p.name for p in folders.iterdir()) == ["actor-a", "actor-b", "actor-c", "actor-dee", "actor-e", "props"]
+    assert [p.name for p in (folders / "actor-e").iterdir()] == ["my-notes.txt"]  # the actor's own file stays
+    assert (out / "README.txt").read_text(encoding="utf-8") == "for the USB sticks\n"
+    assert (folders / "props" / "list.txt").is_file()
+    assert "performers/actor-d/" not in (out / "index.html").read_text(encoding="utf-8")
+    assert _build(play, out).stdout.startswith("Nothing changed")
+
+
+def test_an_interrupted_removal_is_finished_by_the_next_build(play: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "build"
+    assert _build(play, out).exit_code == 0
+    manifest = (out / "manifest.json").read_text(encoding="utf-8")
+    text = (play / "play.yaml").read_text(encoding="utf-8")
+    (play / "play.yaml").write_text(text.replace("{name: Actor D,", "{name: Actor Dee,"), encoding="utf-8")
+    unlink, calls = Path.unlink, []
+
+    def interrupted(self: Path, missing_ok: bool = False) -> None:
+        calls.append(self)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # Ctrl-C after the first file is gone
+        unlink(self, missing_ok=missing_ok)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "unlink", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            build(play, BuildOptions(output=out, audio=False))
+    assert len(list((out / "performers" / "actor-d").iterdir())) == len(PERFORMER_FILES) - 1
+    assert (out / "manifest.json").read_text(encoding="utf-8") == manifest  # still lists what is left
+
+    result = _build(play, out)
+    assert result.exit_code == 0, result.output
+    assert f"removed {out / 'performers' / 'actor-d'}{os.sep} (no longer in the cast)" in result.stdout
+    assert not (out / "performers" / "actor-d").exists()
+
+
+def test_a_manifest_naming_files_outside_the_build_folder_deletes_nothing(play: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    assert _build(play, out).exit_code == 0
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me\n", encoding="utf-8")
+    data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    data["files"] += ["performers/../../precious.txt", str(precious), "performers/gone/../../../precious.txt"]
+    (out / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    assert _build(play, out).exit_code == 0
+    assert precious.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_moving_the_play_folder_rebuilds_nothing(play: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "build"
+    assert _build(play, out).exit_code == 0
+    before = _stamps(out)
+    (tmp_path / "sub").mkdir()
+    shutil.move(play, tmp_path / "sub" / "script")
+    shutil.move(tmp_path / "voices.yaml", tmp_path / "sub" / "voices.yaml")
+    monkeypatch.chdir(tmp_path / "sub")  # a relative PLAY, from another working directory
+    result = CliRunner().invoke(cli, ["build", "script", "-o", str(out), "--no-audio"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Nothing changed: all 14 outputs")
+    assert _stamps(out) == before
+
+
+SMALL = """\
+title: Two voices
+language: en
+roles:
+  ann: {name: Ann}
+  bob: {name: Bob}
+performers:
+  a: {name: Actor A, plays: ann}
+  b: {name: Actor B, plays: bob}
+scenes:
+  - id: door
+    title: The door
+    body:
+      - ann: "Is anyone there?"
+      - bob: "Only me."
+"""
+
+
+def _sources(out: Path) -> list[str]:
+    timeline = json.loads((out / "audio" / "read-through.timeline.json").read_text(encoding="utf-8"))
+    return [item["source"] for item in timeline["items"] if item["kind"] == "speech"]
+
+
+def test_audio_build_moved_rebuilds_nothing_but_a_renamed_file_remakes_the_timelines(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "play.yaml").write_text(SMALL, encoding="utf-8")
+    (first / "voices.yaml").write_text("default: {lang: en}\n", encoding="utf-8")
+    out = tmp_path / "build"
+    built = CliRunner().invoke(cli, ["build", str(first / "play.yaml"), "-o", str(out), "-j", "1"])
+    assert built.exit_code == 0, built.output
+    assert _sources(out) == ["play.yaml:13:9", "play.yaml:14:9"]
+
+    moved = tmp_path / "elsewhere" / "deeper"
+    shutil.move(first, moved)
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    again = CliRunner().invoke(cli, ["build", "deeper/play.yaml", "-o", str(out), "-j", "1"])
+    assert again.exit_code == 0, again.output
+    assert again.stdout.startswith("Nothing changed: all 11 outputs")
+
+    before = _stamps(out)
+    (moved / "play.yaml").rename(moved / "two-voices.yaml")  # the one path an output names
+    renamed = CliRunner().invoke(cli, ["build", "deeper/two-voices.yaml", "-o", str(out), "--jobs", "1"])
+    assert renamed.exit_code == 0, renamed.output
+    assert _sources(out) == ["two-voices.yaml:13:9", "two-voices.yaml:14:9"]
+    changed = {k for k, v in _stamps(out).items() if before.get(k) != v}
+    assert "performers/actor-b/rehearsal.timeline.json" in changed
+    assert not changed & {"script.pdf", "cuelist.pdf", "performers/actor-a/cue-sheet.pdf"}
+
+    script = moved / "two-voices.yaml"
+    script.write_text("# draft 2\n" + SMALL, encoding="utf-8")  # same play, every line one lower
+    shifted = CliRunner().invoke(cli, ["build", str(script), "-o", str(out), "-j", "1"])
+    assert shifted.exit_code == 0, shifted.output
+    assert _sources(out) == ["two-voices.yaml:14:9", "two-voices.yaml:15:9"]
+
+
+def test_jobs_has_the_short_option_j() -> None:
+    result = CliRunner().invoke(cli, ["build", "--help"])
+    assert "-j, --jobs" in result.output

@@ -10,10 +10,11 @@ documented in docs/build.md.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from .cuelist import cue_list, render_md
 from .cuesheet import cue_sheet
 from .cuesheet_formats import render_md as sheet_md
 from .errors import BuildFailed, StagecastError
-from .model import Play
+from .model import Loc, Play, Scene
 from .rules import roles_needed, slugs
 from .stats import stats
 from .voices_config import VoiceConfig, find_voices
@@ -61,12 +62,51 @@ class BuildReport:
     built: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    """Folders of performers no longer in the cast, deleted with what earlier builds wrote there."""
+    kept: list[tuple[Path, list[str]]] = field(default_factory=list)
+    """Such folders emptied of our files but kept for what else is in them (those names)."""
+
+    def removals(self) -> list[str]:
+        """One line per departed performer's folder, for the summary."""
+        return [*(f"removed {folder}{os.sep} (no longer in the cast)" for folder in self.removed),
+                *(f"removed stagecast's files from {folder}{os.sep} (no longer in the cast); kept the folder "
+                  f"for what else is in it: {', '.join(left)}" for folder, left in self.kept)]
 
 
 def _digest(*parts: object) -> str:
     """A stable hash of model values: their reprs leave out source locations by design."""
     text = "\x1f".join(repr(p) for p in (__version__, *parts))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def _placeless(play: Play) -> Play:
+    """The play without where it was read from (``root``, ``source``), for keys: moving the play
+    folder or building from another working directory changes no output. The one output that
+    names a place, the timeline's ``source``, is keyed by :func:`_sources` instead."""
+    return dataclasses.replace(play, root=".", source="")
+
+
+def _sources(play: Play) -> list[str | None]:
+    """``file:line:col`` of every scene, interval and scene item, the file relative to the play
+    folder: what an audio timeline's ``source`` says (so an edit that only moves a line, or a
+    renamed scene file, still remakes the timelines)."""
+    root = os.path.abspath(play.root)
+    relative: dict[str, str] = {}
+
+    def where(loc: Loc | None) -> str | None:
+        if loc is None:
+            return None
+        if loc.path not in relative:
+            relative[loc.path] = Path(os.path.relpath(os.path.abspath(loc.path), root)).as_posix()
+        return f"{relative[loc.path]}:{loc.line}:{loc.column}"
+
+    found = []
+    for part in play.sequence:
+        found.append(where(part.loc))
+        if isinstance(part, Scene):
+            found += [where(item.loc) for item in part.items]
+    return found
 
 
 def _file_digest(path: Path) -> str:
@@ -81,6 +121,7 @@ class Builder:
         self.play_path, self.options, self.log = play_path, options, log
         self.out = options.output
         self.play: Play = load_play(play_path)
+        self.keyed = _placeless(self.play)
         self.voices: VoiceConfig = load_voices(play_path, self.play, options.voices)
         voices_file = find_voices(play_path, options.voices)
         self.voices_digest = _file_digest(voices_file) if voices_file else "none"
@@ -108,7 +149,7 @@ class Builder:
 
     # -- targets -------------------------------------------------------------
     def targets(self) -> list[Target]:
-        play = self.play
+        play = self.keyed
         found = [
             Target("script PDF", ("script.pdf",), _digest(play, self.options.paper, self._marks(None)),
                    self._script_pdf),
@@ -122,7 +163,7 @@ class Builder:
         return found
 
     def _performer_targets(self, performer_id: str) -> list[Target]:
-        play, name = self.play, self.names[performer_id]
+        play, name = self.keyed, self.names[performer_id]
         performer = play.performer(performer_id)
         mine = [(s, s.act) for s in play.scenes if set(performer.roles) & set(roles_needed(s))]
         marks = self._marks(performer_id)
@@ -142,7 +183,8 @@ class Builder:
     def _audio_targets(self) -> list[Target]:
         fmt = self.options.audio_format
         sounds = sorted({i.file for s in self.play.scenes for i in s.items if getattr(i, "file", None)})
-        base = _digest(self.play, self.voices_digest, fmt, [(f, _file_digest(Path(self.play.root) / f)) for f in sounds])
+        base = _digest(self.keyed, _sources(self.play), self.voices_digest, self.options.engine, fmt,
+                       [(f, _file_digest(Path(self.play.root) / f)) for f in sounds])
         found = [self._track("read-through", "Everyone (read-through)", None, "audio/read-through", base)]
         for performer in self.play.performers:
             name = self.names[performer.id]
@@ -230,29 +272,86 @@ class Builder:
         atomic.write_text(self.out / "index.html", render_page(PageInput(self.play, tuple(tracks), links, per)))
 
 
-def _load_manifest(folder: Path) -> dict[str, str]:
+def _load_manifest(folder: Path) -> tuple[dict[str, str], list[str]]:
+    """The last good build's keys by target, and the files earlier builds wrote (both empty when
+    there is no manifest, or one this version cannot read)."""
     try:
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    keys = data.get("targets") if isinstance(data, dict) and data.get("version") == MANIFEST_VERSION else None
-    return {str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {}
+        return {}, []
+    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+        return {}, []
+    keys, files = data.get("targets"), data.get("files")
+    return ({str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {},
+            [f for f in files if isinstance(f, str) and _inside(f)] if isinstance(files, list) else [])
 
 
-def build(play_path: str | os.PathLike[str], options: BuildOptions = BuildOptions(),
-          log: Callable[[str], None] = lambda _: None) -> BuildReport:
-    """Build everything for the play into ``options.output``; raise :class:`BuildFailed` (exit 5)
-    after building what could be built when some targets failed."""
-    builder = Builder(Path(play_path), options, log)
-    performers = [p for p in options.output.glob("performers/*") if p.is_dir()]
-    for folder in (options.output, options.output / "audio", *performers):
-        atomic.clean_stale(folder)  # temp files of a build that was killed
-    previous = _load_manifest(options.output)
-    report = BuildReport()
+def _inside(entry: str) -> bool:
+    """Whether a recorded name stays inside the build folder: a damaged or hand-edited manifest
+    must never lead a build to delete anything outside it."""
+    parts = entry.split("/")
+    return all(part not in ("", ".", "..") and "\\" not in part and ":" not in part for part in parts)
+
+
+def _remove_departed(out: Path, recorded: Iterable[str], cast: set[str], report: BuildReport) -> None:
+    """Delete what earlier builds wrote for performers no longer in the cast, then each such
+    folder once it is empty. Only recorded files are deleted, so anything else put there stays
+    (and keeps the folder). The manifest is rewritten only after this, so a build interrupted
+    here leaves the record in place and the next build finishes the job."""
+    departed: dict[str, list[str]] = {}
+    for entry in recorded:
+        parts = entry.split("/")
+        if len(parts) == 3 and parts[0] == "performers" and parts[1] not in cast:
+            departed.setdefault(parts[1], []).append(entry)
+    for name, entries in sorted(departed.items()):
+        folder = out / "performers" / name
+        if folder.is_symlink() or not folder.is_dir():
+            continue  # removed already, or a link the user made: not ours to follow
+        for entry in entries:
+            try:
+                if not (out / entry).is_dir():
+                    (out / entry).unlink(missing_ok=True)
+            except OSError:
+                pass  # stays recorded (it still exists), so the next build tries again
+        try:
+            folder.rmdir()
+        except OSError:
+            report.kept.append((folder, _names(folder)))
+        else:
+            report.removed.append(folder)
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return sorted(p.name for p in folder.iterdir())
+    except OSError as exc:
+        return [f"(cannot list it: {exc.strerror})"]
+
+
+def _written(out: Path, recorded: Iterable[str], targets: list[Target], keys: dict[str, str]) -> list[str]:
+    """What the manifest records as ours: this build's outputs and earlier builds' files that are
+    still there (a --no-audio build still remembers the tracks an earlier one wrote)."""
+    ours = {f for target in targets if target.name in keys for f in target.files}
+    return sorted(f for f in {*recorded, *ours, "index.html"} if (out / f).is_file())
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    """Write ``text`` unless the file already says exactly that (a build that changed nothing
+    writes nothing, not even its manifest)."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except (OSError, ValueError):
+        pass
+    atomic.write_text(path, text)
+
+
+def _make(targets: list[Target], previous: dict[str, str], out: Path, log: Callable[[str], None],
+          report: BuildReport) -> dict[str, str]:
+    """Make each target whose key changed or whose files are missing; the keys of the good ones."""
     keys: dict[str, str] = {}
-    targets = builder.targets()
     for target in targets:
-        if previous.get(target.name) == target.key and all((options.output / f).is_file() for f in target.files):
+        if previous.get(target.name) == target.key and all((out / f).is_file() for f in target.files):
             report.skipped.append(target.name)
             keys[target.name] = target.key
             continue
@@ -264,17 +363,34 @@ def build(play_path: str | os.PathLike[str], options: BuildOptions = BuildOption
             continue
         report.built.append(target.name)
         keys[target.name] = target.key
-    page_key = _digest(sorted(keys.items()), builder.play)
+    return keys
+
+
+def build(play_path: str | os.PathLike[str], options: BuildOptions = BuildOptions(),
+          log: Callable[[str], None] = lambda _: None) -> BuildReport:
+    """Build everything for the play into ``options.output``; raise :class:`BuildFailed` (exit 5)
+    after building what could be built when some targets failed."""
+    builder = Builder(Path(play_path), options, log)
+    performers = [p for p in options.output.glob("performers/*") if p.is_dir()]
+    for folder in (options.output, options.output / "audio", *performers):
+        atomic.clean_stale(folder)  # temp files of a build that was killed
+    previous, recorded = _load_manifest(options.output)
+    report = BuildReport()
+    _remove_departed(options.output, recorded, set(builder.names.values()), report)
+    targets = builder.targets()
+    keys = _make(targets, previous, options.output, log, report)
+    page_key = _digest(sorted(keys.items()), builder.keyed)
     if report.built or report.failed or previous.get("page") != page_key or not (options.output / "index.html").is_file():
         builder.page(set(keys))
         report.built.append("rehearsal page")
     else:
         report.skipped.append("rehearsal page")
     keys["page"] = page_key
-    manifest = {"version": MANIFEST_VERSION, "stagecast": __version__, "targets": keys}
-    atomic.write_text(options.output / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    manifest = {"version": MANIFEST_VERSION, "stagecast": __version__, "targets": keys,
+                "files": _written(options.output, recorded, targets, keys)}
+    _write_if_changed(options.output / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     if report.failed:
         details = "\n".join(f"{name}: {message}" for name, message in report.failed)
-        raise BuildFailed(f"{details}\n{len(report.failed)} of {len(targets)} outputs failed; "
-                          f"the rest are in {options.output}")
+        raise BuildFailed("\n".join([details, *report.removals(), f"{len(report.failed)} of {len(targets)} "
+                                      f"outputs failed; the rest are in {options.output}"]))
     return report

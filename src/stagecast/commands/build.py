@@ -15,7 +15,7 @@ from ..cli_options import play_argument, voices_option
 @click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False), default="build", show_default=True)
 @click.option("--no-audio", is_flag=True, help="Skip text-to-speech (PDFs, cue sheets and the page only).")
 @click.option("--audio-format", type=click.Choice(AUDIO_FORMATS), default="mp3", show_default=True)
-@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for speech (default: all cores).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes for speech (default: all cores).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
 @click.option("--engine", hidden=True)
 @click.option("--since", metavar="REV|PATH", help="Mark what changed since a git revision or an old copy; "
@@ -38,7 +38,9 @@ def command(play: Path, output: Path, no_audio: bool, audio_format: str, jobs: i
     log = (lambda _: None) if quiet else (lambda text: click.echo(text, err=True))
     options = BuildOptions(output, not no_audio, audio_format, jobs, voices, engine, paper, since)
     report = build(play, options, log)
-    if not report.built:
+    for line in [] if quiet else report.removals():
+        click.echo(line)
+    if not report.built and not report.removals():
         click.echo(f"Nothing changed: all {len(report.skipped)} outputs in {output} are up to date.")
     elif not quiet:
         click.echo(f"Built {len(report.built)} outputs ({len(report.skipped)} up to date) in {output}; "
