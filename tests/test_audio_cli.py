@@ -70,6 +70,16 @@ def test_voices_lists_installed_voices():
     assert "trk/kk" in kazakh.stdout
 
 
+def test_voices_for_a_language_nobody_speaks_is_a_usage_error_listing_the_languages():
+    result = run("voices", "--lang", "xx")
+    assert result.exit_code == 2 and result.stdout == ""
+    last = result.stderr.splitlines()[-1]
+    prefix = "Error: Invalid value for '--lang': no installed voice speaks 'xx'; give one of the languages they speak: "
+    assert last.startswith(prefix)
+    languages = last[len(prefix):].split(", ")
+    assert {"en", "ru", "kk", "uk"} <= set(languages) and languages == sorted(languages)
+
+
 @pytest.mark.skipif(not (SAMPLE / "play.yaml").is_file(), reason="the sample play is not written yet")
 def test_sample_rehearsal_track(tmp_path):
     out = tmp_path / "a.wav"

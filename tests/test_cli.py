@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import errno
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from stagecast.cli import COMMANDS, cli
+from stagecast.errors import (
+    BackendError,
+    BuildFailed,
+    NotFoundError,
+    PlayNotFound,
+    ScriptError,
+    StagecastError,
+    StrictWarnings,
+    UsageError,
+)
+from stagecast.model import Loc
 
 TINY = """\
 title: Tiny
@@ -158,3 +173,155 @@ def test_run_inside_the_play_folder_the_hint_says_to_give_dot(tmp_path: Path, mo
     assert result.exit_code == 2
     assert result.stderr.endswith("hint: this folder is itself a play folder: give it as PLAY, e.g. stagecast check .\n")
     assert CliRunner().invoke(cli, ["check", "."]).exit_code == 0
+
+
+# --- How errors print: always "[location: ]error: …", a hint on its own line -------------------------------
+
+
+def _raising(monkeypatch: pytest.MonkeyPatch, exc: BaseException) -> None:
+    import stagecast.commands.check as check_module
+
+    def fail(*_args: object, **_kwargs: object) -> None:
+        raise exc
+
+    monkeypatch.setattr(check_module, "summary", fail)
+
+
+@pytest.mark.parametrize("error, stderr", [
+    (BackendError("ffmpeg could not start: no such file", hint="use --format wav"),
+     "error: ffmpeg could not start: no such file\nhint: use --format wav\n"),
+    (BackendError("cannot read the sound file 'sounds/bell.wav': Is a directory", loc=Loc("play/one.yaml", 7, 11)),
+     "play/one.yaml:7:11: error: cannot read the sound file 'sounds/bell.wav': Is a directory\n"),
+    (BackendError("play/one.yaml:3:5: error: speech s1 (Anna): the engine crashed (SIGSEGV)\n"
+                  "?: error: speech s2 (Anna): the engine did not finish within 60 s (stopped)\n"
+                  "2 lines could not be synthesised; no track was written (the previous one is untouched)",
+                  hint="fix or shorten those lines, or try another --engine"),
+     "play/one.yaml:3:5: error: speech s1 (Anna): the engine crashed (SIGSEGV)\n"
+     "?: error: speech s2 (Anna): the engine did not finish within 60 s (stopped)\n"
+     "error: 2 lines could not be synthesised; no track was written (the previous one is untouched)\n"
+     "hint: fix or shorten those lines, or try another --engine\n"),
+    (BackendError("ffmpeg failed to encode MP3: error: invalid sample rate"),
+     "error: ffmpeg failed to encode MP3: error: invalid sample rate\n"),
+    (NotFoundError("performer", "Nobody", ["actor-a (Actor A)"]),
+     "error: unknown performer 'Nobody'; the play has: actor-a (Actor A)\n"),
+    (UsageError("unknown git revision 'v9'", hint="name a commit git knows"),
+     "error: unknown git revision 'v9'\nhint: name a commit git knows\n"),
+    (PlayNotFound("nowhere", "no such file or folder", "give a play folder"),
+     "nowhere: error: no such file or folder\nhint: give a play folder\n"),
+])
+def test_every_error_prints_with_error_prefix_and_hint_line(monkeypatch: pytest.MonkeyPatch, tiny: Path,
+                                                            error: StagecastError, stderr: str) -> None:
+    _raising(monkeypatch, error)
+    result = CliRunner().invoke(cli, ["check", str(tiny)])
+    assert result.stderr == stderr
+    assert result.exit_code == error.exit_code
+
+
+def test_hinted_errors_survive_a_process_boundary_unchanged() -> None:
+    import pickle
+
+    error = BackendError("cannot read the sound file 'a.wav'", loc=Loc("p.yaml", 2, 3), hint="check it")
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is BackendError and again.format() == error.format() == str(error)
+    assert (again.message, again.loc, again.hint) == (error.message, error.loc, error.hint)
+
+
+def test_summaries_are_not_given_a_second_error_prefix() -> None:
+    assert ScriptError.summary_only("2 errors found").format() == "2 errors found"
+    assert StrictWarnings("1 warning (failing because of --strict)").format() == "1 warning (failing because of --strict)"
+    assert BuildFailed("pdf: error: x\n1 of 9 outputs failed").format() == "pdf: error: x\n1 of 9 outputs failed"
+
+
+# --- A refused permission: say whether it was a read or a write when the file system can tell ------------------
+
+
+@pytest.fixture
+def access(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, int]:
+    """Pretend permissions (tests run as root, who may do anything): path relative to tmp_path -> allowed modes."""
+    allowed: dict[str, int] = {}
+    real = os.access
+
+    def fake(path: object, mode: int, **kwargs: object) -> bool:
+        key = os.path.relpath(os.fspath(path), tmp_path)  # type: ignore[call-overload]
+        return (allowed[key] & mode) == mode if key in allowed else real(path, mode, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", fake)
+    monkeypatch.chdir(tmp_path)
+    return allowed
+
+
+def _denied(path: Path | str) -> str:
+    from stagecast.cli import _os_error_message
+
+    return _os_error_message(PermissionError(errno.EACCES, "Permission denied", str(path)))
+
+
+def test_an_unreadable_file_is_a_read_problem_shown_relative(access: dict[str, int], tmp_path: Path) -> None:
+    (tmp_path / "play").mkdir()
+    (tmp_path / "play" / "voices.yaml").write_text("default: {}\n", encoding="utf-8")
+    access["play/voices.yaml"] = os.W_OK
+    assert _denied(tmp_path / "play" / "voices.yaml") == (
+        "error: permission denied: cannot read play/voices.yaml\nhint: check its permissions: ls -l play/voices.yaml")
+    access["play"] = os.R_OK | os.W_OK  # listable but not enterable
+    assert _denied(tmp_path / "play" / "scenes" / "one.yaml") == (
+        "error: permission denied: cannot open the folder play to reach play/scenes/one.yaml\n"
+        "hint: check the folder's permissions: ls -ld play")
+
+
+def test_an_unwritable_output_folder_is_a_write_problem(access: dict[str, int], tmp_path: Path) -> None:
+    (tmp_path / "out folder").mkdir()
+    access["out folder"] = os.R_OK | os.X_OK
+    expected = ("error: permission denied: cannot write out folder/{}: the folder out folder is not writable for you\n"
+                "hint: choose an output folder you can write to")
+    assert _denied("out folder/a.pdf") == expected.format("a.pdf")
+    assert _denied("out folder/new/deeper/a.pdf") == expected.format("new/deeper/a.pdf")
+
+
+def test_a_refusal_the_file_system_cannot_explain_gives_no_wrong_advice(access: dict[str, int], tmp_path: Path) -> None:
+    outside = tmp_path.parent / "elsewhere.pdf"
+    neutral = "hint: check that you may read the play's files and write in the output folder"
+    assert _denied("script/play.yaml") == f"error: permission denied (script/play.yaml)\n{neutral}"
+    assert _denied(outside) == f"error: permission denied ({outside})\n{neutral}"
+    from stagecast.cli import _os_error_message
+
+    assert _os_error_message(PermissionError(errno.EACCES, "Permission denied")) == f"error: permission denied\n{neutral}"
+    assert _os_error_message(OSError(errno.EROFS, "Read-only file system", str(tmp_path / "b" / "x.pdf"))) == (
+        "error: the disk is read-only (b/x.pdf)\nhint: choose an output folder on a disk you can write to")
+    assert _os_error_message(OSError(errno.EISDIR, "Is a directory", "out")) == "error: is a directory (out)"
+
+
+def _without_root_override() -> list[str]:
+    """A command prefix under which permissions apply to us (root is made an ordinary user for them)."""
+    if os.geteuid() != 0:
+        return []
+    prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]
+    if shutil.which("setpriv") is None or subprocess.run([*prefix, "true"], check=False).returncode != 0:
+        pytest.skip("running as root without setpriv: file permissions cannot be made to apply")
+    return prefix
+
+
+def test_real_permissions_read_and_write(tmp_path: Path) -> None:
+    prefix = _without_root_override()
+    play = tmp_path / "play"
+    play.mkdir()
+    (play / "play.yaml").write_text(TINY, encoding="utf-8")
+    (play / "voices.yaml").write_text("default: {voice: en}\n", encoding="utf-8")
+    (tmp_path / "ro").mkdir()
+    (tmp_path / "ro").chmod(0o555)
+    (play / "voices.yaml").chmod(0)
+
+    def stagecast(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*prefix, sys.executable, "-m", "stagecast", *args], cwd=tmp_path,
+                              capture_output=True, text=True, check=False)
+
+    try:
+        wrote = stagecast("cues", "play", "--performer", "actor-a", "-o", "ro/a.txt")
+        read = stagecast("check", "play")
+    finally:
+        (tmp_path / "ro").chmod(0o755)
+        (play / "voices.yaml").chmod(0o644)
+    assert wrote.returncode == 4
+    assert wrote.stderr == ("error: permission denied: cannot write ro/a.txt: the folder ro is not writable for you\n"
+                            "hint: choose an output folder you can write to\n")
+    assert read.returncode in (1, 4) and "play/voices.yaml" in read.stderr  # the reader may locate it itself
+    assert "output folder" not in read.stderr and "Traceback" not in read.stderr

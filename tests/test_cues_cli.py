@@ -18,7 +18,7 @@ def run(*args: str):
 def test_unknown_performer_exits_2_listing_performers(sample_path: Path) -> None:
     result = run("cues", str(sample_path), "--performer", "Actor Z")
     assert result.exit_code == 2
-    assert result.stderr == ("unknown performer 'Actor Z'; the play has: actor-a (Actor A), actor-b (Actor B), "
+    assert result.stderr == ("error: unknown performer 'Actor Z'; the play has: actor-a (Actor A), actor-b (Actor B), "
                              "actor-c (Actor C), actor-d (Actor D), actor-e (Actor E)\n")
 
 

@@ -82,23 +82,60 @@ def test_since_head_shows_uncommitted_edits_and_marks_the_cue_sheet(repo: Path) 
     assert "\n* Cue: THE DIRECTOR'S WIFE: …works. The socket is still negotiating with us.\n  #9 THE DIRECTOR:" in sheet
 
 
-def test_not_a_git_repository_is_a_clear_error(sample_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+NOT_IN_GIT = ("error: script is not inside a git repository\n"
+              "hint: --since REV needs the play in a git repository; to compare with an old copy of the play, "
+              "give its path: --since OLD_FOLDER\n")
+
+
+@pytest.mark.parametrize("command", [["diff", "--since", "HEAD"],
+                                     ["cues", "script", "--performer", "Actor A", "--since", "HEAD"],
+                                     ["build", "script", "--since", "HEAD", "--no-audio", "-q"]])
+def test_since_outside_a_git_repository_is_a_usage_error(command: list[str], sample_path: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The request cannot be met (exit 2), and the same message from all three commands."""
     need_tool("git")
     edits.copy_sample(sample_path, tmp_path / "script")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    result = run(*command)
+    assert result.stderr == NOT_IN_GIT
+    assert result.exit_code == 2
+
+
+def test_unknown_revision_is_a_usage_error(repo: Path) -> None:
+    result = run("diff", "--since", "v9")
+    assert result.exit_code == 2
+    assert result.stderr == ("error: unknown git revision 'v9'\nhint: name a commit git knows: HEAD, HEAD~1, a tag, "
+                             "a branch or a hash (git log --oneline)\n")
+    option = run("diff", "--since", "--output=x")
+    assert option.exit_code == 2 and option.stderr.startswith("error: unknown git revision '--output=x'\n")
+
+
+def test_git_missing_is_exit_4(sample_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    edits.copy_sample(sample_path, tmp_path / "script")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bin").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     result = run("diff", "--since", "HEAD")
     assert result.exit_code == 4
-    assert result.stderr.startswith("script is not inside a git repository")
-    assert "hint: --since REV needs the play in a git repository" in result.stderr
+    assert result.stderr == ("error: --since REV needs git, which is not installed\n"
+                             "hint: install git, or compare with an old copy of the play: --since OLD_FOLDER\n")
 
 
-def test_unknown_revision_is_a_clear_error(repo: Path) -> None:
-    result = run("diff", "--since", "v9")
+def test_git_failing_is_exit_4_with_what_git_said(sample_path: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    edits.copy_sample(sample_path, tmp_path / "script")
+    monkeypatch.chdir(tmp_path)
+    fake = tmp_path / "bin" / "git"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\necho 'fatal: detected dubious ownership in repository' >&2\nexit 128\n",
+                    encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(fake.parent))
+    result = run("diff", "--since", "HEAD")
     assert result.exit_code == 4
-    assert result.stderr == ("unknown git revision 'v9'\nhint: name a commit git knows: HEAD, HEAD~1, a tag, "
-                             "a branch or a hash (git log --oneline)\n")
-    assert run("diff", "--since", "--output=x").exit_code == 4
+    assert result.stderr == ("error: git cannot read the repository holding script "
+                             "(git: fatal: detected dubious ownership in repository)\n")
 
 
 def test_play_missing_at_that_revision(repo: Path) -> None:

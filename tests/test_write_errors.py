@@ -18,7 +18,8 @@ from stagecast.cli import cli
 from tests.audio_support import write_play
 
 DISK_FULL = "the disk is full ({}); nothing was half-written — free some space and run again"
-DENIED = "permission denied ({}); choose an output folder you can write to"
+# Injected, so the folder is in fact writable: the message cannot tell a read from a write.
+DENIED = "permission denied ({})\nhint: check that you may read the play's files and write in the output folder"
 
 
 def _tree(folder: Path) -> dict[str, str]:

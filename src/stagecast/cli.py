@@ -10,9 +10,12 @@ import errno
 import importlib
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 INTERNAL_ERROR = 70
 """Exit code for a bug in stagecast itself (EX_SOFTWARE)."""
@@ -84,12 +87,73 @@ class LazyGroup(click.Group):
 
 
 def _os_error_message(exc: OSError) -> str:
-    where = f" ({exc.filename})" if exc.filename else ""
+    """A system error as the user should read it: what failed, on which path, what to do.
+
+    An OSError does not say whether it came from a read or a write; for a refused permission
+    the path itself is asked (can it be read? can its folder be written?) to tell them apart."""
+    from pathlib import Path
+
+    from .readers.yaml_play import display_path
+
+    path = os.fsdecode(exc.filename) if exc.filename is not None else None
+    shown = display_path(Path(path)) if path else None
+    where = f" ({shown})" if shown else ""
     if exc.errno == errno.ENOSPC:
         return f"error: the disk is full{where}; nothing was half-written — free some space and run again"
+    if exc.errno == errno.EROFS:
+        return f"error: the disk is read-only{where}\nhint: choose an output folder on a disk you can write to"
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return f"error: permission denied{where}; choose an output folder you can write to"
-    return f"error: {exc.strerror or exc}{where}"
+        denied = "permission denied" if exc.errno == errno.EACCES else "operation not permitted"
+        return _denied_message(denied, Path(path)) if path else f"error: {denied}\nhint: {_DENIED_HINT}"
+    reason = exc.strerror or str(exc)
+    if reason[1:2].islower():
+        reason = reason[0].lower() + reason[1:]  # "No such file or directory" reads like our own messages
+    return f"error: {reason}{where}"
+
+
+_DENIED_HINT = "check that you may read the play's files and write in the output folder"
+
+
+def _denied_message(denied: str, path: Path) -> str:
+    import shlex
+
+    from .readers.yaml_play import display_path
+
+    shown = display_path(path)
+    blocked = _blocked_folder(path)
+    if blocked is not None:
+        folder = display_path(blocked)
+        return (f"error: {denied}: cannot open the folder {folder} to reach {shown}\n"
+                f"hint: check the folder's permissions: ls -ld {shlex.quote(folder)}")
+    if os.path.lexists(path) and not _readable(path):
+        listing = "ls -ld" if path.is_dir() else "ls -l"
+        return (f"error: {denied}: cannot read {shown}\n"
+                f"hint: check its permissions: {listing} {shlex.quote(shown)}")
+    folder = _unwritable_folder(path)
+    if folder is not None:
+        return (f"error: {denied}: cannot write {shown}: the folder {display_path(folder)} is not writable for you\n"
+                "hint: choose an output folder you can write to")
+    return f"error: {denied} ({shown})\nhint: {_DENIED_HINT}"
+
+
+def _blocked_folder(path: Path) -> Path | None:
+    """The first folder on the way to ``path`` that may not be entered, if any."""
+    for folder in reversed(path.absolute().parents):
+        if folder.is_dir() and not os.access(folder, os.X_OK):
+            return folder
+    return None
+
+
+def _readable(path: Path) -> bool:
+    return os.access(path, os.R_OK | (os.X_OK if path.is_dir() else 0))
+
+
+def _unwritable_folder(path: Path) -> Path | None:
+    """The folder that would have to be written to make ``path``, when it may not be written."""
+    folder = path.absolute().parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # the folders above are made first (mkdir parents=True)
+    return None if os.access(folder, os.W_OK) else folder
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -2,18 +2,19 @@
 
 Exit codes (one table, also in docs/format.md and README):
 
-====  ==========================================================
+====  ==========================================================================================
 0     ok
 1     the script or voices.yaml has errors (:class:`ScriptError`)
-2     usage: bad option/value, unknown performer/role/scene
+2     usage: bad option/value, unknown performer/role/scene, ``--since REV`` outside git (:class:`UsageError`)
 3     warnings under ``--strict``
 4     a backend or system tool is missing or failing
 5     ``build`` finished but some outputs failed
-====  ==========================================================
+====  ==========================================================================================
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar, Literal
@@ -21,6 +22,16 @@ from typing import ClassVar, Literal
 from .model import Loc
 
 Severity = Literal["error", "warning"]
+
+# A line that is already a diagnostic: "error: …", or "<file>:<line>[:<col>]: error: …" ("?" when a
+# line has no location). The location must carry a line number so that a message which merely
+# quotes a tool ("ffmpeg failed: error: …") is not mistaken for one.
+_DIAGNOSTIC = re.compile(r"(?:.+?:\d+(?::\d+)?: |\?: )?(?:error|warning): ")
+
+
+def is_diagnostic(line: str) -> bool:
+    """Whether ``line`` already reads ``[location: ]error: …`` (or ``warning:``)."""
+    return _DIAGNOSTIC.match(line) is not None
 
 
 @dataclass(frozen=True)
@@ -47,7 +58,9 @@ class StagecastError(Exception):
     exit_code: ClassVar[int] = 1
 
     def format(self) -> str:
-        return str(self)
+        """How the CLI prints it: ``error: <message>``, like every other error."""
+        text = str(self)
+        return text if is_diagnostic(text) else f"error: {text}"
 
 
 class ScriptError(StagecastError):
@@ -62,6 +75,9 @@ class ScriptError(StagecastError):
     def __reduce__(self):  # type: ignore[no-untyped-def]
         # Errors cross process boundaries (parallel rendering): rebuild from the diagnostics.
         return (type(self), (self.diagnostics,))
+
+    def format(self) -> str:
+        return str(self)  # the diagnostics, each already "location: error: …", or a closing count
 
     @classmethod
     def summary_only(cls, message: str) -> ScriptError:
@@ -98,6 +114,9 @@ class PlayNotFound(StagecastError):
         self.path, self.problem, self.hint = path, problem, hint
         super().__init__(f"{path}: error: {problem}\nhint: {hint}")
 
+    def format(self) -> str:
+        return str(self)
+
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (type(self), (self.path, self.problem, self.hint))
 
@@ -107,22 +126,56 @@ class StrictWarnings(StagecastError):
 
     exit_code = 3
 
+    def format(self) -> str:
+        return str(self)  # a count closing the warnings printed above it
 
-class BackendError(StagecastError):
-    """A backend or system tool (font, TTS engine, ffmpeg, browser) is missing or failed."""
 
-    exit_code = 4
+class HintedError(StagecastError):
+    """An error with an optional location and a ``hint:`` line saying what to do about it.
+
+    Shown as ``[location: ]error: message`` then ``hint: …``. A message that gathers located
+    problems, one diagnostic per line (clips that failed), keeps those lines as they are and
+    ends with its own summary line, which is the one given ``error:``."""
 
     def __init__(self, message: str, loc: Loc | None = None, hint: str | None = None):
         self.loc, self.message, self.hint = loc, message, hint
-        text = f"{loc}: {message}" if loc else message
-        super().__init__(f"{text}\nhint: {hint}" if hint else text)
+        super().__init__(_hinted(message, loc, hint))
+
+    def format(self) -> str:
+        return str(self)
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (type(self), (self.message, self.loc, self.hint))
+
+
+def _hinted(message: str, loc: Loc | None, hint: str | None) -> str:
+    lines = message.split("\n")
+    if is_diagnostic(lines[0]):
+        if len(lines) > 1 and not is_diagnostic(lines[-1]):
+            lines[-1] = f"error: {lines[-1]}"
+        text = "\n".join(lines)
+    else:
+        text = f"{loc}: error: {message}" if loc else f"error: {message}"
+    return f"{text}\nhint: {hint}" if hint else text
+
+
+class UsageError(HintedError):
+    """What was asked cannot be done with these inputs: a usage error (exit 2), e.g. ``--since
+    REV`` for a play that is not in a git repository, or a revision git does not know."""
+
+    exit_code = 2
+
+
+class BackendError(HintedError):
+    """A backend or system tool (font, TTS engine, ffmpeg, browser, git) is missing or failed."""
+
+    exit_code = 4
 
 
 class BuildFailed(StagecastError):
     """``build`` wrote what it could, but some outputs failed."""
 
     exit_code = 5
+
+    def format(self) -> str:
+        return str(self)  # each failed output with its own error, then a count

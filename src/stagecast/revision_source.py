@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .api import load_play
-from .errors import BackendError, Diagnostic, PlayNotFound, ScriptError
+from .errors import BackendError, Diagnostic, PlayNotFound, ScriptError, UsageError
 from .model import Play
 from .revisions import Revision, compare
 
@@ -78,34 +78,60 @@ def _unpack(data: bytes, folder: str, what: str) -> None:
 
 def _repo_root(play: Path) -> Path:
     folder = play.resolve() if play.is_dir() else play.resolve().parent
-    out = _git(folder, ["rev-parse", "--show-toplevel"], f"{play} is not inside a git repository",
-               hint="--since REV needs the play in a git repository; to compare with an old copy, "
-                    "give its folder: --since OLD_FOLDER, or stagecast diff OLD NEW")
+    result = _run_git(folder, ["rev-parse", "--show-toplevel"])
+    if result.returncode != 0 and "not a git repository" in _said(result):
+        # Git works; the play simply is not in a repository: the request cannot be met (usage).
+        raise UsageError(f"{play} is not inside a git repository",
+                         hint="--since REV needs the play in a git repository; to compare with an old "
+                              "copy of the play, give its path: --since OLD_FOLDER")
+    out = _checked(result, f"git cannot read the repository holding {play}")
     return Path(out.decode().strip()).resolve()
 
 
 def _commit(top: Path, revision: str) -> str:
+    unknown = UsageError(f"unknown git revision '{revision}'",
+                         hint="name a commit git knows: HEAD, HEAD~1, a tag, a branch or a hash (git log --oneline)")
     if revision.startswith("-"):
-        raise BackendError(f"unknown git revision '{revision}'")
-    out = _git(top, ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"],
-               f"unknown git revision '{revision}'",
-               hint="name a commit git knows: HEAD, HEAD~1, a tag, a branch or a hash (git log --oneline)")
-    return out.decode().strip()
+        raise unknown
+    result = _run_git(top, ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"])
+    if result.returncode == 1 and not result.stderr.strip():
+        raise unknown  # --verify --quiet: exit 1 and silence mean "no such commit"
+    return _checked(result, f"git cannot look up the revision '{revision}'").decode().strip()
 
 
 def _git(cwd: Path, args: list[str], failure: str, hint: str | None = None, script: bool = False) -> bytes:
+    result = _run_git(cwd, args)
+    if result.returncode != 0 and script:
+        message = failure + _git_says(result)
+        raise ScriptError([Diagnostic("error", None, message + (f"; {hint}" if hint else ""))])
+    return _checked(result, failure, hint)
+
+
+def _run_git(cwd: Path, args: list[str]) -> subprocess.CompletedProcess[bytes]:
     git = shutil.which("git")
     if git is None:
         raise BackendError("--since REV needs git, which is not installed",
                            hint="install git, or compare with an old copy of the play: --since OLD_FOLDER")
-    result = subprocess.run([git, *args], cwd=cwd, capture_output=True, check=False)
+    # git's messages in English, whatever the user's locale: _repo_root reads one of them.
+    return subprocess.run([git, *args], cwd=cwd, env={**os.environ, "LC_ALL": "C"}, capture_output=True,
+                          check=False)
+
+
+def _checked(result: subprocess.CompletedProcess[bytes], failure: str, hint: str | None = None) -> bytes:
+    """The output of a git command that succeeded; otherwise git itself failed (exit 4)."""
     if result.returncode != 0:
-        detail = result.stderr.decode(errors="replace").strip().splitlines()
-        message = f"{failure}" + (f" (git: {detail[-1]})" if detail else "")
-        if script:
-            raise ScriptError([Diagnostic("error", None, message + (f"; {hint}" if hint else ""))])
-        raise BackendError(message, hint=hint)
+        raise BackendError(failure + _git_says(result), hint=hint)
     return result.stdout
+
+
+def _said(result: subprocess.CompletedProcess[bytes]) -> str:
+    lines = result.stderr.decode(errors="replace").strip().splitlines()
+    return lines[-1] if lines else ""
+
+
+def _git_says(result: subprocess.CompletedProcess[bytes]) -> str:
+    said = _said(result)
+    return f" (git: {said})" if said else ""
 
 
 def _relocated(exc: ScriptError, temp: str, prefix: str) -> ScriptError:

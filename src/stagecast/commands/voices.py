@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from .audio import _engine_name
+
+if TYPE_CHECKING:
+    from ..audio.engines.base import VoiceInfo
 
 
 @click.command("voices")
@@ -19,11 +24,22 @@ def command(lang: str | None, engine: str | None) -> None:
       stagecast voices --lang ru
     """
     from ..audio.voices import list_voices
+    from ..errors import BackendError
 
     found = list_voices(engine, lang)
-    width = max((len(v.id) for v in found), default=0)
+    if not found and lang:
+        # A language nothing speaks is a bad --lang value (exit 2), answered with the ones there are.
+        raise click.BadParameter(_unknown_language(lang, list_voices(engine)), param_hint="'--lang'")
+    if not found:
+        raise BackendError("the speech engine has no voices installed",
+                           hint="reinstall it, or try the other one: --engine espeak or --engine pyttsx3")
+    width = max(len(v.id) for v in found)
     for voice in found:
         extra = f", {voice.gender}" if voice.gender else ""
         click.echo(f"{voice.id:<{width}}  {', '.join(voice.languages) or '-'}  ({voice.name}{extra})")
-    if not found:
-        raise click.ClickException(f"no installed voice for '{lang}'") if lang else click.ClickException("no voices")
+
+
+def _unknown_language(lang: str, voices: list[VoiceInfo]) -> str:
+    # Every language, not a guess: "kaz" looks like Georgian's "ka" but means Kazakh ("kk").
+    codes = sorted({v.lang for v in voices})
+    return f"no installed voice speaks '{lang}'; give one of the languages they speak: {', '.join(codes)}"
