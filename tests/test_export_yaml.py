@@ -34,7 +34,7 @@ def tricky_play() -> Play:
     roles = (Role("anna", "Анна", description="yes", lang="ru"), Role("sound-role", "Sound"),
              Role("no", "No"), Role("b", "B: the second"))
     first = (
-        Speech(("anna",), (Text("Надолго? 1+1=2", (1,)),), id="s1", delivery="шёпотом", lang="ru"),
+        Speech(("anna",), (Text("Надолго? 1+1=2", (1,)),), id="anna-first", delivery="шёпотом", lang="ru"),
         Speech(("anna", "b"), (Paren("together"), Text(" Yes!\nNo!")), label="BOTH"),
         Speech(("sound-role",), (Text("true"),)),
         Speech(("no",), (Text("null: ~ # not a comment"),)),

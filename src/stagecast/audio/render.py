@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..api import find_performer, find_scene, load_voices
-from ..errors import StagecastError
+from ..errors import UsageError
 from ..model import Play
 from ..rules import slug
 from ..user_cache import cache_root
@@ -30,12 +30,6 @@ __all__ = ["AudioOptions", "AudioResult", "Progress", "SynthesisFailed", "UsageE
 FORMATS = ("wav", "mp3", "ogg")
 DEFAULT_FOLDER = Path("build") / "audio"
 DEFAULT_GAP_FACTOR = 1.2
-
-
-class UsageError(StagecastError):
-    """An option that cannot work with this play (exit 2)."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True)
