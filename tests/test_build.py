@@ -172,13 +172,20 @@ def test_an_interrupted_removal_is_finished_by_the_next_build(play: Path, tmp_pa
     assert not (out / "performers" / "actor-d").exists()
 
 
-def test_a_manifest_naming_files_outside_the_build_folder_deletes_nothing(play: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("form", ["list", "owners"])
+def test_a_manifest_naming_files_outside_the_build_folder_deletes_nothing(play: Path, tmp_path: Path,
+                                                                           form: str) -> None:
     out = tmp_path / "build"
     assert _build(play, out).exit_code == 0
     precious = tmp_path / "precious.txt"
     precious.write_text("keep me\n", encoding="utf-8")
     data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    data["files"] += ["performers/../../precious.txt", str(precious), "performers/gone/../../../precious.txt"]
+    outside = ["performers/../../precious.txt", str(precious), "performers/gone/../../../precious.txt",
+               "performers/actor-a/../../../precious.txt"]
+    if form == "list":  # the first manifests to record files listed them without owners
+        data["files"] = [*data["files"], *outside]
+    else:  # owned by a performer this build makes, as a stale file would be
+        data["files"].update(dict.fromkeys(outside, {"kind": "performer documents", "performer": "actor-a"}))
     (out / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
     assert _build(play, out).exit_code == 0
     assert precious.read_text(encoding="utf-8") == "keep me\n"
@@ -258,3 +265,121 @@ def test_audio_build_moved_rebuilds_nothing_but_a_renamed_file_remakes_the_timel
 def test_jobs_has_the_short_option_j() -> None:
     result = CliRunner().invoke(cli, ["build", "--help"])
     assert "-j, --jobs" in result.output
+
+
+def _links(out: Path) -> str:
+    return (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_build_without_since_removes_the_change_notes_and_their_links(play: Path, tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    shutil.copytree(play, old)
+    out = tmp_path / "build"
+    assert _build(play, out, "--since", str(old)).exit_code == 0
+    assert "performers/actor-a/changes.md" in _links(out)
+    (out / "performers" / "actor-a" / "notes.txt").write_text("breathe\n", encoding="utf-8")
+
+    result = _build(play, out)
+    assert result.exit_code == 0, result.output
+    for letter in "abcde":
+        notes = out / "performers" / f"actor-{letter}" / "changes.md"
+        assert not notes.exists()
+        assert f"removed {notes} (this build no longer makes it)" in result.stdout
+    assert "changes.md" not in _links(out) and "What changed for me" not in _links(out)
+    assert (out / "performers" / "actor-a" / "notes.txt").read_text(encoding="utf-8") == "breathe\n"
+    assert (out / "performers" / "actor-a" / "cue-sheet.pdf").is_file()
+    assert _build(play, out).stdout.startswith("Nothing changed: all 14 outputs")
+
+
+def test_a_file_that_cannot_be_removed_is_named_and_removed_by_the_next_build(
+        play: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    old = tmp_path / "old"
+    shutil.copytree(play, old)
+    out = tmp_path / "build"
+    assert _build(play, out, "--since", str(old)).exit_code == 0
+    notes = out / "performers" / "actor-c" / "changes.md"
+    unlink = Path.unlink
+
+    def refused(self: Path, missing_ok: bool = False) -> None:
+        if self == notes:
+            raise PermissionError(13, "Permission denied")
+        unlink(self, missing_ok=missing_ok)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "unlink", refused)
+        result = _build(play, out)
+    assert result.exit_code == 0, result.output
+    assert f"could not remove {notes} (Permission denied); the next build tries again" in result.stdout
+    assert notes.is_file() and "changes.md" not in _links(out)  # left, but not offered on the page
+
+    again = _build(play, out)
+    assert f"removed {notes} (this build no longer makes it)" in again.stdout
+    assert not notes.exists()
+
+
+def test_a_failed_output_keeps_its_old_file_but_the_page_does_not_link_it(play: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    assert _build(play, out).exit_code == 0
+    assert "performers/actor-e/script.pdf" in _links(out)
+    text = (play / "play.yaml").read_text(encoding="utf-8")  # a glyph the PDF font lacks, in every script
+    (play / "play.yaml").write_text(text.replace('"An actor of the troupe', '"俳優 of the troupe'), encoding="utf-8")
+    result = _build(play, out)
+    assert result.exit_code == 5
+    assert "marked script for Actor E:" in result.stderr
+    assert (out / "performers" / "actor-e" / "script.pdf").is_file()  # the next build tries again
+    assert "performers/actor-e/script.pdf" not in _links(out)  # it shows the old play
+    assert "performers/actor-e/cue-sheet.pdf" in _links(out)
+
+
+def _audio_build(play: Path, out: Path, *extra: str):
+    result = CliRunner().invoke(cli, ["build", str(play), "-o", str(out), "-j", "1", *extra])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    folder = tmp_path / "small"
+    folder.mkdir()
+    (folder / "play.yaml").write_text(SMALL, encoding="utf-8")
+    (folder / "voices.yaml").write_text("default: {lang: en}\n", encoding="utf-8")
+    return folder / "play.yaml"
+
+
+def test_switching_the_audio_format_removes_the_old_tracks(small: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    _audio_build(small, out)
+    (out / "audio" / "notes.txt").write_text("mic check\n", encoding="utf-8")
+    mp3s = [out / "audio" / "read-through.mp3", out / "performers" / "actor-a" / "rehearsal.mp3",
+            out / "performers" / "actor-b" / "rehearsal.mp3"]
+
+    _audio_build(small, out, "--no-audio")  # no audio made: the tracks of the cast stay
+    assert all(mp3.is_file() for mp3 in mp3s)
+
+    result = _audio_build(small, out, "--audio-format", "ogg")
+    for mp3 in mp3s:
+        assert not mp3.exists()
+        assert f"removed {mp3} (this build no longer makes it)" in result.stdout
+        assert mp3.with_suffix(".ogg").is_file() and mp3.with_suffix(".vtt").is_file()
+    page = _links(out)
+    assert ".mp3" not in page and "performers/actor-b/rehearsal.ogg" in page
+    assert (out / "audio" / "notes.txt").read_text(encoding="utf-8") == "mic check\n"
+
+
+def test_a_new_performer_in_an_old_folder_does_not_get_the_old_tracks(small: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    _audio_build(small, out)
+    folder = out / "performers" / "actor-b"
+    (folder / "notes.txt").write_text("my blocking\n", encoding="utf-8")
+    # Actor B leaves; someone new with the same name (another id) takes the part and the folder
+    small.write_text(SMALL.replace("  b: {name: Actor B, plays: bob}", "  nina: {name: Actor B, plays: bob}"),
+                     encoding="utf-8")
+
+    result = _audio_build(small, out, "--no-audio")
+    for suffix in (".mp3", ".vtt", ".srt", ".timeline.json"):
+        track = folder / f"rehearsal{suffix}"
+        assert not track.exists()
+        assert f"removed {track} (made for performer b, not nina, whose folder this is now)" in result.stdout
+    assert sorted(p.name for p in folder.iterdir()) == ["cue-sheet.md", "cue-sheet.pdf", "notes.txt", "script.pdf"]
+    assert (out / "performers" / "actor-a" / "rehearsal.mp3").is_file()  # still in the cast: kept
+    assert "rehearsal.mp3" not in _links(out)

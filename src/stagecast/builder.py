@@ -4,8 +4,9 @@ Each output group is a *target* with a key: a hash of exactly the parts of the m
 files and options) it is made from. ``manifest.json`` — written last — records the keys of
 the last good build; a target whose key is unchanged and whose files are all there is
 skipped. A target that fails is reported with its location and left out of the manifest,
-so the next build tries it again; the others are still built (exit 5). The tree is
-documented in docs/build.md.
+so the next build tries it again; the others are still built (exit 5). The manifest also
+records every file written and whom it was written for (:class:`Owner`), so that files a
+build no longer makes are deleted — and only those. The tree is documented in docs/build.md.
 """
 
 from __future__ import annotations
@@ -47,6 +48,33 @@ class BuildOptions:
     """Mark what changed since this git revision or old copy, and write per-performer change notes."""
 
 
+@dataclass(frozen=True)
+class Owner:
+    """What a file in the build folder belongs to, as the manifest records it: a kind of output
+    (the play's documents, a performer's documents, a track) and, for a performer's, whose.
+    Several targets can share one owner (a performer's cue sheet, marked script and change
+    notes); a file an earlier build wrote for an owner this build makes, but which this build no
+    longer writes, is stale."""
+
+    kind: str
+    performer: str | None = None
+    """The performer's id in play.yaml (their folder follows their name, which can change)."""
+
+    def to_json(self) -> dict[str, str]:
+        return {"kind": self.kind, **({"performer": self.performer} if self.performer is not None else {})}
+
+    @staticmethod
+    def from_json(data: object) -> Owner | None:
+        """None for a record this version cannot read (then the file is never stale, only departed)."""
+        if not isinstance(data, dict) or not isinstance(data.get("kind"), str):
+            return None
+        performer = data.get("performer")
+        return Owner(data["kind"], performer if isinstance(performer, str) else None)
+
+
+PLAY_DOCUMENTS, PAGE = Owner("play documents"), Owner("page")
+
+
 @dataclass
 class Target:
     """One output group: its files (relative to the build folder), its key, how to make it."""
@@ -55,6 +83,7 @@ class Target:
     files: tuple[str, ...]
     key: str
     make: Callable[[], None]
+    owner: Owner = PLAY_DOCUMENTS
 
 
 @dataclass
@@ -66,12 +95,18 @@ class BuildReport:
     """Folders of performers no longer in the cast, deleted with what earlier builds wrote there."""
     kept: list[tuple[Path, list[str]]] = field(default_factory=list)
     """Such folders emptied of our files but kept for what else is in them (those names)."""
+    stale: list[tuple[Path, str]] = field(default_factory=list)
+    """Files earlier builds wrote that this one no longer writes, deleted (and why)."""
+    stuck: list[tuple[Path, str]] = field(default_factory=list)
+    """Such files that could not be deleted (and the system's reason); the next build tries again."""
 
     def removals(self) -> list[str]:
-        """One line per departed performer's folder, for the summary."""
+        """One line per departed performer's folder and per stale file, for the summary."""
         return [*(f"removed {folder}{os.sep} (no longer in the cast)" for folder in self.removed),
                 *(f"removed stagecast's files from {folder}{os.sep} (no longer in the cast); kept the folder "
-                  f"for what else is in it: {', '.join(left)}" for folder, left in self.kept)]
+                  f"for what else is in it: {', '.join(left)}" for folder, left in self.kept),
+                *(f"removed {path} ({why})" for path, why in self.stale),
+                *(f"could not remove {path} ({why}); the next build tries again" for path, why in self.stuck)]
 
 
 def _digest(*parts: object) -> str:
@@ -168,16 +203,17 @@ class Builder:
         mine = [(s, s.act) for s in play.scenes if set(performer.roles) & set(roles_needed(s))]
         marks = self._marks(performer_id)
         sheet_key = _digest(play.meta, performer, [play.role(r) for r in performer.roles], play.acts, mine, marks)
+        owner = Owner("performer documents", performer_id)
         notes = []
         if self.revision is not None:
             notes.append(Target(f"change notes for {performer.name}", (f"performers/{name}/changes.md",),
-                                _digest(play, performer, marks), lambda: self._changes(performer_id)))
+                                _digest(play, performer, marks), lambda: self._changes(performer_id), owner))
         return [*notes,
             Target(f"cue sheet for {performer.name}", (f"performers/{name}/cue-sheet.md",
                                                        f"performers/{name}/cue-sheet.pdf"),
-                   sheet_key, lambda: self._cue_sheet(performer_id)),
+                   sheet_key, lambda: self._cue_sheet(performer_id), owner),
             Target(f"marked script for {performer.name}", (f"performers/{name}/script.pdf",),
-                   _digest(play, performer, self.options.paper, marks), lambda: self._marked(performer_id)),
+                   _digest(play, performer, self.options.paper, marks), lambda: self._marked(performer_id), owner),
         ]
 
     def _audio_targets(self) -> list[Target]:
@@ -196,8 +232,9 @@ class Builder:
         fmt = self.options.audio_format
         self.tracks[key] = (label, f"{stem}.{fmt}")
         files = tuple(f"{stem}{suffix}" for suffix in (f".{fmt}", ".vtt", ".srt", ".timeline.json"))
+        owner = Owner("rehearsal track", performer) if performer else Owner("read-through track")
         return Target(f"{'rehearsal track for ' + label if performer else 'read-through track'}", files,
-                      _digest(base, performer), lambda: self._audio(performer, stem))
+                      _digest(base, performer), lambda: self._audio(performer, stem), owner)
 
     # -- makers --------------------------------------------------------------
     def _script_pdf(self) -> None:
@@ -252,38 +289,47 @@ class Builder:
         render_audio(self.play, options, self.voices)
 
     def page(self, good: set[str]) -> None:
-        """index.html, from whatever tracks and documents exist now."""
+        """index.html, linking only ``good`` files: those of the targets this build made or found up
+        to date. A file left from an earlier build (a failed target's, or one this build does not
+        make, such as the tracks during a --no-audio build) may not match the script: not linked."""
         from .web.page import Link, PageInput, Track, render_page
+
+        def there(file: str) -> bool:
+            return file in good and (self.out / file).is_file()
 
         tracks = []
         for key, (label, audio) in self.tracks.items():
-            timeline = (self.out / audio).with_suffix(".timeline.json")
-            if (self.out / audio).is_file() and timeline.is_file():
-                tracks.append(Track(key, label, audio, json.loads(timeline.read_text(encoding="utf-8"))))
+            timeline = Path(audio).with_suffix(".timeline.json").as_posix()
+            if there(audio) and there(timeline):
+                tracks.append(Track(key, label, audio, json.loads((self.out / timeline).read_text(encoding="utf-8"))))
         docs = [("Script (PDF)", "script.pdf"), ("Cue list (PDF)", "cuelist.pdf"), ("Stats (JSON)", "stats.json")]
-        links = tuple(Link(label, href) for label, href in docs if (self.out / href).is_file())
+        links = tuple(Link(label, href) for label, href in docs if there(href))
         per = {p.id: tuple(Link(label, f"performers/{self.names[p.id]}/{file}")
                            for label, file in (("What changed for me", "changes.md"),
                                                ("My cue sheet (PDF)", "cue-sheet.pdf"),
                                                ("My cue sheet (Markdown)", "cue-sheet.md"),
                                                ("My marked script (PDF)", "script.pdf"))
-                           if (self.out / "performers" / self.names[p.id] / file).is_file())
+                           if there(f"performers/{self.names[p.id]}/{file}"))
                for p in self.play.performers}
         atomic.write_text(self.out / "index.html", render_page(PageInput(self.play, tuple(tracks), links, per)))
 
 
-def _load_manifest(folder: Path) -> tuple[dict[str, str], list[str]]:
-    """The last good build's keys by target, and the files earlier builds wrote (both empty when
-    there is no manifest, or one this version cannot read)."""
+def _load_manifest(folder: Path) -> tuple[dict[str, str], dict[str, Owner | None]]:
+    """The last good build's keys by target, and the files earlier builds wrote with what each
+    belongs to (both empty when there is no manifest, or one this version cannot read). A plain
+    list of files (the first manifests that had one) is read with no owners."""
     try:
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}, []
+        return {}, {}
     if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
-        return {}, []
+        return {}, {}
     keys, files = data.get("targets"), data.get("files")
+    if isinstance(files, list):
+        files = dict.fromkeys((f for f in files if isinstance(f, str)), None)
     return ({str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {},
-            [f for f in files if isinstance(f, str) and _inside(f)] if isinstance(files, list) else [])
+            {f: Owner.from_json(o) for f, o in files.items() if isinstance(f, str) and _inside(f)}
+            if isinstance(files, dict) else {})
 
 
 def _inside(entry: str) -> bool:
@@ -328,11 +374,63 @@ def _names(folder: Path) -> list[str]:
         return [f"(cannot list it: {exc.strerror})"]
 
 
-def _written(out: Path, recorded: Iterable[str], targets: list[Target], keys: dict[str, str]) -> list[str]:
-    """What the manifest records as ours: this build's outputs and earlier builds' files that are
-    still there (a --no-audio build still remembers the tracks an earlier one wrote)."""
+def _stale(recorded: dict[str, Owner | None], targets: list[Target], keys: dict[str, str],
+           holders: dict[str, str]) -> list[tuple[str, str]]:
+    """Files earlier builds wrote that this one no longer writes and should go, with why:
+    - those of an owner whose targets this build all made or found up to date (a performer's
+      change notes after a build without --since, an mp3 after switching to ogg). An owner this
+      build does not make at all (the tracks in a --no-audio build) keeps its files; so does one
+      with a failed target, whose earlier files stay until a build makes it;
+    - those made for a performer in a folder that now belongs to another performer (a new one
+      took the old name), whatever this build makes: no one should find another person's track
+      in their folder.
+    A file some target of this build writes is never stale. ``holders``: each performer folder's
+    performer (id) now."""
+    planned = {f for target in targets for f in target.files}
+    done: dict[Owner, bool] = {}
+    for target in targets:
+        done[target.owner] = done.get(target.owner, True) and target.name in keys
+    found = []
+    for entry, owner in sorted(recorded.items()):
+        if entry in planned or owner is None:
+            continue
+        parts = entry.split("/")
+        now = holders.get(parts[1]) if len(parts) == 3 and parts[0] == "performers" else None
+        if done.get(owner):
+            found.append((entry, "this build no longer makes it"))
+        elif owner.performer is not None and now is not None and now != owner.performer:
+            found.append((entry, f"made for performer {owner.performer}, not {now}, whose folder this is now"))
+    return found
+
+
+def _remove_stale(out: Path, stale: list[tuple[str, str]], report: BuildReport) -> None:
+    """Delete the stale files (never a link, which stagecast does not make). One that cannot be
+    deleted stays recorded in the manifest, so the next build tries again."""
+    for entry, why in stale:
+        path = out / entry
+        if path.is_symlink() or not path.is_file():
+            continue
+        try:
+            path.unlink()
+        except OSError as exc:
+            report.stuck.append((path, exc.strerror or str(exc)))
+        else:
+            report.stale.append((path, why))
+
+
+def _written(out: Path, recorded: dict[str, Owner | None], targets: list[Target],
+             keys: dict[str, str]) -> dict[str, dict[str, str]]:
+    """What the manifest records as ours, with what each file belongs to: this build's outputs and
+    earlier builds' files that are still there (a --no-audio build still remembers the tracks an
+    earlier one wrote, and whose they are)."""
+    planned = {f: target.owner for target in targets for f in target.files}
     ours = {f for target in targets if target.name in keys for f in target.files}
-    return sorted(f for f in {*recorded, *ours, "index.html"} if (out / f).is_file())
+    files = {}
+    for entry in {*recorded, *ours, "index.html"}:
+        if (out / entry).is_file():
+            owner = PAGE if entry == "index.html" else planned.get(entry) or recorded.get(entry)
+            files[entry] = owner.to_json() if owner else {}
+    return dict(sorted(files.items()))
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -379,9 +477,12 @@ def build(play_path: str | os.PathLike[str], options: BuildOptions = BuildOption
     _remove_departed(options.output, recorded, set(builder.names.values()), report)
     targets = builder.targets()
     keys = _make(targets, previous, options.output, log, report)
+    holders = {folder: performer for performer, folder in builder.names.items()}
+    _remove_stale(options.output, _stale(recorded, targets, keys, holders), report)
     page_key = _digest(sorted(keys.items()), builder.keyed)
-    if report.built or report.failed or previous.get("page") != page_key or not (options.output / "index.html").is_file():
-        builder.page(set(keys))
+    fresh = report.built or report.failed or report.stale or previous.get("page") != page_key
+    if fresh or not (options.output / "index.html").is_file():
+        builder.page({f for target in targets if target.name in keys for f in target.files})
         report.built.append("rehearsal page")
     else:
         report.skipped.append("rehearsal page")
