@@ -325,3 +325,21 @@ def test_real_permissions_read_and_write(tmp_path: Path) -> None:
                             "hint: choose an output folder you can write to\n")
     assert read.returncode in (1, 4) and "play/voices.yaml" in read.stderr  # the reader may locate it itself
     assert "output folder" not in read.stderr and "Traceback" not in read.stderr
+
+
+def test_a_real_process_prints_everything_and_keeps_its_exit_code(tmp_path: Path) -> None:
+    """The CLI leaves without tearing down every object (like mypy): output must still be whole."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import SAMPLE
+
+    done = subprocess.run([sys.executable, "-m", "stagecast", "stats", str(SAMPLE), "--format", "json"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    stats = json.loads(done.stdout)
+    assert stats["total_words"] == 3005 and len(stats["performers"]) == 5
+    missing = subprocess.run([sys.executable, "-m", "stagecast", "check", str(tmp_path / "nowhere")],
+                             capture_output=True, text=True)
+    assert missing.returncode == 2 and missing.stderr.endswith("a play's YAML file\n")
