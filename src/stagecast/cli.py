@@ -180,10 +180,12 @@ def main() -> None:
 def _leave(done: SystemExit) -> None:
     """Exit without freeing, one by one, every object a command made (a large play's model,
     plan and layouts: ~10 ms), as mypy does. Only when nothing else is running — no other
-    thread, no child process — and after flushing what was printed; otherwise a normal exit."""
+    thread, no child process, no profiler or tracer — and after flushing what was printed;
+    otherwise a normal exit."""
     code = 0 if done.code is None else done.code
     children = sys.modules.get("multiprocessing")
-    if (not isinstance(code, int) or _threads() > 1
+    watched = sys.getprofile() is not None or sys.gettrace() is not None  # cProfile, coverage: let them finish
+    if (not isinstance(code, int) or watched or _threads() > 1
             or (children is not None and children.active_children())):
         raise done
     for stream in (sys.stdout, sys.stderr):
