@@ -87,3 +87,31 @@ def test_a_flipped_byte_gives_play_or_located_errors(folder: Path, which: int, p
 
 def test_the_unmutated_sample_is_valid(folder: Path) -> None:
     assert not check_play(folder).errors
+
+
+def _read(folder: Path, remember: bool):  # type: ignore[no-untyped-def]
+    try:
+        play = load_play(folder, remember=remember)
+    except ScriptError as exc:
+        return [str(d) for d in exc.diagnostics]
+    return play, [s.loc for s in play.scenes], [i.loc for s in play.scenes for i in s.items]
+
+
+@fuzz_settings(30)
+@given(first=st.integers(0, 100), second=st.integers(0, 100), changes=edits(NOISE), more=edits(NOISE))
+def test_remembered_scene_files_read_exactly_as_a_fresh_read(folder: Path, first: int, second: int, changes,
+                                                            more) -> None:
+    """Two random edits (play.yaml's roles, a scene file, voices.yaml), each followed by a read that
+    may take unchanged scene files from the cache: always the very play, or the very errors, that
+    reading every file afresh gives."""
+    files = _files(folder)
+    targets = [files[first % len(files)], files[second % len(files)]]
+    originals = {t: t.read_bytes() for t in targets}
+    try:
+        for target, change in zip(targets, (changes, more), strict=True):
+            target.write_text(mutate(target.read_text(encoding="utf-8", errors="surrogateescape"), change),
+                              encoding="utf-8", errors="surrogateescape")
+            assert _read(folder, remember=True) == _read(folder, remember=False)
+    finally:
+        for target, data in originals.items():
+            target.write_bytes(data)
