@@ -117,8 +117,11 @@ def _normalised_text(text: str, stress: list[int]) -> Text:
 
 
 def _tidy(text: str) -> str:
-    # One substitution for the whole text (the pattern never crosses a line), then each line trimmed.
-    return "\n".join(line.strip() for line in _SPACES.sub(" ", text.strip()).splitlines())
+    lines = text.strip().splitlines()
+    if len(lines) == 1 and "  " not in lines[0] and "\t" not in lines[0]:
+        return lines[0]  # the common case: one line, single spaces
+    # One substitution per line, then each line trimmed.
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in lines)
 
 
 def _close_punctuation(text: str) -> str:
