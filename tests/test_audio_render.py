@@ -383,17 +383,3 @@ def test_temporary_files_of_killed_runs_are_swept_from_the_cache_once_a_day(fold
     os.utime(cache / ".swept", (day_ago, day_ago))
     render(folder, cache, tmp_path / "out" / "full.wav")
     assert not dead.exists()
-
-
-def test_the_worker_started_ahead_never_outlives_a_render(folder, cache, tmp_path):
-    import multiprocessing
-
-    render(folder, cache, tmp_path / "out" / "full.wav")
-    result = render(folder, cache, tmp_path / "out" / "full.wav")  # nothing to synthesise: the worker goes unused
-    assert result.synthesised == 0
-    assert multiprocessing.active_children() == []
-    with pytest.raises(UsageError):
-        render(folder, cache, tmp_path / "out" / "x.wav", gap_factor=0)
-    with pytest.raises(NotFoundError):
-        render(folder, cache, tmp_path / "out" / "x.wav", scene="nowhere")
-    assert multiprocessing.active_children() == []

@@ -20,8 +20,8 @@ from .sidecars import role_names
 from .sounds import sound_clip
 from .voices import VoiceResolver
 
-if TYPE_CHECKING:  # the worker module (multiprocessing) is imported when a worker is started
-    from .workers import ClipJob, Failure, WorkerPool
+if TYPE_CHECKING:  # the worker module (multiprocessing) is imported only when a clip is missing
+    from .workers import ClipJob, Failure
 
 
 class ProgressHooks(Protocol):
@@ -55,19 +55,6 @@ class ClipMaker:
         self.synthesised = 0
         self.cached = 0
         self.notes: list[str] = []
-        self._pool: WorkerPool | None = None
-
-    def warm_up(self) -> None:
-        """Start a worker that loads the engine while the track is planned (a re-render after
-        a one-line edit then waits only for the line itself). :meth:`close` stops it if unused."""
-        from .workers import WorkerPool
-
-        self._pool = WorkerPool(self.engine, self.cache, self.jobs or cores(), self.clip_timeout)
-        self._pool.prestart()
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
 
     def clips(self, sections: tuple[Section, ...]) -> dict[str, ClipRef]:
         """Every item's clip (speech, narrated direction, sound) by item id, with its length."""
@@ -120,7 +107,7 @@ class ClipMaker:
         # after another, so a worker rarely has to switch voices.
         missing.sort(key=lambda job: (-round(job.expected_s / 2), job.voice.label(), -job.expected_s))
         self.progress.start(len(missing))
-        pool = self._pool or WorkerPool(self.engine, self.cache, self.jobs or cores(), self.clip_timeout)
+        pool = WorkerPool(self.engine, self.cache, self.jobs or cores(), self.clip_timeout)
         done, failed = pool.run(missing, self.progress.advance)
         if failed:
             position = {key: n for n, key in enumerate(order)}  # report in running order

@@ -102,21 +102,14 @@ class _Render:
         self.cache = ClipCache(cache_root(options.cache_dir))
 
     def run(self) -> AudioResult:
-        maker = ClipMaker(self.play, self.config, get_engine(self.options.engine or self.config.engine), self.cache,
-                          self.progress, self.options.jobs, self.options.clip_timeout)
-        maker.warm_up()
-        try:
-            return self._render(maker)
-        finally:
-            maker.close()
-
-    def _render(self, maker: ClipMaker) -> AudioResult:
         plan = PlanOptions(self.mode, self.performer.id if self.performer else None, self.scene,
                            self.options.tone, self.options.narrate)
         sections = plan_track(self.play, plan)
         self.cache.sweep_if_due()
         if not any(s.items for s in sections):
             raise UsageError("nothing to render: the selection has no speeches")
+        maker = ClipMaker(self.play, self.config, get_engine(self.options.engine or self.config.engine), self.cache,
+                          self.progress, self.options.jobs, self.options.clip_timeout)
         clips = maker.clips(sections)
         layouts = [layout_section(s, clips, self.options.gap_factor) for s in sections]
         writer = TrackWriter(self.play, self.cache, self.format, split_scenes=self.options.split_scenes,

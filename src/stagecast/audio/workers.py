@@ -86,12 +86,6 @@ def _serve(conn: Connection, engine: Engine, cache_root: Path) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     faulthandler.disable()  # an engine crash is reported by the parent, with the line's location
     cache = ClipCache(cache_root)
-    prepare = getattr(engine, "prepare", None)
-    if prepare is not None:
-        try:
-            prepare()  # load the engine before the first job arrives
-        except (EngineError, OSError, ImportError, RuntimeError):
-            pass  # the first job meets the same problem and reports it with its line
     while True:
         job = conn.recv()
         if job is None:
@@ -118,18 +112,6 @@ class WorkerPool:
         methods = multiprocessing.get_all_start_methods()
         # fork starts in milliseconds (a one-line re-render must stay fast); spawn elsewhere.
         self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        self._ready: list[_Worker] = []
-
-    def prestart(self) -> None:
-        """Start one worker now, before the clips are known, so that it loads the engine while
-        the caller plans the track (where starting one costs a fork; not with spawn)."""
-        if self.context.get_start_method() == "fork" and not self._ready:
-            self._ready.append(self._start())
-
-    def close(self) -> None:
-        """Stop the workers started ahead and not used."""
-        self._stop(self._ready)
-        self._ready = []
 
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe()
@@ -143,9 +125,7 @@ class WorkerPool:
         pending = deque(jobs)
         done: list[Done] = []
         failed: list[Failure] = []
-        count = min(self.size, len(jobs))
-        workers, self._ready = self._ready[:count], self._ready[count:]
-        workers += [self._start() for _ in range(count - len(workers))]
+        workers = [self._start() for _ in range(min(self.size, len(jobs)))]
         try:
             while pending or any(w.job for w in workers):
                 for worker in workers:

@@ -32,10 +32,6 @@ class EspeakEngine:
     def version(self) -> str:
         return f"espeak-ng {self._lib().version()}"
 
-    def prepare(self) -> None:
-        """Load and start the library (a worker does this before its first line)."""
-        self._lib()
-
     def identity(self) -> str:
         """The installed library and its voice folders, without starting the library (see
         .engine_facts): a reinstalled wheel or a voice added to its data changes it."""
