@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from ..atomic import write_text
 from ..errors import BackendError
 from .engines.base import Engine, EngineError, VoiceInfo
 
 FACTS_FORMAT = 1
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -48,16 +51,16 @@ def engine_facts(engine: Engine, cache_root: Path | None) -> EngineFacts:
 
 def installed_voices(engine: Engine) -> list[VoiceInfo]:
     """The engine's voices, asked now; a missing or broken engine is a :class:`BackendError` (exit 4)."""
-    try:
-        return engine.list_voices()
-    except (EngineError, OSError, ImportError, RuntimeError) as exc:
-        raise BackendError(f"the speech engine '{engine.name}' cannot start: {exc}",
-                           hint=_engine_hint(engine.name)) from exc
+    return _ask(engine, engine.list_voices)
 
 
 def engine_version(engine: Engine) -> str:
+    return _ask(engine, engine.version)
+
+
+def _ask(engine: Engine, question: Callable[[], T]) -> T:
     try:
-        return engine.version()
+        return question()
     except (EngineError, OSError, ImportError, RuntimeError) as exc:
         raise BackendError(f"the speech engine '{engine.name}' cannot start: {exc}",
                            hint=_engine_hint(engine.name)) from exc
