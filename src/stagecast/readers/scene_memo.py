@@ -41,11 +41,9 @@ from ..user_cache import cache_root
 from . import yaml_nodes, yaml_scene
 
 MEMO_FORMAT = 1
-
-
 KEEP_S = 30 * 24 * 3600
-"""Entries not rewritten for this long are removed by the cache's daily sweep (a file unchanged
-for a month is read afresh once)."""
+"""Entries not rewritten for this long are removed (once a day, when an entry is written); a
+file unchanged for a month is then read afresh once."""
 
 
 class SceneMemo:
