@@ -88,8 +88,8 @@ def test_one_broken_output_fails_with_exit_5_and_the_rest_is_built(play: Path, t
     assert (out / "index.html").is_file()
     assert not (out / "performers" / "u4ff3-u512a-d" / "cue-sheet.md").exists()  # the group is all or nothing
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert "cue sheet for 俳優 D" not in manifest["targets"]
-    assert "cue sheet for Actor C" in manifest["targets"]
+    assert "performers/u4ff3-u512a-d/cue-sheet.md" not in manifest["targets"]
+    assert "performers/actor-c/cue-sheet.md" in manifest["targets"]
 
 
 def test_no_partial_files_are_left(play: Path, tmp_path: Path) -> None:
@@ -383,3 +383,15 @@ def test_a_new_performer_in_an_old_folder_does_not_get_the_old_tracks(small: Pat
     assert sorted(p.name for p in folder.iterdir()) == ["cue-sheet.md", "cue-sheet.pdf", "notes.txt", "script.pdf"]
     assert (out / "performers" / "actor-a" / "rehearsal.mp3").is_file()  # still in the cast: kept
     assert "rehearsal.mp3" not in _links(out)
+
+
+def test_two_performers_with_one_name_are_two_outputs_each_and_a_second_build_makes_nothing(tmp_path):
+    play = tmp_path / "play"
+    play.mkdir()
+    (play / "play.yaml").write_text(SMALL.replace("b: {name: Actor B,", "b: {name: Actor A,"), encoding="utf-8")
+    out = tmp_path / "build"
+    first = CliRunner().invoke(cli, ["build", str(play), "-o", str(out), "--no-audio"])
+    assert first.exit_code == 0, first.output
+    assert sorted(p.name for p in (out / "performers").iterdir()) == ["actor-a", "actor-a-2"]
+    again = CliRunner().invoke(cli, ["build", str(play), "-o", str(out), "--no-audio"])
+    assert again.exit_code == 0 and "Nothing changed" in again.stdout

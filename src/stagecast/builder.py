@@ -85,6 +85,12 @@ class Target:
     make: Callable[[], None]
     owner: Owner = PLAY_DOCUMENTS
 
+    @property
+    def ident(self) -> str:
+        """What the manifest knows it by: its first file, unique in a build (two performers may
+        share a display name, never a folder)."""
+        return self.files[0]
+
 
 @dataclass
 class BuildReport:
@@ -389,7 +395,7 @@ def _stale(recorded: dict[str, Owner | None], targets: list[Target], keys: dict[
     planned = {f for target in targets for f in target.files}
     done: dict[Owner, bool] = {}
     for target in targets:
-        done[target.owner] = done.get(target.owner, True) and target.name in keys
+        done[target.owner] = done.get(target.owner, True) and target.ident in keys
     found = []
     for entry, owner in sorted(recorded.items()):
         if entry in planned or owner is None:
@@ -424,7 +430,7 @@ def _written(out: Path, recorded: dict[str, Owner | None], targets: list[Target]
     earlier builds' files that are still there (a --no-audio build still remembers the tracks an
     earlier one wrote, and whose they are)."""
     planned = {f: target.owner for target in targets for f in target.files}
-    ours = {f for target in targets if target.name in keys for f in target.files}
+    ours = {f for target in targets if target.ident in keys for f in target.files}
     files = {}
     for entry in {*recorded, *ours, "index.html"}:
         if (out / entry).is_file():
@@ -449,9 +455,9 @@ def _make(targets: list[Target], previous: dict[str, str], out: Path, log: Calla
     """Make each target whose key changed or whose files are missing; the keys of the good ones."""
     keys: dict[str, str] = {}
     for target in targets:
-        if previous.get(target.name) == target.key and all((out / f).is_file() for f in target.files):
+        if previous.get(target.ident) == target.key and all((out / f).is_file() for f in target.files):
             report.skipped.append(target.name)
-            keys[target.name] = target.key
+            keys[target.ident] = target.key
             continue
         log(f"building {target.name}")
         try:
@@ -460,7 +466,7 @@ def _make(targets: list[Target], previous: dict[str, str], out: Path, log: Calla
             report.failed.append((target.name, exc.format()))
             continue
         report.built.append(target.name)
-        keys[target.name] = target.key
+        keys[target.ident] = target.key
     return keys
 
 
@@ -482,7 +488,7 @@ def build(play_path: str | os.PathLike[str], options: BuildOptions = BuildOption
     page_key = _digest(sorted(keys.items()), builder.keyed)
     fresh = report.built or report.failed or report.stale or previous.get("page") != page_key
     if fresh or not (options.output / "index.html").is_file():
-        builder.page({f for target in targets if target.name in keys for f in target.files})
+        builder.page({f for target in targets if target.ident in keys for f in target.files})
         report.built.append("rehearsal page")
     else:
         report.skipped.append("rehearsal page")
