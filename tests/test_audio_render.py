@@ -383,3 +383,16 @@ def test_temporary_files_of_killed_runs_are_swept_from_the_cache_once_a_day(fold
     os.utime(cache / ".swept", (day_ago, day_ago))
     render(folder, cache, tmp_path / "out" / "full.wav")
     assert not dead.exists()
+
+
+def test_a_new_play_title_reaches_the_tags_of_an_mp3(folder, cache, tmp_path):
+    ffprobe = need_tool("ffprobe", "reads the MP3's tags")
+    out = tmp_path / "out" / "full.mp3"
+    render(folder, cache, out)
+    play = folder / "play.yaml"
+    play.write_text(play.read_text(encoding="utf-8").replace("title: Tiny Castle", "title: Big Castle"), "utf-8")
+    result = render(folder, cache, out)
+    assert result.unchanged == []
+    probe = subprocess.run([ffprobe, "-v", "error", "-show_entries", "format_tags=title", "-of", "json", str(out)],
+                           capture_output=True, text=True, check=True)
+    assert json.loads(probe.stdout)["format"]["tags"]["title"] == "Big Castle"

@@ -6,6 +6,7 @@ Commands live in ``stagecast.commands.<name>`` and are imported only when run, s
 
 from __future__ import annotations
 
+import atexit
 import errno
 import importlib
 import os
@@ -184,16 +185,27 @@ def _leave(done: SystemExit) -> None:
     otherwise a normal exit."""
     code = 0 if done.code is None else done.code
     children = sys.modules.get("multiprocessing")
-    watched = sys.getprofile() is not None or sys.gettrace() is not None  # cProfile, coverage: let them finish
-    if (not isinstance(code, int) or watched or _threads() > 1
+    if (not isinstance(code, int) or _watched() or _threads() > 1
             or (children is not None and children.active_children())):
         raise done
+    # What the error chain still holds (a generator suspended inside a `with` that restores the
+    # terminal) is released, so its cleanup runs now; then the exit handlers, as a normal exit would.
+    done.__context__ = done.__cause__ = done.__traceback__ = None
+    atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except (OSError, ValueError):
             pass  # the reader has gone (`| head`) or the stream is closed: nothing left to say
     os._exit(code)
+
+
+def _watched() -> bool:
+    """A profiler or coverage tool is running: it writes its results at a normal exit."""
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        return True
+    monitoring = getattr(sys, "monitoring", None)  # Python 3.12+: coverage's sys.monitoring core
+    return monitoring is not None and any(monitoring.get_tool(tool) is not None for tool in range(6))
 
 
 def _threads() -> int:

@@ -132,7 +132,7 @@ class TrackWriter:
         """Stage one file's sidecars, and its audio when it changed (WAV and MP3 here, OGG later)."""
         timing = _mp3_timing(layouts, segments) if segments else _pcm_timing(layouts)
         items, chapters, total = self._timeline(layouts, timing)
-        entry = _Staged(track, None, layouts, chapters, [], _file_key(self.format, layouts))
+        entry = _Staged(track, None, layouts, chapters, [], _file_key(self.format, layouts, self.play.meta.title))
         if not _unchanged(self.cache, track, entry.file_key):
             entry.audio = group.path(track)
             if self.format == "wav":
@@ -223,7 +223,9 @@ class TrackWriter:
         return f"{self._relative[loc.path]}:{loc.line}:{loc.column}"
 
 
-def _file_key(fmt: str, layouts: list[SectionLayout]) -> str:
+def _file_key(fmt: str, layouts: list[SectionLayout], title: str) -> str:
+    """What a file holds: its sections' audio and, in tagged formats, the chapter titles and the
+    play's title (a WAV has no tags, so a changed title leaves it alone)."""
     if fmt == "mp3":
         from .mp3 import SEGMENT_ARGS
 
@@ -234,7 +236,7 @@ def _file_key(fmt: str, layouts: list[SectionLayout]) -> str:
         from .encode import CODECS
 
         codec = CODECS[fmt]
-    data = json.dumps([fmt, codec, [(lay.key, lay.section.title) for lay in layouts]])
+    data = json.dumps([fmt, codec, [(lay.key, lay.section.title) for lay in layouts], title if codec else None])
     return hashlib.sha256(data.encode()).hexdigest()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 
 import click
@@ -47,7 +48,8 @@ def command(play: Path, performer: str | None, mode: str | None, scene: str | No
     track, timeline = _render(model, who, mode, scene_id, engine, voices)
     lines = lines_from_timeline(model, timeline, who)
     click.echo(f"(playing through {out.name}: space pause, ←/→ lines, q quit)")
-    Session(model, lines, track, out, click.echo, keys.keys(quit_at_end=False)).run()
+    with closing(keys.keys(quit_at_end=False)) as pressed:  # restores the terminal when closed
+        Session(model, lines, track, out, click.echo, pressed).run()
 
 
 def _render(model, who, mode, scene_id, engine, voices):  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 
 import click
@@ -41,4 +42,5 @@ def command(play: Path, performer: str, scene: str | None, start: int | None, sh
     options = Options(who, find_scene(model, scene).id if scene else None, start, shuffle, first_letters, seed=seed)
     voice, note = sound_for(play, model, voices, player, no_sound)
     session = Rehearsal(model, options, voice, click.echo, state.state_path(model.meta.title, who))
-    session.run(keys.keys(), note)
+    with closing(keys.keys()) as pressed:  # closed here, not whenever it is collected: it restores the terminal
+        session.run(pressed, note)
