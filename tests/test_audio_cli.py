@@ -127,9 +127,11 @@ def test_scene_files_of_an_earlier_render_are_pointed_out_not_deleted(folder, tm
     run("audio", str(folder), "--engine", "silent", "--split", "scenes", "-o", str(out), env=env)
     play = folder / "play.yaml"
     play.write_text(play.read_text(encoding="utf-8").replace("- id: road", "- id: highway"), "utf-8")
+    (out / "2024-poster.wav").write_bytes(b"RIFF")  # the user's own: not taken for a scene file
     result = run("audio", str(folder), "--engine", "silent", "--split", "scenes", "-o", str(out), env=env)
     assert result.exit_code == 0, result.output
     assert f"note: {out / '02-road.wav'} is from an earlier render" in result.stderr
+    assert "2024-poster" not in result.stderr
     assert (out / "02-road.wav").exists() and (out / "02-highway.wav").exists()
     single = run("audio", str(folder), "--engine", "silent", "-o", str(tmp_path / "all.wav"), env=env)
     again = run("audio", str(folder), "--engine", "silent", "-o", str(tmp_path / "all.wav"), env=env)

@@ -323,9 +323,14 @@ def test_unreadable_scene_folder_and_sound_file_are_located_errors(play: Path) -
         (play / "scenes").chmod(0o755)
     assert result.returncode == 1, result.stderr
     assert result.stderr.startswith("play/play.yaml:7:5: error: scene file 'scenes/one.yaml' cannot be read: "
-                                    "Permission denied; check the folder's permissions\n")
+                                    "permission denied; check the folder's permissions\n")
     (play / "bell.wav").chmod(0)
     result = subprocess.run(command, capture_output=True, text=True, cwd=play.parent)
     assert result.returncode == 1, result.stderr
     assert result.stderr.startswith("play/scenes/one.yaml:5:11: error: sound file 'bell.wav' cannot be read "
                                     "(permission denied); check the file's permissions\n")
+    (play / "bell.wav").chmod(0o644)
+    (play / "voices.yaml").chmod(0)
+    result = subprocess.run(command, capture_output=True, text=True, cwd=play.parent)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("play/voices.yaml:1:1: error: cannot read the file: permission denied\n")

@@ -88,7 +88,11 @@ def read_voices(path: Path, play: Play | None = None, *, role_ids: list[str] | N
     shown = display_path(path)
     if not path.is_file():
         raise ScriptError.at(Loc(shown, 1, 1), "voices file not found")
-    node, text = compose(shown, path.read_bytes(), diagnostics)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # like an unreadable play.yaml: a located error, not a failing tool
+        raise ScriptError.at(Loc(shown, 1, 1), f"cannot read the file: {(exc.strerror or str(exc)).lower()}") from None
+    node, text = compose(shown, data, diagnostics)
     w = Walker(shown, text, diagnostics)
     config = VoiceConfig(source=shown)
     if node is not None:

@@ -63,7 +63,9 @@ def _mp3_timing(layouts: list[SectionLayout], segments: dict) -> _Timing:
     return _Timing(out, offset)
 
 
-_SCENE_FILE = re.compile(r"^\d{2,}-.+\.(wav|mp3|ogg)$")
+_SCENE_FILE = re.compile(r"^\d{2,3}-[a-z0-9-]+\.(wav|mp3|ogg)$")
+"""How ``--split scenes`` names files (a slug after the scene's number), so a file of the user's
+in that folder, say ``2024-poster.wav``, is not taken for one of ours."""
 
 
 class TrackWriter:

@@ -11,6 +11,7 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from ..model import Cue, Direction, Item, Pause, Scene, Speech, Text
 from ..text import parse_text
+from .files import is_regular_file
 from .yaml_nodes import Walker, did_you_mean
 
 SPEECH_KEYS = ("delivery", "lang", "id", "label")
@@ -198,9 +199,10 @@ def _sound_file(w: Walker, node: Node, ctx: SceneContext) -> str | None:
         w.error(node, f"sound file '{name}' is outside the play folder; keep sounds inside {ctx.root}")
         return None
     try:
-        found, readable = target.is_file(), os.access(target, os.R_OK)
+        found, readable = is_regular_file(target), os.access(target, os.R_OK)
     except OSError as exc:  # a folder on the way that cannot be read
-        w.error(node, f"sound file '{name}' cannot be read: {exc.strerror}; check the folder's permissions")
+        reason = (exc.strerror or str(exc)).lower()
+        w.error(node, f"sound file '{name}' cannot be read: {reason}; check the folder's permissions")
         return None
     if not found:
         w.error(node, f"sound file '{name}' not found in {ctx.root}")
