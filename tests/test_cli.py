@@ -343,3 +343,15 @@ def test_a_real_process_prints_everything_and_keeps_its_exit_code(tmp_path: Path
     missing = subprocess.run([sys.executable, "-m", "stagecast", "check", str(tmp_path / "nowhere")],
                              capture_output=True, text=True)
     assert missing.returncode == 2 and missing.stderr.endswith("a play's YAML file\n")
+
+
+def test_ctrl_c_stops_with_exit_130(monkeypatch: pytest.MonkeyPatch, tiny: Path) -> None:
+    import stagecast.commands.check as check_module
+
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(check_module, "summary", interrupted)
+    result = CliRunner().invoke(cli, ["check", str(tiny)])
+    assert result.exit_code == 130
+    assert result.stderr == "\ninterrupted\n"

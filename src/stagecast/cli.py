@@ -67,6 +67,11 @@ class LazyGroup(click.Group):
         except StagecastError as exc:
             click.echo(exc.format(), err=True)
             ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            # Here, before click turns it into "Aborted!" and exit 1: 130 is what a shell expects
+            # of a program stopped with Ctrl-C (128 + SIGINT), and scripts can tell it apart.
+            click.echo("\ninterrupted", err=True)
+            ctx.exit(130)
         except BrokenPipeError:
             # The reader went away (`stagecast cues … | head`): stop quietly, like other tools.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

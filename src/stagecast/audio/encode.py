@@ -46,7 +46,8 @@ def ffmpeg_path() -> str:
 
 
 def _escape(value: str) -> str:
-    for ch in "\\=;#\n":
+    value = " ".join(value.splitlines())  # a title is one line; a carriage return would end it
+    for ch in "\\=;#":
         value = value.replace(ch, "\\" + ch)
     return value
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..cli_options import output_option, performer_option, play_argument, voices_option
+
+if TYPE_CHECKING:  # the audio modules are imported when the command runs, not for --help
+    from ..audio.render import AudioResult
 
 
 class _Bar:
@@ -91,7 +95,7 @@ def command(play: Path, performer: str | None, mode: str | None, scene: str | No
         _report(result)
 
 
-def _report(result) -> None:  # type: ignore[no-untyped-def]
+def _report(result: AudioResult) -> None:
     minutes = f"{result.duration_ms / 1000 / 60:.1f} min"
     if len(result.tracks) == 1:
         [track] = result.tracks
