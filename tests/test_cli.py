@@ -171,8 +171,13 @@ def test_run_inside_the_play_folder_the_hint_says_to_give_dot(tmp_path: Path, mo
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["check"])
     assert result.exit_code == 2
-    assert result.stderr.endswith("hint: this folder is itself a play folder: give it as PLAY, e.g. stagecast check .\n")
+    assert result.stderr.endswith("hint: this folder is itself a play folder: give '.' as PLAY (e.g. stagecast check .)\n")
     assert CliRunner().invoke(cli, ["check", "."]).exit_code == 0
+    (tmp_path / "scenes").mkdir()
+    monkeypatch.chdir(tmp_path / "scenes")
+    inside = CliRunner().invoke(cli, ["cues", "-p", "Actor A"])
+    assert inside.exit_code == 2
+    assert inside.stderr.endswith("hint: the folder above is a play folder: give '..' as PLAY (e.g. stagecast check ..)\n")
 
 
 # --- How errors print: always "[location: ]error: …", a hint on its own line -------------------------------

@@ -52,7 +52,9 @@ def _reason(exc: OSError) -> str:
 
 def _where_plays_are(path: Path) -> str:
     if path == Path("script") and Path("play.yaml").is_file():
-        return "this folder is itself a play folder: give it as PLAY, e.g. stagecast check ."
+        return "this folder is itself a play folder: give '.' as PLAY (e.g. stagecast check .)"
+    if path == Path("script") and Path("..", "play.yaml").is_file():
+        return "the folder above is a play folder: give '..' as PLAY (e.g. stagecast check ..)"
     if path == Path("script"):  # also what stagecast reads when no PLAY is given
         return ("there is no ./script here: run stagecast from the folder that holds your play folder, "
                 "or give the play's folder (or its YAML file) as PLAY")
