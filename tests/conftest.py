@@ -25,6 +25,21 @@ def need_tool(name: str, why: str = "") -> str:
     pytest.skip(message)
 
 
+def without_root_override() -> list[str]:
+    """A command prefix under which file permissions apply to us: as root, setpriv (util-linux)
+    drops root's power to read and write anything. setpriv missing fails in CI like any tool;
+    a container that forbids dropping capabilities skips, saying so."""
+    import subprocess
+
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return []
+    setpriv = need_tool("setpriv", "makes file permissions apply to root")
+    prefix = [setpriv, "--bounding-set=-dac_override,-dac_read_search", "--"]
+    if subprocess.run([*prefix, "true"], check=False).returncode != 0:
+        pytest.skip("this container does not let root drop capabilities (setpriv failed)")
+    return prefix
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _own_cache_folder(tmp_path_factory):
     """Tests never read or fill the user's cache folder (clips, engine facts, scenes already read);

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +23,7 @@ from stagecast.errors import (
     UsageError,
 )
 from stagecast.model import Loc
+from tests.conftest import without_root_override
 
 TINY = """\
 title: Tiny
@@ -295,18 +295,8 @@ def test_a_refusal_the_file_system_cannot_explain_gives_no_wrong_advice(access: 
     assert _os_error_message(OSError(errno.EISDIR, "Is a directory", "out")) == "error: is a directory (out)"
 
 
-def _without_root_override() -> list[str]:
-    """A command prefix under which permissions apply to us (root is made an ordinary user for them)."""
-    if os.geteuid() != 0:
-        return []
-    prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]
-    if shutil.which("setpriv") is None or subprocess.run([*prefix, "true"], check=False).returncode != 0:
-        pytest.skip("running as root without setpriv: file permissions cannot be made to apply")
-    return prefix
-
-
 def test_real_permissions_read_and_write(tmp_path: Path) -> None:
-    prefix = _without_root_override()
+    prefix = without_root_override()
     play = tmp_path / "play"
     play.mkdir()
     (play / "play.yaml").write_text(TINY, encoding="utf-8")

@@ -23,6 +23,7 @@ from stagecast.audio.sounds import sound_clip
 from stagecast.cli import cli
 from stagecast.errors import BackendError
 from stagecast.readers import yaml_nodes
+from tests.conftest import without_root_override
 
 PLAY = """\
 title: Hostile
@@ -295,19 +296,6 @@ def test_an_import_over_the_size_limit_is_refused_without_reading_it(tmp_path: P
 
 
 
-def _unprivileged() -> list[str]:
-    """A command prefix that runs without root's power to read anything (root's CI included)."""
-    import os
-    import shutil
-
-    if os.geteuid() != 0:
-        return []
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("running as root without setpriv (util-linux) to drop root's read override")
-    return [setpriv, "--bounding-set=-dac_override,-dac_read_search", "--"]
-
-
 @pytest.mark.skipif(not hasattr(__import__("os"), "geteuid"), reason="POSIX permissions")
 def test_unreadable_scene_folder_and_sound_file_are_located_errors(play: Path) -> None:
     import subprocess
@@ -315,7 +303,7 @@ def test_unreadable_scene_folder_and_sound_file_are_located_errors(play: Path) -
 
     (play / "scenes" / "one.yaml").write_text(SCENE + "  - sound: Bell\n    file: bell.wav\n", encoding="utf-8")
     (play / "bell.wav").write_bytes(b"RIFF")
-    command = [*_unprivileged(), sys.executable, "-m", "stagecast", "check", "play"]
+    command = [*without_root_override(), sys.executable, "-m", "stagecast", "check", "play"]
     (play / "scenes").chmod(0)
     try:
         result = subprocess.run(command, capture_output=True, text=True, cwd=play.parent)
