@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -34,3 +35,22 @@ def cache_root(explicit: str | os.PathLike[str] | None = None) -> Path:
     if os.name == "nt":
         return Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local")) / "stagecast" / "Cache"
     return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "stagecast"
+
+
+DAY_S = 24 * 3600
+
+
+def due(stamp: Path, every_s: float = DAY_S) -> bool:
+    """True when the housekeeping that ``stamp`` times has not run for ``every_s`` (or ever),
+    and the stamp is renewed; otherwise one stat. Cache housekeeping runs at most once a day."""
+    try:
+        if time.time() - stamp.stat().st_mtime < every_s:
+            return False
+    except OSError:
+        pass
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
+    except OSError:
+        pass  # a read-only cache: the housekeeping runs, and will again next time
+    return True

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .errors import Diagnostic, ScriptError
 from .model import Loc, Play
+from .readers.files import reason
 from .readers.yaml_nodes import TooBig, Walker, compose, did_you_mean
 from .readers.yaml_play import display_path
 
@@ -91,7 +92,7 @@ def read_voices(path: Path, play: Play | None = None, *, role_ids: list[str] | N
     try:
         data = path.read_bytes()
     except OSError as exc:  # like an unreadable play.yaml: a located error, not a failing tool
-        raise ScriptError.at(Loc(shown, 1, 1), f"cannot read the file: {(exc.strerror or str(exc)).lower()}") from None
+        raise ScriptError.at(Loc(shown, 1, 1), f"cannot read the file: {reason(exc)}") from None
     node, text = compose(shown, data, diagnostics)
     w = Walker(shown, text, diagnostics)
     config = VoiceConfig(source=shown)

@@ -14,17 +14,15 @@ import functools
 import hashlib
 import json
 import os
-import time
 from pathlib import Path
 
 from ..atomic import clean_stale, write_bytes
+from ..user_cache import due
 from .engines.base import EngineVoice, Utterance
 from .pcm import HEADER, read_header, wav_header
 
 _BINARY = getattr(os, "O_BINARY", 0)
 _PREAD = hasattr(os, "pread")  # not on Windows
-
-SWEEP_EVERY_S = 24 * 3600
 
 CACHE_FORMAT = 2
 """Bump when clip processing (trimming, loudness) changes, so old clips are not reused."""
@@ -93,19 +91,10 @@ class ClipCache:
     def sweep_if_due(self) -> None:
         """Once a day, remove the temporary files that killed runs left in the cache (a SIGKILL
         or a power cut in the middle of writing a clip); otherwise one stat."""
-        stamp = self.root / ".swept"
-        try:
-            if time.time() - stamp.stat().st_mtime < SWEEP_EVERY_S:
-                return
-        except OSError:
-            pass
+        if not due(self.root / ".swept"):
+            return
         folders = [self.root / name for name in ("tracks", "engines", "mp3")]
         for parent in (self.clips, self.root / "mp3"):
             folders += [p for p in parent.glob("??") if p.is_dir()]
         for folder in folders:
             clean_stale(folder, min_age_s=3600)  # an hour: no clip takes that long to write
-        try:
-            stamp.parent.mkdir(parents=True, exist_ok=True)
-            stamp.touch()
-        except OSError:
-            pass

@@ -19,3 +19,8 @@ def is_regular_file(path: Path) -> bool:
     except (FileNotFoundError, NotADirectoryError):
         return False
     return stat.S_ISREG(mode)
+
+
+def reason(exc: OSError) -> str:
+    """The system's reason, written like stagecast's own messages ("permission denied")."""
+    return (exc.strerror or str(exc)).lower()

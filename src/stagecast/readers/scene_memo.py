@@ -37,7 +37,7 @@ from .. import __version__, errors, model, text
 from ..atomic import clean_stale, write_bytes
 from ..errors import Diagnostic
 from ..model import Cue, Scene
-from ..user_cache import cache_root
+from ..user_cache import cache_root, due
 from . import yaml_nodes, yaml_scene
 
 MEMO_FORMAT = 1
@@ -110,13 +110,9 @@ def _shape() -> str:
 def _prune_if_due(folder: Path) -> None:
     """Once a day (when an entry is written), remove entries not rewritten for :data:`KEEP_S`
     and temporary files of killed runs: scene files of plays long gone, and of temporary copies."""
-    stamp = folder / ".pruned"
+    if not due(folder / ".pruned"):
+        return
     now = time.time()
-    try:
-        if now - stamp.stat().st_mtime < 24 * 3600:
-            return
-    except OSError:
-        pass
     for entry in folder.glob("*.pickle"):
         try:
             if now - entry.stat().st_mtime > KEEP_S:
@@ -124,7 +120,6 @@ def _prune_if_due(folder: Path) -> None:
         except OSError:
             pass
     clean_stale(folder, min_age_s=3600)
-    stamp.touch()
 
 
 def _sources() -> str:

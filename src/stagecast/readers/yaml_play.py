@@ -11,7 +11,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from ..errors import Diagnostic, PlayNotFound, ScriptError, StagecastError
 from ..model import Act, Interval, Loc, Meta, Performer, Play, Pronunciation, Role, Scene
 from ..rules import number_speeches
-from .files import is_regular_file
+from .files import is_regular_file, reason
 from .scene_memo import SceneMemo
 from .yaml_nodes import TooBig, Walker, compose, did_you_mean
 from .yaml_scene import SceneContext, read_scene
@@ -44,10 +44,6 @@ def main_file(path: Path) -> Path:
     if not path.exists():
         raise PlayNotFound(display_path(path), "no such file or folder", _where_plays_are(path))
     return path
-
-
-def _reason(exc: OSError) -> str:
-    return (exc.strerror or str(exc)).lower()
 
 
 def _where_plays_are(path: Path) -> str:
@@ -100,7 +96,7 @@ class PlayReader:
             return file.read_bytes()
         except OSError as exc:
             loc = Loc(display_path(file), 1, 1)
-            self.diagnostics.append(Diagnostic("error", loc, f"cannot read the file: {_reason(exc)}"))
+            self.diagnostics.append(Diagnostic("error", loc, f"cannot read the file: {reason(exc)}"))
             return None
 
     def _read_main(self) -> Play | None:
@@ -272,7 +268,7 @@ class PlayReader:
         try:
             found = is_regular_file(target)
         except OSError as exc:  # a folder on the way that cannot be read
-            w.error(node, f"scene file '{name}' cannot be read: {_reason(exc)}; check the folder's permissions")
+            w.error(node, f"scene file '{name}' cannot be read: {reason(exc)}; check the folder's permissions")
             return None
         if not found:
             w.error(node, f"scene file '{name}' not found (looked for {display_path(self.root / name)})")

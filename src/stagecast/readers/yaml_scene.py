@@ -11,7 +11,7 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from ..model import Cue, Direction, Item, Pause, Scene, Speech, Text
 from ..text import parse_text
-from .files import is_regular_file
+from .files import is_regular_file, reason
 from .yaml_nodes import Walker, did_you_mean
 
 SPEECH_KEYS = ("delivery", "lang", "id", "label")
@@ -201,8 +201,7 @@ def _sound_file(w: Walker, node: Node, ctx: SceneContext) -> str | None:
     try:
         found, readable = is_regular_file(target), os.access(target, os.R_OK)
     except OSError as exc:  # a folder on the way that cannot be read
-        reason = (exc.strerror or str(exc)).lower()
-        w.error(node, f"sound file '{name}' cannot be read: {reason}; check the folder's permissions")
+        w.error(node, f"sound file '{name}' cannot be read: {reason(exc)}; check the folder's permissions")
         return None
     if not found:
         w.error(node, f"sound file '{name}' not found in {ctx.root}")
