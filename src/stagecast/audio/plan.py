@@ -90,7 +90,7 @@ class _Planner:
     def __init__(self, play: Play, options: PlanOptions):
         self.play, self.options = play, options
         self.speaker = Speaker(play)
-        self.own = frozenset(id(s) for s in _lines_of(play, options.performer)) if options.performer else frozenset()
+        self.own = _own_lines(play, options.performer)
         self.numbers = _item_numbers(play)
         self.cast: dict[str, tuple[str, ...]] = {}
         self._cast_of: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -199,10 +199,13 @@ class _Planner:
         return self._cast_of[roles]
 
 
-def _lines_of(play: Play, performer: str):  # type: ignore[no-untyped-def]
-    from ..cueing import lines_of  # a performer's tracks only
+def _own_lines(play: Play, performer: str | None) -> frozenset[int]:
+    """The performer's speeches (by identity); none for a read-through, which needs no cue rule."""
+    if performer is None:
+        return frozenset()
+    from ..cueing import lines_of
 
-    return lines_of(play, performer)
+    return frozenset(id(speech) for speech in lines_of(play, performer))
 
 
 def _item_numbers(play: Play) -> dict[int, int]:
