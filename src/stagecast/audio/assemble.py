@@ -121,20 +121,22 @@ def _clip_data(cache: ClipCache, segment: Segment) -> bytes:
 class PreviousTrack:
     """The track already on disk, and where each of its sections sits (from the manifest)."""
 
-    def __init__(self, path: Path, sections: dict[str, Placement]):
-        self.path, self.sections = path, sections
+    def __init__(self, path: Path, sections: dict[str, Placement], file_key: str | None = None):
+        self.path, self.sections, self.file_key = path, sections, file_key
 
     @classmethod
     def load(cls, cache: ClipCache, path: Path) -> PreviousTrack | None:
+        """The track as its manifest describes it, or None when there is none or the file was
+        changed by something else since (then nothing in it is trusted)."""
         try:
             manifest = json.loads(manifest_path(cache, path).read_text())
             stat = path.stat()
         except (OSError, ValueError):
             return None
         if manifest.get("size") != stat.st_size or manifest.get("mtime_ns") != stat.st_mtime_ns:
-            return None  # the file was changed by something else: trust nothing in it
+            return None
         sections = {s["key"]: Placement(s["key"], s["offset"], s["frames"]) for s in manifest.get("sections", [])}
-        return cls(path, sections)
+        return cls(path, sections, manifest.get("file_key"))
 
 
 def manifest_path(cache: ClipCache, track: Path) -> Path:

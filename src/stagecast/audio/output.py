@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..model import Loc, Play
 from ..rules import slugs
-from .assemble import PipeSink, Placement, PreviousTrack, manifest_path, save_manifest, write_segments, write_wav
+from .assemble import PipeSink, Placement, PreviousTrack, save_manifest, write_segments, write_wav
 from .cache import ClipCache
 from .clips import cores
 from .group import Group, holds
@@ -135,11 +135,11 @@ class TrackWriter:
         timing = _mp3_timing(layouts, segments) if segments else _pcm_timing(layouts)
         items, chapters, total = self._timeline(layouts, timing)
         entry = _Staged(track, None, layouts, chapters, [], _file_key(self.format, layouts, self.play.meta.title))
-        if not _unchanged(self.cache, track, entry.file_key):
+        previous = PreviousTrack.load(self.cache, track)
+        if previous is None or previous.file_key != entry.file_key:  # else the file on disk is exactly this
             entry.audio = group.path(track)
             if self.format == "wav":
-                entry.placements, reused = write_wav(entry.audio, layouts, self.cache,
-                                                     PreviousTrack.load(self.cache, track))
+                entry.placements, reused = write_wav(entry.audio, layouts, self.cache, previous)
                 self.reused_sections += reused
             elif self.format == "mp3":
                 from .mp3 import id3_tag, write_track
@@ -240,14 +240,3 @@ def _file_key(fmt: str, layouts: list[SectionLayout], title: str) -> str:
         codec = CODECS[fmt]
     data = json.dumps([fmt, codec, [(lay.key, lay.section.title) for lay in layouts], title if codec else None])
     return hashlib.sha256(data.encode()).hexdigest()
-
-
-def _unchanged(cache: ClipCache, track: Path, file_key: str) -> bool:
-    """True when ``track`` on disk is exactly what this render would write."""
-    try:
-        manifest = json.loads(manifest_path(cache, track).read_text())
-        stat = track.stat()
-    except (OSError, ValueError):
-        return False
-    return (manifest.get("file_key") == file_key and manifest.get("size") == stat.st_size
-            and manifest.get("mtime_ns") == stat.st_mtime_ns)
