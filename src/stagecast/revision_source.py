@@ -19,6 +19,7 @@ from pathlib import Path
 from .api import load_play
 from .errors import BackendError, Diagnostic, PlayNotFound, ScriptError, UsageError
 from .model import Play
+from .readers.yaml_play import main_file
 from .revisions import Revision, compare
 
 
@@ -45,8 +46,7 @@ def resolve_since(since: str, play_path: str | os.PathLike[str]) -> OldVersion:
 def old_at_revision(revision: str, play_path: str | os.PathLike[str]) -> OldVersion:
     """The play at ``play_path`` as it was committed at git revision ``revision``."""
     play = Path(play_path)
-    if not play.exists():
-        raise PlayNotFound(str(play), "no such file or folder", "give a play folder (with play.yaml) or a play's YAML file")
+    main_file(play)  # the play as it is now must be one (the reader's own check and message)
     top = _repo_root(play)
     relative = play.resolve().relative_to(top).as_posix() or "."
     commit = _commit(top, revision)
