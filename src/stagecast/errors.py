@@ -56,11 +56,14 @@ class StagecastError(Exception):
     """Root of every error stagecast raises on purpose."""
 
     exit_code: ClassVar[int] = 1
+    preformatted: ClassVar[bool] = False
+    """The message is already printed as it should be (diagnostics, a summary count, or
+    ``[location: ]error: …`` with its hint): :meth:`format` adds nothing."""
 
     def format(self) -> str:
         """How the CLI prints it: ``error: <message>``, like every other error."""
         text = str(self)
-        return text if is_diagnostic(text) else f"error: {text}"
+        return text if self.preformatted or is_diagnostic(text) else f"error: {text}"
 
 
 class ScriptError(StagecastError):
@@ -76,8 +79,7 @@ class ScriptError(StagecastError):
         # Errors cross process boundaries (parallel rendering): rebuild from the diagnostics.
         return (type(self), (self.diagnostics,))
 
-    def format(self) -> str:
-        return str(self)  # the diagnostics, each already "location: error: …", or a closing count
+    preformatted = True  # the diagnostics, each already "location: error: …", or a closing count
 
     @classmethod
     def summary_only(cls, message: str) -> ScriptError:
@@ -109,13 +111,11 @@ class PlayNotFound(StagecastError):
     """The PLAY given (or the default ./script) is not a play: a usage error, not a script error."""
 
     exit_code = 2
+    preformatted = True  # "<path>: error: …" and a hint
 
     def __init__(self, path: str, problem: str, hint: str):
         self.path, self.problem, self.hint = path, problem, hint
         super().__init__(f"{path}: error: {problem}\nhint: {hint}")
-
-    def format(self) -> str:
-        return str(self)
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (type(self), (self.path, self.problem, self.hint))
@@ -125,9 +125,7 @@ class StrictWarnings(StagecastError):
     """Warnings were found and ``--strict`` was given."""
 
     exit_code = 3
-
-    def format(self) -> str:
-        return str(self)  # a count closing the warnings printed above it
+    preformatted = True  # a count closing the warnings printed above it
 
 
 class HintedError(StagecastError):
@@ -137,12 +135,11 @@ class HintedError(StagecastError):
     problems, one diagnostic per line (clips that failed), keeps those lines as they are and
     ends with its own summary line, which is the one given ``error:``."""
 
+    preformatted = True
+
     def __init__(self, message: str, loc: Loc | None = None, hint: str | None = None):
         self.loc, self.message, self.hint = loc, message, hint
         super().__init__(_hinted(message, loc, hint))
-
-    def format(self) -> str:
-        return str(self)
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (type(self), (self.message, self.loc, self.hint))
@@ -176,6 +173,4 @@ class BuildFailed(StagecastError):
     """``build`` wrote what it could, but some outputs failed."""
 
     exit_code = 5
-
-    def format(self) -> str:
-        return str(self)  # each failed output with its own error, then a count
+    preformatted = True  # each failed output with its own error, then a count
