@@ -21,6 +21,7 @@ from .sounds import sound_clip
 from .voices import VoiceResolver
 
 if TYPE_CHECKING:  # the worker module (multiprocessing) is imported only when a clip is missing
+    from .session import AudioSession
     from .workers import ClipJob, Failure
 
 
@@ -49,9 +50,9 @@ class ClipMaker:
     """Finds or makes every clip a track needs; counts what was synthesised and what was cached."""
 
     def __init__(self, play: Play, config: VoiceConfig, engine: Engine, cache: ClipCache, progress: ProgressHooks,
-                 jobs: int | None, clip_timeout: float):
+                 jobs: int | None, clip_timeout: float, session: AudioSession | None = None):
         self.play, self.config, self.engine, self.cache = play, config, engine, cache
-        self.progress, self.jobs, self.clip_timeout = progress, jobs, clip_timeout
+        self.progress, self.jobs, self.clip_timeout, self.session = progress, jobs, clip_timeout, session
         self.synthesised = 0
         self.cached = 0
         self.notes: list[str] = []
@@ -107,8 +108,13 @@ class ClipMaker:
         # after another, so a worker rarely has to switch voices.
         missing.sort(key=lambda job: (-round(job.expected_s / 2), job.voice.label(), -job.expected_s))
         self.progress.start(len(missing))
-        pool = WorkerPool(self.engine, self.cache, self.jobs or cores(), self.clip_timeout)
-        done, failed = pool.run(missing, self.progress.advance)
+        size = self.jobs or cores()
+        if self.session is not None:  # its workers stay, with their engine loaded, for the next render
+            done, failed = self.session.pool(self.engine, self.cache, size, self.clip_timeout).run(
+                missing, self.progress.advance)
+        else:
+            with WorkerPool(self.engine, self.cache, size, self.clip_timeout) as pool:
+                done, failed = pool.run(missing, self.progress.advance)
         if failed:
             position = {key: n for n, key in enumerate(order)}  # report in running order
             raise SynthesisFailed(sorted(failed, key=lambda f: position[f.job.key]))

@@ -24,8 +24,9 @@ from .engines.base import Engine
 from .layout import layout_section
 from .output import TrackWriter
 from .plan import MODES, Mode, PlanOptions, plan_track
+from .session import AudioSession
 
-__all__ = ["AudioOptions", "AudioResult", "Progress", "SynthesisFailed", "UsageError", "render_audio"]
+__all__ = ["AudioOptions", "AudioResult", "AudioSession", "Progress", "SynthesisFailed", "UsageError", "render_audio"]
 
 FORMATS = ("wav", "mp3", "ogg")
 DEFAULT_FOLDER = Path("build") / "audio"
@@ -79,15 +80,19 @@ class Progress:
 
 
 def render_audio(play: Play, options: AudioOptions = AudioOptions(), voices: VoiceConfig | None = None,
-                 progress: Progress | None = None) -> AudioResult:
-    """Render a track group for ``play``; see :class:`AudioOptions` and docs/audio.md."""
-    job = _Render(play, options, voices, progress or Progress())
+                 progress: Progress | None = None, session: AudioSession | None = None) -> AudioResult:
+    """Render a track group for ``play``; see :class:`AudioOptions` and docs/audio.md.
+
+    ``session``: a process that renders again and again (``audio --watch``) passes the same
+    :class:`AudioSession` each time, and closes it at the end."""
+    job = _Render(play, options, voices, progress or Progress(), session)
     return job.run()
 
 
 class _Render:
-    def __init__(self, play: Play, options: AudioOptions, voices: VoiceConfig | None, progress: Progress):
-        self.play, self.options, self.progress = play, options, progress
+    def __init__(self, play: Play, options: AudioOptions, voices: VoiceConfig | None, progress: Progress,
+                 session: AudioSession | None):
+        self.play, self.options, self.progress, self.session = play, options, progress, session
         self.config = voices if voices is not None else load_voices(Path(play.root), play, options.voices)
         self.performer = find_performer(play, options.performer) if options.performer else None
         self.mode: Mode = options.mode or ("rehearsal" if self.performer else "full")
@@ -109,7 +114,7 @@ class _Render:
         if not any(s.items for s in sections):
             raise UsageError("nothing to render: the selection has no speeches")
         maker = ClipMaker(self.play, self.config, get_engine(self.options.engine or self.config.engine), self.cache,
-                          self.progress, self.options.jobs, self.options.clip_timeout)
+                          self.progress, self.options.jobs, self.options.clip_timeout, self.session)
         clips = maker.clips(sections)
         layouts = [layout_section(s, clips, self.options.gap_factor) for s in sections]
         writer = TrackWriter(self.play, self.cache, self.format, split_scenes=self.options.split_scenes,

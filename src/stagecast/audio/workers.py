@@ -87,7 +87,10 @@ def _serve(conn: Connection, engine: Engine, cache_root: Path) -> None:
     faulthandler.disable()  # an engine crash is reported by the parent, with the line's location
     cache = ClipCache(cache_root)
     while True:
-        job = conn.recv()
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):  # the parent has gone
+            return
         if job is None:
             return
         try:
@@ -105,13 +108,23 @@ class _Worker:
 
 
 class WorkerPool:
-    """Run clip jobs on ``size`` worker processes with a per-clip ``timeout``."""
+    """Run clip jobs on up to ``size`` worker processes with a per-clip ``timeout``.
+
+    Workers outlive a :meth:`run` (their engine stays loaded for the next one, as ``audio
+    --watch`` wants) until :meth:`close`; use the pool as a context manager."""
 
     def __init__(self, engine: Engine, cache: ClipCache, size: int, timeout: float = DEFAULT_TIMEOUT_S):
         self.engine, self.cache, self.size, self.timeout = engine, cache, max(1, size), timeout
         methods = multiprocessing.get_all_start_methods()
         # fork starts in milliseconds (a one-line re-render must stay fast); spawn elsewhere.
         self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self.workers: list[_Worker] = []
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe()
@@ -125,7 +138,8 @@ class WorkerPool:
         pending = deque(jobs)
         done: list[Done] = []
         failed: list[Failure] = []
-        workers = [self._start() for _ in range(min(self.size, len(jobs)))]
+        workers = self.workers
+        workers += [self._start() for _ in range(min(self.size, len(jobs)) - len(workers))]
         try:
             while pending or any(w.job for w in workers):
                 for worker in workers:
@@ -145,8 +159,10 @@ class WorkerPool:
                         progress(1)
                     if isinstance(outcome, Failure) and not worker.process.is_alive():
                         workers[index] = self._start() if pending else worker
-        finally:
-            self._stop(workers)
+        except BaseException:
+            self.close()  # interrupted: busy workers hold half-done jobs
+            raise
+        self._drop_dead()
         return done, failed
 
     def _collect(self, worker: _Worker) -> Done | Failure | None:
@@ -172,7 +188,16 @@ class WorkerPool:
             return Failure(job, f"the engine did not finish within {self.timeout:g} s (stopped)")
         return None
 
-    def _stop(self, workers: list[_Worker]) -> None:
+    def _drop_dead(self) -> None:
+        for worker in self.workers:
+            if not worker.process.is_alive():
+                worker.process.join()
+                worker.conn.close()
+        self.workers = [w for w in self.workers if w.process.is_alive()]
+
+    def close(self) -> None:
+        """Stop every worker (a busy one is killed)."""
+        workers, self.workers = self.workers, []
         for worker in workers:
             if worker.process.is_alive() and worker.job is None:
                 try:

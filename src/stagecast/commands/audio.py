@@ -11,7 +11,8 @@ import click
 from ..cli_options import output_option, performer_option, play_argument, voices_option
 
 if TYPE_CHECKING:  # the audio modules are imported when the command runs, not for --help
-    from ..audio.render import AudioResult
+    from ..audio.render import AudioOptions, AudioResult, AudioSession
+    from ..model import Play
 
 
 class _Bar:
@@ -63,11 +64,14 @@ def _engine_name(_ctx: click.Context, _param: click.Parameter, value: str | None
 @voices_option
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Clip cache (default: $STAGECAST_CACHE_DIR, else the user cache folder).")
+@click.option("--watch", is_flag=True, help="Render again each time the play or voices.yaml is saved, "
+              "until Ctrl-C (only what changed is redone).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--verbose", is_flag=True, help="Also print clip counts and stress notes.")
 def command(play: Path, performer: str | None, mode: str | None, scene: str | None, gap_factor: float,
             tone: bool, narrate: bool, fmt: str | None, split: str | None, output: Path | None, jobs: int | None,
-            engine: str | None, voices: Path | None, cache_dir: Path | None, quiet: bool, verbose: bool) -> None:
+            engine: str | None, voices: Path | None, cache_dir: Path | None, watch: bool, quiet: bool,
+            verbose: bool) -> None:
     """Text-to-speech track of PLAY with captions (.vtt, .srt) and a timeline (.timeline.json).
 
     \b
@@ -75,18 +79,38 @@ def command(play: Path, performer: str | None, mode: str | None, scene: str | No
       stagecast audio                                  # read-through of ./script
       stagecast audio --performer "Actor A"            # your lines are gaps to speak into
       stagecast audio -p "Actor A" --mode cues --format mp3
+      stagecast audio --split scenes --watch           # re-render as you edit
     """
-    from ..api import load_play
-    from ..audio.render import AudioOptions, render_audio
+    from ..audio.render import AudioOptions, AudioSession
 
     options = AudioOptions(performer=performer, mode=mode, scene=scene, gap_factor=gap_factor,  # type: ignore[arg-type]
                            tone=tone, narrate=narrate, format=fmt, split_scenes=split == "scenes", output=output,
                            jobs=jobs, engine=engine, voices=voices, cache_dir=cache_dir)
+    if not watch:
+        _render(play, options, quiet, verbose)
+        return
+    from .watch_loop import keep_running
+
+    with AudioSession() as session:
+        keep_running(play, voices, lambda: _render(play, options, quiet, verbose, session), quiet)
+
+
+def _render(play_path: Path, options: AudioOptions, quiet: bool, verbose: bool,
+            session: AudioSession | None = None) -> Play:
+    from ..api import load_play
+    from ..audio.render import render_audio
+
+    play = load_play(play_path)
     bar = _Bar(not quiet)
     try:
-        result = render_audio(load_play(play), options, progress=bar)
+        result = render_audio(play, options, progress=bar, session=session)
     finally:
         bar.close()
+    _tell(result, quiet, verbose)
+    return play
+
+
+def _tell(result: AudioResult, quiet: bool, verbose: bool) -> None:
     if verbose:
         for note in result.notes:
             click.echo(note, err=True)

@@ -65,8 +65,8 @@ class SpokenVoice:
         missing = list({j.key: j for j in jobs if self.cache.frames(j.key) is None}.values())
         if not missing:
             return
-        pool = WorkerPool(self.engine, self.cache, min(len(missing), default_jobs()))
-        _done, failed = pool.run(missing, lambda _: None)
+        with WorkerPool(self.engine, self.cache, min(len(missing), default_jobs())) as pool:
+            _done, failed = pool.run(missing, lambda _: None)
         if failed:
             raise BackendError("\n".join(str(f) for f in failed))
 

@@ -1,0 +1,163 @@
+"""``stagecast audio --watch`` as a user runs it: real eSpeak NG, a real process, real edits."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from stagecast.api import load_play
+from stagecast.audio.render import AudioOptions, AudioSession, render_audio
+from tests.audio_support import write_play
+
+WAIT_S = 60
+
+
+class Watcher:
+    """``stagecast audio … --watch`` in its own process; its output (stdout and stderr as one
+    stream, in the order printed: every line is flushed) read line by line."""
+
+    def __init__(self, *args: str, env: dict[str, str]):
+        self.process = subprocess.Popen([sys.executable, "-m", "stagecast", "audio", *args, "--watch"],
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                        env={**os.environ, **env}, preexec_fn=_ctrl_c_allowed)
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.put(line.rstrip("\n"))
+
+    def until(self, part: str) -> list[str]:
+        """Every line printed up to and including the first that holds ``part``."""
+        got: list[str] = []
+        deadline = time.monotonic() + WAIT_S
+        while True:
+            try:
+                got.append(self.lines.get(timeout=max(0.1, deadline - time.monotonic())))
+            except queue.Empty:
+                raise AssertionError(f"no line with {part!r} within {WAIT_S} s; got {got}") from None
+            if part in got[-1]:
+                return got
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGINT)
+        return self.process.wait(timeout=WAIT_S)
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def _ctrl_c_allowed() -> None:
+    # A test run started in the background has SIGINT ignored, and a child inherits that.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.fixture
+def play(tmp_path) -> Path:
+    return write_play(tmp_path / "play")
+
+
+@pytest.fixture
+def cache_env(tmp_path) -> dict[str, str]:
+    return {"STAGECAST_CACHE_DIR": str(tmp_path / "cache")}
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def texts(timeline: Path) -> list[str]:
+    return [item["text"] for item in json.loads(timeline.read_text(encoding="utf-8"))["items"]
+            if item["kind"] == "speech"]
+
+
+def test_an_edit_is_heard_in_the_next_track_and_only_it_is_synthesised(play, tmp_path, cache_env):
+    out = tmp_path / "out"
+    watcher = Watcher(str(play), "--split", "scenes", "-o", str(out), "--verbose", env=cache_env)
+    try:
+        first = watcher.until("done in")
+        assert "clips: 7 synthesised, 0 cached" in first
+        assert first[-1].endswith("; watching for changes (Ctrl-C to stop)")
+        before = (out / "01-gate.wav").read_bytes()
+        road = (out / "02-road.wav").stat()
+
+        replace_in(play / "play.yaml", "Then we walk faster.", "Then we walk faster, and we sing.")
+        second = watcher.until("done in")
+        assert second[0].endswith(f"{play / 'play.yaml'} changed")
+        assert "clips: 1 synthesised, 6 cached" in second
+        assert f"wrote {out / '02-road.wav'}" in second
+        assert texts(out / "02-road.timeline.json")[-1] == "Then we walk faster, and we sing."
+        assert (out / "01-gate.wav").read_bytes() == before  # the other scene was left alone
+        assert (out / "02-road.wav").stat().st_size > road.st_size  # the longer line is in the audio
+    finally:
+        watcher.kill()
+
+
+def test_a_mistake_is_reported_and_the_track_kept_until_it_is_fixed(play, tmp_path, cache_env):
+    out = tmp_path / "castle.wav"
+    watcher = Watcher(str(play), "-o", str(out), env=cache_env)
+    try:
+        watcher.until("done in")
+        track = out.read_bytes()
+        replace_in(play / "play.yaml", "  - id: road\n", "  - idd: road\n")
+        broken = watcher.until("the previous outputs are left as they were")
+        assert any(line.startswith(f"{play / 'play.yaml'}:") and "error:" in line for line in broken), broken
+        assert out.read_bytes() == track
+        replace_in(play / "play.yaml", "  - idd: road\n", "  - id: road\n")
+        fixed = watcher.until("done in")
+        assert any(line.startswith(f"{out} is up to date") for line in fixed), fixed  # the same play again
+        assert watcher.stop() == 0
+        assert watcher.until("stopped watching")
+    finally:
+        watcher.kill()
+
+
+def test_ctrl_c_stops_it_cleanly_with_no_worker_left(play, tmp_path, cache_env):
+    watcher = Watcher(str(play), "-o", str(tmp_path / "a.wav"), env=cache_env)
+    try:
+        watcher.until("done in")
+        replace_in(play / "play.yaml", "It is.", "It is, friend.")
+        watcher.until("done in")  # a render that needed a worker, which the watch keeps
+        pid = watcher.process.pid
+        assert watcher.stop() == 0
+        watcher.until("stopped watching")
+        children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True)
+        assert children.stdout.strip() == ""
+    finally:
+        watcher.kill()
+
+
+def test_a_wrong_option_ends_it_at_once(play, tmp_path, cache_env):
+    watcher = Watcher(str(play), "--performer", "Nobody", env=cache_env)
+    try:
+        assert watcher.until("unknown performer 'Nobody'")
+        assert watcher.process.wait(timeout=WAIT_S) == 2
+    finally:
+        watcher.kill()
+
+
+def test_a_session_keeps_its_worker_and_engine_between_renders(play, tmp_path):
+    """The point of the watch: the next one-line render starts no process and loads no voice."""
+    options = AudioOptions(output=tmp_path / "t.wav", cache_dir=tmp_path / "cache", jobs=1)
+    with AudioSession() as session:
+        first = render_audio(load_play(play), options, session=session)
+        [pool] = session._pools.values()
+        [worker] = pool.workers
+        replace_in(play / "play.yaml", "It is.", "It is indeed.")
+        second = render_audio(load_play(play), options, session=session)
+        assert (first.synthesised, second.synthesised) == (7, 1)
+        assert pool.workers == [worker] and worker.process.is_alive()
+    assert not worker.process.is_alive()
