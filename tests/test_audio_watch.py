@@ -3,13 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import queue
-import signal
 import subprocess
-import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -17,50 +11,7 @@ import pytest
 from stagecast.api import load_play
 from stagecast.audio.render import AudioOptions, AudioSession, render_audio
 from tests.audio_support import write_play
-
-WAIT_S = 60
-
-
-class Watcher:
-    """``stagecast audio … --watch`` in its own process; its output (stdout and stderr as one
-    stream, in the order printed: every line is flushed) read line by line."""
-
-    def __init__(self, *args: str, env: dict[str, str]):
-        self.process = subprocess.Popen([sys.executable, "-m", "stagecast", "audio", *args, "--watch"],
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                        env={**os.environ, **env}, preexec_fn=_ctrl_c_allowed)
-        self.lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        for line in self.process.stdout:
-            self.lines.put(line.rstrip("\n"))
-
-    def until(self, part: str) -> list[str]:
-        """Every line printed up to and including the first that holds ``part``."""
-        got: list[str] = []
-        deadline = time.monotonic() + WAIT_S
-        while True:
-            try:
-                got.append(self.lines.get(timeout=max(0.1, deadline - time.monotonic())))
-            except queue.Empty:
-                raise AssertionError(f"no line with {part!r} within {WAIT_S} s; got {got}") from None
-            if part in got[-1]:
-                return got
-
-    def stop(self) -> int:
-        self.process.send_signal(signal.SIGINT)
-        return self.process.wait(timeout=WAIT_S)
-
-    def kill(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-
-
-def _ctrl_c_allowed() -> None:
-    # A test run started in the background has SIGINT ignored, and a child inherits that.
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+from tests.watch_support import WAIT_S, Watcher, replace_in
 
 
 @pytest.fixture
@@ -73,12 +24,6 @@ def cache_env(tmp_path) -> dict[str, str]:
     return {"STAGECAST_CACHE_DIR": str(tmp_path / "cache")}
 
 
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
 def texts(timeline: Path) -> list[str]:
     return [item["text"] for item in json.loads(timeline.read_text(encoding="utf-8"))["items"]
             if item["kind"] == "speech"]
@@ -86,7 +31,7 @@ def texts(timeline: Path) -> list[str]:
 
 def test_an_edit_is_heard_in_the_next_track_and_only_it_is_synthesised(play, tmp_path, cache_env):
     out = tmp_path / "out"
-    watcher = Watcher(str(play), "--split", "scenes", "-o", str(out), "--verbose", env=cache_env)
+    watcher = Watcher("audio", str(play), "--split", "scenes", "-o", str(out), "--verbose", env=cache_env)
     try:
         first = watcher.until("done in")
         assert "clips: 7 synthesised, 0 cached" in first
@@ -108,12 +53,12 @@ def test_an_edit_is_heard_in_the_next_track_and_only_it_is_synthesised(play, tmp
 
 def test_a_mistake_is_reported_and_the_track_kept_until_it_is_fixed(play, tmp_path, cache_env):
     out = tmp_path / "castle.wav"
-    watcher = Watcher(str(play), "-o", str(out), env=cache_env)
+    watcher = Watcher("audio", str(play), "-o", str(out), env=cache_env)
     try:
         watcher.until("done in")
         track = out.read_bytes()
         replace_in(play / "play.yaml", "  - id: road\n", "  - idd: road\n")
-        broken = watcher.until("the previous outputs are left as they were")
+        broken = watcher.until("nothing was written; watching for a fix: save to try again (Ctrl-C to stop)")
         assert any(line.startswith(f"{play / 'play.yaml'}:") and "error:" in line for line in broken), broken
         assert out.read_bytes() == track
         replace_in(play / "play.yaml", "  - idd: road\n", "  - id: road\n")
@@ -126,7 +71,7 @@ def test_a_mistake_is_reported_and_the_track_kept_until_it_is_fixed(play, tmp_pa
 
 
 def test_ctrl_c_stops_it_cleanly_with_no_worker_left(play, tmp_path, cache_env):
-    watcher = Watcher(str(play), "-o", str(tmp_path / "a.wav"), env=cache_env)
+    watcher = Watcher("audio", str(play), "-o", str(tmp_path / "a.wav"), env=cache_env)
     try:
         watcher.until("done in")
         replace_in(play / "play.yaml", "It is.", "It is, friend.")
@@ -141,7 +86,7 @@ def test_ctrl_c_stops_it_cleanly_with_no_worker_left(play, tmp_path, cache_env):
 
 
 def test_a_wrong_option_ends_it_at_once(play, tmp_path, cache_env):
-    watcher = Watcher(str(play), "--performer", "Nobody", env=cache_env)
+    watcher = Watcher("audio", str(play), "--performer", "Nobody", env=cache_env)
     try:
         assert watcher.until("unknown performer 'Nobody'")
         assert watcher.process.wait(timeout=WAIT_S) == 2

@@ -18,6 +18,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, atomic
 from .api import load_play, load_voices
@@ -29,6 +30,9 @@ from .model import Loc, Play, Scene
 from .rules import roles_needed, slugs
 from .stats import stats
 from .voices_config import VoiceConfig, find_voices
+
+if TYPE_CHECKING:  # the audio path is imported only when a track is made
+    from .audio.session import AudioSession
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
@@ -105,6 +109,8 @@ class BuildReport:
     """Files earlier builds wrote that this one no longer writes, deleted (and why)."""
     stuck: list[tuple[Path, str]] = field(default_factory=list)
     """Such files that could not be deleted (and the system's reason); the next build tries again."""
+    play: Play | None = None
+    """The play as this build read it."""
 
     def removals(self) -> list[str]:
         """One line per departed performer's folder and per stale file, for the summary."""
@@ -158,8 +164,9 @@ def _file_digest(path: Path) -> str:
 
 
 class Builder:
-    def __init__(self, play_path: Path, options: BuildOptions, log: Callable[[str], None]):
-        self.play_path, self.options, self.log = play_path, options, log
+    def __init__(self, play_path: Path, options: BuildOptions, log: Callable[[str], None],
+                 session: AudioSession | None = None):
+        self.play_path, self.options, self.log, self.session = play_path, options, log, session
         self.out = options.output
         self.play: Play = load_play(play_path)
         self.keyed = _placeless(self.play)
@@ -292,7 +299,7 @@ class Builder:
         options = AudioOptions(performer=performer, format=self.options.audio_format,
                                output=self.out / f"{stem}.{self.options.audio_format}", jobs=self.options.jobs,
                                engine=self.options.engine, voices=self.options.voices)
-        render_audio(self.play, options, self.voices)
+        render_audio(self.play, options, self.voices, session=self.session)
 
     def page(self, good: set[str]) -> None:
         """index.html, linking only ``good`` files: those of the targets this build made or found up
@@ -471,15 +478,16 @@ def _make(targets: list[Target], previous: dict[str, str], out: Path, log: Calla
 
 
 def build(play_path: str | os.PathLike[str], options: BuildOptions = BuildOptions(),
-          log: Callable[[str], None] = lambda _: None) -> BuildReport:
+          log: Callable[[str], None] = lambda _: None, session: AudioSession | None = None) -> BuildReport:
     """Build everything for the play into ``options.output``; raise :class:`BuildFailed` (exit 5)
-    after building what could be built when some targets failed."""
-    builder = Builder(Path(play_path), options, log)
+    after building what could be built when some targets failed. ``session``: see
+    :func:`~stagecast.audio.render.render_audio` (``build --watch`` keeps one)."""
+    builder = Builder(Path(play_path), options, log, session)
     performers = [p for p in options.output.glob("performers/*") if p.is_dir()]
     for folder in (options.output, options.output / "audio", *performers):
         atomic.clean_stale(folder)  # temp files of a build that was killed
     previous, recorded = _load_manifest(options.output)
-    report = BuildReport()
+    report = BuildReport(play=builder.play)
     _remove_departed(options.output, recorded, set(builder.names.values()), report)
     targets = builder.targets()
     keys = _make(targets, previous, options.output, log, report)

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..builder import AUDIO_FORMATS, BuildOptions, build
 from ..cli_options import play_argument, voices_option
+
+if TYPE_CHECKING:
+    from ..audio.session import AudioSession
+    from ..model import Play
 
 
 @click.command("build")
@@ -20,10 +25,12 @@ from ..cli_options import play_argument, voices_option
 @click.option("--engine", hidden=True)
 @click.option("--since", metavar="REV|PATH", help="Mark what changed since a git revision or an old copy; "
               "each performer also gets changes.md.")
+@click.option("--watch", is_flag=True, help="Build again each time the play or voices.yaml is saved, "
+              "until Ctrl-C (only what changed is remade).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
 @voices_option
 def command(play: Path, output: Path, no_audio: bool, audio_format: str, jobs: int | None, paper: str,
-            engine: str | None, since: str | None, quiet: bool, voices: Path | None) -> None:
+            engine: str | None, since: str | None, watch: bool, quiet: bool, voices: Path | None) -> None:
     """Build everything: script PDF, each performer's cue sheet, marked copy and rehearsal
     track, the read-through, the cue list, stats and the rehearsal page (index.html).
 
@@ -34,14 +41,29 @@ def command(play: Path, output: Path, no_audio: bool, audio_format: str, jobs: i
       stagecast build                  # the sample play in ./script into ./build
       stagecast build my-play/ -o my-play-build/ --no-audio
       stagecast build --since v1-draft           # revision marks and per-performer change notes
+      stagecast build --watch                    # rebuild as the script is edited
     """
-    log = (lambda _: None) if quiet else (lambda text: click.echo(text, err=True))
     options = BuildOptions(output, not no_audio, audio_format, jobs, voices, engine, paper, since)
-    report = build(play, options, log)
-    for line in [] if quiet else report.removals():
+    if not watch:
+        _build(play, options, quiet)
+        return
+    from ..audio.session import AudioSession
+    from .watch_loop import keep_running
+
+    with AudioSession() as session:
+        keep_running(play, voices, lambda: _build(play, options, quiet, session), quiet)
+
+
+def _build(play: Path, options: BuildOptions, quiet: bool, session: AudioSession | None = None) -> Play | None:
+    log = (lambda _: None) if quiet else (lambda text: click.echo(text, err=True))
+    report = build(play, options, log, session)
+    if quiet:
+        return report.play
+    for line in report.removals():
         click.echo(line)
     if not report.built and not report.removals():
-        click.echo(f"Nothing changed: all {len(report.skipped)} outputs in {output} are up to date.")
-    elif not quiet:
-        click.echo(f"Built {len(report.built)} outputs ({len(report.skipped)} up to date) in {output}; "
-                   f"open {output / 'index.html'} to rehearse.")
+        click.echo(f"Nothing changed: all {len(report.skipped)} outputs in {options.output} are up to date.")
+    else:
+        click.echo(f"Built {len(report.built)} outputs ({len(report.skipped)} up to date) in {options.output}; "
+                   f"open {options.output / 'index.html'} to rehearse.")
+    return report.play

@@ -36,8 +36,8 @@ def keep_running(play_path: Path, voices: Path | None, work: Callable[[], Play],
             if not (worked or isinstance(exc, ScriptError)):
                 raise
             click.echo(exc.format() if isinstance(exc, StagecastError) else _os_error_message(exc), err=True)
-            click.echo("the previous outputs are left as they were; save a fix to go on (Ctrl-C to stop)",
-                       err=True)
+            untouched = "nothing was written; " if isinstance(exc, ScriptError) else ""
+            click.echo(f"{untouched}watching for a fix: save to try again (Ctrl-C to stop)", err=True)
         try:
             changed = watch.wait(baseline)
         except KeyboardInterrupt:
