@@ -9,7 +9,8 @@ Rows (each pair alternates in one run; whole processes; medians):
   audio cold     `stagecast audio` (read-through WAV, empty clip cache, --jobs 2) vs eSpeak NG
                  synthesising the same spoken text in ONE call                        ≤ 0.70×
   audio warm     the same after a one-line edit, warm cache, vs cold                  ≤ 0.05×
-                 (one WAV, with the floor of copying it in the kernel; and --split scenes)
+                 (one WAV, with the floor of copying it in the kernel; and --split scenes),
+                 as a new process and in `audio --watch` (from the save to the new track)
   script PDF     `stagecast pdf` vs screenplain on the same text as Fountain          ≤ 0.50×
   cue sheets     `stagecast cues --all --format pdf` vs `stagecast pdf`               ≤ 0.50×
   memory         peak RSS of audio assembly, 3-hour vs 10-minute generated play       flat, ≤ 150 MB
@@ -77,6 +78,7 @@ class Row:
 # -- timing helpers -------------------------------------------------------------------------------
 LAST_CPU = [0.0]
 """CPU seconds (user + system, the process and its children) of the last :func:`run`."""
+LAST_STDERR = [""]
 
 
 def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, str]:
@@ -88,6 +90,7 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, str]:
     seconds = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     LAST_CPU[0] = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    LAST_STDERR[0] = done.stderr
     if done.returncode != 0:
         raise SystemExit(f"failed ({done.returncode}): {' '.join(cmd)}\n{done.stderr[-2000:]}")
     return seconds, done.stdout
@@ -140,8 +143,15 @@ def size_of(folder: Path) -> str:
 _SPEECH_LINE = re.compile(r'^(\s*- [\w-]+(?:, [\w-]+)*: )(.*\S)\s*$')
 
 
-def edit_one_line(folder: Path, run_index: int) -> None:
-    """Add a word to one speech in the middle of the play (a different one each run)."""
+def edit_one_line(folder: Path, run_index: int, word: str = "indeed") -> None:
+    """Add ``word`` to one speech in the middle of the play (a different one each run). Each warm
+    row adds its own word, so its edit is a line no other row has synthesised already."""
+    path, text = one_line_edit(folder, run_index, word)
+    path.write_text(text, encoding="utf-8")
+
+
+def one_line_edit(folder: Path, run_index: int, word: str) -> tuple[Path, str]:
+    """The file :func:`edit_one_line` changes and its new text."""
     files = [folder / "play.yaml", *sorted((folder / "scenes").glob("*.yaml"))]
     spots = [(f, i) for f in files if f.is_file()
              for i, line in enumerate(f.read_text(encoding="utf-8").split("\n"))
@@ -150,9 +160,52 @@ def edit_one_line(folder: Path, run_index: int) -> None:
     path, index = spots[(len(spots) // 2 + 7 * run_index) % len(spots)]
     lines = path.read_text(encoding="utf-8").split("\n")
     head, text = _SPEECH_LINE.match(lines[index]).groups()  # type: ignore[union-attr]
-    text = text[:-1] + ' indeed"' if text.endswith('"') and text.startswith('"') else text + " indeed"
+    text = text[:-1] + f' {word}"' if text.endswith('"') and text.startswith('"') else f"{text} {word}"
     lines[index] = head + text
-    path.write_text("\n".join(lines), encoding="utf-8")
+    return path, "\n".join(lines)
+
+
+ONE_CLIP = "clips: 1 synthesised,"
+"""What a warm run prints with --verbose: exactly the edited line was synthesised."""
+
+
+def one_edit(cmd: list[str], env: dict[str, str]) -> float:
+    seconds, _ = run(cmd, env)
+    if ONE_CLIP not in LAST_STDERR[0]:
+        raise SystemExit(f"a warm run did not synthesise exactly one clip: {' '.join(cmd)}\n{LAST_STDERR[0]}")
+    return seconds
+
+
+def watched_edits(cmd: list[str], env: dict[str, str], play: Path, runs: int, word: str) -> list[float]:
+    """Seconds from saving a one-line edit to ``cmd --watch`` having written the new track, as the
+    user waits for it (the watch notices the save, then renders)."""
+    watch = subprocess.Popen([*cmd, "--watch"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    assert watch.stdout is not None
+
+    def rendered() -> str:
+        lines = []
+        while not (line := watch.stdout.readline()).startswith("done in"):  # type: ignore[union-attr]
+            if not line:
+                raise SystemExit(f"the watch ended: {' '.join(cmd)}\n{''.join(lines)}")
+            lines.append(line)
+        return "".join(lines)
+
+    try:
+        rendered()  # the first render, everything cached
+        seconds = []
+        for i in range(runs):
+            path, text = one_line_edit(play, i, word)
+            os.sync()
+            start = time.perf_counter()
+            path.write_text(text, encoding="utf-8")  # as an editor saves
+            output = rendered()
+            seconds.append(time.perf_counter() - start)
+            if ONE_CLIP not in output:
+                raise SystemExit(f"a watched edit did not synthesise exactly one clip:\n{output}")
+    finally:
+        watch.terminate()
+        watch.wait()
+    return seconds
 
 
 # -- rows -------------------------------------------------------------------------------------------
@@ -179,34 +232,51 @@ def audio_rows(name: str, lang: str, play: Path, work: Path, runs: int) -> list[
 
     cold_s, floor_s, colds, floors = side_by_side(cold, floor, runs)
     cache = work / f"{name}-cache-warm"
-    # Each warm row edits its own copy of the play, so every run sees exactly one edited line.
-    split_play = work / f"{name}-play-for-split"
-    shutil.copytree(play, split_play, dirs_exist_ok=True)
+    # Each warm row edits its own copy of the play with its own word: one new line to synthesise.
+    copies = {row: work / f"{name}-play-{row}" for row in ("split", "watch-one", "watch-split")}
+    for copy in copies.values():
+        shutil.copytree(play, copy, dirs_exist_ok=True)
     split = work / f"{name}-out" / "scenes"
-    one_wav = [STAGECAST, "audio", str(play), "--jobs", "2", "-q", "-o", str(out)]
-    per_scene = [STAGECAST, "audio", str(split_play), "--jobs", "2", "-q", "-o", str(split), "--split", "scenes"]
+    one_wav = [STAGECAST, "audio", str(play), "--jobs", "2", "--verbose", "-o", str(out)]
+    per_scene = [STAGECAST, "audio", str(copies["split"]), "--jobs", "2", "--verbose", "-o", str(split),
+                 "--split", "scenes"]
     run(one_wav, cache_env(cache))
     run(per_scene, cache_env(cache))
-    warms, split_warms, copies = [], [], []
-    for i in range(max(runs, 7)):  # a warm run takes a fraction of a second: more runs, a steadier median
-        edit_one_line(play, i)
-        warms.append(run(one_wav, cache_env(cache))[0])
-        copies.append(kernel_copy(out))
-        edit_one_line(split_play, i)
-        split_warms.append(run(per_scene, cache_env(cache))[0])
+    warms, split_warms, kernel = [], [], []
+    count = max(runs, 7)  # a warm run takes a fraction of a second: more runs, a steadier median
+    for i in range(count):
+        edit_one_line(play, i, "indeed")
+        warms.append(one_edit(one_wav, cache_env(cache)))
+        kernel.append(kernel_copy(out))
+        edit_one_line(copies["split"], i, "truly")
+        split_warms.append(one_edit(per_scene, cache_env(cache)))
+    watch_one = watched_edits([STAGECAST, "audio", str(copies["watch-one"]), "--jobs", "2", "--verbose", "-o",
+                               str(work / f"{name}-out" / "watched.wav")], cache_env(cache), copies["watch-one"],
+                              count, "surely")
+    watch_split = watched_edits([STAGECAST, "audio", str(copies["watch-split"]), "--jobs", "2", "--verbose", "-o",
+                                 str(work / f"{name}-out" / "watched"), "--split", "scenes"], cache_env(cache),
+                                copies["watch-split"], count, "again")
     shutil.rmtree(cache, ignore_errors=True)
     cold_cpu, floor_cpu = statistics.median(cpu["cold"]), statistics.median(cpu["floor"])
     spread = (f"runs {', '.join(f'{x:.1f}' for x in colds)} vs {', '.join(f'{x:.1f}' for x in floors)}; "
               f"CPU {cold_cpu:.1f} vs {floor_cpu:.1f} s: on two idle cores ≈{cold_cpu / 2 / floor_cpu:.2f}×")
-    copy_s = statistics.median(copies)
+    copy_s = statistics.median(kernel)
     size_mb = out.stat().st_size / 2**20
+
+    def listed(values: list[float]) -> str:
+        return f"runs {', '.join(f'{x:.2f}' for x in values)}"
+
     return [Row("cold read-through audio vs eSpeak NG, one call", name, cold_s, floor_s, "s", 0.7, spread),
             Row("warm re-render after a one-line edit vs cold, one WAV", name, statistics.median(warms), cold_s, "s",
-                0.05, f"runs {', '.join(f'{x:.2f}' for x in warms)}; copying the {size_mb:.0f} MB file in the "
+                0.05, f"{listed(warms)}; copying the {size_mb:.0f} MB file in the "
                       f"kernel, as a re-render copies its unchanged scenes: {copy_s:.2f} s "
                       f"({copy_s / cold_s:.3f}× of cold)"),
             Row("warm re-render after a one-line edit vs cold, --split scenes", name, statistics.median(split_warms),
-                cold_s, "s", 0.05, f"runs {', '.join(f'{x:.2f}' for x in split_warms)}")]
+                cold_s, "s", 0.05, listed(split_warms)),
+            Row("`audio --watch`: saving a one-line edit to the new track vs cold, one WAV", name,
+                statistics.median(watch_one), cold_s, "s", 0.05, listed(watch_one)),
+            Row("`audio --watch`: saving a one-line edit to the new track vs cold, --split scenes", name,
+                statistics.median(watch_split), cold_s, "s", 0.05, listed(watch_split))]
 
 
 def kernel_copy(path: Path) -> float:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from stagecast.api import load_play
-from stagecast.watching import FileWatch, play_files
+from stagecast.watching import FileWatch, PlayFiles, play_files
 from tests.audio_support import write_play
 
 
@@ -117,3 +117,11 @@ def test_a_single_file_play_watches_only_its_own_files(tmp_path):
 def test_scene_files_and_sound_files_of_the_play_are_watched(sample_path):
     files = play_files(sample_path, load_play(sample_path))
     assert {p.name for p in files} >= {"play.yaml", "01-prologue.yaml", "06-afterwards.yaml", "door-chime.wav"}
+
+
+def test_the_last_good_plays_files_stay_watched_while_it_is_broken(sample_path):
+    files = PlayFiles(sample_path, None)
+    assert not any(p.name == "door-chime.wav" for p in files())  # known only from the play itself
+    files.update(load_play(sample_path))
+    files.update(None)  # the next read failed: a fix may come in any of them
+    assert any(p.name == "door-chime.wav" for p in files())

@@ -11,25 +11,25 @@ import click
 from ..errors import ScriptError, StagecastError
 from ..model import Play
 from ..readers.yaml_play import display_path
-from ..watching import FileWatch, play_files
+from ..watching import FileWatch, PlayFiles
 
 
-def keep_running(play_path: Path, voices: Path | None, work: Callable[[], Play], quiet: bool) -> None:
+def keep_running(play_path: Path, voices: Path | None, work: Callable[[], Play | None], quiet: bool) -> None:
     """Run ``work`` (which reads the play, writes, reports and returns the play it read) each
     time the play changes. Mistakes in the play are printed and the previous outputs stay until
     the next save fixes them; before the first success only those keep it watching (a wrong
     option or a missing play ends it at once, with the usual exit code)."""
     from ..cli import _os_error_message
 
-    last: Play | None = None
-    watch = FileWatch(lambda: play_files(play_path, last, voices))
+    files = PlayFiles(play_path, voices)
+    watch = FileWatch(files)
     say = (lambda _text: None) if quiet else click.echo
     worked = False
     while True:
         baseline = watch.baseline()
         started = time.perf_counter()
         try:
-            last = work()
+            files.update(work())
             worked = True
             say(f"done in {time.perf_counter() - started:.2f} s; watching for changes (Ctrl-C to stop)")
         except (StagecastError, OSError) as exc:
