@@ -41,8 +41,9 @@ def folder(tmp_path) -> Path:
 
 
 def watch_of(folder: Path, sleep: Polls) -> FileWatch:
-    play = load_play(folder)
-    return FileWatch(lambda: play_files(folder, play), sleep=sleep)
+    files = PlayFiles(folder, None)  # as `--watch` uses it
+    files.update(load_play(folder))
+    return FileWatch(files, sleep=sleep)
 
 
 def test_an_edit_is_reported_with_its_file(folder):

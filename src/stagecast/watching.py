@@ -75,6 +75,8 @@ class PlayFiles:
     def __init__(self, play_path: Path, voices: Path | None):
         self.play_path, self.voices = play_path, voices
         self.known = play_files(play_path, None, voices)
+        self._listed: set[Path] = set()
+        self._listed_when: tuple[Stamp, ...] | None = None
 
     def update(self, play: Play | None) -> None:
         """After a render: ``play`` as read (None if it could not be; the last good one's files
@@ -82,7 +84,16 @@ class PlayFiles:
         self.known |= play_files(self.play_path, play, self.voices) if play is not None else set()
 
     def __call__(self) -> set[Path]:
-        return self.known | folder_files(self.play_path)
+        return self.known | self._listing()
+
+    def _listing(self) -> set[Path]:
+        """The play folder's YAML files, listed again only when a folder's time says an entry
+        was added, removed or renamed (a stat instead of a listing, every poll)."""
+        folders = [self.play_path, *_subfolders(self.play_path)] if _is_folder(self.play_path) else []
+        when = tuple(stamp(f) for f in folders)
+        if when != self._listed_when:
+            self._listed, self._listed_when = folder_files(self.play_path), when
+        return self._listed
 
 
 def _yaml_files(folder: Path) -> set[Path]:
