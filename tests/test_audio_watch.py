@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
+import signal
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -70,17 +73,78 @@ def test_a_mistake_is_reported_and_the_track_kept_until_it_is_fixed(play, tmp_pa
         watcher.kill()
 
 
+def children_of(pid: int) -> set[int]:
+    found = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
+    return {int(n) for n in found.split()}
+
+
+def alive(pids: set[int]) -> set[int]:
+    return {pid for pid in pids if Path(f"/proc/{pid}").exists()
+            and " Z" not in Path(f"/proc/{pid}/stat").read_text().split(")")[-1][:3]}
+
+
+def watch_with_a_kept_worker(play: Path, tmp_path: Path, cache_env) -> tuple[Watcher, set[int]]:
+    watcher = Watcher("audio", str(play), "-o", str(tmp_path / "a.wav"), "--jobs", "1", env=cache_env)
+    watcher.until("done in")
+    replace_in(play / "play.yaml", "It is.", "It is, friend.")
+    watcher.until("done in")  # a render that needed a worker, which the watch keeps
+    workers = children_of(watcher.process.pid)
+    assert len(workers) == 1, workers
+    return watcher, workers
+
+
 def test_ctrl_c_stops_it_cleanly_with_no_worker_left(play, tmp_path, cache_env):
-    watcher = Watcher("audio", str(play), "-o", str(tmp_path / "a.wav"), env=cache_env)
+    watcher, workers = watch_with_a_kept_worker(play, tmp_path, cache_env)
     try:
-        watcher.until("done in")
-        replace_in(play / "play.yaml", "It is.", "It is, friend.")
-        watcher.until("done in")  # a render that needed a worker, which the watch keeps
-        pid = watcher.process.pid
         assert watcher.stop() == 0
         watcher.until("stopped watching")
-        children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True)
-        assert children.stdout.strip() == ""
+        assert alive(workers) == set()
+    finally:
+        watcher.kill()
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL, signal.SIGHUP])
+def test_a_killed_watch_leaves_no_worker_behind(play, tmp_path, cache_env, how):
+    """Killed, or its terminal closed: its kept workers must not live on (and hold its pipes open)."""
+    watcher, workers = watch_with_a_kept_worker(play, tmp_path, cache_env)
+    try:
+        watcher.process.send_signal(how)
+        watcher.process.wait(timeout=WAIT_S)
+        deadline = time.monotonic() + 10
+        while alive(workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert alive(workers) == set()
+    finally:
+        watcher.kill()
+
+
+def test_a_sound_file_added_after_the_play_named_it_is_noticed(play, tmp_path, cache_env):
+    sound = play / "sounds" / "door.wav"
+    kept = sound.read_bytes()
+    sound.unlink()
+    watcher = Watcher("audio", str(play), "-o", str(tmp_path / "a.wav"), env=cache_env)
+    try:
+        broken = watcher.until("watching for a fix")
+        assert any("sound file 'sounds/door.wav' not found" in line for line in broken), broken
+        sound.write_bytes(kept)
+        assert watcher.until("done in")[-1].startswith("fixed: done in")
+        assert watcher.stop() == 0
+    finally:
+        watcher.kill()
+
+
+def test_a_play_named_by_its_file_with_a_broken_scene_file_is_fixed_by_saving_that_file(tmp_path, cache_env,
+                                                                                     sample_path):
+    play = tmp_path / "script"
+    shutil.copytree(sample_path, play)
+    replace_in(play / "scenes" / "06-afterwards.yaml", "  - director:", "  - directr:")
+    watcher = Watcher("audio", str(play / "play.yaml"), "--engine", "silent", "--scene", "afterwards", "-o",
+                      str(tmp_path / "a.wav"), env=cache_env)
+    try:
+        broken = watcher.until("watching for a fix")
+        assert any("06-afterwards.yaml:" in line and "'directr'" in line for line in broken), broken
+        replace_in(play / "scenes" / "06-afterwards.yaml", "  - directr:", "  - director:")
+        assert watcher.until("done in")[-1].startswith("fixed: done in")
     finally:
         watcher.kill()
 

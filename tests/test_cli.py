@@ -256,9 +256,9 @@ def access(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, int]:
 
 
 def _denied(path: Path | str) -> str:
-    from stagecast.cli import _os_error_message
+    from stagecast.cli import os_error_message
 
-    return _os_error_message(PermissionError(errno.EACCES, "Permission denied", str(path)))
+    return os_error_message(PermissionError(errno.EACCES, "Permission denied", str(path)))
 
 
 def test_an_unreadable_file_is_a_read_problem_shown_relative(access: dict[str, int], tmp_path: Path) -> None:
@@ -287,12 +287,12 @@ def test_a_refusal_the_file_system_cannot_explain_gives_no_wrong_advice(access: 
     neutral = "hint: check that you may read the play's files and write in the output folder"
     assert _denied("script/play.yaml") == f"error: permission denied (script/play.yaml)\n{neutral}"
     assert _denied(outside) == f"error: permission denied ({outside})\n{neutral}"
-    from stagecast.cli import _os_error_message
+    from stagecast.cli import os_error_message
 
-    assert _os_error_message(PermissionError(errno.EACCES, "Permission denied")) == f"error: permission denied\n{neutral}"
-    assert _os_error_message(OSError(errno.EROFS, "Read-only file system", str(tmp_path / "b" / "x.pdf"))) == (
+    assert os_error_message(PermissionError(errno.EACCES, "Permission denied")) == f"error: permission denied\n{neutral}"
+    assert os_error_message(OSError(errno.EROFS, "Read-only file system", str(tmp_path / "b" / "x.pdf"))) == (
         "error: the disk is read-only (b/x.pdf)\nhint: choose an output folder on a disk you can write to")
-    assert _os_error_message(OSError(errno.EISDIR, "Is a directory", "out")) == "error: is a directory (out)"
+    assert os_error_message(OSError(errno.EISDIR, "Is a directory", "out")) == "error: is a directory (out)"
 
 
 def test_real_permissions_read_and_write(tmp_path: Path) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from stagecast.api import load_play
-from stagecast.watching import FileWatch, PlayFiles, play_files
+from stagecast.watching import FileWatch, PlayFiles, play_files, stamps
 from tests.audio_support import write_play
 
 
@@ -77,13 +78,18 @@ def test_outputs_written_into_the_play_folder_are_not_changes(folder):
         watch.wait(watch.baseline())
 
 
-def test_a_new_and_a_removed_scene_file_are_changes(folder):
-    (folder / "scenes" / "old.yaml").write_text("- anna: Hello\n")
+def test_a_new_scene_file_is_a_change(folder):
     new = folder / "scenes" / "new.yaml"
     watch = watch_of(folder, Polls(lambda: new.write_text("- anna: Hi\n")))
     assert watch.wait(watch.baseline()) == [new]
-    watch = watch_of(folder, Polls(lambda: (folder / "scenes" / "old.yaml").unlink()))
-    assert watch.wait(watch.baseline()) == [folder / "scenes" / "old.yaml"]
+
+
+def test_a_scene_file_the_play_reads_being_removed_is_a_change(tmp_path, sample_path):
+    play = tmp_path / "script"
+    shutil.copytree(sample_path, play)
+    gone = play / "scenes" / "04-artur.yaml"
+    watch = watch_of(play, Polls(gone.unlink))
+    assert watch.wait(watch.baseline()) == [gone]
 
 
 def test_a_file_still_being_written_is_waited_for(folder):
@@ -124,5 +130,38 @@ def test_the_last_good_plays_files_stay_watched_while_it_is_broken(sample_path):
     files = PlayFiles(sample_path, None)
     assert not any(p.name == "door-chime.wav" for p in files())  # known only from the play itself
     files.update(load_play(sample_path))
-    files.update(None)  # the next read failed: a fix may come in any of them
+    files.failed([])  # the next read failed: a fix may come in any of them
     assert any(p.name == "door-chime.wav" for p in files())
+
+
+def test_a_scene_file_added_while_the_play_renders_is_a_change(folder):
+    watch = watch_of(folder, Polls())
+    baseline = watch.baseline()
+    (folder / "scenes" / "new.yaml").write_text("- anna: Hi\n")  # a `git pull` during the render
+    assert watch.wait(baseline) == [folder / "scenes" / "new.yaml"]
+
+
+def test_a_play_file_without_the_yaml_suffix_is_still_a_file(tmp_path):
+    play = tmp_path / "castle.play"
+    play.write_text("title: [broken\n")
+    (tmp_path / "other.yaml").write_text("title: Other\n")
+    files = PlayFiles(play, None)
+    assert play in files() and tmp_path / "other.yaml" not in files()
+    files.failed([])
+    assert tmp_path in files()  # while broken, a file appearing beside it counts
+
+
+def test_it_polls_slower_after_a_minute_without_a_change(folder):
+    now = [0.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now[0] += seconds
+        if now[0] > 65:
+            raise TimeoutError
+
+    files = PlayFiles(folder, None)
+    with pytest.raises(TimeoutError):
+        FileWatch(files, sleep=sleep, clock=lambda: now[0]).wait(stamps(files()))
+    assert slept[0] == 0.025 and slept[-1] == 0.25

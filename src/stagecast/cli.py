@@ -79,7 +79,7 @@ class LazyGroup(click.Group):
         except OSError as exc:
             if os.environ.get("STAGECAST_DEBUG"):
                 raise
-            click.echo(_os_error_message(exc), err=True)
+            click.echo(os_error_message(exc), err=True)
             ctx.exit(4)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
@@ -92,7 +92,7 @@ class LazyGroup(click.Group):
             ctx.exit(INTERNAL_ERROR)
 
 
-def _os_error_message(exc: OSError) -> str:
+def os_error_message(exc: OSError) -> str:
     """A system error as the user should read it: what failed, on which path, what to do.
 
     An OSError does not say whether it came from a read or a write; for a refused permission

@@ -59,6 +59,8 @@ class StagecastError(Exception):
     preformatted: ClassVar[bool] = False
     """The message is already printed as it should be (diagnostics, a summary count, or
     ``[location: ]error: …`` with its hint): :meth:`format` adds nothing."""
+    in_the_play: ClassVar[bool] = False
+    """Editing the play (or voices.yaml) is what fixes it: ``--watch`` waits for that save."""
 
     def format(self) -> str:
         """How the CLI prints it: ``error: <message>``, like every other error."""
@@ -70,6 +72,7 @@ class ScriptError(StagecastError):
     """The script or voices.yaml is wrong; carries every problem found in one pass."""
 
     exit_code = 1
+    in_the_play = True
 
     def __init__(self, diagnostics: Iterable[Diagnostic]):
         self.diagnostics = tuple(diagnostics)
@@ -174,3 +177,4 @@ class BuildFailed(StagecastError):
 
     exit_code = 5
     preformatted = True  # each failed output with its own error, then a count
+    in_the_play = True  # a line the engine cannot say, a sound file that cannot be read

@@ -61,12 +61,17 @@ def find_voices(play_path: Path, explicit: Path | None = None) -> Path | None:
     """``--voices`` if given, else voices.yaml in the play folder, else in the folder above it."""
     if explicit is not None:
         return explicit
-    resolved = play_path.resolve()
-    folder = resolved if resolved.is_dir() else resolved.parent
-    for candidate in (folder / "voices.yaml", folder.parent / "voices.yaml"):
+    for candidate in voices_places(play_path):
         if candidate.is_file():
             return candidate if play_path.is_absolute() else _relative(candidate)
     return None
+
+
+def voices_places(play_path: Path) -> tuple[Path, Path]:
+    """Where a play's voices.yaml is looked for, in order (absolute paths)."""
+    resolved = play_path.resolve()
+    folder = resolved if resolved.is_dir() else resolved.parent
+    return folder / "voices.yaml", folder.parent / "voices.yaml"
 
 
 def _relative(path: Path) -> Path:

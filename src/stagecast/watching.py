@@ -1,10 +1,11 @@
 """Waiting for a play's files to change (``--watch``).
 
-The files are polled, not subscribed to: stat-ing a few dozen paths and listing the play folder
-every 25 ms costs next to nothing (~0.25 ms a round), works alike on every system and file
-system (network shares, USB sticks, editors that save by writing a new file and renaming it over
-the old one) and needs no dependency. A change is acted on once the files have stopped changing for a moment, so a file
-caught half-written is not read.
+The files are polled, not subscribed to: stat-ing a few dozen paths, and the play's folders,
+costs ~0.1 ms a round, works alike on every system and file system (network shares, USB sticks,
+editors that save by writing a new file and renaming it over the old one) and needs no
+dependency. Rounds are 25 ms apart while someone is editing and 250 ms apart after a minute
+without a change. A change is acted on once the files have held still for 50 ms, so a file
+caught half-written (or a ``git pull`` half-way) is not read.
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .model import Cue, Play, Scene
+from .voices_config import voices_places
 
 Stamp = tuple[int, int, int] | None
 """A file's (modification time in ns, size, inode), or None when it is missing."""
 
-POLL_S = 0.025
-SETTLE_S = 0.02
+BUSY_POLL_S = 0.025
+IDLE_POLL_S = 0.25
+IDLE_AFTER_S = 60.0
+SETTLE_S = 0.05
 _PLAY_SUFFIXES = (".yaml", ".yml")
 
 
@@ -41,70 +45,78 @@ def play_files(play_path: Path, play: Play | None, voices: Path | None = None) -
     folder, every YAML file in it and in its folders one level down (a scene file being added or
     one that a broken play.yaml names); the files ``play`` was read from and the sound files it
     plays; and voices.yaml, or the places where one would be found."""
-    found = {_main_file(play_path), *folder_files(play_path)}
+    files = PlayFiles(play_path, voices)
     if play is not None:
-        found |= _sources(play)
-    if voices is not None:
-        found.add(voices)
-    else:
-        folder = play_path.resolve() if play_path.is_dir() else play_path.resolve().parent
-        found |= {folder / "voices.yaml", folder.parent / "voices.yaml"}
-    return {Path(os.path.abspath(p)) for p in found}  # one entry per file, however it was named
-
-
-def _main_file(play_path: Path) -> Path:
-    return play_path / "play.yaml" if _is_folder(play_path) else play_path
-
-
-def _is_folder(play_path: Path) -> bool:
-    return play_path.is_dir() or not play_path.name.lower().endswith(_PLAY_SUFFIXES)
-
-
-def folder_files(play_path: Path) -> set[Path]:
-    """The YAML files now in a play folder and its folders one level down (none for a play
-    kept as one file: its neighbours are none of its business)."""
-    # Not the folders themselves: their times change with every file written into them.
-    return {Path(os.path.abspath(p)) for p in _yaml_files(play_path)} if _is_folder(play_path) else set()
+        files.update(play)
+    return files()
 
 
 class PlayFiles:
     """What to watch, cheaply enough to ask every poll: the files found from the play as last
     read (walking a large play's model takes milliseconds, so once per render), and the YAML
-    files in its folder as they are now."""
+    files in its folder as they are now. While the play cannot be read, its folders too: a file
+    it names but that is not there yet (a sound file, a scene file) counts when it appears."""
 
     def __init__(self, play_path: Path, voices: Path | None):
-        self.play_path, self.voices = play_path, voices
-        self.known = play_files(play_path, None, voices)
+        # A file or a folder, decided once as the reader decided it: a play file need not end in .yaml.
+        self.single_file = play_path.is_file()
+        self.play_path = _absolute(play_path)
+        self.folder = self.play_path.parent if self.single_file else self.play_path
+        self.known = {self.play_path if self.single_file else self.play_path / "play.yaml"}
+        self.known |= {_absolute(voices)} if voices is not None else set(voices_places(play_path))
+        self.broken = False
         self._listed: set[Path] = set()
         self._listed_when: tuple[Stamp, ...] | None = None
 
-    def update(self, play: Play | None) -> None:
-        """After a render: ``play`` as read (None if it could not be; the last good one's files
-        stay watched)."""
-        self.known |= play_files(self.play_path, play, self.voices) if play is not None else set()
+    def update(self, play: Play) -> set[Path]:
+        """The play as a render read it; the files it adds to the watch."""
+        self.broken = False
+        return self._add(_sources(play))
+
+    def failed(self, named: Iterable[Path]) -> set[Path]:
+        """The play could not be read: watch the files its errors name, and its folders; the
+        files and folders this adds to the watch."""
+        self.broken = True
+        return self._add(named) | set(self._folders())
+
+    def _add(self, paths: Iterable[Path]) -> set[Path]:
+        new = {_absolute(p) for p in paths} - self.known
+        self.known |= new
+        return new
 
     def __call__(self) -> set[Path]:
-        return self.known | self._listing()
+        found = self.known | self._listing()
+        return found | set(self._folders()) if self.broken else found
+
+    def _folders(self) -> list[Path]:
+        return [self.folder, *_subfolders(self.folder)]
 
     def _listing(self) -> set[Path]:
         """The play folder's YAML files, listed again only when a folder's time says an entry
-        was added, removed or renamed (a stat instead of a listing, every poll)."""
-        folders = [self.play_path, *_subfolders(self.play_path)] if _is_folder(self.play_path) else []
+        was added, removed or renamed (a stat instead of a listing, every poll). A play kept as
+        one file has none: its neighbours are none of its business."""
+        if self.single_file:
+            return set()
+        folders = self._folders()
         when = tuple(stamp(f) for f in folders)
         if when != self._listed_when:
-            self._listed, self._listed_when = folder_files(self.play_path), when
+            self._listed, self._listed_when = _yaml_files(folders), when
         return self._listed
 
 
-def _yaml_files(folder: Path) -> set[Path]:
+def _absolute(path: Path) -> Path:
+    return Path(os.path.abspath(path))  # one entry per file, however it was named
+
+
+def _yaml_files(folders: list[Path]) -> set[Path]:
     found: set[Path] = set()
-    for level in (folder, *_subfolders(folder)):
+    for folder in folders:
         try:
-            with os.scandir(level) as entries:
-                found |= {level / e.name for e in entries
+            with os.scandir(folder) as entries:
+                found |= {folder / e.name for e in entries
                           if e.name.endswith(_PLAY_SUFFIXES) and not e.name.startswith(".")}
         except OSError:
-            continue  # unreadable: the reader says so
+            continue  # unreadable or gone: the reader says so
     return found
 
 
@@ -131,36 +143,40 @@ def _sources(play: Play) -> set[Path]:
 class FileWatch:
     """Blocks until one of the files that ``files()`` names differs from a baseline."""
 
-    def __init__(self, files: Callable[[], set[Path]], poll_s: float = POLL_S, settle_s: float = SETTLE_S,
-                 sleep: Callable[[float], None] = time.sleep):
-        self.files, self.poll_s, self.settle_s, self.sleep = files, poll_s, settle_s, sleep
+    def __init__(self, files: Callable[[], set[Path]], sleep: Callable[[float], None] = time.sleep,
+                 clock: Callable[[], float] = time.monotonic):
+        self.files, self.sleep, self.clock = files, sleep, clock
+        self.last_change = clock()
 
     def baseline(self) -> dict[Path, Stamp]:
         """Take this before reading the play, so an edit made while it renders is not missed."""
         return stamps(self.files())
 
     def wait(self, baseline: dict[Path, Stamp]) -> list[Path]:
-        """The files changed since ``baseline`` (sorted), once they have stopped changing."""
-        baseline = dict(baseline)
-        for path in self.files() - baseline.keys():
-            baseline[path] = stamp(path)  # named only since the baseline (a scene just added): as it is now
+        """The files changed since ``baseline`` (sorted), once they have held still. A file
+        named now but not in the baseline (a scene file added) counts as changed if it exists;
+        add files learnt from the render itself to the baseline first (:meth:`PlayFiles.update`)."""
         while True:
-            current = stamps(self.files())
-            if _changed(baseline, current):
-                current = self._settled(current)
-                changed = _changed(baseline, current)
+            changed = _changed(baseline, stamps(self.files()))
+            if changed:
+                changed = _changed(baseline, self._settled())
                 if changed:
+                    self.last_change = self.clock()
                     return changed
-            self.sleep(self.poll_s)
+            idle = self.clock() - self.last_change > IDLE_AFTER_S
+            self.sleep(IDLE_POLL_S if idle else BUSY_POLL_S)
 
-    def _settled(self, current: dict[Path, Stamp]) -> dict[Path, Stamp]:
+    def _settled(self) -> dict[Path, Stamp]:
+        current = stamps(self.files())
         while True:
-            self.sleep(self.settle_s)
+            self.sleep(SETTLE_S)
             again = stamps(self.files())
             if again == current:
                 return again
             current = again
 
 
-def _changed(before: dict[Path, Stamp], after: dict[Path, Stamp]) -> list[Path]:
-    return sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
+def _changed(before: dict[Path, Stamp], now: dict[Path, Stamp]) -> list[Path]:
+    # Over the files named now: a folder watched only while the play was broken, and no longer,
+    # is not a change.
+    return sorted(p for p, s in now.items() if before.get(p) != s)

@@ -34,6 +34,8 @@ class ProgressHooks(Protocol):
 class SynthesisFailed(BackendError):
     """Some lines could not be synthesised; every other clip was made and cached."""
 
+    in_the_play = True  # those lines, as written, are what the engine fails on
+
     def __init__(self, failures: list[Failure]):
         self.failures = failures
         lines = "\n".join(str(f) for f in failures)

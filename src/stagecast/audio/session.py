@@ -16,7 +16,7 @@ class AudioSession:
     close it (or use it as a context manager) to stop the workers it kept."""
 
     def __init__(self) -> None:
-        self._pools: dict[tuple[str, str, str, int, float], WorkerPool] = {}
+        self._pools: dict[tuple[str, str, int, float], WorkerPool] = {}
 
     def __enter__(self) -> AudioSession:
         return self
@@ -25,11 +25,13 @@ class AudioSession:
         self.close()
 
     def pool(self, engine: Engine, cache: ClipCache, size: int, timeout: float) -> WorkerPool:
-        """The pool for these settings, made on first use (a different engine gets its own)."""
+        """The pool for these settings. Settings that differ from the last render's (voices.yaml
+        now names another engine) get a new pool, and the old one's workers are stopped."""
         from .workers import WorkerPool
 
-        key = (type(engine).__qualname__, engine.name, str(cache.root), size, timeout)
+        key = (type(engine).__qualname__, str(cache.root), size, timeout)
         if key not in self._pools:
+            self.close()
             self._pools[key] = WorkerPool(engine, cache, size, timeout)
         return self._pools[key]
 

@@ -25,6 +25,9 @@ from .engines.base import Engine, EngineError, EngineVoice, Utterance
 from .pcm import RATE, normalise, standardise, trim
 
 DEFAULT_TIMEOUT_S = 60.0
+_ORPHAN_CHECK_S = 1.0
+"""How often an idle worker makes sure its parent is still there (a kept worker of ``--watch``
+must not outlive a watch that was killed)."""
 MIN_CLIP_S = 0.08
 
 
@@ -82,12 +85,19 @@ def length_problem(seconds: float, expected: float) -> str:
     return ""
 
 
-def _serve(conn: Connection, engine: Engine, cache_root: Path) -> None:
+def _serve(conn: Connection, engine: Engine, cache_root: Path, parent_end: int | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     faulthandler.disable()  # an engine crash is reported by the parent, with the line's location
+    if parent_end is not None:
+        os.close(parent_end)  # forked with both ends: keeping the parent's would hide its death
+    parent = os.getppid()
     cache = ClipCache(cache_root)
     while True:
         try:
+            if not conn.poll(_ORPHAN_CHECK_S):
+                if os.getppid() != parent:  # killed without a word (SIGKILL, SIGTERM, a closed terminal)
+                    return
+                continue
             job = conn.recv()
         except (EOFError, OSError):  # the parent has gone
             return
@@ -128,7 +138,9 @@ class WorkerPool:
 
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_serve, args=(child, self.engine, self.cache.root), daemon=True)
+        forked = self.context.get_start_method() == "fork"
+        process = self.context.Process(target=_serve, daemon=True,
+                                       args=(child, self.engine, self.cache.root, parent.fileno() if forked else None))
         process.start()
         child.close()
         return _Worker(process, parent)
@@ -138,15 +150,14 @@ class WorkerPool:
         pending = deque(jobs)
         done: list[Done] = []
         failed: list[Failure] = []
+        self._drop_dead()  # a kept worker may have died while idle
         workers = self.workers
         workers += [self._start() for _ in range(min(self.size, len(jobs)) - len(workers))]
         try:
             while pending or any(w.job for w in workers):
-                for worker in workers:
+                for index, worker in enumerate(workers):
                     if worker.job is None and pending:
-                        worker.job = pending.popleft()
-                        worker.deadline = time.monotonic() + self.timeout
-                        worker.conn.send(worker.job)
+                        workers[index] = self._hand(worker, pending.popleft())
                 busy = [w for w in workers if w.job]
                 nearest = min(w.deadline for w in busy) - time.monotonic()
                 wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=max(0.0, nearest))
@@ -157,13 +168,25 @@ class WorkerPool:
                     (done if isinstance(outcome, Done) else failed).append(outcome)
                     if progress:
                         progress(1)
-                    if isinstance(outcome, Failure) and not worker.process.is_alive():
-                        workers[index] = self._start() if pending else worker
+                    if isinstance(outcome, Failure) and not worker.process.is_alive() and pending:
+                        self._end(worker)
+                        workers[index] = self._start()
         except BaseException:
             self.close()  # interrupted: busy workers hold half-done jobs
             raise
         self._drop_dead()
         return done, failed
+
+    def _hand(self, worker: _Worker, job: ClipJob) -> _Worker:
+        """Give ``job`` to ``worker``, or to a new worker if that one is gone; the one now busy."""
+        try:
+            worker.conn.send(job)
+        except OSError:  # it died between jobs
+            self._end(worker)
+            worker = self._start()
+            worker.conn.send(job)
+        worker.job, worker.deadline = job, time.monotonic() + self.timeout
+        return worker
 
     def _collect(self, worker: _Worker) -> Done | Failure | None:
         """A finished job's outcome, a failure for a dead or late worker, or None if still working."""
@@ -191,9 +214,13 @@ class WorkerPool:
     def _drop_dead(self) -> None:
         for worker in self.workers:
             if not worker.process.is_alive():
-                worker.process.join()
-                worker.conn.close()
+                self._end(worker)
         self.workers = [w for w in self.workers if w.process.is_alive()]
+
+    @staticmethod
+    def _end(worker: _Worker) -> None:
+        worker.process.join()
+        worker.conn.close()
 
     def close(self) -> None:
         """Stop every worker (a busy one is killed)."""

@@ -10,42 +10,104 @@ import click
 
 from ..errors import ScriptError, StagecastError
 from ..model import Play
-from ..readers.yaml_play import display_path
-from ..watching import FileWatch, PlayFiles
+from ..watching import FileWatch, PlayFiles, stamps
 
 
 def keep_running(play_path: Path, voices: Path | None, work: Callable[[], Play | None], quiet: bool) -> None:
     """Run ``work`` (which reads the play, writes, reports and returns the play it read) each
-    time the play changes. Mistakes in the play are printed and the previous outputs stay until
-    the next save fixes them; before the first success only those keep it watching (a wrong
-    option or a missing play ends it at once, with the usual exit code)."""
-    from ..cli import _os_error_message
+    time the play changes, until Ctrl-C.
 
+    A mistake that editing the play fixes (:attr:`StagecastError.in_the_play`) is printed and
+    the watch goes on; anything else (a wrong option, a missing play, no ffmpeg) ends it with
+    its exit code before the first good run, and is printed and waited out after one. Ctrl-C
+    ends it with 0, or with the exit code of the last run if that one failed."""
     files = PlayFiles(play_path, voices)
     watch = FileWatch(files)
     say = (lambda _text: None) if quiet else click.echo
-    worked = False
-    while True:
-        baseline = watch.baseline()
-        started = time.perf_counter()
-        try:
-            files.update(work())
-            worked = True
-            say(f"done in {time.perf_counter() - started:.2f} s; watching for changes (Ctrl-C to stop)")
-        except (StagecastError, OSError) as exc:
-            if not (worked or isinstance(exc, ScriptError)):
-                raise
-            click.echo(exc.format() if isinstance(exc, StagecastError) else _os_error_message(exc), err=True)
-            untouched = "nothing was written; " if isinstance(exc, ScriptError) else ""
-            click.echo(f"{untouched}watching for a fix: save to try again (Ctrl-C to stop)", err=True)
-        try:
+    state = _State()
+    try:
+        while True:
+            baseline = watch.baseline()
+            learnt = _run_once(work, files, state, say, play_path)
+            baseline.update(stamps(learnt))  # learnt from this run: as they are now, not "new"
             changed = watch.wait(baseline)
-        except KeyboardInterrupt:
-            say("stopped watching")
-            return
-        say(f"{time.strftime('%H:%M:%S')} {_listed(changed)} changed")
+            say(f"{time.strftime('%H:%M:%S')} {_listed(changed)} changed")
+    except KeyboardInterrupt:
+        if state.running:
+            raise  # stopped mid-run: "interrupted", exit 130, the previous outputs kept
+        say("stopped watching")
+        if state.failure is not None:
+            failure = state.failure
+            raise click.exceptions.Exit(failure.exit_code if isinstance(failure, StagecastError) else 4) from None
+
+
+class _State:
+    def __init__(self) -> None:
+        self.running = False
+        self.worked = False
+        self.failure: StagecastError | OSError | None = None
+
+
+def _run_once(work: Callable[[], Play | None], files: PlayFiles, state: _State, say: Callable[[str], None],
+              play_path: Path) -> set[Path]:
+    """One run of ``work`` and its report; the files it taught the watch."""
+    started = time.perf_counter()
+    state.running = True
+    try:
+        play = work()
+    except (StagecastError, OSError) as exc:
+        state.running = False
+        if not (state.worked or (isinstance(exc, StagecastError) and exc.in_the_play)):
+            raise
+        state.failure = exc
+        _report_failure(exc)
+        play = None if isinstance(exc, ScriptError) else _readable(play_path)
+        return files.failed(_named_by(exc)) | (files.update(play) if play is not None else set())
+    state.running = False
+    learnt = files.update(play) if play is not None else set()
+    took = f"done in {time.perf_counter() - started:.2f} s"
+    fixed, first = state.failure is not None, not state.worked
+    state.worked, state.failure = True, None
+    if fixed:
+        click.echo(f"fixed: {took}; watching for changes")  # even with -q: the error is still on screen
+    else:
+        say(f"{took}; watching for changes" + (" (Ctrl-C to stop)" if first else ""))
+    return learnt
+
+
+def _report_failure(exc: StagecastError | OSError) -> None:
+    from ..cli import os_error_message
+
+    click.echo(exc.format() if isinstance(exc, StagecastError) else os_error_message(exc), err=True)
+    untouched = "nothing was written; " if isinstance(exc, ScriptError) else ""
+    click.echo(f"{untouched}watching for a fix: save to try again (Ctrl-C to stop)", err=True)
+
+
+def _named_by(exc: BaseException) -> list[Path]:
+    """The files an error's messages point at (a fix will be saved in one of them)."""
+    if isinstance(exc, ScriptError):
+        return [Path(d.loc.path) for d in exc.diagnostics if d.loc is not None]
+    return []
+
+
+def _readable(play_path: Path) -> Play | None:
+    """The play, when the run failed after reading it (an engine failure): its files are watched too."""
+    from ..api import load_play
+
+    try:
+        return load_play(play_path)
+    except (StagecastError, OSError):
+        return None
 
 
 def _listed(paths: list[Path]) -> str:
-    shown = ", ".join(display_path(p) for p in paths[:3])
-    return shown if len(paths) <= 3 else f"{shown} and {len(paths) - 3} more"
+    from ..readers.yaml_play import display_path
+
+    def shown(path: Path) -> str:
+        try:
+            return display_path(path)
+        except OSError:  # the working folder itself was deleted
+            return str(path)
+
+    names = ", ".join(shown(p) for p in paths[:3])
+    return names if len(paths) <= 3 else f"{names} and {len(paths) - 3} more"

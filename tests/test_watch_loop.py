@@ -1,0 +1,63 @@
+"""Which mistakes keep ``--watch`` going, and what it says (the loop alone, with its waiting faked)."""
+
+from __future__ import annotations
+
+import click
+import pytest
+
+from stagecast.commands import watch_loop
+from stagecast.errors import BackendError, BuildFailed
+from stagecast.watching import FileWatch
+from tests.audio_support import write_play
+
+
+@pytest.fixture
+def saves(monkeypatch):
+    """Each wait for a change returns at once (as if the play was saved), until the list is used up: then Ctrl-C."""
+    left = [2]
+
+    def wait(self, baseline):
+        if left[0] == 0:
+            raise KeyboardInterrupt
+        left[0] -= 1
+        return []
+
+    monkeypatch.setattr(FileWatch, "wait", wait)
+    return left
+
+
+def runs(*outcomes):
+    """A ``work`` that fails or succeeds as listed, one outcome per run."""
+    queue = list(outcomes)
+
+    def work():
+        outcome = queue.pop(0)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return None
+
+    return work
+
+
+def test_a_failing_build_on_the_first_run_keeps_watching_and_says_when_it_is_fixed(tmp_path, saves, capsys):
+    play = write_play(tmp_path / "play")
+    failed = BuildFailed("read-through track: play.yaml:21:9: error: the engine crashed\n1 of 20 outputs failed")
+    watch_loop.keep_running(play, None, runs(failed, None, None), quiet=True)
+    out, err = capsys.readouterr()
+    assert "1 of 20 outputs failed" in err and "watching for a fix: save to try again" in err
+    assert out.startswith("fixed: done in ")  # printed even with -q: the error was the last thing on screen
+
+
+def test_a_missing_tool_on_the_first_run_ends_it_with_its_exit_code(tmp_path, saves):
+    play = write_play(tmp_path / "play")
+    with pytest.raises(BackendError, match="ffmpeg"):
+        watch_loop.keep_running(play, None, runs(BackendError("ffmpeg was not found", hint="install it")), quiet=True)
+
+
+def test_ctrl_c_after_a_failed_run_exits_with_its_code(tmp_path, saves, capsys):
+    saves[0] = 1
+    play = write_play(tmp_path / "play")
+    with pytest.raises(click.exceptions.Exit) as stopped:
+        watch_loop.keep_running(play, None, runs(None, BuildFailed("1 of 20 outputs failed")), quiet=False)
+    assert stopped.value.exit_code == 5
+    assert capsys.readouterr().out.endswith("stopped watching\n")
