@@ -185,9 +185,9 @@ def watched_edits(cmd: list[str], env: dict[str, str], play: Path, runs: int, wo
     def rendered() -> str:
         lines = []
         while not (line := watch.stdout.readline()).startswith("done in"):  # type: ignore[union-attr]
-            if not line:
-                raise SystemExit(f"the watch ended: {' '.join(cmd)}\n{''.join(lines)}")
             lines.append(line)
+            if not line or "watching for a fix" in line:
+                raise SystemExit(f"the watched render failed: {' '.join(cmd)}\n{''.join(lines)}")
         return "".join(lines)
 
     try:

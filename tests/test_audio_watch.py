@@ -170,3 +170,17 @@ def test_a_session_keeps_its_worker_and_engine_between_renders(play, tmp_path):
         assert (first.synthesised, second.synthesised) == (7, 1)
         assert pool.workers == [worker] and worker.process.is_alive()
     assert not worker.process.is_alive()
+
+
+def test_a_kept_worker_that_died_while_idle_is_replaced(play, tmp_path):
+    options = AudioOptions(output=tmp_path / "t.wav", cache_dir=tmp_path / "cache", jobs=1)
+    with AudioSession() as session:
+        render_audio(load_play(play), options, session=session)
+        [pool] = session._pools.values()
+        [worker] = pool.workers
+        worker.process.kill()
+        worker.process.join()
+        replace_in(play / "play.yaml", "It is.", "It is indeed.")
+        again = render_audio(load_play(play), options, session=session)
+        assert again.synthesised == 1
+        assert texts(tmp_path / "t.timeline.json")[1].startswith("It is indeed.")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.audio_support import write_play
 from tests.watch_support import Watcher, replace_in
 
 
@@ -47,5 +49,22 @@ def test_voices_yaml_next_to_the_play_is_watched_and_its_mistakes_reported(play,
         assert any(line.startswith(f"{voices}:") and "duplicate key 'roles'" in line for line in broken), broken
         assert broken[-1] == "nothing was written; watching for a fix: save to try again (Ctrl-C to stop)"
         assert watcher.stop() == 1  # left with the play in error: the exit code says so
+    finally:
+        watcher.kill()
+
+
+def test_with_audio_an_edit_reaches_the_tracks(tmp_path):
+    play = write_play(tmp_path / "play")
+    out = tmp_path / "build"
+    watcher = Watcher("build", str(play), "-o", str(out), "--audio-format", "wav",
+                      env={"STAGECAST_CACHE_DIR": str(tmp_path / "cache")})
+    try:
+        watcher.until("done in")
+        replace_in(play / "play.yaml", "Then we walk faster.", "Then we walk faster still.")
+        second = watcher.until("done in")
+        assert "building read-through track" in second
+        timeline = json.loads((out / "audio" / "read-through.timeline.json").read_text(encoding="utf-8"))
+        assert "Then we walk faster still." in [item["text"] for item in timeline["items"]]
+        assert watcher.stop() == 0
     finally:
         watcher.kill()

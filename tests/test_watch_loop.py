@@ -61,3 +61,29 @@ def test_ctrl_c_after_a_failed_run_exits_with_its_code(tmp_path, saves, capsys):
         watch_loop.keep_running(play, None, runs(None, BuildFailed("1 of 20 outputs failed")), quiet=False)
     assert stopped.value.exit_code == 5
     assert capsys.readouterr().out.endswith("stopped watching\n")
+
+
+def test_an_edit_saved_while_it_runs_starts_another_run(tmp_path, monkeypatch):
+    play = write_play(tmp_path / "play")
+    real_wait = FileWatch.wait
+    polls = [0]
+
+    def wait(self, baseline):  # the real wait, but Ctrl-C after 20 polls without a change
+        def sleep(_seconds):
+            polls[0] += 1
+            if polls[0] > 20:
+                raise KeyboardInterrupt
+        self.sleep = sleep
+        return real_wait(self, baseline)
+
+    monkeypatch.setattr(FileWatch, "wait", wait)
+    ran = []
+
+    def work():
+        ran.append(len(ran))
+        if len(ran) == 1:  # saved by the user while the first run was still going
+            (play / "play.yaml").write_text((play / "play.yaml").read_text() + "\n")
+        return None
+
+    watch_loop.keep_running(play, None, work, quiet=True)
+    assert ran == [0, 1]

@@ -123,7 +123,10 @@ def test_a_single_file_play_watches_only_its_own_files(tmp_path):
 
 def test_scene_files_and_sound_files_of_the_play_are_watched(sample_path):
     files = play_files(sample_path, load_play(sample_path))
-    assert {p.name for p in files} >= {"play.yaml", "01-prologue.yaml", "06-afterwards.yaml", "door-chime.wav"}
+    folder = sample_path.resolve()
+    assert files >= {folder / "play.yaml", folder / "scenes" / "01-prologue.yaml",
+                     folder / "scenes" / "06-afterwards.yaml", folder / "sounds" / "door-chime.wav",
+                     folder / "voices.yaml", folder.parent / "voices.yaml"}
 
 
 def test_the_last_good_plays_files_stay_watched_while_it_is_broken(sample_path):
