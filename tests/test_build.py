@@ -395,3 +395,17 @@ def test_two_performers_with_one_name_are_two_outputs_each_and_a_second_build_ma
     assert sorted(p.name for p in (out / "performers").iterdir()) == ["actor-a", "actor-a-2"]
     again = CliRunner().invoke(cli, ["build", str(play), "-o", str(out), "--no-audio"])
     assert again.exit_code == 0 and "Nothing changed" in again.stdout
+
+
+def test_a_voice_the_engine_lacks_stops_the_build_before_anything_is_written(play: Path, tmp_path: Path) -> None:
+    voices = play.parent / "voices.yaml"
+    text = voices.read_text(encoding="utf-8")
+    voices.write_text(text.replace("  wife: {lang: en,", "  wife: {voice: en-scottish,")
+                      .replace("variant: m4", "variant: zz9"), encoding="utf-8")
+    out = tmp_path / "build"
+    result = CliRunner().invoke(cli, ["build", str(play), "-o", str(out)])
+    assert result.exit_code == 1
+    errors = result.stderr.splitlines()
+    assert [line.split(": error: ")[1].split(" (")[0] for line in errors] == [
+        "the espeak engine has no voice 'en-scottish'", "unknown voice variant 'zz9'"]
+    assert not out.exists()

@@ -293,6 +293,18 @@ class Builder:
         text = json.dumps(stats(self.play, self.voices), ensure_ascii=False, indent=2) + "\n"
         atomic.write_text(self.out / "stats.json", text)
 
+    def check_voices(self) -> None:
+        """A voice voices.yaml names that the engine lacks stops the build before anything is
+        written, as a mistake in the play does: every track would fail on it, and the page would
+        be left with none."""
+        from .audio.engine_facts import engine_facts
+        from .audio.engines import get_engine
+        from .audio.voices import VoiceResolver
+        from .user_cache import cache_root
+
+        engine = get_engine(self.options.engine or self.voices.engine)
+        VoiceResolver(self.voices, engine, engine_facts(engine, cache_root()).voices).check_config()
+
     def _audio(self, performer: str | None, stem: str) -> None:
         from .audio.render import AudioOptions, render_audio
 
@@ -486,6 +498,8 @@ def build(play_path: str | os.PathLike[str], options: BuildOptions = BuildOption
     performers = [p for p in options.output.glob("performers/*") if p.is_dir()]
     for folder in (options.output, options.output / "audio", *performers):
         atomic.clean_stale(folder)  # temp files of a build that was killed
+    if options.audio:
+        builder.check_voices()
     previous, recorded = _load_manifest(options.output)
     report = BuildReport(play=builder.play)
     _remove_departed(options.output, recorded, set(builder.names.values()), report)
@@ -505,7 +519,10 @@ def build(play_path: str | os.PathLike[str], options: BuildOptions = BuildOption
                 "files": _written(options.output, recorded, targets, keys)}
     _write_if_changed(options.output / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     if report.failed:
-        details = "\n".join(f"{name}: {message}" for name, message in report.failed)
+        by_message: dict[str, list[str]] = {}
+        for name, message in report.failed:  # one engine failure fails every track: say it once
+            by_message.setdefault(message, []).append(name)
+        details = "\n".join(f"{', '.join(names)}: {message}" for message, names in by_message.items())
         raise BuildFailed("\n".join([details, *report.removals(), f"{len(report.failed)} of {len(targets)} "
                                       f"outputs failed; the rest are in {options.output}"]))
     return report

@@ -104,9 +104,13 @@ def _serve(conn: Connection, engine: Engine, cache_root: Path, parent_end: int |
         if job is None:
             return
         try:
-            conn.send(make_clip(engine, cache, job))
+            outcome: Done | Failure = make_clip(engine, cache, job)
         except (EngineError, ClipProblem, ValueError, OSError, RuntimeError) as exc:
-            conn.send(Failure(job, str(exc) or type(exc).__name__))
+            outcome = Failure(job, str(exc) or type(exc).__name__)
+        try:
+            conn.send(outcome)
+        except OSError:  # the parent went while this clip was made (the clip is cached all the same)
+            return
 
 
 @dataclass
