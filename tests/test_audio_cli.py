@@ -130,7 +130,7 @@ def test_scene_files_of_an_earlier_render_are_pointed_out_not_deleted(folder, tm
     (out / "2024-poster.wav").write_bytes(b"RIFF")  # the user's own: not taken for a scene file
     result = run("audio", str(folder), "--engine", "silent", "--split", "scenes", "-o", str(out), env=env)
     assert result.exit_code == 0, result.output
-    assert f"note: {out / '02-road.wav'} is from an earlier render" in result.stderr
+    assert f"note: {out / '02-road.wav'} (and its .vtt .srt .timeline.json) is from an earlier render" in result.stderr
     assert "2024-poster" not in result.stderr
     assert (out / "02-road.wav").exists() and (out / "02-highway.wav").exists()
     single = run("audio", str(folder), "--engine", "silent", "-o", str(tmp_path / "all.wav"), env=env)

@@ -91,12 +91,13 @@ def command(play: Path, performer: str | None, mode: str | None, scene: str | No
         return
     from .watch_loop import keep_running
 
+    told: set[Path] = set()  # leftover scene files already pointed out: once per watch, not per save
     with AudioSession() as session:
-        keep_running(play, voices, lambda: _render(play, options, quiet, verbose, session), quiet)
+        keep_running(play, voices, lambda: _render(play, options, quiet, verbose, session, told), quiet)
 
 
 def _render(play_path: Path, options: AudioOptions, quiet: bool, verbose: bool,
-            session: AudioSession | None = None) -> Play:
+            session: AudioSession | None = None, told: set[Path] | None = None) -> Play:
     from ..api import load_play
     from ..audio.render import render_audio
 
@@ -106,17 +107,22 @@ def _render(play_path: Path, options: AudioOptions, quiet: bool, verbose: bool,
         result = render_audio(play, options, progress=bar, session=session)
     finally:
         bar.close()
-    _tell(result, quiet, verbose)
+    _tell(result, quiet, verbose, told if told is not None else set())
     return play
 
 
-def _tell(result: AudioResult, quiet: bool, verbose: bool) -> None:
+def _tell(result: AudioResult, quiet: bool, verbose: bool, told: set[Path]) -> None:
     if verbose:
         for note in result.notes:
             click.echo(note, err=True)
         click.echo(f"clips: {result.synthesised} synthesised, {result.cached} cached", err=True)
-    if not quiet:
-        _report(result)
+    if quiet:
+        return
+    _report(result)
+    for leftover in sorted(set(result.leftovers) - told):
+        click.echo(f"note: {leftover} (and its .vtt .srt .timeline.json) is from an earlier render; this play has "
+                   "no such scene now: delete them if they are not wanted", err=True)
+    told |= set(result.leftovers)
 
 
 def _report(result: AudioResult) -> None:
@@ -132,6 +138,3 @@ def _report(result: AudioResult) -> None:
         if result.unchanged:
             count = len(result.unchanged)
             click.echo(f"{count} scene file{'s' * (count != 1)} up to date in {result.unchanged[0].parent} ({minutes} in all)")
-    for leftover in result.leftovers:
-        click.echo(f"note: {leftover} is from an earlier render (this play has no such scene now); "
-                   "delete it if it is not wanted", err=True)

@@ -50,12 +50,20 @@ def command(play: Path, output: Path, no_audio: bool, audio_format: str, jobs: i
     from ..audio.session import AudioSession
     from .watch_loop import keep_running
 
+    runs = 0
+
+    def again() -> Play | None:
+        nonlocal runs
+        runs += 1  # after the first build, one summary line per save (not a line per output)
+        return _build(play, options, quiet, session, brief=runs > 1)
+
     with AudioSession() as session:
-        keep_running(play, voices, lambda: _build(play, options, quiet, session), quiet)
+        keep_running(play, voices, again, quiet)
 
 
-def _build(play: Path, options: BuildOptions, quiet: bool, session: AudioSession | None = None) -> Play | None:
-    log = (lambda _: None) if quiet else (lambda text: click.echo(text, err=True))
+def _build(play: Path, options: BuildOptions, quiet: bool, session: AudioSession | None = None,
+           brief: bool = False) -> Play | None:
+    log = (lambda _: None) if quiet or brief else (lambda text: click.echo(text, err=True))
     report = build(play, options, log, session)
     if quiet:
         return report.play
@@ -63,7 +71,14 @@ def _build(play: Path, options: BuildOptions, quiet: bool, session: AudioSession
         click.echo(line)
     if not report.built and not report.removals():
         click.echo(f"Nothing changed: all {len(report.skipped)} outputs in {options.output} are up to date.")
+    elif brief:
+        click.echo(f"Built {len(report.built)} outputs ({len(report.skipped)} up to date): {_names(report.built)}")
     else:
         click.echo(f"Built {len(report.built)} outputs ({len(report.skipped)} up to date) in {options.output}; "
                    f"open {options.output / 'index.html'} to rehearse.")
     return report.play
+
+
+def _names(built: list[str]) -> str:
+    shown = ", ".join(built[:4])
+    return shown if len(built) <= 4 else f"{shown} and {len(built) - 4} more"
