@@ -87,3 +87,12 @@ def test_an_edit_saved_while_it_runs_starts_another_run(tmp_path, monkeypatch):
 
     watch_loop.keep_running(play, None, work, quiet=True)
     assert ran == [0, 1]
+
+
+def test_what_changed_says_deleted_and_added(tmp_path):
+    kept = tmp_path / "play.yaml"
+    kept.write_text("title: x\n")
+    (tmp_path / "scenes").mkdir()
+    said = watch_loop._what_changed([kept, tmp_path / "voices.yaml", tmp_path / "scenes"])
+    assert said == (f"{kept} changed; {tmp_path / 'voices.yaml'} deleted; roles without a voice there now speak "
+                    f"in the default voice; a file was added or removed in {tmp_path / 'scenes'}")

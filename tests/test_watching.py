@@ -168,3 +168,12 @@ def test_it_polls_slower_after_a_minute_without_a_change(folder):
     with pytest.raises(TimeoutError):
         FileWatch(files, sleep=sleep, clock=lambda: now[0]).wait(stamps(files()))
     assert slept[0] == 0.025 and slept[-1] == 0.25
+
+
+def test_a_scene_file_two_folders_down_that_a_broken_play_names_counts_when_it_appears(folder):
+    (folder / "scenes" / "act3").mkdir()
+    files = PlayFiles(folder, None)
+    files.failed([folder / "play.yaml"])  # "scene file scenes/act3/11-y.yaml not found"
+    new = folder / "scenes" / "act3" / "11-y.yaml"
+    watch = FileWatch(files, sleep=Polls(lambda: new.write_text("- anna: Hi\n")))
+    assert folder / "scenes" / "act3" in watch.wait(watch.baseline())

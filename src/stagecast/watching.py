@@ -26,6 +26,8 @@ IDLE_POLL_S = 0.25
 IDLE_AFTER_S = 60.0
 SETTLE_S = 0.05
 _PLAY_SUFFIXES = (".yaml", ".yml")
+_BROKEN_DEPTH = 3
+"""How far down a broken play's folders are watched for a file it names appearing (scenes/act3/x.yaml)."""
 
 
 def stamp(path: Path) -> Stamp:
@@ -77,7 +79,7 @@ class PlayFiles:
         """The play could not be read: watch the files its errors name, and its folders; the
         files and folders this adds to the watch."""
         self.broken = True
-        return self._add(named) | set(self._folders())
+        return self._add(named) | set(self._folders(_BROKEN_DEPTH))
 
     def _add(self, paths: Iterable[Path]) -> set[Path]:
         new = {_absolute(p) for p in paths} - self.known
@@ -86,10 +88,16 @@ class PlayFiles:
 
     def __call__(self) -> set[Path]:
         found = self.known | self._listing()
-        return found | set(self._folders()) if self.broken else found
+        return found | set(self._folders(_BROKEN_DEPTH)) if self.broken else found
 
-    def _folders(self) -> list[Path]:
-        return [self.folder, *_subfolders(self.folder)]
+    def _folders(self, depth: int = 1) -> list[Path]:
+        """The play's folder and those below it, ``depth`` levels down (one level for a play kept
+        as one file: the folders beside it may be anything)."""
+        found, level = [self.folder], [self.folder]
+        for _ in range(1 if self.single_file else depth):
+            level = [sub for folder in level for sub in _subfolders(folder)]
+            found += level
+        return found
 
     def _listing(self) -> set[Path]:
         """The play folder's YAML files, listed again only when a folder's time says an entry

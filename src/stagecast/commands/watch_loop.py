@@ -31,7 +31,7 @@ def keep_running(play_path: Path, voices: Path | None, work: Callable[[], Play |
             learnt = _run_once(work, files, state, say, play_path)
             baseline.update(stamps(learnt))  # learnt from this run: as they are now, not "new"
             changed = watch.wait(baseline)
-            say(f"{time.strftime('%H:%M:%S')} {_listed(changed)} changed")
+            say(f"{time.strftime('%H:%M:%S')} {_what_changed(changed)}")
     except KeyboardInterrupt:
         if state.running:
             raise  # stopped mid-run: "interrupted", exit 130, the previous outputs kept
@@ -98,6 +98,20 @@ def _readable(play_path: Path) -> Play | None:
         return load_play(play_path)
     except (StagecastError, OSError):
         return None
+
+
+def _what_changed(paths: list[Path]) -> str:
+    folders = [p for p in paths if p.is_dir()]
+    gone = [p for p in paths if not p.exists()]
+    edited = [p for p in paths if p not in folders and p not in gone]
+    said = [f"{_listed(edited)} changed"] if edited else []
+    if gone:
+        said.append(f"{_listed(gone)} deleted")
+        if any(p.name == "voices.yaml" for p in gone):
+            said.append("roles without a voice there now speak in the default voice")
+    if folders:
+        said.append(f"a file was added or removed in {_listed(folders)}")
+    return "; ".join(said)
 
 
 def _listed(paths: list[Path]) -> str:
