@@ -167,7 +167,7 @@ def test_it_polls_slower_after_a_minute_without_a_change(folder):
     files = PlayFiles(folder, None)
     with pytest.raises(TimeoutError):
         FileWatch(files, sleep=sleep, clock=lambda: now[0]).wait(stamps(files()))
-    assert slept[0] == 0.025 and slept[-1] == 0.25
+    assert slept[0] == 0.02 and slept[-1] == 0.25
 
 
 def test_a_scene_file_two_folders_down_that_a_broken_play_names_counts_when_it_appears(folder):
