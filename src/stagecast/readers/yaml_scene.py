@@ -141,9 +141,14 @@ def _roles(w: Walker, named: list[tuple[str, Node]], ctx: SceneContext, as_key: 
         if role_id in ctx.roles:
             found.append(role_id)
             continue
-        hint = did_you_mean(role_id, ctx.roles) or f" (roles: {', '.join(sorted(ctx.roles))})"
-        also = did_you_mean(role_id, ITEM_WORDS) if as_key else ""
-        w.error(at, f"unknown role '{role_id}'{hint}" if not also else f"unknown role or item '{role_id}'{also}")
+        role_hint = did_you_mean(role_id, ctx.roles)
+        # For a key, the closest of the roles and the item words: 'dirctor' is director, not direction.
+        closest = did_you_mean(role_id, [*ctx.roles, *ITEM_WORDS]) if as_key else role_hint
+        if closest and closest != role_hint:
+            w.error(at, f"unknown role or item '{role_id}'{closest}")
+        else:
+            roles = ", ".join(sorted(ctx.roles))
+            w.error(at, f"unknown role '{role_id}'{role_hint or f' (roles: {roles})'}")
     return found if len(found) == len(named) else []
 
 
