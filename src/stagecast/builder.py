@@ -297,13 +297,9 @@ class Builder:
         """A voice voices.yaml names that the engine lacks stops the build before anything is
         written, as a mistake in the play does: every track would fail on it, and the page would
         be left with none."""
-        from .audio.engine_facts import engine_facts
-        from .audio.engines import get_engine
-        from .audio.voices import VoiceResolver
-        from .user_cache import cache_root
+        from .audio.render import check_voices
 
-        engine = get_engine(self.options.engine or self.voices.engine)
-        VoiceResolver(self.voices, engine, engine_facts(engine, cache_root()).voices).check_config()
+        check_voices(self.play, self.voices, self.options.engine)
 
     def _audio(self, performer: str | None, stem: str) -> None:
         from .audio.render import AudioOptions, render_audio

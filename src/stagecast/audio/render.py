@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..api import find_performer, find_scene, load_voices
-from ..errors import UsageError
+from ..errors import ScriptError, UsageError
 from ..model import Play
 from ..rules import slug
 from ..user_cache import cache_root
@@ -142,6 +142,30 @@ class _Render:
         if out.is_dir() or str(out).endswith(("/", os.sep)):
             return out / f"{self._stem()}.{self.format}"
         return out if out.suffix.lower() == f".{self.format}" else out.with_name(f"{out.name}.{self.format}")
+
+
+def check_voices(play: Play, voices: VoiceConfig, engine: str | Engine | None = None,
+                 cache_dir: Path | None = None) -> None:
+    """Raise :class:`ScriptError` listing every voice a read-through of ``play`` needs that the
+    engine does not have (each once, located in voices.yaml): what every track of the play
+    would fail on, found before any is made (``build`` asks first)."""
+    from .engine_facts import engine_facts
+    from .voices import VoiceResolver
+
+    chosen = get_engine(engine or voices.engine)
+    resolver = VoiceResolver(voices, chosen, engine_facts(chosen, cache_root(cache_dir)).voices)
+    problems, asked = set(), set()
+    for section in plan_track(play, PlanOptions()):
+        for item in section.items:
+            if item.say is None or (item.say.role, item.say.utterance.lang) in asked:
+                continue
+            asked.add((item.say.role, item.say.utterance.lang))
+            try:
+                resolver.voice(item.say.role, item.say.utterance.lang, item.loc)
+            except ScriptError as exc:
+                problems |= set(exc.diagnostics)
+    if problems:
+        raise ScriptError(sorted(problems, key=lambda d: d.sort_key()))
 
 
 def _format(options: AudioOptions) -> str:

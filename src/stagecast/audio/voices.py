@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields, replace
 
-from ..errors import BackendError, Diagnostic, ScriptError
+from ..errors import BackendError, ScriptError
 from ..model import Loc
 from ..voices_config import VoiceConfig, VoiceSpec
 from .engine_facts import installed_voices
@@ -125,23 +125,6 @@ class VoiceResolver:
         self._check_variant(spec)
         return EngineVoice(chosen.id, base_lang(lang), spec.variant, spec.rate, spec.pitch,
                            1.0 if spec.volume is None else float(spec.volume))
-
-    def check_config(self) -> None:
-        """Every voice and variant voices.yaml names, installed or not, all at once: raise
-        :class:`ScriptError` listing each one the engine lacks (``build`` asks before making any
-        track, so one wrong voice id is one error, not one per track)."""
-        specs = [self.config.default, self.config.narrator, *(s for _, s in self.config.roles),
-                 *(s for _, s in self.config.languages)]
-        problems = []
-        for spec in (s for s in specs if s is not None):
-            try:
-                if spec.voice or spec.lang:
-                    self._installed(spec)
-                self._check_variant(spec)
-            except ScriptError as exc:
-                problems += exc.diagnostics
-        if problems:
-            raise ScriptError(sorted(set(problems), key=Diagnostic.sort_key))
 
     def _installed(self, spec: VoiceSpec) -> VoiceInfo:
         wanted = spec.voice or spec.lang or ""
