@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import click
 import pytest
 
@@ -32,7 +34,7 @@ def runs(*outcomes):
 
     def work():
         outcome = queue.pop(0)
-        if isinstance(outcome, Exception):
+        if isinstance(outcome, BaseException):
             raise outcome
         return None
 
@@ -89,10 +91,49 @@ def test_an_edit_saved_while_it_runs_starts_another_run(tmp_path, monkeypatch):
     assert ran == [0, 1]
 
 
-def test_what_changed_says_deleted_and_added(tmp_path):
-    kept = tmp_path / "play.yaml"
+def test_what_changed_says_changed_added_deleted_and_folders(tmp_path):
+    kept, new = tmp_path / "play.yaml", tmp_path / "new.yaml"
     kept.write_text("title: x\n")
+    new.write_text("- anna: Hi\n")
     (tmp_path / "scenes").mkdir()
-    said = watch_loop._what_changed([kept, tmp_path / "voices.yaml", tmp_path / "scenes"])
-    assert said == (f"{kept} changed; {tmp_path / 'voices.yaml'} deleted; roles without a voice there now speak "
-                    f"in the default voice; a file was added or removed in {tmp_path / 'scenes'}")
+    before = {kept: (1, 1, 1), new: None, tmp_path / "voices.yaml": (1, 1, 2)}
+    said = watch_loop._what_changed([kept, new, tmp_path / "voices.yaml", tmp_path / "scenes"], before)
+    assert said == (f"{kept} changed; {new} added; {tmp_path / 'voices.yaml'} deleted; "
+                    f"a file was added or removed in {tmp_path / 'scenes'}")
+
+
+def test_ctrl_c_during_a_run_is_an_interruption_not_a_stop(tmp_path, saves):
+    play = write_play(tmp_path / "play")
+    with pytest.raises(KeyboardInterrupt):  # the CLI turns it into "interrupted", exit 130
+        watch_loop.keep_running(play, None, runs(None, KeyboardInterrupt()), quiet=True)
+
+
+def test_a_fix_saved_as_the_error_is_printed_is_seen(tmp_path, monkeypatch):
+    """The files a failed run names are watched from before its message is printed."""
+    play = write_play(tmp_path / "play")
+    sound = play / "sounds" / "door.wav"
+    kept = sound.read_bytes()
+    sound.unlink()
+    real_wait, polls = FileWatch.wait, [0]
+
+    def wait(self, baseline):
+        def sleep(seconds):
+            polls[0] += 1
+            if polls[0] > 20:
+                raise KeyboardInterrupt
+            time.sleep(seconds)  # the settle time is part of what is tested
+        self.sleep = sleep
+        return real_wait(self, baseline)
+
+    monkeypatch.setattr(FileWatch, "wait", wait)
+    monkeypatch.setattr(watch_loop, "_report_failure", lambda exc: sound.write_bytes(kept))  # saved at once
+    outcomes = []
+
+    def work():
+        from stagecast.api import load_play
+
+        outcomes.append(load_play(play))
+        return outcomes[-1]
+
+    watch_loop.keep_running(play, None, work, quiet=True)  # Ctrl-C after a good run: no error
+    assert len(outcomes) == 1  # the first run failed (no sound file), the second read it

@@ -25,7 +25,7 @@ from .api import load_play, load_voices
 from .cuelist import cue_list, render_md
 from .cuesheet import cue_sheet
 from .cuesheet_formats import render_md as sheet_md
-from .errors import BuildFailed, StagecastError
+from .errors import BackendError, BuildFailed, StagecastError
 from .model import Loc, Play, Scene
 from .rules import roles_needed, slugs
 from .stats import stats
@@ -299,7 +299,10 @@ class Builder:
         be left with none."""
         from .audio.render import check_voices
 
-        check_voices(self.play, self.voices, self.options.engine)
+        try:
+            check_voices(self.play, self.voices, self.options.engine)
+        except BackendError:
+            pass  # no engine to ask (not installed, will not start): each track fails on it, the rest is built
 
     def _audio(self, performer: str | None, stem: str) -> None:
         from .audio.render import AudioOptions, render_audio

@@ -13,6 +13,7 @@ and reports a change after one to two steps, so it would not be quicker; see the
 from __future__ import annotations
 
 import os
+import stat as stat_module
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -33,11 +34,31 @@ _BROKEN_DEPTH = 3
 
 
 def stamp(path: Path) -> Stamp:
+    """A file's stamp; a folder's is the names in it (an editor's hidden swap or lock file
+    coming and going changes no name that counts), listed again only when its time changed."""
     try:
         found = os.stat(path)
     except OSError:
         return None
-    return found.st_mtime_ns, found.st_size, found.st_ino
+    if not stat_module.S_ISDIR(found.st_mode):
+        return found.st_mtime_ns, found.st_size, found.st_ino
+    key = (path, found.st_mtime_ns, found.st_ino)
+    if key not in _FOLDER_NAMES:
+        if len(_FOLDER_NAMES) > 256:
+            _FOLDER_NAMES.clear()
+        _FOLDER_NAMES[key] = hash(tuple(sorted(_visible(path))))
+    return _FOLDER_NAMES[key], 0, found.st_ino
+
+
+_FOLDER_NAMES: dict[tuple[Path, int, int], int] = {}
+
+
+def _visible(folder: Path) -> list[str]:
+    try:
+        with os.scandir(folder) as entries:
+            return [e.name for e in entries if not e.name.startswith(".")]
+    except OSError:
+        return []
 
 
 def stamps(paths: Iterable[Path]) -> dict[Path, Stamp]:
@@ -67,7 +88,7 @@ class PlayFiles:
         self.play_path = _absolute(play_path)
         self.folder = self.play_path.parent if self.single_file else self.play_path
         self.known = {self.play_path if self.single_file else self.play_path / "play.yaml"}
-        self.known |= {_absolute(voices)} if voices is not None else set(voices_places(play_path))
+        self.known |= {_absolute(p) for p in ([voices] if voices is not None else voices_places(play_path))}
         self.broken = False
         self._listed: set[Path] = set()
         self._listed_when: tuple[Stamp, ...] | None = None
@@ -115,7 +136,7 @@ class PlayFiles:
 
 
 def _absolute(path: Path) -> Path:
-    return Path(os.path.abspath(path))  # one entry per file, however it was named
+    return Path(os.path.realpath(path))  # one entry per file, however it was named (links too)
 
 
 def _yaml_files(folders: list[Path]) -> set[Path]:
@@ -166,6 +187,7 @@ class FileWatch:
         """The files changed since ``baseline`` (sorted), once they have held still. A file
         named now but not in the baseline (a scene file added) counts as changed if it exists;
         add files learnt from the render itself to the baseline first (:meth:`PlayFiles.update`)."""
+        self.last_change = self.clock()  # a run has just ended: someone is at work
         while True:
             changed = _changed(baseline, stamps(self.files()))
             if changed:

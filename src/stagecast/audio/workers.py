@@ -13,6 +13,7 @@ import faulthandler
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable
@@ -85,12 +86,12 @@ def length_problem(seconds: float, expected: float) -> str:
     return ""
 
 
-def _serve(conn: Connection, engine: Engine, cache_root: Path, parent_end: int | None) -> None:
+def _serve(conn: Connection, engine: Engine, cache_root: Path, parent_end: int | None, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     faulthandler.disable()  # an engine crash is reported by the parent, with the line's location
     if parent_end is not None:
         os.close(parent_end)  # forked with both ends: keeping the parent's would hide its death
-    parent = os.getppid()
+    _die_with_parent()
     cache = ClipCache(cache_root)
     while True:
         try:
@@ -111,6 +112,23 @@ def _serve(conn: Connection, engine: Engine, cache_root: Path, parent_end: int |
             conn.send(outcome)
         except OSError:  # the parent went while this clip was made (the clip is cached all the same)
             return
+
+
+def _die_with_parent() -> None:
+    """On Linux, ask the kernel to end this worker when its parent dies, even in the middle of a
+    clip (an engine that hangs would otherwise outlive a killed ``--watch``); elsewhere the idle
+    check in :func:`_serve` has to do."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass
@@ -144,7 +162,8 @@ class WorkerPool:
         parent, child = self.context.Pipe()
         forked = self.context.get_start_method() == "fork"
         process = self.context.Process(target=_serve, daemon=True,
-                                       args=(child, self.engine, self.cache.root, parent.fileno() if forked else None))
+                                       args=(child, self.engine, self.cache.root, parent.fileno() if forked else None,
+                                             os.getpid()))
         process.start()
         child.close()
         return _Worker(process, parent)
@@ -216,10 +235,13 @@ class WorkerPool:
         return None
 
     def _drop_dead(self) -> None:
+        alive = []
         for worker in self.workers:
-            if not worker.process.is_alive():
+            if worker.process.is_alive():
+                alive.append(worker)
+            else:
                 self._end(worker)
-        self.workers = [w for w in self.workers if w.process.is_alive()]
+        self.workers = alive
 
     @staticmethod
     def _end(worker: _Worker) -> None:

@@ -50,12 +50,14 @@ def command(play: Path, output: Path, no_audio: bool, audio_format: str, jobs: i
     from ..audio.session import AudioSession
     from .watch_loop import keep_running
 
-    runs = 0
+    built = False
 
     def again() -> Play | None:
-        nonlocal runs
-        runs += 1  # after the first build, one summary line per save (not a line per output)
-        return _build(play, options, quiet, session, brief=runs > 1)
+        nonlocal built
+        # After a good build, one summary line per save (not a line per output).
+        read = _build(play, options, quiet, session, brief=built)
+        built = True
+        return read
 
     with AudioSession() as session:
         keep_running(play, voices, again, quiet)

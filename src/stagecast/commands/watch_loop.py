@@ -10,7 +10,7 @@ import click
 
 from ..errors import ScriptError, StagecastError
 from ..model import Play
-from ..watching import FileWatch, PlayFiles, stamps
+from ..watching import FileWatch, PlayFiles, Stamp, stamp
 
 
 def keep_running(play_path: Path, voices: Path | None, work: Callable[[], Play | None], quiet: bool) -> None:
@@ -28,10 +28,9 @@ def keep_running(play_path: Path, voices: Path | None, work: Callable[[], Play |
     try:
         while True:
             baseline = watch.baseline()
-            learnt = _run_once(work, files, state, say, play_path)
-            baseline.update(stamps(learnt))  # learnt from this run: as they are now, not "new"
+            _run_once(work, files, state, say, play_path, baseline)
             changed = watch.wait(baseline)
-            say(f"{time.strftime('%H:%M:%S')} {_what_changed(changed)}")
+            say(f"{time.strftime('%H:%M:%S')} {_what_changed(changed, baseline)}")
     except KeyboardInterrupt:
         if state.running:
             raise  # stopped mid-run: "interrupted", exit 130, the previous outputs kept
@@ -49,9 +48,10 @@ class _State:
 
 
 def _run_once(work: Callable[[], Play | None], files: PlayFiles, state: _State, say: Callable[[str], None],
-              play_path: Path) -> set[Path]:
-    """One run of ``work`` and its report; the files it taught the watch."""
-    started = time.perf_counter()
+              play_path: Path, baseline: dict[Path, Stamp]) -> None:
+    """One run of ``work`` and its report. The files it taught the watch join ``baseline``
+    before anything is printed, so a fix saved the moment the message shows is seen."""
+    started, since = time.perf_counter(), time.time_ns()
     state.running = True
     try:
         play = work()
@@ -60,11 +60,13 @@ def _run_once(work: Callable[[], Play | None], files: PlayFiles, state: _State, 
         if not (state.worked or (isinstance(exc, StagecastError) and exc.in_the_play)):
             raise
         state.failure = exc
+        read = None if isinstance(exc, ScriptError) else _readable(play_path)
+        learnt = files.failed(_named_by(exc)) | (files.update(read) if read is not None else set())
+        _remember(baseline, learnt, since)
         _report_failure(exc)
-        play = None if isinstance(exc, ScriptError) else _readable(play_path)
-        return files.failed(_named_by(exc)) | (files.update(play) if play is not None else set())
+        return
     state.running = False
-    learnt = files.update(play) if play is not None else set()
+    _remember(baseline, files.update(play) if play is not None else set(), since)
     took = f"done in {time.perf_counter() - started:.2f} s"
     fixed, first = state.failure is not None, not state.worked
     state.worked, state.failure = True, None
@@ -72,7 +74,23 @@ def _run_once(work: Callable[[], Play | None], files: PlayFiles, state: _State, 
         click.echo(f"fixed: {took}; watching for changes")  # even with -q: the error is still on screen
     else:
         say(f"{took}; watching for changes" + (" (Ctrl-C to stop)" if first else ""))
-    return learnt
+
+
+_CLOCK_SLACK_NS = 10_000_000
+"""File times come from a coarser clock than ``time.time_ns`` (up to a few ms behind on Linux):
+a file changed just after a run began can look a little older than the run. Less than the
+watch's settle time, so the save that started the run (held still that long) is not taken
+for a new one."""
+
+
+def _remember(baseline: dict[Path, Stamp], learnt: set[Path], since_ns: int) -> None:
+    """Add files first watched because of a run to ``baseline``: as they are now, unless they
+    changed while it ran (then as missing, so the watch sees the change). A file already in the
+    baseline keeps its stamp from before the run."""
+    for path in learnt - baseline.keys():
+        now = stamp(path)
+        changed = now is not None and now[0] >= since_ns - _CLOCK_SLACK_NS and not path.is_dir()
+        baseline[path] = None if changed else now
 
 
 def _report_failure(exc: StagecastError | OSError) -> None:
@@ -100,15 +118,13 @@ def _readable(play_path: Path) -> Play | None:
         return None
 
 
-def _what_changed(paths: list[Path]) -> str:
+def _what_changed(paths: list[Path], before: dict[Path, Stamp]) -> str:
     folders = [p for p in paths if p.is_dir()]
     gone = [p for p in paths if not p.exists()]
-    edited = [p for p in paths if p not in folders and p not in gone]
-    said = [f"{_listed(edited)} changed"] if edited else []
-    if gone:
-        said.append(f"{_listed(gone)} deleted")
-        if any(p.name == "voices.yaml" for p in gone):
-            said.append("roles without a voice there now speak in the default voice")
+    added = [p for p in paths if before.get(p) is None and p not in folders and p not in gone]
+    edited = [p for p in paths if p not in folders and p not in gone and p not in added]
+    said = [f"{_listed(group)} {what}" for group, what in ((edited, "changed"), (added, "added"), (gone, "deleted"))
+            if group]
     if folders:
         said.append(f"a file was added or removed in {_listed(folders)}")
     return "; ".join(said)
