@@ -6,8 +6,8 @@ editors that save by writing a new file and renaming it over the old one) and ne
 dependency. Rounds are 20 ms apart while someone is editing and 250 ms apart after a minute
 without a change. A change is acted on once the files have held still for 30 ms, so a file
 caught half-written (or a ``git pull`` half-way) is not read. (watchfiles, which subscribes to
-the OS's notifications, was measured as the alternative: its own loop also wakes every "step"
-and reports a change after one to two steps, so it would not be quicker; see the README.)
+the OS's notifications, was considered: its own loop also wakes every "step" and reports a
+change one to two steps after it, so it would not be quicker; see the README.)
 """
 
 from __future__ import annotations
@@ -123,9 +123,9 @@ class PlayFiles:
         return found
 
     def _listing(self) -> set[Path]:
-        """The play folder's YAML files, listed again only when a folder's time says an entry
-        was added, removed or renamed (a stat instead of a listing, every poll). A play kept as
-        one file has none: its neighbours are none of its business."""
+        """The play folder's YAML files, listed again only when the names in one of its folders
+        changed (see :func:`stamp`: a stat, every poll, and a listing only after a folder's time
+        moved). A play kept as one file has none: its neighbours are none of its business."""
         if self.single_file:
             return set()
         folders = self._folders()
