@@ -77,6 +77,7 @@ class Owner:
 
 
 PLAY_DOCUMENTS, PAGE = Owner("play documents"), Owner("page")
+TRACK_KINDS = ("read-through track", "rehearsal track")
 
 
 @dataclass
@@ -245,7 +246,7 @@ class Builder:
         fmt = self.options.audio_format
         self.tracks[key] = (label, f"{stem}.{fmt}")
         files = tuple(f"{stem}{suffix}" for suffix in (f".{fmt}", ".vtt", ".srt", ".timeline.json"))
-        owner = Owner("rehearsal track", performer) if performer else Owner("read-through track")
+        owner = Owner(TRACK_KINDS[1], performer) if performer else Owner(TRACK_KINDS[0])
         return Target(f"{'rehearsal track for ' + label if performer else 'read-through track'}", files,
                       _digest(base, performer), lambda: self._audio(performer, stem), owner)
 
@@ -468,12 +469,17 @@ def _write_if_changed(path: Path, text: str) -> None:
     atomic.write_text(path, text)
 
 
+def _up_to_date(target: Target, previous: dict[str, str], out: Path) -> bool:
+    """The last good build made ``target`` from the same inputs, and its files are all there."""
+    return previous.get(target.ident) == target.key and all((out / f).is_file() for f in target.files)
+
+
 def _make(targets: list[Target], previous: dict[str, str], out: Path, log: Callable[[str], None],
           report: BuildReport) -> dict[str, str]:
     """Make each target whose key changed or whose files are missing; the keys of the good ones."""
     keys: dict[str, str] = {}
     for target in targets:
-        if previous.get(target.ident) == target.key and all((out / f).is_file() for f in target.files):
+        if _up_to_date(target, previous, out):
             report.skipped.append(target.name)
             keys[target.ident] = target.key
             continue
@@ -497,12 +503,12 @@ def build(play_path: str | os.PathLike[str], options: BuildOptions = BuildOption
     performers = [p for p in options.output.glob("performers/*") if p.is_dir()]
     for folder in (options.output, options.output / "audio", *performers):
         atomic.clean_stale(folder)  # temp files of a build that was killed
-    if options.audio:
-        builder.check_voices()
     previous, recorded = _load_manifest(options.output)
+    targets = builder.targets()
+    if any(t.owner.kind in TRACK_KINDS and not _up_to_date(t, previous, options.output) for t in targets):
+        builder.check_voices()  # only when a track is to be made: an up-to-date build imports no audio
     report = BuildReport(play=builder.play)
     _remove_departed(options.output, recorded, set(builder.names.values()), report)
-    targets = builder.targets()
     keys = _make(targets, previous, options.output, log, report)
     holders = {folder: performer for performer, folder in builder.names.items()}
     _remove_stale(options.output, _stale(recorded, targets, keys, holders), report)
