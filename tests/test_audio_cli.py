@@ -70,6 +70,11 @@ def test_voices_lists_installed_voices():
     assert "trk/kk" in kazakh.stdout
 
 
+def test_voices_for_a_regional_tag_in_any_case_are_the_languages_voices():
+    assert run("voices", "--lang", "RU-ru").stdout == run("voices", "--lang", "ru").stdout
+    assert run("voices", "--lang", "en-GB").stdout.split()[0] == "gmw/en"
+
+
 def test_voices_for_a_language_nobody_speaks_is_a_usage_error_listing_the_languages():
     result = run("voices", "--lang", "xx")
     assert result.exit_code == 2 and result.stdout == ""

@@ -136,6 +136,8 @@ def _table(w: Walker, top: dict, key: str, what: str) -> tuple[tuple[str, VoiceS
         return ()
     out = []
     for name, (key_node, value) in (w.mapping(top[key][1], key) or {}).items():
+        if key == "languages":
+            name = w.language(key_node, "a language under 'languages:'") or name
         spec = _voice(w, value, f"the voice of {what} '{name}'", loc=w.loc(key_node))
         if spec is not None:
             out.append((name, spec))

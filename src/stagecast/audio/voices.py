@@ -152,7 +152,11 @@ def list_voices(engine: str | Engine | None = None, lang: str | None = None) -> 
     voices = installed_voices(get_engine(engine))
     if lang:
         key = lang.casefold().replace("_", "-")
-        voices = [v for v in voices
-                  if any(t.casefold() == key or t.casefold().startswith(key + "-") for t in v.languages)
-                  or (base_lang(key) == key and v.lang == key)]
+        # ru-RU, when no voice says it speaks exactly that, is answered with the Russian voices
+        voices = _speaking(voices, key) or _speaking(voices, base_lang(key))
     return sorted(voices, key=lambda v: (v.lang, v.id))
+
+
+def _speaking(voices: list[VoiceInfo], key: str) -> list[VoiceInfo]:
+    return [v for v in voices if any(t.casefold() == key or t.casefold().startswith(key + "-") for t in v.languages)
+            or (base_lang(key) == key and v.lang == key)]

@@ -16,6 +16,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Diagnostic
 from ..model import Loc
+from . import language_codes
+from .suggest import did_you_mean
 
 MAX_FILE_BYTES = 5_000_000
 MAX_NODES = 500_000
@@ -38,14 +40,6 @@ def loader_name() -> str:
     return _LOADER.__name__
 
 
-_LANG_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-_LANGUAGE_NAMES = {
-    "english": "en", "russian": "ru", "kazakh": "kk", "ukrainian": "uk", "tatar": "tt", "german": "de",
-    "french": "fr", "spanish": "es", "italian": "it", "polish": "pl", "japanese": "ja", "chinese": "zh",
-    "belarusian": "be", "uzbek": "uz", "kyrgyz": "ky", "georgian": "ka", "armenian": "hy", "turkish": "tr",
-}
-
-
 class TooBig(Exception):
     """The document expands beyond :data:`MAX_NODES` (an alias bomb or a runaway file)."""
 
@@ -55,11 +49,6 @@ def loc_of(path: str, mark: yaml.Mark | None) -> Loc:
     if mark is None:
         return Loc(path, 1, 1)
     return Loc(path, mark.line + 1, mark.column + 1)
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 
 class Walker:
@@ -168,15 +157,20 @@ class Walker:
         return value
 
     def language(self, node: Node, what: str) -> str | None:
-        """A language code such as ``en``, ``ru``, ``kk`` or ``en-GB`` (what voices are chosen by)."""
+        """A language code such as ``en``, ``ru``, ``kk`` or ``en-GB`` (what voices are chosen by),
+        in its usual case."""
         value = self.string(node, what)
-        if value is None or _LANG_TAG.match(value.strip()):
-            return value.strip() if value else value
-        code = _LANGUAGE_NAMES.get(value.strip().casefold())
-        dashed = value.strip().replace("_", "-")
-        code = code or (dashed if _LANG_TAG.match(dashed) else None)
-        hint = f" (did you mean '{code}'?)" if code else ""
-        self.error(node, f"{what} must be a language code like en, ru, kk or uk, not '{value}'{hint}")
+        if value is None:
+            return None
+        code = language_codes.normalise(value)
+        if code is not None:
+            return code
+        meant = language_codes.suggestion(value)
+        hint = f" (did you mean '{meant}'?)" if meant else ""
+        if language_codes.is_country(value):
+            self.error(node, f"{what} must be a language code, not the country code '{value}'{hint}")
+        else:
+            self.error(node, f"{what} must be a language code like en, ru, kk or uk, not '{value}'{hint}")
         return None
 
     def names(self, node: Node, what: str) -> list[tuple[str, Node]]:
@@ -213,6 +207,11 @@ class Walker:
         indent = len(source_line) - len(source_line.lstrip(" "))
         column = offset - (before.rfind("\n") + 1)
         return Loc(start.path, line_index + 1, indent + column + 1)
+
+
+def is_null(node: Node) -> bool:
+    """An empty value (``key:`` with nothing after it, or ``~``)."""
+    return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null"
 
 
 def _shape(node: Node) -> str:

@@ -13,7 +13,8 @@ from ..model import Act, Interval, Loc, Meta, Performer, Play, Pronunciation, Ro
 from ..rules import number_speeches
 from .files import is_regular_file, reason
 from .scene_memo import SceneMemo
-from .yaml_nodes import TooBig, Walker, compose, did_you_mean
+from .suggest import role_hint
+from .yaml_nodes import TooBig, Walker, compose, is_null
 from .yaml_scene import SceneContext, read_scene
 
 TOP_KEYS = ("title", "subtitle", "company", "credits", "language", "notes",
@@ -66,6 +67,8 @@ class PlayReader:
         self.diagnostics: list[Diagnostic] = []
         self.role_ids: frozenset[str] = frozenset()
         self.role_names: dict[str, str] = {}
+        self.played: dict[str, tuple[str, ...]] = {}
+        """Performers' ids and names → their roles (to point out a performer written as a role)."""
         self.memo = SceneMemo(enabled=remember)
         self.listed: dict[Path, Loc | None] = {}
         """Scene files named so far, and where."""
@@ -114,6 +117,7 @@ class PlayReader:
         self.role_ids = frozenset(r.id for r in roles)
         self.role_names = {r.id: r.name for r in roles}
         performers = self._performers(w, top)
+        self.played = {key: p.roles for p in performers for key in (p.id, p.name)}
         acts, sequence = self._structure(w, top, node)
         pronunciations = self._pronunciations(w, top)
         if meta is None:
@@ -184,15 +188,28 @@ class PlayReader:
         fields = w.mapping(value, f"performer '{performer_id}'")
         if fields is None:
             return None
+        self._roles_as_keys(w, fields, performer_id)
         w.check_keys(fields, PERFORMER_KEYS, f"performer '{performer_id}'")
         name = w.string(fields["name"][1], "performer name") if "name" in fields else performer_id
         plays = w.names(fields["plays"][1], "role") if "plays" in fields else []
         for role_id, at in plays:
             if role_id not in self.role_ids:
-                hint = did_you_mean(role_id, self.role_ids) or f" (roles: {', '.join(sorted(self.role_ids))})"
+                hint = role_hint(role_id, self.role_names) or f" (roles: {', '.join(sorted(self.role_ids))})"
                 w.error(at, f"performer '{performer_id}' plays unknown role '{role_id}'{hint}")
         roles = tuple(dict.fromkeys(r for r, _ in plays if r in self.role_ids))
         return Performer(performer_id, name or performer_id, roles, loc=w.loc(key_node))
+
+    def _roles_as_keys(self, w: Walker, fields: dict, performer_id: str) -> None:
+        """``{name: Ann, plays: tatyana, maria}`` reads as a key 'maria' with no value: say so
+        (and drop those keys) rather than call 'maria' an unknown key."""
+        stray = [k for k, (_, value) in fields.items()
+                 if k not in PERFORMER_KEYS and k in self.role_ids and is_null(value)]
+        if not stray or "plays" not in fields:
+            return
+        listed = [fields["plays"][1].value] if isinstance(fields["plays"][1], ScalarNode) else []
+        for key in stray:
+            w.error(fields.pop(key)[0], f"role '{key}' is read as a key of performer '{performer_id}', not as a role "
+                    f"they play; list several roles in brackets: plays: [{', '.join([*listed, *stray])}]")
 
     def _pronunciations(self, w: Walker, top: dict) -> list[Pronunciation]:
         if "pronunciations" not in top:
@@ -305,7 +322,7 @@ class PlayReader:
         return read_scene(sw, scene_node, ctx, stem, act)
 
     def _context(self) -> SceneContext:
-        return SceneContext(roles=self.role_ids, root=self.root, names=self.role_names)
+        return SceneContext(roles=self.role_ids, root=self.root, names=self.role_names, performers=self.played)
 
     def _check_unique(self, w: Walker, sequence: tuple[Scene | Interval, ...]) -> None:
         scenes = [s for s in sequence if isinstance(s, Scene)]

@@ -12,7 +12,8 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 from ..model import Cue, Direction, Item, Pause, Scene, Speech, Text
 from ..text import parse_text
 from .files import is_regular_file, reason
-from .yaml_nodes import Walker, did_you_mean
+from .suggest import did_you_mean, role_hint, special_role_hint
+from .yaml_nodes import Walker
 
 SPEECH_KEYS = ("delivery", "lang", "id", "label")
 LONG_SPEECH_KEYS = ("speech", "by", *SPEECH_KEYS)
@@ -31,9 +32,11 @@ class SceneContext:
 
     roles: frozenset[str]
     root: Path
+    """The play folder; sound files must resolve inside it."""
     names: dict[str, str] = field(default_factory=dict)
     """Role id → printed name, for directions stagecast writes itself."""
-    """The play folder; sound files must resolve inside it."""
+    performers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Performers' ids and names → the roles they play, to point out a performer named as a role."""
 
 
 def read_scene(w: Walker, node: Node, ctx: SceneContext, default_id: str | None, act: str | None) -> Scene | None:
@@ -140,16 +143,21 @@ def _roles(w: Walker, named: list[tuple[str, Node]], ctx: SceneContext, as_key: 
     for role_id, at in named:
         if role_id in ctx.roles:
             found.append(role_id)
-            continue
-        role_hint = did_you_mean(role_id, ctx.roles)
-        # For a key, the closest of the roles and the item words: 'dirctor' is director, not direction.
-        closest = did_you_mean(role_id, [*ctx.roles, *ITEM_WORDS]) if as_key else role_hint
-        if closest and closest != role_hint:
-            w.error(at, f"unknown role or item '{role_id}'{closest}")
         else:
-            roles = ", ".join(sorted(ctx.roles))
-            w.error(at, f"unknown role '{role_id}'{role_hint or f' (roles: {roles})'}")
+            w.error(at, _unknown_role(role_id, ctx, as_key))
     return found if len(found) == len(named) else []
+
+
+def _unknown_role(role_id: str, ctx: SceneContext, as_key: bool) -> str:
+    names = {r: ctx.names.get(r, "") for r in sorted(ctx.roles)}
+    sure = special_role_hint(role_id, names, ctx.performers)
+    if as_key and not sure:
+        # For a key, the closest of the roles and the item words: 'dirctor' is director, not direction.
+        closest = did_you_mean(role_id, [*ctx.roles, *ITEM_WORDS])
+        if closest and closest != did_you_mean(role_id, ctx.roles):
+            return f"unknown role or item '{role_id}'{closest}"
+    hint = sure or role_hint(role_id, names) or f" (roles: {', '.join(names)})"
+    return f"unknown role '{role_id}'{hint}"
 
 
 def _direction(w: Walker, node: Node, fields: dict, ctx: SceneContext) -> Direction | None:
