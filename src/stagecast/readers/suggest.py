@@ -59,7 +59,7 @@ def _skeleton(word: str) -> str:
 def _mixed_scripts(typed: str, meant: str) -> str:
     """" 'sashа' has a Cyrillic 'а' where 'sasha' has a Latin 'a'" for the first letter that
     looks the same but is another script's; "" when only the case differs."""
-    for got, want in zip(typed, meant):
+    for got, want in zip(typed, meant, strict=False):
         if got != want and got.casefold() != want.casefold():
             return (f" '{typed}' has a {_script(got)} '{got}' where '{meant}' has a {_script(want)} '{want}';"
                     " switch the keyboard layout and type it again")

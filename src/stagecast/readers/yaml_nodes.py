@@ -7,7 +7,6 @@ that YAML silently turns into booleans/numbers/null, tabs, alias bombs.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 
