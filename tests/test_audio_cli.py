@@ -35,6 +35,31 @@ def test_rehearsal_track_with_verbose_counts(folder, tmp_path):
     assert {i["kind"] for i in timeline["items"]} >= {"speech", "gap", "tone", "direction", "pause", "sound"}
 
 
+def test_stress_marks_not_honoured_are_counted_without_verbose(tmp_path):
+    play = tmp_path / "play.yaml"
+    play.write_text("title: T\nroles:\n  tom: Tom\nperformers:\n  a: {name: A, plays: [tom]}\n"
+                    "scenes:\n  - id: one\n    body:\n      - tom: Hot chocol+ate, please.\n", encoding="utf-8")
+    env = {"STAGECAST_CACHE_DIR": str(tmp_path / "cache")}
+    result = run("audio", str(play), "-o", str(tmp_path / "t.wav"), env=env)
+    assert result.exit_code == 0, result.output
+    assert "note: 1 stress mark could not be honoured; --verbose lists it\n" in result.stderr
+    seconds = json.loads((tmp_path / "t.timeline.json").read_text(encoding="utf-8"))["duration_ms"] / 1000
+    assert f"t.wav ({round(seconds)} s) + .vtt .srt .timeline.json" in result.stdout
+    (tmp_path / "cache").rename(tmp_path / "old-cache")  # the note comes with synthesis
+    verbose = run("audio", str(play), "-o", str(tmp_path / "t.wav"), "--verbose", env=env)
+    assert "play.yaml:9:9: stress mark on 'chocolate' not honoured" in verbose.stderr
+    assert "could not be honoured" not in verbose.stderr
+
+
+@pytest.mark.parametrize(("ms", "said"), [(400, "0 s"), (6_400, "6 s"), (59_499, "59 s"), (60_000, "1 min 00 s"),
+                                         (500_000, "8 min 20 s"), (3_599_000, "59 min 59 s"),
+                                         (10_080_000, "2 h 48 min")])
+def test_track_lengths_are_said_as_people_say_them(ms, said):
+    from stagecast.commands.audio import spoken_length
+
+    assert spoken_length(ms) == said
+
+
 def test_no_tone_and_cues_mode(folder, tmp_path):
     env = {"STAGECAST_CACHE_DIR": str(tmp_path / "cache")}
     out = tmp_path / "c.wav"

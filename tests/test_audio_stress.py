@@ -33,6 +33,13 @@ def test_phoneme_input_moves_stress_and_reduces_vowels():
     assert phoneme_input(MarkedWord("замок", (3,)), tokens, "ru") == (None, None)
 
 
+def test_the_brief_vowel_espeak_puts_before_r_is_no_syllable():
+    tokens = "s|t|@-|r|a|n|'A".split("|")  # eSpeak's own phonemes for страна: @- is not a vowel of the word
+    assert phoneme_input(MarkedWord("страна", (3,)), tokens, "ru") == ("s|t|@-|r|'a|n|a", None)
+    assert phoneme_input(MarkedWord("страна", (5,)), tokens, "ru") == (None, None)  # no note when eSpeak agrees
+    assert phoneme_input(MarkedWord("русский", (1,)), "@-|r|'u|s|s|k|;|i|j".split("|"), "ru") == (None, None)
+
+
 def test_phoneme_input_reports_words_it_cannot_align():
     said, note = phoneme_input(MarkedWord("record", (1,)), ["r", "I", "k", "'O@", "d", "@"], "en")
     assert said is None
@@ -94,6 +101,9 @@ def test_without_our_help_espeak_says_both_the_same(espeak):
     ("облака", 5, "V|b|l|a|k|'A"),
     ("пятью", 1, "p|;|'ja|t;|j|ju"),
     ("Алматы", 3, "a|l|m|'A|t|y"),
+    ("сестра", 1, "s;|'e|s|t|@-|r|a#"),
+    ("остров", 4, "V|s|t|@-|r|'o|f"),
+    ("кровать", 2, "k|@-|r|'o|v|V|t;"),
 ])
 def test_more_russian_words_are_said_with_the_marked_stress(espeak, word, vowel, spoken):
     assert espeak.spoken_phonemes(Utterance(marked(word, vowel), "ru"), RU) == spoken

@@ -31,7 +31,9 @@ from .engines.base import ACUTE
 RU_VOWEL_LETTERS = frozenset("аеёиоуыэюя")
 STRESS_MARKS = "',"
 _ESPEAK_VOWEL_START = frozenset("aeiouyAEIOUV@0389&")
-_NONSYLLABIC = frozenset({"I^", "U^", "i^", "u^"})
+_NONSYLLABIC = frozenset({"I^", "U^", "i^", "u^", "@-"})
+"""Vowel-like phonemes that make no syllable: the glides, and ``@-``, the brief vowel eSpeak
+puts before a Russian р after a consonant or at the start of a word (``s|t|@-|r|a|n|'A``)."""
 _GLIDE_VOWELS = frozenset({"ja", "ju", "jo", "je"})
 """eSpeak's Russian vowels that include the [j] glide (я, ю at the start of a word or after a vowel)."""
 _MARKED_WORD = re.compile(rf"(?:[^\W\d_]{ACUTE}?)+")

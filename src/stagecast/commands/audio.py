@@ -118,6 +118,10 @@ def _tell(result: AudioResult, quiet: bool, verbose: bool, told: set[Path]) -> N
         click.echo(f"clips: {result.synthesised} synthesised, {result.cached} cached", err=True)
     if quiet:
         return
+    if result.notes and not verbose:
+        count = len(result.notes)
+        click.echo(f"note: {count} stress mark{'s' * (count != 1)} could not be honoured; --verbose lists "
+                   f"{'them' if count != 1 else 'it'}", err=True)
     _report(result)
     for leftover in sorted(set(result.leftovers) - told):
         click.echo(f"note: {leftover} (and its .vtt .srt .timeline.json) is from an earlier render; this play has "
@@ -125,8 +129,18 @@ def _tell(result: AudioResult, quiet: bool, verbose: bool, told: set[Path]) -> N
     told |= set(result.leftovers)
 
 
+def spoken_length(ms: int) -> str:
+    """A track's length as people say it: "6 s", "8 min 20 s", "2 h 48 min"."""
+    seconds = round(ms / 1000)
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+
+
 def _report(result: AudioResult) -> None:
-    minutes = f"{result.duration_ms / 1000 / 60:.1f} min"
+    minutes = spoken_length(result.duration_ms)
     if len(result.tracks) == 1:
         [track] = result.tracks
         click.echo(f"{track} is up to date ({minutes})" if result.unchanged
