@@ -86,6 +86,29 @@ def test_unknown_voice_exit_1_with_location(folder, tmp_path):
     assert "gmw/en-GB-scotland" in result.stderr.split("close: ")[1]
 
 
+def test_every_voice_problem_in_one_run(tmp_path):
+    (tmp_path / "play.yaml").write_text(
+        "title: T\nroles:\n  anna: Anna\n  boris: Boris\nperformers:\n  a: {name: A, plays: [anna, boris]}\n"
+        "scenes:\n  - id: one\n    body:\n      - anna: Hello.\n      - boris: Hi.\n        lang: qqq\n"
+        "  - id: two\n    body:\n      - boris: Hi again.\n        lang: qqq\n", encoding="utf-8")
+    (tmp_path / "voices.yaml").write_text(
+        "roles:\n  anna: {voice: ru-moscow, variant: m9}\nlanguages:\n  en: {lang: tlh}\n", encoding="utf-8")
+    result = run("audio", str(tmp_path), "-o", str(tmp_path / "x.wav"), env={"STAGECAST_CACHE_DIR": str(tmp_path / "c")})
+    assert result.exit_code == 1 and not (tmp_path / "x.wav").exists()
+    lines = result.stderr.splitlines()
+    assert [line.split(": error: ")[0].rsplit("/", 1)[-1] for line in lines] == [
+        "play.yaml:11:9", "voices.yaml:2:3", "voices.yaml:2:3", "voices.yaml:4:3"]
+    assert "no espeak voice speaks 'qqq'" in lines[0]
+    assert "no voice 'ru-moscow'" in lines[1] and "unknown voice variant 'm9'" in lines[2]
+    assert "`stagecast voices --variants` lists all" in lines[2] and "no voice 'tlh'" in lines[3]
+
+
+def test_voices_variants_lists_the_engines_variants():
+    result = run("voices", "--variants")
+    assert result.exit_code == 0
+    assert {"female", "male", "f2", "m3"} <= set(result.stdout.splitlines())
+
+
 def test_voices_lists_installed_voices():
     result = run("voices", "--lang", "ru")
     assert result.exit_code == 0

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from ..errors import BackendError
-from ..model import Play
+from ..errors import BackendError, ScriptError
+from ..model import Loc, Play
 from ..rules import DEFAULT_WPM
 from ..text import words
 from ..voices_config import VoiceConfig
@@ -64,6 +64,9 @@ class ClipMaker:
         engine = self.engine
         facts = engine_facts(engine, self.cache.root)
         resolver = VoiceResolver(self.config, engine, facts.voices)
+        problems = resolver.problems(first_places(sections))
+        if problems:
+            raise ScriptError(problems)
         refs: dict[str, ClipRef] = {}
         wanted: dict[str, tuple[PlanItem, EngineVoice]] = {}
         for section in sections:
@@ -124,6 +127,16 @@ class ClipMaker:
         for clip in done:
             self.notes += [f"{where[clip.key]}: {note}" for note in clip.notes]
         return {clip.key: clip.frames for clip in done}
+
+
+def first_places(sections: tuple[Section, ...]) -> list[tuple[str | None, str, Loc | None]]:
+    """Each (role, language) the sections speak in, with the first line that does."""
+    first: dict[tuple[str | None, str], Loc | None] = {}
+    for section in sections:
+        for item in section.items:
+            if item.say is not None:
+                first.setdefault((item.say.role, item.say.utterance.lang), item.loc)
+    return [(role, lang, loc) for (role, lang), loc in first.items()]
 
 
 def cores() -> int:

@@ -18,7 +18,7 @@ from ..rules import slug
 from ..user_cache import cache_root
 from ..voices_config import VoiceConfig
 from .cache import ClipCache
-from .clips import ClipMaker, SynthesisFailed
+from .clips import ClipMaker, SynthesisFailed, first_places
 from .engines import get_engine
 from .engines.base import Engine
 from .layout import layout_section
@@ -154,18 +154,9 @@ def check_voices(play: Play, voices: VoiceConfig, engine: str | Engine | None = 
 
     chosen = get_engine(engine or voices.engine)
     resolver = VoiceResolver(voices, chosen, engine_facts(chosen, cache_root(cache_dir)).voices)
-    problems, asked = set(), set()
-    for section in plan_track(play, PlanOptions()):
-        for item in section.items:
-            if item.say is None or (item.say.role, item.say.utterance.lang) in asked:
-                continue
-            asked.add((item.say.role, item.say.utterance.lang))
-            try:
-                resolver.voice(item.say.role, item.say.utterance.lang, item.loc)
-            except ScriptError as exc:
-                problems |= set(exc.diagnostics)
+    problems = resolver.problems(first_places(plan_track(play, PlanOptions())))
     if problems:
-        raise ScriptError(sorted(problems, key=lambda d: d.sort_key()))
+        raise ScriptError(problems)
 
 
 def _format(options: AudioOptions) -> str:

@@ -15,9 +15,10 @@ Rules (docs/audio.md):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 
-from ..errors import BackendError, ScriptError
+from ..errors import Diagnostic, ScriptError
 from ..model import Loc
 from ..voices_config import VoiceConfig, VoiceSpec
 from .engine_facts import installed_voices
@@ -85,21 +86,51 @@ def merged(base: VoiceSpec, top: VoiceSpec | None) -> VoiceSpec:
 
 @dataclass
 class VoiceResolver:
-    """Resolves (role or narrator, language) to an engine voice; results are memoised."""
+    """Resolves (role or narrator, language) to an engine voice; results (and failures) are memoised."""
 
     config: VoiceConfig
     engine: Engine
     voices: list[VoiceInfo]
 
     def __post_init__(self) -> None:
-        self._memo: dict[tuple[str | None, str], EngineVoice] = {}
+        self._memo: dict[tuple[str | None, str], EngineVoice | ScriptError] = {}
         variants = getattr(self.engine, "variants", None)
         self._variants = set(variants()) if variants else None
 
     def voice(self, role: str | None, lang: str, where: Loc | None = None) -> EngineVoice:
         if (role, lang) not in self._memo:
-            self._memo[(role, lang)] = self._resolve(role, lang, where)
-        return self._memo[(role, lang)]
+            try:
+                self._memo[(role, lang)] = self._resolve(role, lang, where)
+            except ScriptError as exc:
+                self._memo[(role, lang)] = exc
+        found = self._memo[(role, lang)]
+        if isinstance(found, ScriptError):
+            raise found
+        return found
+
+    def problems(self, wanted: Iterable[tuple[str | None, str, Loc | None]]) -> list[Diagnostic]:
+        """Every voice problem at once, like a compiler: each voices.yaml entry naming a voice
+        or variant the engine lacks, and each (role, language) of ``wanted`` no voice speaks."""
+        found: dict[tuple, Diagnostic] = {}
+        for spec in self._entries():
+            checks = [*([self._installed] if spec.voice or spec.lang else []), self._check_variant]
+            for check in checks:
+                try:
+                    check(spec)
+                except ScriptError as exc:
+                    found.update(((d.loc, d.message), d) for d in exc.diagnostics)
+        for role, lang, where in wanted:
+            try:
+                self.voice(role, lang, where)
+            except ScriptError as exc:
+                found.update(((d.loc, d.message), d) for d in exc.diagnostics)
+        return sorted(found.values(), key=lambda d: d.sort_key())
+
+    def _entries(self) -> list[VoiceSpec]:
+        """voices.yaml's entries, each on its own (so a wrong default is reported once, at the default)."""
+        config = self.config
+        own = [config.default, config.narrator, *(s for _, s in config.roles), *(s for _, s in config.languages)]
+        return [spec for spec in own if spec is not None]
 
     def spec_for(self, role: str | None) -> VoiceSpec:
         own = self.config.narrator if role is NARRATOR else dict(self.config.roles).get(role)
@@ -119,9 +150,8 @@ class VoiceResolver:
             else:
                 chosen = voice_for_language(self.voices, lang)
         if chosen is None:
-            raise BackendError(f"no {self.engine.name} voice speaks '{lang}'", loc=where,
-                               hint="add a voice for it under 'languages:' in voices.yaml; "
-                                    "`stagecast voices` lists the installed ones")
+            raise ScriptError.at(where, f"no {self.engine.name} voice speaks '{lang}'; add a voice for it under "
+                                        "'languages:' in voices.yaml (`stagecast voices` lists the installed ones)")
         self._check_variant(spec)
         return EngineVoice(chosen.id, base_lang(lang), spec.variant, spec.rate, spec.pitch,
                            1.0 if spec.volume is None else float(spec.volume))
@@ -141,8 +171,9 @@ class VoiceResolver:
             import difflib
 
             near = difflib.get_close_matches(spec.variant, sorted(self._variants), n=3)
-            hint = f" (close: {', '.join(near)})" if near else " (female, male, or an eSpeak variant such as f2, m3)"
-            raise ScriptError.at(spec.loc, f"unknown voice variant '{spec.variant}'{hint}")
+            hint = f" (close: {', '.join(near)})" if near else " (female, male, f1-f5, m1-m8 or a named one)"
+            raise ScriptError.at(spec.loc, f"unknown voice variant '{spec.variant}'{hint}; "
+                                           f"`stagecast voices --variants` lists all {len(self._variants)}")
 
 
 def list_voices(engine: str | Engine | None = None, lang: str | None = None) -> list[VoiceInfo]:

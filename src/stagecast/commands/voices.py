@@ -16,16 +16,21 @@ if TYPE_CHECKING:
 @click.option("--lang", metavar="CODE", help="Only voices for this language (ru, en-gb, kk…).")
 @click.option("--engine", metavar="NAME", callback=_engine_name,
               help="Speech engine: espeak (Linux default) or pyttsx3.")
-def command(lang: str | None, engine: str | None) -> None:
+@click.option("--variants", is_flag=True, help="List the voice variants (variant: in voices.yaml) instead.")
+def command(lang: str | None, engine: str | None, variants: bool) -> None:
     """List the installed voices a voices.yaml may name.
 
     \b
     Example:
       stagecast voices --lang ru
+      stagecast voices --variants
     """
     from ..audio.voices import list_voices
     from ..errors import BackendError
 
+    if variants:
+        _list_variants(engine)
+        return
     found = list_voices(engine, lang)
     if not found and lang:
         # A language nothing speaks is a bad --lang value (exit 2), answered with the ones there are.
@@ -43,3 +48,14 @@ def _unknown_language(lang: str, voices: list[VoiceInfo]) -> str:
     # Every language, not a guess: "kaz" looks like Georgian's "ka" but means Kazakh ("kk").
     codes = sorted({v.lang for v in voices})
     return f"no installed voice speaks '{lang}'; give one of the languages they speak: {', '.join(codes)}"
+
+
+def _list_variants(engine: str | None) -> None:
+    from ..audio.engines import get_engine
+
+    chosen = get_engine(engine)
+    names = getattr(chosen, "variants", None)
+    if names is None:
+        click.echo(f"the {chosen.name} engine has no variants: give each role another voice: instead", err=True)
+        return
+    click.echo("\n".join(names()))
