@@ -60,6 +60,36 @@ def test_track_lengths_are_said_as_people_say_them(ms, said):
     assert spoken_length(ms) == said
 
 
+def test_output_paths_a_user_would_write(folder, tmp_path, monkeypatch):
+    env = {"STAGECAST_CACHE_DIR": str(tmp_path / "cache")}
+    monkeypatch.chdir(tmp_path)
+    new = run("audio", str(folder), "-o", "tracks/", env=env)  # a folder that is not there yet
+    assert new.exit_code == 0, new.output
+    assert (tmp_path / "tracks" / "tiny-castle.wav").is_file() and not (tmp_path / "tracks.wav").exists()
+    narrated = run("audio", str(folder), "-o", "tracks/", "--narrate", env=env)
+    assert narrated.exit_code == 0 and (tmp_path / "tracks" / "tiny-castle-narrated.wav").is_file()
+    flac = run("audio", str(folder), "-o", "x.flac", env=env)
+    assert flac.exit_code == 2 and "-o x.flac: stagecast writes wav, mp3, ogg audio, not .flac" in flac.stderr
+    split = run("audio", str(folder), "--split", "scenes", "-o", "sp.wav", env=env)
+    assert split.exit_code == 2 and "(try -o sp/)" in split.stderr and not (tmp_path / "sp.wav").exists()
+
+
+def test_one_scene_of_a_split_render_replaces_its_file_among_the_others(folder, tmp_path, monkeypatch):
+    env = {"STAGECAST_CACHE_DIR": str(tmp_path / "cache")}
+    monkeypatch.chdir(tmp_path)
+    assert run("audio", str(folder), "--split", "scenes", env=env).exit_code == 0
+    scenes = tmp_path / "build" / "audio" / "tiny-castle"
+    assert sorted(p.name for p in scenes.glob("*.wav")) == ["01-gate.wav", "02-road.wav"]
+    before = (scenes / "01-gate.wav").stat().st_mtime_ns
+    play = folder / "play.yaml"
+    play.write_text(play.read_text(encoding="utf-8").replace("walk faster", "walk a little faster"), encoding="utf-8")
+    one = run("audio", str(folder), "--split", "scenes", "--scene", "road", env=env)
+    assert one.exit_code == 0, one.output
+    assert f"wrote {scenes / '02-road.wav'}".replace(str(tmp_path) + "/", "") in one.stdout
+    assert sorted(p.name for p in (tmp_path / "build" / "audio").iterdir()) == ["tiny-castle"]
+    assert (scenes / "01-gate.wav").stat().st_mtime_ns == before
+
+
 def test_no_tone_and_cues_mode(folder, tmp_path):
     env = {"STAGECAST_CACHE_DIR": str(tmp_path / "cache")}
     out = tmp_path / "c.wav"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
@@ -27,9 +28,28 @@ def test_pdf_cue_sheet_has_lines_in_order_with_cues(sample_path: Path, tmp_path:
     assert "page 1 of" in text
 
 
-def test_pdf_needs_an_output_file(sample_path: Path) -> None:
+def test_pdf_without_output_is_written_in_the_current_folder(sample_path: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["cues", str(sample_path), "-p", "Actor C", "--format", "pdf"])
-    assert result.exit_code == 2 and "a PDF cue sheet needs -o FILE" in result.stderr
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == "wrote here-almaty-actor-c.pdf\n"
+    assert "cue sheet for Actor C" in _text(tmp_path / "here-almaty-actor-c.pdf")
+
+
+def test_output_folders_and_documents_that_are_not_written(sample_path: Path, tmp_path: Path) -> None:
+    def cues(*args: str):
+        return CliRunner().invoke(cli, ["cues", str(sample_path), *args])
+
+    made = cues("-p", "Actor C", "-o", f"{tmp_path}/sheets/")  # a trailing / means a folder, made if need be
+    assert made.exit_code == 0 and made.stderr == f"wrote {tmp_path}/sheets/actor-c.txt\n"
+    assert "Cue sheet: Actor C" in (tmp_path / "sheets" / "actor-c.txt").read_text(encoding="utf-8")
+    word = cues("-p", "Actor C", "-o", str(tmp_path / "c.docx"))
+    assert word.exit_code == 2 and "cue sheets are written as md, txt, html, pdf, not .docx" in word.stderr
+    (tmp_path / "taken.txt").write_text("mine", encoding="utf-8")
+    every = cues("--all", "-o", str(tmp_path / "taken.txt"))
+    assert every.exit_code == 2 and "-o must be a folder; " in every.stderr
+    assert (tmp_path / "taken.txt").read_text(encoding="utf-8") == "mine"
 
 
 def test_all_pdf_sheets(sample_path: Path, tmp_path: Path) -> None:

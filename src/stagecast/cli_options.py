@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,4 +29,31 @@ def performer_option(func: F) -> F:
 
 
 def output_option(func: F) -> F:
-    return click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write.")(func)
+    return click.option("-o", "--output", type=click.Path(), callback=_output_path, help="Where to write.")(func)
+
+
+_FOLDER = "stagecast.output_is_folder"
+
+
+def _output_path(ctx: click.Context, _param: click.Parameter, value: str | None) -> Path | None:
+    # A Path forgets a trailing "/", which is how a user says "a folder, make it if need be".
+    if value is None:
+        return None
+    ctx.meta[_FOLDER] = value.endswith(("/", os.sep))
+    return Path(value)
+
+
+def output_is_folder(output: Path | None) -> bool:
+    """True when -o names a folder: one that exists, or one written with a trailing separator."""
+    if output is None:
+        return False
+    ctx = click.get_current_context(silent=True)
+    return output.is_dir() or bool(ctx is not None and ctx.meta.get(_FOLDER))
+
+
+def output_file(output: Path | None, name: str) -> Path:
+    """The file a command writes: -o as given, ``name`` inside -o when -o is a folder, else
+    ``name`` in the current folder."""
+    if output is None:
+        return Path(name)
+    return output / name if output_is_folder(output) else output

@@ -7,7 +7,6 @@ atomically (:mod:`.output`, :mod:`.group`).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +46,8 @@ class AudioOptions:
     """``wav``, ``mp3`` or ``ogg``; ``None``: from ``output``'s suffix, else ``wav``."""
     split_scenes: bool = False
     output: Path | None = None
+    output_is_folder: bool = False
+    """``output`` names a folder even though none is there yet (the user wrote ``-o tracks/``)."""
     jobs: int | None = None
     engine: str | Engine | None = None
     voices: Path | None = None
@@ -104,6 +105,7 @@ class _Render:
             raise UsageError("--gap-factor must be more than 0")
         self.scene = find_scene(play, options.scene).id if options.scene else None
         self.format = _format(options)
+        _check_output(options)
         self.cache = ClipCache(cache_root(options.cache_dir))
 
     def run(self) -> AudioResult:
@@ -118,28 +120,34 @@ class _Render:
         clips = maker.clips(sections)
         layouts = [layout_section(s, clips, self.options.gap_factor) for s in sections]
         writer = TrackWriter(self.play, self.cache, self.format, split_scenes=self.options.split_scenes,
-                             single_path=self._single_path(), folder=self.options.output or DEFAULT_FOLDER / self._stem(),
-                             jobs=self.options.jobs)
+                             single_path=self._single_path(), folder=self._folder(), jobs=self.options.jobs)
         writer.write(layouts)
         return AudioResult(writer.tracks, writer.files, maker.synthesised, maker.cached, writer.duration_ms,
                            writer.reused_sections, writer.encoded_sections, maker.notes, writer.unchanged,
                            writer.leftovers())
 
-    def _stem(self) -> str:
+    def _stem(self, with_scene: bool = True) -> str:
         parts = [slug(self.play.meta.title)]
         if self.performer and self.mode != "full":
             parts.append(slug(self.performer.name))
         if self.mode == "cues":
             parts.append("cues")
-        if self.scene:
+        if self.options.narrate:
+            parts.append("narrated")  # other sound than the plain track: never written over it
+        if self.scene and with_scene:
             parts.append(slug(self.scene))
         return "-".join(parts)
+
+    def _folder(self) -> Path:
+        """With ``--split scenes``: -o, else a folder named for the track without its scene, so
+        that ``--scene`` replaces that scene's file among the others."""
+        return self.options.output or DEFAULT_FOLDER / self._stem(with_scene=False)
 
     def _single_path(self) -> Path:
         out = self.options.output
         if out is None:
             return DEFAULT_FOLDER / f"{self._stem()}.{self.format}"
-        if out.is_dir() or str(out).endswith(("/", os.sep)):
+        if out.is_dir() or self.options.output_is_folder:
             return out / f"{self._stem()}.{self.format}"
         return out if out.suffix.lower() == f".{self.format}" else out.with_name(f"{out.name}.{self.format}")
 
@@ -157,6 +165,22 @@ def check_voices(play: Play, voices: VoiceConfig, engine: str | Engine | None = 
     problems = resolver.problems(first_places(plan_track(play, PlanOptions())))
     if problems:
         raise ScriptError(problems)
+
+
+_OTHER_AUDIO = frozenset({"flac", "m4a", "m4b", "aac", "opus", "aif", "aiff", "wma", "oga", "webm"})
+"""Audio suffixes a user may ask for that are not written: refused rather than given a .wav after them."""
+
+
+def _check_output(options: AudioOptions) -> None:
+    out = options.output
+    if out is None or out.is_dir() or options.output_is_folder:
+        return
+    suffix = out.suffix.lower().lstrip(".")
+    if suffix in _OTHER_AUDIO:
+        raise UsageError(f"-o {out}: stagecast writes {', '.join(FORMATS)} audio, not .{suffix}")
+    if options.split_scenes and suffix in FORMATS:
+        raise UsageError(f"--split scenes writes one file per scene, so -o is a folder; {out} looks like a file "
+                         f"(try -o {out.with_suffix('')}/)")
 
 
 def _format(options: AudioOptions) -> str:

@@ -8,11 +8,12 @@ import click
 
 from .. import atomic
 from ..api import find_performer, load_play
-from ..cli_options import output_option, performer_option, play_argument
+from ..cli_options import output_file, output_is_folder, output_option, performer_option, play_argument
 from ..cuesheet import cue_sheet
-from ..cuesheet_output import FORMATS, render_sheet, write_all_sheets
+from ..cuesheet_output import FORMATS, render_sheet, sheet_file_names, write_all_sheets
 from ..revision_performer import marks_by_performer
 from ..revision_source import revision_since
+from ..rules import slug
 
 
 @click.command("cues")
@@ -38,23 +39,34 @@ def command(play: Path, performer: str | None, all_: bool, fmt: str | None, cue_
     """
     if all_ == bool(performer):
         raise click.UsageError("give either --performer NAME or --all")
-    suffix = output.suffix.lower().lstrip(".") if output else ""
+    suffix = output.suffix.lower().lstrip(".") if output and not output_is_folder(output) else ""
     if fmt and not all_ and suffix in FORMATS and suffix != fmt:
         raise click.UsageError(f"-o {output} is a .{suffix} file but --format is {fmt}; make them agree")
+    if not all_ and suffix in _OTHER_DOCUMENTS:
+        raise click.UsageError(f"-o {output}: cue sheets are written as {', '.join(FORMATS)}, not .{suffix}")
     fmt = fmt or (suffix if suffix in FORMATS else "txt")
     model = load_play(play)
     marks = marks_by_performer(revision_since(since, play, model), cue_words) if since is not None else None
     if all_:
         if output is None:
             raise click.UsageError("--all writes one file per performer: give a folder with -o")
+        if output.exists() and not output.is_dir():
+            raise click.UsageError(f"--all writes one file per performer, so -o must be a folder; {output} is a file")
         for path in write_all_sheets(model, output, fmt, cue_words, first_letters, marks):
             click.echo(str(path), err=True)
         return
     sheet = cue_sheet(model, find_performer(model, performer or "").id, cue_words)
     data = render_sheet(sheet, fmt, first_letters, marks(sheet.performer) if marks else None)
-    if output is None and fmt == "pdf":
-        raise click.UsageError("a PDF cue sheet needs -o FILE")
-    if output is None:
+    if output is None and fmt != "pdf":
         click.echo(data.decode("utf-8"), nl=False)
-    else:
-        atomic.write_bytes(output, data)
+        return
+    # A PDF is never poured into a terminal: without -o it is written in the current folder, as `pdf` does.
+    name = sheet_file_names(model, fmt)[sheet.performer]
+    target = output_file(output, name if output is not None else f"{slug(model.meta.title)}-{name}")
+    atomic.write_bytes(target, data)
+    if output is None or output_is_folder(output):
+        click.echo(f"wrote {target}", err=True)
+
+
+_OTHER_DOCUMENTS = frozenset({"doc", "docx", "odt", "rtf", "pages", "xls", "xlsx", "ods", "epub"})
+"""Suffixes of documents a user may expect, which are not written: refused rather than filled with text."""

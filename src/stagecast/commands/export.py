@@ -8,8 +8,9 @@ import click
 
 from .. import atomic
 from ..api import load_play
-from ..cli_options import output_option, play_argument
+from ..cli_options import output_file, output_option, play_argument
 from ..interchange import export_fountain
+from ..rules import slug
 
 
 @click.command("export")
@@ -24,8 +25,9 @@ def command(play: Path, target: str, output: Path | None) -> None:
       stagecast export script/ --to fountain -o script.fountain
       stagecast export chaika --to fountain | less
     """
-    text = export_fountain(load_play(play))
+    model = load_play(play)
+    text = export_fountain(model)
     if output is None:
         click.echo(text, nl=False)
     else:
-        atomic.write_text(output, text)
+        atomic.write_text(output_file(output, f"{slug(model.meta.title)}.fountain"), text)

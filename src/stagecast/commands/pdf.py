@@ -8,7 +8,7 @@ import click
 
 from .. import atomic
 from ..api import find_performer, load_play
-from ..cli_options import output_option, performer_option, play_argument
+from ..cli_options import output_file, output_option, performer_option, play_argument
 from ..rules import slug
 
 
@@ -58,6 +58,6 @@ def command(play: Path, output: Path | None, performer: str | None, paper: str, 
                                line_numbers=line_numbers, fonts=fonts, marks=marks)
     rendered = build_script_pdf(model, options)
     who = f"-{slug(find_performer(model, performer).name)}" if performer else ""
-    target = output or Path(f"{slug(model.meta.title)}{who}.pdf")
+    target = output_file(output, f"{slug(model.meta.title)}{who}.pdf")
     atomic.write_bytes(target, rendered.data)
     click.echo(f"wrote {target} ({rendered.pages} page{'s' * (rendered.pages != 1)})", err=True)

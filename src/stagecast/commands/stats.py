@@ -8,9 +8,12 @@ import click
 
 from .. import atomic
 from ..api import load_play, load_voices
-from ..cli_options import output_option, play_argument, voices_option
+from ..cli_options import output_file, output_option, play_argument, voices_option
+from ..rules import slug
 from ..stats import stats
 from ..stats_formats import RENDERERS
+
+_SUFFIX = {"table": "txt"}
 
 
 @click.command("stats")
@@ -32,4 +35,4 @@ def command(play: Path, voices: Path | None, fmt: str, output: Path | None) -> N
     if output is None:
         click.echo(text, nl=False)
     else:
-        atomic.write_text(output, text)
+        atomic.write_text(output_file(output, f"{slug(model.meta.title)}-stats.{_SUFFIX.get(fmt, fmt)}"), text)
