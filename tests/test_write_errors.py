@@ -141,3 +141,29 @@ def test_a_refused_rename_of_the_timeline_keeps_the_group_old(built, monkeypatch
         if key.endswith((".wav", ".vtt", ".srt", ".timeline.json")):
             assert after[key] == before[key], f"{key} changed although its group failed"
     assert not [p for p in out.rglob("*") if p.name.startswith(".stagecast-")]
+
+
+def test_a_file_where_a_folder_is_needed_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    play = write_play(tmp_path / "play")
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["pdf", str(play), "-o", "notes.txt/script.pdf"])
+    assert result.exit_code == 4
+    assert result.stderr == ("error: notes.txt is a file, where a folder is needed\n"
+                             "hint: choose another output path, or move that file away\n")
+    cache = CliRunner().invoke(cli, ["audio", str(play), "-o", "t.wav"],
+                               env={"STAGECAST_CACHE_DIR": str(tmp_path / "notes.txt" / "cache")})
+    assert cache.exit_code == 4
+    assert cache.stderr == ("error: notes.txt is a file, where a folder is needed for notes.txt/cache\n"
+                            "hint: this is stagecast's cache folder (for clips and scenes); set STAGECAST_CACHE_DIR "
+                            "to a folder you can write to\n")
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc, where no file can be made")
+def test_a_folder_that_takes_no_files_is_named_not_our_temporary_file(tmp_path: Path) -> None:
+    play = write_play(tmp_path / "play")
+    result = CliRunner().invoke(cli, ["audio", str(play), "-o", "/proc/x.wav"],
+                                env={"STAGECAST_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.exit_code == 4
+    assert result.stderr == "error: cannot write in /proc: no such file or directory\n"

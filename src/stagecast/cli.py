@@ -102,8 +102,19 @@ def os_error_message(exc: OSError) -> str:
     from .readers.yaml_play import display_path
 
     path = os.fsdecode(exc.filename) if exc.filename is not None else None
+    writing_in = _ours(Path(path)) if path else None
+    if writing_in is not None:
+        path = str(writing_in)  # a temporary name of ours means nothing to the user: its folder does
+    cache_hint = _cache_hint(Path(path)) if path else ""
+    if cache_hint:
+        path = str(_cache_root())  # the clip or scene file inside it means nothing to the user either
     shown = display_path(Path(path)) if path else None
     where = f" ({shown})" if shown else ""
+    blocker = _file_in_the_way(Path(path)) if path and exc.errno in (errno.EEXIST, errno.ENOTDIR) else None
+    if blocker is not None:
+        needed = "" if display_path(blocker) == shown else f" for {shown}"
+        return (f"error: {display_path(blocker)} is a file, where a folder is needed{needed}"
+                + (cache_hint or "\nhint: choose another output path, or move that file away"))
     if exc.errno == errno.ENOSPC:
         return f"error: the disk is full{where}; nothing was half-written — free some space and run again"
     if exc.errno == errno.EROFS:
@@ -114,7 +125,39 @@ def os_error_message(exc: OSError) -> str:
     reason = exc.strerror or str(exc)
     if reason[1:2].islower():
         reason = reason[0].lower() + reason[1:]  # "No such file or directory" reads like our own messages
-    return f"error: {reason}{where}"
+    if writing_in is not None:
+        return f"error: cannot write in {shown}: {reason}"
+    return f"error: {reason}{where}{cache_hint}"
+
+
+def _ours(path: Path) -> Path | None:
+    """The folder a temporary file or folder of ours (``.stagecast-…``) was being made in."""
+    for part in (path, *path.parents):
+        if part.name.startswith(".stagecast-"):
+            return part.parent
+    return None
+
+
+def _file_in_the_way(path: Path) -> Path | None:
+    """A file standing where ``path`` needs a folder (``-o notes.txt/x.wav``)."""
+    for part in (path, *path.parents):
+        if part.is_file():
+            return part
+    return None
+
+
+def _cache_root() -> Path:
+    from .user_cache import cache_root
+
+    return cache_root()
+
+
+def _cache_hint(path: Path) -> str:
+    root = _cache_root()
+    if path == root or root in path.parents:
+        return ("\nhint: this is stagecast's cache folder (for clips and scenes); set STAGECAST_CACHE_DIR "
+                "to a folder you can write to")
+    return ""
 
 
 _DENIED_HINT = "check that you may read the play's files and write in the output folder"
