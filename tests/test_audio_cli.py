@@ -100,6 +100,8 @@ def test_no_tone_and_cues_mode(folder, tmp_path):
 
 
 def test_usage_errors_exit_2(folder, tmp_path):
+    missing = run("audio", str(folder), "--voices", str(tmp_path / "nowhere.yaml"))
+    assert missing.exit_code == 2 and "Invalid value for '--voices'" in missing.stderr and "nowhere.yaml" in missing.stderr
     assert run("audio", str(folder), "--mode", "cues").exit_code == 2
     bad = run("audio", str(folder), "--performer", "Nobody")
     assert bad.exit_code == 2 and "unknown performer 'Nobody'" in bad.stderr

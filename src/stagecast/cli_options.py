@@ -20,7 +20,7 @@ def play_argument(func: F) -> F:
 
 
 def voices_option(func: F) -> F:
-    return click.option("--voices", type=click.Path(path_type=Path, dir_okay=False),
+    return click.option("--voices", type=click.Path(path_type=Path, dir_okay=False, exists=True),
                         help="voices.yaml to use (default: in the play folder, else the folder above).")(func)
 
 
