@@ -90,6 +90,22 @@ def test_one_scene_of_a_split_render_replaces_its_file_among_the_others(folder, 
     assert (scenes / "01-gate.wav").stat().st_mtime_ns == before
 
 
+def test_damaged_sound_files(folder, tmp_path):
+    env = {"STAGECAST_CACHE_DIR": str(tmp_path / "cache")}
+    door = folder / "sounds" / "door.wav"
+    whole = door.read_bytes()
+    door.write_bytes(whole[:len(whole) // 3])  # cut short: what a failed copy leaves
+    short = run("audio", str(folder), "-o", str(tmp_path / "a.wav"), env=env)
+    assert short.exit_code == 0, short.output
+    assert ("play.yaml:22:9: warning: sound file 'sounds/door.wav' is shorter than its header says (0.2 s of 0.6 s); "
+            "it may be damaged, and plays as far as it goes\n") in short.stderr
+    door.write_bytes(b"RIFF" + b"\x00" * 40 + b"not audio at all" * 50)
+    broken = run("audio", str(folder), "-o", str(tmp_path / "b.wav"), env=env)
+    assert broken.exit_code == 1 and not (tmp_path / "b.wav").exists()
+    assert broken.stderr.split("/play/")[-1].startswith("play.yaml:22:9: error: sound file 'sounds/door.wav' cannot be read as audio (")
+    assert broken.stderr.count("door.wav") == 1 and "export it again as WAV, MP3 or OGG" in broken.stderr
+
+
 def test_no_tone_and_cues_mode(folder, tmp_path):
     env = {"STAGECAST_CACHE_DIR": str(tmp_path / "cache")}
     out = tmp_path / "c.wav"

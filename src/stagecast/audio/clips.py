@@ -58,6 +58,8 @@ class ClipMaker:
         self.synthesised = 0
         self.cached = 0
         self.notes: list[str] = []
+        self.warnings: list[str] = []
+        """Problems with the play's own files worth telling even without --verbose (a damaged sound)."""
 
     def clips(self, sections: tuple[Section, ...]) -> dict[str, ClipRef]:
         """Every item's clip (speech, narrated direction, sound) by item id, with its length."""
@@ -72,7 +74,8 @@ class ClipMaker:
         for section in sections:
             for item in section.items:
                 if item.sound:
-                    key, frames = sound_clip(self.cache, Path(self.play.root), item.sound, item.loc)
+                    key, frames = sound_clip(self.cache, Path(self.play.root), item.sound, item.loc,
+                                             self.warnings.append)
                     refs[item.id] = ClipRef(key, frames, None)
                 if item.say is None:
                     continue

@@ -137,6 +137,10 @@ def decode_to_pcm(path: Path) -> bytes:
     result = subprocess.run([ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-nostdin", "-i", str(path),
                              "-f", "s16le", "-ar", str(RATE), "-ac", "1", "pipe:1"], capture_output=True)
     if result.returncode != 0:
-        raise BackendError(f"cannot read the sound file {path.name}: "
-                           f"{result.stderr.decode(errors='replace').strip()[-300:]}")
+        said = result.stderr.decode(errors="replace").strip().splitlines() or ["ffmpeg could not read it"]
+        raise UnreadableAudio(said[-1].replace(f"{path}: ", "")[-300:])
     return result.stdout
+
+
+class UnreadableAudio(ValueError):
+    """ffmpeg could not decode a file (it is damaged, or not audio); the message is ffmpeg's last word."""

@@ -65,11 +65,14 @@ class AudioResult:
     reused_sections: int = 0
     encoded_sections: int = 0
     notes: list[str] = field(default_factory=list)
+    """Stress marks that could not be honoured (``--verbose``)."""
     unchanged: list[Path] = field(default_factory=list)
     """Tracks left as they were (audio, captions and timeline already up to date)."""
     leftovers: list[Path] = field(default_factory=list)
     """With ``--split scenes``: scene files in the folder from an earlier render that this play
     would not write (scenes since added, removed or renamed); never deleted."""
+    warnings: list[str] = field(default_factory=list)
+    """Damaged input files (a sound shorter than its header says): printed without --verbose too."""
 
 
 class Progress:
@@ -124,7 +127,7 @@ class _Render:
         writer.write(layouts)
         return AudioResult(writer.tracks, writer.files, maker.synthesised, maker.cached, writer.duration_ms,
                            writer.reused_sections, writer.encoded_sections, maker.notes, writer.unchanged,
-                           writer.leftovers())
+                           writer.leftovers(), maker.warnings)
 
     def _stem(self, with_scene: bool = True) -> str:
         parts = [slug(self.play.meta.title)]

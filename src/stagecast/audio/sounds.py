@@ -9,9 +9,10 @@ through ffmpeg.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import BackendError
+from ..errors import BackendError, ScriptError
 from ..model import Loc
 from .cache import CACHE_FORMAT, ClipCache
 from .pcm import RATE, WIDTH, audioop, standardise
@@ -20,8 +21,10 @@ SOUND_MAX_S = 20.0
 FADE_S = 1.0
 
 
-def sound_clip(cache: ClipCache, root: Path, name: str, loc: Loc | None) -> tuple[str, int]:
-    """(cache key, frames) of the sound file ``name`` (relative to the play folder ``root``)."""
+def sound_clip(cache: ClipCache, root: Path, name: str, loc: Loc | None,
+               warn: Callable[[str], object] | None = None) -> tuple[str, int]:
+    """(cache key, frames) of the sound file ``name`` (relative to the play folder ``root``);
+    ``warn`` is told of a file that seems damaged but can be played (when it is first read)."""
     path = root / name
     if not path.resolve().is_relative_to(root.resolve()):
         # The reader refuses these; a Play built in code (or a link made since) must not leak a file either.
@@ -33,26 +36,35 @@ def sound_clip(cache: ClipCache, root: Path, name: str, loc: Loc | None) -> tupl
     key = hashlib.sha256(b"sound:%d:%d:" % (CACHE_FORMAT, int(SOUND_MAX_S * 1000)) + data).hexdigest()
     frames = cache.frames(key)
     if frames is None:
-        frames = cache.store(key, _fit(_decode(path, loc)))
+        frames = cache.store(key, _fit(_decode(path, name, loc, warn)))
     return key, frames
 
 
-def _decode(path: Path, loc: Loc | None) -> bytes:
+def _decode(path: Path, name: str, loc: Loc | None, warn: Callable[[str], object] | None) -> bytes:
     import wave  # only when a sound cue is first met (then its PCM is cached)
 
     if path.suffix.lower() == ".wav":
         try:
             with wave.open(str(path), "rb") as wav:
-                return standardise(wav.readframes(wav.getnframes()), wav.getframerate(), wav.getnchannels(),
-                                   wav.getsampwidth())
+                promised = wav.getnframes() * wav.getsampwidth() * wav.getnchannels()
+                data = wav.readframes(wav.getnframes())
+                if len(data) < promised and warn is not None:
+                    have, want = (n / (wav.getsampwidth() * wav.getnchannels() * wav.getframerate())
+                                  for n in (len(data), promised))
+                    warn(f"{loc or name}: warning: sound file '{name}' is shorter than its header says ({have:.1f} s "
+                         f"of {want:.1f} s); it may be damaged, and plays as far as it goes")
+                return standardise(data, wav.getframerate(), wav.getnchannels(), wav.getsampwidth())
         except (wave.Error, EOFError, ValueError):
             pass  # compressed or unusual WAV: let ffmpeg read it
-    from .encode import decode_to_pcm
+    from .encode import UnreadableAudio, decode_to_pcm
 
     try:
         return decode_to_pcm(path)
     except BackendError as exc:
         raise BackendError(exc.message, loc=loc, hint=exc.hint) from exc
+    except UnreadableAudio as exc:
+        raise ScriptError.at(loc, f"sound file '{name}' cannot be read as audio ({exc}); "
+                                  "export it again as WAV, MP3 or OGG") from None
 
 
 def _fit(pcm: bytes) -> bytes:

@@ -118,6 +118,8 @@ def _tell(result: AudioResult, quiet: bool, verbose: bool, told: set[Path]) -> N
         click.echo(f"clips: {result.synthesised} synthesised, {result.cached} cached", err=True)
     if quiet:
         return
+    for warning in result.warnings:
+        click.echo(warning, err=True)
     if result.notes and not verbose:
         count = len(result.notes)
         click.echo(f"note: {count} stress mark{'s' * (count != 1)} could not be honoured; --verbose lists "
