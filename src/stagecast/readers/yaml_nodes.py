@@ -274,11 +274,94 @@ def _syntax_diagnostic(path: str, exc: yaml.MarkedYAMLError, text: str = "") -> 
         return Diagnostic("error", Loc(path, unclosed[0], unclosed[1]),
                           "a quote opened here is never closed on this line; add the closing \" "
                           f"(YAML syntax: {problem})")
+    lines = text.splitlines()
+    if "mapping values are not allowed" in problem and exc.problem_mark is not None:
+        above = _continued(lines, exc.problem_mark.line, exc.problem_mark.column)
+        if above is not None:
+            return Diagnostic("error", loc_of(path, exc.problem_mark),
+                              f"this line is indented under line {above}, so YAML reads it as more of that line's "
+                              "value; a list here needs a key of its own above it (in a scene, 'body:'), or indent "
+                              f"the line like line {above} (YAML syntax: {problem})")
+        return Diagnostic("error", loc_of(path, exc.problem_mark),
+                          "a colon and a space inside unquoted text start a new key; put the whole text in "
+                          f"double quotes, e.g. {_quoted_example(lines, exc.problem_mark.line)} (YAML syntax: {problem})")
+    misplaced = _misindented(lines, exc.problem_mark.line) if exc.problem_mark is not None else None
+    if misplaced is not None:
+        line, column, want, like = misplaced
+        return Diagnostic("error", Loc(path, line, column),
+                          f"this line is indented to column {column}, which lines up with nothing above it; indent "
+                          f"it to column {want}, like line {like} (YAML syntax: {problem} {exc.context or ''})".rstrip()
+                          .replace(" )", ")"))
     if exc.context and exc.context_mark is not None:
         found = loc_of(path, exc.problem_mark) if exc.problem_mark else None
         at = f" (found at line {found.line}, column {found.column})" if found else ""
         return Diagnostic("error", loc_of(path, exc.context_mark), f"YAML syntax: {problem} {exc.context}{at}")
     return Diagnostic("error", loc_of(path, exc.problem_mark), f"YAML syntax: {problem}")
+
+
+def _continued(lines: list[str], index: int, column: int) -> int | None:
+    """The line (1-based) whose plain value line ``index`` was taken to continue, when the colon
+    YAML stumbled on is the first on a line indented under a ``key: value`` line."""
+    if not 0 <= index < len(lines) or ": " in lines[index][:column]:
+        return None
+    for number in range(index - 1, -1, -1):
+        above = lines[number]
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        key, colon, value = above.strip().partition(": ")
+        deeper = _indent(lines[index])[0] > _indent(above)[0]
+        return number + 1 if colon and value.strip() and not value.startswith(("'", '"', "|", ">")) and deeper else None
+    return None
+
+
+def _quoted_example(lines: list[str], index: int) -> str:
+    """The offending line's value in quotes (``- sasha: "Иду: уже иду"``), as a hint shows it."""
+    line = lines[index].strip() if 0 <= index < len(lines) else ""
+    key, _, value = line.partition(": ")
+    if not value or value.startswith(('"', "'")):
+        return '- role: "text: more text"'
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'{key}: "{escaped}"'
+
+
+def _indent(line: str) -> tuple[int, bool]:
+    """(column where the content starts, 1-based; whether it is a list item ``- …``)."""
+    stripped = line.lstrip(" ")
+    return len(line) - len(stripped) + 1, stripped.startswith("- ") or stripped == "-"
+
+
+def _key_columns(line: str) -> list[int]:
+    """Columns where a key starts on ``line``: its start, or, for a list item, after each ``- ``."""
+    column, is_item = _indent(line)
+    out = [] if is_item else [column]
+    rest = line.lstrip(" ")
+    while is_item:
+        rest = rest[1:]
+        spaces = len(rest) - len(rest.lstrip(" "))
+        column += 1 + spaces
+        rest = rest.lstrip(" ")
+        out.append(column)
+        is_item = rest.startswith("- ")
+    return out
+
+
+def _misindented(lines: list[str], index: int) -> tuple[int, int, int, int] | None:
+    """For a line YAML stumbled on: (line, column, the column it should have, a line that has it),
+    1-based, when its indentation matches no line above of the same kind (list item or key)."""
+    if not 0 <= index < len(lines) or not lines[index].strip() or lines[index].lstrip().startswith("#"):
+        return None
+    column, is_item = _indent(lines[index])
+    seen: list[tuple[int, int]] = []  # (column, line number) of the lines above, nearest first
+    for number in range(index - 1, -1, -1):
+        above = lines[number]
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        columns = [_indent(above)[0]] if is_item and _indent(above)[1] else [] if is_item else _key_columns(above)
+        seen += [(c, number + 1) for c in columns]
+    if not seen or any(c == column for c, _ in seen):
+        return None
+    want, like = min(seen, key=lambda seen_at: abs(seen_at[0] - column))
+    return index + 1, column, want, like
 
 
 def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int] | None:
