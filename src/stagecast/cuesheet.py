@@ -68,9 +68,8 @@ def cue_sheet(play: Play, performer: str, cue_words: int = DEFAULT_CUE_WORDS) ->
         if entries:
             scenes.append(SheetScene(scene, acts.get(scene.act or ""), tuple(entries)))
     mine = [c.speech for c in by_speech.values()]
-    # Words of this performer's roles (a group line counts for each of them): the same sum as
-    # over rules.role_words, but over their own lines, not the whole play once per performer.
-    words = sum(word_count(s) * len(roles.intersection(s.speakers)) for s in mine)
+    # The words this performer says: a group line they speak in two of its roles is said once.
+    words = sum(word_count(s) for s in mine)
     return CueSheet(play, performer, tuple(scenes), len(mine), words, cue_words)
 
 

@@ -42,8 +42,8 @@ def stats(play: Play, voices: VoiceConfig | None = None) -> dict[str, Any]:
         "total_words": total,
         "running_time_s": round(running_seconds(play, rates), 1),
         "intervals": [{"title": i.title, "minutes": i.minutes} for i in play.intervals],
-        "performers": [_performer(play, p.id, words, by_role, seconds, total) for p in play.performers],
-        "unassigned": _unassigned(play, words, by_role, total),
+        "performers": [_performer(play, p.id, by_role, rates, total) for p in play.performers],
+        "unassigned": _unassigned(play, by_role, total),
         "roles": [{"id": r.id, "name": r.name, "performers": [p.id for p in play.performers_of(r.id)],
                    "speeches": len(by_role[r.id]), "words": words[r.id], "share": _share(words[r.id], total),
                    "speaking_time_s": round(seconds[r.id], 1)} for r in play.roles],
@@ -56,21 +56,31 @@ def _share(words: int, total: int) -> float:
     return round(words / total, 4) if total else 0.0
 
 
-def _performer(play: Play, performer_id: str, words: dict[str, int], by_role: dict[str, list[Speech]],
-               seconds: dict[str, float], total: int) -> dict[str, Any]:
+def _performer(play: Play, performer_id: str, by_role: dict[str, list[Speech]], rates: dict[str, float],
+               total: int) -> dict[str, Any]:
     roles = play.performer(performer_id).roles
-    speeches = {id(s) for r in roles for s in by_role[r]}
-    mine = sum(words[r] for r in roles)
+    speeches = _their_speeches(roles, by_role)
+    mine = sum(word_count(s) for s in speeches.values())
     return {"id": performer_id, "name": play.performer(performer_id).name, "roles": list(roles),
             "speeches": len(speeches), "words": mine, "share": _share(mine, total),
-            "speaking_time_s": round(sum(seconds[r] for r in roles), 1)}
+            "speaking_time_s": round(sum(word_count(s) * 60.0 / rates[r] for r, s in _spoken_as(speeches, roles)), 1)}
 
 
-def _unassigned(play: Play, words: dict[str, int], by_role: dict[str, list[Speech]], total: int) -> dict[str, Any]:
-    roles = [r.id for r in play.roles if not play.performers_of(r.id)]
-    mine = sum(words[r] for r in roles)
-    return {"roles": roles, "speeches": len({id(s) for r in roles for s in by_role[r]}), "words": mine,
-            "share": _share(mine, total)}
+def _their_speeches(roles: tuple[str, ...], by_role: dict[str, list[Speech]]) -> dict[int, Speech]:
+    """Each speech of these roles once: a group line spoken in two of them is said once."""
+    return {id(s): s for r in roles for s in by_role[r]}
+
+
+def _spoken_as(speeches: dict[int, Speech], roles: tuple[str, ...]) -> list[tuple[str, Speech]]:
+    """Each speech with the first of ``roles`` that speaks it (whose rate times it)."""
+    return [(next(r for r in s.speakers if r in roles), s) for s in speeches.values()]
+
+
+def _unassigned(play: Play, by_role: dict[str, list[Speech]], total: int) -> dict[str, Any]:
+    roles = tuple(r.id for r in play.roles if not play.performers_of(r.id))
+    speeches = _their_speeches(roles, by_role)
+    mine = sum(word_count(s) for s in speeches.values())
+    return {"roles": list(roles), "speeches": len(speeches), "words": mine, "share": _share(mine, total)}
 
 
 def _scene(scene: Scene, acts: dict[str, str], rates: dict[str, float]) -> dict[str, Any]:
