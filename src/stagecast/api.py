@@ -9,7 +9,7 @@ from pathlib import Path
 from .errors import Diagnostic, NotFoundError, ScriptError
 from .model import Performer, Play, Role, Scene
 from .readers import yaml_play
-from .rules import conflicts, roles_needed
+from .rules import conflicts, first_needed, roles_needed
 from .voices_config import VoiceConfig, find_voices, read_voices
 
 DEFAULT_PLAY = Path("script")
@@ -76,7 +76,9 @@ def play_warnings(play: Play) -> tuple[Diagnostic, ...]:
     for conflict in conflicts(play):
         performer = play.performer(conflict.performer)
         scene = play.scene(conflict.scene)
-        out.append(Diagnostic("warning", scene.loc, f"doubling conflict: {conflict.describe(play)}"
+        # At the line where the second role comes in: that is where the doubling breaks.
+        where = first_needed(scene, conflict.roles[1]) or scene.loc
+        out.append(Diagnostic("warning", where, f"doubling conflict: {conflict.describe(play)}"
                               f" ({performer.id} is cast at {performer.loc})"))
     return tuple(out)
 

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .model import Direction, Interval, Pause, Play, Scene, Speech
+from .model import Direction, Interval, Loc, Pause, Play, Scene, Speech
 from .text import word_count
 
 DEFAULT_WPM = 175
@@ -108,6 +108,14 @@ def roles_needed(scene: Scene) -> tuple[str, ...]:
         elif isinstance(item, Direction):
             seen.update(dict.fromkeys(item.roles))
     return tuple(seen)
+
+
+def first_needed(scene: Scene, role: str) -> Loc | None:
+    """Where ``role`` first speaks or is named by a direction in ``scene``."""
+    for item in scene.items:
+        if (isinstance(item, Speech) and role in item.speakers) or (isinstance(item, Direction) and role in item.roles):
+            return item.loc
+    return None
 
 
 @dataclass(frozen=True)
