@@ -41,7 +41,7 @@ def stats(play: Play, voices: VoiceConfig | None = None) -> dict[str, Any]:
         "title": play.meta.title,
         "total_words": total,
         "running_time_s": round(running_seconds(play, rates), 1),
-        "intervals": [{"title": i.title, "minutes": i.minutes} for i in play.intervals],
+        "intervals": [{"title": i.title, "minutes": _number(i.minutes)} for i in play.intervals],
         "performers": [_performer(play, p.id, by_role, rates, total) for p in play.performers],
         "unassigned": _unassigned(play, by_role, total),
         "roles": [{"id": r.id, "name": r.name, "performers": [p.id for p in play.performers_of(r.id)],
@@ -50,6 +50,11 @@ def stats(play: Play, voices: VoiceConfig | None = None) -> dict[str, Any]:
         "scenes": [_scene(s, acts, rates) for s in play.scenes],
         "conflicts": [{"performer": c.performer, "scene": c.scene, "roles": list(c.roles)} for c in conflicts(play)],
     }
+
+
+def _number(value: float) -> float | int:
+    """15.0 → 15, as the play wrote it; 7.5 stays."""
+    return int(value) if float(value).is_integer() else value
 
 
 def _share(words: int, total: int) -> float:

@@ -123,12 +123,12 @@ class ClipMaker:
         else:
             with WorkerPool(self.engine, self.cache, size, self.clip_timeout) as pool:
                 done, failed = pool.run(missing, self.progress.advance)
+        position = {key: n for n, key in enumerate(order)}  # reported in running order, not as workers finish
         if failed:
-            position = {key: n for n, key in enumerate(order)}  # report in running order
             raise SynthesisFailed(sorted(failed, key=lambda f: position[f.job.key]))
         where = {job.key: job.where for job in missing}
-        for clip in done:
-            self.notes += [f"{where[clip.key]}: {note}" for note in clip.notes]
+        for clip in sorted(done, key=lambda clip: position[clip.key]):
+            self.notes += [f"{where[clip.key]}: {note}" for note in dict.fromkeys(clip.notes)]
         return {clip.key: clip.frames for clip in done}
 
 
