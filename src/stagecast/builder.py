@@ -26,6 +26,7 @@ from .cuelist import cue_list, render_md
 from .cuesheet import cue_sheet
 from .cuesheet_formats import render_md as sheet_md
 from .errors import BackendError, BuildFailed, StagecastError
+from .labels import play_labels
 from .model import Loc, Play, Scene
 from .rules import roles_needed, slugs
 from .stats import stats
@@ -235,7 +236,7 @@ class Builder:
         sounds = sorted({i.file for s in self.play.scenes for i in s.items if getattr(i, "file", None)})
         base = _digest(self.keyed, _sources(self.play), self.voices_digest, self.options.engine, fmt,
                        [(f, _file_digest(Path(self.play.root) / f)) for f in sounds])
-        found = [self._track("read-through", "Everyone (read-through)", None, "audio/read-through", base)]
+        found = [self._track("read-through", play_labels(self.play)("everyone"), None, "audio/read-through", base)]
         for performer in self.play.performers:
             name = self.names[performer.id]
             found.append(self._track(performer.id, performer.name, performer.id,
@@ -327,13 +328,12 @@ class Builder:
             timeline = Path(audio).with_suffix(".timeline.json").as_posix()
             if there(audio) and there(timeline):
                 tracks.append(Track(key, label, audio, json.loads((self.out / timeline).read_text(encoding="utf-8"))))
-        docs = [("Script (PDF)", "script.pdf"), ("Cue list (PDF)", "cuelist.pdf"), ("Stats (JSON)", "stats.json")]
-        links = tuple(Link(label, href) for label, href in docs if there(href))
-        per = {p.id: tuple(Link(label, f"performers/{self.names[p.id]}/{file}")
-                           for label, file in (("What changed for me", "changes.md"),
-                                               ("My cue sheet (PDF)", "cue-sheet.pdf"),
-                                               ("My cue sheet (Markdown)", "cue-sheet.md"),
-                                               ("My marked script (PDF)", "script.pdf"))
+        label = play_labels(self.play)
+        docs = [("script_pdf", "script.pdf"), ("cue_list_pdf", "cuelist.pdf"), ("stats_json", "stats.json")]
+        links = tuple(Link(label(key), href) for key, href in docs if there(href))
+        per = {p.id: tuple(Link(label(key), f"performers/{self.names[p.id]}/{file}")
+                           for key, file in (("my_changes", "changes.md"), ("my_sheet_pdf", "cue-sheet.pdf"),
+                                             ("my_sheet_md", "cue-sheet.md"), ("my_script_pdf", "script.pdf"))
                            if there(f"performers/{self.names[p.id]}/{file}"))
                for p in self.play.performers}
         atomic.write_text(self.out / "index.html", render_page(PageInput(self.play, tuple(tracks), links, per)))

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .cueing import DEFAULT_CUE_WORDS, LineCue, cues_for
+from .labels import Labels, labels_for
 from .model import Cue, Direction, Item, Paren, Pause, Play, Scene, Speech
 from .text import with_accents, word_count
 
@@ -92,17 +93,18 @@ def first_letters(text: str) -> str:
     return _WORD.sub(lambda m: m.group(0)[0], text)
 
 
-def item_label(item: Item) -> str:
-    """How a direction, technical cue or pause is named inside a cue."""
+def item_label(item: Item, labels: Labels | None = None) -> str:
+    """How a direction, technical cue or pause is named inside a cue (in English without ``labels``)."""
+    labels = labels or labels_for("en")
     if isinstance(item, Direction):
         return item.text
     if isinstance(item, Cue):
-        kind = {"sound": "Sound", "light": "Light", "other": "Cue"}[item.kind]
+        kind = labels({"sound": "sound", "light": "light", "other": "other_cue"}[item.kind])
         number = f" {item.number}" if item.number else ""
         return f"{kind}{number}: {item.label}"
     if isinstance(item, Pause):
-        return f"Pause ({item.seconds:g} s)"
-    return "Speech"
+        return labels("pause", seconds=f"{item.seconds:g}")
+    return labels("speech")
 
 
 def speaker_label(play: Play, speech: Speech) -> str:

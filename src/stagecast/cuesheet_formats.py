@@ -6,6 +6,7 @@ import html
 import textwrap
 from collections.abc import Callable
 
+from .cueing import AFTER_INTERVAL, SCENE_OPENS
 from .cuesheet import (
     CueSheet,
     SheetDirection,
@@ -16,6 +17,7 @@ from .cuesheet import (
     line_parts,
     speaker_label,
 )
+from .labels import Labels, base, play_labels
 from .model import Play, Speech
 from .revision_marks import MARK, RevisionMarks
 
@@ -24,25 +26,36 @@ WIDTH = 78
 
 def header_facts(sheet: CueSheet) -> list[tuple[str, str]]:
     play = sheet.play
+    labels = play_labels(play)
     scenes = [s.scene.title for s in sheet.scenes]
     return [
-        ("Roles", ", ".join(play.role(r).name for r in sheet.roles) or "none"),
-        ("Scenes", "; ".join(scenes) or "none"),
-        ("Speeches", f"{sheet.speeches}"),
-        ("Words", f"{sheet.words:,}"),
+        (labels("roles"), ", ".join(play.role(r).name for r in sheet.roles) or labels("none")),
+        (labels("scenes"), "; ".join(scenes) or labels("none")),
+        (labels("speeches"), f"{sheet.speeches}"),
+        (labels("words"), _thousands(sheet.words, labels)),
     ]
+
+
+def _thousands(n: int, labels: Labels) -> str:
+    """1,234 in English; 1 234 (a narrow no-break space) where the language writes it so."""
+    return f"{n:,}" if base(labels.lang) not in ("ru", "uk", "kk") else f"{n:,}".replace(",", "\u202f")
+
+
+OPENINGS = {SCENE_OPENS: "scene_opens", AFTER_INTERVAL: "after_interval"}
+"""The label of each way a cue can open a scene (:mod:`stagecast.cueing`)."""
 
 
 def cue_pieces(line: SheetLine, play: Play) -> list[tuple[str, str]]:
     """The cue as ("speech"|"item"|"opening", text) pieces, in the order they happen."""
     cue = line.cue
+    labels = play_labels(play)
     pieces: list[tuple[str, str]] = []
     if cue.previous is not None:
-        who = "(you)" if cue.previous.own else speaker_label(play, cue.previous.speech).upper() + ":"
+        who = labels("you") if cue.previous.own else speaker_label(play, cue.previous.speech).upper() + ":"
         pieces.append(("speech", f"{who} {cue.previous.words}"))
     elif cue.opening:
-        pieces.append(("opening", cue.opening))
-    pieces += [("item", item_label(item)) for item in cue.between]
+        pieces.append(("opening", labels(OPENINGS[cue.opening]) if cue.opening in OPENINGS else cue.opening))
+    pieces += [("item", item_label(item, labels)) for item in cue.between]
     return pieces
 
 
@@ -54,7 +67,7 @@ def line_heading(line: SheetLine, play: Play) -> str:
         names = f"{names} ({speech.label})"
     elif len(speech.speakers) > len(line.roles):
         others = [play.role(r).name for r in speech.speakers if r not in line.roles]
-        names = f"{names} (with {', '.join(others)})"
+        names = f"{names} {play_labels(play)('with', names=', '.join(others))}"
     delivery = f" ({speech.delivery})" if speech.delivery else ""
     return f"#{speech.number} {names}{delivery}"
 
@@ -92,10 +105,11 @@ def _txt_changes(marks: RevisionMarks) -> list[str]:
 
 def render_txt(sheet: CueSheet, memorise: bool = False, marks: RevisionMarks | None = None) -> str:
     play = sheet.play
-    out = [play.meta.title, f"Cue sheet: {play.performer(sheet.performer).name}"]
+    labels = play_labels(play)
+    out = [play.meta.title, labels("sheet", name=play.performer(sheet.performer).name)]
     out += [marks.heading] if marks else []
     out += [f"{k}: {v}" for k, v in header_facts(sheet)]
-    out.append(f"(Cues give the last {sheet.cue_words} words before each line.)")
+    out.append(f"({labels('cue_words', n=sheet.cue_words)})")
     out += _txt_changes(marks) if marks else []
 
     def act(title: str) -> None:
@@ -108,7 +122,8 @@ def render_txt(sheet: CueSheet, memorise: bool = False, marks: RevisionMarks | N
         cue = "   ".join(f"[{t}]" if k == "item" else t for k, t in cue_pieces(entry, play))
         number = entry.cue.speech.number
         out.append("")
-        out.extend(_marked(textwrap.wrap(f"Cue: {cue}", WIDTH, initial_indent="  ", subsequent_indent="       "),
+        out.extend(_marked(textwrap.wrap(f"{labels('cue')}: {cue}", WIDTH, initial_indent="  ",
+                                         subsequent_indent="       "),
                            bool(marks and marks.marks_cue(number))))
         text = join_pieces(line_parts(entry.cue.speech, memorise), lambda k, t: f"({t})" if k == "paren" else t)
         out.extend(_marked(textwrap.wrap(f"{line_heading(entry, play)}: {text}", WIDTH,
@@ -135,10 +150,11 @@ def _md_changes(marks: RevisionMarks) -> list[str]:
 
 def render_md(sheet: CueSheet, memorise: bool = False, marks: RevisionMarks | None = None) -> str:
     play = sheet.play
-    out = [f"# {_md(play.meta.title)} — cue sheet for {_md(play.performer(sheet.performer).name)}", ""]
+    labels = play_labels(play)
+    out = [f"# {_md(play.meta.title)} — {_md(labels('sheet_for', name=play.performer(sheet.performer).name))}", ""]
     out += [f"**{_md(marks.heading)}**  "] if marks else []
-    out += [f"**{k}:** {_md(v)}  " for k, v in header_facts(sheet)]
-    out.append(f"*Cues give the last {sheet.cue_words} words before each line.*")
+    out += [f"**{_md(k)}:** {_md(v)}  " for k, v in header_facts(sheet)]
+    out.append(f"*{_md(labels('cue_words', n=sheet.cue_words))}*")
     out += _md_changes(marks) if marks else []
     mark = _md(MARK) + " "
 
@@ -155,7 +171,8 @@ def render_md(sheet: CueSheet, memorise: bool = False, marks: RevisionMarks | No
         number = entry.cue.speech.number
         cue_mark = mark if marks and marks.marks_cue(number) else ""
         line_mark = mark if marks and marks.marks_line(number) else ""
-        out.extend(["", f"> {cue_mark}**Cue:** {cue}", "", f"{line_mark}**{_md(line_heading(entry, play))}:** {text}"])
+        out.extend(["", f"> {cue_mark}**{_md(labels('cue'))}:** {cue}", "",
+                    f"{line_mark}**{_md(line_heading(entry, play))}:** {text}"])
 
     def direction(entry: SheetDirection) -> None:
         out.extend(["", f"*[{_md(entry.direction.text)}]*"])
@@ -191,14 +208,17 @@ def render_html(sheet: CueSheet, memorise: bool = False, marks: RevisionMarks | 
     play = sheet.play
     esc = html.escape
     name = play.performer(sheet.performer).name
+    labels = play_labels(play)
+    sheet_for = labels("sheet_for", name="\0")
     out = [f'<!doctype html>\n<html lang="{esc(play.meta.lang)}"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{esc(play.meta.title)} — cue sheet for {esc(name)}</title>"
+           f"<title>{esc(play.meta.title)} — {esc(sheet_for.replace(chr(0), name))}</title>"
            f"<style>{_CSS}{chr(10) + _MARK_CSS if marks else ''}</style></head><body>",
-           f"<header><h1>{esc(play.meta.title)}</h1><p>Cue sheet for <strong>{esc(name)}</strong></p>"
+           f"<header><h1>{esc(play.meta.title)}</h1>"
+           f"<p>{esc(_capital(sheet_for)).replace(chr(0), f'<strong>{esc(name)}</strong>')}</p>"
            + (f'<p class="revised-label"><strong>{esc(marks.heading)}</strong></p>' if marks else "") + "<dl>"]
     out += [f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in header_facts(sheet)]
-    out.append(f"</dl><p><em>Cues give the last {sheet.cue_words} words before each line.</em></p>"
+    out.append(f"</dl><p><em>{esc(labels('cue_words', n=sheet.cue_words))}</em></p>"
                + (_html_changes(marks) if marks else "") + "</header><main>")
 
     def act(title: str) -> None:
@@ -215,7 +235,7 @@ def render_html(sheet: CueSheet, memorise: bool = False, marks: RevisionMarks | 
         lang = f' lang="{esc(speech.lang)}"' if speech.lang else ""
         cue_class, cue_mark = _html_mark(marks, bool(marks and marks.marks_cue(speech.number)))
         line_class, line_mark = _html_mark(marks, bool(marks and marks.marks_line(speech.number)))
-        out.append(f'<p class="cue{cue_class}">{cue_mark}<strong>Cue:</strong> {cue}</p>')
+        out.append(f'<p class="cue{cue_class}">{cue_mark}<strong>{esc(labels("cue"))}:</strong> {cue}</p>')
         out.append(f'<p class="line{line_class}" id="s{speech.number}">{line_mark}'
                    f'<span class="who">{esc(line_heading(entry, play))}:</span> '
                    f"<span{lang}>{text}</span></p>")
@@ -226,6 +246,10 @@ def render_html(sheet: CueSheet, memorise: bool = False, marks: RevisionMarks | 
     _walk(sheet, act, scene, line, direction)
     out.append("</main></body></html>")
     return "\n".join(out) + "\n"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 RENDERERS: dict[str, Callable[[CueSheet, bool, RevisionMarks | None], str]] = {

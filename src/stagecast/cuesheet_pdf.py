@@ -5,6 +5,7 @@ from __future__ import annotations
 from .cuelist import CueRow
 from .cuesheet import CueSheet, SheetDirection, SheetLine, line_parts
 from .cuesheet_formats import cue_pieces, header_facts, line_heading
+from .labels import play_labels
 from .model import Play
 from .revision_marks import RevisionMarks
 from .summary import plural
@@ -19,11 +20,12 @@ def render_pdf(sheet: CueSheet, memorise: bool = False, paper: str = "a4",
     from .revision_pdf import changes_blocks, header, marked
 
     play = sheet.play
+    labels = play_labels(play)
     name = play.performer(sheet.performer).name
-    blocks = [heading(f"{play.meta.title}: cue sheet for {name}", level=0)]
+    blocks = [heading(f"{play.meta.title}: {labels('sheet_for', name=name)}", level=0)]
     blocks += [paragraph(marks.heading, italic=True)] if marks else []
     blocks += [paragraph(f"{key}: {value}") for key, value in header_facts(sheet)]
-    blocks.append(note(f"Cues give the last {sheet.cue_words} words before each line."))
+    blocks.append(note(labels("cue_words", n=sheet.cue_words)))
     blocks += changes_blocks(marks) if marks else []
     last_act = None
     for scene in sheet.scenes:
@@ -38,13 +40,15 @@ def render_pdf(sheet: CueSheet, memorise: bool = False, paper: str = "a4",
             assert isinstance(entry, SheetLine)
             cue = " · ".join(text for _, text in cue_pieces(entry, play))
             number = entry.cue.speech.number
-            cue_note = note(f"Cue: {cue}", loc=entry.cue.speech.loc)
+            cue_note = note(f"{labels('cue')}: {cue}", loc=entry.cue.speech.loc)
             blocks += [space(0.5), marked(cue_note) if marks and marks.marks_cue(number) else cue_note]
             spans = [Span(f"({t})" if kind == "paren" else t, "italic" if kind == "paren" else "regular")
                      for kind, t in _spaced(line_parts(entry.cue.speech, memorise))]
-            line = paragraph(spans, speaker=line_heading(entry, play), loc=entry.cue.speech.loc, highlight=True)
+            line = paragraph(spans, speaker=line_heading(entry, play), loc=entry.cue.speech.loc, highlight=True,
+                             continued=labels("continued"))
             blocks.append(marked(line) if marks and marks.marks_line(number) else line)
-    options = DocumentOptions(title=play.meta.title, paper=paper, header_right=header(name, marks) if marks else name)
+    options = DocumentOptions(title=play.meta.title, paper=paper, header_right=header(name, marks) if marks else name,
+                              lang=play.meta.lang, footer=labels.template("page_of"))
     return render_document(blocks, options)
 
 

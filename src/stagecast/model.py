@@ -179,6 +179,8 @@ class Play:
     sequence: tuple[Scene | Interval, ...]
     acts: tuple[Act, ...] = ()
     pronunciations: tuple[Pronunciation, ...] = ()
+    labels: tuple[tuple[str, str], ...] = ()
+    """The play's own wording of labels stagecast prints (``labels:``; see :mod:`stagecast.labels`)."""
     root: str = field(default=".", compare=False)
     """The play folder: sound-cue files are relative to it."""
     source: str = field(default="", compare=False)

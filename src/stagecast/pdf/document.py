@@ -67,6 +67,8 @@ class DocumentOptions:
     author: str | None = None
     subject: str | None = None
     lang: str | None = None
+    footer: str = "page {page} of {pages}"
+    """Every page's footer; ``{page}`` and ``{pages}`` are filled in (see :mod:`stagecast.labels`)."""
 
 
 def printable(text: str) -> str:
@@ -94,12 +96,12 @@ def heading(text: str, level: int = 1, loc: Loc | None = None, key: str | None =
 
 
 def paragraph(text: str | Sequence[Span], speaker: str | None = None, loc: Loc | None = None,
-              highlight: bool = False, italic: bool = False) -> Para:
+              highlight: bool = False, italic: bool = False, continued: str = "(continued)") -> Para:
     spans = _spans(text, "italic" if italic else "regular")
     if speaker is None:
         return Para(spans, kind="text", ref=Ref(loc=loc), highlight=highlight)
     name = (Span(printable(speaker), "bold"),)
-    return Para(spans, kind="speech", aside=name, continued=name + (Span("\n(continued)", "italic"),),
+    return Para(spans, kind="speech", aside=name, continued=name + (Span("\n" + printable(continued), "italic"),),
                 aside_size=11.0 * SPEAKER_SIZE_FACTOR, ref=Ref(loc=loc), highlight=highlight)
 
 
@@ -195,10 +197,11 @@ def build_document(blocks: Sequence[Block], options: DocumentOptions,
     title = printable(options.title)
     header_right = printable(options.header_right) if options.header_right else None
     watermark = printable(options.watermark) if options.watermark else None
+    footer = printable(options.footer)
     check_glyphs(blocks, fonts, [("the title", title, None), ("the header", header_right, None),
-                                 ("the watermark", watermark, None), *extras])
+                                 ("the watermark", watermark, None), ("the page footer", footer, None), *extras])
     pages = paginate(_number_anchors(blocks), profile, fonts)
     chrome = Chrome(title=title, header_right=header_right, watermark=watermark,
                     header_on_first_page=options.header_on_first_page, author=options.author,
-                    subject=options.subject, lang=options.lang)
+                    subject=options.subject, lang=options.lang, footer=footer)
     return Rendered(paint(pages, profile, fonts, chrome), len(pages))

@@ -18,6 +18,7 @@ from pathlib import Path
 from .. import atomic
 from ..api import find_performer, load_play
 from ..cueing import DEFAULT_CUE_WORDS, cue_for, lines_of
+from ..labels import Labels, play_labels
 from ..model import Cue, Direction, Interval, Pause, Performer, Play, Scene, Speech, Text
 from ..revision_marks import RevisionMarks
 from ..text import with_accents
@@ -25,8 +26,8 @@ from .document import DocumentOptions, Rendered, build_document, printable
 from .layout import Anchor, Block, PageBreak, Para, Ref, Space, Span
 
 BODY = 11.0
-CUE_TAGS = {"sound": "SOUND", "light": "LIGHTS", "other": "CUE"}
-CONTINUED = "(continued)"
+CUE_TAGS = {"sound": "sound_tag", "light": "light_tag", "other": "cue_tag"}
+"""The label (:mod:`stagecast.labels`) boxed beside each kind of cue: SOUND S1."""
 _CLOSING = re.compile(r"^[,.;:!?…)\]»”]")
 _TOKEN = re.compile(r"\S+")
 
@@ -76,7 +77,8 @@ def build_script_pdf(play: Play | str | os.PathLike[str], options: ScriptPdfOpti
     meta = play.meta
     doc = DocumentOptions(title=meta.title, paper=options.paper, fonts=tuple(options.fonts),
                           header_right=header_right, watermark=options.watermark,
-                          header_on_first_page=False, author=meta.company, subject=meta.subtitle, lang=meta.lang)
+                          header_on_first_page=False, author=meta.company, subject=meta.subtitle, lang=meta.lang,
+                          footer=play_labels(play).template("page_of"))
     return build_document(blocks, doc, extras=[("the title", meta.title, meta.loc)])
 
 
@@ -84,10 +86,11 @@ def script_blocks(play: Play, performer: Performer | None, options: ScriptPdfOpt
     """Every block of the script, in order (pure: no fonts, no I/O)."""
     marks = _cue_marks(play, performer, options.cue_words) if performer else {}
     roles = frozenset(performer.roles) if performer else frozenset()
-    blocks: list[Block] = [*_title_page(play, performer), PageBreak()]
-    blocks += [*_characters(play), PageBreak()]
-    blocks += [*_contents(play), PageBreak()]
-    blocks += _body(play, roles, marks, options.line_numbers)
+    labels = play_labels(play)
+    blocks: list[Block] = [*_title_page(play, performer, labels), PageBreak()]
+    blocks += [*_characters(play, labels), PageBreak()]
+    blocks += [*_contents(play, labels), PageBreak()]
+    blocks += _body(play, roles, marks, options.line_numbers, labels)
     return blocks
 
 
@@ -104,7 +107,7 @@ def _prose(text: str) -> str:
     return "\n".join(" ".join(p.split()) for p in paragraphs)
 
 
-def _title_page(play: Play, performer: Performer | None) -> list[Block]:
+def _title_page(play: Play, performer: Performer | None, labels: Labels) -> list[Block]:
     meta = play.meta
     out: list[Block] = [Space(8), _centred(meta.title, "bold", 28, 0, leading=34, ref=Ref(loc=meta.loc),
                                            anchor=Anchor("title", printable(meta.title)))]
@@ -116,11 +119,11 @@ def _title_page(play: Play, performer: Performer | None) -> list[Block]:
         out.append(_centred(credit, "italic", 10, 2.2 if i == 0 else 1.0))
         out.append(_centred(who, "regular", 12, 0.1))
     if performer:
-        out.append(_centred(f"Copy for {performer.name}", "bold", 13, 2.2))
+        out.append(_centred(labels("copy_for", name=performer.name), "bold", 13, 2.2))
         names = ", ".join(play.role(r).name for r in performer.roles)
         if names:
             out.append(_centred(names, "italic", 11, 0.2))
-        out.append(_centred("Your lines are highlighted; the words you come in on are underlined.", "regular", 9, 0.6))
+        out.append(_centred(labels("copy_note"), "regular", 9, 0.6))
     if meta.notes:
         out.append(Para((Span(printable(_prose(meta.notes))),), kind="note", size=10, full_width=True,
                         space_before=3.0))
@@ -133,28 +136,30 @@ def _heading(text: str, key: str, level: int, size: float, running: str | None, 
                 anchor=Anchor(key, title, level), running=running, **kw)
 
 
-def _characters(play: Play) -> list[Block]:
-    out: list[Block] = [_heading("Characters", "characters", 0, 16, "Characters", space_before=0)]
+def _characters(play: Play, labels: Labels) -> list[Block]:
+    heading = labels("characters")
+    out: list[Block] = [_heading(heading, "characters", 0, 16, heading, space_before=0)]
     for role in play.roles:
         spans: list[Span] = []
         if role.description:
             spans.append(Span(printable(role.description)))
         cast = play.performers_of(role.id)
         if cast:
-            who = " and ".join(p.name for p in cast)
-            spans.append(Span(("\n" if spans else "") + printable(f"played by {who}"), "italic"))
+            played = labels.number("played_by", [p.name for p in cast])
+            spans.append(Span(("\n" if spans else "") + printable(played), "italic"))
         out.append(Para(tuple(spans), kind="role", aside=(Span(printable(role.name.upper()), "bold"),),
                         aside_size=BODY * 0.9, ref=Ref(loc=role.loc, roles=(role.id,)), space_before=0.6))
     return out
 
 
-def _contents(play: Play) -> list[Block]:
-    out: list[Block] = [_heading("Contents", "contents", 0, 16, "Contents", space_before=0)]
+def _contents(play: Play, labels: Labels) -> list[Block]:
+    heading = labels("contents")
+    out: list[Block] = [_heading(heading, "contents", 0, 16, heading, space_before=0)]
     acts = {a.id: a for a in play.acts}
     current: str | None = None
     for n, part in enumerate(play.sequence):
         if isinstance(part, Interval):
-            out.append(Para((Span(printable(_interval_title(part)), "italic"),), kind="toc", full_width=True,
+            out.append(Para((Span(printable(_interval_title(part, labels)), "italic"),), kind="toc", full_width=True,
                             toc=_interval_key(n), space_before=0.8))
             continue
         if part.act and part.act != current and part.act in acts:
@@ -166,12 +171,12 @@ def _contents(play: Play) -> list[Block]:
     return out
 
 
-def _minutes(interval: Interval) -> str:
-    return f"{interval.minutes:g} minute{'s' * (interval.minutes != 1)}"
+def _minutes(interval: Interval, labels: Labels) -> str:
+    return labels.count("minutes", interval.minutes)
 
 
-def _interval_title(interval: Interval) -> str:
-    return f"{interval.title} ({_minutes(interval)})"
+def _interval_title(interval: Interval, labels: Labels) -> str:
+    return f"{interval.title} ({_minutes(interval, labels)})"
 
 
 def _interval_key(index: int) -> str:
@@ -179,7 +184,7 @@ def _interval_key(index: int) -> str:
 
 
 # -- the body ---------------------------------------------------------------------
-def _body(play: Play, roles: frozenset[str], marks: dict[int, int], numbers: bool) -> list[Block]:
+def _body(play: Play, roles: frozenset[str], marks: dict[int, int], numbers: bool, labels: Labels) -> list[Block]:
     acts = {a.id: a for a in play.acts}
     names = {r.id: r.name for r in play.roles}
     out: list[Block] = []
@@ -188,9 +193,9 @@ def _body(play: Play, roles: frozenset[str], marks: dict[int, int], numbers: boo
     for n, part in enumerate(play.sequence):
         if isinstance(part, Interval):
             out += [_centred(part.title.upper(), "bold", 14, 2.0, kind="interval", keep_with_next=True,
-                             anchor=Anchor(_interval_key(n), printable(_interval_title(part))),
+                             anchor=Anchor(_interval_key(n), printable(_interval_title(part, labels))),
                              running=printable(part.title), ref=Ref(loc=part.loc)),
-                    _centred(_minutes(part), "italic", BODY, 0.2, kind="interval"), PageBreak()]
+                    _centred(_minutes(part, labels), "italic", BODY, 0.2, kind="interval"), PageBreak()]
             continue
         if part.act and part.act != current and part.act in acts:
             current = part.act
@@ -199,12 +204,12 @@ def _body(play: Play, roles: frozenset[str], marks: dict[int, int], numbers: boo
                     _centred(act.title, "bold", 20, 0, kind="act", anchor=Anchor(f"act-{act.id}", printable(act.title)),
                              running=printable(act.title), keep_with_next=True, ref=Ref(loc=act.loc))]
         running = f"{acts[current].title} · {part.title}" if current and current in acts else part.title
-        out += _scene(part, level, printable(running), names, roles, marks, numbers)
+        out += _scene(part, level, printable(running), names, roles, marks, numbers, labels)
     return out
 
 
 def _scene(scene: Scene, level: int, running: str, names: dict[str, str], roles: frozenset[str],
-           marks: dict[int, int], numbers: bool) -> list[Block]:
+           marks: dict[int, int], numbers: bool, labels: Labels) -> list[Block]:
     out: list[Block] = [_heading(scene.title, f"scene-{scene.id}", level, 14, running, space_before=1.8,
                                  ref=Ref(loc=scene.loc))]
     if scene.setting:
@@ -213,15 +218,16 @@ def _scene(scene: Scene, level: int, running: str, names: dict[str, str], roles:
     opening = True  # cues and directions before the first speech stay with the heading
     for item in scene.items:
         if isinstance(item, Speech):
-            out.append(_speech(item, names, roles, marks.get(item.number, 0), numbers))
+            out.append(_speech(item, names, roles, marks.get(item.number, 0), numbers, labels("continued")))
             opening = False
         elif isinstance(item, Direction):
             out.append(Para((Span(printable(item.text), "italic"),), kind="direction",
                             ref=Ref(loc=item.loc, roles=item.roles), keep_with_next=opening))
         elif isinstance(item, Cue):
-            out.append(replace(_cue(item), keep_with_next=opening))
+            out.append(replace(_cue(item, labels), keep_with_next=opening))
         elif isinstance(item, Pause):
-            out.append(Para((Span(f"Pause ({item.seconds:g} s).", "italic"),), kind="pause", ref=Ref(loc=item.loc),
+            pause = labels("pause", seconds=f"{item.seconds:g}") + "."
+            out.append(Para((Span(printable(pause), "italic"),), kind="pause", ref=Ref(loc=item.loc),
                             keep_with_next=opening))
     return out
 
@@ -233,11 +239,12 @@ def speaker_label(speech: Speech, names: dict[str, str]) -> str:
     return ", ".join(names.get(r, r) for r in speech.speakers).upper()
 
 
-def _speech(speech: Speech, names: dict[str, str], roles: frozenset[str], marked: int, numbers: bool) -> Para:
+def _speech(speech: Speech, names: dict[str, str], roles: frozenset[str], marked: int, numbers: bool,
+            continued: str) -> Para:
     name = printable(speaker_label(speech, names))
     aside = (Span(name, "bold"),)
     return Para(tuple(speech_spans(speech, marked)), kind="speech", aside=aside, aside_size=BODY * 0.9,
-                continued=aside + (Span("\n" + CONTINUED, "italic"),),
+                continued=aside + (Span("\n" + printable(continued), "italic"),),
                 margin=str(speech.number) if numbers and speech.number else None,
                 ref=Ref(speech.number, speech.loc, speech.speakers), highlight=bool(roles & set(speech.speakers)))
 
@@ -274,8 +281,8 @@ def _marked(text: str, seen: int, first_marked: int) -> tuple[list[Span], int]:
     return pieces, seen + len(tokens)
 
 
-def _cue(cue: Cue) -> Para:
-    tag = CUE_TAGS.get(cue.kind, "CUE") + (f" {cue.number}" if cue.number else "")
+def _cue(cue: Cue, labels: Labels) -> Para:
+    tag = labels(CUE_TAGS.get(cue.kind, "cue_tag")) + (f" {cue.number}" if cue.number else "")
     return Para((Span(printable(cue.label), "italic"),), kind="cue", aside=(Span(printable(tag), "bold"),),
                 aside_size=BODY * 0.68, aside_box=True, size=BODY * 0.92, ref=Ref(loc=cue.loc))
 

@@ -9,16 +9,18 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..errors import Diagnostic, PlayNotFound, ScriptError, StagecastError
+from ..labels import FIELDS as LABEL_KEYS
+from ..labels import label_problem, labels_for
 from ..model import Act, Interval, Loc, Meta, Performer, Play, Pronunciation, Role, Scene
 from ..rules import number_speeches
 from .files import is_regular_file, reason
 from .scene_memo import SceneMemo
-from .suggest import role_hint
+from .suggest import did_you_mean, role_hint
 from .yaml_nodes import TooBig, Walker, compose, is_null
 from .yaml_scene import SceneContext, read_scene
 
 TOP_KEYS = ("title", "subtitle", "company", "credits", "language", "notes",
-            "roles", "performers", "scenes", "acts", "pronunciations")
+            "roles", "performers", "scenes", "acts", "pronunciations", "labels")
 ROLE_KEYS = ("name", "description", "lang")
 PERFORMER_KEYS = ("name", "plays")
 ACT_KEYS = ("id", "title", "scenes")
@@ -68,6 +70,7 @@ class PlayReader:
         self.role_ids: frozenset[str] = frozenset()
         self.role_names: dict[str, str] = {}
         self.played: dict[str, tuple[str, ...]] = {}
+        self.labels = labels_for("en")
         """Performers' ids and names → their roles (to point out a performer written as a role)."""
         self.memo = SceneMemo(enabled=remember)
         self.listed: dict[Path, Loc | None] = {}
@@ -113,6 +116,8 @@ class PlayReader:
             return None
         w.check_keys(top, TOP_KEYS, "the play")
         meta = self._meta(w, top, node)
+        own_labels = self._labels(w, top)
+        self.labels = labels_for(meta.lang if meta else "en", own_labels)
         roles = self._roles(w, top, node)
         self.role_ids = frozenset(r.id for r in roles)
         self.role_names = {r.id: r.name for r in roles}
@@ -125,7 +130,7 @@ class PlayReader:
         sequence = number_speeches(sequence)
         self._check_unique(w, sequence)
         return Play(meta=meta, roles=tuple(roles), performers=tuple(performers), sequence=sequence,
-                    acts=tuple(acts), pronunciations=tuple(pronunciations), root=str(self.root),
+                    acts=tuple(acts), pronunciations=tuple(pronunciations), labels=own_labels, root=str(self.root),
                     source=str(self.main))
 
     # -- metadata, roles, performers --------------------------------------
@@ -211,6 +216,22 @@ class PlayReader:
             w.error(fields.pop(key)[0], f"role '{key}' is read as a key of performer '{performer_id}', not as a role "
                     f"they play; list several roles in brackets: plays: [{', '.join([*listed, *stray])}]")
 
+    def _labels(self, w: Walker, top: dict) -> tuple[tuple[str, str], ...]:
+        """The play's own wording of stagecast's labels (``labels:``), each checked."""
+        if "labels" not in top:
+            return ()
+        out = []
+        for key, (key_node, value) in (w.mapping(top["labels"][1], "labels") or {}).items():
+            text = w.string(value, f"label '{key}'")
+            problem = label_problem(key, text) if text is not None else None
+            if problem and problem.startswith("unknown label"):
+                w.error(key_node, problem + (did_you_mean(key, LABEL_KEYS) or " (docs/format.md lists the labels)"))
+            elif problem:
+                w.error(value, problem)
+            elif text is not None:
+                out.append((key, text))
+        return tuple(out)
+
     def _pronunciations(self, w: Walker, top: dict) -> list[Pronunciation]:
         if "pronunciations" not in top:
             return []
@@ -274,8 +295,9 @@ class PlayReader:
     def _interval(self, w: Walker, node: Node, fields: dict) -> Interval | None:
         w.check_keys(fields, INTERVAL_KEYS, "an interval")
         minutes = w.number(fields["interval"][1], "interval (minutes)", 0, 240)
-        title = w.string(fields["title"][1], "interval title") if "title" in fields else "Interval"
-        return None if minutes is None else Interval(minutes, title or "Interval", loc=w.loc(node))
+        default = self.labels("interval")
+        title = w.string(fields["title"][1], "interval title") if "title" in fields else default
+        return None if minutes is None else Interval(minutes, title or default, loc=w.loc(node))
 
     def _scene_file(self, w: Walker, node: Node, name: str, act: str | None) -> Scene | None:
         target = (self.root / name).resolve()
@@ -301,7 +323,7 @@ class PlayReader:
             return None
         ctx, stem = self._context(), Path(name).stem
         key = self.memo.key(data, display_path(file), stem, act, sorted(ctx.roles), sorted(ctx.names.items()),
-                            str(ctx.root))
+                            str(ctx.root), ctx.labels.lang, ctx.labels.overrides)
         remembered = self.memo.get(file, key)
         if remembered is not None:
             self.diagnostics += remembered[1]
@@ -322,7 +344,8 @@ class PlayReader:
         return read_scene(sw, scene_node, ctx, stem, act)
 
     def _context(self) -> SceneContext:
-        return SceneContext(roles=self.role_ids, root=self.root, names=self.role_names, performers=self.played)
+        return SceneContext(roles=self.role_ids, root=self.root, names=self.role_names, performers=self.played,
+                            labels=self.labels)
 
     def _check_unique(self, w: Walker, sequence: tuple[Scene | Interval, ...]) -> None:
         scenes = [s for s in sequence if isinstance(s, Scene)]

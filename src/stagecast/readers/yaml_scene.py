@@ -9,6 +9,7 @@ from pathlib import Path
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
+from ..labels import Labels
 from ..model import Cue, Direction, Item, Pause, Scene, Speech, Text
 from ..text import parse_text
 from .files import is_regular_file, reason
@@ -37,6 +38,8 @@ class SceneContext:
     """Role id → printed name, for directions stagecast writes itself."""
     performers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Performers' ids and names → the roles they play, to point out a performer named as a role."""
+    labels: Labels = field(default_factory=Labels)
+    """The play's labels: the words of the entrances and exits stagecast writes."""
 
 
 def read_scene(w: Walker, node: Node, ctx: SceneContext, default_id: str | None, act: str | None) -> Scene | None:
@@ -169,19 +172,18 @@ def _direction(w: Walker, node: Node, fields: dict, ctx: SceneContext) -> Direct
         text = w.string(fields["direction"][1], "stage direction")
     else:
         named = [ctx.names.get(r, r) for r in groups.get("enter") or groups.get("exit") or []]
-        text = _generated(kind, named)
+        text = _generated(kind, named, ctx.labels)
     if text is None:
         return None
     return Direction(text=" ".join(text.split()), roles=tuple(roles), kind=kind, loc=w.loc(node))
 
 
-def _generated(kind: str, names: list[str]) -> str | None:
-    """Text for a bare ``enter:``/``exit:`` item: "Enter Tatyana." / "Exit Man and Maria."."""
+def _generated(kind: str, names: list[str], labels: Labels) -> str | None:
+    """Text for a bare ``enter:``/``exit:`` item, in the play's language: "Enter Tatyana." /
+    "Exit Man and Maria." / "Входят Саша и Вера."."""
     if not names:
         return None
-    verb = "Enter" if kind == "entrance" else "Exit"
-    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    return f"{verb} {listed}."
+    return labels.number("enter" if kind == "entrance" else "exit", names)
 
 
 def _pause(w: Walker, node: Node, fields: dict) -> Pause | None:

@@ -42,7 +42,7 @@
       w.textContent = w.dataset.full;
       w.className = "revealed";
     });
-    node.setAttribute("aria-label", "Your line, shown");
+    node.setAttribute("aria-label", data.labels.line_shown);
   }
 
   function renderScript() {
@@ -71,7 +71,7 @@
         if (own) {
           node.tabIndex = 0;
           node.setAttribute("role", "button");
-          node.setAttribute("aria-label", "Your line, hidden: tap to show");
+          node.setAttribute("aria-label", data.labels.line_hidden);
           node.addEventListener("click", () => reveal(node));
           node.addEventListener("keydown", (e) => { if (e.key === "Enter") reveal(node); });
         }
@@ -89,7 +89,7 @@
     } else {
       player.hidden = true;
       player.removeAttribute("src");
-      now.textContent = "No audio in this build: read along, and tap your lines to check them.";
+      now.textContent = data.labels.no_audio;
     }
   }
 
@@ -118,7 +118,7 @@
     if (item.kind !== "speech") node.classList.add("yourline");
     node.scrollIntoView({ block: "center", behavior: "smooth" });
     const who = node.querySelector(".who").textContent;
-    now.textContent = item.kind === "speech" ? "Now: " + who : "YOUR LINE — " + who;
+    now.textContent = (item.kind === "speech" ? data.labels.now : data.labels.your_line).replace("{who}", who);
   }
 
   function tick() {
@@ -172,7 +172,7 @@
 
   function setup() {
     const who = $("performer"), scene = $("scene");
-    option(who, "read-through", "Everyone (read-through)");
+    option(who, "read-through", data.labels.everyone);
     data.performers.forEach((p) => option(who, p.id, p.name + " — " + p.roles.map((r) => data.roles[r]).join(", ")));
     data.scenes.forEach((s) => option(scene, s.id, s.title));
     let saved = null;

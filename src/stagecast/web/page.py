@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from ..cuesheet import first_letters, speaker_label
+from ..cuesheet import first_letters, item_label, speaker_label
+from ..labels import play_labels
 from ..model import Cue, Direction, Pause, Play, Speech, Text
 from ..rules import speech_key
 from ..text import with_accents
@@ -65,14 +66,14 @@ def _item(play: Play, item: Speech | Direction | Cue | Pause) -> dict[str, Any]:
     if isinstance(item, Direction):
         return {"kind": "direction", "text": item.text}
     if isinstance(item, Cue):
-        number = f" {item.number}" if item.number else ""
-        return {"kind": "cue", "text": f"{item.kind.capitalize()}{number}: {item.label}"}
-    return {"kind": "direction", "text": f"Pause ({item.seconds:g} s)"}
+        return {"kind": "cue", "text": item_label(item, play_labels(play))}
+    return {"kind": "direction", "text": item_label(item, play_labels(play))}
 
 
 def page_data(data: PageInput) -> dict[str, Any]:
     play = data.play
     acts = {a.id: a.title for a in play.acts}
+    labels = play_labels(play)
     return {
         "version": PAGE_VERSION,
         "title": play.meta.title,
@@ -87,7 +88,23 @@ def page_data(data: PageInput) -> dict[str, Any]:
         "tracks": [{"key": t.key, "label": t.label, "audio": t.audio,
                     "items": [_timeline_item(i) for i in t.timeline.get("items", [])]} for t in data.tracks],
         "links": [{"label": k.label, "href": k.href, "group": k.group} for k in data.links],
+        "labels": {key: labels.template(key) for key in _SCRIPT_LABELS},
     }
+
+
+_SCRIPT_LABELS = ("line_shown", "line_hidden", "no_audio", "now", "your_line", "everyone")
+"""The labels page.js shows (``{who}`` is filled in there)."""
+
+
+def _page_labels(play: Play) -> dict[str, str]:
+    """The page's own words, escaped for the HTML template; the keys line gets its <kbd> keys."""
+    labels = play_labels(play)
+    keys = {"space": "Space", "arrows": "←</kbd>/<kbd>→", "r": "R", "enter": "Enter"}
+    escaped = {k: f"{{{k}}}" for k in keys}
+    return {"l_rehearsal": _escape(labels("rehearsal", title=play.meta.title)),
+            "l_performer": _escape(labels("performer")), "l_scene": _escape(labels("scene")),
+            "l_first_letters": _escape(labels("first_letters")),
+            "l_keys": _escape(labels("keys", **escaped)).format(**{k: f"<kbd>{v}</kbd>" for k, v in keys.items()})}
 
 
 def _timeline_item(item: dict[str, Any]) -> dict[str, Any]:
@@ -108,7 +125,7 @@ def render_page(data: PageInput) -> str:
     """The whole page as one HTML string."""
     play = data.play
     values = {"lang": _escape(play.meta.lang), "title": _escape(play.meta.title), "style": _asset("page.css"),
-              "data": _inline_json(page_data(data)), "script": _asset("page.js")}
+              "data": _inline_json(page_data(data)), "script": _asset("page.js"), **_page_labels(play)}
     # One pass, so text from the play can never be mistaken for a placeholder.
     return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], _asset("page.html"))
 

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from .. import atomic
+from ..labels import play_labels
 from ..model import Cue, Direction, Interval, Item, Pause, Play, Scene, Speech
 from ..readers.imported import RESERVED_IDS, markup_of
 from ..rules import slug
@@ -97,6 +98,7 @@ def scene_files(play: Play) -> dict[str, str]:
 
 def play_document(play: Play, files: dict[str, str]) -> dict[str, Any]:
     meta = play.meta
+    interval = play_labels(play)("interval")
     doc: dict[str, Any] = {"title": meta.title}
     for key, value in (("subtitle", meta.subtitle), ("company", meta.company)):
         if value:
@@ -113,9 +115,11 @@ def play_document(play: Play, files: dict[str, str]) -> dict[str, Any]:
     if play.acts:
         doc["acts"] = _acts(play, files)
     else:
-        doc["scenes"] = [_entry(part, files) for part in play.sequence]
+        doc["scenes"] = [_entry(part, files, interval) for part in play.sequence]
     if play.pronunciations:
         doc["pronunciations"] = _pronunciations(play)
+    if play.labels:
+        doc["labels"] = {_Key(key): text for key, text in play.labels}
     return doc
 
 
@@ -128,11 +132,11 @@ def _role(role) -> dict[str, Any]:
     return out
 
 
-def _entry(part: Scene | Interval, files: dict[str, str]) -> Any:
+def _entry(part: Scene | Interval, files: dict[str, str], default_title: str) -> Any:
     if isinstance(part, Scene):
         return files[part.id]
     out: dict[str, Any] = {"interval": _number(part.minutes)}
-    if part.title != "Interval":
+    if part.title != default_title:  # what the reader gives an interval without a title
         out["title"] = part.title
     return out
 
@@ -142,13 +146,14 @@ def _acts(play: Play, files: dict[str, str]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     by_act = {act.id: act for act in play.acts}
     placed: set[str] = set()
+    interval = play_labels(play)("interval")
     for act_id, parts in groupby(play.sequence, key=lambda p: p.act if isinstance(p, Scene) else None):
         parts = list(parts)
         if act_id is None:
             for part in parts:
                 if isinstance(part, Scene):
                     raise ValueError(f"scene '{part.id}' belongs to no act, but the play has acts")
-                out.append(_entry(part, files))
+                out.append(_entry(part, files, interval))
             continue
         act = by_act[act_id]
         placed.add(act_id)

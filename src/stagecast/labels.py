@@ -1,0 +1,368 @@
+"""The words stagecast itself puts into documents ("Characters", "page 3 of 12", "Cue:",
+"Enter Tatyana."), in the play's language.
+
+English, Russian, Ukrainian and Kazakh are built in (the play's ``language:`` picks one, by its
+primary subtag); any other language gets English. A play may reword any label, or give a
+whole language of its own, with ``labels:`` in play.yaml (docs/format.md), which is read
+into :attr:`stagecast.model.Play.labels` and laid over the built-in ones here.
+
+A label is a ``str.format`` template; its ``{names}`` are the values the writer fills in
+(:data:`FIELDS`). Counted labels (``minutes``) have one form per plural category of the
+language: ``one``/``other`` in English, ``one``/``few``/``many`` in Russian and Ukrainian.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Play
+
+EN: dict[str, str] = {
+    # the script PDF
+    "characters": "Characters",
+    "played_by": "played by {who}",
+    "contents": "Contents",
+    "copy_for": "Copy for {name}",
+    "copy_note": "Your lines are highlighted; the words you come in on are underlined.",
+    "continued": "(continued)",
+    "page_of": "page {page} of {pages}",
+    "interval": "Interval",
+    "minutes.one": "{n} minute",
+    "minutes.other": "{n} minutes",
+    "pause": "Pause ({seconds} s)",
+    "sound_tag": "SOUND",
+    "light_tag": "LIGHTS",
+    "cue_tag": "CUE",
+    # directions stagecast writes for a bare enter:/exit:
+    "enter.one": "Enter {names}.",
+    "enter.other": "Enter {names}.",
+    "exit.one": "Exit {names}.",
+    "exit.other": "Exit {names}.",
+    "and": "and",
+    # cue sheets
+    "sheet": "Cue sheet: {name}",
+    "sheet_for": "cue sheet for {name}",
+    "roles": "Roles",
+    "scenes": "Scenes",
+    "speeches": "Speeches",
+    "words": "Words",
+    "none": "none",
+    "cue_words": "Cues give the last {n} words before each line.",
+    "cue": "Cue",
+    "you": "(you)",
+    "with": "(with {names})",
+    "scene_opens": "scene opens",
+    "after_interval": "after the interval",
+    "sound": "Sound",
+    "light": "Light",
+    "other_cue": "Cue",
+    "speech": "Speech",
+    # the rehearsal page
+    "rehearsal": "{title} — rehearsal",
+    "performer": "Performer",
+    "scene": "Scene",
+    "first_letters": "first letters",
+    "everyone": "Everyone (read-through)",
+    "keys": "Keys: {space} play/pause · {arrows} previous/next line · {r} reveal the current line · "
+            "tap or {enter} on your line to show it",
+    "now": "Now: {who}",
+    "your_line": "YOUR LINE — {who}",
+    "line_shown": "Your line, shown",
+    "line_hidden": "Your line, hidden: tap to show",
+    "no_audio": "No audio in this build: read along, and tap your lines to check them.",
+    "script_pdf": "Script (PDF)",
+    "cue_list_pdf": "Cue list (PDF)",
+    "stats_json": "Stats (JSON)",
+    "my_changes": "What changed for me",
+    "my_sheet_pdf": "My cue sheet (PDF)",
+    "my_sheet_md": "My cue sheet (Markdown)",
+    "my_script_pdf": "My marked script (PDF)",
+}
+
+RU: dict[str, str] = {
+    "characters": "Действующие лица",
+    "played_by": "играет {who}",
+    "played_by.other": "играют {who}",
+    "contents": "Содержание",
+    "copy_for": "Экземпляр: {name}",
+    "copy_note": "Ваш текст выделен; слова, на которых вы вступаете, подчёркнуты.",
+    "continued": "(продолжение)",
+    "page_of": "стр. {page} из {pages}",
+    "interval": "Антракт",
+    "minutes.one": "{n} минута",
+    "minutes.few": "{n} минуты",
+    "minutes.many": "{n} минут",
+    "pause": "Пауза ({seconds} с)",
+    "sound_tag": "ЗВУК",
+    "light_tag": "СВЕТ",
+    "cue_tag": "СИГНАЛ",
+    "enter.one": "Входит {names}.",
+    "enter.other": "Входят {names}.",
+    "exit.one": "Уходит {names}.",
+    "exit.other": "Уходят {names}.",
+    "and": "и",
+    "sheet": "Роль с репликами: {name}",
+    "sheet_for": "роль с репликами: {name}",
+    "roles": "Роли",
+    "scenes": "Сцены",
+    "speeches": "Реплик",
+    "words": "Слов",
+    "none": "нет",
+    "cue_words": "Реплика — последние слова перед вашим текстом, не больше {n}.",
+    "cue": "Реплика",
+    "you": "(вы)",
+    "with": "(вместе: {names})",
+    "scene_opens": "начало сцены",
+    "after_interval": "после антракта",
+    "sound": "Звук",
+    "light": "Свет",
+    "other_cue": "Сигнал",
+    "speech": "Реплика",
+    "rehearsal": "{title} — репетиция",
+    "performer": "Исполнитель",
+    "scene": "Сцена",
+    "first_letters": "первые буквы",
+    "everyone": "Все (читка)",
+    "keys": "Клавиши: {space} пуск/пауза · {arrows} предыдущая/следующая реплика · {r} показать текущую "
+            "реплику · нажмите на свою реплику или {enter}, чтобы её открыть",
+    "now": "Сейчас: {who}",
+    "your_line": "ВАША РЕПЛИКА — {who}",
+    "line_shown": "Ваша реплика открыта",
+    "line_hidden": "Ваша реплика скрыта: нажмите, чтобы открыть",
+    "no_audio": "В этой сборке нет звука: читайте с листа и нажимайте на свои реплики, чтобы проверить себя.",
+    "script_pdf": "Пьеса (PDF)",
+    "cue_list_pdf": "Сигналы (PDF)",
+    "stats_json": "Статистика (JSON)",
+    "my_changes": "Что изменилось у меня",
+    "my_sheet_pdf": "Моя роль с репликами (PDF)",
+    "my_sheet_md": "Моя роль с репликами (Markdown)",
+    "my_script_pdf": "Мой экземпляр пьесы (PDF)",
+}
+
+UK: dict[str, str] = {
+    "characters": "Дійові особи",
+    "played_by": "грає {who}",
+    "played_by.other": "грають {who}",
+    "contents": "Зміст",
+    "copy_for": "Примірник: {name}",
+    "copy_note": "Ваш текст виділено; слова, на яких ви вступаєте, підкреслено.",
+    "continued": "(продовження)",
+    "page_of": "с. {page} з {pages}",
+    "interval": "Антракт",
+    "minutes.one": "{n} хвилина",
+    "minutes.few": "{n} хвилини",
+    "minutes.many": "{n} хвилин",
+    "pause": "Пауза ({seconds} с)",
+    "sound_tag": "ЗВУК",
+    "light_tag": "СВІТЛО",
+    "cue_tag": "СИГНАЛ",
+    "enter.one": "Входить {names}.",
+    "enter.other": "Входять {names}.",
+    "exit.one": "Виходить {names}.",
+    "exit.other": "Виходять {names}.",
+    "and": "і",
+    "sheet": "Роль із репліками: {name}",
+    "sheet_for": "роль із репліками: {name}",
+    "roles": "Ролі",
+    "scenes": "Сцени",
+    "speeches": "Реплік",
+    "words": "Слів",
+    "none": "немає",
+    "cue_words": "Репліка — останні слова перед вашим текстом, не більше {n}.",
+    "cue": "Репліка",
+    "you": "(ви)",
+    "with": "(разом: {names})",
+    "scene_opens": "початок сцени",
+    "after_interval": "після антракту",
+    "sound": "Звук",
+    "light": "Світло",
+    "other_cue": "Сигнал",
+    "speech": "Репліка",
+    "rehearsal": "{title} — репетиція",
+    "performer": "Виконавець",
+    "scene": "Сцена",
+    "first_letters": "перші літери",
+    "everyone": "Усі (читка)",
+    "keys": "Клавіші: {space} пуск/пауза · {arrows} попередня/наступна репліка · {r} показати поточну "
+            "репліку · торкніться своєї репліки або {enter}, щоб її відкрити",
+    "now": "Зараз: {who}",
+    "your_line": "ВАША РЕПЛІКА — {who}",
+    "line_shown": "Вашу репліку відкрито",
+    "line_hidden": "Вашу репліку приховано: торкніться, щоб відкрити",
+    "no_audio": "У цій збірці немає звуку: читайте з аркуша й торкайтеся своїх реплік, щоб перевірити себе.",
+    "script_pdf": "П'єса (PDF)",
+    "cue_list_pdf": "Сигнали (PDF)",
+    "stats_json": "Статистика (JSON)",
+    "my_changes": "Що змінилося в мене",
+    "my_sheet_pdf": "Моя роль із репліками (PDF)",
+    "my_sheet_md": "Моя роль із репліками (Markdown)",
+    "my_script_pdf": "Мій примірник п'єси (PDF)",
+}
+
+KK: dict[str, str] = {
+    "characters": "Кейіпкерлер",
+    "played_by": "орындайды: {who}",
+    "contents": "Мазмұны",
+    "copy_for": "{name} данасы",
+    "copy_note": "Сіздің мәтініңіз белгіленген; сіз кіретін сөздердің асты сызылған.",
+    "continued": "(жалғасы)",
+    "page_of": "{page}/{pages} бет",
+    "interval": "Үзіліс",
+    "minutes.other": "{n} минут",
+    "pause": "Кідіріс ({seconds} с)",
+    "sound_tag": "ДЫБЫС",
+    "light_tag": "ЖАРЫҚ",
+    "cue_tag": "БЕЛГІ",
+    "enter.other": "{names} кіреді.",
+    "exit.other": "{names} шығады.",
+    "and": "және",
+    "sheet": "Рөл және репликалар: {name}",
+    "sheet_for": "рөл және репликалар: {name}",
+    "roles": "Рөлдер",
+    "scenes": "Көріністер",
+    "speeches": "Репликалар",
+    "words": "Сөздер",
+    "none": "жоқ",
+    "cue_words": "Реплика — сіздің мәтініңіздің алдындағы соңғы сөздер, {n} сөзден аспайды.",
+    "cue": "Реплика",
+    "you": "(сіз)",
+    "with": "(бірге: {names})",
+    "scene_opens": "көріністің басы",
+    "after_interval": "үзілістен кейін",
+    "sound": "Дыбыс",
+    "light": "Жарық",
+    "other_cue": "Белгі",
+    "speech": "Реплика",
+    "rehearsal": "{title} — репетиция",
+    "performer": "Орындаушы",
+    "scene": "Көрініс",
+    "first_letters": "бас әріптер",
+    "everyone": "Барлығы (оқылым)",
+    "keys": "Пернелер: {space} ойнату/кідірту · {arrows} алдыңғы/келесі реплика · {r} ағымдағы репликаны "
+            "көрсету · өз репликаңызды ашу үшін оны түртіңіз немесе {enter} басыңыз",
+    "now": "Қазір: {who}",
+    "your_line": "СІЗДІҢ РЕПЛИКАҢЫЗ — {who}",
+    "line_shown": "Сіздің репликаңыз ашық",
+    "line_hidden": "Сіздің репликаңыз жасырын: ашу үшін түртіңіз",
+    "no_audio": "Бұл жинақта дыбыс жоқ: мәтінді оқып, өзіңізді тексеру үшін репликаларыңызды түртіңіз.",
+    "script_pdf": "Пьеса (PDF)",
+    "cue_list_pdf": "Белгілер (PDF)",
+    "stats_json": "Статистика (JSON)",
+    "my_changes": "Менде не өзгерді",
+    "my_sheet_pdf": "Менің рөлім және репликалар (PDF)",
+    "my_sheet_md": "Менің рөлім және репликалар (Markdown)",
+    "my_script_pdf": "Менің пьеса данам (PDF)",
+}
+
+BUILT_IN = {"en": EN, "ru": RU, "uk": UK, "kk": KK}
+
+PLURAL_FORMS = {"en": ("one", "other"), "ru": ("one", "few", "many"), "uk": ("one", "few", "many"),
+                "kk": ("other",)}
+"""The plural categories a language's counted labels have (CLDR's, for whole numbers)."""
+
+FIELDS: dict[str, frozenset[str]] = {
+    key.split(".")[0]: frozenset(f for _, f, _, _ in string.Formatter().parse(text) if f)
+    for key, text in EN.items()
+}
+FIELDS["played_by"] |= {"names"}
+FIELDS["enter"] = FIELDS["exit"] = FIELDS["with"] = frozenset({"names", "who"})
+"""The values each label is given (``page_of``: page, pages); a reworded label may use any of them."""
+
+
+def base(lang: str) -> str:
+    return lang.split("-")[0].lower()
+
+
+def plural_category(lang: str, n: float) -> str:
+    """CLDR's plural category of ``n`` in ``lang`` (whole numbers; a fraction is ``other``/``few``)."""
+    forms = PLURAL_FORMS.get(base(lang), ("one", "other"))
+    if forms == ("other",):
+        return "other"
+    if not float(n).is_integer():
+        return "few" if "few" in forms else "other"
+    whole = int(n)
+    if forms == ("one", "other"):
+        return "one" if whole == 1 else "other"
+    if whole % 10 == 1 and whole % 100 != 11:
+        return "one"
+    return "few" if 2 <= whole % 10 <= 4 and not 12 <= whole % 100 <= 14 else "many"
+
+
+class Labels:
+    """The labels of one language, with a play's own wording laid over them."""
+
+    def __init__(self, lang: str = "en", overrides: Iterable[tuple[str, str]] = ()):
+        self.lang = lang
+        self.overrides = tuple(overrides)
+        self._text = _layered(_layered(EN, BUILT_IN.get(base(lang), {})), dict(self.overrides), by_form=True)
+
+    def __call__(self, key: str, **values: object) -> str:
+        return self._text[key].format(**values)
+
+    def template(self, key: str) -> str:
+        """The label unformatted, for a writer that fills it in later (the page footer)."""
+        return self._text[key]
+
+    def count(self, key: str, n: float, **values: object) -> str:
+        """A counted label (``minutes``) in the plural form ``n`` takes."""
+        return self._form(key, plural_category(self.lang, n)).format(n=f"{n:g}", **values)
+
+    def number(self, key: str, names: list[str], **values: object) -> str:
+        """A label about ``names`` ("Enter Anna and Boris."), singular or plural by how many."""
+        joined = self.join(names)
+        return self._form(key, "one" if len(names) == 1 else "other").format(names=joined, who=joined, **values)
+
+    def join(self, names: list[str]) -> str:
+        """"Anna", "Anna and Boris", "Anna, Boris and Olga" (in the language's word for "and")."""
+        if len(names) < 2:
+            return "".join(names)
+        return f"{', '.join(names[:-1])} {self._text['and']} {names[-1]}"
+
+    def _form(self, key: str, form: str) -> str:
+        for candidate in (f"{key}.{form}", key, f"{key}.other", f"{key}.many", f"{key}.one"):
+            if candidate in self._text:
+                return self._text[candidate]
+        raise KeyError(key)
+
+
+def _layered(below: Mapping[str, str], layer: Mapping[str, str], by_form: bool = False) -> dict[str, str]:
+    """``layer`` over ``below``. A language's table words a label in all its forms, so it
+    replaces every form below ("{n} минут" is never mixed with "{n} minutes"); a play's own
+    ``labels:`` (``by_form``) replace every form with a plain key, one form with ``key.form``."""
+    replaced = {key.split(".")[0] for key in layer if not by_form or "." not in key}
+    out = {k: v for k, v in below.items() if k.split(".")[0] not in replaced}
+    out.update(layer)
+    return out
+
+
+@lru_cache(maxsize=32)
+def labels_for(lang: str, overrides: tuple[tuple[str, str], ...] = ()) -> Labels:
+    return Labels(lang, overrides)
+
+
+def play_labels(play: Play) -> Labels:
+    """The labels for ``play``: its language, its own wording."""
+    return labels_for(play.meta.lang, play.labels)
+
+
+FORMS = ("one", "few", "many", "other")
+
+
+def label_problem(key: str, text: str) -> str | None:
+    """What is wrong with a play's own ``labels:`` entry, or None (checked by the reader)."""
+    name, _, form = key.partition(".")
+    if name not in FIELDS or (form and form not in FORMS):
+        return f"unknown label '{key}'"
+    try:
+        used = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+    except ValueError:
+        return f"label '{key}' has a {{ or }} that opens or closes nothing; write {{{{ or }}}} for a brace itself"
+    wrong = sorted(used - FIELDS[name])
+    if wrong:
+        known = ", ".join(f"{{{f}}}" for f in sorted(FIELDS[name])) or "none"
+        return f"label '{key}' uses {{{wrong[0]}}}, which it is not given (it is given: {known})"
+    return None
