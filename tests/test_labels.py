@@ -168,3 +168,10 @@ def test_labels_are_checked(tmp_path: Path) -> None:
         f"{play}:6:3: error: unknown label 'minutes.some' (did you mean 'minutes'?)",
         f"{play}:7:13: error: label 'contents' has a {{ or }} that opens or closes nothing; "
         "write {{ or }} for a brace itself"]
+
+
+def test_the_audio_timeline_names_the_interval_in_the_plays_language(russian: Path) -> None:
+    from stagecast.audio.plan import PlanOptions, plan_track
+
+    items = [i for section in plan_track(load_play(russian), PlanOptions()) for i in section.items]
+    assert [i.text for i in items if i.id == "i1"] == ["Антракт (15 минут)"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from ..labels import play_labels
 from ..model import Cue, Direction, Interval, Loc, Pause, Play, Scene, Speech
 from ..rules import DIRECTION_PAUSE_S, speech_key
 from ..text import has_words
@@ -177,7 +178,7 @@ class _Planner:
         return PlanItem(f"{scene.id}.title", "direction", scene.id, (), (), scene.title, scene.loc, say)
 
     def _interval(self, interval: Interval, count: int, number: int) -> Section:
-        text = f"{interval.title} ({interval.minutes:g} min)"
+        text = f"{interval.title} ({play_labels(self.play).count('minutes', interval.minutes)})"
         item = PlanItem(f"i{count}", "pause", None, (), (), text, interval.loc, seconds=INTERVAL_S)
         return Section(f"interval-{count}", interval.title, (item,), number)
 
