@@ -196,3 +196,12 @@ def test_json_names_the_scene_a_speech_moved_from(tmp_path: Path) -> None:
     changes = [c for s in json.loads(result.stdout)["scenes"] for c in s["changes"]]
     assert [(c["change"], c.get("from_scene"), c["old_number"], c["new_number"]) for c in changes] == [
         ("moved", "one", 1, 3)]
+
+
+def test_a_line_whose_language_alone_changed_says_so(tmp_path: Path) -> None:
+    from stagecast.revision_formats import render_text
+
+    old = play(tmp_path, "old", scene("one", A1 + "\n        lang: kk", B1))
+    new = play(tmp_path, "new", scene("one", A1, B1))
+    assert kinds(old, new) == [("changed", "speech", "one")]
+    assert "(lang: [-kk-]{+the role’s+})" in render_text(compare(old, new))

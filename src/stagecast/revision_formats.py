@@ -46,6 +46,10 @@ def item_text(play: Play, item: Item) -> str:
 def change_ops(revision: Revision, change: Change) -> list[Op]:
     old = item_text(revision.old, change.old) if change.old is not None else ""
     new = item_text(revision.new, change.new) if change.new is not None else ""
+    if isinstance(change.old, Speech) and isinstance(change.new, Speech) and change.old.lang != change.new.lang:
+        # Not in the printed text, yet it changes the voice: shown so a "changed" line says why.
+        old += f" (lang: {change.old.lang or 'the role’s'})"
+        new += f" (lang: {change.new.lang or 'the role’s'})"
     return word_ops(old, new)
 
 
