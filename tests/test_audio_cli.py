@@ -138,8 +138,9 @@ def test_every_voice_problem_in_one_run(tmp_path):
     (tmp_path / "play.yaml").write_text(
         "title: T\nroles:\n  anna: Anna\n  boris: Boris\nperformers:\n  a: {name: A, plays: [anna, boris]}\n"
         "scenes:\n  - id: one\n    body:\n      - anna: Hello.\n      - boris: Hi.\n        lang: qqq\n"
-        "  - id: two\n    body:\n      - boris: Hi again.\n        lang: qqq\n", encoding="utf-8")
-    (tmp_path / "voices.yaml").write_text(
+        "  - id: two\n    body:\n      - boris: Hi again.\n        lang: qqq\n      - anna: Me too.\n"
+        "        lang: qqq\n", encoding="utf-8")
+    (tmp_path / "voices.yaml").write_text(  # boris and anna both speak qqq: said once, at its first line
         "roles:\n  anna: {voice: ru-moscow, variant: m9}\nlanguages:\n  en: {lang: tlh}\n", encoding="utf-8")
     result = run("audio", str(tmp_path), "-o", str(tmp_path / "x.wav"), env={"STAGECAST_CACHE_DIR": str(tmp_path / "c")})
     assert result.exit_code == 1 and not (tmp_path / "x.wav").exists()
@@ -238,3 +239,17 @@ def test_scene_files_of_an_earlier_render_are_pointed_out_not_deleted(folder, tm
     again = run("audio", str(folder), "--engine", "silent", "-o", str(tmp_path / "all.wav"), env=env)
     assert single.stdout.startswith(f"wrote {tmp_path / 'all.wav'} (")
     assert again.stdout.startswith(f"{tmp_path / 'all.wav'} is up to date (")
+
+
+def test_a_default_voice_problem_is_said_once_at_the_default(tmp_path):
+    (tmp_path / "play.yaml").write_text(
+        "title: T\nroles:\n  anna: Anna\n  boris: Boris\nperformers:\n  a: {name: A, plays: [anna, boris]}\n"
+        "scenes:\n  - id: one\n    body:\n      - anna: Hello.\n      - boris: Hi.\n        lang: qqq\n"
+        "      - anna: Again.\n        lang: qqq\n", encoding="utf-8")
+    (tmp_path / "voices.yaml").write_text(
+        "default: {voice: en-us, variant: zz9}\nroles:\n  anna: {rate: 150}\n  boris: {rate: 160}\n", encoding="utf-8")
+    result = run("audio", str(tmp_path), "-o", str(tmp_path / "x.wav"), env={"STAGECAST_CACHE_DIR": str(tmp_path / "c")})
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert [line.split(": error: ")[0].rsplit("/", 1)[-1] for line in lines] == ["play.yaml:11:9", "voices.yaml:1:10"]
+    assert "unknown voice variant 'zz9'" in lines[1]

@@ -64,7 +64,7 @@ def test_pdf_cue_list(sample_path: Path, tmp_path: Path) -> None:
     assert CliRunner().invoke(cli, ["cuelist", str(sample_path), "-o", str(out)]).exit_code == 0
     text = " ".join(_text(out).split())
     assert "SOUND S1" in text and "GO after: ALL: Here. Almaty." in text
-    assert text.index("LIGHT L1") < text.index("SOUND S1") < text.index("LIGHT L2")
+    assert text.index("LIGHTS L1") < text.index("SOUND S1") < text.index("LIGHTS L2")
 
 
 def test_all_pdf_sheets_report_a_missing_glyph_from_a_worker(sample_path: Path, tmp_path: Path) -> None:

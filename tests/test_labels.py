@@ -158,16 +158,19 @@ def test_labels_of_the_plays_own_reach_every_output(russian: Path, tmp_path: Pat
 def test_labels_are_checked(tmp_path: Path) -> None:
     play = tmp_path / "play.yaml"
     play.write_text(RUSSIAN.replace("language: ru\n", "language: ru\nlabels:\n  pagee_of: x\n"
-                                    "  page_of: \"стр. {page}/{total}\"\n  minutes.some: x\n  contents: \"{\"\n"),
+                                    "  page_of: \"стр. {page}/{total}\"\n  minutes.some: x\n  contents: \"{\"\n"
+                                    "  minutes.few: \"{n:d} мин\"\n  enter.few: x\n"),
                     encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", str(play)])
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[:4] == [
+    assert result.stderr.splitlines()[:6] == [
         f"{play}:4:3: error: unknown label 'pagee_of' (did you mean 'page_of'?)",
         f"{play}:5:12: error: label 'page_of' uses {{total}}, which it is not given (it is given: {{page}}, {{pages}})",
-        f"{play}:6:3: error: unknown label 'minutes.some' (did you mean 'minutes'?)",
+        f"{play}:6:3: error: label 'minutes' has no form '.some' (its forms are .one, .few, .many, .other)",
         f"{play}:7:13: error: label 'contents' has a {{ or }} that opens or closes nothing; "
-        "write {{ or }} for a brace itself"]
+        "write {{ or }} for a brace itself",
+        f"{play}:8:16: error: label 'minutes.few' writes {{n:d}}; write just {{n}}",
+        f"{play}:9:3: error: label 'enter' has no form '.few' (its forms are .one, .other)"]
 
 
 def test_the_audio_timeline_names_the_interval_in_the_plays_language(russian: Path) -> None:
@@ -175,3 +178,37 @@ def test_the_audio_timeline_names_the_interval_in_the_plays_language(russian: Pa
 
     items = [i for section in plan_track(load_play(russian), PlanOptions()) for i in section.items]
     assert [i.text for i in items if i.id == "i1"] == ["Антракт (15 минут)"]
+
+
+def test_numbers_as_the_language_writes_them() -> None:
+    ru, en = labels_for("ru"), labels_for("en")
+    assert (ru.grouped(12345), en.grouped(12345)) == ("12\u00a0345", "12,345")
+    assert (ru.count("minutes", 1.5), en.count("minutes", 1.5)) == ("1,5 минуты", "1.5 minutes")
+
+
+def test_a_long_russian_part_prints_as_a_pdf_cue_sheet(tmp_path: Path) -> None:
+    from stagecast.cuesheet_pdf import render_pdf
+
+    long = " ".join(["слово"] * 1200)
+    (tmp_path / "play.yaml").write_text(RUSSIAN.replace("Доброе утро.", long), encoding="utf-8")
+    text = "\n".join(page_texts(render_pdf(cue_sheet(load_play(tmp_path / "play.yaml"), "kim"))))
+    assert "Слов: 1 201" in text and "роль с репликами: Дмитрий Ким" in text
+
+
+def test_a_russian_cue_list_pdf(russian: Path) -> None:
+    from stagecast.cuelist import cue_list
+    from stagecast.cuesheet_pdf import render_cuelist_pdf
+
+    play = load_play(russian)
+    text = "\n".join(page_texts(render_cuelist_pdf(play, cue_list(play))))
+    assert "Дворик: сигналы" in text and "1 сигнал по ходу спектакля" in text
+    assert "ЗВУК З1" in text and "Даётся после: начало сцены" in text and "стр. 1 из 1" in text
+
+
+def test_labels_with_braces_and_keys_never_break_the_page(russian: Path) -> None:
+    russian.write_text(RUSSIAN.replace("language: ru\n", "language: ru\nlabels:\n"
+                                       "  keys: \"Клавиши {{по-русски}} <b>: {space}\"\n"
+                                       "  now: \"{{сейчас}} {who} $&\"\n"), encoding="utf-8")
+    page = render_page(PageInput(load_play(russian), (), (), {}))
+    assert '<p class="keys">Клавиши {по-русски} &lt;b&gt;: <kbd>Space</kbd></p>' in page
+    assert '"now":"{сейчас} {who} $&"' in page

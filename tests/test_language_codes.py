@@ -11,7 +11,8 @@ from stagecast.readers.language_codes import normalise, suggestion
 
 
 @pytest.mark.parametrize(("typed", "read"), [("ru", "ru"), ("RU", "ru"), ("en-gb", "en-GB"), ("EN-GB", "en-GB"),
-                                             ("sr-latn", "sr-Latn"), ("es-419", "es-419"), ("kaz", "kaz")])
+                                             ("sr-latn", "sr-Latn"), ("es-419", "es-419"), ("kaz", "kk"),
+                                             ("RUS", "ru"), ("yue", "yue")])
 def test_tags_in_any_case_are_read_in_the_usual_case(typed: str, read: str) -> None:
     assert normalise(typed) == read
 

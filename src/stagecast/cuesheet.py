@@ -103,7 +103,7 @@ def item_label(item: Item, labels: Labels | None = None) -> str:
         number = f" {item.number}" if item.number else ""
         return f"{kind}{number}: {item.label}"
     if isinstance(item, Pause):
-        return labels("pause", seconds=f"{item.seconds:g}")
+        return labels("pause", seconds=labels.decimal(item.seconds))
     return labels("speech")
 
 

@@ -17,7 +17,7 @@ from .cuesheet import (
     line_parts,
     speaker_label,
 )
-from .labels import Labels, base, play_labels
+from .labels import play_labels
 from .model import Play, Speech
 from .revision_marks import MARK, RevisionMarks
 
@@ -32,13 +32,8 @@ def header_facts(sheet: CueSheet) -> list[tuple[str, str]]:
         (labels("roles"), ", ".join(play.role(r).name for r in sheet.roles) or labels("none")),
         (labels("scenes"), "; ".join(scenes) or labels("none")),
         (labels("speeches"), f"{sheet.speeches}"),
-        (labels("words"), _thousands(sheet.words, labels)),
+        (labels("words"), labels.grouped(sheet.words)),
     ]
-
-
-def _thousands(n: int, labels: Labels) -> str:
-    """1,234 in English; 1 234 (a narrow no-break space) where the language writes it so."""
-    return f"{n:,}" if base(labels.lang) not in ("ru", "uk", "kk") else f"{n:,}".replace(",", "\u202f")
 
 
 OPENINGS = {SCENE_OPENS: "scene_opens", AFTER_INTERVAL: "after_interval"}
@@ -209,13 +204,12 @@ def render_html(sheet: CueSheet, memorise: bool = False, marks: RevisionMarks | 
     esc = html.escape
     name = play.performer(sheet.performer).name
     labels = play_labels(play)
-    sheet_for = labels("sheet_for", name="\0")
     out = [f'<!doctype html>\n<html lang="{esc(play.meta.lang)}"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{esc(play.meta.title)} — {esc(sheet_for.replace(chr(0), name))}</title>"
+           f"<title>{esc(play.meta.title)} — {esc(labels('sheet_for', name=name))}</title>"
            f"<style>{_CSS}{chr(10) + _MARK_CSS if marks else ''}</style></head><body>",
            f"<header><h1>{esc(play.meta.title)}</h1>"
-           f"<p>{esc(_capital(sheet_for)).replace(chr(0), f'<strong>{esc(name)}</strong>')}</p>"
+           f"<p>{_capital(labels.html('sheet_for', name=f'<strong>{esc(name)}</strong>'))}</p>"
            + (f'<p class="revised-label"><strong>{esc(marks.heading)}</strong></p>' if marks else "") + "<dl>"]
     out += [f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in header_facts(sheet)]
     out.append(f"</dl><p><em>{esc(labels('cue_words', n=sheet.cue_words))}</em></p>"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from .cuelist import CueRow
 from .cuesheet import CueSheet, SheetDirection, SheetLine, line_parts
-from .cuesheet_formats import cue_pieces, header_facts, line_heading
+from .cuesheet_formats import OPENINGS, cue_pieces, header_facts, line_heading
 from .labels import play_labels
 from .model import Play
 from .revision_marks import RevisionMarks
-from .summary import plural
 
 
 def render_pdf(sheet: CueSheet, memorise: bool = False, paper: str = "a4",
@@ -65,15 +64,20 @@ def _spaced(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def render_cuelist_pdf(play: Play, rows: tuple[CueRow, ...], paper: str = "a4") -> bytes:
     """The operators' sheet: one block per cue, with its GO point."""
     from .pdf.document import DocumentOptions, heading, note, paragraph, render_document
+    from .pdf.script import CUE_TAGS
 
-    blocks = [heading(f"{play.meta.title}: cue list", level=0),
-              note(f"{plural(len(rows), 'cue')} in running order; each one GOes on the words shown after it.")]
+    labels = play_labels(play)
+    blocks = [heading(labels("cue_list", title=play.meta.title), level=0), note(labels.count("cues_note", len(rows)))]
     scene = None
     for row in rows:
         if row.scene_title != scene:
             scene = row.scene_title
             blocks.append(heading(scene, level=1))
         label = f"{row.cue.label}" + (f"  [{row.cue.file}]" if row.cue.file else "")
-        blocks.append(paragraph(label, speaker=f"{row.cue.kind.upper()} {row.cue.number or '—'}", loc=row.cue.loc))
-        blocks.append(note(f"GO after: {row.follows}", loc=row.cue.loc))
-    return render_document(blocks, DocumentOptions(title=play.meta.title, paper=paper, header_right="Cue list"))
+        tag = f"{labels(CUE_TAGS[row.cue.kind])} {row.cue.number or '—'}"
+        blocks.append(paragraph(label, speaker=tag, loc=row.cue.loc, continued=labels("continued")))
+        follows = labels(OPENINGS[row.follows]) if row.follows in OPENINGS else row.follows
+        blocks.append(note(labels("go_after", cue=follows), loc=row.cue.loc))
+    return render_document(blocks, DocumentOptions(title=play.meta.title, paper=paper,
+                                                   header_right=labels("cue_list_header"), lang=play.meta.lang,
+                                                   footer=labels.template("page_of")))

@@ -13,6 +13,7 @@ language: ``one``/``other`` in English, ``one``/``few``/``many`` in Russian and 
 
 from __future__ import annotations
 
+import html
 import string
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -61,11 +62,21 @@ EN: dict[str, str] = {
     "light": "Light",
     "other_cue": "Cue",
     "speech": "Speech",
+    # the operators' cue list (PDF)
+    "cue_list": "{title}: cue list",
+    "cue_list_header": "Cue list",
+    "cues_note.one": "{n} cue in running order; each one GOes on the words shown after it.",
+    "cues_note.other": "{n} cues in running order; each one GOes on the words shown after it.",
+    "go_after": "GO after: {cue}",
     # the rehearsal page
     "rehearsal": "{title} — rehearsal",
     "performer": "Performer",
     "scene": "Scene",
     "first_letters": "first letters",
+    "choose_performer": "Choose your performer",
+    "jump_to_scene": "Jump to a scene",
+    "rehearsal_track": "Rehearsal track",
+    "documents": "Documents",
     "everyone": "Everyone (read-through)",
     "keys": "Keys: {space} play/pause · {arrows} previous/next line · {r} reveal the current line · "
             "tap or {enter} on your line to show it",
@@ -122,10 +133,20 @@ RU: dict[str, str] = {
     "light": "Свет",
     "other_cue": "Сигнал",
     "speech": "Реплика",
+    "cue_list": "{title}: сигналы",
+    "cue_list_header": "Сигналы",
+    "cues_note.one": "{n} сигнал по ходу спектакля; каждый даётся на словах, приведённых после него.",
+    "cues_note.few": "{n} сигнала по ходу спектакля; каждый даётся на словах, приведённых после него.",
+    "cues_note.many": "{n} сигналов по ходу спектакля; каждый даётся на словах, приведённых после него.",
+    "go_after": "Даётся после: {cue}",
     "rehearsal": "{title} — репетиция",
     "performer": "Исполнитель",
     "scene": "Сцена",
     "first_letters": "первые буквы",
+    "choose_performer": "Выберите исполнителя",
+    "jump_to_scene": "Перейти к сцене",
+    "rehearsal_track": "Запись для репетиции",
+    "documents": "Документы",
     "everyone": "Все (читка)",
     "keys": "Клавиши: {space} пуск/пауза · {arrows} предыдущая/следующая реплика · {r} показать текущую "
             "реплику · нажмите на свою реплику или {enter}, чтобы её открыть",
@@ -182,13 +203,23 @@ UK: dict[str, str] = {
     "light": "Світло",
     "other_cue": "Сигнал",
     "speech": "Репліка",
+    "cue_list": "{title}: сигнали",
+    "cue_list_header": "Сигнали",
+    "cues_note.one": "{n} сигнал за ходом вистави; кожен подається на словах, наведених після нього.",
+    "cues_note.few": "{n} сигнали за ходом вистави; кожен подається на словах, наведених після нього.",
+    "cues_note.many": "{n} сигналів за ходом вистави; кожен подається на словах, наведених після нього.",
+    "go_after": "Подається після: {cue}",
     "rehearsal": "{title} — репетиція",
     "performer": "Виконавець",
     "scene": "Сцена",
     "first_letters": "перші літери",
+    "choose_performer": "Оберіть виконавця",
+    "jump_to_scene": "Перейти до сцени",
+    "rehearsal_track": "Запис для репетиції",
+    "documents": "Документи",
     "everyone": "Усі (читка)",
     "keys": "Клавіші: {space} пуск/пауза · {arrows} попередня/наступна репліка · {r} показати поточну "
-            "репліку · торкніться своєї репліки або {enter}, щоб її відкрити",
+            "репліку · торкніться своєї репліки або натисніть {enter}, щоб її відкрити",
     "now": "Зараз: {who}",
     "your_line": "ВАША РЕПЛІКА — {who}",
     "line_shown": "Вашу репліку відкрито",
@@ -207,7 +238,7 @@ KK: dict[str, str] = {
     "characters": "Кейіпкерлер",
     "played_by": "орындайды: {who}",
     "contents": "Мазмұны",
-    "copy_for": "{name} данасы",
+    "copy_for": "Дана: {name}",
     "copy_note": "Сіздің мәтініңіз белгіленген; сіз кіретін сөздердің асты сызылған.",
     "continued": "(жалғасы)",
     "page_of": "{page}/{pages} бет",
@@ -237,10 +268,18 @@ KK: dict[str, str] = {
     "light": "Жарық",
     "other_cue": "Белгі",
     "speech": "Реплика",
+    "cue_list": "{title}: белгілер",
+    "cue_list_header": "Белгілер",
+    "cues_note.other": "Қойылым барысында {n} белгі; әрқайсысы одан кейін берілген сөздерде беріледі.",
+    "go_after": "Мына сөздерден кейін: {cue}",
     "rehearsal": "{title} — репетиция",
     "performer": "Орындаушы",
     "scene": "Көрініс",
     "first_letters": "бас әріптер",
+    "choose_performer": "Орындаушыны таңдаңыз",
+    "jump_to_scene": "Көрініске өту",
+    "rehearsal_track": "Репетицияға арналған жазба",
+    "documents": "Құжаттар",
     "everyone": "Барлығы (оқылым)",
     "keys": "Пернелер: {space} ойнату/кідірту · {arrows} алдыңғы/келесі реплика · {r} ағымдағы репликаны "
             "көрсету · өз репликаңызды ашу үшін оны түртіңіз немесе {enter} басыңыз",
@@ -268,9 +307,16 @@ FIELDS: dict[str, frozenset[str]] = {
     key.split(".")[0]: frozenset(f for _, f, _, _ in string.Formatter().parse(text) if f)
     for key, text in EN.items()
 }
-FIELDS["played_by"] |= {"names"}
-FIELDS["enter"] = FIELDS["exit"] = FIELDS["with"] = frozenset({"names", "who"})
+FIELDS["played_by"] = FIELDS["enter"] = FIELDS["exit"] = frozenset({"names", "who"})
 """The values each label is given (``page_of``: page, pages); a reworded label may use any of them."""
+
+COUNTED = frozenset({"minutes", "cues_note"})
+"""Labels about a number ``{n}``: forms ``.one``, ``.few``, ``.many``, ``.other`` (the language's plural forms)."""
+NAMED = frozenset({"played_by", "enter", "exit"})
+"""Labels about a list of names: forms ``.one`` (one name) and ``.other`` (several)."""
+
+_DECIMAL_COMMA = frozenset({"ru", "uk", "kk"})
+"""Languages that write 1,5 and group thousands with a (no-break) space: 1 234."""
 
 
 def base(lang: str) -> str:
@@ -303,13 +349,32 @@ class Labels:
     def __call__(self, key: str, **values: object) -> str:
         return self._text[key].format(**values)
 
+    def html(self, key: str, **markup: str) -> str:
+        """The label as HTML: its own words escaped, each value put in as the markup given."""
+        out = []
+        for literal, field, _, _ in string.Formatter().parse(self._text[key]):
+            out.append(html.escape(literal))
+            if field is not None:
+                out.append(markup[field])
+        return "".join(out)
+
     def template(self, key: str) -> str:
         """The label unformatted, for a writer that fills it in later (the page footer)."""
         return self._text[key]
 
     def count(self, key: str, n: float, **values: object) -> str:
         """A counted label (``minutes``) in the plural form ``n`` takes."""
-        return self._form(key, plural_category(self.lang, n)).format(n=f"{n:g}", **values)
+        return self._form(key, plural_category(self.lang, n)).format(n=self.decimal(n), **values)
+
+    def decimal(self, n: float) -> str:
+        """1.5 in English, 1,5 in Russian."""
+        shown = f"{n:g}"
+        return shown.replace(".", ",") if base(self.lang) in _DECIMAL_COMMA else shown
+
+    def grouped(self, n: int) -> str:
+        """1,234 in English, 1 234 in Russian (a no-break space, which every PDF font has)."""
+        shown = f"{n:,}"
+        return shown.replace(",", "\u00a0") if base(self.lang) in _DECIMAL_COMMA else shown
 
     def number(self, key: str, names: list[str], **values: object) -> str:
         """A label about ``names`` ("Enter Anna and Boris."), singular or plural by how many."""
@@ -352,17 +417,25 @@ def play_labels(play: Play) -> Labels:
 FORMS = ("one", "few", "many", "other")
 
 
-def label_problem(key: str, text: str) -> str | None:
-    """What is wrong with a play's own ``labels:`` entry, or None (checked by the reader)."""
+def label_problem(key: str, text: str) -> tuple[str, str] | None:
+    """What is wrong with a play's own ``labels:`` entry, as (``"key"`` or ``"text"``, message),
+    or None: the reader puts a key problem at the key, a text problem at the text."""
     name, _, form = key.partition(".")
-    if name not in FIELDS or (form and form not in FORMS):
-        return f"unknown label '{key}'"
+    forms = FORMS if name in COUNTED else ("one", "other") if name in NAMED else ()
+    if name not in FIELDS:
+        return "key", f"unknown label '{key}'"
+    if form and form not in forms:
+        which = f"its forms are {', '.join('.' + f for f in forms)}" if forms else "it has no forms"
+        return "key", f"label '{name}' has no form '.{form}' ({which})"
     try:
-        used = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+        parsed = list(string.Formatter().parse(text))
     except ValueError:
-        return f"label '{key}' has a {{ or }} that opens or closes nothing; write {{{{ or }}}} for a brace itself"
-    wrong = sorted(used - FIELDS[name])
-    if wrong:
-        known = ", ".join(f"{{{f}}}" for f in sorted(FIELDS[name])) or "none"
-        return f"label '{key}' uses {{{wrong[0]}}}, which it is not given (it is given: {known})"
+        return "text", f"label '{key}' has a {{ or }} that opens or closes nothing; write {{{{ or }}}} for a brace itself"
+    for _, field, spec, conversion in parsed:
+        if field is not None and field not in FIELDS[name]:
+            known = ", ".join(f"{{{f}}}" for f in sorted(FIELDS[name])) or "none"
+            return "text", f"label '{key}' uses {{{field}}}, which it is not given (it is given: {known})"
+        if spec or conversion:
+            return "text", f"label '{key}' writes {{{field}{'!' + conversion if conversion else ''}" \
+                           f"{':' + spec if spec else ''}}}; write just {{{field}}}"
     return None

@@ -119,11 +119,17 @@ class VoiceResolver:
                     check(spec)
                 except ScriptError as exc:
                     found.update(((d.loc, d.message), d) for d in exc.diagnostics)
+        said = {d.message for d in found.values()}
         for role, lang, where in wanted:
             try:
                 self.voice(role, lang, where)
             except ScriptError as exc:
-                found.update(((d.loc, d.message), d) for d in exc.diagnostics)
+                # Once each: a default's bad variant is inherited by every role, a missing
+                # language met by every role that speaks it.
+                for diagnostic in exc.diagnostics:
+                    if diagnostic.message not in said:
+                        said.add(diagnostic.message)
+                        found[(diagnostic.loc, diagnostic.message)] = diagnostic
         return sorted(found.values(), key=lambda d: d.sort_key())
 
     def _entries(self) -> list[VoiceSpec]:

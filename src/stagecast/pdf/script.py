@@ -226,7 +226,7 @@ def _scene(scene: Scene, level: int, running: str, names: dict[str, str], roles:
         elif isinstance(item, Cue):
             out.append(replace(_cue(item, labels), keep_with_next=opening))
         elif isinstance(item, Pause):
-            pause = labels("pause", seconds=f"{item.seconds:g}") + "."
+            pause = labels("pause", seconds=labels.decimal(item.seconds)) + "."
             out.append(Para((Span(printable(pause), "italic"),), kind="pause", ref=Ref(loc=item.loc),
                             keep_with_next=opening))
     return out

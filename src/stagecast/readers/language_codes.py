@@ -25,6 +25,17 @@ COUNTRY_NOT_LANGUAGE = {
 }
 """Country codes people write for the language of that country."""
 
+TWO_LETTER = {
+    "rus": "ru", "ukr": "uk", "kaz": "kk", "eng": "en", "bel": "be", "tat": "tt", "uzb": "uz", "kir": "ky",
+    "tgk": "tg", "tuk": "tk", "aze": "az", "kat": "ka", "geo": "ka", "hye": "hy", "arm": "hy", "tur": "tr",
+    "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "spa": "es", "ita": "it", "por": "pt", "pol": "pl",
+    "ces": "cs", "cze": "cs", "slk": "sk", "slo": "sk", "slv": "sl", "hrv": "hr", "srp": "sr", "bul": "bg",
+    "ron": "ro", "rum": "ro", "hun": "hu", "ell": "el", "gre": "el", "lit": "lt", "lav": "lv", "est": "et",
+    "fin": "fi", "swe": "sv", "nor": "no", "dan": "da", "nld": "nl", "dut": "nl", "heb": "he", "ara": "ar",
+    "fas": "fa", "per": "fa", "zho": "zh", "chi": "zh", "jpn": "ja", "kor": "ko", "mon": "mn", "yid": "yi",
+}
+"""ISO 639-2 codes of languages that have an ISO 639-1 code, for the languages a troupe here meets."""
+
 NAMES = {
     "english": "en", "russian": "ru", "kazakh": "kk", "ukrainian": "uk", "tatar": "tt", "german": "de",
     "french": "fr", "spanish": "es", "italian": "it", "polish": "pl", "japanese": "ja", "chinese": "zh",
@@ -41,6 +52,7 @@ def normalise(value: str) -> str | None:
     if match is None:
         return None
     primary, rest = match.groups()
+    primary = TWO_LETTER.get(primary, primary)
     if len(primary) == 2 and primary not in ISO_639_1:
         return None
     subtags = [s.upper() if len(s) == 2 else s.title() if len(s) == 4 else s for s in rest.split("-")[1:]]

@@ -302,8 +302,8 @@ def _syntax_diagnostic(path: str, exc: yaml.MarkedYAMLError, text: str = "") -> 
 def _continued(lines: list[str], index: int, column: int) -> int | None:
     """The line (1-based) whose plain value line ``index`` was taken to continue, when the colon
     YAML stumbled on is the first on a line indented under a ``key: value`` line."""
-    if not 0 <= index < len(lines) or ": " in lines[index][:column]:
-        return None
+    if not 0 <= index < len(lines) or ": " in lines[index][:column] or not _indent(lines[index])[1]:
+        return None  # only a list item: wrapped text with a colon in it needs quotes, not a key
     for number in range(index - 1, -1, -1):
         above = lines[number]
         if not above.strip() or above.lstrip().startswith("#"):

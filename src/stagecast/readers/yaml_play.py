@@ -70,8 +70,9 @@ class PlayReader:
         self.role_ids: frozenset[str] = frozenset()
         self.role_names: dict[str, str] = {}
         self.played: dict[str, tuple[str, ...]] = {}
-        self.labels = labels_for("en")
         """Performers' ids and names → their roles (to point out a performer written as a role)."""
+        self.labels = labels_for("en")
+        """The play's labels, once its language and ``labels:`` are read (entrances, the interval)."""
         self.memo = SceneMemo(enabled=remember)
         self.listed: dict[Path, Loc | None] = {}
         """Scene files named so far, and where."""
@@ -224,12 +225,14 @@ class PlayReader:
         for key, (key_node, value) in (w.mapping(top["labels"][1], "labels") or {}).items():
             text = w.string(value, f"label '{key}'")
             problem = label_problem(key, text) if text is not None else None
-            if problem and problem.startswith("unknown label"):
-                w.error(key_node, problem + (did_you_mean(key, LABEL_KEYS) or " (docs/format.md lists the labels)"))
-            elif problem:
-                w.error(value, problem)
-            elif text is not None:
+            if problem is None and text is not None:
                 out.append((key, text))
+            elif problem is not None and problem[0] == "key":
+                hint = "" if not problem[1].startswith("unknown") else (
+                    did_you_mean(key, LABEL_KEYS) or " (docs/format.md lists the labels)")
+                w.error(key_node, problem[1] + hint)
+            elif problem is not None:
+                w.error(value, problem[1])
         return tuple(out)
 
     def _pronunciations(self, w: Walker, top: dict) -> list[Pronunciation]:

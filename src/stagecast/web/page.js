@@ -118,7 +118,7 @@
     if (item.kind !== "speech") node.classList.add("yourline");
     node.scrollIntoView({ block: "center", behavior: "smooth" });
     const who = node.querySelector(".who").textContent;
-    now.textContent = (item.kind === "speech" ? data.labels.now : data.labels.your_line).replace("{who}", who);
+    now.textContent = (item.kind === "speech" ? data.labels.now : data.labels.your_line).split("{who}").join(who);
   }
 
   function tick() {

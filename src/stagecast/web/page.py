@@ -88,7 +88,7 @@ def page_data(data: PageInput) -> dict[str, Any]:
         "tracks": [{"key": t.key, "label": t.label, "audio": t.audio,
                     "items": [_timeline_item(i) for i in t.timeline.get("items", [])]} for t in data.tracks],
         "links": [{"label": k.label, "href": k.href, "group": k.group} for k in data.links],
-        "labels": {key: labels.template(key) for key in _SCRIPT_LABELS},
+        "labels": {key: labels(key, who="{who}") for key in _SCRIPT_LABELS},
     }
 
 
@@ -97,14 +97,13 @@ _SCRIPT_LABELS = ("line_shown", "line_hidden", "no_audio", "now", "your_line", "
 
 
 def _page_labels(play: Play) -> dict[str, str]:
-    """The page's own words, escaped for the HTML template; the keys line gets its <kbd> keys."""
+    """The page's own words as HTML for its template; the keys line gets its <kbd> keys."""
     labels = play_labels(play)
     keys = {"space": "Space", "arrows": "←</kbd>/<kbd>→", "r": "R", "enter": "Enter"}
-    escaped = {k: f"{{{k}}}" for k in keys}
+    plain = ("performer", "scene", "first_letters", "choose_performer", "jump_to_scene", "rehearsal_track", "documents")
     return {"l_rehearsal": _escape(labels("rehearsal", title=play.meta.title)),
-            "l_performer": _escape(labels("performer")), "l_scene": _escape(labels("scene")),
-            "l_first_letters": _escape(labels("first_letters")),
-            "l_keys": _escape(labels("keys", **escaped)).format(**{k: f"<kbd>{v}</kbd>" for k, v in keys.items()})}
+            "l_keys": labels.html("keys", **{k: f"<kbd>{v}</kbd>" for k, v in keys.items()}),
+            **{f"l_{key}": _escape(labels(key)) for key in plain}}
 
 
 def _timeline_item(item: dict[str, Any]) -> dict[str, Any]:

@@ -119,7 +119,7 @@ def play_document(play: Play, files: dict[str, str]) -> dict[str, Any]:
     if play.pronunciations:
         doc["pronunciations"] = _pronunciations(play)
     if play.labels:
-        doc["labels"] = {_Key(key): text for key, text in play.labels}
+        doc["labels"] = dict(play.labels)
     return doc
 
 
