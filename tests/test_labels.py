@@ -66,6 +66,8 @@ def russian(tmp_path: Path):
     ("ru", {1: "one", 2: "few", 4: "few", 5: "many", 11: "many", 12: "many", 21: "one", 22: "few", 1.5: "few"}),
     ("uk", {1: "one", 3: "few", 14: "many", 101: "one"}),
     ("kk", {1: "other", 2: "other"}),
+    ("pl", {1: "one", 2: "few", 5: "many", 21: "many", 22: "few"}),
+    ("be", {1: "one", 21: "one", 3: "few", 11: "many"}),
 ])
 def test_plural_categories(lang: str, counts: dict[float, str]) -> None:
     assert {n: plural_category(lang, n) for n in counts} == counts

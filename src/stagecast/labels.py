@@ -300,7 +300,7 @@ KK: dict[str, str] = {
 BUILT_IN = {"en": EN, "ru": RU, "uk": UK, "kk": KK}
 
 PLURAL_FORMS = {"en": ("one", "other"), "ru": ("one", "few", "many"), "uk": ("one", "few", "many"),
-                "kk": ("other",)}
+                "be": ("one", "few", "many"), "pl": ("one", "few", "many"), "kk": ("other",)}
 """The plural categories a language's counted labels have (CLDR's, for whole numbers)."""
 
 FIELDS: dict[str, frozenset[str]] = {
@@ -333,8 +333,8 @@ def plural_category(lang: str, n: float) -> str:
     whole = int(n)
     if forms == ("one", "other"):
         return "one" if whole == 1 else "other"
-    if whole % 10 == 1 and whole % 100 != 11:
-        return "one"
+    if whole % 10 == 1 and whole % 100 != 11 and (whole == 1 or base(lang) != "pl"):
+        return "one"  # 21 минута, but 21 minut in Polish
     return "few" if 2 <= whole % 10 <= 4 and not 12 <= whole % 100 <= 14 else "many"
 
 
