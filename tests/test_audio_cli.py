@@ -45,10 +45,12 @@ def test_stress_marks_not_honoured_are_counted_without_verbose(tmp_path):
     assert "note: 1 stress mark could not be honoured; --verbose lists it\n" in result.stderr
     seconds = json.loads((tmp_path / "t.timeline.json").read_text(encoding="utf-8"))["duration_ms"] / 1000
     assert f"t.wav ({round(seconds)} s) + .vtt .srt .timeline.json" in result.stdout
-    (tmp_path / "cache").rename(tmp_path / "old-cache")  # the note comes with synthesis
-    verbose = run("audio", str(play), "-o", str(tmp_path / "t.wav"), "--verbose", env=env)
+    verbose = run("audio", str(play), "-o", str(tmp_path / "t.wav"), "--verbose", env=env)  # the clip is cached now
+    assert "clips: 0 synthesised, 1 cached" in verbose.stderr
     assert "play.yaml:9:9: stress mark on 'chocolate' not honoured" in verbose.stderr
     assert "could not be honoured" not in verbose.stderr
+    again = run("audio", str(play), "-o", str(tmp_path / "u.wav"), env=env)
+    assert "note: 1 stress mark could not be honoured; --verbose lists it\n" in again.stderr
 
 
 @pytest.mark.parametrize(("ms", "said"), [(400, "0 s"), (6_400, "6 s"), (59_499, "59 s"), (60_000, "1 min 00 s"),

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .cueing import DEFAULT_CUE_WORDS, LineCue, cues_for
-from .labels import Labels, labels_for
+from .labels import Labels, labels_for, play_labels
 from .model import Cue, Direction, Item, Paren, Pause, Play, Scene, Speech
 from .text import with_accents, word_count
 
@@ -112,7 +112,7 @@ def speaker_label(play: Play, speech: Speech) -> str:
     if speech.label:
         return speech.label
     names = [play.role(r).name for r in speech.speakers]
-    return names[0] if len(names) == 1 else " & ".join(names)
+    return names[0] if len(names) == 1 else play_labels(play)("group_and").join(names)
 
 
 def line_parts(speech: Speech, memorise: bool) -> list[tuple[str, str]]:

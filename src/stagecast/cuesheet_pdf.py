@@ -76,8 +76,8 @@ def render_cuelist_pdf(play: Play, rows: tuple[CueRow, ...], paper: str = "a4") 
         label = f"{row.cue.label}" + (f"  [{row.cue.file}]" if row.cue.file else "")
         tag = f"{labels(CUE_TAGS[row.cue.kind])} {row.cue.number or '—'}"
         blocks.append(paragraph(label, speaker=tag, loc=row.cue.loc, continued=labels("continued")))
-        follows = labels(OPENINGS[row.follows]) if row.follows in OPENINGS else row.follows
-        blocks.append(note(labels("go_after", cue=follows), loc=row.cue.loc))
+        go = labels("go_" + OPENINGS[row.follows]) if row.follows in OPENINGS else labels("go_after", cue=row.follows)
+        blocks.append(note(go, loc=row.cue.loc))
     return render_document(blocks, DocumentOptions(title=play.meta.title, paper=paper,
                                                    header_right=labels("cue_list_header"), lang=play.meta.lang,
                                                    footer=labels.template("page_of")))

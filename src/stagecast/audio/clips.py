@@ -84,7 +84,16 @@ class ClipMaker:
                 refs[item.id] = ClipRef(key, 0, f"{engine.name}:{voice.label()}")
                 wanted.setdefault(key, (item, voice))
         frames = self._synthesise(wanted)
+        self._tell_notes(wanted)
         return {i: ClipRef(r.key, frames.get(r.key, r.frames), r.voice) for i, r in refs.items()}
+
+    def _tell_notes(self, wanted: dict[str, tuple[PlanItem, EngineVoice]]) -> None:
+        """Every wanted clip's notes (a stress mark not honoured), new or cached, in running order."""
+        known = self.cache.notes()
+        if not known:
+            return
+        for key, (item, _) in wanted.items():
+            self.notes += [f"{item.loc or '?'}: {note}" for note in known.get(key, ())]
 
     def _synthesise(self, wanted: dict[str, tuple[PlanItem, EngineVoice]]) -> dict[str, int]:
         frames: dict[str, int] = {}
@@ -126,9 +135,8 @@ class ClipMaker:
         position = {key: n for n, key in enumerate(order)}  # reported in running order, not as workers finish
         if failed:
             raise SynthesisFailed(sorted(failed, key=lambda f: position[f.job.key]))
-        where = {job.key: job.where for job in missing}
-        for clip in sorted(done, key=lambda clip: position[clip.key]):
-            self.notes += [f"{where[clip.key]}: {note}" for note in dict.fromkeys(clip.notes)]
+        # Kept with the cache, so a later run that finds these clips made tells the same notes.
+        self.cache.add_notes({clip.key: tuple(dict.fromkeys(clip.notes)) for clip in done if clip.notes})
         return {clip.key: clip.frames for clip in done}
 
 

@@ -22,6 +22,7 @@ import json
 from dataclasses import dataclass
 
 from .. import __version__
+from ..labels import play_labels
 from ..model import Play
 from .plan import PlanItem
 
@@ -70,7 +71,7 @@ def role_names(play: Play, role_ids: tuple[str, ...]) -> list[str]:
 
 
 def _who(play: Play, item: PlanItem) -> str:
-    return " & ".join(role_names(play, item.speakers))
+    return play_labels(play)("group_and").join(role_names(play, item.speakers))
 
 
 def _stamp(ms: int, sep: str) -> str:

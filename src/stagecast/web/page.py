@@ -99,7 +99,7 @@ _SCRIPT_LABELS = ("line_shown", "line_hidden", "no_audio", "now", "your_line", "
 def _page_labels(play: Play) -> dict[str, str]:
     """The page's own words as HTML for its template; the keys line gets its <kbd> keys."""
     labels = play_labels(play)
-    keys = {"space": "Space", "arrows": "←</kbd>/<kbd>→", "r": "R", "enter": "Enter"}
+    keys = {"space": _escape(labels("space_key")), "arrows": "←</kbd>/<kbd>→", "r": "R", "enter": "Enter"}
     plain = ("performer", "scene", "first_letters", "choose_performer", "jump_to_scene", "rehearsal_track", "documents")
     return {"l_rehearsal": _escape(labels("rehearsal", title=play.meta.title)),
             "l_keys": labels.html("keys", **{k: f"<kbd>{v}</kbd>" for k, v in keys.items()}),
