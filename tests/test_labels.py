@@ -126,13 +126,13 @@ def test_a_russian_script_pdf(russian: Path) -> None:
 def test_russian_cue_sheets(russian: Path) -> None:
     sheet = cue_sheet(load_play(russian), "kim")
     txt = render_txt(sheet)
-    assert txt.splitlines()[1:6] == ["Роль с репликами: Дмитрий Ким", "Роли: Саша", "Сцены: Утро; Ночь", "Реплик: 2",
+    assert txt.splitlines()[1:6] == ["Роль с репликами (Дмитрий Ким)", "Роли: Саша", "Сцены: Утро; Ночь", "Реплик: 2",
                                      "Слов: 3"]
     assert "Реплика: начало сцены   [Входят Саша и Вера.]   [Звук З1: Птицы]" in txt
     assert "Реплика: ВЕРА: Поздно." in txt
-    assert render_md(sheet).startswith("# Дворик — роль с репликами: Дмитрий Ким\n")
+    assert render_md(sheet).startswith("# Дворик — роль с репликами (Дмитрий Ким)\n")
     html = render_html(sheet)
-    assert "<p>Роль с репликами: <strong>Дмитрий Ким</strong></p>" in html and "<strong>Реплика:</strong>" in html
+    assert "<p>Роль с репликами (<strong>Дмитрий Ким</strong>)</p>" in html and "<strong>Реплика:</strong>" in html
     lee = render_txt(cue_sheet(load_play(russian), "lee"))
     assert "Реплика: после антракта" in lee
 
@@ -141,7 +141,7 @@ def test_a_russian_rehearsal_page(russian: Path) -> None:
     page = render_page(PageInput(load_play(russian), (), (), {}))
     assert "<title>Дворик — репетиция</title>" in page
     assert "<label>Исполнитель" in page and "первые буквы" in page
-    assert "Клавиши: <kbd>Space</kbd> пуск/пауза" in page and "<kbd>←</kbd>/<kbd>→</kbd>" in page
+    assert "Клавиши: <kbd>Пробел</kbd> пуск/пауза" in page and "<kbd>←</kbd>/<kbd>→</kbd>" in page
     assert '"everyone":"Все (читка)"' in page and '"now":"Сейчас: {who}"' in page
 
 
@@ -194,7 +194,7 @@ def test_a_long_russian_part_prints_as_a_pdf_cue_sheet(tmp_path: Path) -> None:
     long = " ".join(["слово"] * 1200)
     (tmp_path / "play.yaml").write_text(RUSSIAN.replace("Доброе утро.", long), encoding="utf-8")
     text = "\n".join(page_texts(render_pdf(cue_sheet(load_play(tmp_path / "play.yaml"), "kim"))))
-    assert "Слов: 1 201" in text and "роль с репликами: Дмитрий Ким" in text
+    assert "Слов: 1 201" in text and "роль с репликами (Дмитрий Ким)" in text
 
 
 def test_a_russian_cue_list_pdf(russian: Path) -> None:
@@ -204,7 +204,7 @@ def test_a_russian_cue_list_pdf(russian: Path) -> None:
     play = load_play(russian)
     text = "\n".join(page_texts(render_cuelist_pdf(play, cue_list(play))))
     assert "Дворик: сигналы" in text and "1 сигнал по ходу спектакля" in text
-    assert "ЗВУК З1" in text and "Даётся после: начало сцены" in text and "стр. 1 из 1" in text
+    assert "ЗВУК З1" in text and "Даётся в начале сцены" in text and "стр. 1 из 1" in text
 
 
 def test_labels_with_braces_and_keys_never_break_the_page(russian: Path) -> None:
@@ -212,5 +212,14 @@ def test_labels_with_braces_and_keys_never_break_the_page(russian: Path) -> None
                                        "  keys: \"Клавиши {{по-русски}} <b>: {space}\"\n"
                                        "  now: \"{{сейчас}} {who} $&\"\n"), encoding="utf-8")
     page = render_page(PageInput(load_play(russian), (), (), {}))
-    assert '<p class="keys">Клавиши {по-русски} &lt;b&gt;: <kbd>Space</kbd></p>' in page
+    assert '<p class="keys">Клавиши {по-русски} &lt;b&gt;: <kbd>Пробел</kbd></p>' in page
     assert '"now":"{сейчас} {who} $&"' in page
+
+
+def test_a_group_line_joins_its_speakers_in_the_plays_language(russian: Path) -> None:
+    from stagecast.cuesheet import speaker_label
+
+    russian.write_text(RUSSIAN.replace("- sasha: Знаю.", "- sasha, vera: Знаем."), encoding="utf-8")
+    play = load_play(russian)
+    assert speaker_label(play, play.scenes[1].items[1]) == "Саша и Вера"
+    assert "#4 САША (вместе: Вера): Знаем." in render_txt(cue_sheet(play, "kim"))
