@@ -276,12 +276,9 @@ def _syntax_diagnostic(path: str, exc: yaml.MarkedYAMLError, text: str = "") -> 
                           f"(YAML syntax: {problem})")
     lines = text.splitlines()
     if "mapping values are not allowed" in problem and exc.problem_mark is not None:
-        above = _continued(lines, exc.problem_mark.line, exc.problem_mark.column)
-        if above is not None:
-            return Diagnostic("error", loc_of(path, exc.problem_mark),
-                              f"this line is indented under line {above}, so YAML reads it as more of that line's "
-                              "value; a list here needs a key of its own above it (in a scene, 'body:'), or indent "
-                              f"the line like line {above} (YAML syntax: {problem})")
+        under = _under_a_value(lines, exc.problem_mark.line, exc.problem_mark.column, problem)
+        if under is not None:
+            return Diagnostic("error", loc_of(path, exc.problem_mark), under)
         return Diagnostic("error", loc_of(path, exc.problem_mark),
                           "a colon and a space inside unquoted text start a new key; put the whole text in "
                           f"double quotes, e.g. {_quoted_example(lines, exc.problem_mark.line)} (YAML syntax: {problem})")
@@ -299,24 +296,47 @@ def _syntax_diagnostic(path: str, exc: yaml.MarkedYAMLError, text: str = "") -> 
     return Diagnostic("error", loc_of(path, exc.problem_mark), f"YAML syntax: {problem}")
 
 
-def _continued(lines: list[str], index: int, column: int) -> int | None:
-    """The line (1-based) whose plain value line ``index`` was taken to continue, when the colon
-    YAML stumbled on is the first on a line indented under a ``key: value`` line."""
-    if not 0 <= index < len(lines) or ": " in lines[index][:column] or not _indent(lines[index])[1]:
-        return None  # only a list item: wrapped text with a colon in it needs quotes, not a key
+def _value_above(lines: list[str], index: int) -> tuple[int, str, str] | None:
+    """(line, key, value) of the ``key: value`` line that line ``index`` is indented under, when
+    that value is plain text (so YAML takes the indented line for more of it)."""
+    if not 0 <= index < len(lines):
+        return None
     for number in range(index - 1, -1, -1):
         above = lines[number]
         if not above.strip() or above.lstrip().startswith("#"):
             continue
-        key, colon, value = above.strip().partition(": ")
+        key, colon, value = above.strip().removeprefix("- ").partition(": ")
         deeper = _indent(lines[index])[0] > _indent(above)[0]
-        return number + 1 if colon and value.strip() and not value.startswith(("'", '"', "|", ">")) and deeper else None
+        plain = value.strip() and not value.startswith(("'", '"', "|", ">", "{", "["))
+        return (number + 1, key, value.strip()) if colon and plain and deeper else None
+    return None
+
+
+def _under_a_value(lines: list[str], index: int, column: int, problem: str) -> str | None:
+    """The hint for a list, or a key, put under a key that already has a value on its line."""
+    above = _value_above(lines, index)
+    if above is None or ": " in lines[index][:column]:
+        return None
+    number, key, value = above
+    line = lines[index].strip()
+    if _indent(lines[index])[1]:
+        return (f"line {number} already gives '{key}' a value ('{value}'), so the list under it cannot be its value "
+                f"too: remove '{value}' from line {number}, or put the list under a key of its own (in a scene, "
+                f"'body:') (YAML syntax: {problem})")
+    if re.fullmatch(r"[\w.-]+", line[:column - (len(lines[index]) - len(line))].rstrip(":")):
+        return (f"line {number} already gives '{key}' a value ('{value}'), so this line cannot add keys to it: "
+                f"put the value under a key of its own too (for a role: name: {value}), each key on its own line "
+                f"(YAML syntax: {problem})")
     return None
 
 
 def _quoted_example(lines: list[str], index: int) -> str:
     """The offending line's value in quotes (``- sasha: "Иду: уже иду"``), as a hint shows it."""
     line = lines[index].strip() if 0 <= index < len(lines) else ""
+    above = _value_above(lines, index)
+    if above is not None:  # wrapped text: the whole value, from the line it starts on
+        start = lines[above[0] - 1].strip()
+        line = f"{start} {line}"
     key, _, value = line.partition(": ")
     if not value or value.startswith(('"', "'")):
         return '- role: "text: more text"'
