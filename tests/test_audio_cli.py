@@ -255,3 +255,17 @@ def test_a_default_voice_problem_is_said_once_at_the_default(tmp_path):
     lines = result.stderr.splitlines()
     assert [line.split(": error: ")[0].rsplit("/", 1)[-1] for line in lines] == ["play.yaml:11:9", "voices.yaml:1:10"]
     assert "unknown voice variant 'zz9'" in lines[1]
+
+
+def test_scene_files_named_from_numbered_scene_ids_are_numbered_once(tmp_path):
+    from stagecast import load_play
+    from stagecast.audio.cache import ClipCache
+    from stagecast.audio.output import TrackWriter
+
+    folder = write_play(tmp_path / "play")
+    play_yaml = folder / "play.yaml"
+    play_yaml.write_text(play_yaml.read_text(encoding="utf-8").replace("id: gate", "id: 01-gate")
+                         .replace("id: road", "id: 02-road"), encoding="utf-8")
+    writer = TrackWriter(load_play(folder), ClipCache(tmp_path / "c"), "wav", split_scenes=True,
+                         single_path=tmp_path / "x.wav", folder=tmp_path / "out", jobs=1)
+    assert writer.scene_file_names() == {"01-gate": "01-gate.wav", "02-road": "02-road.wav"}

@@ -118,7 +118,9 @@ class TrackWriter:
         (not in this render), so a one-scene or one-performer render into the same folder
         replaces the right files."""
         order = [scene.id for scene in self.play.scenes]
-        names = zip(order, slugs(order), strict=True)
+        # A scene named from its file, "01-platform", is not numbered twice ("01-01-platform").
+        bare = [re.sub(r"^\d+-(?=.)", "", sid) for sid in order]
+        names = zip(order, slugs(bare), strict=True)
         return {sid: f"{n:02d}-{name}.{self.format}" for n, (sid, name) in enumerate(names, 1)}
 
     def leftovers(self) -> list[Path]:
