@@ -123,6 +123,8 @@ def test_usage_errors_exit_2(folder, tmp_path):
     assert run("audio", str(folder), "--mode", "cues").exit_code == 2
     bad = run("audio", str(folder), "--performer", "Nobody")
     assert bad.exit_code == 2 and "unknown performer 'Nobody'" in bad.stderr
+    role = run("audio", str(folder), "--performer", "Olga")
+    assert role.exit_code == 2 and "unknown performer 'Olga' (Olga is a role, played by Actor B)" in role.stderr
     assert run("audio", str(folder), "--engine", "festival").exit_code == 2
     assert run("audio", str(folder), "--gap-factor", "0", "-o", str(tmp_path / "x.wav")).exit_code == 2
 

@@ -93,7 +93,14 @@ def _match(kind: str, name: str, options: list[tuple[str, str]]) -> str:
 
 
 def find_performer(play: Play, name: str) -> Performer:
-    return play.performer(_match("performer", name, [(p.id, p.name) for p in play.performers]))
+    try:
+        return play.performer(_match("performer", name, [(p.id, p.name) for p in play.performers]))
+    except NotFoundError as exc:
+        role = next((r for r in play.roles if name.casefold().strip() in (r.id.casefold(), r.name.casefold())), None)
+        if role is None:
+            raise
+        cast = " and ".join(p.name for p in play.performers_of(role.id)) or "no one yet"
+        raise NotFoundError("performer", name, exc.valid, f"{role.name} is a role, played by {cast}") from None
 
 
 def find_role(play: Play, name: str) -> Role:

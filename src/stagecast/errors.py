@@ -101,13 +101,14 @@ class NotFoundError(StagecastError):
 
     exit_code = 2
 
-    def __init__(self, what: str, name: str, valid: Iterable[str]):
-        self.what, self.name, self.valid = what, name, tuple(valid)
+    def __init__(self, what: str, name: str, valid: Iterable[str], note: str = ""):
+        self.what, self.name, self.valid, self.note = what, name, tuple(valid), note
         listing = ", ".join(self.valid) or "none"
-        super().__init__(f"unknown {what} '{name}'; the play has: {listing}")
+        said = f" ({note})" if note else ""
+        super().__init__(f"unknown {what} '{name}'{said}; the play has: {listing}")
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
-        return (type(self), (self.what, self.name, self.valid))
+        return (type(self), (self.what, self.name, self.valid, self.note))
 
 
 class PlayNotFound(StagecastError):

@@ -176,7 +176,8 @@ class VoiceResolver:
         if spec.variant and self._variants is not None and spec.variant not in self._variants:
             import difflib
 
-            near = difflib.get_close_matches(spec.variant, sorted(self._variants), n=3)
+            folded = {v.casefold(): v for v in sorted(self._variants)}
+            near = [folded[v] for v in difflib.get_close_matches(spec.variant.casefold(), list(folded), n=3)]
             hint = f" (close: {', '.join(near)})" if near else " (female, male, f1-f5, m1-m8 or a named one)"
             raise ScriptError.at(spec.loc, f"unknown voice variant '{spec.variant}'{hint}; "
                                            f"`stagecast voices --variants` lists all {len(self._variants)}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import click
@@ -45,6 +46,11 @@ def command(lang: str | None, engine: str | None, variants: bool) -> None:
 
 
 def _unknown_language(lang: str, voices: list[VoiceInfo]) -> str:
+    from ..readers.language_codes import suggestion
+
+    meant = suggestion(lang)  # a country's code (kz, ua) or a language's name
+    if meant and any(v.lang == meant for v in voices):
+        return f"no installed voice speaks '{lang}' (did you mean '{meant}'?)"
     # Every language, not a guess: "kaz" looks like Georgian's "ka" but means Kazakh ("kk").
     codes = sorted({v.lang for v in voices})
     return f"no installed voice speaks '{lang}'; give one of the languages they speak: {', '.join(codes)}"
@@ -58,4 +64,10 @@ def _list_variants(engine: str | None) -> None:
     if names is None:
         click.echo(f"the {chosen.name} engine has no variants: give each role another voice: instead", err=True)
         return
-    click.echo("\n".join(names()))
+    click.echo("\n".join(sorted(names(), key=_variant_order)))
+
+
+def _variant_order(name: str) -> tuple[int, str]:
+    """female and male first, then f1…f5 and m1…m8, then the named ones, whatever their case."""
+    rank = 0 if name in ("female", "male") else 1 if re.fullmatch(r"[fm]\d", name) else 2
+    return rank, name.casefold()

@@ -8,9 +8,12 @@ the other way round), and a performer named where a role is meant.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
+_AND = frozenset({"and", "и", "і", "та", "және", "мен"})
+"""Words people put between two roles' ids, in the languages of our users."""
 _LOOKALIKES = str.maketrans("аеорсухіјѕԁԛԝАВЕКМНОРСТУХІЈЅ", "aeopcyxijsdqwABEKMHOPCTYXIJS")
 """Cyrillic letters drawn like Latin ones, and the Latin letter each is taken for."""
 
@@ -39,6 +42,9 @@ def special_role_hint(word: str, roles: Mapping[str, str], performers: Mapping[s
     for role_id, name in roles.items():
         if name and name.casefold() == word.casefold():
             return f" (did you mean '{role_id}'? '{word}' is that role's name; scenes and casting use its id)"
+    parts = [w for w in re.split(r"\s+|&", word) if w and w.casefold() not in _AND]
+    if len(parts) > 1 and all(p in roles for p in parts):
+        return f" (to name several roles, separate them with commas: {', '.join(parts)})"
     played = (performers or {}).get(word)
     if played is not None:
         which = f"name the role they play: {', '.join(played)}" if played else "it plays no role yet"
