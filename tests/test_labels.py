@@ -223,3 +223,11 @@ def test_a_group_line_joins_its_speakers_in_the_plays_language(russian: Path) ->
     play = load_play(russian)
     assert speaker_label(play, play.scenes[1].items[1]) == "Саша и Вера"
     assert "#4 САША (вместе: Вера): Знаем." in render_txt(cue_sheet(play, "kim"))
+
+
+def test_a_labels_wrong_value_name_gets_the_closest() -> None:
+    from stagecast.labels import label_problem
+
+    assert label_problem("exit.one", "{name} уходит.") == (
+        "text", "label 'exit.one' uses {name}, which it is not given (did you mean {names}? it is given: {names}, {who})")
+    assert label_problem("contents", "{page}") == ("text", "label 'contents' uses {page}, but it takes no values in braces")

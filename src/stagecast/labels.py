@@ -13,6 +13,7 @@ language: ``one``/``other`` in English, ``one``/``few``/``many`` in Russian and 
 
 from __future__ import annotations
 
+import difflib
 import html
 import string
 from collections.abc import Iterable, Mapping
@@ -449,8 +450,12 @@ def label_problem(key: str, text: str) -> tuple[str, str] | None:
         return "text", f"label '{key}' has a {{ or }} that opens or closes nothing; write {{{{ or }}}} for a brace itself"
     for _, field, spec, conversion in parsed:
         if field is not None and field not in FIELDS[name]:
-            known = ", ".join(f"{{{f}}}" for f in sorted(FIELDS[name])) or "none"
-            return "text", f"label '{key}' uses {{{field}}}, which it is not given (it is given: {known})"
+            if not FIELDS[name]:
+                return "text", f"label '{key}' uses {{{field}}}, but it takes no values in braces"
+            known = ", ".join(f"{{{f}}}" for f in sorted(FIELDS[name]))
+            close = difflib.get_close_matches(field, sorted(FIELDS[name]), n=1)
+            meant = f"did you mean {{{close[0]}}}? " if close else ""
+            return "text", f"label '{key}' uses {{{field}}}, which it is not given ({meant}it is given: {known})"
         if spec or conversion:
             return "text", f"label '{key}' writes {{{field}{'!' + conversion if conversion else ''}" \
                            f"{':' + spec if spec else ''}}}; write just {{{field}}}"

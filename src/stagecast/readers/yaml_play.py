@@ -297,7 +297,7 @@ class PlayReader:
 
     def _interval(self, w: Walker, node: Node, fields: dict) -> Interval | None:
         w.check_keys(fields, INTERVAL_KEYS, "an interval")
-        minutes = w.number(fields["interval"][1], "interval (minutes)", 0, 240)
+        minutes = w.number(fields["interval"][1], "interval (minutes)", 0.5, 240)
         default = self.labels("interval")
         title = w.string(fields["title"][1], "interval title") if "title" in fields else default
         return None if minutes is None else Interval(minutes, title or default, loc=w.loc(node))

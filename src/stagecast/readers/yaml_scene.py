@@ -219,9 +219,13 @@ def _sound_file(w: Walker, node: Node, ctx: SceneContext) -> str | None:
         w.error(node, f"sound file '{name}' cannot be read: {reason(exc)}; check the folder's permissions")
         return None
     if not found:
-        w.error(node, f"sound file '{name}' not found in {ctx.root}")
+        where = "the play folder" if str(ctx.root) in ("", ".") else str(ctx.root)
+        w.error(node, f"sound file '{name}' not found in {where}")
         return None
     if not readable:
         w.error(node, f"sound file '{name}' cannot be read (permission denied); check the file's permissions")
+        return None
+    if target.stat().st_size == 0:
+        w.error(node, f"sound file '{name}' is empty (0 bytes); copy or export it again")
         return None
     return Path(os.path.relpath(target, root)).as_posix()
