@@ -40,6 +40,11 @@ def test_the_brief_vowel_espeak_puts_before_r_is_no_syllable():
     assert phoneme_input(MarkedWord("русский", (1,)), "@-|r|'u|s|s|k|;|i|j".split("|"), "ru") == (None, None)
 
 
+def test_a_latin_word_in_a_russian_line_keeps_its_own_stress_and_says_why():
+    said, note = phoneme_input(MarkedWord("iPhone", (3,)), "'aI|f|@U|n".split("|"), "ru")
+    assert said is None and "a word in Latin letters is read by eSpeak's English rules" in note
+
+
 def test_phoneme_input_reports_words_it_cannot_align():
     said, note = phoneme_input(MarkedWord("record", (1,)), ["r", "I", "k", "'O@", "d", "@"], "en")
     assert said is None

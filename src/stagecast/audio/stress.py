@@ -89,6 +89,9 @@ def phoneme_input(word: MarkedWord, tokens: list[str], lang: str) -> tuple[str |
     Returns ``(None, None)`` when eSpeak already stresses the marked vowel, and
     ``(None, reason)`` when the mark cannot be honoured.
     """
+    if base_is_russian(lang) and any(ch.isascii() and ch.isalpha() for ch in word.word):
+        return None, (f"stress mark on '{word.word}' not honoured: a word in Latin letters is read by eSpeak's "
+                      "English rules, with its own stress")
     letters = [i for i, ch in enumerate(word.word) if _is_vowel_letter(ch, lang)]
     vowels = [i for i, tok in enumerate(tokens) if is_vowel_phoneme(tok)]
     if len(letters) != len(vowels):
