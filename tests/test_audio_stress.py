@@ -121,3 +121,13 @@ def test_stress_in_a_sentence_changes_only_the_marked_word(espeak):
 
 def test_brackets_in_a_speech_never_become_phoneme_input(espeak):
     assert engine_text(espeak, f"[[x]] {marked('замок', 1)}") == "[ [x] ] [[z|'a|m|V|k]]"
+
+
+def test_a_new_way_of_carrying_stress_remakes_only_the_clips_of_marked_lines(monkeypatch):
+    from stagecast.audio import cache
+
+    marked_line, plain_line = Utterance(marked("страна", 3), "ru"), Utterance("страна", "ru")
+    before = [cache.clip_key("espeak", "1.52", RU, u) for u in (marked_line, plain_line)]
+    monkeypatch.setattr(cache, "STRESS_VERSION", cache.STRESS_VERSION + 1)
+    after = [cache.clip_key("espeak", "1.52", RU, u) for u in (marked_line, plain_line)]
+    assert before[0] != after[0] and before[1] == after[1]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..atomic import clean_stale, write_bytes
 from ..user_cache import due
-from .engines.base import EngineVoice, Utterance
+from .engines.base import ACUTE, EngineVoice, Utterance
 from .pcm import HEADER, read_header, wav_header
 
 _BINARY = getattr(os, "O_BINARY", 0)
@@ -26,6 +26,9 @@ _PREAD = hasattr(os, "pread")  # not on Windows
 
 CACHE_FORMAT = 2
 """Bump when clip processing (trimming, loudness) changes, so old clips are not reused."""
+STRESS_VERSION = 2
+"""Bump when marked stress is carried to the engine differently (:mod:`.stress`): only the clips
+of lines with marks are made again. 2: eSpeak's brief vowel before р is no syllable."""
 
 
 def normalised_text(text: str) -> str:
@@ -33,10 +36,12 @@ def normalised_text(text: str) -> str:
 
 
 def clip_key(engine: str, version: str, voice: EngineVoice, utterance: Utterance) -> str:
-    """sha256 of the sorted-key JSON of everything that changes the sound."""
+    """sha256 of the sorted-key JSON of everything that changes the sound (for a line with
+    marked stress, also how marks are carried to the engine: :data:`STRESS_VERSION`)."""
     before, after = _key_frame(engine, version, voice, utterance.lang)
     text = json.dumps(normalised_text(utterance.text), ensure_ascii=False)
-    return hashlib.sha256(f"{before}{text}{after}".encode()).hexdigest()
+    stress = f"stress{STRESS_VERSION}" if ACUTE in utterance.text else ""
+    return hashlib.sha256(f"{before}{text}{after}{stress}".encode()).hexdigest()
 
 
 _TEXT = "\x00text\x00"
