@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from stagecast.audio.cache import CACHE_FORMAT, clip_key, normalised_text
+from stagecast.audio.cache import CACHE_FORMAT, STRESS_VERSION, clip_key, normalised_text
 from stagecast.audio.engine_facts import engine_facts
 from stagecast.audio.engines.base import EngineVoice, Utterance
 from stagecast.audio.engines.espeak import EspeakEngine
@@ -67,5 +67,7 @@ def test_clip_keys_are_the_sha256_of_the_documented_json():
     for text in ("Это мой за\u0301мок", 'a "quoted"\\ line\n  with  spaces', "\x00text\x00 🎭"):
         payload = {"format": CACHE_FORMAT, "engine": "espeak", "version": "espeak-ng 1.52.0",
                    "voice": voice.key(), "lang": "ru", "text": normalised_text(text)}
+        if "\u0301" in text:  # a line with marked stress: also how marks reach the engine
+            payload["stress"] = STRESS_VERSION
         whole = hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
         assert clip_key("espeak", "espeak-ng 1.52.0", voice, Utterance(text, "ru")) == whole

@@ -38,20 +38,20 @@ def normalised_text(text: str) -> str:
 def clip_key(engine: str, version: str, voice: EngineVoice, utterance: Utterance) -> str:
     """sha256 of the sorted-key JSON of everything that changes the sound (for a line with
     marked stress, also how marks are carried to the engine: :data:`STRESS_VERSION`)."""
-    before, after = _key_frame(engine, version, voice, utterance.lang)
+    stress = STRESS_VERSION if ACUTE in utterance.text else None
+    before, after = _key_frame(engine, version, voice, utterance.lang, stress)
     text = json.dumps(normalised_text(utterance.text), ensure_ascii=False)
-    stress = f"stress{STRESS_VERSION}" if ACUTE in utterance.text else ""
-    return hashlib.sha256(f"{before}{text}{after}{stress}".encode()).hexdigest()
+    return hashlib.sha256(f"{before}{text}{after}".encode()).hexdigest()
 
 
 _TEXT = "\x00text\x00"
 
 
 @functools.lru_cache(maxsize=256, typed=True)
-def _key_frame(engine: str, version: str, voice: EngineVoice, lang: str) -> tuple[str, str]:
+def _key_frame(engine: str, version: str, voice: EngineVoice, lang: str, stress: int | None) -> tuple[str, str]:
     """The JSON around the text, made once per voice (a warm re-render computes a key per line)."""
     payload = {"format": CACHE_FORMAT, "engine": engine, "version": version, "voice": voice.key(),
-               "lang": lang, "text": _TEXT}
+               "lang": lang, "text": _TEXT, **({"stress": stress} if stress is not None else {})}
     before, after = json.dumps(payload, sort_keys=True, ensure_ascii=False).split(json.dumps(_TEXT), 1)
     return before, after
 
