@@ -282,11 +282,12 @@ def _chrome(c, page: Page, total: int, profile: PageProfile, fonts: FontSet, chr
         c.setStrokeColorRGB(*GREY)
         c.setLineWidth(0.4)
         c.line(profile.left, y - 5, profile.right, y - 5)
-    footer = chrome.footer.format(page=page.number, pages=total)
-    width = fonts.width(footer, "regular", size)
-    writer.draw(footer, "regular", size, (profile.left + profile.right - width) / 2,
-                profile.margin_bottom - profile.footer_gap)
-    writer.close()
+    if page.number > 1 or chrome.header_on_first_page:  # a title page carries neither, as in print
+        footer = chrome.footer.format(page=page.number, pages=total)
+        width = fonts.width(footer, "regular", size)
+        writer.draw(footer, "regular", size, (profile.left + profile.right - width) / 2,
+                    profile.margin_bottom - profile.footer_gap)
+        writer.close()
     for accent in accents:
         _draw_accent(c, accent)
     c.setFillColorRGB(0, 0, 0)
