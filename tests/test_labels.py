@@ -143,6 +143,7 @@ def test_a_russian_rehearsal_page(russian: Path) -> None:
     assert "<label>Исполнитель" in page and "первые буквы" in page
     assert "Клавиши: <kbd>Пробел</kbd> пуск/пауза" in page and "<kbd>←</kbd>/<kbd>→</kbd>" in page
     assert '"everyone":"Все (читка)"' in page and '"now":"Сейчас: {who}"' in page
+    assert '"interval":"Антракт (15 минут)"' in page
 
 
 def test_labels_of_the_plays_own_reach_every_output(russian: Path, tmp_path: Path) -> None:

@@ -148,4 +148,5 @@ def test_text_and_keyboard(site) -> None:
         page.keyboard.press("ArrowLeft")
         assert page.evaluate("document.querySelector('.current').id") == items[1]["id"]
         assert page.get_attribute("#performer", "aria-label") == "Choose your performer"
+        assert page.locator("p.interval").all_inner_texts() == ["Interval (15 minutes)"]
         assert page.locator(".mine[tabindex='0'][role='button']").count() == 18

@@ -50,6 +50,7 @@
     script.textContent = "";
     let act = null;
     data.scenes.forEach((scene) => {
+      if (scene.interval) script.appendChild(el("p", "interval", scene.interval));
       if (scene.act && scene.act !== act) {
         act = scene.act;
         script.appendChild(el("p", "act", act));

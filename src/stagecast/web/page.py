@@ -16,7 +16,7 @@ from typing import Any
 
 from ..cuesheet import first_letters, item_label, speaker_label
 from ..labels import play_labels
-from ..model import Cue, Direction, Pause, Play, Speech, Text
+from ..model import Cue, Direction, Interval, Pause, Play, Scene, Speech, Text
 from ..rules import speech_key
 from ..text import with_accents
 
@@ -84,7 +84,8 @@ def page_data(data: PageInput) -> dict[str, Any]:
                        for p in play.performers],
         "roles": {r.id: r.name for r in play.roles},
         "scenes": [{"id": s.id, "title": s.title, "act": acts.get(s.act or ""), "setting": s.setting,
-                    "items": [_item(play, i) for i in s.items]} for s in play.scenes],
+                    "interval": _interval_before(play, s), "items": [_item(play, i) for i in s.items]}
+                   for s in play.scenes],
         "tracks": [{"key": t.key, "label": t.label, "audio": t.audio,
                     "items": [_timeline_item(i) for i in t.timeline.get("items", [])]} for t in data.tracks],
         "links": [{"label": k.label, "href": k.href, "group": k.group} for k in data.links],
@@ -104,6 +105,17 @@ def _page_labels(play: Play) -> dict[str, str]:
     return {"l_rehearsal": _escape(labels("rehearsal", title=play.meta.title)),
             "l_keys": labels.html("keys", **{k: f"<kbd>{v}</kbd>" for k, v in keys.items()}),
             **{f"l_{key}": _escape(labels(key)) for key in plain}}
+
+
+def _interval_before(play: Play, scene: Scene) -> str | None:
+    """"Interval (15 minutes)" when an interval comes just before ``scene``, else None."""
+    before = None
+    for part in play.sequence:
+        if part is scene:
+            return before
+        before = (f"{part.title} ({play_labels(play).count('minutes', part.minutes)})"
+                  if isinstance(part, Interval) else None)
+    return None
 
 
 def _timeline_item(item: dict[str, Any]) -> dict[str, Any]:
