@@ -51,6 +51,11 @@ def test_phoneme_input_reports_words_it_cannot_align():
     assert "not honoured" in note and "record" in note
 
 
+def test_adjacent_vowel_letters_outside_russian_can_be_one_vowel():
+    said, note = phoneme_input(MarkedWord("tengay", (4,)), "t|'E|N|g|eI".split("|"), "en")
+    assert (said, note) == ("t|E|N|g|'eI", None)
+
+
 def test_other_languages_move_only_the_stress():
     said, _ = phoneme_input(MarkedWord("Almaty", (5,)), "'O2|l|m|@|t#|i".split("|"), "en")
     assert said == "O2|l|m|@|t#|'i"

@@ -26,9 +26,10 @@ _PREAD = hasattr(os, "pread")  # not on Windows
 
 CACHE_FORMAT = 2
 """Bump when clip processing (trimming, loudness) changes, so old clips are not reused."""
-STRESS_VERSION = 2
+STRESS_VERSION = 3
 """Bump when marked stress is carried to the engine differently (:mod:`.stress`): only the clips
-of lines with marks are made again. 2: eSpeak's brief vowel before р is no syllable."""
+of lines with marks are made again. 2: eSpeak's brief vowel before р is no syllable; 3: outside
+Russian, adjacent vowel letters may be one vowel."""
 
 
 def normalised_text(text: str) -> str:

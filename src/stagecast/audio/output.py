@@ -80,6 +80,8 @@ class TrackWriter:
         """Tracks whose audio, captions and timeline were all already as they would be written."""
         self.files: list[Path] = []
         self.duration_ms = 0
+        self.durations: dict[Path, int] = {}
+        """Each track's length (ms)."""
         self.reused_sections = 0
         self.encoded_sections = 0
         self._relative: dict[str, str] = {}
@@ -154,6 +156,7 @@ class TrackWriter:
         self.tracks.append(track)
         self.files.append(track)
         self.duration_ms += frames_to_ms(total)
+        self.durations[track] = frames_to_ms(total)
         return entry
 
     def _sidecars(self, group: Group, track: Path, items: list[TimedItem], total_ms: int, audio_changed: bool) -> bool:

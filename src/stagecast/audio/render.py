@@ -73,6 +73,8 @@ class AudioResult:
     would not write (scenes since added, removed or renamed); never deleted."""
     warnings: list[str] = field(default_factory=list)
     """Damaged input files (a sound shorter than its header says): printed without --verbose too."""
+    durations: dict[Path, int] = field(default_factory=dict)
+    """Each track's length (ms)."""
 
 
 class Progress:
@@ -127,7 +129,7 @@ class _Render:
         writer.write(layouts)
         return AudioResult(writer.tracks, writer.files, maker.synthesised, maker.cached, writer.duration_ms,
                            writer.reused_sections, writer.encoded_sections, maker.notes, writer.unchanged,
-                           writer.leftovers(), maker.warnings)
+                           writer.leftovers(), maker.warnings, writer.durations)
 
     def _stem(self, with_scene: bool = True) -> str:
         parts = [slug(self.play.meta.title)]

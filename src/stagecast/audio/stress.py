@@ -94,10 +94,16 @@ def phoneme_input(word: MarkedWord, tokens: list[str], lang: str) -> tuple[str |
                       "English rules, with its own stress")
     letters = [i for i, ch in enumerate(word.word) if _is_vowel_letter(ch, lang)]
     vowels = [i for i, tok in enumerate(tokens) if is_vowel_phoneme(tok)]
+    order = {letter: n for n, letter in enumerate(letters)}
+    if len(letters) != len(vowels) and not base_is_russian(lang):
+        # Outside Russian, adjacent vowel letters are often one vowel ("ay" in tengay, "ea" in dream).
+        groups = _vowel_groups(letters)
+        if len(groups) == len(vowels):
+            letters = [group[0] for group in groups]
+            order = {letter: n for n, group in enumerate(groups) for letter in group}
     if len(letters) != len(vowels):
         return None, (f"stress mark on '{word.word}' not honoured: its {len(letters)} vowel letters do not "
                       f"match eSpeak's {len(vowels)} vowels ({'|'.join(tokens)})")
-    order = {letter: n for n, letter in enumerate(letters)}
     marked = [order[i] for i in word.stress if i in order]
     if not marked:
         return None, None
@@ -112,6 +118,17 @@ def phoneme_input(word: MarkedWord, tokens: list[str], lang: str) -> tuple[str |
         if stressed:
             out[t] = ("'" if n == marked[0] else ",") + out[t]
     return "|".join(out), None
+
+
+def _vowel_groups(letters: list[int]) -> list[list[int]]:
+    """Indexes of vowel letters, in runs of adjacent ones."""
+    groups: list[list[int]] = []
+    for index in letters:
+        if groups and groups[-1][-1] == index - 1:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    return groups
 
 
 def base_is_russian(lang: str) -> bool:

@@ -150,7 +150,7 @@ def _report(result: AudioResult) -> None:
     else:
         for track in result.tracks:
             if track not in result.unchanged:
-                click.echo(f"wrote {track}")
+                click.echo(f"wrote {track} ({spoken_length(result.durations.get(track, 0))})")
         if result.unchanged:
             count = len(result.unchanged)
             click.echo(f"{count} scene file{'s' * (count != 1)} up to date in {result.unchanged[0].parent} ({minutes} in all)")
