@@ -43,6 +43,8 @@ def test_the_brief_vowel_espeak_puts_before_r_is_no_syllable():
 def test_a_latin_word_in_a_russian_line_keeps_its_own_stress_and_says_why():
     said, note = phoneme_input(MarkedWord("iPhone", (3,)), "'aI|f|@U|n".split("|"), "ru")
     assert said is None and "a word in Latin letters is read by eSpeak's English rules" in note
+    said, note = phoneme_input(MarkedWord("зaмок", (1,)), "z|a|m|'o|k".split("|"), "ru")  # a Latin "a"
+    assert said is None and "it mixes Latin and Cyrillic letters ('a' is Latin)" in note
 
 
 def test_phoneme_input_reports_words_it_cannot_align():
@@ -51,9 +53,12 @@ def test_phoneme_input_reports_words_it_cannot_align():
     assert "not honoured" in note and "record" in note
 
 
-def test_adjacent_vowel_letters_outside_russian_can_be_one_vowel():
+def test_a_y_after_a_vowel_outside_russian_is_no_syllable():
     said, note = phoneme_input(MarkedWord("tengay", (4,)), "t|'E|N|g|eI".split("|"), "en")
     assert (said, note) == ("t|E|N|g|'eI", None)
+    # Other vowel pairs are left alone: in "create" they are two syllables and a silent e.
+    said, note = phoneme_input(MarkedWord("create", (3,)), "k|r|i:|'eI|t".split("|"), "en")
+    assert said is None and "3 vowel letters do not match eSpeak's 2 vowels" in note
 
 
 def test_other_languages_move_only_the_stress():

@@ -112,7 +112,7 @@ def speaker_label(play: Play, speech: Speech) -> str:
     if speech.label:
         return speech.label
     names = [play.role(r).name for r in speech.speakers]
-    return names[0] if len(names) == 1 else play_labels(play)("group_and").join(names)
+    return names[0] if len(names) == 1 else play_labels(play).group(names)
 
 
 def line_parts(speech: Speech, memorise: bool) -> list[tuple[str, str]]:

@@ -57,7 +57,7 @@ def cue_pieces(line: SheetLine, play: Play) -> list[tuple[str, str]]:
 def line_heading(line: SheetLine, play: Play) -> str:
     """"#12 TATYANA (quietly)" — the speech number, the role(s), the delivery note."""
     speech: Speech = line.cue.speech
-    names = play_labels(play)("group_and").join(play.role(r).name for r in line.roles).upper()
+    names = play_labels(play).group([play.role(r).name for r in line.roles]).upper()
     if speech.label:
         names = f"{names} ({speech.label})"
     elif len(speech.speakers) > len(line.roles):

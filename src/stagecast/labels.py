@@ -71,7 +71,7 @@ EN: dict[str, str] = {
     "go_after": "GO after: {cue}",
     "go_scene_opens": "GO as the scene opens",
     "go_after_interval": "GO after the interval",
-    "group_and": " & ",
+    "group_and": "&",
     "space_key": "Space",
     # the rehearsal page
     "rehearsal": "{title} — rehearsal",
@@ -140,13 +140,13 @@ RU: dict[str, str] = {
     "speech": "Реплика",
     "cue_list": "{title}: сигналы",
     "cue_list_header": "Сигналы",
-    "cues_note.one": "{n} сигнал по ходу спектакля; он даётся на словах, приведённых после него.",
+    "cues_note.one": "{n} сигнал по ходу спектакля; каждый даётся на словах, приведённых после него.",
     "cues_note.few": "{n} сигнала по ходу спектакля; каждый даётся на словах, приведённых после него.",
     "cues_note.many": "{n} сигналов по ходу спектакля; каждый даётся на словах, приведённых после него.",
     "go_after": "Даётся после: {cue}",
     "go_scene_opens": "Даётся в начале сцены",
     "go_after_interval": "Даётся сразу после антракта",
-    "group_and": " и ",
+    "group_and": "и",
     "space_key": "Пробел",
     "rehearsal": "{title} — репетиция",
     "performer": "Исполнитель",
@@ -214,13 +214,13 @@ UK: dict[str, str] = {
     "speech": "Репліка",
     "cue_list": "{title}: сигнали",
     "cue_list_header": "Сигнали",
-    "cues_note.one": "{n} сигнал за ходом вистави; він подається на словах, наведених після нього.",
+    "cues_note.one": "{n} сигнал за ходом вистави; кожен подається на словах, наведених після нього.",
     "cues_note.few": "{n} сигнали за ходом вистави; кожен подається на словах, наведених після нього.",
     "cues_note.many": "{n} сигналів за ходом вистави; кожен подається на словах, наведених після нього.",
     "go_after": "Подається після: {cue}",
     "go_scene_opens": "Подається на початку сцени",
     "go_after_interval": "Подається одразу після антракту",
-    "group_and": " і ",
+    "group_and": "і",
     "space_key": "Пробіл",
     "rehearsal": "{title} — репетиція",
     "performer": "Виконавець",
@@ -287,7 +287,7 @@ KK: dict[str, str] = {
     "go_after": "Мына сөздерден кейін: {cue}",
     "go_scene_opens": "Көрініс басталғанда беріледі",
     "go_after_interval": "Үзілістен кейін бірден беріледі",
-    "group_and": " және ",
+    "group_and": "және",
     "space_key": "Бос орын",
     "rehearsal": "{title} — репетиция",
     "performer": "Орындаушы",
@@ -397,6 +397,10 @@ class Labels:
         """A label about ``names`` ("Enter Anna and Boris."), singular or plural by how many."""
         joined = self.join(names)
         return self._form(key, "one" if len(names) == 1 else "other").format(names=joined, who=joined, **values)
+
+    def group(self, names: list[str]) -> str:
+        """A group speech's speakers: "Anna & Boris", "Саша и Вера"."""
+        return f" {self._text['group_and'].strip()} ".join(names)
 
     def join(self, names: list[str]) -> str:
         """"Anna", "Anna and Boris", "Anna, Boris and Olga" (in the language's word for "and")."""

@@ -57,15 +57,10 @@ def _key_frame(engine: str, version: str, voice: EngineVoice, lang: str, stress:
     return before, after
 
 
-NOTES = "clip-notes.json"
-MAX_NOTES = 20_000
-
-
 class ClipCache:
     def __init__(self, root: Path):
         self.root = root
         self.clips = root / "clips"
-        self._notes: dict[str, list[str]] | None = None
 
     def path(self, key: str) -> Path:
         return Path(self._file(key))
@@ -92,26 +87,18 @@ class ClipCache:
             return None
         return frames
 
-    def notes(self) -> dict[str, list[str]]:
-        """What synthesis noted about clips (a stress mark it could not honour), by clip key."""
-        if self._notes is None:
-            try:
-                loaded = json.loads((self.root / NOTES).read_text(encoding="utf-8"))
-                self._notes = loaded if isinstance(loaded, dict) else {}
-            except (OSError, ValueError):
-                self._notes = {}
-        return self._notes
-
-    def add_notes(self, new: dict[str, tuple[str, ...]]) -> None:
-        """Remember ``new`` notes with the clips (the oldest are let go past :data:`MAX_NOTES`)."""
-        if not new:
-            return
-        merged = {**self.notes(), **{key: list(notes) for key, notes in new.items()}}
-        self._notes = dict(list(merged.items())[-MAX_NOTES:])
+    def notes(self, key: str) -> tuple[str, ...]:
+        """What synthesis noted about a clip (a stress mark it could not honour), kept beside it."""
         try:
-            write_bytes(self.root / NOTES, json.dumps(self._notes, ensure_ascii=False).encode("utf-8"), durable=False)
-        except OSError:
-            pass  # a cache that cannot be written only loses the notes for next time
+            text = Path(self._file(key)).with_suffix(".notes").read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            return ()
+        return tuple(line for line in text.split("\n") if line)
+
+    def store_notes(self, key: str, notes: tuple[str, ...]) -> None:
+        """Keep ``notes`` beside the clip, so a run that finds it made tells them again."""
+        if notes:
+            write_bytes(Path(self._file(key)).with_suffix(".notes"), "\n".join(notes).encode("utf-8"), durable=False)
 
     def store(self, key: str, pcm: bytes) -> int:
         """Write a clip atomically; returns its frames."""

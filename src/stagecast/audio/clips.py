@@ -13,7 +13,7 @@ from ..text import words
 from ..voices_config import VoiceConfig
 from .cache import ClipCache, clip_key
 from .engine_facts import engine_facts
-from .engines.base import Engine, EngineVoice
+from .engines.base import ACUTE, Engine, EngineVoice
 from .layout import ClipRef
 from .plan import PlanItem, Section
 from .sidecars import role_names
@@ -89,11 +89,9 @@ class ClipMaker:
 
     def _tell_notes(self, wanted: dict[str, tuple[PlanItem, EngineVoice]]) -> None:
         """Every wanted clip's notes (a stress mark not honoured), new or cached, in running order."""
-        known = self.cache.notes()
-        if not known:
-            return
         for key, (item, _) in wanted.items():
-            self.notes += [f"{item.loc or '?'}: {note}" for note in known.get(key, ())]
+            if item.say is not None and ACUTE in item.say.utterance.text:  # only marked lines have notes
+                self.notes += [f"{item.loc or '?'}: {note}" for note in self.cache.notes(key)]
 
     def _synthesise(self, wanted: dict[str, tuple[PlanItem, EngineVoice]]) -> dict[str, int]:
         frames: dict[str, int] = {}
@@ -135,8 +133,6 @@ class ClipMaker:
         position = {key: n for n, key in enumerate(order)}  # reported in running order, not as workers finish
         if failed:
             raise SynthesisFailed(sorted(failed, key=lambda f: position[f.job.key]))
-        # Kept with the cache, so a later run that finds these clips made tells the same notes.
-        self.cache.add_notes({clip.key: tuple(dict.fromkeys(clip.notes)) for clip in done if clip.notes})
         return {clip.key: clip.frames for clip in done}
 
 

@@ -121,7 +121,7 @@ class TrackWriter:
         replaces the right files."""
         order = [scene.id for scene in self.play.scenes]
         # A scene named from its file, "01-platform", is not numbered twice ("01-01-platform").
-        bare = [re.sub(r"^\d+-(?=.)", "", sid) for sid in order]
+        bare = [re.sub(r"^\d{1,3}-(?=.)", "", sid) for sid in order]
         names = zip(order, slugs(bare), strict=True)
         return {sid: f"{n:02d}-{name}.{self.format}" for n, (sid, name) in enumerate(names, 1)}
 

@@ -71,7 +71,7 @@ def role_names(play: Play, role_ids: tuple[str, ...]) -> list[str]:
 
 
 def _who(play: Play, item: PlanItem) -> str:
-    return play_labels(play)("group_and").join(role_names(play, item.speakers))
+    return play_labels(play).group(role_names(play, item.speakers))
 
 
 def _stamp(ms: int, sep: str) -> str:

@@ -89,18 +89,14 @@ def phoneme_input(word: MarkedWord, tokens: list[str], lang: str) -> tuple[str |
     Returns ``(None, None)`` when eSpeak already stresses the marked vowel, and
     ``(None, reason)`` when the mark cannot be honoured.
     """
-    if base_is_russian(lang) and any(ch.isascii() and ch.isalpha() for ch in word.word):
-        return None, (f"stress mark on '{word.word}' not honoured: a word in Latin letters is read by eSpeak's "
-                      "English rules, with its own stress")
-    letters = [i for i, ch in enumerate(word.word) if _is_vowel_letter(ch, lang)]
+    latin = [ch for ch in word.word if ch.isascii() and ch.isalpha()]
+    if base_is_russian(lang) and latin:
+        why = (f"it mixes Latin and Cyrillic letters ('{latin[0]}' is Latin)" if len(latin) < len(word.word)
+               else "a word in Latin letters is read by eSpeak's English rules, with its own stress")
+        return None, f"stress mark on '{word.word}' not honoured: {why}"
+    letters = [i for i, ch in enumerate(word.word) if _is_vowel_letter(ch, lang) and not _glide(word.word, i, lang)]
     vowels = [i for i, tok in enumerate(tokens) if is_vowel_phoneme(tok)]
     order = {letter: n for n, letter in enumerate(letters)}
-    if len(letters) != len(vowels) and not base_is_russian(lang):
-        # Outside Russian, adjacent vowel letters are often one vowel ("ay" in tengay, "ea" in dream).
-        groups = _vowel_groups(letters)
-        if len(groups) == len(vowels):
-            letters = [group[0] for group in groups]
-            order = {letter: n for n, group in enumerate(groups) for letter in group}
     if len(letters) != len(vowels):
         return None, (f"stress mark on '{word.word}' not honoured: its {len(letters)} vowel letters do not "
                       f"match eSpeak's {len(vowels)} vowels ({'|'.join(tokens)})")
@@ -120,15 +116,10 @@ def phoneme_input(word: MarkedWord, tokens: list[str], lang: str) -> tuple[str |
     return "|".join(out), None
 
 
-def _vowel_groups(letters: list[int]) -> list[list[int]]:
-    """Indexes of vowel letters, in runs of adjacent ones."""
-    groups: list[list[int]] = []
-    for index in letters:
-        if groups and groups[-1][-1] == index - 1:
-            groups[-1].append(index)
-        else:
-            groups.append([index])
-    return groups
+def _glide(word: str, index: int, lang: str) -> bool:
+    """Outside Russian, a "y" after a vowel letter closes that vowel (tengay, obey, boy): no syllable."""
+    return (not base_is_russian(lang) and word[index].lower() == "y" and index > 0
+            and _is_vowel_letter(word[index - 1], lang))
 
 
 def base_is_russian(lang: str) -> bool:

@@ -58,7 +58,6 @@ class Failure:
 class Done:
     key: str
     frames: int
-    notes: tuple[str, ...]
 
 
 class ClipProblem(Exception):
@@ -74,7 +73,8 @@ def make_clip(engine: Engine, cache: ClipCache, job: ClipJob) -> Done:
         problem = length_problem(len(pcm) / 2 / RATE, job.expected_s)
         if not problem:
             frames = cache.store(job.key, normalise(pcm, job.voice.volume))
-            return Done(job.key, frames, clip.notes)
+            cache.store_notes(job.key, tuple(dict.fromkeys(clip.notes)))  # told by every run that uses it
+            return Done(job.key, frames)
     raise ClipProblem(problem + "; nothing was cached")
 
 

@@ -153,4 +153,5 @@ def _report(result: AudioResult) -> None:
                 click.echo(f"wrote {track} ({spoken_length(result.durations.get(track, 0))})")
         if result.unchanged:
             count = len(result.unchanged)
-            click.echo(f"{count} scene file{'s' * (count != 1)} up to date in {result.unchanged[0].parent} ({minutes} in all)")
+            whole = f"{minutes} in all" if count == len(result.tracks) else f"all {len(result.tracks)}: {minutes}"
+            click.echo(f"{count} scene file{'s' * (count != 1)} up to date in {result.unchanged[0].parent} ({whole})")

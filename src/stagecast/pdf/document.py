@@ -64,6 +64,7 @@ class DocumentOptions:
     header_right: str | None = None
     watermark: str | None = None
     header_on_first_page: bool = True
+    """False for a title page: the first page then carries no running header and no page number."""
     author: str | None = None
     subject: str | None = None
     lang: str | None = None

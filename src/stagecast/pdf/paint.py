@@ -37,6 +37,7 @@ class Chrome:
     header_right: str | None = None
     watermark: str | None = None
     header_on_first_page: bool = True
+    """False for a title page: the first page then carries no running header and no page number."""
     author: str | None = None
     subject: str | None = None
     lang: str | None = None
@@ -282,12 +283,11 @@ def _chrome(c, page: Page, total: int, profile: PageProfile, fonts: FontSet, chr
         c.setStrokeColorRGB(*GREY)
         c.setLineWidth(0.4)
         c.line(profile.left, y - 5, profile.right, y - 5)
-    if page.number > 1 or chrome.header_on_first_page:  # a title page carries neither, as in print
-        footer = chrome.footer.format(page=page.number, pages=total)
+        footer = chrome.footer.format(page=page.number, pages=total)  # a title page has neither, as in print
         width = fonts.width(footer, "regular", size)
         writer.draw(footer, "regular", size, (profile.left + profile.right - width) / 2,
                     profile.margin_bottom - profile.footer_gap)
-        writer.close()
+    writer.close()
     for accent in accents:
         _draw_accent(c, accent)
     c.setFillColorRGB(0, 0, 0)

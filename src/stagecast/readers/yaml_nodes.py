@@ -318,16 +318,26 @@ def _under_a_value(lines: list[str], index: int, column: int, problem: str) -> s
     if above is None or ": " in lines[index][:column]:
         return None
     number, key, value = above
-    line = lines[index].strip()
-    if _indent(lines[index])[1]:
+    raw = lines[index]
+    if _indent(raw)[1]:
         return (f"line {number} already gives '{key}' a value ('{value}'), so the list under it cannot be its value "
                 f"too: remove '{value}' from line {number}, or put the list under a key of its own (in a scene, "
                 f"'body:') (YAML syntax: {problem})")
-    if re.fullmatch(r"[\w.-]+", line[:column - (len(lines[index]) - len(line))].rstrip(":")):
-        return (f"line {number} already gives '{key}' a value ('{value}'), so this line cannot add keys to it: "
-                f"put the value under a key of its own too (for a role: name: {value}), each key on its own line "
-                f"(YAML syntax: {problem})")
-    return None
+    if _indent(lines[number - 1])[1] or not re.fullmatch(r"[\w.-]+", raw[len(raw) - len(raw.lstrip()):column]):
+        return None  # text wrapped onto the next line (a speech's): it wants quotes
+    example = f" (for a role: name: {value})" if _under_key(lines, number - 1, "roles") else ""
+    return (f"line {number} already gives '{key}' a value ('{value}'), so this line cannot add keys to it: "
+            f"put the value under a key of its own too{example}, each key on its own line (YAML syntax: {problem})")
+
+
+def _under_key(lines: list[str], index: int, key: str) -> bool:
+    """True when line ``index`` sits inside the block of a ``key:`` line above it."""
+    column = _indent(lines[index])[0]
+    for number in range(index - 1, -1, -1):
+        line = lines[number]
+        if line.strip() and not line.lstrip().startswith("#") and _indent(line)[0] < column:
+            return line.strip() == f"{key}:"
+    return False
 
 
 def _quoted_example(lines: list[str], index: int) -> str:

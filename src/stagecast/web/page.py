@@ -16,7 +16,7 @@ from typing import Any
 
 from ..cuesheet import first_letters, item_label, speaker_label
 from ..labels import play_labels
-from ..model import Cue, Direction, Interval, Pause, Play, Scene, Speech, Text
+from ..model import Cue, Direction, Interval, Pause, Play, Speech, Text
 from ..rules import speech_key
 from ..text import with_accents
 
@@ -74,6 +74,7 @@ def page_data(data: PageInput) -> dict[str, Any]:
     play = data.play
     acts = {a.id: a.title for a in play.acts}
     labels = play_labels(play)
+    intervals = _intervals_before(play)
     return {
         "version": PAGE_VERSION,
         "title": play.meta.title,
@@ -84,7 +85,7 @@ def page_data(data: PageInput) -> dict[str, Any]:
                        for p in play.performers],
         "roles": {r.id: r.name for r in play.roles},
         "scenes": [{"id": s.id, "title": s.title, "act": acts.get(s.act or ""), "setting": s.setting,
-                    "interval": _interval_before(play, s), "items": [_item(play, i) for i in s.items]}
+                    "interval": intervals.get(s.id), "items": [_item(play, i) for i in s.items]}
                    for s in play.scenes],
         "tracks": [{"key": t.key, "label": t.label, "audio": t.audio,
                     "items": [_timeline_item(i) for i in t.timeline.get("items", [])]} for t in data.tracks],
@@ -107,15 +108,18 @@ def _page_labels(play: Play) -> dict[str, str]:
             **{f"l_{key}": _escape(labels(key)) for key in plain}}
 
 
-def _interval_before(play: Play, scene: Scene) -> str | None:
-    """"Interval (15 minutes)" when an interval comes just before ``scene``, else None."""
+def _intervals_before(play: Play) -> dict[str, str]:
+    """Scene id → "Interval (15 minutes)" for each scene that an interval comes just before."""
+    out: dict[str, str] = {}
     before = None
     for part in play.sequence:
-        if part is scene:
-            return before
-        before = (f"{part.title} ({play_labels(play).count('minutes', part.minutes)})"
-                  if isinstance(part, Interval) else None)
-    return None
+        if isinstance(part, Interval):
+            before = f"{part.title} ({play_labels(play).count('minutes', part.minutes)})"
+        else:
+            if before is not None:
+                out[part.id] = before
+            before = None
+    return out
 
 
 def _timeline_item(item: dict[str, Any]) -> dict[str, Any]:
