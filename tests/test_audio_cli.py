@@ -148,7 +148,8 @@ def test_every_voice_problem_in_one_run(tmp_path):
         "roles:\n  anna: {voice: ru-moscow, variant: m9}\nlanguages:\n  en: {lang: tlh}\n", encoding="utf-8")
     result = run("audio", str(tmp_path), "-o", str(tmp_path / "x.wav"), env={"STAGECAST_CACHE_DIR": str(tmp_path / "c")})
     assert result.exit_code == 1 and not (tmp_path / "x.wav").exists()
-    lines = result.stderr.splitlines()
+    *lines, count = result.stderr.splitlines()
+    assert count == "4 errors found"
     assert [line.split(": error: ")[0].rsplit("/", 1)[-1] for line in lines] == [
         "play.yaml:11:9", "voices.yaml:2:3", "voices.yaml:2:3", "voices.yaml:4:3"]
     assert "no espeak voice speaks 'qqq'" in lines[0]
@@ -256,7 +257,8 @@ def test_a_default_voice_problem_is_said_once_at_the_default(tmp_path):
         "default: {voice: en-us, variant: zz9}\nroles:\n  anna: {rate: 150}\n  boris: {rate: 160}\n", encoding="utf-8")
     result = run("audio", str(tmp_path), "-o", str(tmp_path / "x.wav"), env={"STAGECAST_CACHE_DIR": str(tmp_path / "c")})
     assert result.exit_code == 1
-    lines = result.stderr.splitlines()
+    *lines, count = result.stderr.splitlines()
+    assert count == "2 errors found"
     assert [line.split(": error: ")[0].rsplit("/", 1)[-1] for line in lines] == ["play.yaml:11:9", "voices.yaml:1:10"]
     assert "unknown voice variant 'zz9'" in lines[1]
 

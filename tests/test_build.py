@@ -405,7 +405,8 @@ def test_a_voice_the_engine_lacks_stops_the_build_before_anything_is_written(pla
     out = tmp_path / "build"
     result = CliRunner().invoke(cli, ["build", str(play), "-o", str(out)])
     assert result.exit_code == 1
-    errors = result.stderr.splitlines()
+    *errors, count = result.stderr.splitlines()
     assert [line.split(": error: ")[1].split(" (")[0] for line in errors] == [
         "the espeak engine has no voice 'en-scottish'", "unknown voice variant 'zz9'"]
+    assert count == "2 errors found"
     assert not out.exists()
