@@ -249,7 +249,7 @@ UK: dict[str, str] = {
 
 KK: dict[str, str] = {
     "characters": "Кейіпкерлер",
-    "played_by": "орындайды: {who}",
+    "played_by": "{who} орындайды",
     "contents": "Мазмұны",
     "copy_for": "Дана: {name}",
     "copy_note": "Сіздің мәтініңіз белгіленген; сіз кіретін сөздердің асты сызылған.",
