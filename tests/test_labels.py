@@ -232,3 +232,13 @@ def test_a_labels_wrong_value_name_gets_the_closest() -> None:
     assert label_problem("exit.one", "{name} уходит.") == (
         "text", "label 'exit.one' uses {name}, which it is not given (did you mean {names}? it is given: {names}, {who})")
     assert label_problem("contents", "{page}") == ("text", "label 'contents' uses {page}, but it takes no values in braces")
+
+
+def test_a_form_the_language_never_uses_is_a_warning(tmp_path: Path) -> None:
+    play = tmp_path / "play.yaml"
+    play.write_text(RUSSIAN.replace("language: ru\n", "language: de\nlabels:\n  minutes.few: \"{n} Min.\"\n"),
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(play)])
+    assert result.exit_code == 0
+    assert (f"{play}:4:3: warning: label 'minutes.few' is never used: de numbers take the forms .one, .other"
+            in result.stderr)

@@ -438,6 +438,16 @@ def play_labels(play: Play) -> Labels:
 FORMS = ("one", "few", "many", "other")
 
 
+def unused_form(key: str, lang: str) -> str | None:
+    """A warning for a counted label's form that ``lang`` never uses (``minutes.few`` in German)."""
+    name, _, form = key.partition(".")
+    used = PLURAL_FORMS.get(base(lang), ("one", "other"))
+    if name in COUNTED and form and form not in used:
+        return (f"label '{key}' is never used: {base(lang)} numbers take the forms "
+                f"{', '.join('.' + f for f in used)}")
+    return None
+
+
 def label_problem(key: str, text: str) -> tuple[str, str] | None:
     """What is wrong with a play's own ``labels:`` entry, as (``"key"`` or ``"text"``, message),
     or None: the reader puts a key problem at the key, a text problem at the text."""

@@ -10,7 +10,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..errors import Diagnostic, PlayNotFound, ScriptError, StagecastError
 from ..labels import FIELDS as LABEL_KEYS
-from ..labels import label_problem, labels_for
+from ..labels import label_problem, labels_for, unused_form
 from ..model import Act, Interval, Loc, Meta, Performer, Play, Pronunciation, Role, Scene
 from ..rules import number_speeches
 from .files import is_regular_file, reason
@@ -117,7 +117,7 @@ class PlayReader:
             return None
         w.check_keys(top, TOP_KEYS, "the play")
         meta = self._meta(w, top, node)
-        own_labels = self._labels(w, top)
+        own_labels = self._labels(w, top, meta.lang if meta else "en")
         self.labels = labels_for(meta.lang if meta else "en", own_labels)
         roles = self._roles(w, top, node)
         self.role_ids = frozenset(r.id for r in roles)
@@ -217,7 +217,7 @@ class PlayReader:
             w.error(fields.pop(key)[0], f"role '{key}' is read as a key of performer '{performer_id}', not as a role "
                     f"they play; list several roles in brackets: plays: [{', '.join([*listed, *stray])}]")
 
-    def _labels(self, w: Walker, top: dict) -> tuple[tuple[str, str], ...]:
+    def _labels(self, w: Walker, top: dict, lang: str) -> tuple[tuple[str, str], ...]:
         """The play's own wording of stagecast's labels (``labels:``), each checked."""
         if "labels" not in top:
             return ()
@@ -227,6 +227,9 @@ class PlayReader:
             problem = label_problem(key, text) if text is not None else None
             if problem is None and text is not None:
                 out.append((key, text))
+                unused = unused_form(key, lang)
+                if unused:
+                    w.warning(key_node, unused)
             elif problem is not None and problem[0] == "key":
                 hint = "" if not problem[1].startswith("unknown") else (
                     did_you_mean(key, LABEL_KEYS) or " (docs/format.md lists the labels)")
