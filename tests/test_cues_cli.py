@@ -68,7 +68,7 @@ def test_script_errors_exit_1_for_cues(tmp_path: Path) -> None:
     bad.write_text("title: X\nroles: {a: A}\nscenes:\n  - id: s\n    body:\n      - b: Hi.\n", encoding="utf-8")
     result = run("cues", str(bad), "-p", "x")
     assert result.exit_code == 1
-    assert result.stderr == f"{bad}:6:9: error: unknown role 'b' (roles: a)\n"
+    assert result.stderr == f"{bad}:6:9: error: unknown role 'b' (roles: a)\n1 error found\n"
 
 
 def test_cuelist_csv_to_file(sample_path: Path, tmp_path: Path) -> None:
@@ -105,3 +105,13 @@ def test_format_and_extension_must_agree(sample_path: Path, tmp_path: Path) -> N
     assert result.exit_code == 2
     assert "is a .pdf file but --format is md; make them agree" in result.stderr
     assert not (tmp_path / "c.pdf").exists()
+
+
+def test_stats_and_pdf_outputs_take_their_format_and_name_from_o(sample_path: Path, tmp_path: Path) -> None:
+    made = run("stats", str(sample_path), "-o", str(tmp_path / "st.json"))
+    assert made.exit_code == 0 and made.stderr == f"wrote {tmp_path / 'st.json'}\n"
+    assert json.loads((tmp_path / "st.json").read_text(encoding="utf-8"))["version"] == 1
+    clash = run("stats", str(sample_path), "--format", "csv", "-o", str(tmp_path / "st.json"))
+    assert clash.exit_code == 2 and "is a .json file but --format is csv" in clash.stderr
+    pdf = run("pdf", str(sample_path), "-o", str(tmp_path / "script"))
+    assert pdf.exit_code == 0 and (tmp_path / "script.pdf").is_file()

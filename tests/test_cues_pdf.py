@@ -33,8 +33,8 @@ def test_pdf_without_output_is_written_in_the_current_folder(sample_path: Path, 
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["cues", str(sample_path), "-p", "Actor C", "--format", "pdf"])
     assert result.exit_code == 0 and result.stdout == ""
-    assert result.stderr == "wrote here-almaty-actor-c.pdf\n"
-    assert "cue sheet for Actor C" in _text(tmp_path / "here-almaty-actor-c.pdf")
+    assert result.stderr == "wrote here-almaty-actor-c-cues.pdf\n"  # not the marked script's name
+    assert "cue sheet for Actor C" in _text(tmp_path / "here-almaty-actor-c-cues.pdf")
 
 
 def test_output_folders_and_documents_that_are_not_written(sample_path: Path, tmp_path: Path) -> None:
@@ -49,6 +49,8 @@ def test_output_folders_and_documents_that_are_not_written(sample_path: Path, tm
     (tmp_path / "taken.txt").write_text("mine", encoding="utf-8")
     every = cues("--all", "-o", str(tmp_path / "taken.txt"))
     assert every.exit_code == 2 and "-o must be a folder; " in every.stderr
+    new = cues("--all", "-o", str(tmp_path / "sheets.txt"))  # not there yet, but named like a file
+    assert new.exit_code == 2 and f"(try -o {tmp_path / 'sheets'}/)" in new.stderr
     assert (tmp_path / "taken.txt").read_text(encoding="utf-8") == "mine"
 
 

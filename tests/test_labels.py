@@ -206,6 +206,11 @@ def test_a_russian_cue_list_pdf(russian: Path) -> None:
     text = "\n".join(page_texts(render_cuelist_pdf(play, cue_list(play))))
     assert "Дворик: сигналы" in text and "1 сигнал по ходу спектакля" in text
     assert "ЗВУК З1" in text and "Даётся в начале сцены" in text and "стр. 1 из 1" in text
+    from stagecast.cuelist import render_md
+
+    md = render_md(play, cue_list(play))
+    assert md.startswith("# Дворик — сигналы\n\n1 сигнал по ходу спектакля;")
+    assert "| # | вид | сигнал | файл | сцена | даётся после |" in md and "| З1 | звук | Птицы |  | Утро | начало сцены |" in md
 
 
 def test_labels_with_braces_and_keys_never_break_the_page(russian: Path) -> None:

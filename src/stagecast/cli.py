@@ -67,8 +67,8 @@ class LazyGroup(click.Group):
         except StagecastError as exc:
             click.echo(exc.format(), err=True)
             errors = sum(1 for d in getattr(exc, "diagnostics", ()) if d.severity == "error")
-            if errors > 1:  # a closing count, as `check` gives, when there is a list to count
-                click.echo(f"{errors} errors found", err=True)
+            if errors:  # a closing count, as `check` gives
+                click.echo(f"{errors} error{'s' * (errors != 1)} found", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             # Here, before click turns it into "Aborted!" and exit 1: 130 is what a shell expects

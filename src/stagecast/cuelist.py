@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from .cueing import AFTER_INTERVAL, SCENE_OPENS, last_words
 from .cuesheet import speaker_label
+from .labels import OPENINGS, play_labels
 from .model import Cue, Interval, Play, Speech
-from .summary import plural
 
 GO_WORDS = 8
 
@@ -59,11 +59,13 @@ def render_md(play: Play, rows: tuple[CueRow, ...]) -> str:
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
-    out = [f"# {play.meta.title} — cue list", "", f"{plural(len(rows), 'cue')} in running order. "
-           "**GO** on the last words of the speech before each cue.", ""]
-    out.append("| # | kind | cue | file | scene | GO after |")
+    labels = play_labels(play)
+    out = [f"# {play.meta.title} — {labels('cue_list_header').lower()}", "", labels.count("cues_note", len(rows)), ""]
+    out.append("| # | " + " | ".join(labels(f"col_{c}") for c in ("kind", "cue", "file", "scene", "go")) + " |")
     out.append("|---|---|---|---|---|---|")
+    kinds = {"sound": labels("sound"), "light": labels("light"), "other": labels("other_cue")}
     for row in rows:
-        number, kind, label, file, scene, follows = (cell(c) for c in _cells(row))
-        out.append(f"| {number or '—'} | {kind} | {label} | {file or ''} | {scene} | {follows} |")
+        number, _, label, file, scene, follows = (cell(c) for c in _cells(row))
+        follows = labels(OPENINGS[row.follows]) if row.follows in OPENINGS else follows
+        out.append(f"| {number or '—'} | {kinds[row.cue.kind].lower()} | {label} | {file or ''} | {scene} | {follows} |")
     return "\n".join(out) + "\n"

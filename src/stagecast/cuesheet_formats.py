@@ -6,7 +6,6 @@ import html
 import textwrap
 from collections.abc import Callable
 
-from .cueing import AFTER_INTERVAL, SCENE_OPENS
 from .cuesheet import (
     CueSheet,
     SheetDirection,
@@ -17,7 +16,7 @@ from .cuesheet import (
     line_parts,
     speaker_label,
 )
-from .labels import play_labels
+from .labels import OPENINGS, play_labels
 from .model import Play, Speech
 from .revision_marks import MARK, RevisionMarks
 
@@ -36,8 +35,6 @@ def header_facts(sheet: CueSheet) -> list[tuple[str, str]]:
     ]
 
 
-OPENINGS = {SCENE_OPENS: "scene_opens", AFTER_INTERVAL: "after_interval"}
-"""The label of each way a cue can open a scene (:mod:`stagecast.cueing`)."""
 
 
 def cue_pieces(line: SheetLine, play: Play) -> list[tuple[str, str]]:

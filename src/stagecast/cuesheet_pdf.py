@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from .cuelist import CueRow
 from .cuesheet import CueSheet, SheetDirection, SheetLine, line_parts
-from .cuesheet_formats import OPENINGS, cue_pieces, header_facts, line_heading
-from .labels import play_labels
+from .cuesheet_formats import cue_pieces, header_facts, line_heading
+from .labels import OPENINGS, play_labels
 from .model import Play
 from .revision_marks import RevisionMarks
 

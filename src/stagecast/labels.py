@@ -20,6 +20,8 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .cueing import AFTER_INTERVAL, SCENE_OPENS
+
 if TYPE_CHECKING:
     from .model import Play
 
@@ -69,6 +71,11 @@ EN: dict[str, str] = {
     "cues_note.one": "{n} cue in running order; it GOes on the words shown after it.",
     "cues_note.other": "{n} cues in running order; each one GOes on the words shown after it.",
     "go_after": "GO after: {cue}",
+    "col_kind": "kind",
+    "col_cue": "cue",
+    "col_file": "file",
+    "col_scene": "scene",
+    "col_go": "GO after",
     "go_scene_opens": "GO as the scene opens",
     "go_after_interval": "GO after the interval",
     "group_and": "&",
@@ -144,6 +151,11 @@ RU: dict[str, str] = {
     "cues_note.few": "{n} сигнала по ходу спектакля; каждый даётся на словах, приведённых после него.",
     "cues_note.many": "{n} сигналов по ходу спектакля; каждый даётся на словах, приведённых после него.",
     "go_after": "Даётся после: {cue}",
+    "col_kind": "вид",
+    "col_cue": "сигнал",
+    "col_file": "файл",
+    "col_scene": "сцена",
+    "col_go": "даётся после",
     "go_scene_opens": "Даётся в начале сцены",
     "go_after_interval": "Даётся сразу после антракта",
     "group_and": "и",
@@ -218,6 +230,11 @@ UK: dict[str, str] = {
     "cues_note.few": "{n} сигнали за ходом вистави; кожен подається на словах, наведених після нього.",
     "cues_note.many": "{n} сигналів за ходом вистави; кожен подається на словах, наведених після нього.",
     "go_after": "Подається після: {cue}",
+    "col_kind": "вид",
+    "col_cue": "сигнал",
+    "col_file": "файл",
+    "col_scene": "сцена",
+    "col_go": "подається після",
     "go_scene_opens": "Подається на початку сцени",
     "go_after_interval": "Подається одразу після антракту",
     "group_and": "і",
@@ -252,7 +269,7 @@ KK: dict[str, str] = {
     "played_by": "{who} орындайды",
     "contents": "Мазмұны",
     "copy_for": "Дана: {name}",
-    "copy_note": "Сіздің мәтініңіз белгіленген; сіз кіретін сөздердің асты сызылған.",
+    "copy_note": "Сіздің мәтініңіз белгіленген; сіз сөйлей бастайтын сөздердің асты сызылған.",
     "continued": "(жалғасы)",
     "page_of": "{page}/{pages} бет",
     "interval": "Үзіліс",
@@ -283,8 +300,13 @@ KK: dict[str, str] = {
     "speech": "Реплика",
     "cue_list": "{title}: белгілер",
     "cue_list_header": "Белгілер",
-    "cues_note.other": "Қойылым барысында {n} белгі; әрқайсысы одан кейін берілген сөздерде беріледі.",
+    "cues_note.other": "Қойылым барысында {n} белгі; әр белгі одан кейін көрсетілген сөздер айтылғанда беріледі.",
     "go_after": "Мына сөздерден кейін: {cue}",
+    "col_kind": "түрі",
+    "col_cue": "белгі",
+    "col_file": "файл",
+    "col_scene": "көрініс",
+    "col_go": "мына сөздерден кейін",
     "go_scene_opens": "Көрініс басталғанда беріледі",
     "go_after_interval": "Үзілістен кейін бірден беріледі",
     "group_and": "және",
@@ -292,7 +314,7 @@ KK: dict[str, str] = {
     "rehearsal": "{title} — репетиция",
     "performer": "Орындаушы",
     "scene": "Көрініс",
-    "first_letters": "бас әріптер",
+    "first_letters": "алғашқы әріптер",
     "choose_performer": "Орындаушыны таңдаңыз",
     "jump_to_scene": "Көрініске өту",
     "rehearsal_track": "Репетицияға арналған жазба",
@@ -309,12 +331,15 @@ KK: dict[str, str] = {
     "cue_list_pdf": "Белгілер (PDF)",
     "stats_json": "Статистика (JSON)",
     "my_changes": "Менде не өзгерді",
-    "my_sheet_pdf": "Менің рөлім және репликалар (PDF)",
-    "my_sheet_md": "Менің рөлім және репликалар (Markdown)",
+    "my_sheet_pdf": "Менің рөлім мен репликаларым (PDF)",
+    "my_sheet_md": "Менің рөлім мен репликаларым (Markdown)",
     "my_script_pdf": "Менің пьеса данам (PDF)",
 }
 
 BUILT_IN = {"en": EN, "ru": RU, "uk": UK, "kk": KK}
+
+OPENINGS = {SCENE_OPENS: "scene_opens", AFTER_INTERVAL: "after_interval"}
+"""The label of each way a cue can open a scene (:mod:`stagecast.cueing`)."""
 
 PLURAL_FORMS = {"en": ("one", "other"), "ru": ("one", "few", "many"), "uk": ("one", "few", "many"),
                 "be": ("one", "few", "many"), "pl": ("one", "few", "many"), "kk": ("other",)}

@@ -74,11 +74,15 @@ def _build(play: Path, options: BuildOptions, quiet: bool, session: AudioSession
     if not report.built and not report.removals():
         click.echo(f"Nothing changed: all {len(report.skipped)} outputs in {options.output} are up to date.")
     elif brief:
-        click.echo(f"Built {len(report.built)} outputs ({len(report.skipped)} up to date): {_names(report.built)}")
+        click.echo(f"Built {_outputs(len(report.built))} ({len(report.skipped)} up to date): {_names(report.built)}")
     else:
-        click.echo(f"Built {len(report.built)} outputs ({len(report.skipped)} up to date) in {options.output}; "
+        click.echo(f"Built {_outputs(len(report.built))} ({len(report.skipped)} up to date) in {options.output}; "
                    f"open {options.output / 'index.html'} to rehearse.")
     return report.play
+
+
+def _outputs(count: int) -> str:
+    return f"{count} output{'s' * (count != 1)}"
 
 
 def _names(built: list[str]) -> str:

@@ -52,6 +52,9 @@ def command(play: Path, performer: str | None, all_: bool, fmt: str | None, cue_
             raise click.UsageError("--all writes one file per performer: give a folder with -o")
         if output.exists() and not output.is_dir():
             raise click.UsageError(f"--all writes one file per performer, so -o must be a folder; {output} is a file")
+        if not output.exists() and output.suffix.lower().lstrip(".") in (*FORMATS, *_OTHER_DOCUMENTS):
+            raise click.UsageError(f"--all writes one file per performer, so -o is a folder; {output} looks like a "
+                                   f"file (try -o {output.with_suffix('')}/)")
         for path in write_all_sheets(model, output, fmt, cue_words, first_letters, marks):
             click.echo(str(path), err=True)
         return
@@ -62,10 +65,11 @@ def command(play: Path, performer: str | None, all_: bool, fmt: str | None, cue_
         return
     # A PDF is never poured into a terminal: without -o it is written in the current folder, as `pdf` does.
     name = sheet_file_names(model, fmt)[sheet.performer]
-    target = output_file(output, name if output is not None else f"{slug(model.meta.title)}-{name}")
+    # "-cues": never the name `pdf --performer` gives the same performer's marked script.
+    default = f"{slug(model.meta.title)}-{Path(name).stem}-cues.{fmt}"
+    target = output_file(output, name if output is not None else default)
     atomic.write_bytes(target, data)
-    if output is None or output_is_folder(output):
-        click.echo(f"wrote {target}", err=True)
+    click.echo(f"wrote {target}", err=True)
 
 
 _OTHER_DOCUMENTS = frozenset({"doc", "docx", "odt", "rtf", "pages", "xls", "xlsx", "ods", "epub"})

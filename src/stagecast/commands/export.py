@@ -30,4 +30,5 @@ def command(play: Path, target: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        atomic.write_text(output_file(output, f"{slug(model.meta.title)}.fountain"), text)
+        target = atomic.write_text(output_file(output, f"{slug(model.meta.title)}.fountain"), text)
+        click.echo(f"wrote {target}", err=True)

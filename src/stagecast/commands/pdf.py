@@ -59,5 +59,7 @@ def command(play: Path, output: Path | None, performer: str | None, paper: str, 
     rendered = build_script_pdf(model, options)
     who = f"-{slug(find_performer(model, performer).name)}" if performer else ""
     target = output_file(output, f"{slug(model.meta.title)}{who}.pdf")
+    if not target.suffix:
+        target = target.with_name(f"{target.name}.pdf")  # -o script gives script.pdf, as audio's -o does
     atomic.write_bytes(target, rendered.data)
     click.echo(f"wrote {target} ({rendered.pages} page{'s' * (rendered.pages != 1)})", err=True)

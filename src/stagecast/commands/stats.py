@@ -8,7 +8,7 @@ import click
 
 from .. import atomic
 from ..api import load_play, load_voices
-from ..cli_options import output_file, output_option, play_argument, voices_option
+from ..cli_options import output_file, output_is_folder, output_option, play_argument, voices_option
 from ..rules import slug
 from ..stats import stats
 from ..stats_formats import RENDERERS
@@ -19,9 +19,10 @@ _SUFFIX = {"table": "txt"}
 @click.command("stats")
 @play_argument
 @voices_option
-@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)),
+              help="table, json or csv (default: from -o's extension, else table).")
 @output_option
-def command(play: Path, voices: Path | None, fmt: str, output: Path | None) -> None:
+def command(play: Path, voices: Path | None, fmt: str | None, output: Path | None) -> None:
     """Words, speeches and speaking time per performer and role; scene durations; the
     rehearsal-call chart (who is needed in which scene); doubling conflicts.
 
@@ -30,9 +31,14 @@ def command(play: Path, voices: Path | None, fmt: str, output: Path | None) -> N
       stagecast stats script/
       stagecast stats script/ --format json -o stats.json
     """
+    suffix = output.suffix.lower().lstrip(".") if output is not None and not output_is_folder(output) else ""
+    if fmt and suffix in RENDERERS and suffix != fmt:
+        raise click.UsageError(f"-o {output} is a .{suffix} file but --format is {fmt}; make them agree")
+    fmt = fmt or (suffix if suffix in RENDERERS else "table")
     model = load_play(play)
     text = RENDERERS[fmt](model, stats(model, load_voices(play, model, voices)))
     if output is None:
         click.echo(text, nl=False)
     else:
-        atomic.write_text(output_file(output, f"{slug(model.meta.title)}-stats.{_SUFFIX.get(fmt, fmt)}"), text)
+        target = atomic.write_text(output_file(output, f"{slug(model.meta.title)}-stats.{_SUFFIX.get(fmt, fmt)}"), text)
+        click.echo(f"wrote {target}", err=True)

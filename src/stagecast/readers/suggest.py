@@ -18,8 +18,8 @@ _LOOKALIKES = str.maketrans("аеорсухіјѕԁԛԝАВЕКМНОРСТУХ�
 """Cyrillic letters drawn like Latin ones, and the Latin letter each is taken for."""
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 

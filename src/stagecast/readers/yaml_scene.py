@@ -156,7 +156,7 @@ def _unknown_role(role_id: str, ctx: SceneContext, as_key: bool) -> str:
     sure = special_role_hint(role_id, names, ctx.performers)
     if as_key and not sure:
         # For a key, the closest of the roles and the item words: 'dirctor' is director, not direction.
-        closest = did_you_mean(role_id, [*ctx.roles, *ITEM_WORDS])
+        closest = did_you_mean(role_id, [*ctx.roles, *ITEM_WORDS], cutoff=0.7)  # ghost is no light
         if closest and closest != did_you_mean(role_id, ctx.roles):
             return f"unknown role or item '{role_id}'{closest}"
     hint = sure or role_hint(role_id, names) or f" (roles: {', '.join(names)})"
