@@ -96,9 +96,10 @@ def find_performer(play: Play, name: str) -> Performer:
     try:
         return play.performer(_match("performer", name, [(p.id, p.name) for p in play.performers]))
     except NotFoundError as exc:
-        role = next((r for r in play.roles if name.casefold().strip() in (r.id.casefold(), r.name.casefold())), None)
-        if role is None:
-            raise
+        try:
+            role = find_role(play, name)
+        except NotFoundError:
+            raise exc from None
         cast = " and ".join(p.name for p in play.performers_of(role.id)) or "no one yet"
         raise NotFoundError("performer", name, exc.valid, f"{role.name} is a role, played by {cast}") from None
 

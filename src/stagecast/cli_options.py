@@ -57,3 +57,12 @@ def output_file(output: Path | None, name: str) -> Path:
     if output is None:
         return Path(name)
     return output / name if output_is_folder(output) else output
+
+
+def output_format(fmt: str | None, output: Path | None, formats: tuple[str, ...] | list[str], default: str) -> str:
+    """--format, else -o's extension when it is one of ``formats``, else ``default``; a
+    --format that -o's extension contradicts is a usage error."""
+    suffix = output.suffix.lower().lstrip(".") if output is not None and not output_is_folder(output) else ""
+    if fmt and suffix in formats and suffix != fmt:
+        raise click.UsageError(f"-o {output} is a .{suffix} file but --format is {fmt}; make them agree")
+    return fmt or (suffix if suffix in formats else default)

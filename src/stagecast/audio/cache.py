@@ -29,7 +29,7 @@ CACHE_FORMAT = 2
 STRESS_VERSION = 3
 """Bump when marked stress is carried to the engine differently (:mod:`.stress`): only the clips
 of lines with marks are made again. 2: eSpeak's brief vowel before р is no syllable; 3: outside
-Russian, adjacent vowel letters may be one vowel."""
+Russian, a "y" after a vowel letter is no syllable."""
 
 
 def normalised_text(text: str) -> str:

@@ -130,8 +130,8 @@ class ClipMaker:
         else:
             with WorkerPool(self.engine, self.cache, size, self.clip_timeout) as pool:
                 done, failed = pool.run(missing, self.progress.advance)
-        position = {key: n for n, key in enumerate(order)}  # reported in running order, not as workers finish
         if failed:
+            position = {key: n for n, key in enumerate(order)}  # reported in running order, not as workers finish
             raise SynthesisFailed(sorted(failed, key=lambda f: position[f.job.key]))
         return {clip.key: clip.frames for clip in done}
 

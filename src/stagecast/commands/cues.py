@@ -8,7 +8,7 @@ import click
 
 from .. import atomic
 from ..api import find_performer, load_play
-from ..cli_options import output_file, output_is_folder, output_option, performer_option, play_argument
+from ..cli_options import output_file, output_format, output_is_folder, output_option, performer_option, play_argument
 from ..cuesheet import cue_sheet
 from ..cuesheet_output import FORMATS, render_sheet, sheet_file_names, write_all_sheets
 from ..revision_performer import marks_by_performer
@@ -40,11 +40,9 @@ def command(play: Path, performer: str | None, all_: bool, fmt: str | None, cue_
     if all_ == bool(performer):
         raise click.UsageError("give either --performer NAME or --all")
     suffix = output.suffix.lower().lstrip(".") if output and not output_is_folder(output) else ""
-    if fmt and not all_ and suffix in FORMATS and suffix != fmt:
-        raise click.UsageError(f"-o {output} is a .{suffix} file but --format is {fmt}; make them agree")
     if not all_ and suffix in _OTHER_DOCUMENTS:
         raise click.UsageError(f"-o {output}: cue sheets are written as {', '.join(FORMATS)}, not .{suffix}")
-    fmt = fmt or (suffix if suffix in FORMATS else "txt")
+    fmt = output_format(fmt, None if all_ else output, FORMATS, "txt")
     model = load_play(play)
     marks = marks_by_performer(revision_since(since, play, model), cue_words) if since is not None else None
     if all_:

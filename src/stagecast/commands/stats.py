@@ -8,7 +8,7 @@ import click
 
 from .. import atomic
 from ..api import load_play, load_voices
-from ..cli_options import output_file, output_is_folder, output_option, play_argument, voices_option
+from ..cli_options import output_file, output_format, output_option, play_argument, voices_option
 from ..rules import slug
 from ..stats import stats
 from ..stats_formats import RENDERERS
@@ -31,10 +31,7 @@ def command(play: Path, voices: Path | None, fmt: str | None, output: Path | Non
       stagecast stats script/
       stagecast stats script/ --format json -o stats.json
     """
-    suffix = output.suffix.lower().lstrip(".") if output is not None and not output_is_folder(output) else ""
-    if fmt and suffix in RENDERERS and suffix != fmt:
-        raise click.UsageError(f"-o {output} is a .{suffix} file but --format is {fmt}; make them agree")
-    fmt = fmt or (suffix if suffix in RENDERERS else "table")
+    fmt = output_format(fmt, output, sorted(RENDERERS), "table")
     model = load_play(play)
     text = RENDERERS[fmt](model, stats(model, load_voices(play, model, voices)))
     if output is None:

@@ -3,7 +3,9 @@
 Tags are compared case-blind, as BCP 47 says, and written back in its usual case (``en-GB``).
 A two-letter language must be an ISO 639-1 code: a country code written for a language
 (``kz`` for Kazakh, ``ua`` for Ukrainian) would otherwise pass ``check`` and only fail when
-the audio is made. Three-letter codes (ISO 639-2/3, thousands of them) are taken on trust.
+the audio is made. A three-letter code of a language that has a two-letter one (``rus``) is
+read as that (``ru``), as BCP 47 asks; other three-letter codes (ISO 639-3, thousands of them)
+are taken on trust.
 """
 
 from __future__ import annotations
@@ -64,8 +66,8 @@ def suggestion(value: str) -> str | None:
     word = value.strip().casefold()
     if word in NAMES:
         return NAMES[word]
-    dashed = normalise(word.replace("_", "-"))
-    return dashed or COUNTRY_NOT_LANGUAGE.get(word.replace("_", "-").split("-")[0])
+    dashed = word.replace("_", "-")
+    return normalise(dashed) or COUNTRY_NOT_LANGUAGE.get(dashed.split("-")[0])
 
 
 def is_country(value: str) -> bool:

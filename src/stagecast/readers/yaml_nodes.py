@@ -285,10 +285,10 @@ def _syntax_diagnostic(path: str, exc: yaml.MarkedYAMLError, text: str = "") -> 
     misplaced = _misindented(lines, exc.problem_mark.line) if exc.problem_mark is not None else None
     if misplaced is not None:
         line, column, want, like = misplaced
+        said = f"{problem} {exc.context}" if exc.context else problem
         return Diagnostic("error", Loc(path, line, column),
                           f"this line is indented to column {column}, which lines up with nothing above it; indent "
-                          f"it to column {want}, like line {like} (YAML syntax: {problem} {exc.context or ''})".rstrip()
-                          .replace(" )", ")"))
+                          f"it to column {want}, like line {like} (YAML syntax: {said})")
     if exc.context and exc.context_mark is not None:
         found = loc_of(path, exc.problem_mark) if exc.problem_mark else None
         at = f" (found at line {found.line}, column {found.column})" if found else ""
@@ -303,7 +303,7 @@ def _value_above(lines: list[str], index: int) -> tuple[int, str, str] | None:
         return None
     for number in range(index - 1, -1, -1):
         above = lines[number]
-        if not above.strip() or above.lstrip().startswith("#"):
+        if not _holds_yaml(above):
             continue
         key, colon, value = above.strip().removeprefix("- ").partition(": ")
         deeper = _indent(lines[index])[0] > _indent(above)[0]
@@ -335,7 +335,7 @@ def _under_key(lines: list[str], index: int, key: str) -> bool:
     column = _indent(lines[index])[0]
     for number in range(index - 1, -1, -1):
         line = lines[number]
-        if line.strip() and not line.lstrip().startswith("#") and _indent(line)[0] < column:
+        if _holds_yaml(line) and _indent(line)[0] < column:
             return line.strip() == f"{key}:"
     return False
 
@@ -352,6 +352,11 @@ def _quoted_example(lines: list[str], index: int) -> str:
         return '- role: "text: more text"'
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     return f'{key}: "{escaped}"'
+
+
+def _holds_yaml(line: str) -> bool:
+    """Not blank and not a comment: a line whose indentation means something."""
+    return bool(line.strip()) and not line.lstrip().startswith("#")
 
 
 def _indent(line: str) -> tuple[int, bool]:
@@ -378,13 +383,13 @@ def _key_columns(line: str) -> list[int]:
 def _misindented(lines: list[str], index: int) -> tuple[int, int, int, int] | None:
     """For a line YAML stumbled on: (line, column, the column it should have, a line that has it),
     1-based, when its indentation matches no line above of the same kind (list item or key)."""
-    if not 0 <= index < len(lines) or not lines[index].strip() or lines[index].lstrip().startswith("#"):
+    if not 0 <= index < len(lines) or not _holds_yaml(lines[index]):
         return None
     column, is_item = _indent(lines[index])
     seen: list[tuple[int, int]] = []  # (column, line number) of the lines above, nearest first
     for number in range(index - 1, -1, -1):
         above = lines[number]
-        if not above.strip() or above.lstrip().startswith("#"):
+        if not _holds_yaml(above):
             continue
         columns = [_indent(above)[0]] if is_item and _indent(above)[1] else [] if is_item else _key_columns(above)
         seen += [(c, number + 1) for c in columns]
