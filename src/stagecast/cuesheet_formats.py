@@ -54,12 +54,13 @@ def cue_pieces(line: SheetLine, play: Play) -> list[tuple[str, str]]:
 def line_heading(line: SheetLine, play: Play) -> str:
     """"#12 TATYANA (quietly)" — the speech number, the role(s), the delivery note."""
     speech: Speech = line.cue.speech
-    names = play_labels(play).group([play.role(r).name for r in line.roles]).upper()
+    labels = play_labels(play)
+    names = labels.group([play.role(r).name for r in line.roles]).upper()
     if speech.label:
         names = f"{names} ({speech.label})"
     elif len(speech.speakers) > len(line.roles):
         others = [play.role(r).name for r in speech.speakers if r not in line.roles]
-        names = f"{names} {play_labels(play)('with', names=', '.join(others))}"
+        names = f"{names} {labels('with', names=', '.join(others))}"
     delivery = f" ({speech.delivery})" if speech.delivery else ""
     return f"#{speech.number} {names}{delivery}"
 

@@ -474,15 +474,16 @@ def unused_form(key: str, lang: str) -> str | None:
 
 
 def label_problem(key: str, text: str) -> tuple[str, str] | None:
-    """What is wrong with a play's own ``labels:`` entry, as (``"key"`` or ``"text"``, message),
-    or None: the reader puts a key problem at the key, a text problem at the text."""
+    """What is wrong with a play's own ``labels:`` entry, as (kind, message), or None. The kind
+    says where the reader puts it: ``"unknown"`` (a label there is no such: at the key, with a
+    close one), ``"form"`` (at the key), ``"text"`` (at the text)."""
     name, _, form = key.partition(".")
     forms = FORMS if name in COUNTED else ("one", "other") if name in NAMED else ()
     if name not in FIELDS:
-        return "key", f"unknown label '{key}'"
+        return "unknown", f"unknown label '{key}'"
     if form and form not in forms:
         which = f"its forms are {', '.join('.' + f for f in forms)}" if forms else "it has no forms"
-        return "key", f"label '{name}' has no form '.{form}' ({which})"
+        return "form", f"label '{name}' has no form '.{form}' ({which})"
     try:
         parsed = list(string.Formatter().parse(text))
     except ValueError:

@@ -12,7 +12,8 @@ from pathlib import Path
 from .errors import Diagnostic, ScriptError
 from .model import Loc, Play
 from .readers.files import reason
-from .readers.yaml_nodes import TooBig, Walker, compose, did_you_mean
+from .readers.suggest import did_you_mean, role_hint
+from .readers.yaml_nodes import TooBig, Walker, compose
 from .readers.yaml_play import display_path
 
 TOP_KEYS = ("engine", "default", "narrator", "roles", "languages")
@@ -125,7 +126,7 @@ def _config(w: Walker, node, known: list[str] | None, shown: str) -> VoiceConfig
     if known is not None:
         for role_id, spec in roles:
             if role_id not in known:
-                hint = did_you_mean(role_id, known) or f" (roles: {', '.join(known)})"
+                hint = role_hint(role_id, dict.fromkeys(known, "")) or f" (roles: {', '.join(known)})"
                 w.error(spec.loc or Loc(shown, 1, 1), f"voice for unknown role '{role_id}'{hint}")
     return VoiceConfig(default=default or VoiceSpec(), narrator=narrator, roles=roles,
                        languages=_table(w, top, "languages", "language"), engine=engine, source=shown)

@@ -230,12 +230,10 @@ class PlayReader:
                 unused = unused_form(key, lang)
                 if unused:
                     w.warning(key_node, unused)
-            elif problem is not None and problem[0] == "key":
-                hint = "" if not problem[1].startswith("unknown") else (
-                    did_you_mean(key, LABEL_KEYS) or " (docs/format.md lists the labels)")
-                w.error(key_node, problem[1] + hint)
+            elif problem is not None and problem[0] == "unknown":
+                w.error(key_node, problem[1] + (did_you_mean(key, LABEL_KEYS) or " (docs/format.md lists the labels)"))
             elif problem is not None:
-                w.error(value, problem[1])
+                w.error(key_node if problem[0] == "form" else value, problem[1])
         return tuple(out)
 
     def _pronunciations(self, w: Walker, top: dict) -> list[Pronunciation]:
