@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import stat
+import sys
 import time
 from pathlib import Path
 
@@ -22,8 +24,18 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, *, durable: bool = Tr
     """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it over.
 
     ``durable=False`` skips the flush to disk, for cache entries: after a power cut one may be
-    lost or empty, and is then made again."""
+    lost or empty, and is then made again.
+
+    ``-`` is standard output; a path that exists and is not a regular file (a pipe, a terminal,
+    ``/dev/stdout``, a device) is written into, never replaced; a symbolic link to a file keeps
+    being a link, and the file it points to is replaced."""
+    if is_stdout(path):
+        return _write_stdout(data)
     target = Path(path)
+    if is_special(target):
+        return _write_into(target, data)
+    if target.is_symlink():
+        target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = temp_path(target)
     try:
@@ -44,6 +56,52 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, *, durable: bool = Tr
         temp.unlink(missing_ok=True)
         raise
     return target
+
+
+STDOUT = "-"
+"""The name that means standard output wherever a command takes ``-o``."""
+
+
+def is_stdout(path: str | os.PathLike[str] | None) -> bool:
+    return path is not None and os.fspath(path) == STDOUT
+
+
+def is_special(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` exists and is something to write *into* rather than replace: a pipe, a
+    terminal, a device, or any name under /dev or /proc (``/dev/stdout`` may lead to a regular
+    file the shell opened, which must be written through, not swapped for a new one)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    if stat.S_ISDIR(mode):
+        return False
+    if not stat.S_ISREG(mode):
+        return True
+    return os.name == "posix" and os.path.abspath(path).startswith(("/dev/", "/proc/"))
+
+
+def _write_into(target: Path, data: bytes) -> Path:
+    # O_APPEND: /dev/stdout redirected with `>>` to a log gets the output at its end, and a shell's
+    # `>` has already emptied the file; for pipes, terminals and devices it changes nothing.
+    fd = os.open(target, os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0))
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+    except OSError as exc:
+        if exc.filename is None:  # a failed write names no file: say which output it was
+            raise type(exc)(exc.errno, exc.strerror or str(exc), str(target)) from exc
+        raise
+    return target
+
+
+def _write_stdout(data: bytes) -> Path:
+    sys.stdout.flush()
+    stream = sys.stdout.buffer
+    stream.write(data)
+    stream.flush()
+    return Path(STDOUT)
 
 
 def write_text(path: str | os.PathLike[str], text: str, *, durable: bool = True) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import click
 
 from .api import DEFAULT_PLAY
+from .atomic import is_special, is_stdout
 
 F = Callable[..., Any]
 
@@ -29,7 +31,8 @@ def performer_option(func: F) -> F:
 
 
 def output_option(func: F) -> F:
-    return click.option("-o", "--output", type=click.Path(), callback=_output_path, help="Where to write.")(func)
+    return click.option("-o", "--output", type=click.Path(allow_dash=True), callback=_output_path,
+                        help="Where to write (- for standard output).")(func)
 
 
 _FOLDER = "stagecast.output_is_folder"
@@ -39,13 +42,15 @@ def _output_path(ctx: click.Context, _param: click.Parameter, value: str | None)
     # A Path forgets a trailing "/", which is how a user says "a folder, make it if need be".
     if value is None:
         return None
+    if value == "-":
+        return Path(value)
     ctx.meta[_FOLDER] = value.endswith(("/", os.sep))
     return Path(value)
 
 
 def output_is_folder(output: Path | None) -> bool:
     """True when -o names a folder: one that exists, or one written with a trailing separator."""
-    if output is None:
+    if output is None or is_stdout(output):
         return False
     ctx = click.get_current_context(silent=True)
     return output.is_dir() or bool(ctx is not None and ctx.meta.get(_FOLDER))
@@ -57,6 +62,31 @@ def output_file(output: Path | None, name: str) -> Path:
     if output is None:
         return Path(name)
     return output / name if output_is_folder(output) else output
+
+
+def wrote(target: Path, detail: str = "") -> None:
+    """Say on stderr what was written, unless it went to standard output (it is what was shown)."""
+    if not is_stdout(target):
+        click.echo(f"wrote {target}{detail}", err=True)
+
+
+def no_binary_on_terminal(target: Path, what: str) -> None:
+    """A PDF poured into a terminal is gibberish that can upset it: refuse, as other tools do."""
+    if is_stdout(target) and sys.stdout.isatty():
+        raise click.UsageError(f"-o - would print {what} on the terminal; redirect it (> file.pdf) or give -o FILE")
+
+
+def several_files_output(output: Path | None, what: str, wanted: str = "folder") -> None:
+    """Commands that write several files (a track and its captions, a folder of outputs) cannot
+    write them to standard output, nor into a pipe or a device."""
+    if output is None:
+        return
+    if is_stdout(output):
+        raise click.UsageError(f"-o -: {what} is several files, so it cannot go to standard output; "
+                               f"give a {wanted} path")
+    if is_special(output):
+        raise click.UsageError(f"-o {output} is not a regular file or folder, and {what} is several files; "
+                               f"give a {wanted} path")
 
 
 def output_format(fmt: str | None, output: Path | None, formats: tuple[str, ...] | list[str], default: str) -> str:

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..cli_options import output_is_folder, output_option, performer_option, play_argument, voices_option
+from ..cli_options import (
+    output_is_folder,
+    output_option,
+    performer_option,
+    play_argument,
+    several_files_output,
+    voices_option,
+)
 
 if TYPE_CHECKING:  # the audio modules are imported when the command runs, not for --help
     from ..audio.render import AudioOptions, AudioResult, AudioSession
@@ -83,6 +90,7 @@ def command(play: Path, performer: str | None, mode: str | None, scene: str | No
     """
     from ..audio.render import AudioOptions, AudioSession
 
+    several_files_output(output, "a track with its captions and timeline", "file or folder")
     options = AudioOptions(performer=performer, mode=mode, scene=scene, gap_factor=gap_factor,  # type: ignore[arg-type]
                            tone=tone, narrate=narrate, format=fmt, split_scenes=split == "scenes", output=output,
                            output_is_folder=output_is_folder(output), jobs=jobs, engine=engine, voices=voices, cache_dir=cache_dir)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..builder import AUDIO_FORMATS, BuildOptions, build
-from ..cli_options import play_argument, voices_option
+from ..cli_options import play_argument, several_files_output, voices_option
 
 if TYPE_CHECKING:
     from ..audio.session import AudioSession
@@ -43,6 +43,7 @@ def command(play: Path, output: Path, no_audio: bool, audio_format: str, jobs: i
       stagecast build --since v1-draft           # revision marks and per-performer change notes
       stagecast build --watch                    # rebuild as the script is edited
     """
+    several_files_output(output, "a build")
     options = BuildOptions(output, not no_audio, audio_format, jobs, voices, engine, paper, since)
     if not watch:
         _build(play, options, quiet)

@@ -8,8 +8,9 @@ import click
 
 from .. import atomic
 from ..api import load_play
-from ..cli_options import output_option, play_argument
+from ..cli_options import no_binary_on_terminal, output_file, output_format, output_option, play_argument, wrote
 from ..cuelist import cue_list, render_csv, render_md
+from ..rules import slug
 
 FORMATS = ("md", "csv", "pdf")
 
@@ -26,19 +27,21 @@ def command(play: Path, fmt: str | None, output: Path | None) -> None:
       stagecast cuelist script/
       stagecast cuelist script/ -o cues.csv
       stagecast cuelist script/ --format pdf -o cuelist.pdf
+      stagecast cuelist script/ --format csv -o - | column -s, -t
     """
-    fmt = fmt or (output.suffix.lstrip(".") if output and output.suffix.lstrip(".") in FORMATS else "md")
+    fmt = output_format(fmt, output, FORMATS, "md")
     model = load_play(play)
     rows = cue_list(model)
     if fmt == "pdf":
-        if output is None:
-            raise click.UsageError("a PDF cue list needs -o FILE")
+        # As `pdf` and `cues` do, a PDF is never poured into a terminal: without -o it is a file here.
+        target = output_file(output, f"{slug(model.meta.title)}-cuelist.pdf")
+        no_binary_on_terminal(target, "a PDF")
         from ..cuesheet_pdf import render_cuelist_pdf
 
-        atomic.write_bytes(output, render_cuelist_pdf(model, rows))
+        wrote(atomic.write_bytes(target, render_cuelist_pdf(model, rows)))
         return
     text = (render_csv if fmt == "csv" else render_md)(model, rows)
     if output is None:
         click.echo(text, nl=False)
     else:
-        atomic.write_text(output, text)
+        wrote(atomic.write_text(output_file(output, f"{slug(model.meta.title)}-cuelist.{fmt}"), text))

@@ -8,7 +8,17 @@ import click
 
 from .. import atomic
 from ..api import find_performer, load_play
-from ..cli_options import output_file, output_format, output_is_folder, output_option, performer_option, play_argument
+from ..cli_options import (
+    no_binary_on_terminal,
+    output_file,
+    output_format,
+    output_is_folder,
+    output_option,
+    performer_option,
+    play_argument,
+    several_files_output,
+    wrote,
+)
 from ..cuesheet import cue_sheet
 from ..cuesheet_output import FORMATS, render_sheet, sheet_file_names, write_all_sheets
 from ..revision_performer import marks_by_performer
@@ -48,6 +58,7 @@ def command(play: Path, performer: str | None, all_: bool, fmt: str | None, cue_
     if all_:
         if output is None:
             raise click.UsageError("--all writes one file per performer: give a folder with -o")
+        several_files_output(output, "--all (one sheet per performer)")
         if output.exists() and not output.is_dir():
             raise click.UsageError(f"--all writes one file per performer, so -o must be a folder; {output} is a file")
         if not output.exists() and output.suffix.lower().lstrip(".") in (*FORMATS, *_OTHER_DOCUMENTS):
@@ -66,8 +77,10 @@ def command(play: Path, performer: str | None, all_: bool, fmt: str | None, cue_
     # "-cues": never the name `pdf --performer` gives the same performer's marked script.
     default = f"{slug(model.meta.title)}-{Path(name).stem}-cues.{fmt}"
     target = output_file(output, name if output is not None else default)
+    if fmt == "pdf":
+        no_binary_on_terminal(target, "a PDF cue sheet")
     atomic.write_bytes(target, data)
-    click.echo(f"wrote {target}", err=True)
+    wrote(target)
 
 
 _OTHER_DOCUMENTS = frozenset({"doc", "docx", "odt", "rtf", "pages", "xls", "xlsx", "ods", "epub"})

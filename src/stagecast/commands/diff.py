@@ -8,7 +8,7 @@ import click
 
 from .. import atomic
 from ..api import DEFAULT_PLAY, find_performer, load_play
-from ..cli_options import output_option, performer_option
+from ..cli_options import output_option, performer_option, wrote
 from ..revision_formats import FORMATS, render
 from ..revision_performer import part_news
 from ..revision_source import old_from_path, resolve_since
@@ -44,4 +44,4 @@ def command(plays: tuple[Path, ...], since: str | None, performer: str | None, f
     if output is None:
         click.echo(text, nl=False)
     else:
-        atomic.write_text(output, text)
+        wrote(atomic.write_text(output, text))

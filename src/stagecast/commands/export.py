@@ -8,7 +8,7 @@ import click
 
 from .. import atomic
 from ..api import load_play
-from ..cli_options import output_file, output_option, play_argument
+from ..cli_options import output_file, output_option, play_argument, wrote
 from ..interchange import export_fountain
 from ..rules import slug
 
@@ -31,4 +31,4 @@ def command(play: Path, target: str, output: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         target = atomic.write_text(output_file(output, f"{slug(model.meta.title)}.fountain"), text)
-        click.echo(f"wrote {target}", err=True)
+        wrote(target)

@@ -8,7 +8,7 @@ import click
 
 from .. import atomic
 from ..api import find_performer, load_play
-from ..cli_options import output_file, output_option, performer_option, play_argument
+from ..cli_options import no_binary_on_terminal, output_file, output_option, performer_option, play_argument, wrote
 from ..rules import slug
 
 
@@ -48,6 +48,8 @@ def command(play: Path, output: Path | None, performer: str | None, paper: str, 
     """
     from ..pdf.script import ScriptPdfOptions, build_script_pdf
 
+    if output is not None:
+        no_binary_on_terminal(output, "a PDF")
     model = load_play(play)
     marks = None
     if since:
@@ -59,7 +61,7 @@ def command(play: Path, output: Path | None, performer: str | None, paper: str, 
     rendered = build_script_pdf(model, options)
     who = f"-{slug(find_performer(model, performer).name)}" if performer else ""
     target = output_file(output, f"{slug(model.meta.title)}{who}.pdf")
-    if not target.suffix:
+    if not target.suffix and not atomic.is_stdout(target) and not atomic.is_special(target):
         target = target.with_name(f"{target.name}.pdf")  # -o script gives script.pdf, as audio's -o does
     atomic.write_bytes(target, rendered.data)
-    click.echo(f"wrote {target} ({rendered.pages} page{'s' * (rendered.pages != 1)})", err=True)
+    wrote(target, f" ({rendered.pages} page{'s' * (rendered.pages != 1)})")

@@ -8,7 +8,7 @@ import click
 
 from .. import atomic
 from ..api import load_play, load_voices
-from ..cli_options import output_file, output_format, output_option, play_argument, voices_option
+from ..cli_options import output_file, output_format, output_option, play_argument, voices_option, wrote
 from ..rules import slug
 from ..stats import stats
 from ..stats_formats import RENDERERS
@@ -38,4 +38,4 @@ def command(play: Path, voices: Path | None, fmt: str | None, output: Path | Non
         click.echo(text, nl=False)
     else:
         target = atomic.write_text(output_file(output, f"{slug(model.meta.title)}-stats.{_SUFFIX.get(fmt, fmt)}"), text)
-        click.echo(f"wrote {target}", err=True)
+        wrote(target)
