@@ -247,3 +247,26 @@ def test_a_form_the_language_never_uses_is_a_warning(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert (f"{play}:4:3: warning: label 'minutes.few' is never used: de numbers take the forms .one, .other"
             in result.stderr)
+
+
+def test_a_group_line_is_printed_by_one_rule_in_every_output(russian: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from stagecast.pdf.script import ScriptPdfOptions, build_script_pdf
+    from stagecast.revision_formats import render
+    from stagecast.revisions import compare
+
+    russian.write_text(RUSSIAN.replace("- sasha: Знаю.", "- sasha, vera: Знаем."), encoding="utf-8")
+    pdf = tmp_path / "script.pdf"
+    pdf.write_bytes(build_script_pdf(load_play(russian), ScriptPdfOptions()).data)
+    printed = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "САША И ВЕРА" in printed and "САША, ВЕРА" not in printed
+
+    def labelled(text: str):
+        russian.write_text(RUSSIAN.replace("- sasha: Знаю.", f"- speech: {text}\n            by: [sasha, vera]\n"
+                                           "            label: ВСЕ"), encoding="utf-8")
+        return load_play(russian)
+
+    old, new = labelled("Знаем."), labelled("Знаем все.")
+    assert "#4 ВСЕ (САША): Знаем все." in render_txt(cue_sheet(new, "kim"))
+    assert "ВСЕ (САША И ВЕРА): Знаем {+все+}." in render(compare(old, new, "old", "new"), "text", None)

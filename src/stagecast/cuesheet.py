@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .cueing import DEFAULT_CUE_WORDS, LineCue, cues_for
-from .labels import Labels, labels_for, play_labels
+from .labels import Labels, labels_for
+from .labels import speaker_label as labels_speaker
 from .model import Cue, Direction, Item, Paren, Pause, Play, Scene, Speech
 from .text import with_accents, word_count
 
@@ -108,11 +109,9 @@ def item_label(item: Item, labels: Labels | None = None) -> str:
 
 
 def speaker_label(play: Play, speech: Speech) -> str:
-    """The printed speaker of a speech: its label (e.g. "ALL") or its speakers' names."""
-    if speech.label:
-        return speech.label
-    names = [play.role(r).name for r in speech.speakers]
-    return names[0] if len(names) == 1 else play_labels(play).group(names)
+    """The printed speaker of a speech: its label (e.g. "ALL") or its speakers' names (one rule:
+    :func:`stagecast.labels.speaker_label`)."""
+    return labels_speaker(play, speech)
 
 
 def line_parts(speech: Speech, memorise: bool) -> list[tuple[str, str]]:

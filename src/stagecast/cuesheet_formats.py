@@ -17,6 +17,7 @@ from .cuesheet import (
     speaker_label,
 )
 from .labels import OPENINGS, play_labels
+from .labels import speaker_label as labels_speaker
 from .model import Play, Speech
 from .revision_marks import MARK, RevisionMarks
 
@@ -57,7 +58,7 @@ def line_heading(line: SheetLine, play: Play) -> str:
     labels = play_labels(play)
     names = labels.group([play.role(r).name for r in line.roles]).upper()
     if speech.label:
-        names = f"{names} ({speech.label})"
+        names = labels_speaker(play, speech, line.roles).upper()
     elif len(speech.speakers) > len(line.roles):
         others = [play.role(r).name for r in speech.speakers if r not in line.roles]
         names = f"{names} {labels('with', names=', '.join(others))}"

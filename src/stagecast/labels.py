@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from .cueing import AFTER_INTERVAL, SCENE_OPENS
 
 if TYPE_CHECKING:
-    from .model import Play
+    from .model import Play, Speech
 
 EN: dict[str, str] = {
     # the script PDF
@@ -458,6 +458,18 @@ def labels_for(lang: str, overrides: tuple[tuple[str, str], ...] = ()) -> Labels
 def play_labels(play: Play) -> Labels:
     """The labels for ``play``: its language, its own wording."""
     return labels_for(play.meta.lang, play.labels)
+
+
+def speaker_label(play: Play, speech: Speech, roles: Iterable[str] | None = None) -> str:
+    """The one rule for a speech's printed speaker, in every output: its ``label:`` ("ALL"), else
+    its speakers' names joined by the language's group word ("Pavel & The Boy", "Саша и Вера").
+    With ``roles`` (a performer's part in a labelled group line), those roles' names follow the
+    label in brackets: "ALL (Pavel & The Boy)". Printed outputs set it in capitals."""
+    labels = play_labels(play)
+    if not speech.label:
+        return labels.group([play.role(r).name for r in speech.speakers])
+    named = [play.role(r).name for r in (speech.speakers if roles is None else roles)]
+    return f"{speech.label} ({labels.group(named)})" if roles is not None and named else speech.label
 
 
 FORMS = ("one", "few", "many", "other")

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .cuesheet import item_label
+from .labels import speaker_label
 from .model import Cue, Direction, Item, Pause, Play, Speech
 from .revision_performer import LineNews, PartNews, casting_notes, line_note, scene_summary, snippet
 from .revision_words import Op, kept_share, render_ops, word_ops
@@ -28,9 +29,7 @@ REWRITTEN = 0.5
 # -- shared pieces ----------------------------------------------------------------
 def speech_text(play: Play, speech: Speech, speaker: bool = True) -> str:
     """"THE WIFE (dry): We are 2act. …" — speakers, delivery and the printed text."""
-    names = " & ".join(play.role(r).name for r in speech.speakers).upper()
-    if speech.label:
-        names = f"{speech.label} ({names})"
+    names = speaker_label(play, speech, speech.speakers).upper()
     delivery = f"({speech.delivery}) " if speech.delivery else ""
     return f"{names}: {delivery}{display_text(speech)}" if speaker else f"{delivery}{display_text(speech)}"
 

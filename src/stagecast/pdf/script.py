@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import atomic
 from ..api import find_performer, load_play
 from ..cueing import DEFAULT_CUE_WORDS, cue_for, lines_of
-from ..labels import Labels, play_labels
+from ..labels import Labels, play_labels, speaker_label
 from ..model import Cue, Direction, Interval, Pause, Performer, Play, Scene, Speech, Text
 from ..revision_marks import RevisionMarks
 from ..text import with_accents
@@ -186,7 +187,9 @@ def _interval_key(index: int) -> str:
 # -- the body ---------------------------------------------------------------------
 def _body(play: Play, roles: frozenset[str], marks: dict[int, int], numbers: bool, labels: Labels) -> list[Block]:
     acts = {a.id: a for a in play.acts}
-    names = {r.id: r.name for r in play.roles}
+    def names(speech: Speech) -> str:
+        return speaker_label(play, speech).upper()
+
     out: list[Block] = []
     current: str | None = None
     level = 1 if acts else 0
@@ -208,7 +211,7 @@ def _body(play: Play, roles: frozenset[str], marks: dict[int, int], numbers: boo
     return out
 
 
-def _scene(scene: Scene, level: int, running: str, names: dict[str, str], roles: frozenset[str],
+def _scene(scene: Scene, level: int, running: str, names: Callable[[Speech], str], roles: frozenset[str],
            marks: dict[int, int], numbers: bool, labels: Labels) -> list[Block]:
     out: list[Block] = [_heading(scene.title, f"scene-{scene.id}", level, 14, running, space_before=1.8,
                                  ref=Ref(loc=scene.loc))]
@@ -232,16 +235,9 @@ def _scene(scene: Scene, level: int, running: str, names: dict[str, str], roles:
     return out
 
 
-def speaker_label(speech: Speech, names: dict[str, str]) -> str:
-    """The printed name: the speech's label, or every speaker's name."""
-    if speech.label:
-        return speech.label.upper()
-    return ", ".join(names.get(r, r) for r in speech.speakers).upper()
-
-
-def _speech(speech: Speech, names: dict[str, str], roles: frozenset[str], marked: int, numbers: bool,
+def _speech(speech: Speech, names: Callable[[Speech], str], roles: frozenset[str], marked: int, numbers: bool,
             continued: str) -> Para:
-    name = printable(speaker_label(speech, names))
+    name = printable(names(speech))
     aside = (Span(name, "bold"),)
     return Para(tuple(speech_spans(speech, marked)), kind="speech", aside=aside, aside_size=BODY * 0.9,
                 continued=aside + (Span("\n" + printable(continued), "italic"),),
