@@ -167,3 +167,52 @@ def test_a_folder_that_takes_no_files_is_named_not_our_temporary_file(tmp_path: 
                                 env={"STAGECAST_CACHE_DIR": str(tmp_path / "cache")})
     assert result.exit_code == 4
     assert result.stderr == "error: cannot write in /proc: no such file or directory\n"
+
+
+def test_a_read_only_disk_names_the_users_file_not_our_temporary_one(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a read-only disk even removing the temporary file that was never made fails (EROFS):
+    the message still names the output."""
+    play = write_play(tmp_path / "play")
+    real_open, real_unlink = os.open, Path.unlink
+
+    def read_only_open(path, flags, *args, **kwargs):
+        if str(path).endswith(atomic.SUFFIX):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    def read_only_unlink(self: Path, missing_ok: bool = False) -> None:
+        if self.name.endswith(atomic.SUFFIX):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self))
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(atomic.os, "open", read_only_open)
+    monkeypatch.setattr(Path, "unlink", read_only_unlink)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["pdf", str(play), "-o", "out/script.pdf"])
+    assert result.exit_code == 4
+    assert result.stderr == ("error: the disk is read-only (out/script.pdf)\n"
+                             "hint: choose an output folder on a disk you can write to\n")
+
+
+@pytest.mark.parametrize(("error", "first"), [
+    (errno.EROFS, "error: the disk is read-only (cache)"),
+    (errno.EACCES, "error: permission denied (cache)"),
+])
+def test_a_cache_folder_that_cannot_be_written_gets_the_cache_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   error: int, first: str) -> None:
+    play = write_play(tmp_path / "play")
+    cache = tmp_path / "cache"
+    real_mkdir = Path.mkdir
+
+    def refused(self: Path, *args, **kwargs) -> None:
+        if self == cache or cache in self.parents:
+            raise OSError(error, os.strerror(error), str(self))
+        real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", refused)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["audio", str(play), "-o", "t.wav"], env={"STAGECAST_CACHE_DIR": str(cache)})
+    assert result.exit_code == 4
+    assert result.stderr == (f"{first}\nhint: this is stagecast's cache folder (for clips and scenes); "
+                             "set STAGECAST_CACHE_DIR to a folder you can write to\n")

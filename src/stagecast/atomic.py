@@ -48,14 +48,23 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, *, durable: bool = Tr
                 os.fsync(handle.fileno())
         os.replace(temp, target)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
+        discard(temp)
         if exc.filename is None or Path(exc.filename) == temp:  # name the output, not our temp file
             raise type(exc)(exc.errno, exc.strerror or str(exc), str(target)) from exc
         raise
     except BaseException:
-        temp.unlink(missing_ok=True)
+        discard(temp)
         raise
     return target
+
+
+def discard(temp: Path) -> None:
+    # On a read-only disk even removing a file that was never made fails (EROFS, not ENOENT):
+    # that must not replace the error that tells the user what happened.
+    try:
+        temp.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 STDOUT = "-"

@@ -121,10 +121,13 @@ def os_error_message(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return f"error: the disk is full{where}; nothing was half-written — free some space and run again"
     if exc.errno == errno.EROFS:
-        return f"error: the disk is read-only{where}\nhint: choose an output folder on a disk you can write to"
+        return f"error: the disk is read-only{where}" + (cache_hint or "\nhint: choose an output folder on a disk "
+                                                                      "you can write to")
     if exc.errno in (errno.EACCES, errno.EPERM):
         denied = "permission denied" if exc.errno == errno.EACCES else "operation not permitted"
-        return _denied_message(denied, Path(path)) if path else f"error: {denied}\nhint: {_DENIED_HINT}"
+        message = _denied_message(denied, Path(path)) if path else f"error: {denied}\nhint: {_DENIED_HINT}"
+        # In the cache folder the fix is the cache's own setting, never "choose an output folder".
+        return message.split("\nhint: ")[0] + cache_hint if cache_hint else message
     reason = exc.strerror or str(exc)
     if reason[1:2].islower():
         reason = reason[0].lower() + reason[1:]  # "No such file or directory" reads like our own messages

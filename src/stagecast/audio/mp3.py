@@ -29,7 +29,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..atomic import temp_path, write_text
+from ..atomic import discard, temp_path, write_text
 from ..errors import BackendError
 from .assemble import PipeSink, write_segments
 from .cache import ClipCache
@@ -100,7 +100,7 @@ class SegmentStore:
             size = os.path.getsize(temp)
             os.replace(temp, audio)
         except BaseException:
-            Path(temp).unlink(missing_ok=True)
+            discard(Path(temp))
             raise
         _write_json(meta, {"frames": frames, "bytes": size})
         return Segment(audio, frames)

@@ -7,7 +7,7 @@ import http.server
 import socket
 from pathlib import Path
 
-from ..errors import BackendError
+from ..errors import BackendError, UsageError
 
 
 class BuildFolderHandler(http.server.SimpleHTTPRequestHandler):
@@ -76,7 +76,9 @@ def _byte_range(header: str | None) -> tuple[int, int | None] | None:
 
 def make_server(folder: Path, host: str, port: int) -> http.server.ThreadingHTTPServer:
     if not (folder / "index.html").is_file():
-        raise BackendError(f"{folder} has no index.html", hint="run `stagecast build` first")
+        # A path with no build in it is a wrong argument (usage), not a failing tool.
+        what = "is not a folder" if not folder.exists() else "has no index.html (it is not a build folder)"
+        raise UsageError(f"{folder} {what}", hint=f"run `stagecast build -o {folder}` first, or give the build folder")
     handler = functools.partial(BuildFolderHandler, directory=str(folder))
     try:
         return http.server.ThreadingHTTPServer((host, port), handler)
