@@ -350,3 +350,28 @@ def test_ctrl_c_stops_with_exit_130(monkeypatch: pytest.MonkeyPatch, tiny: Path)
     result = CliRunner().invoke(cli, ["check", str(tiny)])
     assert result.exit_code == 130
     assert result.stderr == "\ninterrupted\n"
+
+
+def test_stats_says_what_the_shares_are_of_when_they_pass_100(tmp_path: Path) -> None:
+    from tests.audio_support import write_play
+
+    play = write_play(tmp_path / "play") / "play.yaml"
+    play.write_text(play.read_text(encoding="utf-8").replace("actor-a: {name: Actor A, plays: [anna]}",
+                                 "actor-a: {name: Actor A, plays: [anna, boris]}"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["stats", str(play)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[lines.index("") + 4] == ("SHARE: of the play's 49 words (a group line counted for each speaker); "
+                                          "they add up to 124%: a role that alternates between performers counts "
+                                          "in full for each of them.")
+
+
+def test_serve_without_a_build_folder_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    missing = CliRunner().invoke(cli, ["serve", str(tmp_path / "nosuch")])
+    assert missing.exit_code == 2
+    assert missing.stderr == (f"error: {tmp_path / 'nosuch'} is not a folder\n"
+                              f"hint: run `stagecast build -o {tmp_path / 'nosuch'}` first, or give the build folder\n")
+    empty = CliRunner().invoke(cli, ["serve", str(tmp_path / "empty")])
+    assert empty.exit_code == 2
+    assert empty.stderr.startswith(f"error: {tmp_path / 'empty'} has no index.html (it is not a build folder)\n")

@@ -101,3 +101,14 @@ def test_pages_render_to_png(play_dir: Path, tmp_path: Path) -> None:
     subprocess.run([tool, "-r", "50", "-png", "-f", "4", "-l", "4", str(out), str(tmp_path / "page")], check=True)
     png = next(tmp_path.glob("page*.png"))
     assert png.stat().st_size > 10_000
+
+
+def test_the_help_names_the_file_pdf_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import SAMPLE
+
+    monkeypatch.chdir(tmp_path)
+    shown = " ".join(CliRunner().invoke(cli, ["pdf", "--help"]).stdout.split()).replace("here- almaty", "here-almaty")
+    assert "here-almaty.pdf, or here-almaty-actor-c.pdf for Actor C's copy" in shown
+    assert CliRunner().invoke(cli, ["pdf", str(SAMPLE)]).exit_code == 0
+    assert CliRunner().invoke(cli, ["pdf", str(SAMPLE), "--performer", "Actor C"]).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["here-almaty-actor-c.pdf", "here-almaty.pdf"]

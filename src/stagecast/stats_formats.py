@@ -44,6 +44,16 @@ def _role_cell(play: Play, role_id: str) -> str:
     return f"{play.role(role_id).name} ({performers})"
 
 
+def _share_note(data: dict[str, Any], rows: list[dict[str, Any]]) -> str:
+    """What SHARE is a share of, and why the performers' shares may add up to more than 100%."""
+    note = f"SHARE: of the play's {data['total_words']:,} words (a group line counted for each speaker)"
+    summed = sum(p["share"] for p in rows)
+    if summed > 1.005:
+        note += (f"; they add up to {_percent(summed)}: a role that alternates between performers counts in "
+                 "full for each of them")
+    return note + "."
+
+
 def render_table(play: Play, data: dict[str, Any]) -> str:
     out = [f"{data['title']} — {data['total_words']:,} words, "
            f"about {format_duration(data['running_time_s'])} with intervals", ""]
@@ -55,6 +65,7 @@ def render_table(play: Play, data: dict[str, Any]) -> str:
         roles = ", ".join(play.role(r).name for r in p["roles"])
         out.append(f"{p['name']:<{name_w}}{_cut(roles, 39):<40}{p['speeches']:>9}{p['words']:>7}"
                    f"{_percent(p['share']):>7}{_clock(p['speaking_time_s']):>7}")
+    out.append(_share_note(data, rows))
     role_w = max([len(r["name"]) + 2 for r in data["roles"]] + [28])
     out += ["", f"{'ROLE':<{role_w}}{'PLAYED BY':<26}{'SPEECHES':>9}{'WORDS':>7}{'SHARE':>7}"]
     for r in data["roles"]:
