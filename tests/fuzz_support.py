@@ -9,7 +9,9 @@ any other exception is a bug.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+import signal
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
@@ -65,6 +67,61 @@ def mutate(text: str, changes: list[tuple[str, int, int, str]]) -> str:
             continue
         text = "\n".join(lines)
     return text
+
+
+@contextmanager
+def no_longer_than(seconds: int) -> Iterator[None]:
+    """Fail (TimeoutError) instead of hanging when the body waits too long, e.g. on a named pipe
+    no one writes to. POSIX, main thread (where pytest runs tests)."""
+    def stop(_signum: int, _frame: object) -> None:
+        raise TimeoutError(f"took more than {seconds} s: waiting on something?")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# -- special files ------------------------------------------------------------------------------
+# What a path the play names may be instead of a file, and the words the error must say about it
+# (None: an ordinary file, so whatever its content decides).
+SPECIAL_FILES = {
+    "file": None, "link-to-file": None,
+    "named-pipe": "is a named pipe, not a file", "link-to-pipe": "is a named pipe, not a file",
+    "folder": "is a folder, not a file", "link-to-folder": "is a folder, not a file",
+    "loop": "(a link loop)", "loop-pair": "(a link loop)",
+    "dangling-link": "not found", "link-outside": "is outside the play folder",
+}
+
+
+def make_special(path: Path, kind: str, data: bytes, outside: Path) -> None:
+    """Put at ``path`` what ``kind`` names (a key of :data:`SPECIAL_FILES`); an ordinary file, or
+    the file a link leads to, holds ``data``. ``outside`` is a folder outside the play."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    beside = path.with_name(path.name + ".target")
+    if kind == "file":
+        path.write_bytes(data)
+    elif kind == "named-pipe":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "loop":
+        path.symlink_to(path.name)
+    elif kind == "loop-pair":
+        path.symlink_to(beside.name)
+        beside.symlink_to(path.name)
+    elif kind == "dangling-link":
+        path.symlink_to("nowhere-" + path.name)
+    elif kind == "link-outside":
+        (outside / path.name).write_bytes(data)
+        path.symlink_to(outside / path.name)
+    else:  # a link to a file, a pipe or a folder beside it
+        make_special(beside, {"link-to-file": "file", "link-to-pipe": "named-pipe", "link-to-folder": "folder"}[kind],
+                     data, outside)
+        path.symlink_to(beside.name)
 
 
 # -- outcomes ----------------------------------------------------------------------------------

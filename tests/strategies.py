@@ -47,3 +47,51 @@ def plays(draw: st.DrawFn) -> Play:
         if draw(st.booleans()):
             sequence.append(Interval(10))
     return Play(Meta("Generated"), roles, performers, number_speeches(sequence))
+
+
+ID_ALPHABET = "abzжё-_1 ,AZЖ\t"
+"""Letters that make a role id, and those that break the rule (capitals, spaces, commas)."""
+
+
+def role_id_texts() -> st.SearchStrategy[str]:
+    """Role ids as a user might type them: good ones (``ann``, ``жена-1``) and blank or malformed
+    ones (``""``, ``"  "``, ``Ann``, ``big man``, ``a,b``)."""
+    return st.one_of(st.sampled_from(["", " ", "   ", "Ann", "big man", "a,b", "a, b", "ann", "Жена"]),
+                     st.text(ID_ALPHABET, max_size=6))
+
+
+def _wav_header() -> bytes:
+    import io
+    import wave
+
+    out = io.BytesIO()
+    with wave.open(out, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(8000)
+        wav.writeframes(b"\0\1" * 8)
+    return out.getvalue()
+
+
+SOUND_HEADERS = [
+    _wav_header(),
+    b"fLaC\0\0\0\x22" + bytes(10) + b"\x0a\xc4\x42\xf0" + bytes(20),  # STREAMINFO: 44.1 kHz, mono
+    b"OggS\0\x02" + bytes(20) + b"\x01\x1e\x01vorbis" + bytes(30),
+    b"ID3\x03\0\0\0\0\0\x02\0\0\xff\xfb\x90\x64" + bytes(40),  # an ID3 tag (2 bytes), then an MP3 frame
+    b"\xff\xf1\x50\x80" + bytes(20),  # ADTS AAC
+    b"FORM\0\0\0\x20AIFFCOMM" + bytes(20),
+    b"\0\0\0\x20ftypM4A " + bytes(20),
+    b"version https://git-lfs.github.com/spec/v1\n", b"<!DOCTYPE html><html></html>", b"Just some notes.\n",
+]
+
+
+@st.composite
+def sound_files(draw: st.DrawFn) -> bytes:
+    """The bytes of a sound file: a known header (audio or not) cut short or with bytes changed, or
+    random bytes."""
+    if draw(st.integers(0, 3)) == 0:
+        return draw(st.binary(max_size=80))
+    data = bytearray(draw(st.sampled_from(SOUND_HEADERS)))
+    for _ in range(draw(st.integers(0, 3))):
+        data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
+    return bytes(data[:draw(st.integers(0, len(data)))]) if draw(st.booleans()) else bytes(data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import struct
 
 import pytest
 from click.testing import CliRunner
@@ -102,6 +103,18 @@ def test_damaged_sound_files(folder, tmp_path):
     assert ("play.yaml:22:9: warning: sound file 'sounds/door.wav' is shorter than its header says (0.2 s of 0.6 s); "
             "it may be damaged, and plays as far as it goes\n") in short.stderr
     door.write_bytes(b"RIFF" + b"\x00" * 40 + b"not audio at all" * 50)
+    # A damaged header: check and audio both say so, in the same words, where the play names the file.
+    for args in (["check", str(folder)], ["audio", str(folder), "-o", str(tmp_path / "b.wav")]):
+        broken = run(*args, env=env)
+        assert broken.exit_code == 1 and not (tmp_path / "b.wav").exists()
+        assert broken.stderr.split("/play/")[-1] == ("play.yaml:24:15: error: sound file 'sounds/door.wav' cannot be "
+                                                     "read as audio: it starts like a WAV file, but its header is "
+                                                     "damaged; export it again as WAV, MP3 or OGG\n1 error found\n")
+    # A sound header (MP3 in WAV) with no sound after it: only decoding can tell, so `audio` says so.
+    fmt = struct.pack("<HHIIHH", 0x55, 1, 8000, 1000, 1, 0)
+    door.write_bytes(b"RIFF" + struct.pack("<I", 836) + b"WAVEfmt " + struct.pack("<I", 16) + fmt + b"data"
+                     + struct.pack("<I", 800) + b"not audio at all" * 50)
+    assert run("check", str(folder), env=env).exit_code == 0
     broken = run("audio", str(folder), "-o", str(tmp_path / "b.wav"), env=env)
     assert broken.exit_code == 1 and not (tmp_path / "b.wav").exists()
     assert broken.stderr.split("/play/")[-1].startswith("play.yaml:22:9: error: sound file 'sounds/door.wav' cannot be read as audio (")

@@ -30,6 +30,9 @@ NOISE = [
     "  - interval: -1", "  - pause: 1e9", "  - pause: nan", "variant: m9", "rate: 9999", "pitch: -1",
     "  - director: \"Зам+ок [aside] (beat) +\"", "  - maria, director: Together.", "  - direction: ''",
     "acts: []", "scenes: []", "roles: {}", "performers: {}", "title:", "- id: tatyana", "id: one",
+    '  "   ": Ghost', '  "": Nobody', "  Big Man: Big", "  maria,wife: Two", '  - "  ": "Boo."', '  - "": "Boo."',
+    "  - maria, maria: Twice.", "  - maria, , wife: Gap.", "by: []", "by: ','", "enter: []", "  - interval: 5",
+    "    file: sounds", "    file: play.yaml", "|x", "[maria",
 ]
 
 

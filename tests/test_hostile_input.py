@@ -10,6 +10,9 @@ Fountain file (test_import_fountain.py).
 from __future__ import annotations
 
 import http.server
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +26,7 @@ from stagecast.audio.sounds import sound_clip
 from stagecast.cli import cli
 from stagecast.errors import BackendError
 from stagecast.readers import yaml_nodes
+from tests.audio_support import sine, write_wav
 from tests.conftest import without_root_override
 
 PLAY = """\
@@ -184,6 +188,107 @@ def test_audio_refuses_a_sound_outside_the_folder_even_when_the_reader_was_bypas
             sound_clip(cache, tmp_path / "play", name, None)
 
 
+# -- things that are not files: named pipes, folders, symlink loops --------------------------------
+POSIX_FILES = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and symlinks as on POSIX")
+
+
+def _check_in_time(name: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`stagecast check NAME` in its own process, given a minute: a reader that opened a named pipe
+    would wait for a writer forever, and the test must then fail, not hang."""
+    return subprocess.run([sys.executable, "-m", "stagecast", "check", name], capture_output=True, text=True,
+                          cwd=cwd, timeout=60)
+
+
+@POSIX_FILES
+@pytest.mark.parametrize("what, make, said", [
+    ("scene", os.mkfifo, "play/play.yaml:7:5: error: scene file 'scenes/one.yaml' is a named pipe, not a file; "
+                         "give the path of the scene's YAML file"),
+    ("scene", os.mkdir, "play/play.yaml:7:5: error: scene file 'scenes/one.yaml' is a folder, not a file; give the "
+                        "path of the scene's YAML file"),
+    ("sound", os.mkfifo, "play/scenes/one.yaml:5:11: error: sound file 'bell.wav' is a named pipe, not a file; give "
+                         "the path of the sound's audio file"),
+    ("sound", os.mkdir, "play/scenes/one.yaml:5:11: error: sound file 'bell.wav' is a folder, not a file; give the "
+                        "path of the sound's audio file"),
+], ids=["scene-pipe", "scene-folder", "sound-pipe", "sound-folder"])
+def test_a_named_pipe_or_folder_is_named_for_what_it_is(play: Path, what: str, make, said: str) -> None:
+    (play / "scenes" / "one.yaml").write_text(SCENE + "  - sound: Bell\n    file: bell.wav\n", encoding="utf-8")
+    write_wav(play / "bell.wav", sine(440, 0.1, 8000))
+    path = play / ("scenes/one.yaml" if what == "scene" else "bell.wav")
+    path.unlink()
+    make(path)
+    result = _check_in_time("play", play.parent)
+    assert (result.returncode, result.stderr) == (1, said + "\n1 error found\n")
+
+
+@POSIX_FILES
+def test_a_named_pipe_as_the_play_itself_is_refused_without_waiting(play: Path) -> None:
+    os.mkfifo(play / "pipe.yaml")
+    (play / "play.yaml").rename(play / "was.yaml")
+    os.mkfifo(play / "play.yaml")
+    for name, shown in (("play/pipe.yaml", "play/pipe.yaml"), ("play", "play/play.yaml")):
+        result = _check_in_time(name, play.parent)
+        assert (result.returncode, result.stderr) == (
+            1, f"{shown}:1:1: error: cannot read the file: it is a named pipe, not a file\n1 error found\n")
+
+
+@POSIX_FILES
+@pytest.mark.parametrize("what", ["scene", "sound", "play"])
+@pytest.mark.parametrize("loop", ["self", "pair"])
+def test_a_symlink_loop_is_a_located_error(play: Path, what: str, loop: str) -> None:
+    (play / "scenes" / "one.yaml").write_text(SCENE + "  - sound: Bell\n    file: bell.wav\n", encoding="utf-8")
+    write_wav(play / "bell.wav", sine(440, 0.1, 8000))
+    path = play / {"scene": "scenes/one.yaml", "sound": "bell.wav", "play": "play.yaml"}[what]
+    path.unlink()
+    if loop == "self":
+        path.symlink_to(path.name)
+    else:  # two links pointing at each other
+        path.symlink_to(path.name + ".other")
+        path.with_name(path.name + ".other").symlink_to(path.name)
+    said = {
+        "scene": "play/play.yaml:7:5: error: scene file 'scenes/one.yaml' is a symbolic link that leads back to "
+                 "itself (a link loop); point the link at the scene's file, or put the file there",
+        "sound": "play/scenes/one.yaml:5:11: error: sound file 'bell.wav' is a symbolic link that leads back to itself "
+                 "(a link loop); point the link at the sound's file, or put the file there",
+        "play": "play/play.yaml:1:1: error: cannot read the file: it is a symbolic link that leads back to itself "
+                "(a link loop)",
+    }[what]
+    result = _check_in_time("play", play.parent)
+    assert (result.returncode, result.stderr) == (1, said + "\n1 error found\n")
+
+
+@POSIX_FILES
+def test_audio_refuses_a_named_pipe_put_there_since_the_play_was_read(tmp_path: Path) -> None:
+    (tmp_path / "play").mkdir()
+    os.mkfifo(tmp_path / "play" / "bell.wav")
+    outcome: list[BaseException] = []
+
+    def clip() -> None:
+        try:
+            sound_clip(ClipCache(tmp_path / "cache"), tmp_path / "play", "bell.wav", None)
+        except BaseException as exc:  # noqa: BLE001 (handed to the test thread)
+            outcome.append(exc)
+
+    worker = threading.Thread(target=clip, daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert not worker.is_alive(), "reading a named pipe waited for a writer"
+    assert isinstance(outcome[0], BackendError)
+    assert outcome[0].message == "cannot read the sound file 'bell.wav': it is a named pipe, not a file"
+
+
+def test_a_play_without_scenes_is_the_same_error_for_every_command(play: Path, tmp_path: Path) -> None:
+    """`check` once passed it while `build` failed its outputs (exit 5) and `audio` said usage (exit 2)."""
+    (play / "play.yaml").write_text(PLAY.replace("  - scenes/one.yaml\n", "").replace("scenes:", "scenes: []"),
+                                    encoding="utf-8")
+    said = (f"{play / 'play.yaml'}:6:9: error: the play has no scenes; list at least one: a scene file, or an inline "
+            "scene with 'id:' and 'body:' (docs/format.md, Running order, acts and intervals)\n1 error found\n")
+    for args in (["check"], ["build", "-o", str(tmp_path / "out")], ["audio", "-o", str(tmp_path / "a.wav")],
+                 ["cues", "--performer", "A"], ["stats"]):
+        result = CliRunner().invoke(cli, [args[0], str(play), *args[1:]])
+        assert (result.exit_code, result.stderr) == (1, said), args
+    assert not (tmp_path / "out").exists() and not (tmp_path / "a.wav").exists()
+
+
 # -- XML imports: nothing fetched, nothing expanded, encodings named ------------------------------
 class _Recorder(http.server.BaseHTTPRequestHandler):
     requests: list[str] = []
@@ -298,11 +403,8 @@ def test_an_import_over_the_size_limit_is_refused_without_reading_it(tmp_path: P
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "geteuid"), reason="POSIX permissions")
 def test_unreadable_scene_folder_and_sound_file_are_located_errors(play: Path) -> None:
-    import subprocess
-    import sys
-
     (play / "scenes" / "one.yaml").write_text(SCENE + "  - sound: Bell\n    file: bell.wav\n", encoding="utf-8")
-    (play / "bell.wav").write_bytes(b"RIFF")
+    write_wav(play / "bell.wav", sine(440, 0.1, 8000))
     command = [*without_root_override(), sys.executable, "-m", "stagecast", "check", "play"]
     (play / "scenes").chmod(0)
     try:

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+import pytest
+
 from stagecast.model import Direction, Interval, Meta, Paren, Performer, Play, Role, Scene, Speech, Text
-from stagecast.rules import conflicts, number_speeches, role_words, roles_needed, slug, slugs, total_words
+from stagecast.rules import (
+    conflicts,
+    number_speeches,
+    role_id_for,
+    role_id_problem,
+    role_words,
+    roles_needed,
+    slug,
+    slugs,
+    total_words,
+)
 from stagecast.text import display_text, parse_text, spoken_text, with_accents, word_count
 
 
@@ -120,3 +132,23 @@ def test_unmatched_and_nested_brackets_are_located() -> None:
     assert [(p.offset, p.message) for p in stray] == [(5, "')' without a matching '('")]
     _, nested = parse_text("Hello (he laughs (a lot) loudly) there.")
     assert [(p.offset, p.message) for p in nested][0] == (17, "brackets cannot be nested inside an inline direction")
+
+
+@pytest.mark.parametrize("role_id, problem, fix", [
+    ("tatyana", None, "tatyana"),
+    ("mobilised-man", None, "mobilised-man"),
+    ("саша", None, "саша"),
+    ("", "is blank", ""),
+    ("   ", "is blank", ""),
+    ("Sasha", "has a capital letter", "sasha"),
+    ("SASHA", "has capital letters", "sasha"),
+    ("big man", "has a space", "big-man"),
+    ("Big  Man", "has capital letters and a space", "big-man"),
+    ("man,woman", "has a comma", "man-woman"),
+    ("Man, Woman", "has capital letters, a space and a comma", "man-woman"),
+    ("Вера", "has a capital letter", "вера"),
+])
+def test_role_id_rule_and_the_id_it_suggests(role_id: str, problem: str | None, fix: str) -> None:
+    assert role_id_problem(role_id) == problem
+    assert role_id_for(role_id) == fix
+    assert role_id_problem(fix) == (None if fix else "is blank")

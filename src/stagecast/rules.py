@@ -54,6 +54,28 @@ def slug(name: str) -> str:
     return f"{text}-" if text in _WINDOWS_RESERVED else text
 
 
+def role_id_problem(role_id: str) -> str | None:
+    """What breaks the rule for role ids (docs/format.md, "Roles"), as "is blank" or "has …", or
+    ``None``. A scene names a role by its id as a key, and a group line names several between
+    commas, so an id holds no spaces or commas; it is lowercase, so 'Sasha' and 'sasha' can never
+    be two roles that look the same in a script."""
+    if not role_id.strip():
+        return "is blank"
+    capitals = sum(ch.isupper() for ch in role_id)
+    found = [what for what, there in (("a capital letter" if capitals == 1 else "capital letters", capitals),
+                                      ("a space", any(ch.isspace() for ch in role_id)), ("a comma", "," in role_id))
+             if there]
+    if not found:
+        return None
+    return "has " + (f"{', '.join(found[:-1])} and {found[-1]}" if len(found) > 1 else found[0])
+
+
+def role_id_for(text: str) -> str:
+    """The nearest id that keeps the rule (lowercase, spaces and commas as hyphens): 'Big Man' →
+    'big-man', in the text's own alphabet ('Саша' → 'саша'); "" for blank text."""
+    return "-".join(part for part in re.split(r"[\s,]+", text.lower()) if part)
+
+
 def unique(ids: Iterable[str]) -> list[str]:
     """Make names unique in order: the second ``a`` becomes ``a-2``, the third ``a-3``."""
     seen: set[str] = set()

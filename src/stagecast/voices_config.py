@@ -70,7 +70,10 @@ def find_voices(play_path: Path, explicit: Path | None = None) -> Path | None:
 
 def voices_places(play_path: Path) -> tuple[Path, Path]:
     """Where a play's voices.yaml is looked for, in order (absolute paths)."""
-    resolved = play_path.resolve()
+    try:
+        resolved = play_path.resolve()
+    except RuntimeError:  # a symlink loop (up to Python 3.12); reading the play reports it
+        resolved = play_path.absolute()
     folder = resolved if resolved.is_dir() else resolved.parent
     return folder / "voices.yaml", folder.parent / "voices.yaml"
 

@@ -9,11 +9,14 @@ through ffmpeg.
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import BackendError, ScriptError
 from ..model import Loc
+from ..readers.files import look_up, read_file, reason
+from ..readers.sound_header import FIX, NotAudio, audio_format
 from .cache import CACHE_FORMAT, ClipCache
 from .pcm import RATE, WIDTH, audioop, standardise
 
@@ -26,26 +29,34 @@ def sound_clip(cache: ClipCache, root: Path, name: str, loc: Loc | None,
     """(cache key, frames) of the sound file ``name`` (relative to the play folder ``root``);
     ``warn`` is told of a file that seems damaged but can be played (when it is first read)."""
     path = root / name
-    if not path.resolve().is_relative_to(root.resolve()):
+    try:
+        kind = look_up(root, name)[1]
+    except OSError:
+        kind = "file"  # reading it says why it cannot be read
+    if kind == "outside":
         # The reader refuses these; a Play built in code (or a link made since) must not leak a file either.
         raise BackendError(f"sound file '{name}' is outside the play folder {root}", loc=loc)
     try:
-        data = path.read_bytes()
+        data = read_file(path)  # a named pipe put there since the play was read is refused, not waited on
     except OSError as exc:
-        raise BackendError(f"cannot read the sound file '{name}': {exc.strerror}", loc=loc) from exc
+        raise BackendError(f"cannot read the sound file '{name}': {reason(exc)}", loc=loc) from exc
     key = hashlib.sha256(b"sound:%d:%d:" % (CACHE_FORMAT, int(SOUND_MAX_S * 1000)) + data).hexdigest()
     frames = cache.frames(key)
     if frames is None:
-        frames = cache.store(key, _fit(_decode(path, name, loc, warn)))
+        frames = cache.store(key, _fit(_decode(path, data, name, loc, warn)))
     return key, frames
 
 
-def _decode(path: Path, name: str, loc: Loc | None, warn: Callable[[str], object] | None) -> bytes:
+def _decode(path: Path, data: bytes, name: str, loc: Loc | None, warn: Callable[[str], object] | None) -> bytes:
     import wave  # only when a sound cue is first met (then its PCM is cached)
 
-    if path.suffix.lower() == ".wav":
+    try:  # the header check `check` made: a file changed since fails here with the same message
+        kind = audio_format(io.BytesIO(data))
+    except NotAudio as exc:
+        raise ScriptError.at(loc, f"sound file '{name}' cannot be read as audio: {exc.what}; {exc.fix}") from None
+    if kind == "WAV":
         try:
-            with wave.open(str(path), "rb") as wav:
+            with wave.open(io.BytesIO(data), "rb") as wav:
                 promised = wav.getnframes() * wav.getsampwidth() * wav.getnchannels()
                 data = wav.readframes(wav.getnframes())
                 if len(data) < promised and warn is not None:
@@ -63,8 +74,7 @@ def _decode(path: Path, name: str, loc: Loc | None, warn: Callable[[str], object
     except BackendError as exc:
         raise BackendError(exc.message, loc=loc, hint=exc.hint) from exc
     except UnreadableAudio as exc:
-        raise ScriptError.at(loc, f"sound file '{name}' cannot be read as audio ({exc}); "
-                                  "export it again as WAV, MP3 or OGG") from None
+        raise ScriptError.at(loc, f"sound file '{name}' cannot be read as audio ({exc}); {FIX}") from None
 
 
 def _fit(pcm: bytes) -> bytes:

@@ -33,12 +33,12 @@ from pathlib import Path
 
 import yaml
 
-from .. import __version__, errors, labels, model, text
+from .. import __version__, errors, labels, model, rules, text
 from ..atomic import clean_stale, write_bytes
 from ..errors import Diagnostic
 from ..model import Cue, Scene
 from ..user_cache import cache_root, due
-from . import language_codes, suggest, yaml_nodes, yaml_scene
+from . import files, language_codes, sound_header, suggest, yaml_nodes, yaml_scene
 
 MEMO_FORMAT = 1
 KEEP_S = 30 * 24 * 3600
@@ -124,7 +124,8 @@ def _prune_if_due(folder: Path) -> None:
 
 def _sources() -> str:
     digest = hashlib.sha256()
-    for module in (yaml_scene, yaml_nodes, text, model, errors, labels, language_codes, suggest):
+    for module in (yaml_scene, yaml_nodes, text, model, errors, labels, language_codes, suggest, rules, files,
+                   sound_header):
         try:
             digest.update(Path(module.__file__ or "").read_bytes())
         except OSError:

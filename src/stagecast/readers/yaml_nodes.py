@@ -184,7 +184,12 @@ class Walker:
         value = self.string(node, what)
         if value is None:
             return []
-        return [(part.strip(), node) for part in value.split(",") if part.strip()]
+        parts = [part.strip() for part in value.split(",")]
+        if not any(parts):
+            self.error(node, f"'{value}' names no {what}; give the ids, separated by commas")
+        elif not all(parts):
+            self.error(node, f"an empty {what} in '{value}': remove the extra comma")
+        return [(part, node) for part in parts if part]
 
     def loc_in(self, node: Node, offset: int) -> Loc:
         """The location of character ``offset`` of a scalar's value, where it can be worked out."""
@@ -290,10 +295,40 @@ def _syntax_diagnostic(path: str, exc: yaml.MarkedYAMLError, text: str = "") -> 
                           f"this line is indented to column {column}, which lines up with nothing above it; indent "
                           f"it to column {want}, like line {like} (YAML syntax: {said})")
     if exc.context and exc.context_mark is not None:
-        found = loc_of(path, exc.problem_mark) if exc.problem_mark else None
-        at = f" (found at line {found.line}, column {found.column})" if found else ""
-        return Diagnostic("error", loc_of(path, exc.context_mark), f"YAML syntax: {problem} {exc.context}{at}")
+        return _in_context(path, problem, exc, lines)
     return Diagnostic("error", loc_of(path, exc.problem_mark), f"YAML syntax: {problem}")
+
+
+def _in_context(path: str, problem: str, exc: yaml.MarkedYAMLError, lines: list[str]) -> Diagnostic:
+    """PyYAML names two places: where the construct it was reading starts, and where it found the
+    problem. The location is where the problem is, and the message names the other place, so the
+    two never seem to disagree; but a construct still open when the file ends (a '[' never closed)
+    is located where it starts, since the end of the file says nothing about where to look."""
+    start = loc_of(path, exc.context_mark)
+    found = loc_of(path, exc.problem_mark) if exc.problem_mark is not None else start
+    if found == start:
+        return Diagnostic("error", start, f"YAML syntax: {problem} {exc.context}")
+    opener = _char_at(lines, start)
+    if opener in _CLOSERS and _only_blank_after(lines, found.line - 1, found.column - 1):
+        return Diagnostic("error", start, f"YAML syntax: {problem} {exc.context} that starts here; the file ends "
+                                          f"before it is closed: add the closing {_CLOSERS[opener]}")
+    return Diagnostic("error", found, f"YAML syntax: {problem} {exc.context} that starts at line {start.line}, "
+                                      f"column {start.column}")
+
+
+_CLOSERS = {"[": "]", "{": "}", '"': '"', "'": "'"}
+"""What closes a construct that may run over many lines (a flow list or mapping, quoted text)."""
+
+
+def _char_at(lines: list[str], loc: Loc) -> str:
+    line = lines[loc.line - 1] if 0 < loc.line <= len(lines) else ""
+    return line[loc.column - 1] if 0 < loc.column <= len(line) else ""
+
+
+def _only_blank_after(lines: list[str], index: int, column: int) -> bool:
+    """True when nothing but spaces and comments follows line ``index``, column ``column`` (0-based)."""
+    rest = [lines[index][column:]] if 0 <= index < len(lines) else []
+    return not any(_holds_yaml(line) for line in rest + lines[index + 1:])
 
 
 def _value_above(lines: list[str], index: int) -> tuple[int, str, str] | None:

@@ -6,14 +6,14 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Diagnostic, PlayNotFound, ScriptError, StagecastError
 from ..labels import FIELDS as LABEL_KEYS
 from ..labels import label_problem, labels_for, unused_form
 from ..model import Act, Interval, Loc, Meta, Performer, Play, Pronunciation, Role, Scene
-from ..rules import number_speeches
-from .files import is_regular_file, reason
+from ..rules import number_speeches, role_id_for, role_id_problem, slug
+from .files import LOOP, look_up, read_file, reason
 from .scene_memo import SceneMemo
 from .suggest import did_you_mean, role_hint
 from .yaml_nodes import TooBig, Walker, compose, is_null
@@ -40,13 +40,36 @@ def main_file(path: Path) -> Path:
     """The file a play starts from: ``play.yaml`` in a folder, or the file itself."""
     if path.is_dir():
         candidate = path / "play.yaml"
-        if not candidate.is_file():
+        if _missing(candidate):
             raise PlayNotFound(display_path(path), "no play.yaml in this folder",
                                "give the folder that holds play.yaml, or the play's YAML file")
         return candidate
-    if not path.exists():
+    if _missing(path):
         raise PlayNotFound(display_path(path), "no such file or folder", _where_plays_are(path))
     return path
+
+
+def _is_interval(node: Node) -> bool:
+    """An entry of the running order that is an interval (``- interval: 15``), not a scene."""
+    return isinstance(node, MappingNode) and any(k.value == "interval" for k, _ in node.value)
+
+
+def _lists_no_scene(node: Node) -> bool:
+    """A list of the running order with no scene in it (``[]``, or intervals only); anything that
+    is no list is reported when it is read."""
+    return isinstance(node, SequenceNode) and all(_is_interval(child) for child in node.value)
+
+
+def _missing(path: Path) -> bool:
+    """Nothing there. Anything else (a named pipe, a link loop, a file that may not be read) is
+    said, located, when it is read."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def _where_plays_are(path: Path) -> str:
@@ -100,7 +123,7 @@ class PlayReader:
 
     def _bytes(self, file: Path) -> bytes | None:
         try:
-            return file.read_bytes()
+            return read_file(file)  # never waits on a named pipe
         except OSError as exc:
             loc = Loc(display_path(file), 1, 1)
             self.diagnostics.append(Diagnostic("error", loc, f"cannot read the file: {reason(exc)}"))
@@ -163,6 +186,7 @@ class PlayReader:
             role = self._role(w, role_id, key_node, value)
             if role is not None:
                 roles.append(role)
+                _check_role_id(w, key_node, role)
         return roles
 
     def _role(self, w: Walker, role_id: str, key_node: Node, value: Node) -> Role | None:
@@ -257,12 +281,19 @@ class PlayReader:
         scenes_node = w.require(top, "scenes", node, "the play")
         if scenes_node is None:
             return [], []
+        if _lists_no_scene(scenes_node):  # every command needs a scene: say so here, not as a failed output
+            w.error(scenes_node, "the play has no scenes; list at least one: a scene file, or an inline scene with "
+                                 "'id:' and 'body:' (docs/format.md, Running order, acts and intervals)")
         return [], self._entries(w, scenes_node, None)
 
     def _acts(self, w: Walker, node: Node) -> tuple[list[Act], list[Scene | Interval]]:
         acts: list[Act] = []
         sequence: list[Scene | Interval] = []
-        for child in w.sequence(node, "acts") or []:
+        children = w.sequence(node, "acts")
+        if children is not None and not any(isinstance(c, MappingNode) and not _is_interval(c) for c in children):
+            w.error(node, "the play has no acts; give at least one act with its scenes (- id:, title:, scenes:), "
+                          "or list the scenes under 'scenes:' instead (docs/format.md, Running order, acts and intervals)")
+        for child in children or []:
             fields = w.mapping(child, "an act")
             if fields is None:
                 continue
@@ -275,6 +306,9 @@ class PlayReader:
             title = w.string(fields["title"][1], "act title") if "title" in fields else None
             acts.append(Act(act_id or "", title or f"Act {len(acts) + 1}", loc=w.loc(child)))
             scenes = w.require(fields, "scenes", child, "an act")
+            if scenes is not None and _lists_no_scene(scenes):
+                w.error(scenes, f"act '{act_id or len(acts)}' has no scenes; list its scenes under 'scenes:', "
+                                "or remove the act")
             if scenes is not None:
                 sequence += self._entries(w, scenes, act_id)
         return acts, sequence
@@ -291,7 +325,7 @@ class PlayReader:
         if isinstance(node, ScalarNode):
             name = w.string(node, "scene file")
             return self._scene_file(w, node, name, act) if name else None
-        if isinstance(node, MappingNode) and any(k.value == "interval" for k, _ in node.value):
+        if _is_interval(node):
             fields = w.mapping(node, "an interval")
             return self._interval(w, node, fields) if fields is not None else None
         return read_scene(w, node, self._context(), None, act)
@@ -304,17 +338,22 @@ class PlayReader:
         return None if minutes is None else Interval(minutes, title or default, loc=w.loc(node))
 
     def _scene_file(self, w: Walker, node: Node, name: str, act: str | None) -> Scene | None:
-        target = (self.root / name).resolve()
-        if not target.is_relative_to(self.root.resolve()):
-            w.error(node, f"scene file '{name}' is outside the play folder")
-            return None
         try:
-            found = is_regular_file(target)
+            target, kind = look_up(self.root, name)
         except OSError as exc:  # a folder on the way that cannot be read
             w.error(node, f"scene file '{name}' cannot be read: {reason(exc)}; check the folder's permissions")
             return None
-        if not found:
+        if kind == "outside":
+            w.error(node, f"scene file '{name}' is outside the play folder")
+            return None
+        if kind == "missing":
             w.error(node, f"scene file '{name}' not found (looked for {display_path(self.root / name)})")
+            return None
+        if kind == LOOP:
+            w.error(node, f"scene file '{name}' is {LOOP}; point the link at the scene's file, or put the file there")
+            return None
+        if kind != "file":
+            w.error(node, f"scene file '{name}' is {kind}, not a file; give the path of the scene's YAML file")
             return None
         if target in self.listed:
             w.error(node, f"scene file '{name}' is listed twice (first at {self.listed[target]}); "
@@ -359,6 +398,21 @@ class PlayReader:
         for kind in ("sound", "light", "other"):
             numbered = [(i.number, i.loc) for i in items if getattr(i, "kind", None) == kind and i.number]
             _duplicates(w, numbered, f"{kind} cue number")
+
+
+def _check_role_id(w: Walker, key_node: Node, role: Role) -> None:
+    """A role id that breaks the id rule is an error where it is declared, with the id to write
+    instead; the role is still declared, so the lines naming it are not unknown roles too."""
+    problem = role_id_problem(role.id)
+    if problem is None:
+        return
+    if problem == "is blank":
+        named = slug(role.name) if role.name.strip() else "ghost"
+        w.error(key_node, f"role id '{role.id}' is blank; scenes name a role by its id, so give it one, e.g. "
+                          f"{named}: {role.name.strip() or 'The Ghost'}")
+        return
+    w.error(key_node, f"role id '{role.id}' {problem}; role ids are lowercase, with no spaces or commas "
+                      f"(docs/format.md, Roles): write '{role_id_for(role.id)}', here and wherever the role is named")
 
 
 def _duplicates(w: Walker, named: list, what: str) -> None:

@@ -11,8 +11,10 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from ..labels import Labels
 from ..model import Cue, Direction, Item, Pause, Scene, Speech, Text
+from ..rules import role_id_problem
 from ..text import parse_text
-from .files import is_regular_file, reason
+from .files import LOOP, look_up, open_file, reason
+from .sound_header import NotAudio, audio_format
 from .suggest import did_you_mean, role_hint, special_role_hint
 from .yaml_nodes import Walker
 
@@ -86,6 +88,13 @@ def read_item(w: Walker, node: Node, ctx: SceneContext) -> Item | None:
         return _direction(w, node, fields, ctx)
     if "pause" in keys:
         return _pause(w, node, fields)
+    if "interval" in keys and "interval" not in ctx.roles:
+        key_node, value = fields["interval"]
+        minutes = value.value if isinstance(value, ScalarNode) and value.value else "15"
+        w.error(key_node, f"an interval goes between scenes, not inside one: move '- interval: {minutes}' to the play's "
+                          "'scenes:' list between two scenes, or between two acts in 'acts:' (docs/format.md, "
+                          "Running order, acts and intervals)")
+        return None
     for kind in CUE_KINDS:
         if kind in keys:
             return _cue(w, node, fields, kind, ctx)
@@ -102,14 +111,28 @@ def _short_speech(w: Walker, node: Node, fields: dict, ctx: SceneContext) -> Spe
                                   f"'{extra}' is not understood here{hint}")
         return None
     key_node, text_node = fields[who[0]]
-    speakers = _roles(w, [(r.strip(), key_node) for r in who[0].split(",") if r.strip()], ctx, as_key=True)
+    speakers = _roles(w, _speakers(w, who[0], key_node, ctx), ctx, as_key=True)
     return _speech(w, node, fields, speakers, text_node)
+
+
+def _speakers(w: Walker, key: str, key_node: Node, ctx: SceneContext) -> list[tuple[str, Node]]:
+    """The role ids a short speech's key names (``man`` or ``man, maria``), each with the key's node;
+    a blank key, or an empty place between commas, is an error (a speech is never dropped quietly)."""
+    parts = [part.strip() for part in key.split(",")]
+    if not any(parts):
+        example = min((r for r in ctx.roles if role_id_problem(r) is None), default="tatyana")
+        w.error(key_node, f"the speaker of this speech is blank; a speech starts with the id of the role who says "
+                          f'it, e.g. - {example}: "…"')
+        return []
+    if not all(parts):
+        w.error(key_node, f"an empty role in the group '{key}': remove the extra comma")
+    return [(part, key_node) for part in parts if part]
 
 
 def _long_speech(w: Walker, node: Node, fields: dict, ctx: SceneContext) -> Speech | None:
     w.check_keys(fields, LONG_SPEECH_KEYS, "a speech")
     by = w.require(fields, "by", node, "a speech written with 'speech:'")
-    speakers = _roles(w, w.names(by, "speaker") if by is not None else [], ctx)
+    speakers = _roles(w, _named(w, by, "speaker") if by is not None else [], ctx)
     return _speech(w, node, fields, speakers, fields["speech"][1])
 
 
@@ -141,10 +164,22 @@ def _speech(w: Walker, node: Node, fields: dict, speakers: list[str], text_node:
                   lang=opts.get("lang"), label=opts.get("label"), loc=w.loc(node))
 
 
+def _named(w: Walker, node: Node, what: str, needed: bool = True) -> list[tuple[str, Node]]:
+    """:meth:`Walker.names`; when ``needed``, an empty list (``by: []``, a bare ``enter: []``) is an
+    error too: a speech or an entrance with no one in it would otherwise vanish without a word."""
+    if needed and isinstance(node, SequenceNode) and not node.value:
+        w.error(node, f"the list of {what}s is empty; name at least one role")
+    return w.names(node, what)
+
+
 def _roles(w: Walker, named: list[tuple[str, Node]], ctx: SceneContext, as_key: bool = False) -> list[str]:
+    """The roles ``named`` (empty when one is not a role, or is named twice: an error each)."""
     found = []
     for role_id, at in named:
-        if role_id in ctx.roles:
+        if role_id in found:
+            group = ", ".join(r for r, _ in named)
+            w.error(at, f"role '{role_id}' is named twice in '{group}'; name each role once")
+        elif role_id in ctx.roles:
             found.append(role_id)
         else:
             w.error(at, _unknown_role(role_id, ctx, as_key))
@@ -165,7 +200,9 @@ def _unknown_role(role_id: str, ctx: SceneContext, as_key: bool) -> str:
 
 def _direction(w: Walker, node: Node, fields: dict, ctx: SceneContext) -> Direction | None:
     w.check_keys(fields, DIRECTION_KEYS, "a stage direction")
-    groups = {k: _roles(w, w.names(fields[k][1], "role"), ctx) for k in ("roles", "enter", "exit") if k in fields}
+    vanishes = "direction" not in fields  # a bare entrance or exit with no one in it would have no text
+    groups = {k: _roles(w, _named(w, fields[k][1], "role", vanishes and k != "roles"), ctx)
+              for k in ("roles", "enter", "exit") if k in fields}
     roles = list(dict.fromkeys(r for ids in groups.values() for r in ids))
     kind = "entrance" if "enter" in groups else "exit" if "exit" in groups else "business"
     if "direction" in fields:
@@ -208,24 +245,38 @@ def _sound_file(w: Walker, node: Node, ctx: SceneContext) -> str | None:
     name = w.string(node, "sound file")
     if name is None:
         return None
-    root = ctx.root.resolve()
-    target = (ctx.root / name).resolve()
-    if not target.is_relative_to(root):
-        w.error(node, f"sound file '{name}' is outside the play folder; keep sounds inside {ctx.root}")
-        return None
     try:
-        found, readable = is_regular_file(target), os.access(target, os.R_OK)
+        target, kind = look_up(ctx.root, name)
+        readable = kind != "file" or os.access(target, os.R_OK)
     except OSError as exc:  # a folder on the way that cannot be read
         w.error(node, f"sound file '{name}' cannot be read: {reason(exc)}; check the folder's permissions")
         return None
-    if not found:
-        where = "the play folder" if str(ctx.root) in ("", ".") else str(ctx.root)
-        w.error(node, f"sound file '{name}' not found in {where}")
+    problem = _sound_problem(name, target, kind, readable, ctx.root)
+    if problem is not None:
+        w.error(node, f"sound file '{name}' {problem}")
         return None
+    return Path(os.path.relpath(target, ctx.root.resolve())).as_posix()
+
+
+def _sound_problem(name: str, target: Path, kind: str, readable: bool, root: Path) -> str | None:
+    """What is wrong with the sound file ``name`` (what follows "sound file 'x' " in the message)."""
+    if kind == "outside":
+        return f"is outside the play folder; keep sounds inside {root}"
+    if kind == "missing":
+        return f"not found in {'the play folder' if str(root) in ('', '.') else root}"
+    if kind == LOOP:
+        return f"is {LOOP}; point the link at the sound's file, or put the file there"
+    if kind != "file":
+        return f"is {kind}, not a file; give the path of the sound's audio file"
     if not readable:
-        w.error(node, f"sound file '{name}' cannot be read (permission denied); check the file's permissions")
-        return None
-    if target.stat().st_size == 0:
-        w.error(node, f"sound file '{name}' is empty (0 bytes); copy or export it again")
-        return None
-    return Path(os.path.relpath(target, root)).as_posix()
+        return "cannot be read (permission denied); check the file's permissions"
+    try:
+        with open_file(target) as handle:
+            if os.fstat(handle.fileno()).st_size == 0:
+                return "is empty (0 bytes); copy or export it again"
+            audio_format(handle)
+    except NotAudio as exc:
+        return f"cannot be read as audio: {exc.what}; {exc.fix}"
+    except OSError as exc:
+        return f"cannot be read: {reason(exc)}"
+    return None
