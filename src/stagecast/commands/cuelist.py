@@ -8,7 +8,7 @@ import click
 
 from .. import atomic
 from ..api import load_play
-from ..cli_options import output_option, play_argument
+from ..cli_options import output_option, pdf_only, pdf_options, play_argument
 from ..cuelist import cue_list, render_csv, render_md
 
 FORMATS = ("md", "csv", "pdf")
@@ -18,16 +18,18 @@ FORMATS = ("md", "csv", "pdf")
 @play_argument
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: from -o's extension, else md.")
 @output_option
-def command(play: Path, fmt: str | None, output: Path | None) -> None:
+@pdf_options
+def command(play: Path, fmt: str | None, output: Path | None, fonts: tuple[str, ...], paper: str | None) -> None:
     """The operators' sheet: every sound and light cue, numbered, with its GO point.
 
     \b
     Examples:
       stagecast cuelist script/
       stagecast cuelist script/ -o cues.csv
-      stagecast cuelist script/ --format pdf -o cuelist.pdf
+      stagecast cuelist script/ --format pdf -o cuelist.pdf --paper letter
     """
     fmt = fmt or (output.suffix.lstrip(".") if output and output.suffix.lstrip(".") in FORMATS else "md")
+    pdf_only(fmt, fonts, paper)
     model = load_play(play)
     rows = cue_list(model)
     if fmt == "pdf":
@@ -35,7 +37,7 @@ def command(play: Path, fmt: str | None, output: Path | None) -> None:
             raise click.UsageError("a PDF cue list needs -o FILE")
         from ..cuesheet_pdf import render_cuelist_pdf
 
-        atomic.write_bytes(output, render_cuelist_pdf(model, rows))
+        atomic.write_bytes(output, render_cuelist_pdf(model, rows, paper, fonts))
         return
     text = (render_csv if fmt == "csv" else render_md)(model, rows)
     if output is None:
