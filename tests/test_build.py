@@ -81,8 +81,8 @@ def test_one_broken_output_fails_with_exit_5_and_the_rest_is_built(play: Path, t
     out = tmp_path / "build"
     result = _build(play, out)
     assert result.exit_code == 5
-    assert "cue sheet for 俳優 D:" in result.stderr
-    assert "U+4FF3" in result.stderr
+    assert "cue sheet for 俳優 D" in result.stderr
+    assert "cannot print 2 characters in performer 'actor-d': no font has '俳' (U+4FF3" in result.stderr
     assert "outputs failed; the rest are in" in result.stderr
     assert (out / "performers" / "actor-c" / "cue-sheet.pdf").is_file()
     assert (out / "index.html").is_file()

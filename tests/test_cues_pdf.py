@@ -78,7 +78,8 @@ def test_all_pdf_sheets_report_a_missing_glyph_from_a_worker(sample_path: Path, 
     (play / "play.yaml").write_text(text.replace("{name: Actor D,", "{name: 俳優 D,"), encoding="utf-8")
     result = CliRunner().invoke(cli, ["cues", str(play), "--all", "--format", "pdf", "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert "cannot print '俳' (U+4FF3 CJK UNIFIED IDEOGRAPH-4FF3)" in result.stderr
+    assert "cannot print 2 characters in performer 'actor-d': no font has '俳' (U+4FF3 CJK UNIFIED IDEOGRAPH-4FF3)" \
+        in result.stderr
     assert "Traceback" not in result.output
 
 
@@ -90,6 +91,8 @@ def test_errors_survive_pickling() -> None:
 
     script = ScriptError([Diagnostic("error", Loc("p.yaml", 3, 4), "bad")])
     assert str(pickle.loads(pickle.dumps(script))) == "p.yaml:3:4: error: bad"
+    capped = pickle.loads(pickle.dumps(ScriptError(script.diagnostics, hint="add a font", unlisted=4)))
+    assert (str(capped), capped.count) == ("p.yaml:3:4: error: bad\nhint: add a font", 5)
     backend = BackendError("no ffmpeg", Loc("p.yaml", 1, 1), "install it")
     assert str(pickle.loads(pickle.dumps(backend))) == str(backend)
     missing = NotFoundError("performer", "x", ["a", "b"])

@@ -64,8 +64,8 @@ def test_japanese_without_a_cjk_font_is_the_missing_glyph_error(tmp_path):
     folder = imported(JAPANESE, tmp_path)
     result = run("pdf", folder, "-o", tmp_path / "jp.pdf")
     assert result.exit_code == 1
-    assert "cannot print 'ジ' (U+30B8 KATAKANA LETTER ZI)" in result.output
-    assert "add a font that has it with --font FILE" in result.output
+    assert "no font has 'ジ' (U+30B8 KATAKANA LETTER ZI)" in result.output
+    assert "hint: add a font that has them: --font pt-serif --font FILE" in result.output
     assert not (tmp_path / "jp.pdf").exists()
 
 

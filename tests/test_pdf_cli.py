@@ -82,7 +82,8 @@ def test_missing_glyph_exits_1_with_located_message(tmp_path: Path) -> None:
     folder = write_play(tmp_path / "p", scenes=2, extra='  - vera: "日本"')
     result = run("pdf", str(folder), "-o", str(tmp_path / "x.pdf"))
     assert result.exit_code == 1
-    assert "error: cannot print '日' (U+65E5 CJK UNIFIED IDEOGRAPH-65E5) in speech" in result.output
+    assert ("s1.yaml:20:12: error: cannot print 2 characters in speech 10: no font has '日' (U+65E5 CJK UNIFIED "
+            "IDEOGRAPH-65E5) or 本") in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "x.pdf").exists()
 

@@ -38,8 +38,9 @@ def test_blocks_become_a_paginated_pdf_with_header_footer_and_outline() -> None:
 def test_a_character_no_font_has_names_the_block() -> None:
     with pytest.raises(ScriptError) as caught:
         render_document([paragraph("日", loc=Loc("cues.yaml", 3, 7))], DocumentOptions(title="T"))
-    assert str(caught.value) == ("cues.yaml:3:7: error: cannot print '日' (U+65E5 CJK UNIFIED IDEOGRAPH-65E5) in this "
-                                 "text: no font has it (tried PT Serif); add a font that has it with --font FILE")
+    assert str(caught.value).splitlines()[0] == ("cues.yaml:3:7: error: cannot print '日' (U+65E5 CJK UNIFIED "
+                                                 "IDEOGRAPH-65E5) in this text: no font has it (tried PT Serif)")
+    assert str(caught.value).splitlines()[1].startswith("hint: add a font that has them: --font pt-serif --font FILE")
 
 
 def test_unknown_paper_is_refused() -> None:

@@ -28,6 +28,7 @@ from .cuesheet_formats import render_md as sheet_md
 from .errors import BackendError, BuildFailed, StagecastError
 from .labels import play_labels
 from .model import Loc, Play, Scene
+from .pdf_settings import is_builtin, pdf_settings
 from .rules import roles_needed, slugs
 from .stats import stats
 from .voices_config import VoiceConfig, find_voices
@@ -48,9 +49,12 @@ class BuildOptions:
     jobs: int | None = None
     voices: Path | None = None
     engine: str | None = None
-    paper: str = "a4"
+    paper: str | None = None
+    """"a4" or "letter"; ``None``: play.yaml's ``pdf: paper``, else A4."""
     since: str | None = None
     """Mark what changed since this git revision or old copy, and write per-performer change notes."""
+    fonts: tuple[str, ...] = ()
+    """TrueType fonts for the PDFs (--font); empty: play.yaml's ``pdf: font``, else PT Serif alone."""
 
 
 @dataclass(frozen=True)
@@ -179,6 +183,10 @@ class Builder:
                               strict=True))
         self.tracks: dict[str, tuple[str, str]] = {}
         self.revision = self._revision()
+        self.pdf = pdf_settings(self.play, options.fonts, options.paper)
+        # What every PDF is also made from: the paper and the fonts' bytes (not their paths, which
+        # move with the play folder).
+        self.pdf_key = _digest(self.pdf.paper, [f if is_builtin(f) else _file_digest(Path(f)) for f in self.pdf.fonts])
 
     def _revision(self):  # type: ignore[no-untyped-def]
         if not self.options.since:
@@ -201,9 +209,10 @@ class Builder:
     def targets(self) -> list[Target]:
         play = self.keyed
         found = [
-            Target("script PDF", ("script.pdf",), _digest(play, self.options.paper, self._marks(None)),
+            Target("script PDF", ("script.pdf",), _digest(play, self.pdf_key, self._marks(None)),
                    self._script_pdf),
-            Target("cue list", ("cuelist.md", "cuelist.pdf"), _digest(play.meta, play.sequence), self._cuelist),
+            Target("cue list", ("cuelist.md", "cuelist.pdf"),
+                   _digest(play.meta, play.sequence, play.labels, self.pdf_key), self._cuelist),
             Target("stats", ("stats.json",), _digest(play, self.voices_digest), self._stats),
         ]
         for performer in play.performers:
@@ -217,7 +226,8 @@ class Builder:
         performer = play.performer(performer_id)
         mine = [(s, s.act) for s in play.scenes if set(performer.roles) & set(roles_needed(s))]
         marks = self._marks(performer_id)
-        sheet_key = _digest(play.meta, performer, [play.role(r) for r in performer.roles], play.acts, mine, marks)
+        sheet_key = _digest(play.meta, performer, [play.role(r) for r in performer.roles], play.acts, mine, marks,
+                            play.labels, self.pdf_key)
         owner = Owner("performer documents", performer_id)
         notes = []
         if self.revision is not None:
@@ -228,7 +238,7 @@ class Builder:
                                                        f"performers/{name}/cue-sheet.pdf"),
                    sheet_key, lambda: self._cue_sheet(performer_id), owner),
             Target(f"marked script for {performer.name}", (f"performers/{name}/script.pdf",),
-                   _digest(play, performer, self.options.paper, marks), lambda: self._marked(performer_id), owner),
+                   _digest(play, performer, self.pdf_key, marks), lambda: self._marked(performer_id), owner),
         ]
 
     def _audio_targets(self) -> list[Target]:
@@ -255,15 +265,15 @@ class Builder:
     def _script_pdf(self) -> None:
         from .pdf import ScriptPdfOptions, render_script_pdf
 
-        options = ScriptPdfOptions(paper=self.options.paper, marks=self._marks(None))
+        options = ScriptPdfOptions(paper=self.pdf.paper, fonts=self.pdf.fonts, marks=self._marks(None))
         render_script_pdf(self.play, options, self.out / "script.pdf")
 
     def _marked(self, performer_id: str) -> None:
         from .pdf import ScriptPdfOptions, render_script_pdf
 
         name = self.play.performer(performer_id).name
-        options = ScriptPdfOptions(paper=self.options.paper, performer=performer_id, watermark=name,
-                                   marks=self._marks(performer_id))
+        options = ScriptPdfOptions(paper=self.pdf.paper, fonts=self.pdf.fonts, performer=performer_id,
+                                   watermark=name, marks=self._marks(performer_id))
         render_script_pdf(self.play, options, self.out / "performers" / self.names[performer_id] / "script.pdf")
 
     def _cue_sheet(self, performer_id: str) -> None:
@@ -272,7 +282,8 @@ class Builder:
         sheet = cue_sheet(self.play, performer_id)
         folder = self.out / "performers" / self.names[performer_id]
         marks = self._marks(performer_id)
-        pdf = render_pdf(sheet, paper=self.options.paper, marks=marks)  # first: a failure leaves neither file new
+        # Made first: a failure leaves neither file new.
+        pdf = render_pdf(sheet, paper=self.pdf.paper, marks=marks, fonts=self.pdf.fonts)
         atomic.write_text(folder / "cue-sheet.md", sheet_md(sheet, marks=marks))
         atomic.write_bytes(folder / "cue-sheet.pdf", pdf)
 
@@ -287,7 +298,7 @@ class Builder:
         from .cuesheet_pdf import render_cuelist_pdf
 
         rows = cue_list(self.play)
-        pdf = render_cuelist_pdf(self.play, rows, self.options.paper)
+        pdf = render_cuelist_pdf(self.play, rows, self.pdf.paper, self.pdf.fonts)
         atomic.write_text(self.out / "cuelist.md", render_md(self.play, rows))
         atomic.write_bytes(self.out / "cuelist.pdf", pdf)
 

@@ -66,7 +66,7 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except StagecastError as exc:
             click.echo(exc.format(), err=True)
-            errors = sum(1 for d in getattr(exc, "diagnostics", ()) if d.severity == "error")
+            errors = getattr(exc, "count", 0)
             if errors:  # a closing count, as `check` gives
                 click.echo(f"{errors} error{'s' * (errors != 1)} found", err=True)
             ctx.exit(exc.exit_code)

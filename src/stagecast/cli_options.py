@@ -12,6 +12,7 @@ import click
 
 from .api import DEFAULT_PLAY
 from .atomic import is_special, is_stdout
+from .pdf_settings import PAPERS, font_file_problem, is_builtin
 
 F = Callable[..., Any]
 
@@ -96,3 +97,30 @@ def output_format(fmt: str | None, output: Path | None, formats: tuple[str, ...]
     if fmt and suffix in formats and suffix != fmt:
         raise click.UsageError(f"-o {output} is a .{suffix} file but --format is {fmt}; make them agree")
     return fmt or (suffix if suffix in formats else default)
+
+
+def pdf_options(func: F) -> F:
+    """--font and --paper, which every command that makes a PDF takes (play.yaml's ``pdf:`` gives
+    their defaults; docs/format.md)."""
+    func = click.option("--paper", type=click.Choice(PAPERS, case_sensitive=False),
+                        help="a4 or letter (default: play.yaml's pdf: paper, else a4).")(func)
+    return click.option("--font", "fonts", metavar="FILE", multiple=True, callback=_font_files,
+                        help="A TrueType font tried before the built-in PT Serif; repeat for a fallback list "
+                             "(write pt-serif to keep the built-in first). Default: play.yaml's pdf: font.")(func)
+
+
+def _font_files(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    for value in values:
+        problem = None if is_builtin(value) else font_file_problem(Path(value))
+        if problem == "does not exist":
+            raise click.BadParameter(f"no font file '{value}' (give a .ttf/.ttc file, or pt-serif for the built-in)")
+        if problem is not None:
+            raise click.BadParameter(f"'{value}' {problem}")
+    return values
+
+
+def pdf_only(fmt: str, fonts: tuple[str, ...], paper: str | None) -> None:
+    """--font and --paper change only PDFs: given for another format, they are a usage error, not ignored."""
+    if fmt != "pdf" and (fonts or paper):
+        given = "--font" if fonts else "--paper"
+        raise click.UsageError(f"{given} changes only PDF output, and this writes {fmt}; add --format pdf")

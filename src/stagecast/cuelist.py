@@ -21,6 +21,8 @@ class CueRow:
     scene_title: str
     follows: str
     """The GO point: "SPEAKER: …last words" of the speech before it, or "scene opens"."""
+    after: Speech | None = None
+    """The speech the GO point quotes, if any."""
 
 
 def cue_list(play: Play, go_words: int = GO_WORDS) -> tuple[CueRow, ...]:
@@ -31,12 +33,14 @@ def cue_list(play: Play, go_words: int = GO_WORDS) -> tuple[CueRow, ...]:
             after_interval = True
             continue
         follows = AFTER_INTERVAL if after_interval else SCENE_OPENS
+        after: Speech | None = None
         after_interval = False
         for item in part.items:
             if isinstance(item, Speech):
                 follows = f"{speaker_label(play, item).upper()}: {last_words(item, go_words)}"
+                after = item
             elif isinstance(item, Cue):
-                rows.append(CueRow(item, part.id, part.title, follows))
+                rows.append(CueRow(item, part.id, part.title, follows, after))
     return tuple(rows)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -18,12 +18,14 @@ from .rules import slugs
 FORMATS = ("md", "txt", "html", "pdf")
 
 
-def render_sheet(sheet: CueSheet, fmt: str, memorise: bool = False, marks: RevisionMarks | None = None) -> bytes:
-    """A cue sheet in ``fmt`` as bytes (UTF-8 for the text formats); ``marks``: revision marks."""
+def render_sheet(sheet: CueSheet, fmt: str, memorise: bool = False, marks: RevisionMarks | None = None,
+                 fonts: Sequence[str] = (), paper: str | None = None) -> bytes:
+    """A cue sheet in ``fmt`` as bytes (UTF-8 for the text formats); ``marks``: revision marks;
+    ``fonts`` and ``paper``: a PDF's, as --font and --paper give them."""
     if fmt == "pdf":
         from .cuesheet_pdf import render_pdf
 
-        return render_pdf(sheet, memorise, marks=marks)
+        return render_pdf(sheet, memorise, paper, marks=marks, fonts=fonts)
     return RENDERERS[fmt](sheet, memorise, marks).encode("utf-8")
 
 
@@ -34,7 +36,8 @@ def sheet_file_names(play: Play, fmt: str) -> dict[str, str]:
 
 
 def write_all_sheets(play: Play, folder: Path, fmt: str, cue_words: int, memorise: bool,
-                     marks: Callable[[str], RevisionMarks] | None = None) -> list[Path]:
+                     marks: Callable[[str], RevisionMarks] | None = None, fonts: Sequence[str] = (),
+                     paper: str | None = None) -> list[Path]:
     """One cue sheet per performer in ``folder`` (``marks``: performer id → revision marks).
 
     PDF sheets are rendered on every core: each is a separate document whose cost is mostly
@@ -44,7 +47,7 @@ def write_all_sheets(play: Play, folder: Path, fmt: str, cue_words: int, memoris
 
     def render(performer_id: str) -> bytes:
         sheet = cue_sheet(play, performer_id, cue_words)
-        return render_sheet(sheet, fmt, memorise, marks(performer_id) if marks else None)
+        return render_sheet(sheet, fmt, memorise, marks(performer_id) if marks else None, fonts, paper)
 
     rendered = _in_parallel(render, list(names)) if fmt == "pdf" else map(render, names)
     return [atomic.write_bytes(folder / names[pid], data) for pid, data in zip(names, rendered, strict=True)]

@@ -74,13 +74,23 @@ class ScriptError(StagecastError):
     exit_code = 1
     in_the_play = True
 
-    def __init__(self, diagnostics: Iterable[Diagnostic]):
+    def __init__(self, diagnostics: Iterable[Diagnostic], hint: str | None = None, unlisted: int = 0):
         self.diagnostics = tuple(diagnostics)
-        super().__init__("\n".join(str(d) for d in self.diagnostics))
+        self.hint = hint
+        """One ``hint:`` line after the list, for what every problem in it needs (a font)."""
+        self.unlisted = unlisted
+        """Errors found but left out of a capped list (a line in it says how many)."""
+        lines = [str(d) for d in self.diagnostics] + ([f"hint: {hint}"] if hint else [])
+        super().__init__("\n".join(lines))
+
+    @property
+    def count(self) -> int:
+        """How many errors were found, listed or not: the CLI's closing "N errors found"."""
+        return sum(1 for d in self.diagnostics if d.severity == "error") + self.unlisted
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         # Errors cross process boundaries (parallel rendering): rebuild from the diagnostics.
-        return (type(self), (self.diagnostics,))
+        return (type(self), (self.diagnostics, self.hint, self.unlisted))
 
     preformatted = True  # the diagnostics, each already "location: error: …", or a closing count
 

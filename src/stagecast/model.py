@@ -170,6 +170,18 @@ class Meta:
 
 
 @dataclass(frozen=True)
+class PdfSettings:
+    """How the play's PDFs are printed (``pdf:`` in play.yaml); a command's --font and --paper win."""
+
+    fonts: tuple[str, ...] = ()
+    """TrueType font files tried before the built-in PT Serif, as written: relative to the play
+    folder unless absolute; ``pt-serif`` names the built-in."""
+    paper: str | None = None
+    """"a4" or "letter"; ``None``: A4."""
+    loc: Loc | None = _loc()
+
+
+@dataclass(frozen=True)
 class Play:
     """A whole play. ``sequence`` is the running order of scenes and intervals."""
 
@@ -181,6 +193,8 @@ class Play:
     pronunciations: tuple[Pronunciation, ...] = ()
     labels: tuple[tuple[str, str], ...] = ()
     """The play's own wording of labels stagecast prints (``labels:``; see :mod:`stagecast.labels`)."""
+    pdf: PdfSettings = PdfSettings()
+    """The play's own PDF settings (``pdf:``)."""
     root: str = field(default=".", compare=False)
     """The play folder: sound-cue files are relative to it."""
     source: str = field(default="", compare=False)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..builder import AUDIO_FORMATS, BuildOptions, build
-from ..cli_options import play_argument, several_files_output, voices_option
+from ..cli_options import pdf_options, play_argument, several_files_output, voices_option
 
 if TYPE_CHECKING:
     from ..audio.session import AudioSession
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 @click.option("--no-audio", is_flag=True, help="Skip text-to-speech (PDFs, cue sheets and the page only).")
 @click.option("--audio-format", type=click.Choice(AUDIO_FORMATS), default="mp3", show_default=True)
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes for speech (default: all cores).")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@pdf_options
 @click.option("--engine", hidden=True)
 @click.option("--since", metavar="REV|PATH", help="Mark what changed since a git revision or an old copy; "
               "each performer also gets changes.md.")
@@ -29,8 +29,9 @@ if TYPE_CHECKING:
               "until Ctrl-C (only what changed is remade).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
 @voices_option
-def command(play: Path, output: Path, no_audio: bool, audio_format: str, jobs: int | None, paper: str,
-            engine: str | None, since: str | None, watch: bool, quiet: bool, voices: Path | None) -> None:
+def command(play: Path, output: Path, no_audio: bool, audio_format: str, jobs: int | None, fonts: tuple[str, ...],
+            paper: str | None, engine: str | None, since: str | None, watch: bool, quiet: bool,
+            voices: Path | None) -> None:
     """Build everything: script PDF, each performer's cue sheet, marked copy and rehearsal
     track, the read-through, the cue list, stats and the rehearsal page (index.html).
 
@@ -44,7 +45,7 @@ def command(play: Path, output: Path, no_audio: bool, audio_format: str, jobs: i
       stagecast build --watch                    # rebuild as the script is edited
     """
     several_files_output(output, "a build")
-    options = BuildOptions(output, not no_audio, audio_format, jobs, voices, engine, paper, since)
+    options = BuildOptions(output, not no_audio, audio_format, jobs, voices, engine, paper, since, fonts)
     if not watch:
         _build(play, options, quiet)
         return

@@ -8,7 +8,16 @@ import click
 
 from .. import atomic
 from ..api import load_play
-from ..cli_options import no_binary_on_terminal, output_file, output_format, output_option, play_argument, wrote
+from ..cli_options import (
+    no_binary_on_terminal,
+    output_file,
+    output_format,
+    output_option,
+    pdf_only,
+    pdf_options,
+    play_argument,
+    wrote,
+)
 from ..cuelist import cue_list, render_csv, render_md
 from ..rules import slug
 
@@ -19,17 +28,19 @@ FORMATS = ("md", "csv", "pdf")
 @play_argument
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: from -o's extension, else md.")
 @output_option
-def command(play: Path, fmt: str | None, output: Path | None) -> None:
+@pdf_options
+def command(play: Path, fmt: str | None, output: Path | None, fonts: tuple[str, ...], paper: str | None) -> None:
     """The operators' sheet: every sound and light cue, numbered, with its GO point.
 
     \b
     Examples:
       stagecast cuelist script/
       stagecast cuelist script/ -o cues.csv
-      stagecast cuelist script/ --format pdf -o cuelist.pdf
+      stagecast cuelist script/ --format pdf -o cuelist.pdf --paper letter
       stagecast cuelist script/ --format csv -o - | column -s, -t
     """
     fmt = output_format(fmt, output, FORMATS, "md")
+    pdf_only(fmt, fonts, paper)
     model = load_play(play)
     rows = cue_list(model)
     if fmt == "pdf":
@@ -38,7 +49,7 @@ def command(play: Path, fmt: str | None, output: Path | None) -> None:
         no_binary_on_terminal(target, "a PDF")
         from ..cuesheet_pdf import render_cuelist_pdf
 
-        wrote(atomic.write_bytes(target, render_cuelist_pdf(model, rows)))
+        wrote(atomic.write_bytes(target, render_cuelist_pdf(model, rows, paper, fonts)))
         return
     text = (render_csv if fmt == "csv" else render_md)(model, rows)
     if output is None:

@@ -14,6 +14,8 @@ from ..cli_options import (
     output_format,
     output_is_folder,
     output_option,
+    pdf_only,
+    pdf_options,
     performer_option,
     play_argument,
     several_files_output,
@@ -36,8 +38,10 @@ from ..rules import slug
 @click.option("--first-letters", is_flag=True, help="Memorisation mode: own lines as first letters only.")
 @click.option("--since", metavar="REV|PATH", help="Mark lines and cues changed since a git revision or an old copy.")
 @output_option
+@pdf_options
 def command(play: Path, performer: str | None, all_: bool, fmt: str | None, cue_words: int,
-            first_letters: bool, since: str | None, output: Path | None) -> None:
+            first_letters: bool, since: str | None, output: Path | None, fonts: tuple[str, ...],
+            paper: str | None) -> None:
     """Print a performer's cue sheet: each of their lines with the cue before it.
 
     \b
@@ -45,6 +49,7 @@ def command(play: Path, performer: str | None, all_: bool, fmt: str | None, cue_
       stagecast cues script/ --performer "Actor C"
       stagecast cues script/ --performer actor-a --first-letters -o actor-a.md
       stagecast cues script/ --all --format pdf -o cue-sheets/
+      stagecast cues script/ --performer actor-a -o a.pdf --font pt-serif --font NotoSansJP.ttf
       stagecast cues script/ --performer "Actor A" --since HEAD~1
     """
     if all_ == bool(performer):
@@ -53,6 +58,7 @@ def command(play: Path, performer: str | None, all_: bool, fmt: str | None, cue_
     if not all_ and suffix in _OTHER_DOCUMENTS:
         raise click.UsageError(f"-o {output}: cue sheets are written as {', '.join(FORMATS)}, not .{suffix}")
     fmt = output_format(fmt, None if all_ else output, FORMATS, "txt")
+    pdf_only(fmt, fonts, paper)
     model = load_play(play)
     marks = marks_by_performer(revision_since(since, play, model), cue_words) if since is not None else None
     if all_:
@@ -64,11 +70,11 @@ def command(play: Path, performer: str | None, all_: bool, fmt: str | None, cue_
         if not output.exists() and output.suffix.lower().lstrip(".") in (*FORMATS, *_OTHER_DOCUMENTS):
             raise click.UsageError(f"--all writes one file per performer, so -o is a folder; {output} looks like a "
                                    f"file (try -o {output.with_suffix('')}/)")
-        for path in write_all_sheets(model, output, fmt, cue_words, first_letters, marks):
+        for path in write_all_sheets(model, output, fmt, cue_words, first_letters, marks, fonts, paper):
             click.echo(str(path), err=True)
         return
     sheet = cue_sheet(model, find_performer(model, performer or "").id, cue_words)
-    data = render_sheet(sheet, fmt, first_letters, marks(sheet.performer) if marks else None)
+    data = render_sheet(sheet, fmt, first_letters, marks(sheet.performer) if marks else None, fonts, paper)
     if output is None and fmt != "pdf":
         click.echo(data.decode("utf-8"), nl=False)
         return

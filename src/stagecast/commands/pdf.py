@@ -8,30 +8,28 @@ import click
 
 from .. import atomic
 from ..api import find_performer, load_play
-from ..cli_options import no_binary_on_terminal, output_file, output_option, performer_option, play_argument, wrote
+from ..cli_options import (
+    no_binary_on_terminal,
+    output_file,
+    output_option,
+    pdf_options,
+    performer_option,
+    play_argument,
+    wrote,
+)
 from ..rules import slug
-
-
-def _fonts(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
-    for value in values:
-        if value.casefold() != "pt-serif" and not Path(value).is_file():
-            raise click.BadParameter(f"no font file '{value}' (give a .ttf/.ttc file, or pt-serif for the built-in)")
-    return values
 
 
 @click.command("pdf")
 @play_argument
 @output_option
 @performer_option
-@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True)
+@pdf_options
 @click.option("--watermark", metavar="TEXT", help="Stamp TEXT diagonally across every page.")
 @click.option("--line-numbers", is_flag=True, help="Print each speech's number in the margin.")
-@click.option("--font", "fonts", metavar="FILE", multiple=True, callback=_fonts,
-              help="A TrueType font tried before the built-in PT Serif; repeat for a fallback list "
-                   "(write pt-serif to keep the built-in first).")
 @click.option("--since", metavar="REV|PATH", help="Mark what changed since a git revision or an old copy of the play.")
-def command(play: Path, output: Path | None, performer: str | None, paper: str, watermark: str | None,
-            line_numbers: bool, fonts: tuple[str, ...], since: str | None) -> None:
+def command(play: Path, output: Path | None, performer: str | None, fonts: tuple[str, ...], paper: str | None,
+            watermark: str | None, line_numbers: bool, since: str | None) -> None:
     """Print the script as a PDF: title page, characters, contents, every scene.
 
     Writes -o PATH (- for standard output), else a file in the current folder named from the
@@ -57,7 +55,7 @@ def command(play: Path, output: Path | None, performer: str | None, paper: str, 
         from ..revision_performer import revision_marks  # git and diffing: only for --since
 
         marks = revision_marks(since, play, model, performer)
-    options = ScriptPdfOptions(paper=paper.lower(), performer=performer, watermark=watermark,
+    options = ScriptPdfOptions(paper=paper, performer=performer, watermark=watermark,
                                line_numbers=line_numbers, fonts=fonts, marks=marks)
     rendered = build_script_pdf(model, options)
     who = f"-{slug(find_performer(model, performer).name)}" if performer else ""

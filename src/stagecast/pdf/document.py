@@ -18,39 +18,40 @@ Blocks:
 
 - ``heading(text, level=0|1|2, loc=None)``: bold; level 0 is large; kept with the next block;
   an outline (bookmark) entry; levels 1 and 2 set the running header.
-- ``paragraph(text, speaker=None, loc=None, highlight=False, italic=False)``: ``text`` is a
-  string or a sequence of :class:`~stagecast.pdf.layout.Span` (styled pieces; ``mark=True``
-  underlines a piece). ``speaker`` goes in the name column and is repeated with "(continued)"
-  when the paragraph breaks across pages. ``highlight`` paints a band behind it.
+- ``paragraph(text, speaker=None, loc=None, highlight=False, italic=False)``: ``text`` (and
+  ``speaker``) is a string or a sequence of :class:`~stagecast.pdf.layout.Span` (styled pieces;
+  ``mark=True`` underlines a piece). ``speaker`` goes in the name column and is repeated with
+  "(continued)" when the paragraph breaks across pages. ``highlight`` paints a band behind it.
 - ``note(text, loc=None)``: an italic paragraph (a stage direction).
 - ``rule()``, ``page_break()``, ``space(lines=1)``.
 
 Every page gets a header (the title, the running heading, ``header_right``), a "page X of Y"
 footer and, if given, a diagonal watermark. Text uses the stagecast fonts
 (:mod:`stagecast.pdf.fonts`); a character no font can draw raises :class:`ScriptError` naming the
-block's ``loc``. Output bytes are deterministic. For full control, build
-:class:`~stagecast.pdf.layout.Para` blocks directly.
+item it came from: the block's ``loc``, or its ``ref`` (a :class:`~stagecast.pdf.layout.Ref`
+saying also what the item is, "speech 12" or "this stage direction"), or a span's own ``ref``
+where a block mixes items (a cue quoting another line).
+Output bytes are deterministic. For full control, build :class:`~stagecast.pdf.layout.Para`
+blocks directly.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..errors import Diagnostic, ScriptError
 from ..model import Loc
-from .fonts import STYLES, FontSet, Style, describe_char, font_set
+from .fonts import FontSet, Style, font_set
 from .layout import PROFILES, Anchor, Block, PageBreak, Para, Ref, Rule, Space, Span, paginate
+from .missing_glyphs import Extra, missing_glyphs
 from .paint import Chrome, paint
 
 SPEAKER_SIZE_FACTOR = 0.9
 _FORMAT = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f\u202a-\u202e"
                      "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000e0001-\U000e007f]")
 """Invisible format characters (Unicode category Cf) that a font has no glyph for."""
-Extra = tuple[str, "str | None", "Loc | None"]
-"""Another printed text to check: (what it is, the text, where it came from)."""
 HEADING_SIZES = {0: 1.6, 1: 1.25, 2: 1.05}
 
 
@@ -85,29 +86,51 @@ def printable(text: str) -> str:
 def _spans(text: str | Sequence[Span], style: str = "regular") -> tuple[Span, ...]:
     if isinstance(text, str):
         return (Span(printable(text), style),)  # type: ignore[arg-type]
-    return tuple(Span(printable(s.text), s.style, s.mark) for s in text)
+    return tuple(replace(s, text=printable(s.text)) for s in text)
 
 
-def heading(text: str, level: int = 1, loc: Loc | None = None, key: str | None = None) -> Para:
+def heading(text: str | Sequence[Span], level: int = 1, loc: Loc | None = None, key: str | None = None,
+            ref: Ref | None = None) -> Para:
     """A heading block (see the module docstring); ``key`` names its bookmark (default: numbered)."""
-    title = printable(text)
-    return Para(_spans(title, "bold"), kind="heading", size=11.0 * HEADING_SIZES.get(level, 1.0), full_width=level == 0,
+    spans = _spans(text, "bold")
+    title = "".join(s.text for s in spans)
+    return Para(spans, kind="heading", size=11.0 * HEADING_SIZES.get(level, 1.0), full_width=level == 0,
                 space_before=1.0, keep_with_next=True, anchor=Anchor(key or "", title, min(level, 2)),
-                running=title if level >= 1 else None, ref=Ref(loc=loc))
+                running=title if level >= 1 else None, ref=ref or Ref(loc=loc))
 
 
-def paragraph(text: str | Sequence[Span], speaker: str | None = None, loc: Loc | None = None,
-              highlight: bool = False, italic: bool = False, continued: str = "(continued)") -> Para:
+def paragraph(text: str | Sequence[Span], speaker: str | Sequence[Span] | None = None, loc: Loc | None = None,
+              highlight: bool = False, italic: bool = False, continued: str = "(continued)",
+              ref: Ref | None = None) -> Para:
     spans = _spans(text, "italic" if italic else "regular")
     if speaker is None:
-        return Para(spans, kind="text", ref=Ref(loc=loc), highlight=highlight)
-    name = (Span(printable(speaker), "bold"),)
+        return Para(spans, kind="text", ref=ref or Ref(loc=loc), highlight=highlight)
+    name = _spans(speaker, "bold")
     return Para(spans, kind="speech", aside=name, continued=name + (Span("\n" + printable(continued), "italic"),),
-                aside_size=11.0 * SPEAKER_SIZE_FACTOR, ref=Ref(loc=loc), highlight=highlight)
+                aside_size=11.0 * SPEAKER_SIZE_FACTOR, ref=ref or Ref(loc=loc), highlight=highlight)
 
 
-def note(text: str, loc: Loc | None = None) -> Para:
-    return Para(_spans(text, "italic"), kind="direction", ref=Ref(loc=loc))
+def note(text: str | Sequence[Span], loc: Loc | None = None, ref: Ref | None = None) -> Para:
+    return Para(_spans(text, "italic"), kind="direction", ref=ref or Ref(loc=loc))
+
+
+def sourced(text: str, style: Style, named: Sequence[tuple[str, Ref]]) -> tuple[Span, ...]:
+    """``text`` as spans in ``style``, each of the ``named`` pieces found in it (in order) carrying
+    its own ref: each role's name among a group line's speakers, each performer's among those who
+    play a role — so a character no font has is blamed on the role or performer it belongs to."""
+    spans: list[Span] = []
+    pos = 0
+    for piece, ref in named:
+        at = text.find(piece, pos) if piece else -1
+        if at < 0:
+            continue
+        if at > pos:
+            spans.append(Span(text[pos:at], style))
+        spans.append(Span(piece, style, ref=ref))
+        pos = at + len(piece)
+    if pos < len(text) or not spans:
+        spans.append(Span(text[pos:], style))
+    return tuple(spans)
 
 
 def rule() -> Rule:
@@ -122,43 +145,16 @@ def space(lines: float = 1.0) -> Space:
     return Space(lines)
 
 
-def _texts(block: Block) -> Iterable[tuple[str, Style]]:
-    if isinstance(block, Para):
-        yield from ((s.text, s.style) for s in block.spans)
-        yield from ((s.text, s.style) for s in block.aside)
-        yield from ((s.text, s.style) for s in block.continued or ())
-        if block.margin:
-            yield block.margin, "regular"
-
-
 def check_glyphs(blocks: Sequence[Block], fonts: FontSet, extras: Sequence[Extra] = ()) -> None:
-    """Raise :class:`ScriptError` listing every character no font can draw, where it occurs.
+    """Raise :class:`ScriptError` naming every character no font can draw, by the item it is in
+    (:mod:`stagecast.pdf.missing_glyphs`).
 
     ``extras`` are other printed texts as ``(what, text, loc)`` (e.g. the watermark), checked
     in every style.
     """
-    problems: list[Diagnostic] = []
-    reported: set[str] = set()
-    for block in blocks:
-        if not isinstance(block, Para):
-            continue
-        found = (ch for text, style in _texts(block) for ch in fonts.missing(text, style))
-        for ch in dict.fromkeys(found):
-            what = f"speech {block.ref.speech}" if block.ref and block.ref.speech else f"this {block.kind}"
-            problems.append(_missing(ch, what, block.ref.loc if block.ref else None, fonts))
-            reported.add(ch)
-    for what, text, loc in extras:
-        found = (ch for style in STYLES for ch in fonts.missing(printable(text or ""), style))
-        for ch in dict.fromkeys(found):
-            if ch not in reported:  # e.g. the title's characters, already named on the title page
-                problems.append(_missing(ch, what, loc, fonts))
-    if problems:
-        raise ScriptError(problems)
-
-
-def _missing(ch: str, what: str, loc: Loc | None, fonts: FontSet) -> Diagnostic:
-    return Diagnostic("error", loc, f"cannot print {describe_char(ch)} in {what}: no font has it "
-                                    f"(tried {fonts.labels}); add a font that has it with --font FILE")
+    error = missing_glyphs(blocks, fonts, [(what, printable(text or ""), loc) for what, text, loc in extras])
+    if error is not None:
+        raise error
 
 
 def _number_anchors(blocks: Sequence[Block]) -> list[Block]:

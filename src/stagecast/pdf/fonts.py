@@ -30,12 +30,11 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import BackendError
+from ..pdf_settings import BUILTIN, is_builtin
 from .glyphs import Contour, GlyphTable
 
 Style = Literal["regular", "italic", "bold", "bolditalic"]
 STYLES: tuple[Style, ...] = ("regular", "italic", "bold", "bolditalic")
-BUILTIN = "pt-serif"
-"""The name that stands for the bundled PT Serif family on the command line."""
 ACUTE = "\u0301"
 SYNTHETIC_SLANT = math.tan(math.radians(12))
 _BUILTIN_FILES = {"regular": "PT_Serif-Web-Regular.ttf", "italic": "PT_Serif-Web-Italic.ttf",
@@ -284,10 +283,10 @@ _CACHE: dict[tuple[str, ...], FontSet] = {}
 def font_set(specs: Sequence[str | Path] = ()) -> FontSet:
     """The fallback chain for ``specs`` (paths or ``"pt-serif"``), PT Serif always last."""
     names = [str(s) for s in specs]
-    if not any(n.casefold() == BUILTIN for n in names):
+    if not any(map(is_builtin, names)):
         names.append(BUILTIN)
     key = tuple(names)
     if key not in _CACHE:
-        fonts = [_builtin_font() if n.casefold() == BUILTIN else _file_font(Path(n)) for n in names]
+        fonts = [_builtin_font() if is_builtin(n) else _file_font(Path(n)) for n in names]
         _CACHE[key] = FontSet(fonts)
     return _CACHE[key]

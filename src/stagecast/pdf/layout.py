@@ -90,21 +90,28 @@ PROFILES = {"a4": A4, "letter": LETTER}
 
 # -- input blocks --------------------------------------------------------------
 @dataclass(frozen=True)
-class Span:
-    """A piece of text in one style. ``mark`` underlines it (a performer's cue words)."""
-
-    text: str
-    style: Style = "regular"
-    mark: bool = False
-
-
-@dataclass(frozen=True)
 class Ref:
-    """Where a paragraph came from: the speech number, the source location, its roles."""
+    """Where a paragraph (or a span) came from: the speech number, the source location, its roles;
+    for messages, what it is ("this stage direction", "role 'vera'") and which key of the item at
+    ``loc`` holds its text (``None``: any)."""
 
     speech: int | None = None
     loc: Loc | None = None
     roles: tuple[str, ...] = ()
+    what: str | None = None
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of text in one style. ``mark`` underlines it (a performer's cue words). ``ref``:
+    where it came from, when that is not where its paragraph came from (a role's name beside a
+    speech, a cue sheet's cue quoting another line)."""
+
+    text: str
+    style: Style = "regular"
+    mark: bool = False
+    ref: Ref | None = None
 
 
 @dataclass(frozen=True)

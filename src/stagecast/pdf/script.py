@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,10 +20,13 @@ from .. import atomic
 from ..api import find_performer, load_play
 from ..cueing import DEFAULT_CUE_WORDS, cue_for, lines_of
 from ..labels import Labels, play_labels, speaker_label
-from ..model import Cue, Direction, Interval, Pause, Performer, Play, Scene, Speech, Text
+from ..model import Cue, Direction, Interval, Pause, Performer, Play, Role, Scene, Speech, Text
+from ..pdf_settings import pdf_settings
 from ..revision_marks import RevisionMarks
 from ..text import with_accents
-from .document import DocumentOptions, Rendered, build_document, printable
+from . import refs
+from .document import DocumentOptions, Rendered, build_document, printable, sourced
+from .fonts import Style
 from .layout import Anchor, Block, PageBreak, Para, Ref, Space, Span
 
 BODY = 11.0
@@ -37,8 +40,8 @@ _TOKEN = re.compile(r"\S+")
 class ScriptPdfOptions:
     """How to print a script; every field has a sensible default."""
 
-    paper: str = "a4"
-    """"a4" or "letter"."""
+    paper: str | None = None
+    """"a4" or "letter"; ``None``: play.yaml's ``pdf: paper``, else A4."""
     performer: str | None = None
     """A performer's id or name: their copy (lines highlighted, cues underlined, name in the header)."""
     watermark: str | None = None
@@ -46,7 +49,8 @@ class ScriptPdfOptions:
     line_numbers: bool = False
     """Print each speech's number (the play-wide numbering) in the margin."""
     fonts: tuple[str, ...] = field(default=())
-    """TrueType font files tried before the built-in PT Serif; "pt-serif" names the built-in."""
+    """TrueType font files tried before the built-in PT Serif; "pt-serif" names the built-in.
+    Empty: play.yaml's ``pdf: font`` (:func:`stagecast.pdf_settings.pdf_settings`)."""
     cue_words: int = DEFAULT_CUE_WORDS
     marks: RevisionMarks | None = None
     """Revision marks (``--since``): an asterisk beside changed lines, "Revised …" in the header
@@ -76,7 +80,8 @@ def build_script_pdf(play: Play | str | os.PathLike[str], options: ScriptPdfOpti
         blocks = with_revision_marks(blocks, options.marks)
         header_right = header(header_right, options.marks)
     meta = play.meta
-    doc = DocumentOptions(title=meta.title, paper=options.paper, fonts=tuple(options.fonts),
+    settings = pdf_settings(play, options.fonts, options.paper)
+    doc = DocumentOptions(title=meta.title, paper=settings.paper or "a4", fonts=settings.fonts,
                           header_right=header_right, watermark=options.watermark,
                           header_on_first_page=False, author=meta.company, subject=meta.subtitle, lang=meta.lang,
                           footer=play_labels(play).template("page_of"))
@@ -96,10 +101,12 @@ def script_blocks(play: Play, performer: Performer | None, options: ScriptPdfOpt
 
 
 # -- front matter ---------------------------------------------------------------
-def _centred(text: str, style: str = "regular", size: float = BODY, space: float = 0.5, kind: str = "title",
-             **kw) -> Para:
-    return Para((Span(printable(text), style),), kind=kind, size=size, align="center",  # type: ignore[arg-type]
-                full_width=True, space_before=space, **kw)
+def _centred(text: str, style: Style = "regular", size: float = BODY, space: float = 0.5, kind: str = "title",
+             named: Sequence[tuple[str, Ref]] = (), **kw) -> Para:
+    """A centred line; ``named``: pieces of it from other items than the line's ``ref`` (see
+    :func:`~stagecast.pdf.document.sourced`)."""
+    return Para(sourced(printable(text), style, [(printable(t), ref) for t, ref in named]), kind=kind, size=size,
+                align="center", full_width=True, space_before=space, **kw)
 
 
 def _prose(text: str) -> str:
@@ -110,24 +117,27 @@ def _prose(text: str) -> str:
 
 def _title_page(play: Play, performer: Performer | None, labels: Labels) -> list[Block]:
     meta = play.meta
-    out: list[Block] = [Space(8), _centred(meta.title, "bold", 28, 0, leading=34, ref=Ref(loc=meta.loc),
+    out: list[Block] = [Space(8), _centred(meta.title, "bold", 28, 0, leading=34, ref=refs.meta(play),
                                            anchor=Anchor("title", printable(meta.title)))]
     if meta.subtitle:
-        out.append(_centred(meta.subtitle, "italic", 15, 0.6))
+        out.append(_centred(meta.subtitle, "italic", 15, 0.6, ref=refs.meta(play, "subtitle", "the subtitle")))
     if meta.company:
-        out.append(_centred(meta.company, "regular", 12, 2.0))
+        out.append(_centred(meta.company, "regular", 12, 2.0, ref=refs.meta(play, "company", "the company")))
     for i, (credit, who) in enumerate(meta.credits):
-        out.append(_centred(credit, "italic", 10, 2.2 if i == 0 else 1.0))
-        out.append(_centred(who, "regular", 12, 0.1))
+        ref = refs.meta(play, "credits", f"credit '{credit}'")
+        out.append(_centred(credit, "italic", 10, 2.2 if i == 0 else 1.0, ref=ref))
+        out.append(_centred(who, "regular", 12, 0.1, ref=ref))
     if performer:
-        out.append(_centred(labels("copy_for", name=performer.name), "bold", 13, 2.2))
+        out.append(_centred(labels("copy_for", name=performer.name), "bold", 13, 2.2, ref=refs.labels(play),
+                            named=[(performer.name, refs.performer(performer))]))
         names = ", ".join(play.role(r).name for r in performer.roles)
         if names:
-            out.append(_centred(names, "italic", 11, 0.2))
-        out.append(_centred(labels("copy_note"), "regular", 9, 0.6))
+            out.append(_centred(names, "italic", 11, 0.2, named=[(play.role(r).name, refs.role(play.role(r)))
+                                                                 for r in performer.roles]))
+        out.append(_centred(labels("copy_note"), "regular", 9, 0.6, ref=refs.labels(play)))
     if meta.notes:
         out.append(Para((Span(printable(_prose(meta.notes))),), kind="note", size=10, full_width=True,
-                        space_before=3.0))
+                        space_before=3.0, ref=refs.meta(play, "notes", "the notes")))
     return out
 
 
@@ -147,9 +157,10 @@ def _characters(play: Play, labels: Labels) -> list[Block]:
         cast = play.performers_of(role.id)
         if cast:
             played = labels.number("played_by", [p.name for p in cast])
-            spans.append(Span(("\n" if spans else "") + printable(played), "italic"))
+            spans += sourced(("\n" if spans else "") + printable(played), "italic",
+                             [(printable(p.name), refs.performer(p)) for p in cast])
         out.append(Para(tuple(spans), kind="role", aside=(Span(printable(role.name.upper()), "bold"),),
-                        aside_size=BODY * 0.9, ref=Ref(loc=role.loc, roles=(role.id,)), space_before=0.6))
+                        aside_size=BODY * 0.9, ref=refs.role(role), space_before=0.6))
     return out
 
 
@@ -161,14 +172,14 @@ def _contents(play: Play, labels: Labels) -> list[Block]:
     for n, part in enumerate(play.sequence):
         if isinstance(part, Interval):
             out.append(Para((Span(printable(_interval_title(part, labels)), "italic"),), kind="toc", full_width=True,
-                            toc=_interval_key(n), space_before=0.8))
+                            toc=_interval_key(n), space_before=0.8, ref=refs.interval(part)))
             continue
         if part.act and part.act != current and part.act in acts:
             current = part.act
             out.append(Para((Span(printable(acts[current].title), "bold"),), kind="toc", full_width=True,
-                            toc=f"act-{current}", space_before=1.0, keep_with_next=True))
+                            toc=f"act-{current}", space_before=1.0, keep_with_next=True, ref=refs.act(acts[current])))
         out.append(Para((Span(printable(part.title)),), kind="toc", full_width=True, indent=1.5 if acts else 0.0,
-                        toc=f"scene-{part.id}", space_before=0.3))
+                        toc=f"scene-{part.id}", space_before=0.3, ref=refs.scene(part, "title")))
     return out
 
 
@@ -190,6 +201,7 @@ def _body(play: Play, roles: frozenset[str], marks: dict[int, int], numbers: boo
     def names(speech: Speech) -> str:
         return speaker_label(play, speech).upper()
 
+    cast = {r.id: r for r in play.roles}
     out: list[Block] = []
     current: str | None = None
     level = 1 if acts else 0
@@ -197,52 +209,65 @@ def _body(play: Play, roles: frozenset[str], marks: dict[int, int], numbers: boo
         if isinstance(part, Interval):
             out += [_centred(part.title.upper(), "bold", 14, 2.0, kind="interval", keep_with_next=True,
                              anchor=Anchor(_interval_key(n), printable(_interval_title(part, labels))),
-                             running=printable(part.title), ref=Ref(loc=part.loc)),
-                    _centred(_minutes(part, labels), "italic", BODY, 0.2, kind="interval"), PageBreak()]
+                             running=printable(part.title), ref=refs.interval(part)),
+                    _centred(_minutes(part, labels), "italic", BODY, 0.2, kind="interval", ref=refs.interval(part)),
+                    PageBreak()]
             continue
         if part.act and part.act != current and part.act in acts:
             current = part.act
             act = acts[current]
             out += [PageBreak(), Space(3),
                     _centred(act.title, "bold", 20, 0, kind="act", anchor=Anchor(f"act-{act.id}", printable(act.title)),
-                             running=printable(act.title), keep_with_next=True, ref=Ref(loc=act.loc))]
+                             running=printable(act.title), keep_with_next=True, ref=refs.act(act))]
         running = f"{acts[current].title} · {part.title}" if current and current in acts else part.title
-        out += _scene(part, level, printable(running), names, roles, marks, numbers, labels)
+        out += _scene(part, level, printable(running), Speakers(cast, names), roles, marks, numbers, labels)
     return out
 
 
-def _scene(scene: Scene, level: int, running: str, names: Callable[[Speech], str], roles: frozenset[str],
+@dataclass(frozen=True)
+class Speakers:
+    """How a speech's speakers are printed: the roles (for locating a name's characters) and the
+    one rule (:func:`stagecast.labels.speaker_label`), set in capitals."""
+
+    cast: dict[str, Role]
+    printed: Callable[[Speech], str]
+
+
+def _scene(scene: Scene, level: int, running: str, cast: Speakers, roles: frozenset[str],
            marks: dict[int, int], numbers: bool, labels: Labels) -> list[Block]:
     out: list[Block] = [_heading(scene.title, f"scene-{scene.id}", level, 14, running, space_before=1.8,
-                                 ref=Ref(loc=scene.loc))]
+                                 ref=refs.scene(scene, "title"))]
     if scene.setting:
         out.append(Para((Span(printable(_prose(scene.setting)), "italic"),), kind="setting", full_width=True,
-                        keep_with_next=True, space_before=0.3, ref=Ref(loc=scene.loc)))
+                        keep_with_next=True, space_before=0.3, ref=refs.scene(scene, "setting")))
     opening = True  # cues and directions before the first speech stay with the heading
     for item in scene.items:
         if isinstance(item, Speech):
-            out.append(_speech(item, names, roles, marks.get(item.number, 0), numbers, labels("continued")))
+            out.append(_speech(item, cast, roles, marks.get(item.number, 0), numbers, labels("continued")))
             opening = False
         elif isinstance(item, Direction):
             out.append(Para((Span(printable(item.text), "italic"),), kind="direction",
-                            ref=Ref(loc=item.loc, roles=item.roles), keep_with_next=opening))
+                            ref=refs.item(item),
+                            keep_with_next=opening))
         elif isinstance(item, Cue):
             out.append(replace(_cue(item, labels), keep_with_next=opening))
         elif isinstance(item, Pause):
             pause = labels("pause", seconds=labels.decimal(item.seconds)) + "."
-            out.append(Para((Span(printable(pause), "italic"),), kind="pause", ref=Ref(loc=item.loc),
-                            keep_with_next=opening))
+            out.append(Para((Span(printable(pause), "italic"),), kind="pause",
+                            ref=refs.item(item), keep_with_next=opening))
     return out
 
 
-def _speech(speech: Speech, names: Callable[[Speech], str], roles: frozenset[str], marked: int, numbers: bool,
+def _speech(speech: Speech, cast: Speakers, roles: frozenset[str], marked: int, numbers: bool,
             continued: str) -> Para:
-    name = printable(names(speech))
-    aside = (Span(name, "bold"),)
+    speakers = [cast.cast[r] for r in speech.speakers if r in cast.cast]
+    name = printable(cast.printed(speech))
+    # A name is the role's (play.yaml), a label the speech's own.
+    aside = sourced(name, "bold", [] if speech.label else [(printable(r.name.upper()), refs.role(r)) for r in speakers])
     return Para(tuple(speech_spans(speech, marked)), kind="speech", aside=aside, aside_size=BODY * 0.9,
                 continued=aside + (Span("\n" + printable(continued), "italic"),),
                 margin=str(speech.number) if numbers and speech.number else None,
-                ref=Ref(speech.number, speech.loc, speech.speakers), highlight=bool(roles & set(speech.speakers)))
+                ref=refs.item(speech), highlight=bool(roles & set(speech.speakers)))
 
 
 def speech_spans(speech: Speech, marked: int = 0) -> list[Span]:
@@ -280,7 +305,7 @@ def _marked(text: str, seen: int, first_marked: int) -> tuple[list[Span], int]:
 def _cue(cue: Cue, labels: Labels) -> Para:
     tag = labels(CUE_TAGS.get(cue.kind, "cue_tag")) + (f" {cue.number}" if cue.number else "")
     return Para((Span(printable(cue.label), "italic"),), kind="cue", aside=(Span(printable(tag), "bold"),),
-                aside_size=BODY * 0.68, aside_box=True, size=BODY * 0.92, ref=Ref(loc=cue.loc))
+                aside_size=BODY * 0.68, aside_box=True, size=BODY * 0.92, ref=refs.item(cue))
 
 
 def _cue_marks(play: Play, performer: Performer, words: int) -> dict[int, int]:

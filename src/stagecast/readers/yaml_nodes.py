@@ -192,25 +192,51 @@ class Walker:
         return [(part, node) for part in parts if part]
 
     def loc_in(self, node: Node, offset: int) -> Loc:
-        """The location of character ``offset`` of a scalar's value, where it can be worked out."""
-        start = self.loc(node)
-        style = getattr(node, "style", None)
-        value = str(getattr(node, "value", ""))
-        if style in ("|", ">"):
-            return self._loc_in_block(start, value, offset)
-        if "\n" in value[:offset]:
-            return start
-        return Loc(start.path, start.line, start.column + offset + (1 if style in ('"', "'") else 0))
+        """The location of character ``offset`` of a scalar's value; the scalar's start where the
+        value does not map onto the source that far (see :func:`value_position`)."""
+        found = value_position(self.lines, node, offset) if isinstance(node, ScalarNode) else None
+        return Loc(self.path, found[0] + 1, found[1] + 1) if found else self.loc(node)
 
-    def _loc_in_block(self, start: Loc, value: str, offset: int) -> Loc:
-        before = value[:offset]
-        line_index = start.line + before.count("\n")  # 0-based index of the text line
-        if line_index >= len(self.lines):
-            return start
-        source_line = self.lines[line_index]
-        indent = len(source_line) - len(source_line.lstrip(" "))
-        column = offset - (before.rfind("\n") + 1)
-        return Loc(start.path, line_index + 1, indent + column + 1)
+
+_BLANK = " \t\r\n"
+"""YAML's white space: what indentation, line breaks and their folding into spaces are made of."""
+
+
+def value_position(lines: list[str], node: ScalarNode, offset: int) -> tuple[int, int] | None:
+    """0-based (line, column) in the source of character ``offset`` of a scalar's value.
+
+    The value's other characters are matched one by one against the source from the scalar's
+    start, stepping over white space on both sides: indentation, line breaks and the spaces
+    folding makes of them are all the difference between a plain, quoted or block scalar's
+    value and its source, whatever its style (``|``, ``>``, wrapped over lines). ``None`` where
+    that does not hold up to ``offset``: an escape (``\\n``, ``\\u65e5``) in double quotes
+    before it, or ``offset`` on white space (which may be a folded line break); the caller then
+    points at the scalar's start."""
+    value = str(node.value)
+    if not 0 <= offset < len(value) or value[offset] in _BLANK:
+        return None
+    line, column = node.start_mark.line, node.start_mark.column
+    if node.style in ("|", ">"):
+        line, column = line + 1, 0  # the text starts on the line after the | or > (and its comment)
+    elif node.style in ('"', "'"):
+        column += 1
+    for index in range(offset + 1):
+        char = value[index]
+        if char in _BLANK:
+            continue
+        while line < len(lines) and (column >= len(lines[line]) or lines[line][column] in _BLANK):
+            line, column = (line + 1, 0) if column >= len(lines[line]) else (line, column + 1)
+        if line >= len(lines):
+            return None
+        source = lines[line]
+        if node.style == "'" and char == "'" and source[column : column + 2] == "''":
+            column += 1  # '' is how a single-quoted value writes '
+        elif source[column] != char:
+            return None
+        if index == offset:
+            return line, column
+        column += 1
+    return None
 
 
 def is_null(node: Node) -> bool:

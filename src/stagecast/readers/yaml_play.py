@@ -11,7 +11,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..errors import Diagnostic, PlayNotFound, ScriptError, StagecastError
 from ..labels import FIELDS as LABEL_KEYS
 from ..labels import label_problem, labels_for, unused_form
-from ..model import Act, Interval, Loc, Meta, Performer, Play, Pronunciation, Role, Scene
+from ..model import Act, Interval, Loc, Meta, PdfSettings, Performer, Play, Pronunciation, Role, Scene
+from ..pdf_settings import BUILTIN, PAPERS, font_file_problem, is_builtin
 from ..rules import number_speeches, role_id_for, role_id_problem, slug
 from .files import LOOP, look_up, read_file, reason
 from .scene_memo import SceneMemo
@@ -20,11 +21,12 @@ from .yaml_nodes import TooBig, Walker, compose, is_null
 from .yaml_scene import SceneContext, read_scene
 
 TOP_KEYS = ("title", "subtitle", "company", "credits", "language", "notes",
-            "roles", "performers", "scenes", "acts", "pronunciations", "labels")
+            "roles", "performers", "scenes", "acts", "pronunciations", "labels", "pdf")
 ROLE_KEYS = ("name", "description", "lang")
 PERFORMER_KEYS = ("name", "plays")
 ACT_KEYS = ("id", "title", "scenes")
 INTERVAL_KEYS = ("interval", "title")
+PDF_KEYS = ("font", "paper")
 
 
 def display_path(path: Path) -> str:
@@ -149,13 +151,14 @@ class PlayReader:
         self.played = {key: p.roles for p in performers for key in (p.id, p.name)}
         acts, sequence = self._structure(w, top, node)
         pronunciations = self._pronunciations(w, top)
+        pdf = self._pdf(w, top["pdf"][1]) if "pdf" in top else PdfSettings()
         if meta is None:
             return None
         sequence = number_speeches(sequence)
         self._check_unique(w, sequence)
         return Play(meta=meta, roles=tuple(roles), performers=tuple(performers), sequence=sequence,
-                    acts=tuple(acts), pronunciations=tuple(pronunciations), labels=own_labels, root=str(self.root),
-                    source=str(self.main))
+                    acts=tuple(acts), pronunciations=tuple(pronunciations), labels=own_labels, pdf=pdf,
+                    root=str(self.root), source=str(self.main))
 
     # -- metadata, roles, performers --------------------------------------
     def _meta(self, w: Walker, top: dict, node: Node) -> Meta | None:
@@ -270,6 +273,44 @@ class PlayReader:
                 if spoken is not None:
                     out.append(Pronunciation(word, spoken, lang, loc=w.loc(key_node)))
         return out
+
+    def _pdf(self, w: Walker, node: Node) -> PdfSettings:
+        """``pdf: {font: FILE or [FILE, …], paper: a4|letter}``: the play's own PDF settings."""
+        if isinstance(node, ScalarNode) and not is_null(node):  # pdf: NotoSansJP.ttf
+            w.error(node, f"pdf holds settings, not a value of its own; for a font write pdf: {{font: {node.value}}}")
+            return PdfSettings()
+        fields = w.mapping(node, "pdf")
+        if fields is None:
+            return PdfSettings()
+        w.check_keys(fields, PDF_KEYS, "pdf")
+        fonts: list[str] = []
+        if "font" in fields:
+            value = fields["font"][1]
+            for child in (w.sequence(value, "pdf font") or []) if isinstance(value, SequenceNode) else [value]:
+                name = w.string(child, "pdf font")
+                if name is not None and self._font_usable(w, child, name.strip()):
+                    fonts.append(name.strip())
+        paper = None
+        if "paper" in fields:
+            given = w.string(fields["paper"][1], "pdf paper")
+            if given is not None and given.strip().casefold() in PAPERS:
+                paper = given.strip().casefold()
+            elif given is not None:
+                hint = did_you_mean(given.strip().casefold(), PAPERS) or f" (use {' or '.join(PAPERS)})"
+                w.error(fields["paper"][1], f"unknown paper size '{given}'{hint}")
+        return PdfSettings(tuple(fonts), paper, loc=w.loc(node))
+
+    def _font_usable(self, w: Walker, node: Node, name: str) -> bool:
+        if is_builtin(name):
+            return True
+        path = self.root / name  # an absolute path stays itself
+        problem = font_file_problem(path)
+        if problem == "does not exist":
+            w.error(node, f"font file '{name}' not found (looked for {display_path(path)}); give a TrueType font "
+                          f"file (.ttf or .ttc), relative to the play folder, or {BUILTIN} for the built-in")
+        elif problem is not None:
+            w.error(node, f"font '{name}' {problem}")
+        return problem is None
 
     # -- acts, scenes, intervals -------------------------------------------
     def _structure(self, w: Walker, top: dict, node: Node) -> tuple[list[Act], list[Scene | Interval]]:
