@@ -2,29 +2,50 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
+import shutil
 import stat
 import sys
 import time
 from pathlib import Path
 
 SUFFIX = ".part"
+GROUP_PREFIX = ".stagecast-"
+"""Hidden folders in which a group of files is staged (``.stagecast-<pid>-…``, audio/group.py)."""
 _STALE_S = 24 * 3600
+_cleaned: set[Path] = set()
+"""Folders this process has written temporary files in, and so cleaned of killed runs' ones."""
 
 
-def temp_path(target: Path) -> Path:
-    """A fresh temporary name beside ``target`` that :func:`clean_stale` recognises: the pid in it
-    lets a later run tell a leftover of a killed process from a write still in progress."""
-    return target.parent / f".{target.name}.{os.getpid()}-{secrets.token_hex(6)}{SUFFIX}"
+def temp_path(target: Path, folder: Path | None = None) -> Path:
+    """A fresh temporary name beside ``target`` (or in ``folder``, on the same disk) that
+    :func:`clean_stale` recognises: the pid in it lets a later run tell a leftover of a killed
+    process from a write still in progress. The first time a process writes into a folder, the
+    leftovers of killed runs there are removed."""
+    folder = target.parent if folder is None else folder
+    clean_once(folder)
+    return folder / f".{target.name}.{os.getpid()}-{secrets.token_hex(6)}{SUFFIX}"
 
 
-def write_bytes(path: str | os.PathLike[str], data: bytes, *, durable: bool = True) -> Path:
+def clean_once(folder: Path) -> None:
+    """:func:`clean_stale` ``folder``, unless this process did already (it is cleaned before the
+    first temporary file a process makes there; a run that may write nothing there asks too)."""
+    if folder not in _cleaned:
+        _cleaned.add(folder)
+        clean_stale(folder)
+
+
+def write_bytes(path: str | os.PathLike[str], data: bytes, *, durable: bool = True,
+                temp_dir: Path | None = None) -> Path:
     """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it over.
 
     ``durable=False`` skips the flush to disk, for cache entries: after a power cut one may be
-    lost or empty, and is then made again.
+    lost or empty, and is then made again. ``temp_dir``: where the temporary file is made, on
+    the same disk (the cache keeps its own in one small folder, cheap to clean on every run,
+    rather than beside thousands of clips).
 
     ``-`` is standard output; a path that exists and is not a regular file (a pipe, a terminal,
     ``/dev/stdout``, a device) is written into, never replaced; a symbolic link to a file keeps
@@ -37,7 +58,9 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, *, durable: bool = Tr
     if target.is_symlink():
         target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    temp = temp_path(target)
+    if temp_dir is not None:
+        temp_dir.mkdir(parents=True, exist_ok=True)
+    temp = temp_path(target, temp_dir)
     try:
         # os.open with 0o666 lets the user's umask decide the mode, as for any ordinary file.
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
@@ -46,16 +69,56 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, *, durable: bool = Tr
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
-        os.replace(temp, target)
+        try:
+            os.replace(temp, target)
+        except OSError as exc:
+            if exc.errno != errno.EXDEV or temp_dir is None:
+                raise
+            discard(temp)  # the temporary folder is on another disk after all
+            return write_bytes(target, data, durable=durable)
     except OSError as exc:
         discard(temp)
-        if exc.filename is None or Path(exc.filename) == temp:  # name the output, not our temp file
-            raise type(exc)(exc.errno, exc.strerror or str(exc), str(target)) from exc
+        _name_output(exc, temp, target)
         raise
     except BaseException:
         discard(temp)
         raise
     return target
+
+
+def write_new(path: Path, data: bytes, *, temp_dir: Path | None = None) -> bool:
+    """Put ``data`` at ``path`` whole, unless a file is already there: then leave that one and
+    return False. For cache entries that several processes may make at once and that differ a
+    little each time they are made (a clip): the first one made is the one every process uses.
+    Not flushed to disk (``durable=False``). Where the disk has no hard links, the last one
+    made replaces the others, as :func:`write_bytes` does."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if temp_dir is not None:
+        temp_dir.mkdir(parents=True, exist_ok=True)
+    temp = temp_path(target, temp_dir)
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        try:
+            os.link(temp, target)  # fails if the name is taken: unlike a rename, never replaces
+        except FileExistsError:
+            return False
+        except OSError:
+            write_bytes(target, data, durable=False)  # no hard links on this disk (FAT, some shares)
+        return True
+    except OSError as exc:
+        _name_output(exc, temp, target)
+        raise
+    finally:
+        discard(temp)
+
+
+def _name_output(exc: OSError, temp: Path, target: Path) -> None:
+    """Raise ``exc`` again naming the output, if it names our temporary file or nothing."""
+    if exc.filename is None or Path(exc.filename) == temp:
+        raise type(exc)(exc.errno, exc.strerror or str(exc), str(target)) from exc
 
 
 def discard(temp: Path) -> None:
@@ -113,19 +176,25 @@ def _write_stdout(data: bytes) -> Path:
     return Path(STDOUT)
 
 
-def write_text(path: str | os.PathLike[str], text: str, *, durable: bool = True) -> Path:
-    return write_bytes(path, text.encode("utf-8"), durable=durable)
+def write_text(path: str | os.PathLike[str], text: str, *, durable: bool = True,
+               temp_dir: Path | None = None) -> Path:
+    return write_bytes(path, text.encode("utf-8"), durable=durable, temp_dir=temp_dir)
 
 
 def clean_stale(folder: str | os.PathLike[str], *, min_age_s: float = 0) -> list[Path]:
     """Remove the temporary files that a killed process left in ``folder`` (SIGKILL, power cut:
-    nothing can delete them at the time). Only names this module makes are considered; one is
-    stale when the process named in it is gone, or, for names without a pid, when it is a day
-    old. ``min_age_s`` also requires that age (for a cache other machines may share, where a pid
-    means nothing). Not recursive. Returns what was removed."""
+    nothing can delete them at the time), and its staging folders (``.stagecast-<pid>-…``).
+    Only names stagecast makes are considered; one is stale when the process named in it is
+    gone, or, for names without a pid, when it is a day old. ``min_age_s`` also requires that
+    age (for a cache other machines may share, where a pid means nothing). Not recursive.
+    Returns what was removed."""
     removed = []
     now = time.time()
-    for temp in Path(folder).glob(f".*{SUFFIX}"):
+    try:
+        entries = [e for e in Path(folder).iterdir() if e.name.startswith(".")]
+    except OSError:
+        return []  # no such folder (yet), or not ours to list
+    for temp in entries:
         match = _TEMP.match(temp.name)
         if match and temp.is_file() and abandoned(temp, match.group(1)) and _older(temp, now - min_age_s):
             try:
@@ -133,6 +202,11 @@ def clean_stale(folder: str | os.PathLike[str], *, min_age_s: float = 0) -> list
                 removed.append(temp)
             except OSError:
                 pass  # gone already, or not ours to delete: leave it
+        elif (temp.name.startswith(GROUP_PREFIX) and temp.is_dir() and not temp.is_symlink()
+              and abandoned(temp, temp.name[len(GROUP_PREFIX):].split("-", 1)[0])
+              and _older(temp, now - min_age_s)):
+            shutil.rmtree(temp, ignore_errors=True)
+            removed.append(temp)
     return removed
 
 

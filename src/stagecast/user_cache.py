@@ -10,11 +10,15 @@ First match wins (documented in docs/audio.md):
    running under a uid with no account), ``stagecast-cache-<uid>`` in the temporary folder.
 
 Everything in it can be made again; deleting it is always safe.
+
+Files are written into it through a temporary file in ``tmp/<host>/`` (:func:`temp_folder`),
+renamed into place when whole.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 import time
@@ -35,6 +39,16 @@ def cache_root(explicit: str | os.PathLike[str] | None = None) -> Path:
     if os.name == "nt":
         return Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local")) / "stagecast" / "Cache"
     return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "stagecast"
+
+
+def temp_folder(root: Path) -> Path:
+    """Where writes into the cache at ``root`` make their temporary files: one small folder, so
+    each run can cheaply remove what killed runs left (by the pid in their names) instead of
+    searching every clip folder. One per machine, because a cache in a shared home folder may
+    be written from several, and a pid says nothing about another machine's processes."""
+    name = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
+    host = re.sub(r"[^A-Za-z0-9._-]", "_", name)[:64].strip(".") or "this-machine"
+    return root / "tmp" / host
 
 
 DAY_S = 24 * 3600

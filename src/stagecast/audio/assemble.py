@@ -15,6 +15,7 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from io import FileIO
 from pathlib import Path
 
 from ..atomic import write_text
@@ -121,8 +122,24 @@ def _clip_data(cache: ClipCache, segment: Segment) -> bytes:
 class PreviousTrack:
     """The track already on disk, and where each of its sections sits (from the manifest)."""
 
-    def __init__(self, path: Path, sections: dict[str, Placement], file_key: str | None = None):
+    def __init__(self, path: Path, sections: dict[str, Placement], file_key: str | None = None,
+                 stamp: tuple[int, int] | None = None):
         self.path, self.sections, self.file_key = path, sections, file_key
+        self.stamp = stamp
+        """The file's size and mtime (ns) when the manifest was written."""
+
+    def open(self) -> FileIO | None:
+        """The track for reading, or None when it is no longer the file the manifest describes
+        (replaced since :meth:`load` looked: its sections are then not where the manifest says)."""
+        try:
+            handle = open(self.path, "rb", buffering=0)
+        except OSError:
+            return None
+        stat = os.fstat(handle.fileno())
+        if self.stamp is not None and (stat.st_size, stat.st_mtime_ns) != self.stamp:
+            handle.close()
+            return None
+        return handle
 
     @classmethod
     def load(cls, cache: ClipCache, path: Path) -> PreviousTrack | None:
@@ -136,7 +153,7 @@ class PreviousTrack:
         if manifest.get("size") != stat.st_size or manifest.get("mtime_ns") != stat.st_mtime_ns:
             return None
         sections = {s["key"]: Placement(s["key"], s["offset"], s["frames"]) for s in manifest.get("sections", [])}
-        return cls(path, sections, manifest.get("file_key"))
+        return cls(path, sections, manifest.get("file_key"), (stat.st_size, stat.st_mtime_ns))
 
 
 def manifest_path(cache: ClipCache, track: Path) -> Path:
@@ -149,7 +166,7 @@ def save_manifest(cache: ClipCache, track: Path, placements: list[Placement], fi
     stat = track.stat()
     data = {"file": str(track.resolve()), "file_key": file_key, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
             "sections": [{"key": p.key, "offset": p.offset, "frames": p.frames} for p in placements]}
-    write_text(manifest_path(cache, track), json.dumps(data), durable=False)
+    write_text(manifest_path(cache, track), json.dumps(data), durable=False, temp_dir=cache.temp)
 
 
 def write_wav(path: Path, layouts: list[SectionLayout], cache: ClipCache,
@@ -158,7 +175,7 @@ def write_wav(path: Path, layouts: list[SectionLayout], cache: ClipCache,
     total = sum(layout.frames for layout in layouts)
     placements: list[Placement] = []
     reused = 0
-    old = open(previous.path, "rb", buffering=0) if previous else None
+    old = previous.open() if previous else None
     try:
         with open(path, "wb", buffering=0) as out:
             _preallocate(out, HEADER + total * WIDTH)

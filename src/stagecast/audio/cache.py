@@ -2,10 +2,11 @@
 
 Where it lives: :func:`stagecast.user_cache.cache_root` (documented in docs/audio.md).
 
-Clips are under ``clips/<2 hex>/<sha256>.wav``. A clip is written to a temporary file and
-renamed into place, so a reader never sees half a clip; on reading, the header and the
-file length are checked and anything wrong is treated as missing (and made again).
-Deleting the folder is always safe.
+Clips are under ``clips/<2 hex>/<sha256>.wav``. A clip is written to a temporary file (in
+``tmp/<host>/``, :func:`~stagecast.user_cache.temp_folder`) and renamed into place, so a reader
+never sees half a clip; when two processes make the same clip at once, the first one stored
+is kept and both use it (:meth:`ClipCache.store`); on reading, the header and the file length are checked and anything wrong is treated as
+missing (and made again). Deleting the folder is always safe.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import json
 import os
 from pathlib import Path
 
-from ..atomic import clean_stale, write_bytes
-from ..user_cache import due
+from ..atomic import clean_once, clean_stale, write_bytes, write_new
+from ..user_cache import due, temp_folder
 from .engines.base import ACUTE, EngineVoice, Utterance
 from .pcm import HEADER, read_header, wav_header
 
@@ -61,6 +62,7 @@ class ClipCache:
     def __init__(self, root: Path):
         self.root = root
         self.clips = root / "clips"
+        self.temp = temp_folder(root)
 
     def path(self, key: str) -> Path:
         return Path(self._file(key))
@@ -98,21 +100,37 @@ class ClipCache:
     def store_notes(self, key: str, notes: tuple[str, ...]) -> None:
         """Keep ``notes`` beside the clip, so a run that finds it made tells them again."""
         if notes:
-            write_bytes(Path(self._file(key)).with_suffix(".notes"), "\n".join(notes).encode("utf-8"), durable=False)
+            write_bytes(Path(self._file(key)).with_suffix(".notes"), "\n".join(notes).encode("utf-8"), durable=False,
+                        temp_dir=self.temp)
 
     def store(self, key: str, pcm: bytes) -> int:
-        """Write a clip atomically; returns its frames."""
+        """Cache a clip, whole; returns the frames of the clip now in the cache for ``key``.
+
+        When another run made the same clip meanwhile (two builds sharing the cache), its clip
+        stays and is the one returned: a line synthesised twice comes out a few samples longer
+        or shorter (eSpeak carries state from line to line), and a run that had laid its track
+        out with the length of a clip another run then replaced would find it too short."""
         if len(pcm) % 2:
             pcm = pcm[:-1]
-        write_bytes(self.path(key), wav_header(len(pcm) // 2) + pcm, durable=False)
-        return len(pcm) // 2
+        frames = len(pcm) // 2
+        if write_new(self.path(key), wav_header(frames) + pcm, temp_dir=self.temp):
+            return frames
+        there = self.frames(key)
+        if there is not None:
+            return there
+        write_bytes(self.path(key), wav_header(frames) + pcm, durable=False, temp_dir=self.temp)  # a damaged one
+        return frames
 
     def sweep_if_due(self) -> None:
-        """Once a day, remove the temporary files that killed runs left in the cache (a SIGKILL
-        or a power cut in the middle of writing a clip); otherwise one stat."""
+        """Remove the temporary files that killed runs on this machine left in the cache (a
+        SIGKILL or a power cut in the middle of writing a clip): one small folder, every run.
+        Once a day, also those of other machines sharing the cache, and those older stagecast
+        versions left beside the clips (their pids judged here, and an hour old)."""
+        clean_once(self.temp)
         if not due(self.root / ".swept"):
             return
         folders = [self.root / name for name in ("tracks", "engines", "mp3")]
+        folders += [p for p in (self.root / "tmp").glob("*") if p.is_dir() and p != self.temp]
         for parent in (self.clips, self.root / "mp3"):
             folders += [p for p in parent.glob("??") if p.is_dir()]
         for folder in folders:

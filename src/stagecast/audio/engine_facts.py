@@ -20,6 +20,7 @@ from typing import TypeVar
 
 from ..atomic import write_text
 from ..errors import BackendError
+from ..user_cache import temp_folder
 from .engines.base import Engine, EngineError, VoiceInfo
 
 FACTS_FORMAT = 1
@@ -41,9 +42,9 @@ def engine_facts(engine: Engine, cache_root: Path | None) -> EngineFacts:
         if remembered is not None:
             return remembered
     facts = EngineFacts(engine_version(engine), installed_voices(engine))
-    if memo is not None:
+    if memo is not None and cache_root is not None:
         try:
-            write_text(memo, _dumps(facts), durable=False)
+            write_text(memo, _dumps(facts), durable=False, temp_dir=temp_folder(cache_root))
         except OSError:
             pass  # a read-only cache only costs the next run the same few milliseconds
     return facts

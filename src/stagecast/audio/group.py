@@ -20,16 +20,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..atomic import abandoned
+from ..atomic import GROUP_PREFIX, clean_stale
 
-PREFIX = ".stagecast-"
+PREFIX = GROUP_PREFIX
 
 
 class Group:
     def __init__(self, folder: Path):
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
-        _clean_stale(folder)
+        clean_stale(folder)  # what killed runs left: staging folders, and their .part files
         self.temp = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=folder))
         self._order: list[tuple[Path, Path]] = []
 
@@ -85,11 +85,3 @@ def _no_interrupts() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
-
-
-def _clean_stale(folder: Path) -> None:
-    for entry in folder.glob(f"{PREFIX}*"):
-        if entry.is_dir() and abandoned(entry, entry.name[len(PREFIX):].split("-", 1)[0]):
-            shutil.rmtree(entry, ignore_errors=True)
-
-

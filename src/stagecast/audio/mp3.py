@@ -93,7 +93,8 @@ class SegmentStore:
         """Encode one section (ffmpeg reading its PCM from a pipe) and cache it."""
         audio, meta = self._paths(self.key(layout))
         audio.parent.mkdir(parents=True, exist_ok=True)
-        temp = temp_path(audio)
+        self.cache.temp.mkdir(parents=True, exist_ok=True)
+        temp = temp_path(audio, self.cache.temp)
         try:
             _run_encoder(self.ffmpeg, Path(temp), layout, self.cache, self.encoder_delay())
             frames = count_frames(Path(temp).read_bytes())
@@ -102,7 +103,7 @@ class SegmentStore:
         except BaseException:
             discard(Path(temp))
             raise
-        _write_json(meta, {"frames": frames, "bytes": size})
+        _write_json(meta, {"frames": frames, "bytes": size}, self.cache)
         return Segment(audio, frames)
 
     def encoder_delay(self) -> int:
@@ -115,12 +116,12 @@ class SegmentStore:
             except (OSError, ValueError, KeyError):
                 self._delay = measure_delay(self.ffmpeg)
                 meta.parent.mkdir(parents=True, exist_ok=True)
-                _write_json(meta, {"delay": self._delay})
+                _write_json(meta, {"delay": self._delay}, self.cache)
         return self._delay
 
 
-def _write_json(path: Path, data: dict) -> None:
-    write_text(path, json.dumps(data), durable=False)
+def _write_json(path: Path, data: dict, cache: ClipCache) -> None:
+    write_text(path, json.dumps(data), durable=False, temp_dir=cache.temp)
 
 
 def _run_encoder(ffmpeg: str, out: Path, layout: SectionLayout, cache: ClipCache, delay: int) -> None:

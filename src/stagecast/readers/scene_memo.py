@@ -37,7 +37,7 @@ from .. import __version__, errors, labels, model, rules, text
 from ..atomic import clean_stale, write_bytes
 from ..errors import Diagnostic
 from ..model import Cue, Scene
-from ..user_cache import cache_root, due
+from ..user_cache import cache_root, due, temp_folder
 from . import files, language_codes, sound_header, suggest, yaml_nodes, yaml_scene
 
 MEMO_FORMAT = 1
@@ -82,7 +82,7 @@ class SceneMemo:
             return
         data = pickle.dumps((key, scene, diagnostics), protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            write_bytes(self._path(file), data, durable=False)
+            write_bytes(self._path(file), data, durable=False, temp_dir=temp_folder(self.folder.parent))
             _prune_if_due(self.folder)
         except (OSError, RuntimeError):  # an unwritable cache only costs the next run its time
             pass
