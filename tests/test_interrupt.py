@@ -8,6 +8,9 @@ kills it after a random delay. After every kill:
   to its timeline's length, every HTML page is complete, every JSON file parses;
 - every audio group is consistent: the track lasts what its timeline says, and no caption ends
   after it;
+- the page matches what it links: every file it links is there, and each track's timings in it
+  are the ones in the track's timeline (or it is the stand-in of an unfinished build, linking
+  nothing);
 - the play folder is byte-for-byte what it was.
 
 Then a build without a kill succeeds, leaves no temporary file behind, and reuses every clip the
@@ -20,6 +23,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -30,6 +34,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from stagecast.page_switch import REBUILDING
+from stagecast.user_cache import temp_folder
 from tests.audio_support import parse_srt, parse_vtt, write_play
 from tests.conftest import need_tool
 
@@ -102,10 +108,39 @@ def check_outputs(out: Path) -> None:
             _wav_ms(path)
     for timeline in [p for p in visible if p.name.endswith(".timeline.json")]:
         _check_group(timeline)
+    if (out / "index.html").is_file():
+        check_page(out)
+
+
+def page_data(out: Path) -> dict | None:
+    """The data the page embeds, or None for the stand-in of an unfinished build."""
+    page = (out / "index.html").read_text(encoding="utf-8")
+    if REBUILDING in page:
+        assert "href=" not in page and "src=" not in page, "the stand-in links something"
+        return None
+    found = re.search(r'<script type="application/json" id="stagecast-data">(.*?)</script>', page, re.S)
+    assert found, "no data in the page"
+    return json.loads(found.group(1))
+
+
+def check_page(out: Path) -> None:
+    """The page links only files that are there, and shows each track with its timeline's timings."""
+    data = page_data(out)
+    if data is None:
+        return
+    links = [link["href"] for link in data["links"]] + [
+        link["href"] for performer in data["performers"] for link in performer["links"]]
+    for href in links + [track["audio"] for track in data["tracks"]]:
+        assert (out / href).is_file(), f"the page links {href}, which is not there"
+    for track in data["tracks"]:
+        timeline = json.loads((out / track["audio"]).with_suffix(".timeline.json").read_text(encoding="utf-8"))
+        shown = [(item["id"], item["start"], item["end"]) for item in track["items"]]
+        assert shown == [(item["id"], item["start_ms"], item["end_ms"]) for item in timeline["items"]], (
+            f"the page's timings for {track['audio']} are not its timeline's")
 
 
 def _leftovers(out: Path) -> list[Path]:
-    return [p for p in out.rglob("*") if p.name.endswith(".part") or p.name.startswith(".stagecast-")]
+    return [p for p in out.rglob("*") if p.name.endswith((".part", ".lock")) or p.name.startswith(".stagecast-")]
 
 
 def _clips(cache: Path) -> dict[str, int]:
@@ -153,6 +188,8 @@ def test_killed_builds_leave_whole_outputs_and_the_next_build_recovers(tmp_path:
     assert final.wait(timeout=300) == 0, final.stderr.read().decode() if final.stderr else ""
     check_outputs(out)
     assert _leftovers(out) == [], "temporary files of killed builds were not cleaned up"
+    assert _leftovers(cache) == [], "temporary files of killed builds were left in the clip cache"
+    assert page_data(out) is not None, "the page is still the stand-in"
     after = _clips(cache)
     # Whatever the killed builds finished synthesising is used as it is, never made again.
     assert {name: after.get(name) for name in before} == before, "the final build re-made cached clips"
@@ -182,3 +219,66 @@ def test_the_next_build_removes_temporary_files_only_of_dead_processes(tmp_path:
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert [p.exists() for p in (dead, alive, old, young, foreign)] == [False, True, False, True, True]
+
+
+def _dead_pid() -> int:
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    return gone.pid
+
+
+def test_the_next_build_cleans_what_a_killed_one_left_in_the_cache_and_the_tracks_folders(tmp_path: Path) -> None:
+    """A build killed while making tracks leaves .part files in the clip cache's temporary folder
+    and a staging folder beside the track; the next build removes them, even one that has
+    nothing to make (and so never writes into the cache or that folder)."""
+    play = write_play(tmp_path / "play")
+    out, cache = tmp_path / "build", tmp_path / "cache"
+    env = {**os.environ, "STAGECAST_CACHE_DIR": str(cache)}
+    command = [sys.executable, "-m", "stagecast", "build", str(play), "-o", str(out), "--no-audio", "-q"]
+    assert subprocess.run(command, env=env, capture_output=True, timeout=120).returncode == 0
+    pid = _dead_pid()
+    clip = temp_folder(cache) / f".{'ab' * 32}.wav.{pid}-0123456789ab.part"
+    staging = out / "audio" / f".stagecast-{pid}-k2x9q1"
+    lock = out / ".stagecast.lock"
+    for path in (clip, staging / "000-read-through.wav"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"half a clip")
+    lock.write_text(f"{pid}\n", encoding="utf-8")  # a killed build's: its lock went with it
+    done = subprocess.run(command[:-1], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Nothing changed")
+    assert [p.exists() for p in (clip, staging, lock)] == [False, False, False]
+
+
+def test_a_build_killed_after_changing_outputs_leaves_a_page_that_links_nothing(
+        tmp_path: Path, sample_path: Path) -> None:
+    """Killed once it has replaced the script PDF: the page is the stand-in (not the old page
+    beside a new script); the next build puts the page back, matching its files."""
+    play = tmp_path / "script"
+    shutil.copytree(sample_path, play)
+    out = tmp_path / "build"
+    command = [sys.executable, "-m", "stagecast", "build", str(play), "-o", str(out), "--no-audio", "-q"]
+    assert subprocess.run(command, capture_output=True, timeout=120).returncode == 0
+    scene = play / "scenes" / "04-artur.yaml"
+    scene.write_text(scene.read_text(encoding="utf-8").replace("But I learned.", "But I did learn."),
+                     encoding="utf-8")
+    script = (out / "script.pdf").stat().st_mtime_ns
+    build = subprocess.Popen(command, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        while build.poll() is None:
+            page = (out / "index.html").read_text(encoding="utf-8")
+            if REBUILDING in page and (out / "script.pdf").stat().st_mtime_ns != script:
+                os.killpg(build.pid, signal.SIGKILL)
+                break
+            time.sleep(0.002)
+    finally:
+        build.wait(timeout=60)
+    assert build.returncode == -signal.SIGKILL, "the build finished before it could be killed"
+    assert "But I did learn." not in (out / "index.html").read_text(encoding="utf-8")
+    assert page_data(out) is None, "the page stands beside a script it does not match"
+    again = subprocess.run(command[:-1], capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert "But I did learn." in (out / "index.html").read_text(encoding="utf-8")
+    assert "But I did learn." in (out / "performers" / "actor-c" / "cue-sheet.md").read_text(encoding="utf-8")
+    check_outputs(out)
+    assert _leftovers(out) == []

@@ -7,6 +7,9 @@ skipped. A target that fails is reported with its location and left out of the m
 so the next build tries it again; the others are still built (exit 5). The manifest also
 records every file written and whom it was written for (:class:`Owner`), so that files a
 build no longer makes are deleted — and only those. The tree is documented in docs/build.md.
+
+One build at a time writes a folder (:mod:`.locking`); the page is taken down while the files
+it links change (:mod:`.page_switch`).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, atomic
+from . import __version__, atomic, locking
 from .api import load_play, load_voices
 from .cuelist import cue_list, render_md
 from .cuesheet import cue_sheet
@@ -28,9 +31,11 @@ from .cuesheet_formats import render_md as sheet_md
 from .errors import BackendError, BuildFailed, StagecastError
 from .labels import play_labels
 from .model import Loc, Play, Scene
+from .page_switch import PageSwitch, is_stand_in, stand_in
 from .pdf_settings import is_builtin, pdf_settings
 from .rules import roles_needed, slugs
 from .stats import stats
+from .user_cache import cache_root, temp_folder
 from .voices_config import VoiceConfig, find_voices
 
 if TYPE_CHECKING:  # the audio path is imported only when a track is made
@@ -55,6 +60,8 @@ class BuildOptions:
     """Mark what changed since this git revision or old copy, and write per-performer change notes."""
     fonts: tuple[str, ...] = ()
     """TrueType fonts for the PDFs (--font); empty: play.yaml's ``pdf: font``, else PT Serif alone."""
+    wait: bool = True
+    """When another build is writing the folder: wait for it (saying so), or refuse (``--no-wait``)."""
 
 
 @dataclass(frozen=True)
@@ -171,8 +178,9 @@ def _file_digest(path: Path) -> str:
 
 class Builder:
     def __init__(self, play_path: Path, options: BuildOptions, log: Callable[[str], None],
-                 session: AudioSession | None = None):
+                 session: AudioSession | None = None, notice: Callable[[str], None] = lambda _: None):
         self.play_path, self.options, self.log, self.session = play_path, options, log, session
+        self.notice = notice
         self.out = options.output
         self.play: Play = load_play(play_path)
         self.keyed = _placeless(self.play)
@@ -318,12 +326,13 @@ class Builder:
             pass  # no engine to ask (not installed, will not start): each track fails on it, the rest is built
 
     def _audio(self, performer: str | None, stem: str) -> None:
-        from .audio.render import AudioOptions, render_audio
+        from .audio.render import AudioOptions, Progress, render_audio
 
         options = AudioOptions(performer=performer, format=self.options.audio_format,
                                output=self.out / f"{stem}.{self.options.audio_format}", jobs=self.options.jobs,
-                               engine=self.options.engine, voices=self.options.voices)
-        render_audio(self.play, options, self.voices, session=self.session)
+                               engine=self.options.engine, voices=self.options.voices, wait=self.options.wait)
+        # No bar, but an `audio` run writing the same track is waited for saying so, as a build is.
+        render_audio(self.play, options, self.voices, progress=Progress(self.notice), session=self.session)
 
     def page(self, good: set[str]) -> None:
         """index.html, linking only ``good`` files: those of the targets this build made or found up
@@ -375,17 +384,22 @@ def _inside(entry: str) -> bool:
     return all(part not in ("", ".", "..") and "\\" not in part and ":" not in part for part in parts)
 
 
-def _remove_departed(out: Path, recorded: Iterable[str], cast: set[str], report: BuildReport) -> None:
-    """Delete what earlier builds wrote for performers no longer in the cast, then each such
-    folder once it is empty. Only recorded files are deleted, so anything else put there stays
-    (and keeps the folder). The manifest is rewritten only after this, so a build interrupted
-    here leaves the record in place and the next build finishes the job."""
+def _departed(recorded: Iterable[str], cast: set[str]) -> dict[str, list[str]]:
+    """What earlier builds wrote for performers no longer in the cast, by their folder's name."""
     departed: dict[str, list[str]] = {}
     for entry in recorded:
         parts = entry.split("/")
         if len(parts) == 3 and parts[0] == "performers" and parts[1] not in cast:
             departed.setdefault(parts[1], []).append(entry)
-    for name, entries in sorted(departed.items()):
+    return departed
+
+
+def _remove_departed(out: Path, recorded: Iterable[str], cast: set[str], report: BuildReport) -> None:
+    """Delete what earlier builds wrote for performers no longer in the cast, then each such
+    folder once it is empty. Only recorded files are deleted, so anything else put there stays
+    (and keeps the folder). The manifest is rewritten only after this, so a build interrupted
+    here leaves the record in place and the next build finishes the job."""
+    for name, entries in sorted(_departed(recorded, cast).items()):
         folder = out / "performers" / name
         if folder.is_symlink() or not folder.is_dir():
             continue  # removed already, or a link the user made: not ours to follow
@@ -506,26 +520,49 @@ def _make(targets: list[Target], previous: dict[str, str], out: Path, log: Calla
 
 
 def build(play_path: str | os.PathLike[str], options: BuildOptions = BuildOptions(),
-          log: Callable[[str], None] = lambda _: None, session: AudioSession | None = None) -> BuildReport:
+          log: Callable[[str], None] = lambda _: None, session: AudioSession | None = None,
+          notice: Callable[[str], None] = lambda _: None) -> BuildReport:
     """Build everything for the play into ``options.output``; raise :class:`BuildFailed` (exit 5)
     after building what could be built when some targets failed. ``session``: see
-    :func:`~stagecast.audio.render.render_audio` (``build --watch`` keeps one)."""
-    builder = Builder(Path(play_path), options, log, session)
-    performers = [p for p in options.output.glob("performers/*") if p.is_dir()]
-    for folder in (options.output, options.output / "audio", *performers):
+    :func:`~stagecast.audio.render.render_audio` (``build --watch`` keeps one). ``notice``: told
+    when the build waits for another one writing the same folder."""
+    builder = Builder(Path(play_path), options, log, session, notice)  # reads the play: its errors come first
+    with locking.hold(locking.lock_file(options.output), "build", options.output, wait=options.wait,
+                      notice=notice):
+        return _build(builder, options, log)
+
+
+def _build(builder: Builder, options: BuildOptions, log: Callable[[str], None]) -> BuildReport:
+    out = options.output
+    performers = [p for p in out.glob("performers/*") if p.is_dir()]
+    for folder in (out, out / "audio", *performers):
         atomic.clean_stale(folder)  # temp files of a build that was killed
-    previous, recorded = _load_manifest(options.output)
+    atomic.clean_once(temp_folder(cache_root()))  # and in the clip cache, which this build may not write
+    previous, recorded = _load_manifest(out)
     targets = builder.targets()
-    if any(t.owner.kind in TRACK_KINDS and not _up_to_date(t, previous, options.output) for t in targets):
+    to_make = [t for t in targets if not _up_to_date(t, previous, out)]
+    if any(t.owner.kind in TRACK_KINDS for t in to_make):
         builder.check_voices()  # only when a track is to be made: an up-to-date build imports no audio
     report = BuildReport(play=builder.play)
-    _remove_departed(options.output, recorded, set(builder.names.values()), report)
-    keys = _make(targets, previous, options.output, log, report)
+    cast = set(builder.names.values())
     holders = {folder: performer for performer, folder in builder.names.items()}
-    _remove_stale(options.output, _stale(recorded, targets, keys, holders), report)
+    # Files to delete when every target is made: with nothing to make, exactly those deleted below.
+    doomed = [*(e for entries in _departed(recorded, cast).values() for e in entries),
+              *(e for e, _ in _stale(recorded, targets, {t.ident: t.key for t in targets}, holders))]
+    changing = bool(to_make) or any((out / e).is_file() for e in doomed)
+    page = PageSwitch(out, [*recorded, *(f for t in targets for f in t.files)])
+    if changing:
+        page.take_down(stand_in(builder.play))
+    try:
+        _remove_departed(out, recorded, cast, report)
+        keys = _make(targets, previous, out, log, report)
+        _remove_stale(out, _stale(recorded, targets, keys, holders), report)
+    except BaseException:
+        page.put_back_if_unchanged()
+        raise
     page_key = _digest(sorted(keys.items()), builder.keyed)
-    fresh = report.built or report.failed or report.stale or previous.get("page") != page_key
-    if fresh or not (options.output / "index.html").is_file():
+    fresh = changing or report.built or report.failed or report.stale or previous.get("page") != page_key
+    if fresh or not (out / "index.html").is_file() or is_stand_in(out / "index.html"):
         builder.page({f for target in targets if target.ident in keys for f in target.files})
         report.built.append("rehearsal page")
     else:

@@ -7,7 +7,7 @@ Exit codes (one table, also in docs/format.md and README):
 1     the script or voices.yaml has errors (:class:`ScriptError`)
 2     usage: bad option/value, unknown performer/role/scene, ``--since REV`` outside git (:class:`UsageError`)
 3     warnings under ``--strict``
-4     a backend or system tool is missing or failing
+4     a backend or system tool is missing or failing; with ``--no-wait``, an output another run is writing
 5     ``build`` finished but some outputs failed
 ====  ==========================================================================================
 """
@@ -179,6 +179,13 @@ class UsageError(HintedError):
 
 class BackendError(HintedError):
     """A backend or system tool (font, TTS engine, ffmpeg, browser, git) is missing or failed."""
+
+    exit_code = 4
+
+
+class OutputBusy(HintedError):
+    """Another stagecast run is writing the same outputs and ``--no-wait`` was given: like a
+    file that may not be written now (exit 4), and nothing was changed."""
 
     exit_code = 4
 

@@ -104,6 +104,8 @@ EN: dict[str, str] = {
     "my_sheet_pdf": "My cue sheet (PDF)",
     "my_sheet_md": "My cue sheet (Markdown)",
     "my_script_pdf": "My marked script (PDF)",
+    "rebuilding": "This page is being rebuilt. It reloads itself when the build is done; if it stays like this, "
+                  "the build was stopped before the end: run stagecast build again.",
 }
 
 RU: dict[str, str] = {
@@ -183,6 +185,8 @@ RU: dict[str, str] = {
     "my_sheet_pdf": "Моя роль с репликами (PDF)",
     "my_sheet_md": "Моя роль с репликами (Markdown)",
     "my_script_pdf": "Мой экземпляр пьесы (PDF)",
+    "rebuilding": "Страница пересобирается. Она обновится сама, когда сборка закончится; если этого не происходит, "
+                  "сборка была прервана: запустите stagecast build ещё раз.",
 }
 
 UK: dict[str, str] = {
@@ -262,6 +266,8 @@ UK: dict[str, str] = {
     "my_sheet_pdf": "Моя роль із репліками (PDF)",
     "my_sheet_md": "Моя роль із репліками (Markdown)",
     "my_script_pdf": "Мій примірник п'єси (PDF)",
+    "rebuilding": "Сторінка перезбирається. Вона оновиться сама, коли збирання завершиться; якщо цього не стається, "
+                  "збирання було перервано: запустіть stagecast build ще раз.",
 }
 
 KK: dict[str, str] = {
@@ -334,6 +340,8 @@ KK: dict[str, str] = {
     "my_sheet_pdf": "Менің рөлім мен репликаларым (PDF)",
     "my_sheet_md": "Менің рөлім мен репликаларым (Markdown)",
     "my_script_pdf": "Менің пьеса данам (PDF)",
+    "rebuilding": "Бет қайта жиналып жатыр. Жинау біткенде ол өзі жаңарады; олай болмаса, жинау тоқтап қалған: "
+                  "stagecast build командасын қайта іске қосыңыз.",
 }
 
 BUILT_IN = {"en": EN, "ru": RU, "uk": UK, "kk": KK}

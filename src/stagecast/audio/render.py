@@ -7,11 +7,13 @@ atomically (:mod:`.output`, :mod:`.group`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..api import find_performer, find_scene, load_voices
 from ..errors import ScriptError, UsageError
+from ..locking import hold, lock_file
 from ..model import Play
 from ..rules import slug
 from ..user_cache import cache_root
@@ -53,6 +55,9 @@ class AudioOptions:
     voices: Path | None = None
     cache_dir: Path | None = None
     clip_timeout: float = 60.0
+    wait: bool = True
+    """When another run is writing the same track (or ``--split scenes`` folder): wait for it,
+    saying so through :meth:`Progress.notice`, or refuse (``--no-wait``)."""
 
 
 @dataclass
@@ -78,11 +83,19 @@ class AudioResult:
 
 
 class Progress:
-    """Hooks for a progress display (the CLI draws a bar on stderr)."""
+    """Hooks for a progress display (the CLI draws a bar on stderr), and for a line to tell
+    the user meanwhile (``notice``: waiting for another run writing the same track)."""
+
+    def __init__(self, notice: Callable[[str], None] | None = None):
+        self._notice = notice
 
     def start(self, total: int) -> None: ...
 
     def advance(self, count: int) -> None: ...
+
+    def notice(self, text: str) -> None:
+        if self._notice is not None:
+            self._notice(text)
 
 
 def render_audio(play: Play, options: AudioOptions = AudioOptions(), voices: VoiceConfig | None = None,
@@ -114,6 +127,15 @@ class _Render:
         self.cache = ClipCache(cache_root(options.cache_dir))
 
     def run(self) -> AudioResult:
+        """Render while holding the lock on what is written: two runs writing one track at once
+        would each reuse parts of a file the other is replacing."""
+        split = self.options.split_scenes
+        target = self._folder() if split else self._single_path()
+        with hold(lock_file(target, folder=split), "render", target, wait=self.options.wait,
+                  notice=self.progress.notice):
+            return self._run()
+
+    def _run(self) -> AudioResult:
         plan = PlanOptions(self.mode, self.performer.id if self.performer else None, self.scene,
                            self.options.tone, self.options.narrate)
         sections = plan_track(self.play, plan)

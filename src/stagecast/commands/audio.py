@@ -23,10 +23,16 @@ if TYPE_CHECKING:  # the audio modules are imported when the command runs, not f
 
 
 class _Bar:
-    """A progress bar on stderr, only when stderr is a terminal (and not with -q)."""
+    """A progress bar on stderr, only when stderr is a terminal (and not with -q); notices
+    (waiting for another run) on stderr unless -q."""
 
     def __init__(self, show: bool):
+        self.quiet = not show
         self.show, self.bar = show and sys.stderr.isatty(), None
+
+    def notice(self, text: str) -> None:
+        if not self.quiet:
+            click.echo(text, err=True)
 
     def start(self, total: int) -> None:
         if self.show and total > 1:
@@ -73,11 +79,13 @@ def _engine_name(_ctx: click.Context, _param: click.Parameter, value: str | None
               help="Clip cache (default: $STAGECAST_CACHE_DIR, else the user cache folder).")
 @click.option("--watch", is_flag=True, help="Render again each time the play or voices.yaml is saved, "
               "until Ctrl-C (only what changed is redone).")
+@click.option("--no-wait", is_flag=True, help="If another stagecast run is writing the same track, stop "
+              "(exit 4) instead of waiting for it.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--verbose", is_flag=True, help="Also print clip counts and stress notes.")
 def command(play: Path, performer: str | None, mode: str | None, scene: str | None, gap_factor: float,
             tone: bool, narrate: bool, fmt: str | None, split: str | None, output: Path | None, jobs: int | None,
-            engine: str | None, voices: Path | None, cache_dir: Path | None, watch: bool, quiet: bool,
+            engine: str | None, voices: Path | None, cache_dir: Path | None, watch: bool, no_wait: bool, quiet: bool,
             verbose: bool) -> None:
     """Text-to-speech track of PLAY with captions (.vtt, .srt) and a timeline (.timeline.json).
 
@@ -93,7 +101,8 @@ def command(play: Path, performer: str | None, mode: str | None, scene: str | No
     several_files_output(output, "a track with its captions and timeline", "file or folder")
     options = AudioOptions(performer=performer, mode=mode, scene=scene, gap_factor=gap_factor,  # type: ignore[arg-type]
                            tone=tone, narrate=narrate, format=fmt, split_scenes=split == "scenes", output=output,
-                           output_is_folder=output_is_folder(output), jobs=jobs, engine=engine, voices=voices, cache_dir=cache_dir)
+                           output_is_folder=output_is_folder(output), jobs=jobs, engine=engine, voices=voices, cache_dir=cache_dir,
+                           wait=not no_wait)
     if not watch:
         _render(play, options, quiet, verbose)
         return

@@ -27,10 +27,12 @@ if TYPE_CHECKING:
               "each performer also gets changes.md.")
 @click.option("--watch", is_flag=True, help="Build again each time the play or voices.yaml is saved, "
               "until Ctrl-C (only what changed is remade).")
+@click.option("--no-wait", is_flag=True, help="If another stagecast build is writing the output folder, stop "
+              "(exit 4) instead of waiting for it.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
 @voices_option
 def command(play: Path, output: Path, no_audio: bool, audio_format: str, jobs: int | None, fonts: tuple[str, ...],
-            paper: str | None, engine: str | None, since: str | None, watch: bool, quiet: bool,
+            paper: str | None, engine: str | None, since: str | None, watch: bool, no_wait: bool, quiet: bool,
             voices: Path | None) -> None:
     """Build everything: script PDF, each performer's cue sheet, marked copy and rehearsal
     track, the read-through, the cue list, stats and the rehearsal page (index.html).
@@ -45,7 +47,8 @@ def command(play: Path, output: Path, no_audio: bool, audio_format: str, jobs: i
       stagecast build --watch                    # rebuild as the script is edited
     """
     several_files_output(output, "a build")
-    options = BuildOptions(output, not no_audio, audio_format, jobs, voices, engine, paper, since, fonts)
+    options = BuildOptions(output, not no_audio, audio_format, jobs, voices, engine, paper, since, fonts,
+                           wait=not no_wait)
     if not watch:
         _build(play, options, quiet)
         return
@@ -68,7 +71,8 @@ def command(play: Path, output: Path, no_audio: bool, audio_format: str, jobs: i
 def _build(play: Path, options: BuildOptions, quiet: bool, session: AudioSession | None = None,
            brief: bool = False) -> Play | None:
     log = (lambda _: None) if quiet or brief else (lambda text: click.echo(text, err=True))
-    report = build(play, options, log, session)
+    notice = (lambda _: None) if quiet else (lambda text: click.echo(text, err=True))  # "waiting for …"
+    report = build(play, options, log, session, notice)
     if quiet:
         return report.play
     for line in report.removals():
