@@ -82,6 +82,30 @@ def test_splicing_gives_the_same_bytes_as_a_fresh_render(folder, cache, tmp_path
     assert out.read_bytes() == (tmp_path / "b" / "full.wav").read_bytes()
 
 
+def test_a_previous_track_replaced_after_its_manifest_was_read_is_not_copied_from(folder, cache, tmp_path,
+                                                                                  monkeypatch):
+    """Another program replaces the track between the render reading where its scenes sit and
+    opening it: its scenes are not where the manifest says, so none is copied (it was "shorter
+    than expected", exit 4)."""
+    out = tmp_path / "a" / "full.wav"
+    render(folder, cache, out)
+    text = (folder / "play.yaml").read_text(encoding="utf-8")
+    (folder / "play.yaml").write_text(text.replace("Then we walk faster.", "Run!"), "utf-8")
+    real = assemble.PreviousTrack.load.__func__
+
+    def load_then_replaced(cls, clip_cache, path):
+        previous = real(cls, clip_cache, path)
+        (tmp_path / "other.wav").write_bytes(b"RIFF" + bytes(100))
+        os.replace(tmp_path / "other.wav", path)
+        return previous
+
+    monkeypatch.setattr(assemble.PreviousTrack, "load", classmethod(load_then_replaced))
+    spliced = render(folder, cache, out)
+    render(folder, cache, tmp_path / "b" / "full.wav")
+    assert spliced.reused_sections == 0
+    assert out.read_bytes() == (tmp_path / "b" / "full.wav").read_bytes()
+
+
 def test_a_corrupt_or_truncated_cache_entry_is_made_again(folder, cache, tmp_path):
     out = tmp_path / "out" / "full.wav"
     render(folder, cache, out)
