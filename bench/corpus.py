@@ -118,7 +118,7 @@ def run_play(path: Path, name: str, out: Path, fonts: list[str], timeout: float)
     return result
 
 
-def report(results: list[PlayResult], root: Path, wall: float, jobs: int) -> int:
+def report(results: list[PlayResult], root: Path, out: Path, wall: float, jobs: int) -> int:
     failing = [r for r in results if r.failure is not None]
     if failing:
         width = max(len(str(r.path.relative_to(root))) for r in failing)
@@ -128,7 +128,7 @@ def report(results: list[PlayResult], root: Path, wall: float, jobs: int) -> int
             assert step is not None
             kind = " [needs a font]" if step.needs_font else " [UNEXPECTED]" if step.unexpected else ""
             print(f"{str(r.path.relative_to(root)):<{width}}  {step.step:<6}  {step.code:>4}  "
-                  f"{_short(step.first_error, root)}{kind}")
+                  f"{_short(step.first_error, root, out / r.path.relative_to(root).with_suffix(''))}{kind}")
         print()
     step_failures = {s: sum(1 for r in failing if r.failure and r.failure.step == s) for s in STEPS}
     needs_font = sum(1 for r in results if any(s.needs_font for s in r.steps))
@@ -144,8 +144,9 @@ def report(results: list[PlayResult], root: Path, wall: float, jobs: int) -> int
     return 1 if unexpected else 0
 
 
-def _short(line: str, root: Path) -> str:
-    line = line.replace(str(root) + os.sep, "")
+def _short(line: str, root: Path, written: Path) -> str:
+    """The line with the corpus folder and the play's output folder left out of its paths."""
+    line = line.replace(str(written) + os.sep, "").replace(str(root) + os.sep, "")
     return line if len(line) <= 160 else line[:157] + "…"
 
 
@@ -176,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
             futures = {p: pool.submit(run_play, p, str(p.relative_to(folder).with_suffix("")), out, args.font,
                                       args.timeout) for p in ordered}
             results = [futures[p].result() for p in plays]
-        return report(results, folder, time.perf_counter() - start, args.jobs)
+        return report(results, folder, out, time.perf_counter() - start, args.jobs)
 
 
 if __name__ == "__main__":
