@@ -68,9 +68,15 @@ def _ask(engine: Engine, question: Callable[[], T]) -> T:
 
 
 def _engine_hint(name: str) -> str:
+    import sys
+
+    from .engines.espeak_lib import install_hint
+
+    if name == "pyttsx3" and sys.platform.startswith("linux"):
+        return f"on Linux pyttsx3 speaks through eSpeak NG: {install_hint()}"
     if name == "pyttsx3":
-        return "pyttsx3 needs SAPI5 (Windows), NSSpeechSynthesizer (macOS) or eSpeak NG; try --engine espeak"
-    return "reinstall stagecast's dependencies (pip install espeakng-loader) or try --engine pyttsx3"
+        return "pyttsx3 needs SAPI5 (Windows) or NSSpeechSynthesizer (macOS); try --engine espeak"
+    return install_hint()
 
 
 def _identity(engine: Engine) -> str | None:

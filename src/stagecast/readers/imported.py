@@ -90,8 +90,18 @@ class SpeechText:
         self.keep_blank_lines = keep_blank_lines
         self.lines: list[list[str]] = [[]]
         self.words = False
+        self._joining = False
+
+    def join_next(self) -> None:
+        """The source broke a word here (TEI ``<lb break="no"/>``): no space before what follows."""
+        self._joining = True
 
     def spoken(self, text: str) -> None:
+        if self._joining:
+            text = text.lstrip()
+            if not text:
+                return
+            self._joining = False
         text = _stress_only_after_vowels(unicodedata.normalize("NFC", text.replace(SOFT_HYPHEN, "")))
         text = _WS.sub(" ", text)
         if self.literal_parens:

@@ -2,7 +2,8 @@
 
 Speakers are keyed by ``sp/@who`` (``particDesc`` person/personGrp ids), never by the printed
 label, whose spelling and case vary. Acts stay acts; scene divs (or DraCor's ``configuration``
-segments when an act has no scenes) become scenes.
+segments when an act has no scenes) become scenes. Numbered divs (``div1``, ``div2`` …) are divs;
+a collection (``text/group/text``: a play in parts) gives each part's acts in turn.
 """
 
 from __future__ import annotations
@@ -28,9 +29,19 @@ from .imported import (
 from .xml_safe import XML_ID, XML_LANG, XmlDoc, local, parse_xml
 
 SCENE_DIVS = ("scene", "configuration")
+NOT_THE_PLAY = frozenset({"content", "contents", "toc"})
+"""Div types that are the printed book's, not the play's: a table of contents (SweDraCor's ``content``)."""
+GENERIC_DIVS = frozenset({"act", "scene", "configuration", "div", "part"})
+"""Div types that say nothing a title could: an untitled div of any other type (GreekDraCor's
+``episode``, ``choral``, ``parodos``) is titled by its type."""
+CONTAINERS = frozenset({"floatingText", "front", "body", "group", "text", "prologue", "epilogue"})
+"""Read through for what they hold: a play inside a story (``floatingText``) keeps its speeches."""
 BLOCKS = frozenset({"p", "l", "ab"})
 SKIPPED = frozenset({"speaker", "pb", "cb", "fw", "gap", "del", "sic", "orig", "abbr", "milestone", "figure"})
+NOT_TEXT = frozenset({"note", "fw"})
+"""Never part of a direction's or a name's words: footnotes, and the page's running heads and numbers."""
 UNKNOWN_ROLE = "unknown"
+_DIV = re.compile(r"div[1-7]?")
 
 
 def read_tei(data: bytes, path: str) -> Imported:
@@ -53,14 +64,44 @@ def _first(element: ET.Element | None, *names: str) -> ET.Element | None:
     return element
 
 
-def _text(element: ET.Element, skip: frozenset[str] = frozenset({"note"})) -> str:
-    """All text inside ``element`` except what sits in ``skip`` elements."""
-    parts = [element.text or ""]
-    for child in element:
-        if local(child.tag) not in skip:
-            parts.append(_text(child, skip))
-        parts.append(child.tail or "")
+def _is_div(element: ET.Element) -> bool:
+    """``div`` or a numbered ``div1``…``div7``, unless it is the book's table of contents."""
+    return _DIV.fullmatch(local(element.tag)) is not None and element.get("type") not in NOT_THE_PLAY
+
+
+def _divs(element: ET.Element) -> list[ET.Element]:
+    return [c for c in element if _is_div(c)]
+
+
+def _joins(element: ET.Element) -> bool:
+    """A line, column or page break inside a word (``break="no"``): the word goes on after it."""
+    return local(element.tag) in ("lb", "cb", "pb") and element.get("break") == "no"
+
+
+def _text(element: ET.Element, skip: frozenset[str] = NOT_TEXT) -> str:
+    """All text inside ``element`` except what sits in ``skip`` elements; a word broken by
+    ``<lb break="no"/>`` is one word again."""
+    parts: list[str] = []
+    _gather(element, skip, parts, [False])
     return "".join(parts)
+
+
+def _gather(element: ET.Element, skip: frozenset[str], parts: list[str], joining: list[bool]) -> None:
+    _add(parts, element.text, joining)
+    for child in element:
+        if _joins(child):
+            joining[0] = True
+        elif local(child.tag) not in skip:
+            _gather(child, skip, parts, joining)
+        _add(parts, child.tail, joining)
+
+
+def _add(parts: list[str], text: str | None, joining: list[bool]) -> None:
+    if text and joining[0]:
+        text = text.lstrip()  # the indentation of the source's next line is not a space in the word
+        joining[0] = not text
+    if text:
+        parts.append(text)
 
 
 @dataclass
@@ -88,21 +129,31 @@ class _TeiReader:
         self.mentions = Mentions({})
         self.scene_label = ""
         self.title = "Untitled"
+        self._by_name: dict[str, set[str]] | None = None
+        self._by_id: dict[str, ET.Element] = {}
 
     # -- the whole play -------------------------------------------------------------------
     def read(self) -> Imported:
-        body = _first(self.root, "text", "body")
-        if body is None:
-            raise ScriptError.at(self.doc.loc(self.root), "this TEI file has no <text><body>: nothing to import")
+        text = _first(self.root, "text")
+        parts = self._parts(text) if text is not None else []
+        if not parts:
+            raise ScriptError.at(self.doc.loc(text if text is not None else self.root),
+                                 "this TEI file has no <text><body> (nor a <group> of texts with bodies): "
+                                 "nothing to import")
         meta_bits = self._meta()
         self.title = meta_bits["title"]
         self._persons()
         cast_only = self._cast_list()
-        self._collect_labels(body)
+        for _, body in parts:
+            self._collect_labels(body)
         self._mention_index(cast_only)
-        acts, scenes = self._structure(body)
+        acts, scenes = [], []
+        for part_title, body in parts:
+            more_acts, more_scenes = self._structure(body, part_title, len(acts) + 1)
+            acts += more_acts
+            scenes += more_scenes
         if not any(isinstance(i, Speech) for s in scenes for i in s.items):
-            raise ScriptError.at(self.doc.loc(body), "no speeches (<sp>) found in this TEI file")
+            raise ScriptError.at(self.doc.loc(parts[0][1]), "no speeches (<sp>) found in this TEI file")
         roles = self._roles(cast_only, scenes)
         meta = self._finish_meta(meta_bits)
         play = Play(meta=meta, roles=tuple(roles), performers=placeholder_cast(roles),
@@ -144,7 +195,7 @@ class _TeiReader:
             notes.append("Footnotes in the source:\n" + "\n".join(f"- {n}" for n in self.notes))
         licence = self.root.find(".//{*}publicationStmt//{*}licence")
         if licence is not None and plain(_text(licence)):
-            notes.append(f"Imported from TEI; licence of the source: {plain(_text(licence))}.")
+            notes.append(f"Imported from TEI; licence of the source: {plain(_text(licence)).rstrip('.')}.")
         return Meta(title=bits["title"], subtitle=bits["subtitle"], credits=bits["credits"], lang=self.lang,
                     notes="\n\n".join(n for n in notes if n) or None, loc=self.doc.loc(self.root))
 
@@ -231,6 +282,12 @@ class _TeiReader:
         """The role id for a ``@who`` id; an id no person declares becomes a role of its own."""
         if xml_id in self.persons:
             return self.persons[xml_id].role_id
+        same = self._same_person(xml_id)
+        if same is not None:
+            return same.role_id
+        cast_only = next((r for name, r in self.cast_only_ids.items() if name.casefold() == xml_id.casefold()), None)
+        if cast_only is not None:
+            return cast_only  # a castItem no person matched (Chaika's Горничная), named by its id
         if xml_id not in self.undeclared:
             taken = [p.role_id for p in self.persons.values()] + list(self.cast_only_ids.values()) \
                 + [r.id for r in self.extra_roles] + [self.unknown_id]
@@ -242,6 +299,28 @@ class _TeiReader:
                                             f"made a role '{role_id}' for it"))
         return self.undeclared[xml_id]
 
+    def _same_person(self, xml_id: str) -> _Person | None:
+        """The one particDesc person an undeclared id means, by name: SweDraCor's directions say
+        ``who="#Ivar"``, an id of the editorial cast list in <back> (persName "Ivar Hillner"),
+        for particDesc's ``spIvar``, whose names include both."""
+        if self._by_name is None:
+            self._by_name = {}
+            for person in self.persons.values():
+                for element in person.element.iter():
+                    if local(element.tag) in ("persName", "name"):
+                        self._by_name.setdefault(_name_key(element), set()).add(person.xml_id)
+            self._by_id = {e.get(XML_ID, ""): e for e in self.root.iter() if e.get(XML_ID)}
+        by_id = self._by_name.get(xml_id.casefold(), set())
+        element = self._by_id.get(xml_id)
+        names = {_name_key(n) for n in element.iter() if local(n.tag) in ("persName", "name")} if element is not None \
+            else set()
+        by_names = {pid for key in names for pid in self._by_name.get(key, ())}
+        # "Hillner" may be two persons' name (Professorn and Farmor): the id tells them apart.
+        for found in (by_id & by_names, by_names, by_id):
+            if len(found) == 1:
+                return self.persons[next(iter(found))]
+        return None
+
     def _unknown_role(self, at: ET.Element) -> str:
         if not any(r.id == self.unknown_id for r in self.extra_roles):
             self.extra_roles.append(Role(self.unknown_id, "Unknown speaker", loc=self.doc.loc(at)))
@@ -250,34 +329,72 @@ class _TeiReader:
         return self.unknown_id
 
     # -- acts and scenes -------------------------------------------------------------------
-    def _structure(self, body: ET.Element) -> tuple[list[Act], list[Scene]]:
-        divs = [c for c in body if local(c.tag) == "div"]
+    def _parts(self, text: ET.Element) -> list[tuple[str, ET.Element]]:
+        """(part title, body) of each text: the one body, or each text of a ``group`` in order,
+        titled by its own front's title, else by the source its ``@corresp`` points at."""
+        body = _first(text, "body")
+        if body is not None:
+            return [("", body)]
+        group = _first(text, "group")
+        parts: list[tuple[str, ET.Element]] = []
+        for n, inner in enumerate(_children(group, "text") if group is not None else [], 1):
+            for title, inner_body in self._parts(inner):
+                parts.append((title or self._part_title(inner) or f"{n}", inner_body))
+        return parts
+
+    def _part_title(self, text: ET.Element) -> str:
+        title_part = text.find("{*}front/{*}docTitle/{*}titlePart")
+        if title_part is not None and plain(_text(title_part)):
+            return plain(_text(title_part)).rstrip(".")
+        source = (text.get("corresp") or "").lstrip("#")
+        for bibl in self.root.iter() if source else ():
+            if bibl.get(XML_ID) == source:
+                title = bibl.find(".//{*}title")  # biblStruct: analytic/title
+                return plain(_text(title)) if title is not None else ""
+        return ""
+
+    def _structure(self, body: ET.Element, part: str = "", first: int = 1) -> tuple[list[Act], list[Scene]]:
+        """The acts and scenes of one body; ``part`` is its title in a collection of texts, whose
+        acts are numbered on from ``first``."""
+        divs = _divs(body)
         counter = [0]
+        if part and not any(d.get("type") == "act" for d in divs):
+            act = Act(f"act-{first}", part, loc=self.doc.loc(body))  # a part with no acts is one
+            return [act], self._divide(body, act, "", counter, f"{first}.", is_act=True)
         if not divs:
             return [], [self._scene(body, "1", self._title_of(body) or self.title, None)]
-        if not any(d.get("type") == "act" or _children(d, "div") for d in divs):
-            groups = [self._divide(d, None, "", counter, str(n)) for n, d in enumerate(divs, 1)]
+        if not any(d.get("type") == "act" or self._scene_divs(d) for d in divs):
+            titles = _type_titles(divs)
+            groups = [self._divide(d, None, "", counter, str(n), own=titles.get(id(d), ""))
+                      for n, d in enumerate(divs, 1)]
             return [], self._attach_loose(body, groups, divs)
         acts, groups = [], []
-        for n, div in enumerate(divs, 1):
-            act = Act(f"act-{n}", self._title_of(div) or _act_word(self.lang, n), loc=self.doc.loc(div))
+        for n, div in enumerate(divs, first):
+            title = self._title_of(div) or _act_word(self.lang, n - first + 1)
+            act = Act(f"act-{n}", f"{part}, {title}" if part else title, loc=self.doc.loc(div))
             acts.append(act)
             counter[0] = 0
             groups.append(self._divide(div, act, "", counter, f"{n}.", is_act=True))
         return acts, self._attach_loose(body, groups, divs)
 
+    def _scene_divs(self, div: ET.Element) -> list[ET.Element]:
+        """The sub-divs of a div (not an act) that are scenes: typed as scenes, titled, or holding
+        divs of their own. The others — GreekDraCor's strophe, antistrophe, anapests, untitled
+        and typed by their metre — are sections of the div's text, read in place."""
+        return [d for d in _divs(div) if d.get("type") in SCENE_DIVS or _first(d, "head") is not None or _divs(d)]
+
     def _divide(self, div: ET.Element, act: Act | None, prefix: str, counter: list[int], id_prefix: str,
-                is_act: bool = False) -> list[Scene]:
+                is_act: bool = False, own: str = "") -> list[Scene]:
         """The scenes a div makes: itself when it has no sub-divs, else its (innermost) sub-divs.
         Scene sub-divs win over DraCor's ``configuration`` segments, which win over any other."""
-        subdivs = [c for c in div if local(c.tag) == "div"]
+        subdivs = _divs(div) if is_act else self._scene_divs(div)
         for kind in SCENE_DIVS:
             chosen = [d for d in subdivs if d.get("type") == kind]
             if chosen:
                 break
         else:
             chosen = subdivs
-        own = self._title_of(div)
+        own = self._title_of(div) or own
         if not chosen:
             counter[0] += 1
             scene_id = f"{id_prefix}{counter[0]}" if is_act or act else id_prefix
@@ -286,14 +403,14 @@ class _TeiReader:
         groups = []
         for n, sub in enumerate(chosen, 1):
             inner_prefix = "" if is_act else ", ".join(t for t in (prefix, own) if t)
-            if not self._title_of(sub) and not _children(sub, "div"):
+            if not self._title_of(sub) and not _divs(sub):
                 inner_prefix = inner_prefix or f"{own or (act.title if act else self.title)} ({n})"
             groups.append(self._divide(sub, act, inner_prefix, counter, id_prefix if act else f"{id_prefix}.{n}"))
         return self._attach_loose(div, groups, chosen)
 
     def _attach_loose(self, parent: ET.Element, groups: list[list[Scene]], divs: list[ET.Element]) -> list[Scene]:
         """What sits between the divs joins a neighbour: before the first → the first scene,
-        after a div → the last scene made from that div."""
+        after a div → the last scene made from that div. A div that is no scene is read there too."""
         scenes = [s for group in groups for s in group]
         if not scenes:
             return scenes
@@ -303,7 +420,7 @@ class _TeiReader:
             if any(child is d for d in divs):
                 last = next(i for i, d in enumerate(divs) if d is child)
                 continue
-            if local(child.tag) in ("div", "head"):
+            if local(child.tag) == "head":
                 continue
             group = max(last, 0)
             target = scenes.index(groups[group][0] if last < 0 else groups[group][-1])
@@ -339,8 +456,8 @@ class _TeiReader:
                 self._notes_in(element)
                 if text:
                     out.append(self._free_direction(element, text, out))
-            elif name == "div":
-                self._items(list(element), out)
+            elif _is_div(element) or name in CONTAINERS:
+                self._items([c for c in element if local(c.tag) != "head"], out)
             elif name in ("p", "ab", "l", "lg", "trailer", "set"):
                 text = plain(_text(element))
                 self._notes_in(element)
@@ -408,6 +525,8 @@ class _TeiReader:
                     stages.append(stage_text)
             elif name == "note":
                 self._note(child)
+            elif _joins(child):
+                text.join_next()
             elif name in SKIPPED:
                 pass
             elif name == "lb":
@@ -445,7 +564,30 @@ class _TeiReader:
             self.notes.append(f"[{self.scene_label}] {body}")
 
 
-_ACT_WORDS = {"ru": "Действие {n}", "de": "Akt {n}", "uk": "Дія {n}", "fr": "Acte {n}", "tt": "{n} пәрдә"}
+_ACT_WORDS = {"ru": "Действие {n}", "de": "Akt {n}", "uk": "Дія {n}", "fr": "Acte {n}", "tt": "{n} пәрдә",
+              "sv": "Akt {n}"}
+
+
+def _type_titles(divs: list[ET.Element]) -> dict[int, str]:
+    """Titles for untitled divs from their type (``episode`` → ``Episode 2`` when there are several)."""
+    typed = [(d, (d.get("type") or "").strip()) for d in divs if _first(d, "head") is None]
+    typed = [(d, t) for d, t in typed if t and t.casefold() not in GENERIC_DIVS]
+    totals: dict[str, int] = {}
+    for _, kind in typed:
+        totals[kind.casefold()] = totals.get(kind.casefold(), 0) + 1
+    seen: dict[str, int] = {}
+    titles = {}
+    for div, kind in typed:
+        word = re.sub(r"[-_]+", " ", kind)
+        word = word[:1].upper() + word[1:]
+        seen[kind.casefold()] = seen.get(kind.casefold(), 0) + 1
+        titles[id(div)] = f"{word} {seen[kind.casefold()]}" if totals[kind.casefold()] > 1 else word
+    return titles
+
+
+def _name_key(name: ET.Element) -> str:
+    """A name compared without case or layout (``<forename>Ivar</forename> <surname>…``)."""
+    return plain(" ".join(name.itertext())).casefold()
 
 
 def _act_word(lang: str, n: int) -> str:

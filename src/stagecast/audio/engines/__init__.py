@@ -17,9 +17,25 @@ ENGINES = {
 PUBLIC = ENGINE_NAMES
 
 
+_told: set[str] = set()
+
+
 def default_engine() -> str:
-    """eSpeak NG directly on Linux (measured 2× faster); pyttsx3 (SAPI5 / NSSpeech) elsewhere."""
-    return "espeak" if sys.platform.startswith("linux") else "pyttsx3"
+    """eSpeak NG directly on Linux (measured 2× faster); pyttsx3 (SAPI5 / NSSpeech) elsewhere,
+    and on a Linux with no eSpeak NG at all (no wheel for it, no system library), where pyttsx3
+    may still find an old eSpeak; then the user is told, once, what to install."""
+    if not sys.platform.startswith("linux"):
+        return "pyttsx3"
+    from .espeak_lib import find_install, install_hint
+
+    if find_install() is not None:
+        return "espeak"
+    note = f"note: eSpeak NG was not found, so trying pyttsx3; for eSpeak NG, {install_hint()}"
+    if note not in _told:
+        # Told here, where every command gets its engine, and on stderr, so outputs stay clean.
+        _told.add(note)
+        print(note, file=sys.stderr)
+    return "pyttsx3"
 
 
 def get_engine(name: str | Engine | None) -> Engine:

@@ -1,9 +1,15 @@
-"""ctypes bindings for the eSpeak NG library shipped in the ``espeakng-loader`` wheel.
+"""ctypes bindings for eSpeak NG: the library in the ``espeakng-loader`` wheel, else a system one.
 
 Only what stagecast needs, declared from eSpeak NG's public header (speak_lib.h):
 synchronous synthesis into a Python callback, voice listing and selection, rate/pitch,
-text-to-phonemes and the phoneme trace. No system package is used: the library and its
-data folder both come from the wheel.
+text-to-phonemes and the phoneme trace.
+
+Where the library comes from (:func:`installs`, tried in this order): the wheel, which brings
+its own data folder, so no system package is needed; then a system eSpeak NG (Homebrew's in
+/opt/homebrew/lib or /usr/local/lib, MacPorts', a Linux package's libespeak-ng.so.1, the Windows
+installer's), started with the data folder it was built with. The wheel is not installed where
+none is published for the platform (pyproject.toml's marker), and its macOS libraries need a
+newer macOS than their wheel tags say (x86-64: 13.7, arm64: 14.0), so both cases happen.
 """
 
 from __future__ import annotations
@@ -11,8 +17,13 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import platform
+import sys
 import tempfile
+from collections.abc import Iterator
 from ctypes import CFUNCTYPE, POINTER, Structure, Union, c_char_p, c_int, c_short, c_size_t, c_ubyte, c_uint, c_void_p
+from dataclasses import dataclass
+from pathlib import Path
 
 AUDIO_OUTPUT_SYNCHRONOUS = 2
 CHARS_UTF8 = 1
@@ -22,6 +33,109 @@ ENDPAUSE = 0x1000
 RATE, VOLUME, PITCH = 1, 2, 3
 PHONEME_SEPARATOR = "|"
 EE_OK = 0
+INITIALIZE_DONT_EXIT = 0x8000
+"""Without it, espeak_Initialize calls exit(1) when it cannot read its data: the whole process would go."""
+WHEEL = "the espeakng-loader wheel"
+
+SYSTEM_PLACES = {
+    "darwin": ("/opt/homebrew/lib/libespeak-ng.1.dylib", "/usr/local/lib/libespeak-ng.1.dylib",
+               "/opt/local/lib/libespeak-ng.1.dylib"),
+    "win32": (r"C:\Program Files\eSpeak NG\libespeak-ng.dll", r"C:\Program Files (x86)\eSpeak NG\libespeak-ng.dll"),
+}
+"""Where eSpeak NG's own installers put the library: Homebrew (Apple silicon, Intel), MacPorts, Windows."""
+_LINUX_DIRS = ("/usr/lib/{multiarch}", "/lib/{multiarch}", "/usr/lib64", "/usr/lib", "/usr/local/lib", "/lib64", "/lib")
+
+
+@dataclass(frozen=True)
+class EspeakInstall:
+    """One eSpeak NG library that may be started."""
+
+    library: str
+    """A file, or a name the system's loader resolves (``libespeak-ng.so.1``)."""
+    data: str | None
+    """Its ``espeak-ng-data`` folder: given to the library when it is the wheel's; a system
+    library is started with the folder it was built with (None), found here only for identity."""
+    where: str
+    """For messages: the wheel, or the library's path."""
+
+
+def installs() -> Iterator[EspeakInstall]:
+    """Every eSpeak NG that may be started, the wheel's first."""
+    wheel = _wheel()
+    if wheel is not None:
+        yield wheel
+    for library in _system_libraries(ask_the_loader=wheel is None):
+        yield EspeakInstall(library, _system_data(library), library)
+
+
+def _wheel() -> EspeakInstall | None:
+    try:
+        import espeakng_loader  # lazy: only when audio is made
+    except ImportError:
+        return None  # no wheel for this platform (pyproject.toml), or uninstalled
+    try:
+        return EspeakInstall(espeakng_loader.get_library_path(), espeakng_loader.get_data_path(), WHEEL)
+    except (RuntimeError, OSError):  # its data folder is missing: a damaged install
+        return None
+
+
+def _system_libraries(ask_the_loader: bool) -> list[str]:
+    """System libraries in the usual places; ``ask_the_loader``: when there are none, also
+    where ctypes.util.find_library finds one (on Linux it runs ldconfig and gcc: 5–60 ms
+    measured, too slow for identity(), asked on every run, while the wheel is there)."""
+    found = [p for p in SYSTEM_PLACES.get(sys.platform, ()) if os.path.isfile(p)]
+    if sys.platform.startswith("linux"):
+        multiarch = getattr(sys.implementation, "_multiarch", "") or ""
+        folders = [*os.environ.get("LD_LIBRARY_PATH", "").split(os.pathsep),
+                   *(d.format(multiarch=multiarch) for d in _LINUX_DIRS if multiarch or "{" not in d)]
+        found += [str(Path(d, "libespeak-ng.so.1")) for d in folders if d and Path(d, "libespeak-ng.so.1").is_file()]
+    if not found and ask_the_loader:
+        name = ctypes.util.find_library("espeak-ng")
+        if name:
+            found.append(name)
+    return list(dict.fromkeys(found))
+
+
+def _system_data(library: str) -> str | None:
+    """The data folder a system library was most likely built with (for identity only)."""
+    if os.environ.get("ESPEAK_DATA_PATH"):
+        return os.environ["ESPEAK_DATA_PATH"]
+    folder = Path(library).parent
+    for candidate in (folder / "espeak-ng-data", folder.parent / "share" / "espeak-ng-data",
+                      Path("/usr/share/espeak-ng-data"), Path("/usr/local/share/espeak-ng-data")):
+        if (candidate / "phontab").is_file():
+            return str(candidate)
+    return None
+
+
+def install_hint() -> str:
+    """What to install for eSpeak NG on this machine."""
+    if sys.platform == "darwin":
+        return "install eSpeak NG with Homebrew (brew install espeak-ng), or use macOS's own voices: --engine pyttsx3"
+    if sys.platform == "win32":
+        return ("install eSpeak NG (its .msi from github.com/espeak-ng/espeak-ng/releases) or, with 64-bit Python, "
+                "pip install espeakng-loader; or use Windows' own voices: --engine pyttsx3")
+    return ("install your system's eSpeak NG: apt install espeak-ng (Debian, Ubuntu, Raspberry Pi OS), "
+            "dnf install espeak-ng, apk add espeak-ng; or pip install espeakng-loader where it has a wheel")
+
+
+class EspeakMissing(OSError):
+    """No eSpeak NG library could be started; says what was tried."""
+
+    def __init__(self, tried: list[str]):
+        machine = f"{platform.system() or sys.platform} {platform.machine()}".strip()
+        if not tried:
+            what = ("eSpeak NG was not found: no espeakng-loader wheel is installed (pip installs it on Linux "
+                    f"x86-64 and aarch64, macOS and 64-bit Windows; this is {machine}) and no system eSpeak NG "
+                    "library (libespeak-ng) is there")
+        else:
+            what = "eSpeak NG could not be started: " + "; ".join(tried)
+        super().__init__(what)
+
+
+def find_install() -> EspeakInstall | None:
+    """The first eSpeak NG that may be started, without starting it (None: there is none)."""
+    return next(installs(), None)
 
 
 class _NumberOrName(Union):
@@ -47,19 +161,36 @@ class EspeakLibrary:
     _instance: EspeakLibrary | None = None
 
     def __init__(self) -> None:
-        import espeakng_loader  # lazy: only when audio is made
-
-        self.data_path = espeakng_loader.get_data_path()
-        self.lib = ctypes.CDLL(espeakng_loader.get_library_path())
-        self._declare()
-        # 500 ms buffers: 7× fewer Python callbacks than the 60 ms default (measured ~3% faster).
-        self.rate = self.lib.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 500, self.data_path.encode(), 0)
-        if self.rate <= 0:
-            raise OSError(f"eSpeak NG could not start with the data in {self.data_path}")
+        tried: list[str] = []
+        for install in installs():
+            problem = self._start(install)
+            if problem is None:
+                break
+            tried.append(f"{install.where}: {problem}")
+        else:
+            raise EspeakMissing(tried)
+        self.install = install
         self._chunks: list[bytes] = []
         self._callback = SynthCallback(self._collect)  # kept referenced: the library holds a raw pointer
         self.lib.espeak_SetSynthCallback(self._callback)
         self._voice: bytes | None = None
+
+    def _start(self, install: EspeakInstall) -> str | None:
+        """Load and initialise ``install``; what went wrong, or None."""
+        try:
+            self.lib = ctypes.CDLL(install.library)
+        except OSError as exc:  # not there, another architecture, or built for a newer macOS
+            return f"cannot be loaded ({exc})"
+        self._declare()
+        data = install.data.encode() if install.data else None
+        # 500 ms buffers: 7× fewer Python callbacks than the 60 ms default (measured ~3% faster).
+        self.rate = self.lib.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 500, data, INITIALIZE_DONT_EXIT)
+        used = ctypes.c_char_p()
+        self.lib.espeak_Info(ctypes.byref(used))
+        self.data_path = (used.value or b"").decode(errors="replace") or (install.data or "")
+        if self.rate <= 0 or not os.path.isfile(os.path.join(self.data_path, "phontab")):
+            return f"its voice data is missing (looked in {self.data_path or 'its built-in folder'})"
+        return None
 
     @classmethod
     def get(cls) -> EspeakLibrary:

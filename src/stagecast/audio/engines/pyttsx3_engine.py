@@ -9,7 +9,7 @@ Its quirks, measured here (research/perf-anchors.md), are handled:
   worker before it is cached (and retried once);
 - on Linux its eSpeak driver looks for a system ``libespeak-ng.so.1``; we first load the
   one from the ``espeakng-loader`` wheel under that name and point it at the wheel's data,
-  so no system package is needed.
+  so no system package is needed (without the wheel, the driver finds a system one itself).
 
 It cannot take phoneme input through pyttsx3's API, so marked stress is not heard with
 this engine (the marks are dropped and a note says so).
@@ -38,10 +38,13 @@ def _prepare_linux_espeak() -> None:
         return
     import ctypes
 
-    import espeakng_loader
+    from .espeak_lib import WHEEL, find_install
 
-    ctypes.CDLL(espeakng_loader.get_library_path(), mode=ctypes.RTLD_GLOBAL)  # dlopen("libespeak-ng.so.1") finds it
-    os.environ.setdefault("ESPEAK_DATA_PATH", espeakng_loader.get_data_path())
+    wheel = find_install()
+    if wheel is None or wheel.where != WHEEL or wheel.data is None:
+        return  # no wheel here: pyttsx3 looks for the system's libespeak-ng.so.1 (or libespeak.so.1) itself
+    ctypes.CDLL(wheel.library, mode=ctypes.RTLD_GLOBAL)  # dlopen("libespeak-ng.so.1") finds it
+    os.environ.setdefault("ESPEAK_DATA_PATH", wheel.data)
 
 
 class Pyttsx3Engine:
@@ -100,7 +103,10 @@ class Pyttsx3Engine:
         if sys.platform.startswith("linux"):
             from .espeak_lib import EspeakLibrary
 
-            info += f" espeak-ng {EspeakLibrary.get().version()}"
+            try:
+                info += f" espeak-ng {EspeakLibrary.get().version()}"
+            except OSError:
+                info += " espeak"  # an old eSpeak its driver found, which our bindings do not start
         return info, voices
 
     def synthesize(self, utterance: Utterance, voice: EngineVoice) -> Clip:
