@@ -6,7 +6,6 @@ Voice ids are checked against the installed engine at audio time, not here.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Diagnostic, ScriptError
@@ -15,47 +14,7 @@ from .readers.files import reason
 from .readers.suggest import did_you_mean, role_hint
 from .readers.yaml_nodes import TooBig, Walker, compose
 from .readers.yaml_play import display_path
-
-TOP_KEYS = ("engine", "default", "narrator", "roles", "languages")
-VOICE_KEYS = ("voice", "lang", "variant", "rate", "volume", "pitch")
-ENGINE_NAMES = ("espeak", "pyttsx3")
-"""Speech engines a voices.yaml may name (the registry lives in :mod:`stagecast.audio.engines`)."""
-
-
-@dataclass(frozen=True)
-class VoiceSpec:
-    """One voice setting; ``None`` means "the engine's default"."""
-
-    voice: str | None = None
-    """Engine voice id (eSpeak NG: a voice name such as ``ru``; pyttsx3: a voice id)."""
-    lang: str | None = None
-    variant: str | None = None
-    rate: int | None = None
-    """Words per minute."""
-    volume: float | None = None
-    """0.0–2.0, 1.0 is normal."""
-    pitch: int | None = None
-    """0–99 (eSpeak NG), 50 is normal."""
-    loc: Loc | None = field(default=None, compare=False)
-
-
-@dataclass(frozen=True)
-class VoiceConfig:
-    default: VoiceSpec = VoiceSpec()
-    narrator: VoiceSpec | None = None
-    roles: tuple[tuple[str, VoiceSpec], ...] = ()
-    languages: tuple[tuple[str, VoiceSpec], ...] = ()
-    engine: str | None = None
-    source: str | None = None
-
-    def for_role(self, role_id: str) -> VoiceSpec:
-        return dict(self.roles).get(role_id, self.default)
-
-    def for_language(self, lang: str) -> VoiceSpec | None:
-        return dict(self.languages).get(lang)
-
-    def rate_for(self, role_id: str) -> int | None:
-        return self.for_role(role_id).rate or self.default.rate
+from .voice_settings import ENGINE_NAMES, TOP_KEYS, VOICE_KEYS, VoiceConfig, VoiceSpec
 
 
 def find_voices(play_path: Path, explicit: Path | None = None) -> Path | None:

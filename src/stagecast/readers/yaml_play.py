@@ -9,6 +9,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Diagnostic, PlayNotFound, ScriptError, StagecastError
+from ..files.display import display_path
 from ..labels import FIELDS as LABEL_KEYS
 from ..labels import label_problem, labels_for, unused_form
 from ..model import Act, Interval, Loc, Meta, PdfSettings, Performer, Play, Pronunciation, Role, Scene
@@ -27,15 +28,6 @@ PERFORMER_KEYS = ("name", "plays")
 ACT_KEYS = ("id", "title", "scenes")
 INTERVAL_KEYS = ("interval", "title")
 PDF_KEYS = ("font", "paper")
-
-
-def display_path(path: Path) -> str:
-    """How a path is shown in messages: relative to the working folder when inside it."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
 
 
 def main_file(path: Path) -> Path:

@@ -1,0 +1,52 @@
+"""The voices.yaml model: which voice speaks each role, as plain values (no engine, no file).
+
+Read by :mod:`stagecast.readers.voices_yaml`; used by the audio, the stats (speaking rates) and
+the summary, which never need to know how the file is read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Loc
+
+TOP_KEYS = ("engine", "default", "narrator", "roles", "languages")
+VOICE_KEYS = ("voice", "lang", "variant", "rate", "volume", "pitch")
+ENGINE_NAMES = ("espeak", "pyttsx3")
+"""Speech engines a voices.yaml may name (the registry lives in :mod:`stagecast.audio.engines`)."""
+
+
+@dataclass(frozen=True)
+class VoiceSpec:
+    """One voice setting; ``None`` means "the engine's default"."""
+
+    voice: str | None = None
+    """Engine voice id (eSpeak NG: a voice name such as ``ru``; pyttsx3: a voice id)."""
+    lang: str | None = None
+    variant: str | None = None
+    rate: int | None = None
+    """Words per minute."""
+    volume: float | None = None
+    """0.0–2.0, 1.0 is normal."""
+    pitch: int | None = None
+    """0–99 (eSpeak NG), 50 is normal."""
+    loc: Loc | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class VoiceConfig:
+    default: VoiceSpec = VoiceSpec()
+    narrator: VoiceSpec | None = None
+    roles: tuple[tuple[str, VoiceSpec], ...] = ()
+    languages: tuple[tuple[str, VoiceSpec], ...] = ()
+    engine: str | None = None
+    source: str | None = None
+
+    def for_role(self, role_id: str) -> VoiceSpec:
+        return dict(self.roles).get(role_id, self.default)
+
+    def for_language(self, lang: str) -> VoiceSpec | None:
+        return dict(self.languages).get(lang)
+
+    def rate_for(self, role_id: str) -> int | None:
+        return self.for_role(role_id).rate or self.default.rate
