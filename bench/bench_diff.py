@@ -68,9 +68,9 @@ def main() -> int:
     parser.add_argument("--source", choices=("hamlet", "generated"), default="hamlet" if HAMLET.is_file() else "generated")
     args = parser.parse_args()
     from stagecast import load_play
-    from stagecast.revision_formats import render
-    from stagecast.revision_performer import part_news
-    from stagecast.revisions import compare
+    from stagecast.revisions.compare import compare
+    from stagecast.revisions.diff_formats import render
+    from stagecast.revisions.performer import part_news
 
     title, acts = hamlet() if args.source == "hamlet" else generated()
     work = Path(tempfile.mkdtemp(prefix="bench-diff-"))

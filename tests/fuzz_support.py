@@ -159,11 +159,11 @@ def outcome(read: Callable[[], Play], files: Iterable[Path]) -> Play | None:
 def exercise(play: Play) -> None:
     """Run the cheap, pure outputs on a valid play: none of them may crash on anything valid."""
     from stagecast.audio.plan import PlanOptions, plan_track
-    from stagecast.cuelist import cue_list, render_md
-    from stagecast.cuesheet import cue_sheet
-    from stagecast.cuesheet_formats import RENDERERS
+    from stagecast.cuesheets.cue_list import cue_list, render_md
+    from stagecast.cuesheets.sheet import cue_sheet
+    from stagecast.cuesheets.sheet_text import RENDERERS
     from stagecast.interchange import export_fountain
-    from stagecast.stats import stats
+    from stagecast.reports.statistics import stats
 
     for performer in play.performers:
         sheet = cue_sheet(play, performer.id)

@@ -58,7 +58,7 @@ def test_stress_marks_not_honoured_are_counted_without_verbose(tmp_path):
                                          (500_000, "8 min 20 s"), (3_599_000, "59 min 59 s"),
                                          (10_080_000, "2 h 48 min")])
 def test_track_lengths_are_said_as_people_say_them(ms, said):
-    from stagecast.commands.audio import spoken_length
+    from stagecast.cli.commands.audio import spoken_length
 
     assert spoken_length(ms) == said
 

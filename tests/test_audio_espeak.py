@@ -18,7 +18,7 @@ from stagecast.audio.engines.espeak import EspeakEngine
 from stagecast.audio.pcm import RATE, standardise, trim
 from stagecast.audio.plan import PlanOptions, plan_track
 from stagecast.audio.render import AudioOptions, render_audio
-from stagecast.audio.voices import VoiceResolver
+from stagecast.audio.voice_choice import VoiceResolver
 from tests.audio_support import Track, parse_srt, parse_vtt, write_play
 
 GAP_FACTOR = 1.2

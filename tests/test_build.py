@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from stagecast.builder import BuildOptions, build
+from stagecast.build.builder import BuildOptions, build
 from stagecast.cli import cli
 
 PERFORMER_FILES = ("cue-sheet.md", "cue-sheet.pdf", "script.pdf")

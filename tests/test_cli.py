@@ -134,7 +134,7 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
 
 
 def test_os_errors_become_exit_4_without_traceback(monkeypatch: pytest.MonkeyPatch, tiny: Path) -> None:
-    import stagecast.commands.check as check_module
+    import stagecast.cli.commands.check as check_module
 
     def disk_full(*_args: object, **_kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", "out.pdf")
@@ -154,7 +154,7 @@ def test_python_m_stagecast_runs() -> None:
 
 
 def test_a_bug_is_reported_without_a_traceback(monkeypatch: pytest.MonkeyPatch, tiny: Path) -> None:
-    import stagecast.commands.check as check_module
+    import stagecast.cli.commands.check as check_module
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise ValueError("something impossible")
@@ -184,7 +184,7 @@ def test_run_inside_the_play_folder_the_hint_says_to_give_dot(tmp_path: Path, mo
 
 
 def _raising(monkeypatch: pytest.MonkeyPatch, exc: BaseException) -> None:
-    import stagecast.commands.check as check_module
+    import stagecast.cli.commands.check as check_module
 
     def fail(*_args: object, **_kwargs: object) -> None:
         raise exc
@@ -341,7 +341,7 @@ def test_a_real_process_prints_everything_and_keeps_its_exit_code(tmp_path: Path
 
 
 def test_ctrl_c_stops_with_exit_130(monkeypatch: pytest.MonkeyPatch, tiny: Path) -> None:
-    import stagecast.commands.check as check_module
+    import stagecast.cli.commands.check as check_module
 
     def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt

@@ -15,7 +15,7 @@ import pytest
 
 from stagecast.audio.cache import ClipCache
 from stagecast.audio.pcm import HEADER, read_header
-from stagecast.locking import hold, lock_file
+from stagecast.files.locking import hold, lock_file
 from tests.audio_support import PLAY, write_play
 from tests.test_interrupt import check_outputs
 
@@ -220,7 +220,7 @@ def test_a_folder_on_a_file_system_without_locks_is_built_with_a_note(tmp_path: 
 
     from click.testing import CliRunner
 
-    import stagecast.locking as locking
+    import stagecast.files.locking as locking
     from stagecast.cli import cli
 
     def no_locks(fd: int, operation: int) -> None:

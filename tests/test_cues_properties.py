@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stagecast.cueing import cue_for, lines_of
-from stagecast.cuesheet import SheetLine, cue_sheet, first_letters
-from stagecast.stats import stats
+from stagecast.cuesheets.sheet import SheetLine, cue_sheet, first_letters
+from stagecast.reports.statistics import stats
 from stagecast.text import word_count, words
 from tests.strategies import plays
 

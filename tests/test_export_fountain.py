@@ -17,7 +17,7 @@ from stagecast.interchange import export_fountain, import_play, write_play_folde
 from stagecast.model import Act, Meta, Paren, Play, Role, Scene, Speech, Text
 from stagecast.readers.fountain import read_fountain
 from stagecast.rules import number_speeches
-from stagecast.writers.fountain import character_cue, dialogue_lines
+from stagecast.writers.to_fountain import character_cue, dialogue_lines
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 FOUNTAIN_FILES = sorted(str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*.fountain"))

@@ -34,8 +34,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from stagecast.page_switch import REBUILDING
-from stagecast.user_cache import temp_folder
+from stagecast.build.page_switch import REBUILDING
+from stagecast.files.user_cache import temp_folder
 from tests.audio_support import parse_srt, parse_vtt, write_play
 from tests.conftest import need_tool
 

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from stagecast import load_play
 from stagecast.cli import cli
-from stagecast.cuesheet import cue_sheet
-from stagecast.cuesheet_formats import render_html, render_md, render_txt
+from stagecast.cuesheets.sheet import cue_sheet
+from stagecast.cuesheets.sheet_text import render_html, render_md, render_txt
 from stagecast.interchange import write_play_folder
 from stagecast.labels import EN, FIELDS, labels_for, plural_category
 from stagecast.pdf.script import build_script_pdf
@@ -190,7 +190,7 @@ def test_numbers_as_the_language_writes_them() -> None:
 
 
 def test_a_long_russian_part_prints_as_a_pdf_cue_sheet(tmp_path: Path) -> None:
-    from stagecast.cuesheet_pdf import render_pdf
+    from stagecast.cuesheets.sheet_pdf import render_pdf
 
     long = " ".join(["слово"] * 1200)
     (tmp_path / "play.yaml").write_text(RUSSIAN.replace("Доброе утро.", long), encoding="utf-8")
@@ -199,14 +199,14 @@ def test_a_long_russian_part_prints_as_a_pdf_cue_sheet(tmp_path: Path) -> None:
 
 
 def test_a_russian_cue_list_pdf(russian: Path) -> None:
-    from stagecast.cuelist import cue_list
-    from stagecast.cuesheet_pdf import render_cuelist_pdf
+    from stagecast.cuesheets.cue_list import cue_list
+    from stagecast.cuesheets.sheet_pdf import render_cuelist_pdf
 
     play = load_play(russian)
     text = "\n".join(page_texts(render_cuelist_pdf(play, cue_list(play))))
     assert "Дворик: сигналы" in text and "1 сигнал по ходу спектакля" in text
     assert "ЗВУК З1" in text and "Даётся в начале сцены" in text and "стр. 1 из 1" in text
-    from stagecast.cuelist import render_md
+    from stagecast.cuesheets.cue_list import render_md
 
     md = render_md(play, cue_list(play))
     assert md.startswith("# Дворик — сигналы\n\n1 сигнал по ходу спектакля;")
@@ -223,7 +223,7 @@ def test_labels_with_braces_and_keys_never_break_the_page(russian: Path) -> None
 
 
 def test_a_group_line_joins_its_speakers_in_the_plays_language(russian: Path) -> None:
-    from stagecast.cuesheet import speaker_label
+    from stagecast.cuesheets.sheet import speaker_label
 
     russian.write_text(RUSSIAN.replace("- sasha: Знаю.", "- sasha, vera: Знаем."), encoding="utf-8")
     play = load_play(russian)
@@ -253,8 +253,8 @@ def test_a_group_line_is_printed_by_one_rule_in_every_output(russian: Path, tmp_
     from pypdf import PdfReader
 
     from stagecast.pdf.script import ScriptPdfOptions, build_script_pdf
-    from stagecast.revision_formats import render
-    from stagecast.revisions import compare
+    from stagecast.revisions.compare import compare
+    from stagecast.revisions.diff_formats import render
 
     russian.write_text(RUSSIAN.replace("- sasha: Знаю.", "- sasha, vera: Знаем."), encoding="utf-8")
     pdf = tmp_path / "script.pdf"

@@ -16,7 +16,7 @@ import pytest
 from tests.conftest import SAMPLE
 
 HEAVY = ("reportlab", "pydub", "pyttsx3", "espeakng_loader", "stagecast.pdf", "stagecast.audio",
-         "pypdf", "defusedxml", "stagecast.cuesheet_pdf", "stagecast.web")
+         "pypdf", "defusedxml", "stagecast.cuesheets.sheet_pdf", "stagecast.web")
 RUN = """
 import json, sys
 from stagecast.cli import cli

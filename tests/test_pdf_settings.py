@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from stagecast.cli import cli
-from stagecast.commands import build, cuelist, cues, pdf
+from stagecast.cli.commands import build, cuelist, cues, pdf
 from stagecast.pdf.fonts import _BUILTIN_FILES
 
 PT_SERIF = Path(str(resources.files("fontpkg_pt_serif") / "files" / _BUILTIN_FILES["regular"]))

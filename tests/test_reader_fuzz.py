@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stagecast.errors import ScriptError
+from stagecast.files.sound_header import NotAudio, audio_format
 from stagecast.model import Play
 from stagecast.readers import yaml_play
-from stagecast.readers.sound_header import NotAudio, audio_format
 from tests.fuzz_support import SPECIAL_FILES, fuzz_settings, make_special, no_longer_than, outcome
 from tests.strategies import role_id_texts, sound_files
 

@@ -1,4 +1,4 @@
-"""Speech identity across versions: the alignment rules of stagecast.revisions, on small plays."""
+"""Speech identity across versions: the alignment rules of stagecast.revisions.compare, on small plays."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from stagecast import load_play
 from stagecast.cli import cli
-from stagecast.revision_align import pair_similar
-from stagecast.revision_words import word_ops
-from stagecast.revisions import SIMILAR, compare, similarity
+from stagecast.revisions.align import pair_similar
+from stagecast.revisions.compare import SIMILAR, compare, similarity
+from stagecast.revisions.words import word_ops
 
 HEAD = """title: Two Rooms
 roles:
@@ -199,7 +199,7 @@ def test_json_names_the_scene_a_speech_moved_from(tmp_path: Path) -> None:
 
 
 def test_a_line_whose_language_alone_changed_says_so(tmp_path: Path) -> None:
-    from stagecast.revision_formats import render_text
+    from stagecast.revisions.diff_formats import render_text
 
     old = play(tmp_path, "old", scene("one", A1 + "\n        lang: kk", B1))
     new = play(tmp_path, "new", scene("one", A1, B1))

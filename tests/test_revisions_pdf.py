@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from stagecast import load_play
 from stagecast.cli import cli
 from stagecast.pdf import ScriptPdfOptions, render_script_pdf
-from stagecast.revision_performer import play_marks
-from stagecast.revisions import compare
+from stagecast.revisions.compare import compare
+from stagecast.revisions.performer import play_marks
 
 from . import revision_edits as edits
 

@@ -7,9 +7,9 @@ import time
 import click
 import pytest
 
-from stagecast.commands import watch_loop
 from stagecast.errors import BackendError, BuildFailed
-from stagecast.watching import FileWatch
+from stagecast.watch import loop as watch_loop
+from stagecast.watch.changes import FileWatch
 from tests.audio_support import write_play
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from stagecast.api import load_play
-from stagecast.watching import FileWatch, PlayFiles, play_files, stamps
+from stagecast.watch.changes import FileWatch, PlayFiles, play_files, stamps
 from tests.audio_support import write_play
 
 

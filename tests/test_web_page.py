@@ -18,7 +18,7 @@ import pytest
 from stagecast.cueing import lines_of
 from stagecast.model import Speech
 from stagecast.web.page import Link, PageInput, Track, render_page, speech_id
-from stagecast.web.serve import make_server
+from stagecast.web.server import make_server
 from tests.browser import chromium
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-import stagecast.atomic as atomic
+import stagecast.files.atomic as atomic
 from stagecast.cli import cli
 from tests.audio_support import write_play
 

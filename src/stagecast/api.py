@@ -9,8 +9,9 @@ from pathlib import Path
 from .errors import Diagnostic, NotFoundError, ScriptError
 from .model import Performer, Play, Role, Scene
 from .readers import yaml_play
+from .readers.voices_yaml import find_voices, read_voices
 from .rules import conflicts, first_needed, roles_needed
-from .voices_config import VoiceConfig, find_voices, read_voices
+from .voice_settings import VoiceConfig
 
 DEFAULT_PLAY = Path("script")
 

@@ -14,10 +14,10 @@ import re
 from pathlib import Path
 
 from .errors import PlayNotFound, ScriptError, StagecastError
+from .files.display import display_path
 from .model import Loc, Play
 from .readers.detect import FORMATS, detect_format
 from .readers.imported import Imported
-from .readers.yaml_play import display_path
 from .rules import slug
 
 MAX_IMPORT_BYTES = 50_000_000
@@ -69,7 +69,7 @@ def write_play_folder(play: Play, folder: str | os.PathLike[str], *, force: bool
                       source: str = "") -> Path:
     """Write ``play`` as a YAML play folder. An existing folder with files in it is refused
     (:class:`OutputExists`) unless ``force``, which replaces play.yaml and the scene files only."""
-    from .writers.yaml_play import FolderNotEmpty, write_folder
+    from .writers.to_yaml import FolderNotEmpty, write_folder
 
     try:
         return write_folder(play, folder, force=force, source=source)
@@ -82,8 +82,8 @@ def write_play_folder(play: Play, folder: str | os.PathLike[str], *, force: bool
 
 
 def export_fountain(play: Play) -> str:
-    """The play as Fountain text (see :mod:`stagecast.writers.fountain`)."""
-    from .writers.fountain import export_fountain as render
+    """The play as Fountain text (see :mod:`stagecast.writers.to_fountain`)."""
+    from .writers.to_fountain import export_fountain as render
 
     return render(play)
 

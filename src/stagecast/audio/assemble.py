@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from io import FileIO
 from pathlib import Path
 
-from ..atomic import write_text
+from ..files.atomic import write_text
 from .cache import ClipCache
-from .layout import SectionLayout, Segment
 from .pcm import HEADER, WIDTH, silence, tone, wav_header
+from .timing import SectionLayout, Segment
 
 _ZEROS = silence(22050)
 _COPY_CHUNK = 1 << 22

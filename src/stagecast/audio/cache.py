@@ -1,9 +1,9 @@
 """The clip cache: one WAV per (engine, engine version, voice settings, text), found by content.
 
-Where it lives: :func:`stagecast.user_cache.cache_root` (documented in docs/audio.md).
+Where it lives: :func:`stagecast.files.user_cache.cache_root` (documented in docs/audio.md).
 
 Clips are under ``clips/<2 hex>/<sha256>.wav``. A clip is written to a temporary file (in
-``tmp/<host>/``, :func:`~stagecast.user_cache.temp_folder`) and renamed into place, so a reader
+``tmp/<host>/``, :func:`~stagecast.files.user_cache.temp_folder`) and renamed into place, so a reader
 never sees half a clip; when two processes make the same clip at once, the first one stored
 is kept and both use it (:meth:`ClipCache.store`); on reading, the header and the file length are checked and anything wrong is treated as
 missing (and made again). Deleting the folder is always safe.
@@ -17,8 +17,8 @@ import json
 import os
 from pathlib import Path
 
-from ..atomic import clean_once, clean_stale, write_bytes, write_new
-from ..user_cache import due, temp_folder
+from ..files.atomic import clean_once, clean_stale, write_bytes, write_new
+from ..files.user_cache import due, temp_folder
 from .engines.base import ACUTE, EngineVoice, Utterance
 from .pcm import HEADER, read_header, wav_header
 

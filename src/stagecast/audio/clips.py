@@ -10,15 +10,15 @@ from ..errors import BackendError, ScriptError
 from ..model import Loc, Play
 from ..rules import DEFAULT_WPM
 from ..text import words
-from ..voices_config import VoiceConfig
+from ..voice_settings import VoiceConfig
 from .cache import ClipCache, clip_key
 from .engine_facts import engine_facts
 from .engines.base import ACUTE, Engine, EngineVoice
-from .layout import ClipRef
 from .plan import PlanItem, Section
 from .sidecars import role_names
 from .sounds import sound_clip
-from .voices import VoiceResolver
+from .timing import ClipRef
+from .voice_choice import VoiceResolver
 
 if TYPE_CHECKING:  # the worker module (multiprocessing) is imported only when a clip is missing
     from .session import AudioSession

@@ -14,8 +14,8 @@ import tempfile
 from pathlib import Path
 
 from ..errors import BackendError
-from .layout import Chapter
 from .pcm import RATE
+from .timing import Chapter
 
 CODECS = {
     # 64 kbit/s mono is plenty for speech; LAME's fastest search (-compression_level 9) halves the time

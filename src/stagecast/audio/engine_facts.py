@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from ..atomic import write_text
 from ..errors import BackendError
-from ..user_cache import temp_folder
+from ..files.atomic import write_text
+from ..files.user_cache import temp_folder
 from .engines.base import Engine, EngineError, VoiceInfo
 
 FACTS_FORMAT = 1

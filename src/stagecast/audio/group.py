@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..atomic import GROUP_PREFIX, clean_stale
+from ..files.atomic import GROUP_PREFIX, clean_stale
 
 PREFIX = GROUP_PREFIX
 

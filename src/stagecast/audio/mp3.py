@@ -29,13 +29,13 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..atomic import discard, temp_path, write_text
 from ..errors import BackendError
+from ..files.atomic import discard, temp_path, write_text
 from .assemble import PipeSink, write_segments
 from .cache import ClipCache
 from .encode import ffmpeg_path
-from .layout import SectionLayout
 from .pcm import RATE
+from .timing import SectionLayout
 
 SAMPLES_PER_FRAME = 576
 """MPEG-2 Layer III at 22,050 Hz."""

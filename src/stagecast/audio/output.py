@@ -20,9 +20,9 @@ from .assemble import PipeSink, Placement, PreviousTrack, save_manifest, write_s
 from .cache import ClipCache
 from .clips import cores
 from .group import Group, holds
-from .layout import Chapter, SectionLayout
 from .pcm import frames_to_ms
 from .sidecars import TimedItem, srt, timeline_json, webvtt
+from .timing import Chapter, SectionLayout
 
 
 @dataclass

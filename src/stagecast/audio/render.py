@@ -13,19 +13,19 @@ from pathlib import Path
 
 from ..api import find_performer, find_scene, load_voices
 from ..errors import ScriptError, UsageError
-from ..locking import hold, lock_file
+from ..files.locking import hold, lock_file
+from ..files.user_cache import cache_root
 from ..model import Play
 from ..rules import slug
-from ..user_cache import cache_root
-from ..voices_config import VoiceConfig
+from ..voice_settings import VoiceConfig
 from .cache import ClipCache
 from .clips import ClipMaker, SynthesisFailed, first_places
 from .engines import get_engine
 from .engines.base import Engine
-from .layout import layout_section
 from .output import TrackWriter
 from .plan import MODES, Mode, PlanOptions, plan_track
 from .session import AudioSession
+from .timing import layout_section
 
 __all__ = ["AudioOptions", "AudioResult", "AudioSession", "Progress", "SynthesisFailed", "UsageError", "render_audio"]
 
@@ -185,7 +185,7 @@ def check_voices(play: Play, voices: VoiceConfig, engine: str | Engine | None = 
     engine does not have (each once, located in voices.yaml): what every track of the play
     would fail on, found before any is made (``build`` asks first)."""
     from .engine_facts import engine_facts
-    from .voices import VoiceResolver
+    from .voice_choice import VoiceResolver
 
     chosen = get_engine(engine or voices.engine)
     resolver = VoiceResolver(voices, chosen, engine_facts(chosen, cache_root(cache_dir)).voices)

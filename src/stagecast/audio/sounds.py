@@ -14,9 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import BackendError, ScriptError
+from ..files.play_files import look_up, read_file, reason
+from ..files.sound_header import FIX, NotAudio, audio_format
 from ..model import Loc
-from ..readers.files import look_up, read_file, reason
-from ..readers.sound_header import FIX, NotAudio, audio_format
 from .cache import CACHE_FORMAT, ClipCache
 from .pcm import RATE, WIDTH, audioop, standardise
 

@@ -16,13 +16,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .. import atomic
 from ..api import find_performer, load_play
 from ..cueing import DEFAULT_CUE_WORDS, cue_for, lines_of
+from ..files import atomic
 from ..labels import Labels, play_labels, speaker_label
 from ..model import Cue, Direction, Interval, Pause, Performer, Play, Role, Scene, Speech, Text
 from ..pdf_settings import pdf_settings
-from ..revision_marks import RevisionMarks
+from ..revisions.marks import RevisionMarks
 from ..text import with_accents
 from . import refs
 from .document import DocumentOptions, Rendered, build_document, printable, sourced
@@ -54,7 +54,7 @@ class ScriptPdfOptions:
     cue_words: int = DEFAULT_CUE_WORDS
     marks: RevisionMarks | None = None
     """Revision marks (``--since``): an asterisk beside changed lines, "Revised …" in the header
-    and a "Changed since" page (see :mod:`stagecast.revision_pdf`)."""
+    and a "Changed since" page (see :mod:`stagecast.revisions.marks_pdf`)."""
 
 
 def render_script_pdf(play: Play | str | os.PathLike[str], options: ScriptPdfOptions | None = None,
@@ -75,7 +75,7 @@ def build_script_pdf(play: Play | str | os.PathLike[str], options: ScriptPdfOpti
     blocks = script_blocks(play, performer, options)
     header_right = performer.name if performer else None
     if options.marks is not None:
-        from ..revision_pdf import header, with_revision_marks
+        from ..revisions.marks_pdf import header, with_revision_marks
 
         blocks = with_revision_marks(blocks, options.marks)
         header_right = header(header_right, options.marks)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..model import Play
 from .players import detect
-from .rehearse import Silent, Voice
+from .rehearsal import Silent, Voice
 
 TEXT_ONLY_NO_PLAYER = "text only: no audio device or player found"
 TEXT_ONLY_ASKED = "text only: --no-sound"

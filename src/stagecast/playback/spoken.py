@@ -15,18 +15,18 @@ from ..audio.engines import get_engine
 from ..audio.engines.base import Utterance
 from ..audio.pcm import RATE
 from ..audio.utterance import Speaker, speech_lang
-from ..audio.voices import VoiceResolver, installed_voices
+from ..audio.voice_choice import VoiceResolver, installed_voices
 from ..audio.workers import ClipJob, WorkerPool, default_jobs
 from ..errors import BackendError
+from ..files.user_cache import cache_root
 from ..model import Play, Speech
 from ..rules import DEFAULT_WPM
 from ..text import words
-from ..user_cache import cache_root
 from .players import Player
 
 
 class SpokenVoice:
-    """A :class:`~stagecast.playback.rehearse.Voice` that really speaks."""
+    """A :class:`~stagecast.playback.rehearsal.Voice` that really speaks."""
 
     def __init__(self, play: Play, resolver: VoiceResolver, engine, cache: ClipCache, player: Player):  # type: ignore[no-untyped-def]
         self.play, self.resolver, self.engine, self.cache, self.player = play, resolver, engine, cache, player

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from .. import atomic
+from ..files import atomic
 from ..rules import slug
 
 

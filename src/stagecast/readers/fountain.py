@@ -16,16 +16,7 @@ from pathlib import PurePath
 from ..errors import Diagnostic, ScriptError
 from ..model import Act, Item, Loc, Meta, Play, Role, Scene, Speech
 from ..rules import number_speeches, slug, unique
-from .imported import (
-    Imported,
-    Mentions,
-    SpeechText,
-    clean,
-    has_words,
-    make_direction,
-    placeholder_cast,
-    role_ids,
-)
+from .imported import Imported, Mentions, SpeechText, clean, has_words, make_direction, placeholder_cast, role_ids
 
 TITLE_KEYS = ("title", "credit", "author", "authors", "source", "draft date", "date", "contact", "copyright",
               "notes", "revision", "subtitle", "company", "language", "episode", "format")

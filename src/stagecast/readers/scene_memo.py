@@ -13,7 +13,7 @@ Reads of a temporary copy (an old revision for ``--since``) are not kept either.
 
 One entry per scene file (named by a hash of its absolute path, so an edit replaces the
 entry rather than adding one), pickled, in ``<cache>/scenes/`` (see
-:mod:`stagecast.user_cache`); entries a month old are removed by the cache's daily sweep.
+:mod:`stagecast.files.user_cache`); entries a month old are removed by the cache's daily sweep.
 The cache folder must be the user's own, like Python's bytecode cache: an entry is
 unpickled, so whoever can write there could run code. Anything unreadable or out of date is
 a miss; a folder that cannot be written only costs the next run the time it saves.
@@ -34,11 +34,13 @@ from pathlib import Path
 import yaml
 
 from .. import __version__, errors, labels, model, rules, text
-from ..atomic import clean_stale, write_bytes
 from ..errors import Diagnostic
+from ..files import play_files as files
+from ..files import sound_header
+from ..files.atomic import clean_stale, write_bytes
+from ..files.user_cache import cache_root, due, temp_folder
 from ..model import Cue, Scene
-from ..user_cache import cache_root, due, temp_folder
-from . import files, language_codes, sound_header, suggest, yaml_nodes, yaml_scene
+from . import language_codes, suggest, yaml_nodes, yaml_scene
 
 MEMO_FORMAT = 1
 KEEP_S = 30 * 24 * 3600

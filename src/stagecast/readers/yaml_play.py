@@ -10,12 +10,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Diagnostic, PlayNotFound, ScriptError, StagecastError
 from ..files.display import display_path
+from ..files.play_files import LOOP, look_up, read_file, reason
 from ..labels import FIELDS as LABEL_KEYS
 from ..labels import label_problem, labels_for, unused_form
 from ..model import Act, Interval, Loc, Meta, PdfSettings, Performer, Play, Pronunciation, Role, Scene
 from ..pdf_settings import BUILTIN, PAPERS, font_file_problem, is_builtin
 from ..rules import number_speeches, role_id_for, role_id_problem, slug
-from .files import LOOP, look_up, read_file, reason
 from .scene_memo import SceneMemo
 from .suggest import did_you_mean, role_hint
 from .yaml_nodes import TooBig, Walker, compose, is_null

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
+from ..files.play_files import LOOP, look_up, open_file, reason
+from ..files.sound_header import NotAudio, audio_format
 from ..labels import Labels
 from ..model import Cue, Direction, Item, Pause, Scene, Speech, Text
 from ..rules import role_id_problem
 from ..text import parse_text
-from .files import LOOP, look_up, open_file, reason
-from .sound_header import NotAudio, audio_format
 from .suggest import did_you_mean, role_hint, special_role_hint
 from .yaml_nodes import Walker
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from ..cuesheet import first_letters, item_label, speaker_label
+from ..cuesheets.sheet import first_letters, item_label, speaker_label
 from ..labels import play_labels
 from ..model import Cue, Direction, Interval, Pause, Play, Speech, Text
 from ..rules import speech_key

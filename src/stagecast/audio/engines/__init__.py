@@ -6,7 +6,7 @@ import importlib
 import sys
 
 from ...errors import BackendError
-from ...voices_config import ENGINE_NAMES
+from ...voice_settings import ENGINE_NAMES
 from .base import Engine
 
 ENGINES = {

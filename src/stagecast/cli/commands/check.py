@@ -1,0 +1,37 @@
+"""``stagecast check``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ...api import check_play
+from ...errors import ScriptError, StrictWarnings
+from ...reports.summary import summary
+from ..options import play_argument, voices_option
+
+
+@click.command("check")
+@play_argument
+@voices_option
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 3).")
+@click.option("-q", "--quiet", is_flag=True, help="Print problems only, no summary.")
+def command(play: Path, voices: Path | None, strict: bool, quiet: bool) -> None:
+    """Validate PLAY and its voices.yaml, printing every problem as path:line:col.
+
+    \b
+    Example:
+      stagecast check script/
+    """
+    report = check_play(play, voices)
+    for diagnostic in report.diagnostics:
+        click.echo(str(diagnostic), err=True)
+    if report.errors:
+        count = len(report.errors)
+        raise ScriptError.summary_only(f"{count} error{'s' * (count != 1)} found")
+    if strict and report.warnings:
+        count = len(report.warnings)
+        raise StrictWarnings(f"{count} warning{'s' * (count != 1)} (failing because of --strict)")
+    if not quiet and report.play is not None:
+        click.echo(summary(report.play, report.voices))

@@ -1,0 +1,93 @@
+"""``stagecast cues``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ...api import find_performer, load_play
+from ...cuesheets.sheet import cue_sheet
+from ...cuesheets.sheet_files import FORMATS, render_sheet, sheet_file_names, write_all_sheets
+from ...files import atomic
+from ...revisions.performer import marks_by_performer
+from ...revisions.source import revision_since
+from ...rules import slug
+from ..options import (
+    no_binary_on_terminal,
+    output_file,
+    output_format,
+    output_is_folder,
+    output_option,
+    pdf_only,
+    pdf_options,
+    performer_option,
+    play_argument,
+    several_files_output,
+    wrote,
+)
+
+
+@click.command("cues")
+@play_argument
+@performer_option
+@click.option("--all", "all_", is_flag=True, help="Every performer: one file each in the -o folder.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: from -o's extension, else txt.")
+@click.option("--cue-words", type=click.IntRange(1, 200), default=8, show_default=True,
+              help="Words of the previous speech shown as the cue.")
+@click.option("--first-letters", is_flag=True, help="Memorisation mode: own lines as first letters only.")
+@click.option("--since", metavar="REV|PATH", help="Mark lines and cues changed since a git revision or an old copy.")
+@output_option
+@pdf_options
+def command(play: Path, performer: str | None, all_: bool, fmt: str | None, cue_words: int,
+            first_letters: bool, since: str | None, output: Path | None, fonts: tuple[str, ...],
+            paper: str | None) -> None:
+    """Print a performer's cue sheet: each of their lines with the cue before it.
+
+    \b
+    Examples:
+      stagecast cues script/ --performer "Actor C"
+      stagecast cues script/ --performer actor-a --first-letters -o actor-a.md
+      stagecast cues script/ --all --format pdf -o cue-sheets/
+      stagecast cues script/ --performer actor-a -o a.pdf --font pt-serif --font NotoSansJP.ttf
+      stagecast cues script/ --performer "Actor A" --since HEAD~1
+    """
+    if all_ == bool(performer):
+        raise click.UsageError("give either --performer NAME or --all")
+    suffix = output.suffix.lower().lstrip(".") if output and not output_is_folder(output) else ""
+    if not all_ and suffix in _OTHER_DOCUMENTS:
+        raise click.UsageError(f"-o {output}: cue sheets are written as {', '.join(FORMATS)}, not .{suffix}")
+    fmt = output_format(fmt, None if all_ else output, FORMATS, "txt")
+    pdf_only(fmt, fonts, paper)
+    model = load_play(play)
+    marks = marks_by_performer(revision_since(since, play, model), cue_words) if since is not None else None
+    if all_:
+        if output is None:
+            raise click.UsageError("--all writes one file per performer: give a folder with -o")
+        several_files_output(output, "--all (one sheet per performer)")
+        if output.exists() and not output.is_dir():
+            raise click.UsageError(f"--all writes one file per performer, so -o must be a folder; {output} is a file")
+        if not output.exists() and output.suffix.lower().lstrip(".") in (*FORMATS, *_OTHER_DOCUMENTS):
+            raise click.UsageError(f"--all writes one file per performer, so -o is a folder; {output} looks like a "
+                                   f"file (try -o {output.with_suffix('')}/)")
+        for path in write_all_sheets(model, output, fmt, cue_words, first_letters, marks, fonts, paper):
+            click.echo(str(path), err=True)
+        return
+    sheet = cue_sheet(model, find_performer(model, performer or "").id, cue_words)
+    data = render_sheet(sheet, fmt, first_letters, marks(sheet.performer) if marks else None, fonts, paper)
+    if output is None and fmt != "pdf":
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    # A PDF is never poured into a terminal: without -o it is written in the current folder, as `pdf` does.
+    name = sheet_file_names(model, fmt)[sheet.performer]
+    # "-cues": never the name `pdf --performer` gives the same performer's marked script.
+    default = f"{slug(model.meta.title)}-{Path(name).stem}-cues.{fmt}"
+    target = output_file(output, name if output is not None else default)
+    if fmt == "pdf":
+        no_binary_on_terminal(target, "a PDF cue sheet")
+    atomic.write_bytes(target, data)
+    wrote(target)
+
+
+_OTHER_DOCUMENTS = frozenset({"doc", "docx", "odt", "rtf", "pages", "xls", "xlsx", "ods", "epub"})
+"""Suffixes of documents a user may expect, which are not written: refused rather than filled with text."""

@@ -1,0 +1,47 @@
+"""``stagecast diff``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ...api import DEFAULT_PLAY, find_performer, load_play
+from ...files import atomic
+from ...revisions.compare import compare
+from ...revisions.diff_formats import FORMATS, render
+from ...revisions.performer import part_news
+from ...revisions.source import old_from_path, resolve_since
+from ..options import output_option, performer_option, wrote
+
+
+@click.command("diff")
+@click.argument("plays", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--since", metavar="REV|PATH", help="Compare PLAY with a git revision of it (or an old copy).")
+@performer_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@output_option
+def command(plays: tuple[Path, ...], since: str | None, performer: str | None, fmt: str,
+            output: Path | None) -> None:
+    """What changed between two versions of a play, by scene or for one performer.
+
+    \b
+    Examples:
+      stagecast diff old-script/ script/
+      stagecast diff --since HEAD~1 --performer "Actor A"
+      stagecast diff --since v1.0 script/ --format json -o changes.json
+    """
+    if since is not None and len(plays) > 1:
+        raise click.UsageError("with --since give one PLAY (default: script)")
+    if since is None and len(plays) != 2:
+        raise click.UsageError("give OLD and NEW plays, or --since REV [PLAY]")
+    new_path = plays[-1] if plays else DEFAULT_PLAY
+    new = load_play(new_path)
+    old = resolve_since(since, new_path) if since is not None else old_from_path(plays[0])
+    revision = compare(old.play, new, old.label, str(new_path), old.date)
+    news = part_news(revision, find_performer(new, performer).id) if performer else None
+    text = render(revision, fmt, news)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        wrote(atomic.write_text(output, text))

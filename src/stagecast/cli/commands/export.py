@@ -1,0 +1,34 @@
+"""``stagecast export``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ...api import load_play
+from ...files import atomic
+from ...interchange import export_fountain
+from ...rules import slug
+from ..options import output_file, output_option, play_argument, wrote
+
+
+@click.command("export")
+@play_argument
+@click.option("--to", "target", type=click.Choice(["fountain"]), required=True, help="Format to write.")
+@output_option
+def command(play: Path, target: str, output: Path | None) -> None:
+    """Write PLAY in another format (Fountain), to -o FILE or standard output.
+
+    \b
+    Examples:
+      stagecast export script/ --to fountain -o script.fountain
+      stagecast export chaika --to fountain | less
+    """
+    model = load_play(play)
+    text = export_fountain(model)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        target = atomic.write_text(output_file(output, f"{slug(model.meta.title)}.fountain"), text)
+        wrote(target)

@@ -1,0 +1,66 @@
+"""``stagecast play``."""
+
+from __future__ import annotations
+
+from contextlib import closing
+from pathlib import Path
+
+import click
+
+from ...api import find_performer, find_scene, load_play
+from ...playback import keys
+from ...playback.play_track import Session, lines_from_plan, lines_from_timeline
+from ...playback.players import detect
+from ..options import play_argument, voices_option
+
+
+@click.command("play")
+@play_argument
+@click.option("--performer", "-p", metavar="NAME", help="Play their rehearsal track (their lines are gaps).")
+@click.option("--mode", type=click.Choice(["full", "rehearsal", "cues"]),
+              help="full: everyone; rehearsal: your lines as gaps (default with --performer); cues: only your cues.")
+@click.option("--scene", metavar="ID", help="Only this scene.")
+@click.option("--no-sound", is_flag=True, help="Print the lines in order without playing audio.")
+@click.option("--player", metavar="NAME", help="Audio player to use (pw-play, paplay, aplay, afplay, ffplay, …).")
+@click.option("--engine", hidden=True)
+@voices_option
+def command(play: Path, performer: str | None, mode: str | None, scene: str | None, no_sound: bool,
+            player: str | None, engine: str | None, voices: Path | None) -> None:
+    """Play a track, printing each line as it is heard; "YOUR LINE" marks your gaps.
+
+    Keys: space pause/resume, ← previous line, → next line, q quit. Without an audio device
+    or player (or with --no-sound) the lines are printed in order instead.
+
+    \b
+    Examples:
+      stagecast play script/ --performer "Actor C" --scene artur
+      stagecast play script/ --no-sound
+    """
+    model = load_play(play)
+    who = find_performer(model, performer).id if performer else None
+    mode = mode or ("rehearsal" if who else "full")
+    scene_id = find_scene(model, scene).id if scene else None
+    out = None if no_sound else detect(player)
+    if out is None:
+        click.echo(f"(text only: {'--no-sound' if no_sound else 'no audio device or player found'})")
+        Session(model, lines_from_plan(model, who, mode, scene_id), None, None, click.echo, iter(())).run()
+        return
+    track, timeline = _render(model, who, mode, scene_id, engine, voices)
+    lines = lines_from_timeline(model, timeline, who)
+    click.echo(f"(playing through {out.name}: space pause, ←/→ lines, q quit)")
+    with closing(keys.keys(quit_at_end=False)) as pressed:  # restores the terminal when closed
+        Session(model, lines, track, out, click.echo, pressed).run()
+
+
+def _render(model, who, mode, scene_id, engine, voices):  # type: ignore[no-untyped-def]
+    import json
+
+    from ...audio.render import AudioOptions, render_audio
+    from ...files.user_cache import cache_root
+    from ...rules import slug
+
+    stem = "-".join(filter(None, [slug(model.meta.title), who, mode, scene_id]))
+    options = AudioOptions(performer=who, mode=mode, scene=scene_id, format="wav", engine=engine, voices=voices,
+                           output=cache_root() / "play" / f"{stem}.wav")
+    track = render_audio(model, options).tracks[0]
+    return track, json.loads(track.with_suffix(".timeline.json").read_text(encoding="utf-8"))

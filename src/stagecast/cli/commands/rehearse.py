@@ -1,0 +1,46 @@
+"""``stagecast rehearse``."""
+
+from __future__ import annotations
+
+from contextlib import closing
+from pathlib import Path
+
+import click
+
+from ...api import find_performer, find_scene, load_play
+from ...playback import keys, state
+from ...playback.rehearsal import Options, Rehearsal
+from ...playback.sound import sound_for
+from ..options import play_argument, voices_option
+
+
+@click.command("rehearse")
+@play_argument
+@click.option("--performer", "-p", metavar="NAME", required=True, help="Who is rehearsing (id or name).")
+@click.option("--scene", metavar="ID", help="Only this scene (id or title).")
+@click.option("--from", "start", type=click.IntRange(min=1), metavar="N", help="Start at speech number N.")
+@click.option("--shuffle", is_flag=True, help="Lines in random order (progress is not saved).")
+@click.option("--first-letters", is_flag=True, help="Reveal lines as first letters only.")
+@click.option("--no-sound", is_flag=True, help="Text only, even if audio could play.")
+@click.option("--player", metavar="NAME", help="Audio player to use (pw-play, paplay, aplay, afplay, ffplay, …).")
+@click.option("--seed", type=int, hidden=True)
+@voices_option
+def command(play: Path, performer: str, scene: str | None, start: int | None, shuffle: bool, first_letters: bool,
+            no_sound: bool, player: str | None, seed: int | None, voices: Path | None) -> None:
+    """Learn your lines: hear the cue, say your line, get a prompt when you dry.
+
+    Keys: Enter next line, r repeat the cue, p prompt (more words each press), l reveal the
+    line, s skip the scene, q quit. Quitting saves your place; the same command resumes.
+    From a pipe, each input line is one key (an empty line is Enter).
+
+    \b
+    Example:
+      stagecast rehearse script/ --performer "Actor C"
+    """
+    model = load_play(play)
+    who = find_performer(model, performer).id
+    options = Options(who, find_scene(model, scene).id if scene else None, start, shuffle, first_letters, seed=seed)
+    voice, note = sound_for(play, model, voices, player, no_sound)
+    session = Rehearsal(model, options, voice, click.echo, state.state_path(model.meta.title, who))
+    with closing(keys.keys()) as pressed:  # closed here, not whenever it is collected: it restores the terminal
+        session.run(pressed, note)

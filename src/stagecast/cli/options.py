@@ -1,0 +1,126 @@
+"""Options shared by several commands, defined once."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..api import DEFAULT_PLAY
+from ..files.atomic import is_special, is_stdout
+from ..pdf_settings import PAPERS, font_file_problem, is_builtin
+
+F = Callable[..., Any]
+
+
+def play_argument(func: F) -> F:
+    return click.argument("play", required=False, default=str(DEFAULT_PLAY),
+                          type=click.Path(path_type=Path))(func)
+
+
+def voices_option(func: F) -> F:
+    return click.option("--voices", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+                        help="voices.yaml to use (default: in the play folder, else the folder above).")(func)
+
+
+def performer_option(func: F) -> F:
+    return click.option("--performer", "-p", metavar="NAME", help="A performer, by id or name.")(func)
+
+
+def output_option(func: F) -> F:
+    return click.option("-o", "--output", type=click.Path(allow_dash=True), callback=_output_path,
+                        help="Where to write (- for standard output).")(func)
+
+
+_FOLDER = "stagecast.output_is_folder"
+
+
+def _output_path(ctx: click.Context, _param: click.Parameter, value: str | None) -> Path | None:
+    # A Path forgets a trailing "/", which is how a user says "a folder, make it if need be".
+    if value is None:
+        return None
+    if value == "-":
+        return Path(value)
+    ctx.meta[_FOLDER] = value.endswith(("/", os.sep))
+    return Path(value)
+
+
+def output_is_folder(output: Path | None) -> bool:
+    """True when -o names a folder: one that exists, or one written with a trailing separator."""
+    if output is None or is_stdout(output):
+        return False
+    ctx = click.get_current_context(silent=True)
+    return output.is_dir() or bool(ctx is not None and ctx.meta.get(_FOLDER))
+
+
+def output_file(output: Path | None, name: str) -> Path:
+    """The file a command writes: -o as given, ``name`` inside -o when -o is a folder, else
+    ``name`` in the current folder."""
+    if output is None:
+        return Path(name)
+    return output / name if output_is_folder(output) else output
+
+
+def wrote(target: Path, detail: str = "") -> None:
+    """Say on stderr what was written, unless it went to standard output (it is what was shown)."""
+    if not is_stdout(target):
+        click.echo(f"wrote {target}{detail}", err=True)
+
+
+def no_binary_on_terminal(target: Path, what: str) -> None:
+    """A PDF poured into a terminal is gibberish that can upset it: refuse, as other tools do."""
+    if is_stdout(target) and sys.stdout.isatty():
+        raise click.UsageError(f"-o - would print {what} on the terminal; redirect it (> file.pdf) or give -o FILE")
+
+
+def several_files_output(output: Path | None, what: str, wanted: str = "folder") -> None:
+    """Commands that write several files (a track and its captions, a folder of outputs) cannot
+    write them to standard output, nor into a pipe or a device."""
+    if output is None:
+        return
+    if is_stdout(output):
+        raise click.UsageError(f"-o -: {what} is several files, so it cannot go to standard output; "
+                               f"give a {wanted} path")
+    if is_special(output):
+        raise click.UsageError(f"-o {output} is not a regular file or folder, and {what} is several files; "
+                               f"give a {wanted} path")
+
+
+def output_format(fmt: str | None, output: Path | None, formats: tuple[str, ...] | list[str], default: str) -> str:
+    """--format, else -o's extension when it is one of ``formats``, else ``default``; a
+    --format that -o's extension contradicts is a usage error."""
+    suffix = output.suffix.lower().lstrip(".") if output is not None and not output_is_folder(output) else ""
+    if fmt and suffix in formats and suffix != fmt:
+        raise click.UsageError(f"-o {output} is a .{suffix} file but --format is {fmt}; make them agree")
+    return fmt or (suffix if suffix in formats else default)
+
+
+def pdf_options(func: F) -> F:
+    """--font and --paper, which every command that makes a PDF takes (play.yaml's ``pdf:`` gives
+    their defaults; docs/format.md)."""
+    func = click.option("--paper", type=click.Choice(PAPERS, case_sensitive=False),
+                        help="a4 or letter (default: play.yaml's pdf: paper, else a4).")(func)
+    return click.option("--font", "fonts", metavar="FILE", multiple=True, callback=_font_files,
+                        help="A TrueType font tried before the built-in PT Serif; repeat for a fallback list "
+                             "(write pt-serif to keep the built-in first). Default: play.yaml's pdf: font.")(func)
+
+
+def _font_files(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    for value in values:
+        problem = None if is_builtin(value) else font_file_problem(Path(value))
+        if problem == "does not exist":
+            raise click.BadParameter(f"no font file '{value}' (give a .ttf/.ttc file, or pt-serif for the built-in)")
+        if problem is not None:
+            raise click.BadParameter(f"'{value}' {problem}")
+    return values
+
+
+def pdf_only(fmt: str, fonts: tuple[str, ...], paper: str | None) -> None:
+    """--font and --paper change only PDFs: given for another format, they are a usage error, not ignored."""
+    if fmt != "pdf" and (fonts or paper):
+        given = "--font" if fonts else "--paper"
+        raise click.UsageError(f"{given} changes only PDF output, and this writes {fmt}; add --format pdf")

@@ -1,0 +1,75 @@
+"""The operators' cue list: every sound, light and other cue in running order, with its GO point."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from ..cueing import AFTER_INTERVAL, SCENE_OPENS, last_words
+from ..labels import OPENINGS, play_labels
+from ..model import Cue, Interval, Play, Speech
+from .sheet import speaker_label
+
+GO_WORDS = 8
+
+
+@dataclass(frozen=True)
+class CueRow:
+    cue: Cue
+    scene_id: str
+    scene_title: str
+    follows: str
+    """The GO point: "SPEAKER: …last words" of the speech before it, or "scene opens"."""
+    after: Speech | None = None
+    """The speech the GO point quotes, if any."""
+
+
+def cue_list(play: Play, go_words: int = GO_WORDS) -> tuple[CueRow, ...]:
+    rows: list[CueRow] = []
+    after_interval = False
+    for part in play.sequence:
+        if isinstance(part, Interval):
+            after_interval = True
+            continue
+        follows = AFTER_INTERVAL if after_interval else SCENE_OPENS
+        after: Speech | None = None
+        after_interval = False
+        for item in part.items:
+            if isinstance(item, Speech):
+                follows = f"{speaker_label(play, item).upper()}: {last_words(item, go_words)}"
+                after = item
+            elif isinstance(item, Cue):
+                rows.append(CueRow(item, part.id, part.title, follows, after))
+    return tuple(rows)
+
+
+HEAD = ("number", "kind", "label", "file", "scene", "follows")
+
+
+def _cells(row: CueRow) -> tuple[str, ...]:
+    return (row.cue.number or "", row.cue.kind, row.cue.label, row.cue.file or "", row.scene_title, row.follows)
+
+
+def render_csv(play: Play, rows: tuple[CueRow, ...]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEAD)
+    writer.writerows(_cells(r) for r in rows)
+    return buffer.getvalue()
+
+
+def render_md(play: Play, rows: tuple[CueRow, ...]) -> str:
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    labels = play_labels(play)
+    out = [f"# {play.meta.title} — {labels('cue_list_header').lower()}", "", labels.count("cues_note", len(rows)), ""]
+    out.append("| # | " + " | ".join(labels(f"col_{c}") for c in ("kind", "cue", "file", "scene", "go")) + " |")
+    out.append("|---|---|---|---|---|---|")
+    kinds = {"sound": labels("sound"), "light": labels("light"), "other": labels("other_cue")}
+    for row in rows:
+        number, _, label, file, scene, follows = (cell(c) for c in _cells(row))
+        follows = labels(OPENINGS[row.follows]) if row.follows in OPENINGS else follows
+        out.append(f"| {number or '—'} | {kinds[row.cue.kind].lower()} | {label} | {file or ''} | {scene} | {follows} |")
+    return "\n".join(out) + "\n"

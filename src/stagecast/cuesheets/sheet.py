@@ -1,0 +1,138 @@
+"""A performer's cue sheet as data: what every cue-sheet format prints.
+
+Built only from the model and :func:`stagecast.cueing.cue_for`, so the Markdown, text,
+HTML and PDF sheets (and the rehearsal page) always agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..cueing import DEFAULT_CUE_WORDS, LineCue, cues_for
+from ..labels import Labels, labels_for
+from ..labels import speaker_label as labels_speaker
+from ..model import Cue, Direction, Item, Paren, Pause, Play, Scene, Speech
+from ..text import with_accents, word_count
+
+_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+
+
+@dataclass(frozen=True)
+class SheetLine:
+    """One of the performer's lines with its cue."""
+
+    cue: LineCue
+    roles: tuple[str, ...]
+    """Which of the performer's roles say it (several for a shared group line)."""
+
+
+@dataclass(frozen=True)
+class SheetDirection:
+    """A direction naming one of the performer's roles, shown where it happens."""
+
+    direction: Direction
+
+
+SheetEntry = SheetLine | SheetDirection
+
+
+@dataclass(frozen=True)
+class SheetScene:
+    scene: Scene
+    act_title: str | None
+    entries: tuple[SheetEntry, ...]
+
+
+@dataclass(frozen=True)
+class CueSheet:
+    play: Play
+    performer: str
+    scenes: tuple[SheetScene, ...]
+    speeches: int
+    words: int
+    cue_words: int = DEFAULT_CUE_WORDS
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return self.play.performer(self.performer).roles
+
+
+def cue_sheet(play: Play, performer: str, cue_words: int = DEFAULT_CUE_WORDS) -> CueSheet:
+    """The cue sheet of one performer: all their roles, every line with its cue, in order."""
+    roles = frozenset(play.performer(performer).roles)
+    by_speech = {id(c.speech): c for c in cues_for(play, performer, cue_words)}
+    acts = {a.id: a.title for a in play.acts}
+    scenes = []
+    for scene in play.scenes:
+        entries = _scene_entries(scene, roles, by_speech)
+        if entries:
+            scenes.append(SheetScene(scene, acts.get(scene.act or ""), tuple(entries)))
+    mine = [c.speech for c in by_speech.values()]
+    # The words this performer says: a group line they speak in two of its roles is said once.
+    words = sum(word_count(s) for s in mine)
+    return CueSheet(play, performer, tuple(scenes), len(mine), words, cue_words)
+
+
+def _scene_entries(scene: Scene, roles: frozenset[str], by_speech: dict[int, LineCue]) -> list[SheetEntry]:
+    entries: list[SheetEntry] = []
+    in_a_cue = {id(item) for c in by_speech.values() if c.scene is scene for item in c.between}
+    for item in scene.items:
+        if isinstance(item, Speech) and id(item) in by_speech:
+            entries.append(SheetLine(by_speech[id(item)], tuple(r for r in item.speakers if r in roles)))
+        elif isinstance(item, Direction) and id(item) not in in_a_cue and roles & set(item.roles):
+            entries.append(SheetDirection(item))
+    return entries
+
+
+def first_letters(text: str) -> str:
+    """Memorisation mode: each word becomes its first letter, punctuation kept.
+
+    "To begin with, we went to Pavlodar." → "T b w, w w t P."
+    """
+    return _WORD.sub(lambda m: m.group(0)[0], text)
+
+
+def item_label(item: Item, labels: Labels | None = None) -> str:
+    """How a direction, technical cue or pause is named inside a cue (in English without ``labels``)."""
+    labels = labels or labels_for("en")
+    if isinstance(item, Direction):
+        return item.text
+    if isinstance(item, Cue):
+        kind = labels({"sound": "sound", "light": "light", "other": "other_cue"}[item.kind])
+        number = f" {item.number}" if item.number else ""
+        return f"{kind}{number}: {item.label}"
+    if isinstance(item, Pause):
+        return labels("pause", seconds=labels.decimal(item.seconds))
+    return labels("speech")
+
+
+def speaker_label(play: Play, speech: Speech) -> str:
+    """The printed speaker of a speech: its label (e.g. "ALL") or its speakers' names (one rule:
+    :func:`stagecast.labels.speaker_label`)."""
+    return labels_speaker(play, speech)
+
+
+def line_parts(speech: Speech, memorise: bool) -> list[tuple[str, str]]:
+    """The line as ("text"|"paren", string) pieces; ``memorise`` gives first letters only."""
+    out = []
+    for part in speech.parts:
+        if isinstance(part, Paren):
+            out.append(("paren", part.text))
+        else:
+            text = first_letters(part.text) if memorise else with_accents(part)
+            if text.strip():
+                out.append(("text", " ".join(text.split())))
+    return out
+
+
+def join_pieces(pieces: list[tuple[str, str]], render: Callable[[str, str], str]) -> str:
+    """Render pieces and join them with single spaces, but none before closing punctuation."""
+    out = ""
+    for kind, text in pieces:
+        rendered = render(kind, text)
+        if out and not (kind == "text" and text[:1] in ",.;:!?…)»"):
+            out += " "
+        out += rendered
+    return out

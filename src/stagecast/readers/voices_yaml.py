@@ -1,0 +1,123 @@
+"""``voices.yaml``: which voice speaks each role. Schema and lookup only; no engine here.
+
+Voice ids are checked against the installed engine at audio time, not here.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import Diagnostic, ScriptError
+from ..files.display import display_path
+from ..files.play_files import reason
+from ..model import Loc, Play
+from ..voice_settings import ENGINE_NAMES, TOP_KEYS, VOICE_KEYS, VoiceConfig, VoiceSpec
+from .suggest import did_you_mean, role_hint
+from .yaml_nodes import TooBig, Walker, compose
+
+
+def find_voices(play_path: Path, explicit: Path | None = None) -> Path | None:
+    """``--voices`` if given, else voices.yaml in the play folder, else in the folder above it."""
+    if explicit is not None:
+        return explicit
+    for candidate in voices_places(play_path):
+        if candidate.is_file():
+            return candidate if play_path.is_absolute() else _relative(candidate)
+    return None
+
+
+def voices_places(play_path: Path) -> tuple[Path, Path]:
+    """Where a play's voices.yaml is looked for, in order (absolute paths)."""
+    try:
+        resolved = play_path.resolve()
+    except RuntimeError:  # a symlink loop (up to Python 3.12); reading the play reports it
+        resolved = play_path.absolute()
+    folder = resolved if resolved.is_dir() else resolved.parent
+    return folder / "voices.yaml", folder.parent / "voices.yaml"
+
+
+def _relative(path: Path) -> Path:
+    """``path`` relative to the working folder, as the play's own files are shown in messages
+    when the play was named by a relative path (``../voices.yaml`` beside ``../script``)."""
+    try:
+        return Path(os.path.relpath(path))
+    except ValueError:  # another drive (Windows)
+        return path
+
+
+def read_voices(path: Path, play: Play | None = None, *, role_ids: list[str] | None = None) -> VoiceConfig:
+    """Read and validate voices.yaml; raise :class:`ScriptError` with every problem.
+
+    Voices for roles are checked against ``play``'s roles, else against ``role_ids`` (the roles
+    play.yaml declares, when the play as a whole has errors), else not at all."""
+    if play is not None:
+        role_ids = [r.id for r in play.roles]
+    diagnostics: list[Diagnostic] = []
+    shown = display_path(path)
+    if not path.is_file():
+        raise ScriptError.at(Loc(shown, 1, 1), "voices file not found")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # like an unreadable play.yaml: a located error, not a failing tool
+        raise ScriptError.at(Loc(shown, 1, 1), f"cannot read the file: {reason(exc)}") from None
+    node, text = compose(shown, data, diagnostics)
+    w = Walker(shown, text, diagnostics)
+    config = VoiceConfig(source=shown)
+    if node is not None:
+        try:
+            config = _config(w, node, role_ids, shown)
+        except TooBig:
+            w.error(Loc(shown, 1, 1), "the document expands to too many values (YAML aliases?)")
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if errors:
+        raise ScriptError(errors)
+    return config
+
+
+def _config(w: Walker, node, known: list[str] | None, shown: str) -> VoiceConfig:
+    top = w.mapping(node, "voices.yaml") or {}
+    w.check_keys(top, TOP_KEYS, "voices.yaml")
+    engine = w.string(top["engine"][1], "engine") if "engine" in top else None
+    if engine is not None and engine not in ENGINE_NAMES:
+        hint = did_you_mean(engine, ENGINE_NAMES) or f" (engines: {', '.join(ENGINE_NAMES)})"
+        w.error(top["engine"][1], f"unknown speech engine '{engine}'{hint}")
+    default = _voice(w, top["default"][1], "the default voice") if "default" in top else VoiceSpec()
+    narrator = _voice(w, top["narrator"][1], "the narrator voice") if "narrator" in top else None
+    roles = _table(w, top, "roles", "role")
+    if known is not None:
+        for role_id, spec in roles:
+            if role_id not in known:
+                hint = role_hint(role_id, dict.fromkeys(known, "")) or f" (roles: {', '.join(known)})"
+                w.error(spec.loc or Loc(shown, 1, 1), f"voice for unknown role '{role_id}'{hint}")
+    return VoiceConfig(default=default or VoiceSpec(), narrator=narrator, roles=roles,
+                       languages=_table(w, top, "languages", "language"), engine=engine, source=shown)
+
+
+def _table(w: Walker, top: dict, key: str, what: str) -> tuple[tuple[str, VoiceSpec], ...]:
+    if key not in top:
+        return ()
+    out = []
+    for name, (key_node, value) in (w.mapping(top[key][1], key) or {}).items():
+        if key == "languages":
+            name = w.language(key_node, "a language under 'languages:'") or name
+        spec = _voice(w, value, f"the voice of {what} '{name}'", loc=w.loc(key_node))
+        if spec is not None:
+            out.append((name, spec))
+    return tuple(out)
+
+
+def _voice(w: Walker, node, what: str, loc: Loc | None = None) -> VoiceSpec | None:
+    fields = w.mapping(node, what)
+    if fields is None:
+        return None
+    w.check_keys(fields, VOICE_KEYS, what)
+    text = {k: w.name(fields[k][1], k) for k in ("voice", "variant") if k in fields}
+    if "lang" in fields:
+        text["lang"] = w.language(fields["lang"][1], "voice language")
+    rate = w.number(fields["rate"][1], "rate (words per minute)", 80, 500) if "rate" in fields else None
+    volume = w.number(fields["volume"][1], "volume", 0, 2) if "volume" in fields else None
+    pitch = w.number(fields["pitch"][1], "pitch", 0, 99) if "pitch" in fields else None
+    return VoiceSpec(voice=text.get("voice"), lang=text.get("lang"), variant=text.get("variant"),
+                     rate=int(rate) if rate else None, volume=volume,
+                     pitch=int(pitch) if pitch is not None else None, loc=loc or w.loc(node))
