@@ -6,6 +6,7 @@ Attributes are loaded lazily so ``import stagecast`` (and ``stagecast --help``) 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from typing import Any
 
 __version__ = "0.1.0"
@@ -37,8 +38,18 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'stagecast' has no attribute {name!r}")
-    return getattr(importlib.import_module(f".{module}", __name__), name)
+def lazy_exports(package: str, exports: dict[str, str]) -> Callable[[str], Any]:
+    """A package's ``__getattr__`` that imports ``name`` from the module ``exports`` names for it
+    only when it is first used: a package can list its API without importing its heavy modules
+    (reportlab, the audio engines) for callers that need none of it."""
+
+    def attribute(name: str) -> Any:
+        module = exports.get(name)
+        if module is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        return getattr(importlib.import_module(f".{module}", package), name)
+
+    return attribute
+
+
+__getattr__ = lazy_exports(__name__, _EXPORTS)

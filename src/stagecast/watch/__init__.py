@@ -1,0 +1,18 @@
+"""``--watch``: following a play as it is edited.
+
+:mod:`.changes` finds the files a play is made of and notices when one is saved (polling
+``stat``, see the README's design section); :mod:`.loop` runs a command again on each save,
+reporting a mistake without stopping.
+"""
+
+from __future__ import annotations
+
+from .. import lazy_exports
+
+_EXPORTS = {
+    "keep_running": "loop",
+    "FileWatch": "changes",
+    "play_files": "changes",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

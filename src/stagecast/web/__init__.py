@@ -1,1 +1,15 @@
-"""The offline rehearsal page (``build/index.html``)."""
+"""The offline rehearsal page (``build/index.html``, :mod:`.page`) and the small read-only server
+that shares it with phones on the same Wi-Fi (:mod:`.server`, ``stagecast serve``).
+"""
+
+from __future__ import annotations
+
+from .. import lazy_exports
+
+_EXPORTS = {
+    "render_page": "page",
+    "PageInput": "page",
+    "make_server": "server",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__ = lazy_exports(__name__, _EXPORTS)
