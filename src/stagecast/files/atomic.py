@@ -57,18 +57,9 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, *, durable: bool = Tr
         return _write_into(target, data)
     if target.is_symlink():
         target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if temp_dir is not None:
-        temp_dir.mkdir(parents=True, exist_ok=True)
-    temp = temp_path(target, temp_dir)
+    temp = _fresh_temp(target, temp_dir)
     try:
-        # os.open with 0o666 lets the user's umask decide the mode, as for any ordinary file.
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
+        _fill(temp, data, durable)
         try:
             os.replace(temp, target)
         except OSError as exc:
@@ -93,14 +84,9 @@ def write_new(path: Path, data: bytes, *, temp_dir: Path | None = None) -> bool:
     Not flushed to disk (``durable=False``). Where the disk has no hard links, the last one
     made replaces the others, as :func:`write_bytes` does."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if temp_dir is not None:
-        temp_dir.mkdir(parents=True, exist_ok=True)
-    temp = temp_path(target, temp_dir)
+    temp = _fresh_temp(target, temp_dir)
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        _fill(temp, data, durable=False)
         try:
             os.link(temp, target)  # fails if the name is taken: unlike a rename, never replaces
         except FileExistsError:
@@ -113,6 +99,24 @@ def write_new(path: Path, data: bytes, *, temp_dir: Path | None = None) -> bool:
         raise
     finally:
         discard(temp)
+
+
+def _fresh_temp(target: Path, temp_dir: Path | None) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if temp_dir is not None:
+        temp_dir.mkdir(parents=True, exist_ok=True)
+    return temp_path(target, temp_dir)
+
+
+def _fill(temp: Path, data: bytes, durable: bool) -> None:
+    """Make the new file ``temp`` holding ``data`` (flushed to disk when ``durable``)."""
+    # os.open with 0o666 lets the user's umask decide the mode, as for any ordinary file.
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        if durable:
+            handle.flush()
+            os.fsync(handle.fileno())
 
 
 def _name_output(exc: OSError, temp: Path, target: Path) -> None:
