@@ -20,10 +20,10 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .cueing import AFTER_INTERVAL, SCENE_OPENS
+from ..cueing import AFTER_INTERVAL, SCENE_OPENS
 
 if TYPE_CHECKING:
-    from .model import Play, Speech
+    from ..model import Play, Speech
 
 EN: dict[str, str] = {
     # the script PDF
