@@ -131,6 +131,26 @@ def test_a_changed_reader_never_meets_an_entry_of_the_old_one(play_folder, compo
     assert len(composed) == 7
 
 
+def test_an_edited_language_table_never_meets_an_entry_of_the_old_one(play_folder, composed, monkeypatch):
+    """The labels are a package: an edit to one of its tables (which words the directions a scene
+    gets for enter:/exit:) is in the key, not only an edit to its __init__."""
+    load_play(play_folder)
+    real = Path.read_bytes
+
+    def edited(path: Path) -> bytes:
+        data = real(path)
+        return data + b"# reworded\n" if path.parts[-2:] == ("labels", "english.py") else data
+
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    scene_memo._shape.cache_clear()
+    composed.clear()
+    try:
+        load_play(play_folder)
+    finally:
+        scene_memo._shape.cache_clear()
+    assert len(composed) == 7
+
+
 def test_month_old_entries_are_pruned_once_a_day(play_folder):
     load_play(play_folder)
     memo = play_folder.parent / "cache" / "scenes"

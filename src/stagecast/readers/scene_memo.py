@@ -30,6 +30,7 @@ import unicodedata
 from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 
 import yaml
 
@@ -128,8 +129,18 @@ def _sources() -> str:
     digest = hashlib.sha256()
     for module in (yaml_scene, yaml_nodes, text, model, errors, labels, language_codes, suggest, rules, files,
                    sound_header):
-        try:
-            digest.update(Path(module.__file__ or "").read_bytes())
-        except OSError:
-            digest.update(module.__name__.encode())  # no source file (a frozen or zipped install)
+        for source in _source_files(module):
+            try:
+                digest.update(source.read_bytes())
+            except OSError:
+                digest.update(module.__name__.encode())  # no source file (a frozen or zipped install)
     return digest.hexdigest()
+
+
+def _source_files(module: ModuleType) -> list[Path]:
+    """The files of ``module``'s source: for a package (labels), every module in it, since its
+    ``__init__`` only gathers what the others define."""
+    path = Path(module.__file__ or "")
+    if path.name != "__init__.py":
+        return [path]
+    return sorted(path.parent.rglob("*.py")) or [path]
