@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from stagecast.build.builder import BuildOptions, build
+from stagecast.build import BuildOptions, build
 from stagecast.cli import cli
 
 PERFORMER_FILES = ("cue-sheet.md", "cue-sheet.pdf", "script.pdf")
@@ -383,6 +383,16 @@ def test_a_new_performer_in_an_old_folder_does_not_get_the_old_tracks(small: Pat
     assert sorted(p.name for p in folder.iterdir()) == ["cue-sheet.md", "cue-sheet.pdf", "notes.txt", "script.pdf"]
     assert (out / "performers" / "actor-a" / "rehearsal.mp3").is_file()  # still in the cast: kept
     assert "rehearsal.mp3" not in _links(out)
+
+
+def test_editing_voices_yaml_remakes_the_stats_and_the_tracks_and_nothing_else(small: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    _audio_build(small, out)
+    (small.parent / "voices.yaml").write_text("default: {lang: en, rate: 150}\n", encoding="utf-8")
+    result = _audio_build(small, out)
+    assert result.stderr.splitlines() == ["building stats", "building read-through track",
+                                          "building rehearsal track for Actor A", "building rehearsal track for Actor B"]
+    assert result.stdout.startswith("Built 5 outputs (6 up to date)")  # and the page, which links the tracks
 
 
 def test_two_performers_with_one_name_are_two_outputs_each_and_a_second_build_makes_nothing(tmp_path):

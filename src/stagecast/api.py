@@ -26,9 +26,16 @@ def load_play(path: str | os.PathLike[str] = DEFAULT_PLAY, *, remember: bool = T
 
 def load_voices(play_path: str | os.PathLike[str], play: Play | None = None,
                 voices: str | os.PathLike[str] | None = None, *, role_ids: list[str] | None = None) -> VoiceConfig:
-    """The play's voices.yaml (see :func:`find_voices`), or an empty config if there is none."""
-    found = find_voices(Path(play_path), Path(voices) if voices else None)
+    """The play's voices.yaml (see :func:`voices_file`), or an empty config if there is none."""
+    found = voices_file(play_path, voices)
     return read_voices(found, play, role_ids=role_ids) if found else VoiceConfig()
+
+
+def voices_file(play_path: str | os.PathLike[str], voices: str | os.PathLike[str] | None = None) -> Path | None:
+    """Which voices.yaml :func:`load_voices` reads for the play: ``voices`` if given, else the one
+    in the play folder or the folder above it; None if there is none. A build fingerprints its
+    stats and tracks by this file's bytes, so it asks the same question load_voices does."""
+    return find_voices(Path(play_path), Path(voices) if voices else None)
 
 
 @dataclass(frozen=True)

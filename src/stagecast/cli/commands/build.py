@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ...build.builder import AUDIO_FORMATS, BuildOptions, build
+from ...build import AUDIO_FORMATS, BuildOptions, build
 from ..options import pdf_options, play_argument, several_files_output, voices_option
 
 if TYPE_CHECKING:
