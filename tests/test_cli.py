@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -56,10 +57,10 @@ def test_group_help_lists_every_command() -> None:
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_command_has_help_with_an_example(name: str) -> None:
-    result = CliRunner().invoke(cli, [name, "--help"])
+    result = CliRunner().invoke(cli, [name, "--help"], prog_name="stagecast")
     assert result.exit_code == 0, result.output
-    assert f"Usage: cli {name}" in result.stdout or f"Usage: stagecast {name}" in result.stdout
-    assert "Example" in result.stdout
+    assert result.stdout.startswith(f"Usage: stagecast {name} [OPTIONS]")
+    assert re.search(rf"\n  Examples?:\n    stagecast {name}\b", result.stdout), "an example of the command itself"
 
 
 def test_check_clean_play_prints_summary_and_exits_0(tiny: Path) -> None:
