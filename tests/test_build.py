@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from stagecast.build.builder import BuildOptions, build
 from stagecast.cli import cli
+from tests.two_voices import two_voices
 
 PERFORMER_FILES = ("cue-sheet.md", "cue-sheet.pdf", "script.pdf")
 
@@ -205,22 +206,7 @@ def test_moving_the_play_folder_rebuilds_nothing(play: Path, tmp_path: Path, mon
     assert _stamps(out) == before
 
 
-SMALL = """\
-title: Two voices
-language: en
-roles:
-  ann: {name: Ann}
-  bob: {name: Bob}
-performers:
-  a: {name: Actor A, plays: ann}
-  b: {name: Actor B, plays: bob}
-scenes:
-  - id: door
-    title: The door
-    body:
-      - ann: "Is anyone there?"
-      - bob: "Only me."
-"""
+SMALL = two_voices()
 
 
 def _sources(out: Path) -> list[str]:
