@@ -163,7 +163,8 @@ def test_errors_in_the_old_play_name_the_old_file(tmp_path: Path) -> None:
     play(tmp_path, "new", scene("one", A1))
     result = CliRunner().invoke(cli, ["diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml")])
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{tmp_path / 'old.yaml'}:12:9: error: unknown role 'carl'")
+    assert result.stderr == f"{tmp_path / 'old.yaml'}:12:9: error: unknown role 'carl' (roles: ann, bob)\n" \
+                            "1 error found\n"
 
 
 _words = st.lists(st.sampled_from(["a", "bb", "за́мок", "rain,", "the", "(beat)", "—", "O'Neil", "end."]), max_size=12)
