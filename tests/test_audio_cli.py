@@ -71,10 +71,10 @@ def test_output_paths_a_user_would_write(folder, tmp_path, monkeypatch):
     assert (tmp_path / "tracks" / "tiny-castle.wav").is_file() and not (tmp_path / "tracks.wav").exists()
     narrated = run("audio", str(folder), "-o", "tracks/", "--narrate", env=env)
     assert narrated.exit_code == 0 and (tmp_path / "tracks" / "tiny-castle-narrated.wav").is_file()
-    flac = run("audio", str(folder), "-o", "x.flac", env=env)
-    assert flac.exit_code == 2 and "-o x.flac: stagecast writes wav, mp3, ogg audio, not .flac" in flac.stderr
-    split = run("audio", str(folder), "--split", "scenes", "-o", "sp.wav", env=env)
-    assert split.exit_code == 2 and "(try -o sp/)" in split.stderr and not (tmp_path / "sp.wav").exists()
+    # What the refusals say: tests/golden/cli/audio-usage.txt
+    assert run("audio", str(folder), "-o", "x.flac", env=env).exit_code == 2
+    assert run("audio", str(folder), "--split", "scenes", "-o", "sp.wav", env=env).exit_code == 2
+    assert not (tmp_path / "x.flac").exists() and not (tmp_path / "sp.wav").exists()
 
 
 def test_one_scene_of_a_split_render_replaces_its_file_among_the_others(folder, tmp_path, monkeypatch):
@@ -131,13 +131,11 @@ def test_no_tone_and_cues_mode(folder, tmp_path):
 
 
 def test_usage_errors_exit_2(folder, tmp_path):
-    missing = run("audio", str(folder), "--voices", str(tmp_path / "nowhere.yaml"))
-    assert missing.exit_code == 2 and "Invalid value for '--voices'" in missing.stderr and "nowhere.yaml" in missing.stderr
+    # What the ones a user meets most say: tests/golden/cli/audio-usage.txt
+    assert run("audio", str(folder), "--voices", str(tmp_path / "nowhere.yaml")).exit_code == 2
     assert run("audio", str(folder), "--mode", "cues").exit_code == 2
-    bad = run("audio", str(folder), "--performer", "Nobody")
-    assert bad.exit_code == 2 and "unknown performer 'Nobody'" in bad.stderr
-    role = run("audio", str(folder), "--performer", "Olga")
-    assert role.exit_code == 2 and "unknown performer 'Olga' (Olga is a role, played by Actor B)" in role.stderr
+    assert run("audio", str(folder), "--performer", "Nobody").exit_code == 2
+    assert run("audio", str(folder), "--performer", "Olga").exit_code == 2
     assert run("audio", str(folder), "--engine", "festival").exit_code == 2
     assert run("audio", str(folder), "--gap-factor", "0", "-o", str(tmp_path / "x.wav")).exit_code == 2
 
@@ -210,12 +208,6 @@ def test_sample_rehearsal_track(tmp_path):
     gaps = [i for i in timeline["items"] if i["kind"] == "gap"]
     assert gaps and all(set(g["performers"]) >= {"actor-a"} for g in gaps)
     assert all(g["source"].startswith("scenes/") for g in gaps)
-
-
-def test_audio_format_and_extension_must_agree(tmp_path) -> None:
-    result = CliRunner().invoke(cli, ["audio", str(SAMPLE), "--format", "wav", "-o", str(tmp_path / "x.mp3")])
-    assert result.exit_code == 2
-    assert "is a .mp3 file but --format is wav; make them agree" in result.stderr
 
 
 SILENT = "default: {voice: silent-en}\nlanguages:\n  ru: {voice: silent-ru}\n"

@@ -110,20 +110,29 @@ def test_a_corrupt_or_truncated_cache_entry_is_made_again(folder, cache, tmp_pat
     out = tmp_path / "out" / "full.wav"
     render(folder, cache, out)
     clips = sorted((cache / "clips").rglob("*.wav"))
-    clips[0].write_bytes(clips[0].read_bytes()[:-100])  # truncated
+    good = [clip.read_bytes() for clip in clips[:2]]
+    clips[0].write_bytes(good[0][:-100])  # truncated
     clips[1].write_bytes(b"RIFF nonsense")  # corrupt header
-    again = render(folder, cache, out)
-    assert again.synthesised == 2
-    assert Track(out).timeline == Track(out).timeline
+    track = out.read_bytes()
+    again = render(folder, cache, tmp_path / "again" / "full.wav")
+    assert (again.synthesised, again.cached) == (2, 5)
+    assert [clip.read_bytes() for clip in clips[:2]] == good  # stored again, whole
+    assert (tmp_path / "again" / "full.wav").read_bytes() == track  # and nothing of the damage reached the track
+
+
+def _files(track: Path) -> dict[str, tuple[int, bytes]]:
+    """Each file of a track's group: its inode (a replaced file gets a new one) and its bytes."""
+    group = [track, *(track.with_suffix(s) for s in (".vtt", ".srt", ".timeline.json"))]
+    return {path.name: (path.stat().st_ino, path.read_bytes()) for path in group}
 
 
 def test_unchanged_track_is_left_alone(folder, cache, tmp_path):
     out = tmp_path / "out" / "full.wav"
     render(folder, cache, out)
-    before = out.stat().st_mtime_ns
-    time.sleep(0.01)
-    render(folder, cache, out)
-    assert out.stat().st_mtime_ns == before
+    before = _files(out)
+    again = render(folder, cache, out)
+    assert again.unchanged == [out]
+    assert _files(out) == before  # not rewritten, not even with the same bytes
 
 
 class CrashingEngine(SilentEngine):

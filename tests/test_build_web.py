@@ -11,26 +11,12 @@ from click.testing import CliRunner
 from stagecast.cli import cli
 from tests.browser import chromium
 from tests.test_web_page import ARTIFACTS, _choose, _open, _wait
+from tests.two_voices import two_voices
 
-PLAY = """\
-title: Два голоса
-language: en
-roles:
-  ann: {name: Ann, lang: en}
-  bob: {name: Bob, lang: en}
-performers:
-  a: {name: Actor A, plays: ann}
-  b: {name: Actor B, plays: bob}
-scenes:
-  - id: door
-    title: The door
-    body:
-      - ann: "Is anyone there? I heard the bell."
-      - bob: "Only me. I brought the chairs."
-      - ann: "Then come in, and mind the step."
-      - bob: "Спасибо. (beat) Thank you."
-        lang: ru
-"""
+PLAY = two_voices("Два голоса", [("ann", "Is anyone there? I heard the bell."),
+                                 ("bob", "Only me. I brought the chairs."),
+                                 ("ann", "Then come in, and mind the step."),
+                                 ("bob", "Спасибо. (beat) Thank you.", "ru")])
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -56,41 +57,15 @@ def test_group_help_lists_every_command() -> None:
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_command_has_help_with_an_example(name: str) -> None:
-    result = CliRunner().invoke(cli, [name, "--help"])
+    result = CliRunner().invoke(cli, [name, "--help"], prog_name="stagecast")
     assert result.exit_code == 0, result.output
-    assert f"Usage: cli {name}" in result.stdout or f"Usage: stagecast {name}" in result.stdout
-    assert "Example" in result.stdout
-
-
-def test_check_clean_play_prints_summary_and_exits_0(tiny: Path) -> None:
-    result = CliRunner().invoke(cli, ["check", str(tiny)], catch_exceptions=False)
-    assert result.exit_code == 0
-    assert result.stderr == ""
-    assert result.stdout.splitlines()[0] == "Tiny"
-    assert "  speeches:     1" in result.stdout
-    assert "  words:        2" in result.stdout
-
-
-def test_check_script_error_exits_1(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.yaml"
-    bad.write_text(TINY.replace("Hello there.", "no"), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["check", str(bad)])
-    assert result.exit_code == 1
-    assert "speech text 'no' is read by YAML as a true/false value" in result.stderr
+    assert result.stdout.startswith(f"Usage: stagecast {name} [OPTIONS]")
+    assert re.search(rf"\n  Examples?:\n    stagecast {name}\b", result.stdout), "an example of the command itself"
 
 
 def test_usage_error_exits_2(tiny: Path) -> None:
     result = CliRunner().invoke(cli, ["check", "--no-such-option", str(tiny)])
     assert result.exit_code == 2
-
-
-def test_strict_warnings_exit_3(tmp_path: Path) -> None:
-    path = tmp_path / "w.yaml"
-    path.write_text(TINY.replace("plays: man", "plays: []"), encoding="utf-8")
-    assert CliRunner().invoke(cli, ["check", str(path)]).exit_code == 0
-    result = CliRunner().invoke(cli, ["check", "--strict", str(path)])
-    assert result.exit_code == 3
-    assert result.stderr.endswith("1 warning (failing because of --strict)\n")
 
 
 def test_missing_play_is_a_usage_error_naming_the_path(tmp_path: Path) -> None:
@@ -107,30 +82,6 @@ def test_no_play_given_and_no_script_folder_here_says_where_stagecast_looked(tmp
     assert result.stderr == ("script: error: no such file or folder\n"
                              "hint: there is no ./script here: run stagecast from the folder that holds your play "
                              "folder, or give the play's folder (or its YAML file) as PLAY\n")
-
-
-def test_folder_without_play_yaml(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["check", str(tmp_path)])
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"{tmp_path}: error: no play.yaml in this folder\n")
-
-
-def test_non_utf8_file_names_the_file(tmp_path: Path) -> None:
-    path = tmp_path / "latin1.yaml"
-    path.write_bytes(TINY.replace("Hello there.", "Caf\u00e9").encode("latin-1"))
-    result = CliRunner().invoke(cli, ["check", str(path)])
-    assert result.exit_code == 1
-    assert f"{path}:10:17: error: file is not UTF-8 text; save it as UTF-8 in your editor" in result.stderr
-
-
-def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
-    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
-    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
-    path = tmp_path / "bomb.yaml"
-    path.write_text("\n".join(lines) + "\ntitle: Bomb\nroles: *a8\nscenes: []\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["check", str(path)])
-    assert result.exit_code == 1
-    assert "error:" in result.stderr and "Traceback" not in result.output
 
 
 def test_os_errors_become_exit_4_without_traceback(monkeypatch: pytest.MonkeyPatch, tiny: Path) -> None:
@@ -164,20 +115,6 @@ def test_a_bug_is_reported_without_a_traceback(monkeypatch: pytest.MonkeyPatch, 
     assert result.exit_code == 70
     assert result.stderr.startswith("internal error: ValueError: something impossible\nThis is a bug in stagecast")
     assert "Traceback" not in result.output
-
-
-def test_run_inside_the_play_folder_the_hint_says_to_give_dot(tmp_path: Path, monkeypatch) -> None:
-    (tmp_path / "play.yaml").write_text(TINY, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["check"])
-    assert result.exit_code == 2
-    assert result.stderr.endswith("hint: this folder is itself a play folder: give '.' as PLAY (e.g. stagecast check .)\n")
-    assert CliRunner().invoke(cli, ["check", "."]).exit_code == 0
-    (tmp_path / "scenes").mkdir()
-    monkeypatch.chdir(tmp_path / "scenes")
-    inside = CliRunner().invoke(cli, ["cues", "-p", "Actor A"])
-    assert inside.exit_code == 2
-    assert inside.stderr.endswith("hint: the folder above is a play folder: give '..' as PLAY (e.g. stagecast check ..)\n")
 
 
 # --- How errors print: always "[location: ]error: …", a hint on its own line -------------------------------
@@ -366,12 +303,3 @@ def test_stats_says_what_the_shares_are_of_when_they_pass_100(tmp_path: Path) ->
                                           "in full for each of them.")
 
 
-def test_serve_without_a_build_folder_is_a_usage_error(tmp_path: Path) -> None:
-    (tmp_path / "empty").mkdir()
-    missing = CliRunner().invoke(cli, ["serve", str(tmp_path / "nosuch")])
-    assert missing.exit_code == 2
-    assert missing.stderr == (f"error: {tmp_path / 'nosuch'} is not a folder\n"
-                              f"hint: run `stagecast build -o {tmp_path / 'nosuch'}` first, or give the build folder\n")
-    empty = CliRunner().invoke(cli, ["serve", str(tmp_path / "empty")])
-    assert empty.exit_code == 2
-    assert empty.stderr.startswith(f"error: {tmp_path / 'empty'} has no index.html (it is not a build folder)\n")

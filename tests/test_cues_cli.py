@@ -26,18 +26,6 @@ def test_performer_by_name_or_id_case_insensitive(sample_path: Path) -> None:
     assert run("cues", str(sample_path), "-p", "ACTOR c").stdout == run("cues", str(sample_path), "-p", "actor-c").stdout
 
 
-@pytest.mark.parametrize("args", [[], ["--performer", "Actor A", "--all"]])
-def test_performer_or_all_is_required(sample_path: Path, args: list[str]) -> None:
-    result = run("cues", str(sample_path), *args)
-    assert result.exit_code == 2
-    assert "give either --performer NAME or --all" in result.stderr
-
-
-def test_all_needs_an_output_folder(sample_path: Path) -> None:
-    result = run("cues", str(sample_path), "--all")
-    assert result.exit_code == 2 and "give a folder with -o" in result.stderr
-
-
 @pytest.mark.parametrize("fmt", ["md", "txt", "html"])
 def test_all_writes_one_sheet_per_performer(sample_path: Path, tmp_path: Path, fmt: str) -> None:
     result = run("cues", str(sample_path), "--all", "--format", fmt, "-o", str(tmp_path / "out"))
@@ -51,11 +39,6 @@ def test_format_from_output_extension(sample_path: Path, tmp_path: Path) -> None
     out = tmp_path / "c.html"
     assert run("cues", str(sample_path), "-p", "actor-c", "-o", str(out)).exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
-
-
-def test_bad_cue_words_is_a_usage_error(sample_path: Path) -> None:
-    result = run("cues", str(sample_path), "-p", "actor-c", "--cue-words", "0")
-    assert result.exit_code == 2 and "--cue-words" in result.stderr
 
 
 def test_cue_words_limits_the_cue(sample_path: Path) -> None:
@@ -102,8 +85,7 @@ def test_stats_bad_format_is_usage_error(sample_path: Path) -> None:
 
 def test_format_and_extension_must_agree(sample_path: Path, tmp_path: Path) -> None:
     result = run("cues", str(sample_path), "-p", "actor-c", "--format", "md", "-o", str(tmp_path / "c.pdf"))
-    assert result.exit_code == 2
-    assert "is a .pdf file but --format is md; make them agree" in result.stderr
+    assert result.exit_code == 2  # the message: tests/golden/cli/output-suffix-and-format.txt
     assert not (tmp_path / "c.pdf").exists()
 
 
@@ -112,6 +94,6 @@ def test_stats_and_pdf_outputs_take_their_format_and_name_from_o(sample_path: Pa
     assert made.exit_code == 0 and made.stderr == f"wrote {tmp_path / 'st.json'}\n"
     assert json.loads((tmp_path / "st.json").read_text(encoding="utf-8"))["version"] == 1
     clash = run("stats", str(sample_path), "--format", "csv", "-o", str(tmp_path / "st.json"))
-    assert clash.exit_code == 2 and "is a .json file but --format is csv" in clash.stderr
+    assert clash.exit_code == 2 and not clash.stdout
     pdf = run("pdf", str(sample_path), "-o", str(tmp_path / "script"))
     assert pdf.exit_code == 0 and (tmp_path / "script.pdf").is_file()

@@ -113,7 +113,7 @@ def test_export_command_writes_stdout_or_a_file(tmp_path):
 def test_export_needs_a_target_format(tmp_path):
     result = CliRunner().invoke(cli, ["export", str(tmp_path), "--to", "pdf"])
     assert result.exit_code == 2
-    assert "'pdf' is not 'fountain'" in result.output or "Invalid value" in result.output
+    assert result.stderr.splitlines()[-1] == "Error: Invalid value for '--to': 'pdf' is not 'fountain'."
 
 
 def test_export_of_a_broken_play_is_a_located_error(tmp_path):

@@ -33,7 +33,6 @@ def test_default_output_is_the_title_slug_in_the_current_folder(play_dir: Path, 
     assert result.exit_code == 0, result.output
     written = tmp_path / "test-play.pdf"
     assert written.read_bytes().startswith(b"%PDF-")
-    assert "wrote test-play.pdf (" in result.output
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
 
 
@@ -55,16 +54,13 @@ def test_options_reach_the_pdf(play_dir: Path, tmp_path: Path) -> None:
 
 def test_unknown_performer_exits_2_listing_performers(play_dir: Path, tmp_path: Path) -> None:
     result = run("pdf", str(play_dir), "-o", str(tmp_path / "x.pdf"), "--performer", "Nobody")
-    assert result.exit_code == 2
-    assert "unknown performer 'Nobody'; the play has: p-one (Performer One), p-two (Performer Two)" in result.output
+    assert result.exit_code == 2  # the message: tests/golden/cli/pdf-performer-and-font.txt
     assert not (tmp_path / "x.pdf").exists()
 
 
 def test_bad_paper_and_missing_font_are_usage_errors(play_dir: Path, tmp_path: Path) -> None:
     assert run("pdf", str(play_dir), "--paper", "a5").exit_code == 2
-    result = run("pdf", str(play_dir), "--font", str(tmp_path / "none.ttf"))
-    assert result.exit_code == 2
-    assert "no font file" in result.output
+    assert run("pdf", str(play_dir), "--font", str(tmp_path / "none.ttf")).exit_code == 2
 
 
 def test_a_font_file_overrides_the_built_in(play_dir: Path, tmp_path: Path) -> None:

@@ -118,18 +118,6 @@ def test_pdf_written_as_a_font_name_says_how_to_write_it(tmp_path: Path) -> None
             "pdf: {font: NotoSansJP.ttf}") in result.stderr
 
 
-@pytest.mark.parametrize(("args", "given", "fmt"), [
-    (["cues", "--performer", "actor-a", "--font", "pt-serif"], "--font", "txt"),
-    (["cuelist", "--paper", "letter"], "--paper", "md"),
-])
-def test_font_or_paper_for_a_text_format_is_a_usage_error(tmp_path: Path, args: list[str], given: str,
-                                                          fmt: str) -> None:
-    play = _play(tmp_path / "play")
-    result = CliRunner().invoke(cli, [args[0], str(play), *args[1:]])
-    assert result.exit_code == 2
-    assert f"{given} changes only PDF output, and this writes {fmt}; add --format pdf" in result.output
-
-
 def test_an_otf_with_postscript_outlines_is_refused_on_the_command_line(tmp_path: Path) -> None:
     play = _play(tmp_path / "play")
     otf = tmp_path / "font.otf"

@@ -14,23 +14,9 @@ from click.testing import CliRunner
 from stagecast import load_play
 from stagecast.cli import cli
 from stagecast.playback.play_track import Line, Session
+from tests.two_voices import DOOR, two_voices
 
-TINY = """\
-title: Two Voices
-roles:
-  ann: {name: Ann, lang: en}
-  bob: {name: Bob, lang: en}
-performers:
-  a: {name: Actor A, plays: ann}
-  b: {name: Actor B, plays: bob}
-scenes:
-  - id: door
-    title: The door
-    body:
-      - ann: "Is anyone there?"
-      - bob: "Only me."
-      - ann: "Then come in."
-"""
+TINY = two_voices("Two Voices", [*DOOR, ("ann", "Then come in.")])
 
 
 def test_no_sound_prints_lines_in_timeline_order(sample_path: Path) -> None:

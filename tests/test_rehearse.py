@@ -105,12 +105,6 @@ def test_rehearse_from_a_pipe_with_from_and_first_letters(sample_path: Path, sta
     assert "Stopped at #49." in result.stdout
 
 
-def test_unknown_scene_is_a_usage_error(sample_path: Path, state_dir: Path) -> None:
-    result = CliRunner().invoke(cli, ["rehearse", str(sample_path), "-p", "actor-c", "--scene", "nowhere"])
-    assert result.exit_code == 2
-    assert result.stderr.startswith("error: unknown scene 'nowhere'; the play has: prologue (Prologue), tatyana (Tatyana)")
-
-
 def test_shuffle_is_repeatable_with_a_seed_and_covers_every_line(sample_path: Path, state_dir: Path) -> None:
     args = ["rehearse", str(sample_path), "-p", "actor-e", "--shuffle", "--seed", "3", "--no-sound"]
     first = CliRunner().invoke(cli, args, input="\n" * 40)

@@ -144,11 +144,18 @@ def test_json_lists_operations(tmp_path: Path) -> None:
     assert (line["status"], line["line_changed"], line["cue_changed"]) == ("changed", True, False)
 
 
-@pytest.mark.parametrize("args", [["diff"], ["diff", "a"], ["diff", "a", "b", "c"], ["diff", "--since", "HEAD", "a", "b"]])
-def test_diff_needs_old_and_new_or_since(args: list[str]) -> None:
-    result = CliRunner().invoke(cli, args)
+@pytest.mark.parametrize(("args", "error"), [
+    ([], "give OLD and NEW plays, or --since REV [PLAY]"),
+    (["a"], "give OLD and NEW plays, or --since REV [PLAY]"),
+    (["a", "b", "c"], "give OLD and NEW plays, or --since REV [PLAY]"),
+    (["--since", "HEAD", "a", "b"], "with --since give one PLAY (default: script)"),
+])
+def test_diff_needs_old_and_new_or_since(args: list[str], error: str) -> None:
+    result = CliRunner().invoke(cli, ["diff", *args], prog_name="stagecast")
     assert result.exit_code == 2
-    assert "give OLD and NEW plays, or --since REV [PLAY]" in result.stderr or "with --since give one PLAY" in result.stderr
+    assert result.stderr == ("Usage: stagecast diff [OPTIONS] [PLAYS]...\n"
+                             "Try 'stagecast diff --help' for help.\n\n"
+                             f"Error: {error}\n")
 
 
 def test_errors_in_the_old_play_name_the_old_file(tmp_path: Path) -> None:
@@ -156,7 +163,8 @@ def test_errors_in_the_old_play_name_the_old_file(tmp_path: Path) -> None:
     play(tmp_path, "new", scene("one", A1))
     result = CliRunner().invoke(cli, ["diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml")])
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{tmp_path / 'old.yaml'}:12:9: error: unknown role 'carl'")
+    assert result.stderr == f"{tmp_path / 'old.yaml'}:12:9: error: unknown role 'carl' (roles: ann, bob)\n" \
+                            "1 error found\n"
 
 
 _words = st.lists(st.sampled_from(["a", "bb", "за́мок", "rain,", "the", "(beat)", "—", "O'Neil", "end."]), max_size=12)

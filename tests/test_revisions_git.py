@@ -105,10 +105,10 @@ def test_since_outside_a_git_repository_is_a_usage_error(command: list[str], sam
 def test_unknown_revision_is_a_usage_error(repo: Path) -> None:
     result = run("diff", "--since", "v9")
     assert result.exit_code == 2
-    assert result.stderr == ("error: unknown git revision 'v9'\nhint: name a commit git knows: HEAD, HEAD~1, a tag, "
-                             "a branch or a hash (git log --oneline)\n")
+    hint = "hint: name a commit git knows: HEAD, HEAD~1, a tag, a branch or a hash (git log --oneline)\n"
+    assert result.stderr == f"error: unknown git revision 'v9'\n{hint}"
     option = run("diff", "--since", "--output=x")
-    assert option.exit_code == 2 and option.stderr.startswith("error: unknown git revision '--output=x'\n")
+    assert option.exit_code == 2 and option.stderr == f"error: unknown git revision '--output=x'\n{hint}"
 
 
 def test_git_missing_is_exit_4(sample_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -153,8 +153,7 @@ def test_a_folder_that_was_not_yet_a_play_at_that_revision(repo: Path) -> None:
     shutil.copytree(repo / "script", repo / "second", dirs_exist_ok=True)
     result = run("diff", "--since", "HEAD", "second")
     assert result.exit_code == 1
-    assert result.stderr.startswith("error: HEAD:second: no play.yaml in this folder at that revision")
-    assert "stagecast-since" not in result.stderr
+    assert result.stderr == "error: HEAD:second: no play.yaml in this folder at that revision\n1 error found\n"
 
 
 def test_errors_in_the_old_version_name_the_revision(repo: Path) -> None:
@@ -163,8 +162,8 @@ def test_errors_in_the_old_version_name_the_revision(repo: Path) -> None:
     edits.replace_once(repo / "script/scenes/02-tatyana.yaml", "  - tatyna: >", "  - tatyana: >")
     result = run("diff", "--since", "HEAD")
     assert result.exit_code == 1
-    assert result.stderr.startswith("HEAD:script/scenes/02-tatyana.yaml:")
-    assert "unknown role" in result.stderr and "stagecast-since" not in result.stderr
+    assert result.stderr == ("HEAD:script/scenes/02-tatyana.yaml:12:5: error: unknown role 'tatyna' "
+                             "(did you mean 'tatyana'?)\n1 error found\n")  # not our temporary folder
 
 
 def test_a_link_out_of_the_play_is_refused(repo: Path) -> None:
@@ -173,5 +172,5 @@ def test_a_link_out_of_the_play_is_refused(repo: Path) -> None:
     git(repo, "commit", "-q", "-m", "link")
     result = run("diff", "--since", "HEAD")
     assert result.exit_code == 1
-    assert result.stderr.startswith("error: refusing to unpack HEAD:script:")
-    assert "links to files outside it" in result.stderr
+    assert result.stderr == ("error: refusing to unpack HEAD:script: 'script/sounds/passwd' is a link to an absolute "
+                             "path; a play may not contain links to files outside it\n1 error found\n")

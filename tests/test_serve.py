@@ -1,0 +1,125 @@
+"""``stagecast serve`` as a user runs it: the address it prints, the QR code a phone scans for it
+(``--lan``), and Ctrl-C as the normal way out. The server listens on a free port (``--port 0``);
+the page is fetched through 127.0.0.1 only, whatever address is printed."""
+
+from __future__ import annotations
+
+import os
+import re
+import select
+import signal
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import qrcode  # type: ignore[import-untyped]
+
+from stagecast.web import server
+
+PAGE = "<!doctype html><title>Rehearsal</title>\n"
+SERVING = re.compile(r"Serving (?P<folder>.+) at (?P<url>http://(?P<host>[0-9.]+):(?P<port>[0-9]+)/)  \(Ctrl\+C to stop\)\n")
+
+
+@pytest.fixture
+def build(tmp_path: Path) -> Path:
+    folder = tmp_path / "build"
+    folder.mkdir()
+    (folder / "index.html").write_text(PAGE, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def serve(build: Path) -> Iterator[Callable[..., tuple[subprocess.Popen[str], str]]]:
+    """Start ``stagecast serve build/ --port 0 [...]``; yields a function returning the process
+    and its first line. Each process is stopped at the end, whatever the test did."""
+    started: list[subprocess.Popen[str]] = []
+
+    def start(*args: str) -> tuple[subprocess.Popen[str], str]:
+        process = subprocess.Popen([sys.executable, "-m", "stagecast", "serve", str(build), "--port", "0", *args],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        started.append(process)
+        ready, _, _ = select.select([process.stdout], [], [], 30)
+        assert ready, "serve printed nothing in 30 s"
+        return process, process.stdout.readline()  # type: ignore[union-attr]
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+
+
+def _stop(process: subprocess.Popen[str]) -> tuple[str, str]:
+    """Ctrl-C, as in a terminal; the rest of stdout and all of stderr."""
+    process.send_signal(signal.SIGINT)
+    return process.communicate(timeout=30)
+
+
+def _fetch(port: str) -> bytes:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:  # noqa: S310 - our own server
+        return response.read()
+
+
+def _printed_matrix(lines: list[str]) -> list[list[bool]]:
+    """Dark modules of a QR code printed with half blocks, light drawn (for a dark terminal): each
+    character is two rows, its top and bottom half; a drawn half is a light module."""
+    drawn = {"█": (True, True), "▀": (True, False), "▄": (False, True), " ": (False, False), "\xa0": (False, False)}
+    matrix = []
+    for line in lines:
+        halves = [drawn[char] for char in line]
+        matrix += [[not top for top, _ in halves], [not bottom for _, bottom in halves]]
+    return matrix
+
+
+def _qr_matrix(url: str) -> list[list[bool]]:
+    """The QR code of ``url`` with a one-module quiet zone, as qrcode makes it (True: dark)."""
+    code = qrcode.QRCode(border=1)
+    code.add_data(url)
+    return [list(row) for row in code.get_matrix()]
+
+
+def test_lan_prints_this_machines_address_and_a_qr_code_of_it(serve, build: Path) -> None:
+    process, first = serve("--lan")
+    printed = SERVING.fullmatch(first)
+    assert printed, first
+    assert printed["folder"] == str(build)
+    assert printed["host"] == server.lan_address()
+    assert _fetch(printed["port"]) == PAGE.encode("utf-8")  # it listens on the port it names, on every interface
+
+    out, err = _stop(process)
+    assert process.returncode == 0 and err == ""
+    *code, blank, stopped = out.splitlines()
+    assert (blank, stopped) == ("", "stopped")
+    expected = _qr_matrix(printed["url"])
+    assert len(code) == (len(expected) + 1) // 2 and {len(line) for line in code} == {len(expected)}
+    # The last printed row has only a top half: the code's height is odd.
+    assert _printed_matrix(code)[:len(expected)] == expected
+
+
+def test_without_lan_it_serves_this_computer_only_and_prints_no_code(serve, build: Path) -> None:
+    process, first = serve()
+    printed = SERVING.fullmatch(first)
+    assert printed, first
+    assert printed["host"] == "127.0.0.1"
+    assert _fetch(printed["port"]) == PAGE.encode("utf-8")
+    out, err = _stop(process)
+    assert (process.returncode, out, err) == (0, "stopped\n", "")
+
+
+def test_with_no_network_the_lan_address_is_this_computer(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Unplugged:
+        def __init__(self, *_args: object) -> None:
+            pass
+
+        def connect(self, _address: object) -> None:
+            raise OSError(101, "Network is unreachable")
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(server.socket, "socket", Unplugged)
+    assert server.lan_address() == "127.0.0.1"
