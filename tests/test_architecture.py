@@ -188,3 +188,20 @@ def test_every_module_name_says_one_thing() -> None:
         if path.name != "__init__.py":
             seen.setdefault(path.stem, []).append(str(path.relative_to(PACKAGE)))
     assert {stem: paths for stem, paths in seen.items() if len(paths) > 1} == {}
+
+
+@pytest.mark.parametrize("package", ["stagecast", *sorted(
+    name for name, path in MODULES.items() if path.name == "__init__.py" and name != "stagecast")])
+def test_every_name_a_package_exports_is_there(package: str) -> None:
+    """The API a package's __init__ lists (lazily) can be imported: a module moved or renamed
+    without its export table following fails here, not in a user's script."""
+    import importlib
+
+    module = importlib.import_module(package)
+    missing = []
+    for name in getattr(module, "__all__", ()):
+        try:
+            getattr(module, name)
+        except (AttributeError, ImportError) as exc:
+            missing.append(f"{name}: {exc}")
+    assert missing == []

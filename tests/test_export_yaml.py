@@ -102,3 +102,22 @@ def test_nothing_is_left_behind_when_writing_fails(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         write_play_folder(tricky_play(), tmp_path / "play")
     assert list(tmp_path.iterdir()) == []
+
+
+SCENE_WORDS = ("speech", "by", "direction", "roles", "enter", "exit", "pause", "sound", "light", "cue", "number",
+               "file", "delivery", "lang", "id", "label")
+"""Every key a scene item may have (docs/format.md)."""
+
+
+@pytest.mark.parametrize("role_id", SCENE_WORDS)
+def test_a_role_named_like_a_scene_key_is_written_so_that_it_reads_back(tmp_path, role_id):
+    """``- exit: "…"`` would be an exit, and ``- label: "…"`` a speech with no speaker: such a
+    role's lines are written in the long form, ``speech:`` with ``by:``."""
+    role = Role(role_id, role_id.title())
+    speech = Speech((role_id,), (Text("I have a name that means something."),))
+    play = Play(Meta("Keys"), (role,), (Performer("p1", "Someone", (role_id,)),),
+                number_speeches((Scene("1", "One", (speech,)),)))
+    folder = write_play_folder(play, tmp_path / "play")
+    scene = (folder / "scenes" / "01-one.yaml").read_text(encoding="utf-8")
+    assert f'- speech: "I have a name that means something."\n  by: [{role_id}]' in scene
+    assert load_play(folder) == play

@@ -14,6 +14,7 @@ from stagecast import load_play
 from stagecast.errors import ScriptError
 from stagecast.readers import scene_memo, yaml_play
 from tests.conftest import SAMPLE
+from tests.test_architecture import IMPORTS, MODULES
 
 
 @pytest.fixture
@@ -187,3 +188,18 @@ def test_no_home_folder_is_no_crash(play_folder, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(play_folder.parent))
     assert load_play(play_folder).scenes
     assert list(play_folder.parent.glob("stagecast-cache-*/scenes/*.pickle"))
+
+
+def test_the_key_holds_the_source_of_every_module_a_scene_read_runs():
+    """A check added to a module yaml_scene imports (or to a module split out of one) changes the
+    key, so no entry made before the change is used after it."""
+    imports: dict[str, set[str]] = {}
+    for i in IMPORTS:
+        imports.setdefault(i.source, set()).add(i.target)
+    runs, todo = set(), ["stagecast.readers.yaml_scene"]
+    while todo:
+        name = todo.pop()
+        if name not in runs and name in MODULES and MODULES[name].name != "__init__.py":
+            runs.add(name)
+            todo += imports.get(name, ())
+    assert sorted(runs - {m.__name__ for m in scene_memo.SCENE_READING}) == []

@@ -32,7 +32,7 @@ _EXPORTS = {
     "render_audio": "audio.render",
     "AudioOptions": "audio.render",
     "plan_track": "audio.plan",
-    "list_voices": "audio.voices",
+    "list_voices": "audio.voice_choice",
 }
 
 __all__ = sorted(_EXPORTS)

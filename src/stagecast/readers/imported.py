@@ -14,19 +14,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..errors import Diagnostic
-from ..model import Direction, DirectionKind, Inline, Paren, Performer, Play, Role, Text
+from ..model import Direction, DirectionKind, Inline, Performer, Play, Role, Text
+from ..notation.yaml_keys import RESERVED_IDS
 from ..rules import slug, unique
 from ..text import ACUTE, is_vowel, parse_text
 
 SOFT_HYPHEN = "\u00ad"
 _WS = re.compile(r"\s+")
 _SPACES = re.compile(r"[ \t]+")
-
-RESERVED_IDS = frozenset({
-    "speech", "by", "direction", "roles", "enter", "exit", "pause", "sound", "light", "cue",
-    "number", "file", "delivery", "lang", "id", "label",
-})
-"""Words the YAML scene reader gives a meaning to; a role id must not be one of them."""
 
 ISO_639_1 = {
     "rus": "ru", "ger": "de", "deu": "de", "eng": "en", "tat": "tt", "ukr": "uk", "kaz": "kk",
@@ -154,22 +149,6 @@ def parts_of(markup: str) -> tuple[Inline, ...]:
 
 def has_words(parts: Sequence[Inline]) -> bool:
     return any(isinstance(p, Text) and p.text.strip() for p in parts)
-
-
-def markup_of(parts: Sequence[Inline]) -> str:
-    """The YAML markup that :func:`stagecast.text.parse_text` reads back as ``parts``."""
-    out = []
-    for part in parts:
-        if isinstance(part, Paren):
-            out.append(f"({part.text})")
-            continue
-        chars = []
-        for i, ch in enumerate(part.text):
-            if i in part.stress:
-                chars.append("+")
-            chars.append("++" if ch == "+" else ch)
-        out.append("".join(chars))
-    return "".join(out)
 
 
 def paren_groups(text: str) -> list[str]:

@@ -34,19 +34,24 @@ from types import ModuleType
 
 import yaml
 
-from .. import __version__, errors, labels, model, rules, text
+from .. import __version__, cueing, errors, labels, model, rules, text
 from ..errors import Diagnostic
 from ..files import play_files as files
 from ..files import sound_header
 from ..files.atomic import clean_stale, write_bytes
 from ..files.user_cache import cache_root, due, temp_folder
 from ..model import Cue, Scene
-from . import language_codes, suggest, yaml_nodes, yaml_scene
+from ..notation import yaml_keys
+from . import language_codes, suggest, yaml_nodes, yaml_scene, yaml_syntax
 
 MEMO_FORMAT = 1
 KEEP_S = 30 * 24 * 3600
 """Entries not rewritten for this long are removed (once a day, when an entry is written); a
 file unchanged for a month is then read afresh once."""
+SCENE_READING = (yaml_scene, yaml_nodes, yaml_syntax, yaml_keys, text, model, errors, labels, cueing, language_codes,
+                 suggest, rules, files, sound_header)
+"""The modules whose source is part of every key: reading a scene file runs yaml_scene and all
+it imports (tests/test_scene_memo.py keeps this list complete when a module is added or split)."""
 
 
 class SceneMemo:
@@ -127,8 +132,7 @@ def _prune_if_due(folder: Path) -> None:
 
 def _sources() -> str:
     digest = hashlib.sha256()
-    for module in (yaml_scene, yaml_nodes, text, model, errors, labels, language_codes, suggest, rules, files,
-                   sound_header):
+    for module in SCENE_READING:
         for source in _source_files(module):
             try:
                 digest.update(source.read_bytes())

@@ -1,4 +1,9 @@
-"""The YAML play reader: ``play.yaml`` (+ scene files) or a single file → :class:`Play`."""
+"""The YAML play reader: ``play.yaml`` (+ scene files) or a single file → :class:`Play`.
+
+The reader object finds the play's file, has play.yaml's sections read (:mod:`.yaml_sections`),
+follows the running order into each scene file (:mod:`.yaml_scene`, remembered by
+:mod:`.scene_memo`), then checks what spans files (duplicate ids and cue numbers).
+"""
 
 from __future__ import annotations
 
@@ -11,23 +16,18 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..errors import Diagnostic, PlayNotFound, ScriptError, StagecastError
 from ..files.display import display_path
 from ..files.play_files import LOOP, look_up, read_file, reason
-from ..labels import FIELDS as LABEL_KEYS
-from ..labels import label_problem, labels_for, unused_form
-from ..model import Act, Interval, Loc, Meta, PdfSettings, Performer, Play, Pronunciation, Role, Scene
-from ..pdf_settings import BUILTIN, PAPERS, font_file_problem, is_builtin
-from ..rules import number_speeches, role_id_for, role_id_problem, slug
+from ..labels import labels_for
+from ..model import Act, Interval, Loc, PdfSettings, Play, Scene
+from ..rules import number_speeches
 from .scene_memo import SceneMemo
-from .suggest import did_you_mean, role_hint
-from .yaml_nodes import TooBig, Walker, compose, is_null
+from .yaml_nodes import TooBig, Walker, compose
 from .yaml_scene import SceneContext, read_scene
+from .yaml_sections import read_labels, read_meta, read_pdf, read_performers, read_pronunciations, read_roles
 
 TOP_KEYS = ("title", "subtitle", "company", "credits", "language", "notes",
             "roles", "performers", "scenes", "acts", "pronunciations", "labels", "pdf")
-ROLE_KEYS = ("name", "description", "lang")
-PERFORMER_KEYS = ("name", "plays")
 ACT_KEYS = ("id", "title", "scenes")
 INTERVAL_KEYS = ("interval", "title")
-PDF_KEYS = ("font", "paper")
 
 
 def main_file(path: Path) -> Path:
@@ -133,17 +133,17 @@ class PlayReader:
         if top is None:
             return None
         w.check_keys(top, TOP_KEYS, "the play")
-        meta = self._meta(w, top, node)
-        own_labels = self._labels(w, top, meta.lang if meta else "en")
+        meta = read_meta(w, top, node)
+        own_labels = read_labels(w, top, meta.lang if meta else "en")
         self.labels = labels_for(meta.lang if meta else "en", own_labels)
-        roles = self._roles(w, top, node)
+        roles = read_roles(w, top, node)
         self.role_ids = frozenset(r.id for r in roles)
         self.role_names = {r.id: r.name for r in roles}
-        performers = self._performers(w, top)
+        performers = read_performers(w, top, self.role_names)
         self.played = {key: p.roles for p in performers for key in (p.id, p.name)}
         acts, sequence = self._structure(w, top, node)
-        pronunciations = self._pronunciations(w, top)
-        pdf = self._pdf(w, top["pdf"][1]) if "pdf" in top else PdfSettings()
+        pronunciations = read_pronunciations(w, top)
+        pdf = read_pdf(w, top["pdf"][1], self.root) if "pdf" in top else PdfSettings()
         if meta is None:
             return None
         sequence = number_speeches(sequence)
@@ -151,158 +151,6 @@ class PlayReader:
         return Play(meta=meta, roles=tuple(roles), performers=tuple(performers), sequence=sequence,
                     acts=tuple(acts), pronunciations=tuple(pronunciations), labels=own_labels, pdf=pdf,
                     root=str(self.root), source=str(self.main))
-
-    # -- metadata, roles, performers --------------------------------------
-    def _meta(self, w: Walker, top: dict, node: Node) -> Meta | None:
-        title_node = w.require(top, "title", node, "the play")
-        title = w.string(title_node, "title") if title_node is not None else None
-        text = {k: w.string(top[k][1], k) for k in ("subtitle", "company", "notes") if k in top}
-        lang = w.language(top["language"][1], "language") if "language" in top else "en"
-        credits = self._credits(w, top["credits"][1]) if "credits" in top else ()
-        if title is None:
-            return None
-        return Meta(title=title, subtitle=text.get("subtitle"), company=text.get("company"),
-                    credits=credits, lang=lang or "en", notes=text.get("notes"), loc=w.loc(node))
-
-    def _credits(self, w: Walker, node: Node) -> tuple[tuple[str, str], ...]:
-        fields = w.mapping(node, "credits")
-        out = []
-        for key, (_, value) in (fields or {}).items():
-            who = w.string(value, f"credit '{key}'")
-            if who is not None:
-                out.append((key, who))
-        return tuple(out)
-
-    def _roles(self, w: Walker, top: dict, node: Node) -> list[Role]:
-        roles_node = w.require(top, "roles", node, "the play")
-        fields = w.mapping(roles_node, "roles") if roles_node is not None else None
-        roles = []
-        for role_id, (key_node, value) in (fields or {}).items():
-            role = self._role(w, role_id, key_node, value)
-            if role is not None:
-                roles.append(role)
-                _check_role_id(w, key_node, role)
-        return roles
-
-    def _role(self, w: Walker, role_id: str, key_node: Node, value: Node) -> Role | None:
-        if isinstance(value, ScalarNode):
-            name = w.string(value, f"name of role '{role_id}'")
-            return Role(role_id, name, loc=w.loc(key_node)) if name else None
-        fields = w.mapping(value, f"role '{role_id}'")
-        if fields is None:
-            return None
-        w.check_keys(fields, ROLE_KEYS, f"role '{role_id}'")
-        got = {k: w.string(fields[k][1], f"{k} of role '{role_id}'") for k in ROLE_KEYS if k in fields and k != "lang"}
-        if "lang" in fields:
-            got["lang"] = w.language(fields["lang"][1], f"language of role '{role_id}'")
-        return Role(role_id, got.get("name") or role_id.replace("-", " ").title(),
-                    description=got.get("description"), lang=got.get("lang"), loc=w.loc(key_node))
-
-    def _performers(self, w: Walker, top: dict) -> list[Performer]:
-        if "performers" not in top:
-            return []
-        fields = w.mapping(top["performers"][1], "performers")
-        out = []
-        for performer_id, (key_node, value) in (fields or {}).items():
-            performer = self._performer(w, performer_id, key_node, value)
-            if performer is not None:
-                out.append(performer)
-        return out
-
-    def _performer(self, w: Walker, performer_id: str, key_node: Node, value: Node) -> Performer | None:
-        fields = w.mapping(value, f"performer '{performer_id}'")
-        if fields is None:
-            return None
-        self._roles_as_keys(w, fields, performer_id)
-        w.check_keys(fields, PERFORMER_KEYS, f"performer '{performer_id}'")
-        name = w.string(fields["name"][1], "performer name") if "name" in fields else performer_id
-        plays = w.names(fields["plays"][1], "role") if "plays" in fields else []
-        for role_id, at in plays:
-            if role_id not in self.role_ids:
-                hint = role_hint(role_id, self.role_names) or f" (roles: {', '.join(sorted(self.role_ids))})"
-                w.error(at, f"performer '{performer_id}' plays unknown role '{role_id}'{hint}")
-        roles = tuple(dict.fromkeys(r for r, _ in plays if r in self.role_ids))
-        return Performer(performer_id, name or performer_id, roles, loc=w.loc(key_node))
-
-    def _roles_as_keys(self, w: Walker, fields: dict, performer_id: str) -> None:
-        """``{name: Ann, plays: tatyana, maria}`` reads as a key 'maria' with no value: say so
-        (and drop those keys) rather than call 'maria' an unknown key."""
-        stray = [k for k, (_, value) in fields.items()
-                 if k not in PERFORMER_KEYS and k in self.role_ids and is_null(value)]
-        if not stray or "plays" not in fields:
-            return
-        listed = [fields["plays"][1].value] if isinstance(fields["plays"][1], ScalarNode) else []
-        for key in stray:
-            w.error(fields.pop(key)[0], f"role '{key}' is read as a key of performer '{performer_id}', not as a role "
-                    f"they play; list several roles in brackets: plays: [{', '.join([*listed, *stray])}]")
-
-    def _labels(self, w: Walker, top: dict, lang: str) -> tuple[tuple[str, str], ...]:
-        """The play's own wording of stagecast's labels (``labels:``), each checked."""
-        if "labels" not in top:
-            return ()
-        out = []
-        for key, (key_node, value) in (w.mapping(top["labels"][1], "labels") or {}).items():
-            text = w.string(value, f"label '{key}'")
-            problem = label_problem(key, text) if text is not None else None
-            if problem is None and text is not None:
-                out.append((key, text))
-                unused = unused_form(key, lang)
-                if unused:
-                    w.warning(key_node, unused)
-            elif problem is not None and problem[0] == "unknown":
-                w.error(key_node, problem[1] + (did_you_mean(key, LABEL_KEYS) or " (docs/format.md lists the labels)"))
-            elif problem is not None:
-                w.error(key_node if problem[0] == "form" else value, problem[1])
-        return tuple(out)
-
-    def _pronunciations(self, w: Walker, top: dict) -> list[Pronunciation]:
-        if "pronunciations" not in top:
-            return []
-        out = []
-        for lang, (_, table) in (w.mapping(top["pronunciations"][1], "pronunciations") or {}).items():
-            for word, (key_node, spoken_node) in (w.mapping(table, f"pronunciations for '{lang}'") or {}).items():
-                spoken = w.string(spoken_node, f"pronunciation of '{word}'")
-                if spoken is not None:
-                    out.append(Pronunciation(word, spoken, lang, loc=w.loc(key_node)))
-        return out
-
-    def _pdf(self, w: Walker, node: Node) -> PdfSettings:
-        """``pdf: {font: FILE or [FILE, …], paper: a4|letter}``: the play's own PDF settings."""
-        if isinstance(node, ScalarNode) and not is_null(node):  # pdf: NotoSansJP.ttf
-            w.error(node, f"pdf holds settings, not a value of its own; for a font write pdf: {{font: {node.value}}}")
-            return PdfSettings()
-        fields = w.mapping(node, "pdf")
-        if fields is None:
-            return PdfSettings()
-        w.check_keys(fields, PDF_KEYS, "pdf")
-        fonts: list[str] = []
-        if "font" in fields:
-            value = fields["font"][1]
-            for child in (w.sequence(value, "pdf font") or []) if isinstance(value, SequenceNode) else [value]:
-                name = w.string(child, "pdf font")
-                if name is not None and self._font_usable(w, child, name.strip()):
-                    fonts.append(name.strip())
-        paper = None
-        if "paper" in fields:
-            given = w.string(fields["paper"][1], "pdf paper")
-            if given is not None and given.strip().casefold() in PAPERS:
-                paper = given.strip().casefold()
-            elif given is not None:
-                hint = did_you_mean(given.strip().casefold(), PAPERS) or f" (use {' or '.join(PAPERS)})"
-                w.error(fields["paper"][1], f"unknown paper size '{given}'{hint}")
-        return PdfSettings(tuple(fonts), paper, loc=w.loc(node))
-
-    def _font_usable(self, w: Walker, node: Node, name: str) -> bool:
-        if is_builtin(name):
-            return True
-        path = self.root / name  # an absolute path stays itself
-        problem = font_file_problem(path)
-        if problem == "does not exist":
-            w.error(node, f"font file '{name}' not found (looked for {display_path(path)}); give a TrueType font "
-                          f"file (.ttf or .ttc), relative to the play folder, or {BUILTIN} for the built-in")
-        elif problem is not None:
-            w.error(node, f"font '{name}' {problem}")
-        return problem is None
 
     # -- acts, scenes, intervals -------------------------------------------
     def _structure(self, w: Walker, top: dict, node: Node) -> tuple[list[Act], list[Scene | Interval]]:
@@ -433,21 +281,6 @@ class PlayReader:
             _duplicates(w, numbered, f"{kind} cue number")
 
 
-def _check_role_id(w: Walker, key_node: Node, role: Role) -> None:
-    """A role id that breaks the id rule is an error where it is declared, with the id to write
-    instead; the role is still declared, so the lines naming it are not unknown roles too."""
-    problem = role_id_problem(role.id)
-    if problem is None:
-        return
-    if problem == "is blank":
-        named = slug(role.name) if role.name.strip() else "ghost"
-        w.error(key_node, f"role id '{role.id}' is blank; scenes name a role by its id, so give it one, e.g. "
-                          f"{named}: {role.name.strip() or 'The Ghost'}")
-        return
-    w.error(key_node, f"role id '{role.id}' {problem}; role ids are lowercase, with no spaces or commas "
-                      f"(docs/format.md, Roles): write '{role_id_for(role.id)}', here and wherever the role is named")
-
-
 def _duplicates(w: Walker, named: list, what: str) -> None:
     counts = Counter(name for name, _ in named)
     first: dict[str, Loc | None] = {}
@@ -473,7 +306,7 @@ def declared_roles(path: str | os.PathLike[str]) -> list[str] | None:
     top = w.mapping(node, "the play") if node is not None else None
     if top is None or "roles" not in top:
         return None
-    return [role.id for role in reader._roles(w, top, node)]
+    return [role.id for role in read_roles(w, top, node)]
 
 
 def read(path: str | os.PathLike[str], *, remember: bool = True) -> tuple[Play, list[Diagnostic]]:

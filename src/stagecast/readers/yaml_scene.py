@@ -13,18 +13,20 @@ from ..files.play_files import LOOP, look_up, open_file, reason
 from ..files.sound_header import NotAudio, audio_format
 from ..labels import Labels
 from ..model import Cue, Direction, Item, Pause, Scene, Speech, Text
+from ..notation.yaml_keys import (
+    CUE_KINDS,
+    DIRECTION_KEYS,
+    DIRECTION_ROLES,
+    ITEM_WORDS,
+    LONG_SPEECH_KEYS,
+    SCENE_KEYS,
+    SPEECH_KEYS,
+)
 from ..rules import role_id_problem
 from ..text import parse_text
 from .suggest import did_you_mean, role_hint, special_role_hint
 from .yaml_nodes import Walker
 
-SPEECH_KEYS = ("delivery", "lang", "id", "label")
-LONG_SPEECH_KEYS = ("speech", "by", *SPEECH_KEYS)
-DIRECTION_KEYS = ("direction", "roles", "enter", "exit")
-CUE_KINDS = ("sound", "light", "cue")
-CUE_KEYS = ("number", "file")
-ITEM_WORDS = ("speech", "direction", "enter", "exit", "pause", *CUE_KINDS)
-SCENE_KEYS = ("id", "title", "setting", "body")
 _AUTOMATIC_ID = re.compile(r"^[sdpci]\d+$")
 """Ids stagecast makes for items without one (timeline, captions, the rehearsal page)."""
 
@@ -204,7 +206,7 @@ def _direction(w: Walker, node: Node, fields: dict, ctx: SceneContext) -> Direct
     groups = {k: _roles(w, _named(w, fields[k][1], "role", vanishes and k != "roles"), ctx)
               for k in ("roles", "enter", "exit") if k in fields}
     roles = list(dict.fromkeys(r for ids in groups.values() for r in ids))
-    kind = "entrance" if "enter" in groups else "exit" if "exit" in groups else "business"
+    kind = next((kind for kind, key in DIRECTION_ROLES.items() if key in groups), "business")  # enter before exit
     if "direction" in fields:
         text = w.string(fields["direction"][1], "stage direction")
     else:
@@ -237,8 +239,7 @@ def _cue(w: Walker, node: Node, fields: dict, kind: str, ctx: SceneContext) -> C
     file = _sound_file(w, fields["file"][1], ctx) if "file" in fields else None
     if label is None:
         return None
-    model_kind = "other" if kind == "cue" else kind
-    return Cue(kind=model_kind, label=label, number=number, file=file, loc=w.loc(node))  # type: ignore[arg-type]
+    return Cue(kind=CUE_KINDS[kind], label=label, number=number, file=file, loc=w.loc(node))  # type: ignore[arg-type]
 
 
 def _sound_file(w: Walker, node: Node, ctx: SceneContext) -> str | None:

@@ -23,7 +23,8 @@ import yaml
 from ..files import atomic
 from ..labels import play_labels
 from ..model import Cue, Direction, Interval, Item, Pause, Play, Scene, Speech
-from ..readers.imported import RESERVED_IDS, markup_of
+from ..notation.markup import markup_of
+from ..notation.yaml_keys import CUE_KINDS, DIRECTION_ROLES, RESERVED_IDS, SPEECH_KEYS
 from ..rules import slug
 
 HEADER = """\
@@ -31,6 +32,11 @@ HEADER = """\
 # Edit freely: this folder is now the script. The performers below are placeholders,
 # one per role ("TBC (…)"): put your cast's names in, and merge entries for doubling.
 """
+
+
+_CUE_KEY = {kind: key for key, kind in CUE_KINDS.items()}
+_SPEECH_KEYS_WRITTEN = sorted(SPEECH_KEYS, key=lambda key: key == "id")
+"""A speech's own id goes last, after how the line is said and the name it is printed under."""
 
 
 class _Key(str):
@@ -190,12 +196,11 @@ def item_document(item: Item) -> dict[str, Any]:
         return _speech(item)
     if isinstance(item, Direction):
         out: dict[str, Any] = {"direction": item.text}
-        key = {"entrance": "enter", "exit": "exit"}.get(item.kind, "roles")
         if item.roles or item.kind != "business":
-            out[key] = _Flow(item.roles)
+            out[DIRECTION_ROLES.get(item.kind, "roles")] = _Flow(item.roles)
         return out
     if isinstance(item, Cue):
-        out = {{"other": "cue"}.get(item.kind, item.kind): item.label}
+        out = {_CUE_KEY.get(item.kind, item.kind): item.label}
         if item.number:
             out["number"] = item.number
         if item.file:
@@ -211,7 +216,7 @@ def _speech(speech: Speech) -> dict[str, Any]:
     short = not any(s in RESERVED_IDS or "," in s for s in speech.speakers)
     out: dict[str, Any] = {_Key(", ".join(speech.speakers)): text} if short else \
         {"speech": text, "by": _Flow(speech.speakers)}
-    for key in ("delivery", "lang", "label", "id"):
+    for key in _SPEECH_KEYS_WRITTEN:
         value = getattr(speech, key)
         if value:
             out[key] = value

@@ -1,0 +1,24 @@
+"""The keys of a scene file, named once: the YAML reader accepts exactly these, the YAML writer
+writes them, and an importer keeps role ids clear of them (a role called ``exit`` would be read
+as an exit). docs/format.md describes what each one means."""
+
+from __future__ import annotations
+
+SPEECH_KEYS = ("delivery", "lang", "id", "label")
+"""What a speech may give besides its speaker and text, in either form (the order of the
+reader's "expected one of" list)."""
+LONG_SPEECH_KEYS = ("speech", "by", *SPEECH_KEYS)
+"""The long form of a speech: ``- speech: "…"`` with ``by: [roles]``."""
+DIRECTION_KEYS = ("direction", "roles", "enter", "exit")
+DIRECTION_ROLES = {"entrance": "enter", "exit": "exit", "business": "roles"}
+"""A direction's kind → the key that names its roles (``enter: [sasha]`` makes an entrance)."""
+CUE_KINDS = {"sound": "sound", "light": "light", "cue": "other"}
+"""A cue's key → the kind of :class:`~stagecast.model.Cue` it makes."""
+CUE_KEYS = ("number", "file")
+"""A cue's number (any cue) and sound file (a sound cue only)."""
+ITEM_WORDS = ("speech", "direction", "enter", "exit", "pause", *CUE_KINDS)
+"""The keys that say what kind of item a mapping is (anything else is a speaker's id)."""
+SCENE_KEYS = ("id", "title", "setting", "body")
+
+RESERVED_IDS = frozenset({*LONG_SPEECH_KEYS, *DIRECTION_KEYS, *ITEM_WORDS, *CUE_KEYS})
+"""Words the YAML scene reader gives a meaning to; a role id must not be one of them."""
