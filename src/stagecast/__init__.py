@@ -26,12 +26,12 @@ _EXPORTS = {
     "import_play": "interchange",
     "write_play_folder": "interchange",
     "export_fountain": "interchange",
-    "render_script_pdf": "pdf",
+    "render_script_pdf": "api",
     "ScriptPdfOptions": "pdf",
-    "render_audio": "audio.render",
+    "render_audio": "api",
     "AudioOptions": "audio.render",
     "plan_track": "audio.plan",
-    "list_voices": "audio.voices",
+    "list_voices": "audio.voice_choice",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -17,6 +17,7 @@ from ..model import Act, Interval, Loc, Meta, PdfSettings, Performer, Play, Pron
 from ..pdf_settings import BUILTIN, PAPERS, font_file_problem, is_builtin
 from ..rules import number_speeches, role_id_for, role_id_problem, slug
 from .scene_memo import SceneMemo
+from .spots import char_locations
 from .suggest import did_you_mean, role_hint
 from .yaml_nodes import TooBig, Walker, compose, is_null
 from .yaml_scene import SceneContext, read_scene
@@ -150,7 +151,7 @@ class PlayReader:
         self._check_unique(w, sequence)
         return Play(meta=meta, roles=tuple(roles), performers=tuple(performers), sequence=sequence,
                     acts=tuple(acts), pronunciations=tuple(pronunciations), labels=own_labels, pdf=pdf,
-                    root=str(self.root), source=str(self.main))
+                    root=str(self.root), source=str(self.main), locate_chars=char_locations)
 
     # -- metadata, roles, performers --------------------------------------
     def _meta(self, w: Walker, top: dict, node: Node) -> Meta | None:

@@ -115,8 +115,7 @@ def command(play: Path, performer: str | None, mode: str | None, scene: str | No
 
 def _render(play_path: Path, options: AudioOptions, quiet: bool, verbose: bool,
             session: AudioSession | None = None, told: set[Path] | None = None) -> Play:
-    from ...api import load_play
-    from ...audio.render import render_audio
+    from ...api import load_play, render_audio
 
     play = load_play(play_path)
     bar = _Bar(not quiet)
