@@ -27,6 +27,20 @@ def voices_option(func: F) -> F:
                         help="voices.yaml to use (default: in the play folder, else the folder above).")(func)
 
 
+def engine_option(func: F) -> F:
+    """--engine, checked against the engines there are before anything is read."""
+    return click.option("--engine", metavar="NAME", callback=_engine_name,
+                        help="Speech engine: espeak (Linux default) or pyttsx3.")(func)
+
+
+def _engine_name(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    from ..audio.engines import ENGINES, PUBLIC  # the table only: no engine's library is loaded
+
+    if value is not None and value not in ENGINES:
+        raise click.BadParameter(f"'{value}' is not an engine; engines: {', '.join(PUBLIC)}")
+    return value
+
+
 def performer_option(func: F) -> F:
     return click.option("--performer", "-p", metavar="NAME", help="A performer, by id or name.")(func)
 
