@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ScriptError, UsageError
+from ..files.format_choice import chosen_format
 from ..files.locking import hold, lock_file
 from ..files.user_cache import cache_root
 from ..lookup import find_performer, find_scene
@@ -214,13 +215,7 @@ def _check_output(options: AudioOptions) -> None:
 
 
 def _format(options: AudioOptions) -> str:
-    fmt = options.format
-    suffix = options.output.suffix.lower().lstrip(".") if options.output is not None else ""
-    if fmt and suffix in FORMATS and suffix != fmt.lower():
-        raise UsageError(f"-o {options.output} is a .{suffix} file but --format is {fmt}; make them agree")
-    if fmt is None and options.output is not None and options.output.suffix.lower().lstrip(".") in FORMATS:
-        fmt = options.output.suffix.lower().lstrip(".")
-    fmt = (fmt or "wav").lower()
+    fmt = (chosen_format(options.format, options.output, FORMATS, "wav") or "wav").lower()
     if fmt not in FORMATS:
         raise UsageError(f"unknown audio format '{fmt}'; formats: {', '.join(FORMATS)}")
     return fmt

@@ -11,7 +11,9 @@ from typing import Any
 import click
 
 from ..api import DEFAULT_PLAY
+from ..errors import UsageError
 from ..files.atomic import is_special, is_stdout
+from ..files.format_choice import chosen_format
 from ..pdf_settings import PAPERS, font_file_problem, is_builtin
 
 F = Callable[..., Any]
@@ -105,12 +107,13 @@ def several_files_output(output: Path | None, what: str, wanted: str = "folder")
 
 
 def output_format(fmt: str | None, output: Path | None, formats: tuple[str, ...] | list[str], default: str) -> str:
-    """--format, else -o's extension when it is one of ``formats``, else ``default``; a
-    --format that -o's extension contradicts is a usage error."""
-    suffix = output.suffix.lower().lstrip(".") if output is not None and not output_is_folder(output) else ""
-    if fmt and suffix in formats and suffix != fmt:
-        raise click.UsageError(f"-o {output} is a .{suffix} file but --format is {fmt}; make them agree")
-    return fmt or (suffix if suffix in formats else default)
+    """--format, else -o's extension when it is one of ``formats``, else ``default``
+    (:func:`~stagecast.files.format_choice.chosen_format`); a --format that -o's extension
+    contradicts is a usage error, shown with the command's usage."""
+    try:
+        return chosen_format(fmt, None if output_is_folder(output) else output, formats, default)
+    except UsageError as exc:
+        raise click.UsageError(exc.message) from None
 
 
 def pdf_options(func: F) -> F:
