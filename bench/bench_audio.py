@@ -180,8 +180,8 @@ def main() -> int:
 
 def in_process(play: Path, cache: Path, out: Path) -> dict[str, float]:
     """Where a warm re-render's time goes, measured inside one process."""
-    from stagecast import load_play
-    from stagecast.audio.render import AudioOptions, render_audio
+    from stagecast import load_play, render_audio
+    from stagecast.audio.render import AudioOptions
 
     phases = {}
     start = time.perf_counter()

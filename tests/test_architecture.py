@@ -107,7 +107,10 @@ def test_an_output_takes_a_play_and_never_loads_one(package: str) -> None:
 
 
 def test_only_the_command_line_imports_the_command_line() -> None:
-    assert _broken(lambda i: _in(i.target, "cli") and not (_in(i.source, "cli") or _in(i.source, "watch"))) == []
+    """``python -m stagecast`` runs it; ``--watch`` reports a run's error as the command line
+    does, through its one :func:`~stagecast.cli.report.report`."""
+    allowed = {"stagecast.__main__": "stagecast.cli", "stagecast.watch.loop": "stagecast.cli.report"}
+    assert _broken(lambda i: _in(i.target, "cli") and not _in(i.source, "cli") and allowed.get(i.source) != i.target) == []
 
 
 def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from stagecast import load_play
+from stagecast import load_play, render_audio
 from stagecast.api import load_voices
 from stagecast.audio.engines.espeak import EspeakEngine
 from stagecast.audio.pcm import RATE, standardise, trim
 from stagecast.audio.plan import PlanOptions, plan_track
-from stagecast.audio.render import AudioOptions, render_audio
+from stagecast.audio.render import AudioOptions
 from stagecast.audio.voice_choice import VoiceResolver
 from tests.audio_support import Track, parse_srt, parse_vtt, write_play
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from stagecast import load_play
+from stagecast import load_play, render_audio
 from stagecast.audio import assemble
 from stagecast.audio.engines.silent import SilentEngine
-from stagecast.audio.render import AudioOptions, SynthesisFailed, UsageError, render_audio
+from stagecast.audio.render import AudioOptions, SynthesisFailed, UsageError
 from stagecast.errors import BackendError, NotFoundError, ScriptError
 from tests.audio_support import PLAY, VOICES, Track, parse_srt, parse_vtt, write_play
 from tests.conftest import need_tool

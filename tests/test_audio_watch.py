@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from stagecast.api import load_play
-from stagecast.audio.render import AudioOptions, AudioSession, render_audio
+from stagecast.api import load_play, render_audio
+from stagecast.audio.render import AudioOptions, AudioSession
 from tests.audio_support import write_play
 from tests.watch_support import WAIT_S, Watcher, replace_in
 

@@ -174,6 +174,22 @@ def test_summaries_are_not_given_a_second_error_prefix() -> None:
     assert BuildFailed("pdf: error: x\n1 of 9 outputs failed").format() == "pdf: error: x\n1 of 9 outputs failed"
 
 
+
+def test_an_error_reads_the_same_and_exits_alike_for_a_command_and_for_watch() -> None:
+    """One report (stagecast.cli.report): a command ends a script error with its count; a
+    --watch run, which goes on to say it is waiting for a fix, leaves the count out."""
+    from stagecast.cli.report import report
+
+    error = ScriptError.at(Loc("p.yaml", 3, 5), "unknown role 'x'")
+    assert report(error) == ("p.yaml:3:5: error: unknown role 'x'\n1 error found", 1)
+    assert report(error, count=False) == ("p.yaml:3:5: error: unknown role 'x'", 1)
+    assert report(OSError(errno.ENOSPC, "No space left on device")) == (
+        "error: the disk is full; nothing was half-written — free some space and run again", 4)
+    assert report(KeyboardInterrupt()) == ("interrupted", 130)
+    assert report(ValueError("boom")) == (
+        "internal error: ValueError: boom\nThis is a bug in stagecast, not in your script: please report it with "
+        "the command you ran (STAGECAST_DEBUG=1 shows the details).", 70)
+
 # --- A refused permission: say whether it was a read or a write when the file system can tell ------------------
 
 
@@ -193,7 +209,7 @@ def access(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, int]:
 
 
 def _denied(path: Path | str) -> str:
-    from stagecast.cli import os_error_message
+    from stagecast.cli.report import os_error_message
 
     return os_error_message(PermissionError(errno.EACCES, "Permission denied", str(path)))
 
@@ -224,7 +240,7 @@ def test_a_refusal_the_file_system_cannot_explain_gives_no_wrong_advice(access: 
     neutral = "hint: check that you may read the play's files and write in the output folder"
     assert _denied("script/play.yaml") == f"error: permission denied (script/play.yaml)\n{neutral}"
     assert _denied(outside) == f"error: permission denied ({outside})\n{neutral}"
-    from stagecast.cli import os_error_message
+    from stagecast.cli.report import os_error_message
 
     assert os_error_message(PermissionError(errno.EACCES, "Permission denied")) == f"error: permission denied\n{neutral}"
     assert os_error_message(OSError(errno.EROFS, "Read-only file system", str(tmp_path / "b" / "x.pdf"))) == (

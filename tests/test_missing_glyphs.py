@@ -3,14 +3,15 @@ per file, with one hint naming an option the command has."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from stagecast import load_play, render_script_pdf
 from stagecast.cli import cli
 from stagecast.errors import ScriptError
-from stagecast.pdf import render_script_pdf
 
 HINT = ("hint: add a font that has them: --font pt-serif --font FILE (PT Serif first, FILE for what it lacks), "
         "or for every PDF of the play, in play.yaml: pdf: {font: [pt-serif, FILE]}")
@@ -139,3 +140,13 @@ def test_the_cue_list_names_the_speech_its_go_point_quotes(tmp_path: Path) -> No
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (f"{play}:11:22: error: cannot print 2 characters in speech 1: no font "
                                              "has '日' (U+65E5 CJK UNIFIED IDEOGRAPH-65E5) or 本 (tried PT Serif)")
+
+
+def test_without_the_reader_s_locator_the_error_points_at_the_item(tmp_path: Path) -> None:
+    """The exact column comes from the reader that knows the file's syntax (Play.locate_chars);
+    a play that has none (made in code, say) is still told where the item is."""
+    path = _play(tmp_path, ["- anna: Plain text with 日 in it"])
+    play = dataclasses.replace(load_play(path), locate_chars=None)
+    with pytest.raises(ScriptError) as caught:
+        render_script_pdf(play)
+    assert str(caught.value.diagnostics[0].loc) == _where(path, "      - anna: Plain text with 日 in it", "anna")

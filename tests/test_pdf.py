@@ -12,10 +12,10 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from stagecast import load_play
+from stagecast import load_play, render_script_pdf
 from stagecast.cueing import cue_for, lines_of
 from stagecast.errors import ScriptError
-from stagecast.pdf import ScriptPdfOptions, render_script_pdf
+from stagecast.pdf import ScriptPdfOptions
 from stagecast.pdf.layout import A4
 from stagecast.pdf.paint import HIGHLIGHT, MARK, WATERMARK
 
@@ -230,7 +230,8 @@ def test_missing_glyph_is_an_error_naming_the_item_and_the_character_s_column(tm
 
 _BUILD = """
 import sys
-from stagecast.pdf import ScriptPdfOptions, render_script_pdf
+from stagecast import render_script_pdf
+from stagecast.pdf import ScriptPdfOptions
 sys.stdout.buffer.write(render_script_pdf(sys.argv[1], ScriptPdfOptions(performer="p-two", watermark="X",
                                                                          line_numbers=True)))
 """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -120,3 +121,13 @@ def test_enter_shows_the_line_to_check_against(sample_path: Path, state_dir: Pat
     assert result.exit_code == 0, result.output
     said = result.stdout.split("  Your line… (Enter when done)\n", 1)[1]
     assert said.startswith("  Line: Сәлеметсіз бе! Менің атым Артур.\n\n[2/18] #43 ARTUR")
+
+
+def test_text_only_rehearsal_never_reads_voices_yaml(tmp_path: Path, sample_path: Path, state_dir: Path) -> None:
+    """voices.yaml is read only to speak: a mistake in it does not stop --no-sound."""
+    play = tmp_path / "play"
+    shutil.copytree(sample_path, play)
+    (play / "voices.yaml").write_text("roles: [not, a, mapping\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["rehearse", str(play), "-p", "actor-c", "--no-sound"], input="q\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Rehearsing Actor C in Here.Almaty: 18 lines (text only: --no-sound)\n")

@@ -1,17 +1,34 @@
-"""The library entry points the CLI (and users) call: load, check, look things up."""
+"""The library entry points the CLI (and users) call: load, check, look things up, and the
+renderers that also take a path.
+
+Outputs take a :class:`Play` and never read one; what reads a play, voices.yaml or an old
+version of a play from a path is here (and in the readers it calls). The renderers here load
+what they were not given and hand it to the output; the outputs themselves are imported only
+when called, so ``check`` never loads the PDF or audio libraries.
+"""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .errors import Diagnostic, NotFoundError, ScriptError
-from .model import Performer, Play, Role, Scene
+from .errors import Diagnostic, ScriptError
+from .lookup import find_performer, find_role, find_scene
+from .model import Play
 from .readers import yaml_play
 from .readers.voices_yaml import find_voices, read_voices
 from .rules import conflicts, first_needed, roles_needed
 from .voice_settings import VoiceConfig
+
+if TYPE_CHECKING:
+    from .audio.render import AudioOptions, AudioResult, AudioSession, Progress
+    from .pdf.script import ScriptPdfOptions
+    from .revisions.compare import Revision
+
+__all__ = ["DEFAULT_PLAY", "CheckReport", "check_play", "find_performer", "find_role", "find_scene", "load_play",
+           "load_voices", "play_warnings", "render_audio", "render_script_pdf", "revision_since"]
 
 DEFAULT_PLAY = Path("script")
 
@@ -91,30 +108,33 @@ def play_warnings(play: Play) -> tuple[Diagnostic, ...]:
     return tuple(out)
 
 
-def _match(kind: str, name: str, options: list[tuple[str, str]]) -> str:
-    """Find an id by id or display name, case-insensitively; unknown → :class:`NotFoundError`."""
-    wanted = name.casefold().strip()
-    for ident, display in options:
-        if wanted in (ident.casefold(), display.casefold()):
-            return ident
-    raise NotFoundError(kind, name, [f"{i} ({d})" if d != i else i for i, d in options])
+def render_script_pdf(play: Play | str | os.PathLike[str], options: ScriptPdfOptions | None = None,
+                      path: str | os.PathLike[str] | None = None) -> bytes:
+    """The script as PDF bytes (:func:`stagecast.pdf.script.render_script_pdf`), of a play or of
+    the play at a path; also written atomically to ``path`` when given."""
+    from .pdf.script import render_script_pdf as render
+
+    return render(play if isinstance(play, Play) else load_play(play), options, path)
 
 
-def find_performer(play: Play, name: str) -> Performer:
-    try:
-        return play.performer(_match("performer", name, [(p.id, p.name) for p in play.performers]))
-    except NotFoundError as exc:
-        try:
-            role = find_role(play, name)
-        except NotFoundError:
-            raise exc from None
-        cast = " and ".join(p.name for p in play.performers_of(role.id)) or "no one yet"
-        raise NotFoundError("performer", name, exc.valid, f"{role.name} is a role, played by {cast}") from None
+def render_audio(play: Play, options: AudioOptions | None = None, voices: VoiceConfig | None = None,
+                 progress: Progress | None = None, session: AudioSession | None = None) -> AudioResult:
+    """A track group for ``play`` (:func:`stagecast.audio.render.render_audio`); without
+    ``voices``, the play's voices.yaml (``options.voices``, else the one beside the play)."""
+    from .audio.render import AudioOptions
+    from .audio.render import render_audio as render
+
+    options = options or AudioOptions()
+    if voices is None:
+        voices = load_voices(Path(play.root), play, options.voices)
+    return render(play, options, voices, progress, session)
 
 
-def find_role(play: Play, name: str) -> Role:
-    return play.role(_match("role", name, [(r.id, r.name) for r in play.roles]))
+def revision_since(since: str, play_path: str | os.PathLike[str], new: Play) -> Revision:
+    """What changed from ``--since REV|PATH`` (a git revision of the play, or an old copy of it)
+    to the play ``new`` read from ``play_path``."""
+    from .readers.old_version import resolve_since
+    from .revisions.compare import compare
 
-
-def find_scene(play: Play, name: str) -> Scene:
-    return play.scene(_match("scene", name, [(s.id, s.title) for s in play.scenes]))
+    old = resolve_since(since, play_path)
+    return compare(old.play, new, old.label, str(play_path), old.date)

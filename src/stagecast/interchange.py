@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import PlayNotFound, ScriptError, StagecastError
 from .files.display import display_path
 from .model import Loc, Play
-from .readers.detect import FORMATS, detect_format
+from .readers.detect import FORMATS, detect_format, importer
 from .readers.imported import Imported
 from .rules import slug
 
@@ -38,17 +38,7 @@ def read_import(path: str | os.PathLike[str], format: str | None = None) -> Impo
     kind = format or detect_format(data, shown)
     if kind not in FORMATS:
         raise ValueError(f"unknown format {kind!r}; expected one of {', '.join(FORMATS)}")
-    if kind == "fountain":
-        from .readers.fountain import read_fountain
-
-        return read_fountain(data, shown)
-    if kind == "tei":
-        from .readers.tei import read_tei
-
-        return read_tei(data, shown)
-    from .readers.bosak import read_bosak
-
-    return read_bosak(data, shown)
+    return importer(kind)(data, shown)
 
 
 def import_play(path: str | os.PathLike[str], format: str | None = None) -> Play:
@@ -81,11 +71,16 @@ def write_play_folder(play: Play, folder: str | os.PathLike[str], *, force: bool
         raise OutputExists(f"error: {exc}; choose a folder name with -o") from None
 
 
+def export_play(play: Play, to: str) -> str:
+    """The play as text in format ``to`` (a key of :data:`stagecast.writers.EXPORTS`)."""
+    from .writers import exporter
+
+    return exporter(to)(play)
+
+
 def export_fountain(play: Play) -> str:
     """The play as Fountain text (see :mod:`stagecast.writers.to_fountain`)."""
-    from .writers.to_fountain import export_fountain as render
-
-    return render(play)
+    return export_play(play, "fountain")
 
 
 def _read(source: Path, shown: str) -> bytes:

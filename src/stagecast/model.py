@@ -8,6 +8,7 @@ plays read from different sources compare by content.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -26,6 +27,13 @@ class Loc:
 
 def _loc() -> Loc | None:
     return field(default=None, compare=False, repr=False)  # type: ignore[return-value]
+
+
+CharWant = tuple[Loc, "str | None", str]
+"""One character to point at: (its item's location, the key holding the item's text or None
+for any, the character)."""
+CharLocator = Callable[[Iterable[CharWant]], dict[CharWant, Loc]]
+"""Where characters are in the files a play was read from, for those that can be found."""
 
 
 @dataclass(frozen=True)
@@ -199,6 +207,11 @@ class Play:
     """The play folder: sound-cue files are relative to it."""
     source: str = field(default="", compare=False)
     """The file the play was read from."""
+    locate_chars: CharLocator | None = field(default=None, compare=False, repr=False)
+    """Given by the reader, which alone knows the files' syntax: where one character of an
+    item's text is in them (an item keeps only its own location, so reading stays fast). An
+    output with one character to point at (a PDF's missing glyph) calls it; ``None``: it
+    points at the item."""
 
     @property
     def scenes(self) -> tuple[Scene, ...]:

@@ -1,4 +1,5 @@
-"""``render_audio``: the library entry for tracks (the ``audio`` command is a thin layer over it).
+"""``render_audio``: a play and its voices → a track group (the ``audio`` command and
+:func:`stagecast.render_audio`, which also reads voices.yaml, are thin layers over it).
 
 Stages: plan (pure, :mod:`.plan`) → clips (cache, else worker processes: :mod:`.clips`) →
 layout (:mod:`.layout`) → the track group (audio + WebVTT + SRT + timeline), written
@@ -11,10 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..api import find_performer, find_scene, load_voices
 from ..errors import ScriptError, UsageError
+from ..files.format_choice import chosen_format
 from ..files.locking import hold, lock_file
 from ..files.user_cache import cache_root
+from ..lookup import find_performer, find_scene
 from ..model import Play
 from ..rules import slug
 from ..voice_settings import VoiceConfig
@@ -53,6 +55,7 @@ class AudioOptions:
     jobs: int | None = None
     engine: str | Engine | None = None
     voices: Path | None = None
+    """The voices.yaml :func:`stagecast.render_audio` reads when it is given no voices."""
     cache_dir: Path | None = None
     clip_timeout: float = 60.0
     wait: bool = True
@@ -98,9 +101,10 @@ class Progress:
             self._notice(text)
 
 
-def render_audio(play: Play, options: AudioOptions = AudioOptions(), voices: VoiceConfig | None = None,
+def render_audio(play: Play, options: AudioOptions, voices: VoiceConfig,
                  progress: Progress | None = None, session: AudioSession | None = None) -> AudioResult:
-    """Render a track group for ``play``; see :class:`AudioOptions` and docs/audio.md.
+    """Render a track group for ``play`` with ``voices`` (its voices.yaml, read by the caller:
+    :func:`stagecast.api.load_voices`); see :class:`AudioOptions` and docs/audio.md.
 
     ``session``: a process that renders again and again (``audio --watch``) passes the same
     :class:`AudioSession` each time, and closes it at the end."""
@@ -109,10 +113,10 @@ def render_audio(play: Play, options: AudioOptions = AudioOptions(), voices: Voi
 
 
 class _Render:
-    def __init__(self, play: Play, options: AudioOptions, voices: VoiceConfig | None, progress: Progress,
+    def __init__(self, play: Play, options: AudioOptions, voices: VoiceConfig, progress: Progress,
                  session: AudioSession | None):
         self.play, self.options, self.progress, self.session = play, options, progress, session
-        self.config = voices if voices is not None else load_voices(Path(play.root), play, options.voices)
+        self.config = voices
         self.performer = find_performer(play, options.performer) if options.performer else None
         self.mode: Mode = options.mode or ("rehearsal" if self.performer else "full")
         if self.mode not in MODES:
@@ -211,13 +215,7 @@ def _check_output(options: AudioOptions) -> None:
 
 
 def _format(options: AudioOptions) -> str:
-    fmt = options.format
-    suffix = options.output.suffix.lower().lstrip(".") if options.output is not None else ""
-    if fmt and suffix in FORMATS and suffix != fmt.lower():
-        raise UsageError(f"-o {options.output} is a .{suffix} file but --format is {fmt}; make them agree")
-    if fmt is None and options.output is not None and options.output.suffix.lower().lstrip(".") in FORMATS:
-        fmt = options.output.suffix.lower().lstrip(".")
-    fmt = (fmt or "wav").lower()
+    fmt = (chosen_format(options.format, options.output, FORMATS, "wav") or "wav").lower()
     if fmt not in FORMATS:
         raise UsageError(f"unknown audio format '{fmt}'; formats: {', '.join(FORMATS)}")
     return fmt

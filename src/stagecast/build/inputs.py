@@ -68,7 +68,7 @@ class BuildInputs:
     def _revision(self):  # type: ignore[no-untyped-def]
         if not self.options.since:
             return None
-        from ..revisions.source import revision_since
+        from ..api import revision_since
 
         return revision_since(self.options.since, self.play_path, self.play)
 

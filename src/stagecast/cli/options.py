@@ -11,7 +11,9 @@ from typing import Any
 import click
 
 from ..api import DEFAULT_PLAY
+from ..errors import UsageError
 from ..files.atomic import is_special, is_stdout
+from ..files.format_choice import chosen_format
 from ..pdf_settings import PAPERS, font_file_problem, is_builtin
 
 F = Callable[..., Any]
@@ -25,6 +27,20 @@ def play_argument(func: F) -> F:
 def voices_option(func: F) -> F:
     return click.option("--voices", type=click.Path(path_type=Path, dir_okay=False, exists=True),
                         help="voices.yaml to use (default: in the play folder, else the folder above).")(func)
+
+
+def engine_option(func: F) -> F:
+    """--engine, checked against the engines there are before anything is read."""
+    return click.option("--engine", metavar="NAME", callback=_engine_name,
+                        help="Speech engine: espeak (Linux default) or pyttsx3.")(func)
+
+
+def _engine_name(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    from ..audio.engines import ENGINES, PUBLIC  # the table only: no engine's library is loaded
+
+    if value is not None and value not in ENGINES:
+        raise click.BadParameter(f"'{value}' is not an engine; engines: {', '.join(PUBLIC)}")
+    return value
 
 
 def performer_option(func: F) -> F:
@@ -91,12 +107,13 @@ def several_files_output(output: Path | None, what: str, wanted: str = "folder")
 
 
 def output_format(fmt: str | None, output: Path | None, formats: tuple[str, ...] | list[str], default: str) -> str:
-    """--format, else -o's extension when it is one of ``formats``, else ``default``; a
-    --format that -o's extension contradicts is a usage error."""
-    suffix = output.suffix.lower().lstrip(".") if output is not None and not output_is_folder(output) else ""
-    if fmt and suffix in formats and suffix != fmt:
-        raise click.UsageError(f"-o {output} is a .{suffix} file but --format is {fmt}; make them agree")
-    return fmt or (suffix if suffix in formats else default)
+    """--format, else -o's extension when it is one of ``formats``, else ``default``
+    (:func:`~stagecast.files.format_choice.chosen_format`); a --format that -o's extension
+    contradicts is a usage error, shown with the command's usage."""
+    try:
+        return chosen_format(fmt, None if output_is_folder(output) else output, formats, default)
+    except UsageError as exc:
+        raise click.UsageError(exc.message) from None
 
 
 def pdf_options(func: F) -> F:

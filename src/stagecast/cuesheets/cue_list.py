@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..cueing import AFTER_INTERVAL, SCENE_OPENS, last_words
@@ -73,3 +74,9 @@ def render_md(play: Play, rows: tuple[CueRow, ...]) -> str:
         follows = labels(OPENINGS[row.follows]) if row.follows in OPENINGS else follows
         out.append(f"| {number or '—'} | {kinds[row.cue.kind].lower()} | {label} | {file or ''} | {scene} | {follows} |")
     return "\n".join(out) + "\n"
+
+
+TEXT_RENDERERS: dict[str, Callable[[Play, tuple[CueRow, ...]], str]] = {"md": render_md, "csv": render_csv}
+"""``cuelist --format`` → renderer of the text formats; a new one is a row here."""
+FORMATS = (*TEXT_RENDERERS, "pdf")
+"""Every format, the PDF (:func:`stagecast.cuesheets.sheet_pdf.render_cuelist_pdf`) last."""

@@ -13,20 +13,34 @@ from ..model import Play
 from ..revisions.marks import RevisionMarks
 from ..rules import slugs
 from .sheet import CueSheet, cue_sheet
-from .sheet_text import RENDERERS
+from .sheet_text import RENDERERS as TEXT_RENDERERS
 
-FORMATS = ("md", "txt", "html", "pdf")
+SheetRenderer = Callable[[CueSheet, bool, "RevisionMarks | None", Sequence[str], "str | None"], bytes]
+"""(sheet, memorise, marks, fonts, paper) → the file's bytes."""
+
+
+def _text(render: Callable[[CueSheet, bool, RevisionMarks | None], str]) -> SheetRenderer:
+    return lambda sheet, memorise, marks, _fonts, _paper: render(sheet, memorise, marks).encode("utf-8")
+
+
+def _pdf(sheet: CueSheet, memorise: bool, marks: RevisionMarks | None, fonts: Sequence[str],
+         paper: str | None) -> bytes:
+    from .sheet_pdf import render_pdf  # reportlab: only when a PDF is asked for
+
+    return render_pdf(sheet, memorise, paper, marks=marks, fonts=fonts)
+
+
+RENDERERS: dict[str, SheetRenderer] = {**{fmt: _text(render) for fmt, render in TEXT_RENDERERS.items()}, "pdf": _pdf}
+"""``cues --format`` → renderer: a text format is a row of :data:`~.sheet_text.RENDERERS`, another
+kind of file a row here."""
+FORMATS = tuple(RENDERERS)
 
 
 def render_sheet(sheet: CueSheet, fmt: str, memorise: bool = False, marks: RevisionMarks | None = None,
                  fonts: Sequence[str] = (), paper: str | None = None) -> bytes:
     """A cue sheet in ``fmt`` as bytes (UTF-8 for the text formats); ``marks``: revision marks;
     ``fonts`` and ``paper``: a PDF's, as --font and --paper give them."""
-    if fmt == "pdf":
-        from .sheet_pdf import render_pdf
-
-        return render_pdf(sheet, memorise, paper, marks=marks, fonts=fonts)
-    return RENDERERS[fmt](sheet, memorise, marks).encode("utf-8")
+    return RENDERERS[fmt](sheet, memorise, marks, fonts, paper)
 
 
 def sheet_file_names(play: Play, fmt: str) -> dict[str, str]:

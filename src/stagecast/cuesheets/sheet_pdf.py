@@ -70,7 +70,7 @@ def render_pdf(sheet: CueSheet, memorise: bool = False, paper: str | None = None
     settings = pdf_settings(play, fonts, paper)
     options = DocumentOptions(title=play.meta.title, paper=settings.paper or "a4", fonts=settings.fonts,
                               header_right=header(name, marks) if marks else name, lang=play.meta.lang,
-                              footer=labels.template("page_of"))
+                              footer=labels.template("page_of"), locate_chars=play.locate_chars)
     return render_document(blocks, options)
 
 
@@ -137,4 +137,5 @@ def render_cuelist_pdf(play: Play, rows: tuple[CueRow, ...], paper: str | None =
     settings = pdf_settings(play, fonts, paper)
     return render_document(blocks, DocumentOptions(title=play.meta.title, paper=settings.paper or "a4",
                                                    fonts=settings.fonts, header_right=labels("cue_list_header"),
-                                                   lang=play.meta.lang, footer=labels.template("page_of")))
+                                                   lang=play.meta.lang, footer=labels.template("page_of"),
+                                                   locate_chars=play.locate_chars))

@@ -237,4 +237,6 @@ def _capital(text: str) -> str:
 
 
 RENDERERS: dict[str, Callable[[CueSheet, bool, RevisionMarks | None], str]] = {
-    "txt": render_txt, "md": render_md, "html": render_html}
+    "md": render_md, "txt": render_txt, "html": render_html}
+"""The text formats of a cue sheet; :data:`stagecast.cuesheets.sheet_files.FORMATS` lists them
+in this order, then the PDF."""

@@ -42,7 +42,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..model import Loc
+from ..model import CharLocator, Loc
 from .fonts import FontSet, Style, font_set
 from .layout import PROFILES, Anchor, Block, PageBreak, Para, Ref, Rule, Space, Span, paginate
 from .missing_glyphs import Extra, missing_glyphs
@@ -71,6 +71,9 @@ class DocumentOptions:
     lang: str | None = None
     footer: str = "page {page} of {pages}"
     """Every page's footer; ``{page}`` and ``{pages}`` are filled in (see :mod:`stagecast.labels`)."""
+    locate_chars: CharLocator | None = None
+    """A document of a play: its :attr:`~stagecast.model.Play.locate_chars`, so that a character no
+    font has is pointed at in the play's files, not only its item."""
 
 
 def printable(text: str) -> str:
@@ -145,14 +148,15 @@ def space(lines: float = 1.0) -> Space:
     return Space(lines)
 
 
-def check_glyphs(blocks: Sequence[Block], fonts: FontSet, extras: Sequence[Extra] = ()) -> None:
+def check_glyphs(blocks: Sequence[Block], fonts: FontSet, extras: Sequence[Extra] = (),
+                 locate: CharLocator | None = None) -> None:
     """Raise :class:`ScriptError` naming every character no font can draw, by the item it is in
     (:mod:`stagecast.pdf.missing_glyphs`).
 
     ``extras`` are other printed texts as ``(what, text, loc)`` (e.g. the watermark), checked
-    in every style.
+    in every style; ``locate``: see :attr:`DocumentOptions.locate_chars`.
     """
-    error = missing_glyphs(blocks, fonts, [(what, printable(text or ""), loc) for what, text, loc in extras])
+    error = missing_glyphs(blocks, fonts, [(what, printable(text or ""), loc) for what, text, loc in extras], locate)
     if error is not None:
         raise error
 
@@ -196,7 +200,8 @@ def build_document(blocks: Sequence[Block], options: DocumentOptions,
     watermark = printable(options.watermark) if options.watermark else None
     footer = printable(options.footer)
     check_glyphs(blocks, fonts, [("the title", title, None), ("the header", header_right, None),
-                                 ("the watermark", watermark, None), ("the page footer", footer, None), *extras])
+                                 ("the watermark", watermark, None), ("the page footer", footer, None), *extras],
+                 options.locate_chars)
     pages = paginate(_number_anchors(blocks), profile, fonts)
     chrome = Chrome(title=title, header_right=header_right, watermark=watermark,
                     header_on_first_page=options.header_on_first_page, author=options.author,

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..errors import Diagnostic, ScriptError
-from ..model import Loc
+from ..model import CharLocator, Loc
 from .fonts import STYLES, FontSet, describe_char
 from .layout import Block, Para, Ref
 
@@ -41,9 +41,11 @@ class _Item:
         return list(self.found)
 
 
-def missing_glyphs(blocks: Sequence[Block], fonts: FontSet, extras: Sequence[Extra] = ()) -> ScriptError | None:
+def missing_glyphs(blocks: Sequence[Block], fonts: FontSet, extras: Sequence[Extra] = (),
+                   locate: CharLocator | None = None) -> ScriptError | None:
     """The error for every character of ``blocks`` (and ``extras``, checked in every style) that no
-    font in ``fonts`` has, or ``None``."""
+    font in ``fonts`` has, or ``None``. ``locate``: where a character is in the play's files (the
+    play's :attr:`~stagecast.model.Play.locate_chars`); without it, each item is pointed at."""
     items: dict[tuple[str, Loc | None], _Item] = {}
     seen: set[str] = set()
 
@@ -69,7 +71,7 @@ def missing_glyphs(blocks: Sequence[Block], fonts: FontSet, extras: Sequence[Ext
             add(Ref(loc=loc, what=what), "text", list(dict.fromkeys(chars)))
     if not items:
         return None
-    return _error(list(items.values()), fonts.labels)
+    return _error(list(items.values()), fonts.labels, locate)
 
 
 def _what(ref: Ref | None, kind: str) -> str:
@@ -80,11 +82,9 @@ def _what(ref: Ref | None, kind: str) -> str:
     return f"this {kind}"
 
 
-def _error(items: list[_Item], tried: str) -> ScriptError:
-    from ..readers.spots import char_locations  # only now: it reads the play's files again
-
+def _error(items: list[_Item], tried: str, locate: CharLocator | None) -> ScriptError:
     wants = {id(item): (item.loc, item.field, next(iter(item.found))) for item in items if item.loc is not None}
-    exact = char_locations(wants.values())
+    exact = locate(wants.values()) if locate is not None else {}  # only now: it reads the play's files again
     placed = [(exact.get(wants[id(item)], item.loc) if item.loc else None, item) for item in items]
     placed.sort(key=lambda p: (p[0].path, p[0].line, p[0].column) if p[0] else ("", 0, 0))
     by_file: dict[str, list[tuple[Loc | None, _Item]]] = {}

@@ -16,10 +16,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..api import find_performer, load_play
 from ..cueing import DEFAULT_CUE_WORDS, cue_for, lines_of
 from ..files import atomic
 from ..labels import Labels, play_labels, speaker_label
+from ..lookup import find_performer
 from ..model import Cue, Direction, Interval, Pause, Performer, Play, Role, Scene, Speech, Text
 from ..pdf_settings import pdf_settings
 from ..revisions.marks import RevisionMarks
@@ -57,20 +57,19 @@ class ScriptPdfOptions:
     and a "Changed since" page (see :mod:`stagecast.revisions.marks_pdf`)."""
 
 
-def render_script_pdf(play: Play | str | os.PathLike[str], options: ScriptPdfOptions | None = None,
+def render_script_pdf(play: Play, options: ScriptPdfOptions | None = None,
                       path: str | os.PathLike[str] | None = None) -> bytes:
-    """The script as PDF bytes; also written atomically to ``path`` when given."""
+    """The script as PDF bytes; also written atomically to ``path`` when given. (Given a path
+    to a play instead, :func:`stagecast.render_script_pdf` reads it first.)"""
     rendered = build_script_pdf(play, options)
     if path is not None:
         atomic.write_bytes(Path(path), rendered.data)
     return rendered.data
 
 
-def build_script_pdf(play: Play | str | os.PathLike[str], options: ScriptPdfOptions | None = None) -> Rendered:
+def build_script_pdf(play: Play, options: ScriptPdfOptions | None = None) -> Rendered:
     """:func:`render_script_pdf` without writing, also telling the page count."""
     options = options or ScriptPdfOptions()
-    if not isinstance(play, Play):
-        play = load_play(play)
     performer = find_performer(play, options.performer) if options.performer else None
     blocks = script_blocks(play, performer, options)
     header_right = performer.name if performer else None
@@ -84,7 +83,7 @@ def build_script_pdf(play: Play | str | os.PathLike[str], options: ScriptPdfOpti
     doc = DocumentOptions(title=meta.title, paper=settings.paper or "a4", fonts=settings.fonts,
                           header_right=header_right, watermark=options.watermark,
                           header_on_first_page=False, author=meta.company, subject=meta.subtitle, lang=meta.lang,
-                          footer=play_labels(play).template("page_of"))
+                          footer=play_labels(play).template("page_of"), locate_chars=play.locate_chars)
     return build_document(blocks, doc, extras=[("the title", meta.title, meta.loc)])
 
 

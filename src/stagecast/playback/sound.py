@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 
 from ..model import Play
+from ..voice_settings import VoiceConfig
 from .players import detect
 from .rehearsal import Silent, Voice
 
@@ -12,9 +13,11 @@ TEXT_ONLY_NO_PLAYER = "text only: no audio device or player found"
 TEXT_ONLY_ASKED = "text only: --no-sound"
 
 
-def sound_for(play_path: Path, play: Play, voices: Path | None, player_name: str | None,
+def sound_for(play: Play, voices: Callable[[], VoiceConfig], player_name: str | None,
               no_sound: bool) -> tuple[Voice, str]:
-    """The voice to speak with and a note saying which mode this is."""
+    """The voice to speak with and a note saying which mode this is. ``voices`` reads the play's
+    voices.yaml, and is called only when there is a player to speak through: text-only
+    rehearsal never reads it (a mistake in it does not stop that)."""
     if no_sound:
         return Silent(), TEXT_ONLY_ASKED
     player = detect(player_name)
@@ -22,4 +25,4 @@ def sound_for(play_path: Path, play: Play, voices: Path | None, player_name: str
         return Silent(), TEXT_ONLY_NO_PLAYER
     from .spoken import SpokenVoice
 
-    return SpokenVoice.create(play_path, play, voices, player), f"with sound through {player.name}"
+    return SpokenVoice.create(play, voices, player), f"with sound through {player.name}"

@@ -7,9 +7,9 @@ line heard in ``rehearse`` sounds as it does in the track.
 from __future__ import annotations
 
 import wave
+from collections.abc import Callable
 from pathlib import Path
 
-from ..api import load_voices
 from ..audio.cache import ClipCache, clip_key
 from ..audio.engines import get_engine
 from ..audio.engines.base import Utterance
@@ -22,6 +22,7 @@ from ..files.user_cache import cache_root
 from ..model import Play, Speech
 from ..rules import DEFAULT_WPM
 from ..text import words
+from ..voice_settings import VoiceConfig
 from .players import Player
 
 
@@ -34,8 +35,9 @@ class SpokenVoice:
         self.version = engine.version()
 
     @classmethod
-    def create(cls, play_path: Path, play: Play, voices: Path | None, player: Player) -> SpokenVoice:
-        config = load_voices(play_path, play, voices)
+    def create(cls, play: Play, voices: Callable[[], VoiceConfig], player: Player) -> SpokenVoice:
+        """``voices`` reads the play's voices.yaml: called here, only once a player was found."""
+        config = voices()
         engine = get_engine(config.engine)
         resolver = VoiceResolver(config, engine, installed_voices(engine))
         return cls(play, resolver, engine, ClipCache(cache_root()), player)

@@ -8,13 +8,29 @@ that says what was found.
 
 from __future__ import annotations
 
+import importlib
 import re
+from collections.abc import Callable
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from ..errors import ScriptError
 from ..model import Loc
 
-FORMATS = ("fountain", "tei", "bosak")
+if TYPE_CHECKING:
+    from .imported import Imported
+
+IMPORTERS = {
+    "fountain": ("fountain", "read_fountain"),
+    "tei": ("tei", "read_tei"),
+    "bosak": ("bosak", "read_bosak"),
+}
+"""``import --format`` → (module of this package, its reader): a new format is a row here and
+its module; a reader is imported only when a file of its format is read (TEI and Bosak bring
+in the XML parser)."""
+FORMATS = tuple(IMPORTERS)
+XML_ROOTS = {"TEI": "tei", "PLAY": "bosak"}
+"""An XML file's root element → its format."""
 FOUNTAIN_EXTENSIONS = (".fountain", ".spmd", ".ftn")
 _ROOT = re.compile(rb"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)[\s/>]")
 _PROLOG = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)", re.DOTALL)
@@ -69,10 +85,8 @@ def _xml_kind(head: bytes, where: Loc) -> str:
         rest = rest[prolog.end():]
     match = _ROOT.match(rest.lstrip())
     root = match.group(2).decode("ascii", "replace") if match else ""
-    if root == "TEI":
-        return "tei"
-    if root == "PLAY":
-        return "bosak"
+    if root in XML_ROOTS:
+        return XML_ROOTS[root]
     if root.lower() == "html":
         raise ScriptError.at(where, _unsupported("an HTML page"))
     shown = f"XML whose root element is <{root}>" if root else "XML-like text without a root element"
@@ -83,3 +97,9 @@ def _unsupported(found: str) -> str:
     return (f"unsupported format: found {found}; stagecast imports Fountain (.fountain), "
             "TEI drama XML (<TEI>, e.g. from DraCor) and Bosak's Shakespeare XML (<PLAY>) — "
             "name the format with --format if the guess is wrong")
+
+
+def importer(kind: str) -> Callable[[bytes, str], Imported]:
+    """The reader of format ``kind`` (one of :data:`FORMATS`): (file's bytes, its path as shown) → play."""
+    module, function = IMPORTERS[kind]
+    return getattr(importlib.import_module(f"{__package__}.{module}"), function)

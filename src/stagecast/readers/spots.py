@@ -2,8 +2,10 @@
 
 The model keeps the location of every item, not of every character: reading a play stays as
 fast as it is, and only a writer that has a character to point at (a PDF's missing glyph) pays
-for it. Then the item's file is read again, the item found by its location, and the
-character's line and column worked out inside the item's text (:func:`value_position`).
+for it, through the play's :attr:`~stagecast.model.Play.locate_chars` (the YAML reader gives
+it :func:`char_locations`; the writer never imports a reader). Then the item's file is read
+again, the item found by its location, and the character's line and column worked out inside
+the item's text (:func:`value_position`).
 
 A file that changed since the play was read, or a play read from something other than YAML,
 simply gives no answer: the caller points at the item, as it would have anyway.
@@ -17,11 +19,9 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..model import Loc
+from ..model import CharWant, Loc
 from .yaml_nodes import compose, value_position
 
-Want = tuple[Loc, "str | None", str]
-"""(the item's location, the key holding the text or None for any, the character)."""
 _NESTED = frozenset({"body", "roles", "performers", "scenes", "acts", "labels", "pronunciations", "pdf"})
 """Keys whose values are items of their own (a scene's body, play.yaml's roles): a character
 found in them is not in the item itself."""
@@ -29,12 +29,12 @@ _Scope = tuple["ScalarNode | None", Node]
 """An item as found at a location: a list entry or a whole file (no key), or a key and its value."""
 
 
-def char_locations(wanted: Iterable[Want]) -> dict[Want, Loc]:
+def char_locations(wanted: Iterable[CharWant]) -> dict[CharWant, Loc]:
     """The exact location of each wanted character, for those that can be found."""
-    by_path: dict[str, list[Want]] = {}
+    by_path: dict[str, list[CharWant]] = {}
     for want in wanted:
         by_path.setdefault(want[0].path, []).append(want)
-    found: dict[Want, Loc] = {}
+    found: dict[CharWant, Loc] = {}
     for path, wants in by_path.items():
         composed = _compose(Path(path))
         if composed is None:

@@ -20,6 +20,7 @@ from ..labels import labels_for
 from ..model import Act, Interval, Loc, PdfSettings, Play, Scene
 from ..rules import number_speeches
 from .scene_memo import SceneMemo
+from .spots import char_locations
 from .yaml_nodes import TooBig, Walker, compose
 from .yaml_scene import SceneContext, read_scene
 from .yaml_sections import read_labels, read_meta, read_pdf, read_performers, read_pronunciations, read_roles
@@ -150,7 +151,7 @@ class PlayReader:
         self._check_unique(w, sequence)
         return Play(meta=meta, roles=tuple(roles), performers=tuple(performers), sequence=sequence,
                     acts=tuple(acts), pronunciations=tuple(pronunciations), labels=own_labels, pdf=pdf,
-                    root=str(self.root), source=str(self.main))
+                    root=str(self.root), source=str(self.main), locate_chars=char_locations)
 
     # -- acts, scenes, intervals -------------------------------------------
     def _structure(self, w: Walker, top: dict, node: Node) -> tuple[list[Act], list[Scene | Interval]]:

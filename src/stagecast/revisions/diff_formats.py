@@ -19,7 +19,6 @@ from .compare import Change, Revision, SceneDiff
 from .performer import LineNews, PartNews, casting_notes, line_note, scene_summary, snippet
 from .words import Op, kept_share, render_ops, word_ops
 
-FORMATS = ("text", "md", "json")
 WIDTH = 78
 JSON_VERSION = 1
 REWRITTEN = 0.5
@@ -337,10 +336,23 @@ def render_json(revision: Revision, news: PartNews | None = None) -> str:
     return json.dumps(revision_json(revision, news), ensure_ascii=False, indent=2) + "\n"
 
 
+Renderer = Callable[[Revision, "PartNews | None"], str]
+"""The whole revision, or with a performer's news their view of it."""
+
+
+def _whole_or_part(whole: Callable[[Revision], str], part: Callable[[PartNews], str]) -> Renderer:
+    return lambda revision, news: part(news) if news is not None else whole(revision)
+
+
+RENDERERS: dict[str, Renderer] = {
+    "text": _whole_or_part(render_text, render_part_text),
+    "md": _whole_or_part(render_md, render_part_md),
+    "json": render_json,
+}
+"""``--format`` → renderer: a new format is a row here (the command's choices follow)."""
+FORMATS = tuple(RENDERERS)
+
+
 def render(revision: Revision, fmt: str, news: PartNews | None = None) -> str:
-    """The diff in ``fmt`` ("text", "md", "json"); with ``news``, that performer's view."""
-    if fmt == "json":
-        return render_json(revision, news)
-    whole: dict[str, Callable[[Revision], str]] = {"text": render_text, "md": render_md}
-    part: dict[str, Callable[[PartNews], str]] = {"text": render_part_text, "md": render_part_md}
-    return part[fmt](news) if news is not None else whole[fmt](revision)
+    """The diff in ``fmt`` (one of :data:`FORMATS`); with ``news``, that performer's view."""
+    return RENDERERS[fmt](revision, news)

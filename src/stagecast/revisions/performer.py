@@ -8,7 +8,6 @@ and in the old version) and compared as text.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -286,13 +285,8 @@ def _direction_note(change: Change) -> str:
     return f"Direction {verb}{where}: [{short}]"
 
 
-def revision_marks(since: str, play_path: str | os.PathLike[str], play: Play,
-                   performer: str | None = None) -> RevisionMarks:
+def revision_marks(revision: Revision, performer_id: str | None = None) -> RevisionMarks:
     """The marks for ``--since``: a performer's (their lines and cues) or the whole play's."""
-    from ..api import find_performer
-    from .source import revision_since
-
-    revision = revision_since(since, play_path, play)
-    if performer is None:
+    if performer_id is None:
         return play_marks(revision)
-    return performer_marks(part_news(revision, find_performer(play, performer).id))
+    return performer_marks(part_news(revision, performer_id))

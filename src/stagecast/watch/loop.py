@@ -36,8 +36,9 @@ def keep_running(play_path: Path, voices: Path | None, work: Callable[[], Play |
             raise  # stopped mid-run: "interrupted", exit 130, the previous outputs kept
         say("stopped watching")
         if state.failure is not None:
-            failure = state.failure
-            raise click.exceptions.Exit(failure.exit_code if isinstance(failure, StagecastError) else 4) from None
+            from ..cli.report import report
+
+            raise click.exceptions.Exit(report(state.failure)[1]) from None
 
 
 class _State:
@@ -94,9 +95,9 @@ def _remember(baseline: dict[Path, Stamp], learnt: set[Path], since_ns: int) -> 
 
 
 def _report_failure(exc: StagecastError | OSError) -> None:
-    from ..cli import os_error_message
+    from ..cli.report import report
 
-    click.echo(exc.format() if isinstance(exc, StagecastError) else os_error_message(exc), err=True)
+    click.echo(report(exc, count=False)[0], err=True)
     untouched = "nothing was written; " if isinstance(exc, ScriptError) else ""
     click.echo(f"{untouched}watching for a fix: save to try again (Ctrl-C to stop)", err=True)
 

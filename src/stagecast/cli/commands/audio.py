@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..options import (
+    engine_option,
     output_is_folder,
     output_option,
     performer_option,
@@ -48,14 +49,6 @@ class _Bar:
             self.bar.__exit__(None, None, None)
 
 
-def _engine_name(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    from ...audio.engines import ENGINES, PUBLIC
-
-    if value is not None and value not in ENGINES:
-        raise click.BadParameter(f"'{value}' is not an engine; engines: {', '.join(PUBLIC)}")
-    return value
-
-
 @click.command("audio")
 @play_argument
 @performer_option
@@ -72,8 +65,7 @@ def _engine_name(_ctx: click.Context, _param: click.Parameter, value: str | None
 @click.option("--split", type=click.Choice(["scenes"]), help="One file (and captions) per scene.")
 @output_option
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", help="Worker processes (default: all cores).")
-@click.option("--engine", metavar="NAME", callback=_engine_name,
-              help="Speech engine: espeak (Linux default) or pyttsx3.")
+@engine_option
 @voices_option
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Clip cache (default: $STAGECAST_CACHE_DIR, else the user cache folder).")
@@ -115,8 +107,7 @@ def command(play: Path, performer: str | None, mode: str | None, scene: str | No
 
 def _render(play_path: Path, options: AudioOptions, quiet: bool, verbose: bool,
             session: AudioSession | None = None, told: set[Path] | None = None) -> Play:
-    from ...api import load_play
-    from ...audio.render import render_audio
+    from ...api import load_play, render_audio
 
     play = load_play(play_path)
     bar = _Bar(not quiet)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ...api import load_play
-from ...cuesheets.cue_list import cue_list, render_csv, render_md
+from ...cuesheets.cue_list import FORMATS, TEXT_RENDERERS, cue_list
 from ...files import atomic
 from ...rules import slug
 from ..options import (
@@ -20,8 +20,6 @@ from ..options import (
     play_argument,
     wrote,
 )
-
-FORMATS = ("md", "csv", "pdf")
 
 
 @click.command("cuelist")
@@ -51,7 +49,7 @@ def command(play: Path, fmt: str | None, output: Path | None, fonts: tuple[str, 
 
         wrote(atomic.write_bytes(target, render_cuelist_pdf(model, rows, paper, fonts)))
         return
-    text = (render_csv if fmt == "csv" else render_md)(model, rows)
+    text = TEXT_RENDERERS[fmt](model, rows)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -6,12 +6,11 @@ from pathlib import Path
 
 import click
 
-from ...api import find_performer, load_play
+from ...api import find_performer, load_play, revision_since
 from ...cuesheets.sheet import cue_sheet
 from ...cuesheets.sheet_files import FORMATS, render_sheet, sheet_file_names, write_all_sheets
 from ...files import atomic
 from ...revisions.performer import marks_by_performer
-from ...revisions.source import revision_since
 from ...rules import slug
 from ..options import (
     no_binary_on_terminal,

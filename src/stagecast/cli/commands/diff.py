@@ -8,10 +8,10 @@ import click
 
 from ...api import DEFAULT_PLAY, find_performer, load_play
 from ...files import atomic
+from ...readers.old_version import old_from_path, resolve_since
 from ...revisions.compare import compare
 from ...revisions.diff_formats import FORMATS, render
 from ...revisions.performer import part_news
-from ...revisions.source import old_from_path, resolve_since
 from ..options import output_option, performer_option, wrote
 
 

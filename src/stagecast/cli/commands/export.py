@@ -8,14 +8,15 @@ import click
 
 from ...api import load_play
 from ...files import atomic
-from ...interchange import export_fountain
+from ...interchange import export_play
 from ...rules import slug
+from ...writers import EXPORTS
 from ..options import output_file, output_option, play_argument, wrote
 
 
 @click.command("export")
 @play_argument
-@click.option("--to", "target", type=click.Choice(["fountain"]), required=True, help="Format to write.")
+@click.option("--to", "target", type=click.Choice(list(EXPORTS)), required=True, help="Format to write.")
 @output_option
 def command(play: Path, target: str, output: Path | None) -> None:
     """Write PLAY in another format (Fountain), to -o FILE or standard output.
@@ -26,9 +27,8 @@ def command(play: Path, target: str, output: Path | None) -> None:
       stagecast export chaika --to fountain | less
     """
     model = load_play(play)
-    text = export_fountain(model)
+    text = export_play(model, target)
     if output is None:
         click.echo(text, nl=False)
     else:
-        target = atomic.write_text(output_file(output, f"{slug(model.meta.title)}.fountain"), text)
-        wrote(target)
+        wrote(atomic.write_text(output_file(output, f"{slug(model.meta.title)}.{EXPORTS[target].suffix}"), text))

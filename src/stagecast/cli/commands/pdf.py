@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ...api import find_performer, load_play
+from ...api import find_performer, load_play, revision_since
 from ...files import atomic
 from ...rules import slug
 from ..options import (
@@ -52,9 +52,10 @@ def command(play: Path, output: Path | None, performer: str | None, fonts: tuple
     model = load_play(play)
     marks = None
     if since:
-        from ...revisions.performer import revision_marks  # git and diffing: only for --since
+        from ...revisions.performer import revision_marks  # diffing: only for --since
 
-        marks = revision_marks(since, play, model, performer)
+        revision = revision_since(since, play, model)
+        marks = revision_marks(revision, find_performer(model, performer).id if performer else None)
     options = ScriptPdfOptions(paper=paper, performer=performer, watermark=watermark,
                                line_numbers=line_numbers, fonts=fonts, marks=marks)
     rendered = build_script_pdf(model, options)

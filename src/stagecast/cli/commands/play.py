@@ -55,7 +55,8 @@ def command(play: Path, performer: str | None, mode: str | None, scene: str | No
 def _render(model, who, mode, scene_id, engine, voices):  # type: ignore[no-untyped-def]
     import json
 
-    from ...audio.render import AudioOptions, render_audio
+    from ...api import render_audio
+    from ...audio.render import AudioOptions
     from ...files.user_cache import cache_root
     from ...rules import slug
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ...api import find_performer, find_scene, load_play
+from ...api import find_performer, find_scene, load_play, load_voices
 from ...playback import keys, state
 from ...playback.rehearsal import Options, Rehearsal
 from ...playback.sound import sound_for
@@ -40,7 +40,7 @@ def command(play: Path, performer: str, scene: str | None, start: int | None, sh
     model = load_play(play)
     who = find_performer(model, performer).id
     options = Options(who, find_scene(model, scene).id if scene else None, start, shuffle, first_letters, seed=seed)
-    voice, note = sound_for(play, model, voices, player, no_sound)
+    voice, note = sound_for(model, lambda: load_voices(play, model, voices), player, no_sound)
     session = Rehearsal(model, options, voice, click.echo, state.state_path(model.meta.title, who))
     with closing(keys.keys()) as pressed:  # closed here, not whenever it is collected: it restores the terminal
         session.run(pressed, note)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .audio import _engine_name
+from ..options import engine_option
 
 if TYPE_CHECKING:
     from ...audio.engines.base import VoiceInfo
@@ -15,8 +15,7 @@ if TYPE_CHECKING:
 
 @click.command("voices")
 @click.option("--lang", metavar="CODE", help="Only voices for this language (ru, en-gb, kk…).")
-@click.option("--engine", metavar="NAME", callback=_engine_name,
-              help="Speech engine: espeak (Linux default) or pyttsx3.")
+@engine_option
 @click.option("--variants", is_flag=True, help="List the voice variants (variant: in voices.yaml) instead.")
 def command(lang: str | None, engine: str | None, variants: bool) -> None:
     """List the installed voices a voices.yaml may name.

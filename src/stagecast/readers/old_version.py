@@ -1,4 +1,7 @@
-"""Getting the old version of a play: another folder or file, or the play at a git revision.
+"""Reading the old version of a play: another folder or file, or the play at a git revision.
+
+Reading, so it lives with the readers: :mod:`stagecast.revisions` only compares two plays it
+is given (:func:`stagecast.api.revision_since` reads the old one and hands both over).
 
 ``--since REV`` runs ``git archive REV -- <play path>`` (argument lists, never a shell
 string), unpacks it with tarfile's ``data`` filter (no absolute paths, no links out of the
@@ -16,11 +19,9 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..api import load_play
 from ..errors import BackendError, Diagnostic, PlayNotFound, ScriptError, UsageError
 from ..model import Play
-from ..readers.yaml_play import main_file
-from .compare import Revision, compare
+from .yaml_play import main_file, read
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,8 @@ class OldVersion:
 
 
 def old_from_path(path: str | os.PathLike[str]) -> OldVersion:
-    return OldVersion(load_play(path), str(path))
+    play, _warnings = read(path)
+    return OldVersion(play, str(path))
 
 
 def resolve_since(since: str, play_path: str | os.PathLike[str]) -> OldVersion:
@@ -57,7 +59,7 @@ def old_at_revision(revision: str, play_path: str | os.PathLike[str]) -> OldVers
         _unpack(data, temp, f"{revision}:{relative}")
         old_play = Path(temp) / relative
         try:
-            loaded = load_play(old_play, remember=False)  # a temporary copy: nothing worth keeping
+            loaded, _warnings = read(old_play, remember=False)  # a temporary copy: nothing worth keeping
         except ScriptError as exc:
             raise _relocated(exc, temp, f"{revision}:") from None
         except PlayNotFound as exc:
@@ -144,9 +146,3 @@ def _relocated(exc: ScriptError, temp: str, prefix: str) -> ScriptError:
             loc = replace(loc, path=prefix + loc.path[len(root):])
         diagnostics.append(replace(d, loc=loc, message=d.message.replace(root, prefix)))
     return ScriptError(diagnostics)
-
-
-def revision_since(since: str, play_path: str | os.PathLike[str], new: Play) -> Revision:
-    """The :class:`Revision` from ``--since REV|PATH`` to the play ``new`` read from ``play_path``."""
-    old = resolve_since(since, play_path)
-    return compare(old.play, new, old.label, str(play_path), old.date)

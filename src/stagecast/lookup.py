@@ -1,0 +1,40 @@
+"""Finding a performer, role or scene of a play by what a user typed: its id or its name.
+
+Here, not in :mod:`stagecast.api`, because outputs need these lookups too (a performer's copy,
+a scene's track) and outputs never import the API, which reads plays: looking a name up in a
+play already read is neither reading nor rendering. :mod:`stagecast.api` re-exports them.
+"""
+
+from __future__ import annotations
+
+from .errors import NotFoundError
+from .model import Performer, Play, Role, Scene
+
+
+def _match(kind: str, name: str, options: list[tuple[str, str]]) -> str:
+    """Find an id by id or display name, case-insensitively; unknown → :class:`NotFoundError`."""
+    wanted = name.casefold().strip()
+    for ident, display in options:
+        if wanted in (ident.casefold(), display.casefold()):
+            return ident
+    raise NotFoundError(kind, name, [f"{i} ({d})" if d != i else i for i, d in options])
+
+
+def find_performer(play: Play, name: str) -> Performer:
+    try:
+        return play.performer(_match("performer", name, [(p.id, p.name) for p in play.performers]))
+    except NotFoundError as exc:
+        try:
+            role = find_role(play, name)
+        except NotFoundError:
+            raise exc from None
+        cast = " and ".join(p.name for p in play.performers_of(role.id)) or "no one yet"
+        raise NotFoundError("performer", name, exc.valid, f"{role.name} is a role, played by {cast}") from None
+
+
+def find_role(play: Play, name: str) -> Role:
+    return play.role(_match("role", name, [(r.id, r.name) for r in play.roles]))
+
+
+def find_scene(play: Play, name: str) -> Scene:
+    return play.scene(_match("scene", name, [(s.id, s.title) for s in play.scenes]))
