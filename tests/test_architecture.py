@@ -208,3 +208,18 @@ def test_every_name_a_package_exports_is_there(package: str) -> None:
         except (AttributeError, ImportError) as exc:
             missing.append(f"{name}: {exc}")
     assert missing == []
+
+
+def test_each_command_in_the_readme_maps_to_one_folder() -> None:
+    """The README's command table names, for each command, the one folder its feature lives in."""
+    from stagecast.cli import COMMANDS
+
+    readme = (SRC.parent / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in readme.splitlines() if line.startswith("| `stagecast ")]
+    folders = {}
+    for row in rows:
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        command = cells[0].split()[1].strip("`")
+        folders[command] = cells[-1].strip("`")
+    assert sorted(folders) == sorted(COMMANDS)
+    assert {c: f for c, f in folders.items() if not (f.endswith("/") and (PACKAGE / f).is_dir())} == {}
