@@ -41,7 +41,7 @@ def read_import(path: str | os.PathLike[str], format: str | None = None) -> Impo
     if kind == "fountain":
         from .readers.fountain import read_fountain
 
-        return read_fountain(data, shown)
+        return read_fountain(data, shown, source.parent)
     if kind == "tei":
         from .readers.tei import read_tei
 
@@ -81,11 +81,17 @@ def write_play_folder(play: Play, folder: str | os.PathLike[str], *, force: bool
         raise OutputExists(f"error: {exc}; choose a folder name with -o") from None
 
 
-def export_fountain(play: Play) -> str:
-    """The play as Fountain text (see :mod:`stagecast.writers.fountain`)."""
+def export_fountain(play: Play, beside: str | os.PathLike[str] | None = None) -> str:
+    """The play as Fountain text (see :mod:`stagecast.writers.fountain`). ``beside``: the folder
+    the Fountain file goes in (default: the working folder); when cues name sound files, the
+    play folder is recorded relative to it, so ``import`` of the file finds them."""
     from .writers.fountain import export_fountain as render
 
-    return render(play)
+    try:
+        folder = Path(os.path.relpath(os.path.abspath(play.root), os.path.abspath(beside or "."))).as_posix()
+    except ValueError:  # another drive (Windows): nothing relative to say
+        folder = None
+    return render(play, folder)
 
 
 def _read(source: Path, shown: str) -> bytes:

@@ -26,9 +26,9 @@ def command(play: Path, target: str, output: Path | None) -> None:
       stagecast export chaika --to fountain | less
     """
     model = load_play(play)
-    text = export_fountain(model)
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(export_fountain(model), nl=False)
     else:
-        target = atomic.write_text(output_file(output, f"{slug(model.meta.title)}.fountain"), text)
+        target = output_file(output, f"{slug(model.meta.title)}.fountain")
+        target = atomic.write_text(target, export_fountain(model, beside=target.parent))
         click.echo(f"wrote {target}", err=True)
