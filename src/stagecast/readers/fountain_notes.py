@@ -76,7 +76,6 @@ class Block:
     pronunciations: tuple[Pronunciation, ...]
     labels: tuple[tuple[str, str], ...]
     folder: str | None
-    loc: Loc
 
 
 @dataclass(frozen=True)
@@ -138,9 +137,8 @@ def read_block(path: str, note: Note, lang: str, diagnostics: list[Diagnostic]) 
     """The block's sections, checked as play.yaml's are; ``lang`` is the title page's language."""
     w = _At(path, note, diagnostics)
     node = _compose(path, note, diagnostics)
-    where = shifted(Loc(path, 1, 1), note)
-    if node is None:
-        return Block({}, None, None, (), (), None, where)
+    if node is None:  # empty (or broken: reported)
+        return Block({}, None, None, (), (), None)
     top = w.mapping(node, "the stagecast block")
     if top is None:
         return None
@@ -157,7 +155,7 @@ def read_block(path: str, note: Note, lang: str, diagnostics: list[Diagnostic]) 
     performers = tuple(sections._performers(w, top)) if "performers" in top else None
     folder = w.string(top["folder"][1], "folder") if "folder" in top else None
     labels = sections._labels(w, top, str(meta.get("lang", lang)))
-    return Block(meta, roles, performers, tuple(sections._pronunciations(w, top)), labels, folder, where)
+    return Block(meta, roles, performers, tuple(sections._pronunciations(w, top)), labels, folder)
 
 
 class NoteReader:
@@ -171,6 +169,8 @@ class NoteReader:
         self.roles: dict[str, str] = {}
         self.labels: Labels = labels_for("en")
         self.root = Path(".")
+        """Where the cues' sound files are: the play root of the imported play."""
+        self.folders: list[Path] = [self.root]
 
     def parse(self, note: Note) -> Parsed | None:
         w = _At(self.path, note, self.diagnostics)
@@ -192,9 +192,10 @@ class NoteReader:
         """Know the roles (id → name) and labels, and find the folder the cues' sound files are
         in: the first of ``folders`` that holds one of them."""
         self.roles, self.labels = roles, labels
-        names = [p.fields["file"][1].value for p in parsed
+        names = [str(p.fields["file"][1].value) for p in parsed
                  if p.kind == "item" and "file" in p.fields and isinstance(p.fields["file"][1], ScalarNode)]
-        self.root = next((f for f in folders for n in names if _sound_at(f, str(n))), folders[-1])
+        audio = [n for n in names if Path(n).suffix.lower() in AUDIO_SUFFIXES]
+        self.root = next((f for f in folders for n in audio if _sound_at(f, n)), folders[-1])
         self.folders = folders
 
     @staticmethod

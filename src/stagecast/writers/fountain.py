@@ -21,18 +21,9 @@ import yaml
 
 from ..labels import play_labels
 from ..model import Act, Cue, Direction, Interval, Paren, Pause, Play, Scene, Speech, Text
-from ..readers.fountain import (
-    HEADING,
-    ZWSP,
-    cue_of,
-    heading_of,
-    looks_like_name,
-    read_title_page,
-    role_index,
-    speakers_of,
-    unemphasize,
-)
+from ..readers.fountain import read_title_page, role_index, speakers_of
 from ..readers.fountain_notes import BLOCK_MARK, NOTE_MARK
+from ..readers.fountain_text import HEADING, ZWSP, cue_of, heading_of, looks_like_name, unemphasize
 from ..readers.imported import GRAPHEME_JOINER, Mentions, make_direction
 from ..rules import slug, unique
 from ..text import ACUTE, with_accents
