@@ -54,7 +54,9 @@ def tricky_plays(draw: st.DrawFn) -> Play:
         body = tuple(draw(st.lists(_item(role_ids), min_size=1, max_size=6)))
         act = acts[min(n, len(acts) - 1)].id if acts else None
         sequence.append(Scene(scene_id, draw(TRICKY), body, setting=draw(MAYBE), act=act))
-        if draw(st.booleans()):
+        # play.yaml puts intervals between acts only: after scene n the act changes, or the play ends
+        between_acts = not acts or n + 1 < len(acts) or n + 1 == len(scene_ids)
+        if draw(st.booleans()) and between_acts:
             sequence.append(Interval(draw(st.sampled_from([10, 0.5, 12.25])), draw(st.sampled_from(["Interval", "x"]))))
     meta = Meta(draw(TRICKY), draw(MAYBE), draw(MAYBE), tuple(draw(st.lists(st.tuples(TRICKY, TRICKY), max_size=3,
                                                                                  unique_by=lambda kv: kv[0].lower()))),

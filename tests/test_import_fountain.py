@@ -265,3 +265,13 @@ def test_a_line_copied_with_its_note_is_a_located_error(tmp_path):
     (found,) = err.value.diagnostics
     assert (found.loc.line, found.message) == (8, "duplicate light cue number 'L1' (first at "
                                                   f"{tmp_path / 'script.fountain'}:6:14)")
+
+
+def test_an_interval_note_inside_an_act_is_left_out_with_a_warning(tmp_path):
+    """play.yaml can only hold intervals between acts (a fuzzed export moved one inside an act)."""
+    text = OURS.format(note="ANN\nHi.\n\n[[stagecast: {interval: 5}]]\n\n.HALL #2#\n\nBOB\nBye.")
+    imported = read(tmp_path, text.replace(".ROOM #1#", "# One\n\n.ROOM #1#"))
+    assert imported.play.intervals == ()
+    assert [(w.loc.line, w.message) for w in imported.warnings if "interval" in w.message] == [(11, (
+        "interval left out: in a play with acts an interval comes between acts, and this one is inside 'One'; "
+        "move the note before the act's # line"))]

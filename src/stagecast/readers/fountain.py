@@ -120,7 +120,7 @@ class _Draft:
 
     def close_synopsis(self) -> None:
         """Something else than a synopsis came: the synopses so far are the setting."""
-        if self.synopsis:
+        if self.synopsis and any(line.strip() for line in self.synopsis):  # a setting has words
             self.setting = "\n".join(self.synopsis)
         self.synopsis = None
 
@@ -339,9 +339,18 @@ class _Builder:
     def _running_order(self, acts: list[Act], drafts: list[_Draft], intervals: list[tuple[int, Interval]]
                        ) -> tuple[list[Act], list[Scene | Interval]]:
         ids = unique(d.number or str(n) for n, d in enumerate(drafts, 1))
+        acts_by_id = {a.id: a for a in acts}
         sequence: list[Scene | Interval] = []
         for n, (scene_id, draft) in enumerate(zip(ids, drafts, strict=True)):
-            sequence += [interval for at, interval in intervals if at == n]
+            here = [interval for at, interval in intervals if at == n]
+            if here and n and draft.act is not None and drafts[n - 1].act == draft.act:
+                for interval in here:  # play.yaml has intervals between acts only
+                    self.warnings.append(Diagnostic("warning", interval.loc, "interval left out: in a play with "
+                                                    f"acts an interval comes between acts, and this one is inside "
+                                                    f"'{acts_by_id[draft.act].title}'; move the note before the "
+                                                    "act's # line"))
+                here = []
+            sequence += here
             items = draft.items
             if not items:
                 items = [make_direction(draft.title, (), self.loc(draft.line))]  # cleaned, as the YAML reader would
