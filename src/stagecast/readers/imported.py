@@ -175,13 +175,20 @@ def paren_groups(text: str) -> list[str]:
     return [g for g in cleaned if g]
 
 
+GRAPHEME_JOINER = "\u034f"
+"""Written by the Fountain export between a Latin vowel and its stress accent, so that NFC does
+not compose the two into one letter (e + U+0301 → é, which is not a stress mark)."""
+
+
 def _stress_only_after_vowels(text: str) -> str:
     """Keep U+0301 where it marks a stressed vowel; drop it anywhere else (it is not a letter)."""
     if ACUTE not in text:
         return text
-    out = []
+    out: list[str] = []
     for ch in text:
-        if ch == ACUTE and not (out and is_vowel(out[-1])):
+        if ch == ACUTE and len(out) > 1 and out[-1] == GRAPHEME_JOINER and is_vowel(out[-2]):
+            out.pop()
+        elif ch == ACUTE and not (out and is_vowel(out[-1])):
             continue
         out.append(ch)
     return "".join(out)
