@@ -36,7 +36,7 @@ PIECES = ["a", "Zoe", "я", "қ", " ", "*", "/", "[", "]", "]]", "[[", "/*", "*/
 TRICKY = st.lists(st.sampled_from(PIECES), min_size=1, max_size=8).map("".join).filter(lambda s: s.strip())
 MAYBE = st.none() | TRICKY
 LANGS = st.sampled_from([None, "en", "ru", "kk", "no", "en-GB"])
-ROLE_IDS = ["ann", "bob", "cy", "sound", "x y", "Ölga", "1"]
+ROLE_IDS = ["ann", "bob", "cy", "sound", "x-y", "ölga", "1"]  # ids as the role id rule allows (rules.role_id_problem)
 
 
 @st.composite

@@ -216,7 +216,8 @@ performers: {{}}
 
 @pytest.mark.parametrize(("note", "severity", "where", "message"), [
     ("[[stagecast: {lang: kk]]", "error", "6:14", "YAML syntax: did not find expected ',' or '}' while parsing a "
-                                                  "flow mapping (found at line 7, column 1)"),
+                                                  "flow mapping that starts here; the file ends before it is closed: "
+                                                  "add the closing }"),
     ("[[stagecast: {lnag: kk}]]", "error", "6:15", "unknown key 'lnag' in a stagecast note (did you mean 'lang'?)"),
     ("[[stagecast: {by: [rob]}]]", "warning", "6:20", "stagecast note names unknown role 'rob' (did you mean 'bob'?); "
                                                       "left out, the Fountain text decides"),
@@ -249,6 +250,20 @@ def test_a_sound_file_that_is_not_there_leaves_the_cue_without_it(tmp_path):
     assert "imported the cue without it\nhint: copy the file into the new play folder" in missing.message
     assert not_audio.message.startswith("sound file '../secret.txt' is not an audio file (.aac, .aif")
 
+
+
+def test_a_sound_file_the_scene_reader_would_refuse_is_left_out_with_its_reason(tmp_path):
+    """A note names a file that is there but no sound (or a pipe): the cue comes in without it,
+    with the scene reader's own words for what is wrong, rather than the import failing."""
+    (tmp_path / "sounds").mkdir()
+    (tmp_path / "sounds" / "rain.wav").write_bytes(b"this is not a wave file")
+    note = "[[stagecast: {sound: Rain, number: S1, file: sounds/rain.wav}]]"
+    imported = read(tmp_path, OURS.format(note=note), name="play.fountain")
+    cues = [i for i in items(imported.play) if not isinstance(i, Speech)]
+    assert [(c.label, c.file) for c in cues] == [("Rain", None)]
+    (refused,) = imported.warnings
+    assert refused.message.startswith("sound file 'sounds/rain.wav' cannot be read as audio: ")
+    assert refused.message.endswith("; imported the cue without it")
 
 def test_a_cue_the_block_does_not_know_becomes_a_new_role(tmp_path):
     imported = read(tmp_path, OURS.format(note="ANN\nHello.").replace("Language: en", "Language: en\n"))

@@ -28,13 +28,14 @@ from typing import Literal
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Diagnostic
+from ..files.play_files import look_up, reason
 from ..labels import Labels, labels_for
 from ..model import Direction, Interval, Item, Loc, Performer, Pronunciation, Role, Scene, Speech
-from .files import is_regular_file
 from .suggest import role_hint
 from .yaml_nodes import Walker, compose
-from .yaml_play import PlayReader
-from .yaml_scene import _AUTOMATIC_ID, SceneContext, read_item
+from .yaml_play import check_unique, read_interval
+from .yaml_scene import AUTOMATIC_ID, SceneContext, read_item, sound_problem
+from .yaml_sections import read_credits, read_labels, read_performers, read_pronunciations, read_roles
 
 NOTE_MARK = "stagecast:"
 """How a note of ours starts, after ``[[``."""
@@ -115,24 +116,6 @@ def _compose(path: str, note: Note, diagnostics: list[Diagnostic]) -> Node | Non
     return node
 
 
-class _Sections(PlayReader):
-    """play.yaml's section readers (roles, performers, credits, labels, pronunciations,
-    intervals) for text inside a Fountain file: there is no play.yaml to open, so only the
-    state those readers use is set up here."""
-
-    def __init__(self, root: Path, diagnostics: list[Diagnostic]):  # no super(): there is no file to open
-        self.root = root
-        self.diagnostics = diagnostics
-        self.role_ids: frozenset[str] = frozenset()
-        self.role_names: dict[str, str] = {}
-        self.played: dict[str, tuple[str, ...]] = {}
-        self.labels = labels_for("en")
-
-    def know_roles(self, roles: tuple[Role, ...]) -> None:
-        self.role_ids = frozenset(r.id for r in roles)
-        self.role_names = {r.id: r.name for r in roles}
-
-
 def read_block(path: str, note: Note, lang: str, diagnostics: list[Diagnostic]) -> Block | None:
     """The block's sections, checked as play.yaml's are; ``lang`` is the title page's language."""
     w = _At(path, note, diagnostics)
@@ -143,19 +126,18 @@ def read_block(path: str, note: Note, lang: str, diagnostics: list[Diagnostic]) 
     if top is None:
         return None
     w.check_keys(top, BLOCK_KEYS, "the stagecast block")
-    sections = _Sections(Path("."), diagnostics)
     meta: dict[str, object] = {k: w.string(top[k][1], k) for k in ("title", "subtitle", "company", "notes") if k in top}
     if "language" in top:
         meta["lang"] = w.language(top["language"][1], "language")
     if "credits" in top:
-        meta["credits"] = sections._credits(w, top["credits"][1])
+        meta["credits"] = read_credits(w, top["credits"][1])
     meta = {k: v for k, v in meta.items() if v is not None}
-    roles = tuple(sections._roles(w, top, node)) if "roles" in top else None
-    sections.know_roles(roles or ())
-    performers = tuple(sections._performers(w, top)) if "performers" in top else None
+    roles = tuple(read_roles(w, top, node)) if "roles" in top else None
+    names = {r.id: r.name for r in roles or ()}
+    performers = tuple(read_performers(w, top, names)) if "performers" in top else None
     folder = w.string(top["folder"][1], "folder") if "folder" in top else None
-    labels = sections._labels(w, top, str(meta.get("lang", lang)))
-    return Block(meta, roles, performers, tuple(sections._pronunciations(w, top)), labels, folder)
+    labels = read_labels(w, top, str(meta.get("lang", lang)))
+    return Block(meta, roles, performers, tuple(read_pronunciations(w, top)), labels, folder)
 
 
 class NoteReader:
@@ -195,7 +177,7 @@ class NoteReader:
         names = [str(p.fields["file"][1].value) for p in parsed
                  if p.kind == "item" and "file" in p.fields and isinstance(p.fields["file"][1], ScalarNode)]
         audio = [n for n in names if Path(n).suffix.lower() in AUDIO_SUFFIXES]
-        self.root = next((f for f in folders for n in audio if _sound_at(f, n)), folders[-1])
+        self.root = next((f for f in folders for n in audio if _sound_check(f, n) is None), folders[-1])
         self.folders = folders
 
     @staticmethod
@@ -220,21 +202,22 @@ class NoteReader:
         return read_item(parsed.walker, parsed.node, ctx)
 
     def interval(self, parsed: Parsed) -> Interval | None:
-        sections = _Sections(self.root, self.diagnostics)
-        sections.labels = self.labels
-        return sections._interval(parsed.walker, parsed.node, parsed.fields)
+        return read_interval(parsed.walker, parsed.node, parsed.fields, self.labels)
 
     def check_unique(self, sequence: list[Scene | Interval]) -> None:
         """Speech ids and cue numbers once each, as play.yaml's reader checks them (a line
         duplicated in another app duplicates its note too)."""
-        _Sections(self.root, self.diagnostics)._check_unique(Walker(self.path, "", self.diagnostics), tuple(sequence))
+        check_unique(Walker(self.path, "", self.diagnostics), tuple(sequence))
 
     def _sound_problem(self, name: str) -> str | None:
         if Path(name).suffix.lower() not in AUDIO_SUFFIXES:
             return (f"sound file '{name}' is not an audio file ({', '.join(sorted(AUDIO_SUFFIXES))}); "
                     "imported the cue without it")
-        if _sound_at(self.root, name):
+        problem = _sound_check(self.root, name)
+        if problem is None:
             return None
+        if problem != "missing":
+            return f"sound file '{name}' {problem}; imported the cue without it"
         places = " or ".join(_shown(f) for f in dict.fromkeys(self.folders))
         return (f"sound file '{name}' not found in {places}; imported the cue without it\n"
                 f"hint: copy the file into the new play folder and add file: {name} to the cue")
@@ -265,7 +248,7 @@ class NoteReader:
             changes["lang"] = w.language(f["lang"][1], "speech language")
         if "id" in f:
             changes["id"] = w.name(f["id"][1], "speech id")
-            if changes["id"] is not None and _AUTOMATIC_ID.match(str(changes["id"])):
+            if changes["id"] is not None and AUTOMATIC_ID.match(str(changes["id"])):
                 w.error(f["id"][1], f"speech id '{changes['id']}' has the form of the ids stagecast gives lines "
                         "without one (s12 for speech 12), so it could name another line; choose a name")
         if "by" in f:
@@ -303,15 +286,17 @@ class NoteReader:
         return tuple(dict.fromkeys(r for r, _ in named))
 
 
-def _sound_at(folder: Path, name: str) -> bool:
-    """A readable, non-empty regular file ``name`` inside ``folder`` (never outside it)."""
-    root = folder.resolve()
-    target = (folder / name).resolve()
+def _sound_check(folder: Path, name: str) -> str | None:
+    """``None`` when ``name`` inside ``folder`` is a sound file the scene reader takes; else
+    ``missing`` (nothing there, or a path outside the folder), or what is wrong with what is
+    there, in the scene reader's words ("is a named pipe, not a file; …")."""
     try:
-        return (target.is_relative_to(root) and is_regular_file(target) and os.access(target, os.R_OK)
-                and target.stat().st_size > 0)
-    except OSError:
-        return False
+        target, kind = look_up(folder, name)
+    except OSError as exc:  # a folder on the way that cannot be entered
+        return f"cannot be read: {reason(exc)}"
+    if kind in ("missing", "outside"):
+        return "missing"
+    return sound_problem(name, target, kind, kind != "file" or os.access(target, os.R_OK), folder)
 
 
 def _shown(folder: Path) -> str:

@@ -27,7 +27,7 @@ from ..readers.fountain_text import HEADING, ZWSP, cue_of, heading_of, looks_lik
 from ..readers.imported import GRAPHEME_JOINER, Mentions, make_direction
 from ..rules import slug, unique
 from ..text import ACUTE, with_accents
-from .yaml_play import dump, item_document, play_document, scene_files
+from .to_yaml import dump, item_document, play_document, scene_files
 
 _SPECIAL_START = ("!", ".", "#", "=", ">", "~", "@", "[[", "/*")
 _CREDIT_KEY = re.compile(r"[:：\n]")
