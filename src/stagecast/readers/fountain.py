@@ -1,7 +1,7 @@
 """Fountain screenplays (fountain.io) → :class:`Play`. Mapping decisions are in docs/import.md.
 
-:mod:`.fountain_text` reads the text into elements (title page, headings, acts, dialogue,
-action); here they become the play: scene headings start scenes, a character cue with its
+Fountain's syntax (:mod:`stagecast.notation.fountain_syntax`, shared with the writer) reads the
+text into elements (title page, headings, acts, dialogue, action); here they become the play: scene headings start scenes, a character cue with its
 dialogue becomes a speech, everything else that is printed becomes a direction.
 
 A file stagecast exported also carries what Fountain has no syntax for in a ``/* stagecast``
@@ -12,7 +12,6 @@ gets one warning saying what the import could not know.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -21,31 +20,26 @@ from pathlib import Path, PurePath
 from ..errors import Diagnostic, ScriptError
 from ..labels import labels_for
 from ..model import Act, Interval, Item, Loc, Meta, Play, Role, Scene, Speech
-from ..rules import number_speeches, slug, unique
-from . import language_codes
-from .fountain_notes import Block, NoteReader, Parsed, read_block
-from .fountain_text import (
+from ..notation.direction_words import Mentions, make_direction
+from ..notation.fountain_notes_syntax import Line, Stripped, strip_notes_and_boneyard
+from ..notation.fountain_syntax import (
     Element,
-    Line,
-    Stripped,
+    cue_names,
     elements_of,
+    name_key,
     paragraphs,
+    role_index,
+    speakers_of,
     split_title_page,
-    strip_notes_and_boneyard,
+    title_page,
     unemphasize,
 )
-from .imported import (
-    Imported,
-    Mentions,
-    SpeechText,
-    clean,
-    has_words,
-    make_direction,
-    placeholder_cast,
-    role_ids,
-)
+from ..rules import number_speeches, slug, unique
+from ..text import clean
+from . import language_codes
+from .fountain_notes import Block, NoteReader, Parsed, read_block
+from .imported import Imported, SpeechText, has_words, placeholder_cast, role_ids
 
-_GROUP_JOIN = " & "
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -74,35 +68,6 @@ def _decode(data: bytes, path: str) -> str:
 
 
 # -- building the play ------------------------------------------------------------------------
-
-def read_title_page(text: str) -> Meta:
-    """The metadata a title page gives (the exporter checks its own against this)."""
-    entries, _ = split_title_page(strip_notes_and_boneyard(text).lines)
-    return _Builder("", entries, [])._meta()
-
-
-@functools.lru_cache(maxsize=4096)
-def _name_key(name: str) -> str:
-    """A cue name's key: its slug (a play says the same few names hundreds of times)."""
-    return slug(name)
-
-
-def role_index(roles: list[Role] | tuple[Role, ...]) -> dict[str, str]:
-    """How a cue name finds its role: the slug of the name (the first role wins), so МАША,
-    Маша and МАШA (with a Latin A) are one."""
-    index: dict[str, str] = {}
-    for role in roles:
-        index.setdefault(_name_key(role.name), role.id)
-    return index
-
-
-def speakers_of(name: str, index: dict[str, str]) -> tuple[str, ...] | None:
-    """The roles a cue names ("A & B" is a group), or ``None`` when one of them is not in ``index``."""
-    parts = [_name_key(p.strip()) for p in name.split(_GROUP_JOIN) if p.strip()] or [_name_key(name)]
-    if any(p not in index for p in parts):
-        return None
-    return tuple(dict.fromkeys(index[p] for p in parts))
-
 
 @dataclass
 class _Draft:
@@ -206,22 +171,10 @@ class _Builder:
                     self.parsed[id(element)] = parsed
 
     def _meta(self) -> Meta:
-        values: dict[str, tuple[str, list[str]]] = {}
-        for key, lines, _ in self.title_page:  # keys as written ("Adapted by"); the same key twice is one
-            values.setdefault(key.lower(), (key, []))[1].extend(unemphasize(v) for v in lines)
-
-        def pop(key: str) -> list[str]:
-            return values.pop(key, (key, []))[1]
-
-        title_lines = [clean(v) for v in pop("title") if clean(v)]
-        title = title_lines[0] if title_lines else PurePath(self.path).stem
-        subtitle = " ".join(pop("subtitle")) or " ".join(title_lines[1:]) or None
-        lang = self._language(clean(" ".join(pop("language"))))
-        notes = "\n".join(pop("notes")) or None
-        company = " ".join(pop("company")) or None
-        credits = tuple((key, "\n".join(v)) for key, v in values.values() if v)
+        page = title_page(self.title_page)
         first = self.title_page[0][2] if self.title_page else None
-        return Meta(title=title, subtitle=subtitle, company=company, credits=credits, lang=lang, notes=notes,
+        return Meta(title=page.title or PurePath(self.path).stem, subtitle=page.subtitle, company=page.company,
+                    credits=page.credits, lang=self._language(page.language), notes=page.notes,
                     loc=self.loc(first) or Loc(self.path, 1, 1))
 
     def _language(self, given: str) -> str:
@@ -246,9 +199,9 @@ class _Builder:
             cue = element.cue
             if cue is None or self._note_names_speakers(n, known):
                 continue
-            for part in [p.strip() for p in cue.name.split(_GROUP_JOIN) if p.strip()] or [cue.name]:
-                if _name_key(part) not in self.index:
-                    first.setdefault(_name_key(part), (part, cue.line))
+            for part in cue_names(cue.name):
+                if name_key(part) not in self.index:
+                    first.setdefault(name_key(part), (part, cue.line))
         keys = list(first)
         ids = unique([*(r.id for r in known), *role_ids([first[k][0] for k in keys])])[len(known):]
         self.index.update(zip(keys, ids, strict=True))

@@ -12,9 +12,11 @@ Fountain app skips it, so a play exported to Fountain comes back whole (docs/imp
   direction's ``roles``/``enter``/``exit``; a scene's ``id``, ``title``, ``setting``; an act's
   ``id`` and ``title``.
 
-Everything here is read through the YAML reader's own code (:class:`Walker`, the play.yaml
-section readers, :func:`read_item`), so a note is checked exactly as the same keys in a play
-folder would be, and every message points into the Fountain file.
+Where notes and the block sit, and the keys each may hold, are Fountain notation, shared with
+the writer (:mod:`stagecast.notation.fountain_notes_syntax`). What they say is read here through
+the YAML reader's own code (:class:`Walker`, the play.yaml section readers, :func:`read_item`),
+so a note is checked exactly as the same keys in a play folder would be, and every message
+points into the Fountain file.
 """
 
 from __future__ import annotations
@@ -31,39 +33,16 @@ from ..errors import Diagnostic
 from ..files.play_files import look_up, reason
 from ..labels import Labels, labels_for
 from ..model import Direction, Interval, Item, Loc, Performer, Pronunciation, Role, Scene, Speech
+from ..notation.fountain_notes_syntax import BLOCK_KEYS, ITEM_KEYS, TARGET_KEYS, Note
 from .suggest import role_hint
 from .yaml_nodes import Walker, compose
 from .yaml_play import check_unique, read_interval
 from .yaml_scene import AUTOMATIC_ID, SceneContext, read_item, sound_problem
 from .yaml_sections import read_credits, read_labels, read_performers, read_pronunciations, read_roles
 
-NOTE_MARK = "stagecast:"
-"""How a note of ours starts, after ``[[``."""
-BLOCK_MARK = "/* stagecast"
-"""How the block starts (then a line break)."""
-
-BLOCK_KEYS = ("folder", "title", "subtitle", "company", "credits", "language", "notes", "roles", "performers",
-              "pronunciations", "labels")
-ITEM_KEYS = ("sound", "light", "cue", "pause")
-TARGET_KEYS = {
-    "speech": ("by", "label", "lang", "id", "delivery"),
-    "direction": ("roles", "enter", "exit"),
-    "scene": ("id", "title", "setting"),
-    "act": ("id", "title"),
-}
-"""The keys a note may give the element after it, by the element's kind."""
 AUDIO_SUFFIXES = frozenset({".wav", ".mp3", ".ogg", ".oga", ".opus", ".flac", ".m4a", ".aac", ".aif", ".aiff",
                             ".wma", ".webm"})
 """Sound files an import copies: audio only, so a note can never pull any other file into a play folder."""
-
-
-@dataclass(frozen=True)
-class Note:
-    """The YAML of a note (or the block) and where it starts in the Fountain file (1-based)."""
-
-    text: str
-    line: int
-    column: int
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,12 @@
 the same speakers and lines, and that stagecast's Fountain reader turns back into an equal play.
 
 What Fountain has no syntax for travels in stagecast's own notes, where Fountain apps skip it
-(:mod:`stagecast.readers.fountain_notes`, docs/import.md): a ``/* stagecast … */`` block at the
+(:mod:`stagecast.notation.fountain_notes_syntax`, docs/import.md): a ``/* stagecast … */`` block at the
 end holds the cast, role ids, descriptions and languages, pronunciations and labels; a
 ``[[stagecast: {…}]]`` note stands for each cue, pause and interval, and gives a speech,
 direction, scene or act the keys its Fountain cannot say. A note is written only where the
-Fountain text alone would read back differently: the writer asks the reader's own functions
-how each line will be read. Scene settings are also synopses (``= …``), for people.
+Fountain text alone would read back differently: the writer asks how each line will be read
+of the same functions the reader reads it with (:mod:`stagecast.notation`). Scene settings are also synopses (``= …``), for people.
 """
 
 from __future__ import annotations
@@ -21,12 +21,20 @@ import yaml
 
 from ..labels import play_labels
 from ..model import Act, Cue, Direction, Interval, Paren, Pause, Play, Scene, Speech, Text
-from ..readers.fountain import read_title_page, role_index, speakers_of
-from ..readers.fountain_notes import BLOCK_MARK, NOTE_MARK
-from ..readers.fountain_text import HEADING, ZWSP, cue_of, heading_of, looks_like_name, unemphasize
-from ..readers.imported import GRAPHEME_JOINER, Mentions, make_direction
+from ..notation.direction_words import Mentions, make_direction
+from ..notation.fountain_notes_syntax import BLOCK_MARK, NOTE_MARK, ZWSP
+from ..notation.fountain_syntax import (
+    HEADING,
+    cue_of,
+    heading_of,
+    looks_like_name,
+    read_title_page,
+    role_index,
+    speakers_of,
+    unemphasize,
+)
 from ..rules import slug, unique
-from ..text import ACUTE, with_accents
+from ..text import ACUTE, GRAPHEME_JOINER, with_accents
 from .to_yaml import dump, item_document, play_document, scene_files
 
 _SPECIAL_START = ("!", ".", "#", "=", ">", "~", "@", "[[", "/*")
@@ -144,9 +152,11 @@ class _Writer:
         if folder and any(isinstance(i, Cue) and i.file for s in play.scenes for i in s.items):
             block["folder"] = folder
         read = read_title_page(title_page)
-        for key, attr in (("title", "title"), ("subtitle", "subtitle"), ("company", "company"),
-                          ("credits", "credits"), ("language", "lang"), ("notes", "notes")):
-            if getattr(read, attr) != getattr(meta, attr) and key in doc:
+        given = {"title": (read.title or "", meta.title), "subtitle": (read.subtitle, meta.subtitle),
+                 "company": (read.company, meta.company), "credits": (read.credits, meta.credits),
+                 "language": (read.language, meta.lang), "notes": (read.notes, meta.notes)}
+        for key, (back, value) in given.items():
+            if back != value and key in doc:
                 block[key] = doc[key]
         block["roles"] = doc["roles"]
         block["performers"] = doc.get("performers", {})
@@ -244,7 +254,7 @@ def dialogue_lines(speech: Speech) -> list[str]:
 def _escape(text: str, underscore: bool = True) -> str:
     """Emphasis markers in plain text are escaped, so no Fountain reader styles them away; a
     zero-width space goes between two brackets, so none takes the text for a note (the
-    reader takes it out again: :func:`stagecast.readers.fountain.unemphasize`)."""
+    reader takes it out again: :func:`stagecast.notation.fountain_syntax.unemphasize`)."""
     text = text.replace("*", "\\*")
     text = text.replace("_", "\\_") if underscore else text
     return _BRACKETS.sub(lambda m: f"{m.group()}{ZWSP}", text) if "[[" in text or "]]" in text else text

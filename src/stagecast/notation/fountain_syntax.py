@@ -1,11 +1,16 @@
-"""Fountain text → its elements: the first half of the Fountain reader (:mod:`.fountain`).
+"""Fountain's syntax (fountain.io): text → its elements, and what a title page and a character
+cue say.
 
-It works paragraph by paragraph, as the spec does: boneyard ``/* */`` (nested) and notes
-``[[ ]]`` are removed first, keeping every line's original number for messages, and stagecast's
-own block and notes (:mod:`.fountain_notes`) are kept aside; then the title page, and each
-paragraph's meaning: a scene heading, an act section, a character cue with its dialogue, a
-synopsis, a note of ours, or an action. The Fountain writer asks the same functions how its
-lines will be read (:func:`cue_of`, :func:`heading_of`).
+The Fountain reader (:mod:`stagecast.readers.fountain`) turns these elements into a play; the
+Fountain writer (:mod:`stagecast.writers.to_fountain`) asks the same functions how each line it
+writes will be read back (:func:`cue_of`, :func:`heading_of`, :func:`speakers_of`,
+:func:`read_title_page`), so the two cannot disagree and neither imports the other.
+
+It works paragraph by paragraph, as the spec does: boneyard and notes are removed first
+(:mod:`.fountain_notes_syntax`), keeping every line's original number for messages and
+stagecast's own notes aside; then the title page, and each paragraph's meaning: a scene
+heading, an act section, a character cue with its dialogue, a synopsis, a note of ours, or an
+action.
 """
 
 from __future__ import annotations
@@ -14,7 +19,10 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .fountain_notes import BLOCK_MARK, NOTE_MARK, Note
+from ..model import Role
+from ..rules import slug
+from ..text import clean
+from .fountain_notes_syntax import ZWSP, Line, Note, strip_notes_and_boneyard
 
 TITLE_KEYS = ("title", "credit", "author", "authors", "source", "draft date", "date", "contact", "copyright",
               "notes", "revision", "subtitle", "company", "language", "episode", "format")
@@ -27,37 +35,15 @@ _EXTENSION = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*$")
 _CONTD = re.compile(r"^(?:cont['’]?d\.?|contd|continued|cont\.)$", re.IGNORECASE)
 _SENTENCE_MARKS = re.compile(r"[。．.!?！？、，,：:;；]")
 _EMPHASIS = re.compile(r"(\*{1,3}|_)(?=\S)(.+?)(?<=\S)\1")
-_OUR_NOTE = re.compile(r"\[\[[ \t]*" + re.escape(NOTE_MARK) + r"[ \t]*")
-_OUR_BLOCK = re.compile(re.escape(BLOCK_MARK) + r"(?:\s|\*/)")
-_BONEYARD_MARK = re.compile(r"/\*|\*/")
-_NOT_NEWLINE = re.compile(r"[^\n]")
-ZWSP = "\u200b"
-_KEPT_APART = re.compile(r"([\[\]])\u200b(?=\1)")
-_MASK = "\ufdd0"
-"""Stands for a boneyard character while notes are looked for (a noncharacter: never in a script)."""
-
-
-@dataclass(frozen=True)
-class Line:
-    text: str
-    number: int
-    note: Note | None = None
-    """A ``[[stagecast: …]]`` note that stood on this line on its own (``text`` is then empty)."""
-
-
-@dataclass
-class Stripped:
-    """The file's lines with notes and boneyard removed, and what of ours was in them."""
-
-    lines: list[Line]
-    blocks: list[Note]
-    """``/* stagecast`` blocks (one is expected)."""
-    stray: list[Note]
-    """Notes of ours sharing a line with other text."""
+_KEPT_APART = re.compile(r"([\[\]])" + ZWSP + r"(?=\1)")
+GROUP_JOIN = " & "
+"""Between the names of a group speech's cue ("A & B"; the export writes groups this way)."""
 
 
 @dataclass
 class CueLine:
+    """A character cue: the name (or names) and the delivery its extensions give."""
+
     name: str
     delivery: str | None
     line: Line
@@ -76,75 +62,18 @@ class Element:
     note: Note | None = None
 
 
-# -- notes and boneyard -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class TitlePage:
+    """What a title page says, as the import takes it: ``title`` is ``None`` when it gives none
+    (the import then takes the file's name); ``language`` is as written ("" when not given);
+    every key that is no field of its own is a credit, under its key as written."""
 
-def strip_notes_and_boneyard(text: str) -> Stripped:
-    """Lines with boneyard (nested) and notes removed; a line that held only those is dropped,
-    except for a stagecast note, which stays as a line of its own (:attr:`Line.note`)."""
-    removed = bytearray(len(text))
-    regions, blocks = _mark_boneyard(text, removed)
-    notes = _mark_notes(text, removed, regions)
-    out: list[Line] = []
-    found: list[Note] = []
-    stray: list[Note] = []
-    start, k = 0, 0
-    for number, raw in enumerate(text.split("\n"), start=1):
-        end = start + len(raw)
-        kept = raw if removed.find(1, start, end) < 0 else "".join(
-            ch for i, ch in enumerate(raw, start) if not removed[i])
-        here = []
-        while k < len(notes) and notes[k][0] <= end:
-            here.append(Note(notes[k][1], number, notes[k][0] - start + 1))
-            k += 1
-        found += [Note(t, number, i - start + 1) for i, t in blocks if start <= i <= end]
-        touched = removed.find(1, max(start - 1, 0), end + 1) >= 0
-        if here and not kept.strip():
-            out += [Line("", number, note) for note in here]
-        elif not (touched and not kept.strip()):
-            out.append(Line(kept, number))
-            stray += here
-        start = end + 1
-    return Stripped(out, found, stray)
-
-
-def _mark_boneyard(text: str, removed: bytearray) -> tuple[list[tuple[int, int]], list[tuple[int, str]]]:
-    """Marks the boneyard removed; returns its regions, and the stagecast blocks among them:
-    (where their YAML starts, the YAML)."""
-    regions, blocks = [], []
-    depth, start, i = 0, 0, 0
-    while (match := _BONEYARD_MARK.search(text, i)) is not None:
-        at = match.start()
-        if text.startswith("/*", at):
-            start = at if depth == 0 else start
-            depth, i = depth + 1, at + 2
-        elif depth:
-            depth, i = depth - 1, at + 2
-            if depth == 0:
-                removed[start:i] = b"\x01" * (i - start)
-                regions.append((start, i))
-                if _OUR_BLOCK.match(text, start):
-                    blocks.append((start + len(BLOCK_MARK), text[start + len(BLOCK_MARK) : i - 2]))
-        else:  # a "*/" with nothing open: the "/" may still open one ("*/*")
-            i = at + 1
-    return regions, blocks
-
-
-def _mark_notes(text: str, removed: bytearray, boneyard: list[tuple[int, int]]) -> list[tuple[int, str]]:
-    """Marks the notes removed; returns the stagecast notes: (where their YAML starts, the YAML).
-    Notes are found in the text with the boneyard masked (its line breaks kept), so a note
-    around a boneyard comment is still one note, and brackets inside a comment count for nothing."""
-    masked = text
-    for start, end in boneyard:
-        masked = masked[:start] + _NOT_NEWLINE.sub(_MASK, masked[start:end]) + masked[end:]
-    ours = []
-    for match in re.finditer(r"\[\[.*?\]\]", masked, re.DOTALL):
-        if re.search(r"\n ?\n", match.group(0).replace(_MASK, "")):
-            continue  # a blank line inside: not a note (fountain.io)
-        removed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
-        mark = _OUR_NOTE.match(masked, match.start())
-        if mark:
-            ours.append((mark.end(), masked[mark.end() : match.end() - 2].replace(_MASK, "")))
-    return ours
+    title: str | None
+    subtitle: str | None
+    company: str | None
+    credits: tuple[tuple[str, str], ...]
+    language: str
+    notes: str | None
 
 
 # -- title page and paragraphs ----------------------------------------------------------------
@@ -176,6 +105,30 @@ def split_title_page(lines: list[Line]) -> tuple[list[tuple[str, list[str], Line
             entries[-1][1].append(raw.strip())
         i += 1
     return entries, lines[i:]
+
+
+def title_page(entries: list[tuple[str, list[str], Line]]) -> TitlePage:
+    """The values of the title page's entries (:func:`split_title_page`)."""
+    values: dict[str, tuple[str, list[str]]] = {}
+    for key, lines, _ in entries:  # keys as written ("Adapted by"); the same key twice is one
+        values.setdefault(key.lower(), (key, []))[1].extend(unemphasize(v) for v in lines)
+
+    def pop(key: str) -> list[str]:
+        return values.pop(key, (key, []))[1]
+
+    title_lines = [clean(v) for v in pop("title") if clean(v)]
+    subtitle = " ".join(pop("subtitle")) or " ".join(title_lines[1:]) or None
+    language = clean(" ".join(pop("language")))
+    notes = "\n".join(pop("notes")) or None
+    company = " ".join(pop("company")) or None
+    credits = tuple((key, "\n".join(v)) for key, v in values.values() if v)
+    return TitlePage(title_lines[0] if title_lines else None, subtitle, company, credits, language, notes)
+
+
+def read_title_page(text: str) -> TitlePage:
+    """What the title page at the start of ``text`` says."""
+    entries, _ = split_title_page(strip_notes_and_boneyard(text).lines)
+    return title_page(entries)
 
 
 def paragraphs(lines: list[Line]) -> list[list[Line]]:
@@ -309,3 +262,33 @@ def cue_of(text: str) -> tuple[str, str | None] | None:
 def heading_of(text: str) -> tuple[str, str | None] | None:
     """The title and scene number a scene-heading line gives, or ``None`` when it is not one."""
     return _heading(text.strip())
+
+
+# -- who a cue names -------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=4096)
+def name_key(name: str) -> str:
+    """A cue name's key: its slug, so МАША, Маша and МАШA (with a Latin A) are one name (a play
+    says the same few names hundreds of times)."""
+    return slug(name)
+
+
+def cue_names(name: str) -> list[str]:
+    """The names a cue holds: ``A & B`` is a group of two."""
+    return [part.strip() for part in name.split(GROUP_JOIN) if part.strip()] or [name]
+
+
+def role_index(roles: list[Role] | tuple[Role, ...]) -> dict[str, str]:
+    """How a cue name finds its role: the key of the role's name (the first role wins)."""
+    index: dict[str, str] = {}
+    for role in roles:
+        index.setdefault(name_key(role.name), role.id)
+    return index
+
+
+def speakers_of(name: str, index: dict[str, str]) -> tuple[str, ...] | None:
+    """The roles a cue names ("A & B" is a group), or ``None`` when one of them is not in ``index``."""
+    keys = [name_key(part) for part in cue_names(name)]
+    if any(key not in index for key in keys):
+        return None
+    return tuple(dict.fromkeys(index[key] for key in keys))
