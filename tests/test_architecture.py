@@ -97,6 +97,12 @@ def test_readers_and_writers_never_import_each_other() -> None:
     assert _broken(lambda i: _in(i.source, "writers") and _in(i.target, "readers")) == []
 
 
+
+def test_the_notation_both_sides_share_imports_neither_side() -> None:
+    """What readers and writers must agree on (the YAML keys, speech markup, Fountain's syntax)
+    lives in notation/ so that both can import it; it importing either would bring the cycle back."""
+    assert _broken(lambda i: _in(i.source, "notation") and (_in(i.target, "readers") or _in(i.target, "writers"))) == []
+
 @pytest.mark.parametrize("package", OUTPUTS)
 def test_an_output_takes_a_play_and_never_loads_one(package: str) -> None:
     """Commands load and resolve; outputs render. (build is the one output that is also a

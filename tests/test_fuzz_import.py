@@ -138,6 +138,35 @@ def test_mutated_fountain_imports_or_gives_located_errors(tmp_path: Path, which:
     _check_import(source, tmp_path)
 
 
+SAMPLE = Path(__file__).resolve().parents[1] / "script"
+NOTE_NOISE = [
+    "[[stagecast: {lang: kk}]]", "[[stagecast: {by: [nobody]}]]", "[[stagecast: {by: director, label: ALL}]]",
+    "[[stagecast: {enter: [artur]}]]", "[[stagecast: {id: one}]]", "[[stagecast: {setting: x}]]",
+    "[[stagecast: {sound: thunder, file: ../../../etc/passwd}]]", "[[stagecast: {sound: x, file: sounds/none.wav}]]",
+    "[[stagecast: {pause: -1}]]", "[[stagecast: {pause: 2}]]", "[[stagecast: {interval: 5}]]", "[[stagecast: {",
+    "[[stagecast: ]]", "[[stagecast: {nope: 1}]]", "[[stagecast: [1, 2]]]", "[[stagecast: {light: L, number: L1}]]",
+    "/* stagecast\nroles: {a: b}\n*/", "/* stagecast", "folder: ..", "roles:", "  director:", "    lang: zz",
+    "performers: {x: {name: X, plays: [nobody]}}", "credits: {A: b}", "{", "}", "]]", "*/",
+]
+
+
+def _exported(play_path: Path, beside: Path) -> str:
+    from stagecast.interchange import export_fountain
+
+    play = load_play(play_path) if play_path.is_dir() else read_import(play_path).play
+    return export_fountain(play, beside=beside)
+
+
+@fuzz_settings(40)
+@given(which=st.integers(0, 2), changes=edits(FOUNTAIN_NOISE + NOTE_NOISE, max_size=6))
+def test_mutated_fountain_of_ours_imports_or_gives_located_errors(tmp_path: Path, which: int, changes) -> None:
+    """A file stagecast exported (block, notes), edited anyhow, as another app or a person might."""
+    seed = [SAMPLE, CORPUS / "fountain" / "nyousefi_Dialogue.fountain", CORPUS / "dracor" / "rus_chekhov_tragik_ponevole.xml"][which]
+    source = tmp_path / "export.fountain"
+    source.write_text(mutate(_exported(seed, tmp_path), changes), encoding="utf-8", errors="surrogatepass")
+    _check_import(source, tmp_path)
+
+
 @fuzz_settings(25)
 @given(seed=st.sampled_from(sorted(SEEDS)),
        ops=st.lists(st.tuples(st.sampled_from(TREE_OPS), st.integers(0, 1 << 16), st.integers(0, 1 << 16),

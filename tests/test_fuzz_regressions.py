@@ -36,7 +36,7 @@ def test_line_separator_in_a_credit_survives_the_yaml_folder(tmp_path: Path) -> 
     source = tmp_path / "credit.fountain"
     source.write_text("Title: T\nAuthor:\n\tOne,\n\tTwo\u2028Three\n\nINT. ROOM\n\nBOB\nHi.\n", encoding="utf-8")
     play = _round_trip(source, tmp_path)
-    assert dict(play.meta.credits)["author"] == "One,\nTwo\u2028Three"
+    assert dict(play.meta.credits)["Author"] == "One,\nTwo\u2028Three"
 
 
 def test_bosak_persona_without_a_name_is_not_a_role(tmp_path: Path) -> None:

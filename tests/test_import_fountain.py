@@ -29,8 +29,8 @@ def test_title_page_becomes_metadata(tmp_path):
             "Contact:\n\tme@example.org\n    555 0100\nNotes: Keep it short.\n\nINT. ROOM - DAY\n\nAction.\n")
     meta = read(tmp_path, text).play.meta
     assert (meta.title, meta.subtitle, meta.notes, meta.lang) == ("My Play", "Part Two", "Keep it short.", "en")
-    assert meta.credits == (("credit", "written by"), ("author", "A. Writer"), ("draft date", "1/2/2024"),
-                            ("contact", "me@example.org\n555 0100"))
+    assert meta.credits == (("Credit", "written by"), ("Author", "A. Writer"), ("Draft date", "1/2/2024"),
+                            ("Contact", "me@example.org\n555 0100"))
 
 
 def test_without_a_title_page_the_title_is_the_file_name(tmp_path):
@@ -144,7 +144,7 @@ def test_corpus_quirks_cyber_bob():
     play = import_play(CORPUS / "ebscreenplays_cyber_bob_ep01_traffic_control_dogs.fountain")
     assert play.meta.title == "BOB THE CYBER PAWN AND HIS CYBER CLOUD BOSS THING"
     assert play.meta.subtitle == "EPISODE 1: TRAFFIC CONTROL DOGS"
-    assert ("copyright", "Dedicated to the Public Domain.") in play.meta.credits
+    assert ("Copyright", "Dedicated to the Public Domain.") in play.meta.credits  # the key as written
     # ventilated prose: one clause per line stays one speech, with its line breaks
     boss = next(s for s in play.speeches() if s.speakers == ("cyber-boss",))
     assert display_text(boss).startswith("EXAMINE potential takeover\nof traffic lights\nby chihuahuas.")
@@ -171,3 +171,122 @@ def test_every_speech_is_a_speech_with_words():
         for speech in import_play(path).speeches():
             assert isinstance(speech, Speech)
             assert any(isinstance(p, Text) and p.text.strip() for p in speech.parts), path
+
+
+def test_a_plain_fountain_file_says_what_the_import_could_not_know(tmp_path):
+    imported = read(tmp_path, "Title: X\n\nINT. ROOM\n\nBOB\nHi.\n")
+    (warning,) = imported.warnings
+    assert (warning.severity, warning.loc.line, warning.loc.column) == ("warning", 1, 1)
+    assert warning.message == (
+        "this Fountain file has no stagecast notes, so the import could not know the cast (each role gets a "
+        "placeholder performer), the lines' languages (all read as 'en', guessed from the text), sound and light "
+        "cues, pauses, intervals or scene settings; whom each direction concerns, and entrances and exits, are "
+        "guessed from its words\n"
+        "hint: put the cast in play.yaml and add lang:, cues, pauses and intervals where they belong "
+        "(docs/format.md); a file from `stagecast export --to fountain` carries all of this in [[stagecast: …]] notes")
+    given = read(tmp_path, "Title: X\nLanguage: kk\n\nINT. ROOM\n\nBOB\nHi.\n").warnings[-1].message
+    assert "(all read as 'kk', from the title page)" in given
+
+
+def test_a_language_that_is_no_code_is_guessed_with_a_warning(tmp_path):
+    imported = read(tmp_path, "Title: X\nLanguage: Russian, mostly\n\nИНТ. КОМНАТА\n\nМАША\nПривет.\n")
+    assert imported.play.meta.lang == "ru"
+    assert imported.warnings[0].loc.line == 2
+    assert imported.warnings[0].message == ("Language 'Russian, mostly' is not a language code (en, ru, kk, …); "
+                                            "read the text as 'ru', guessed from its letters")
+
+
+OURS = """Title: X
+Language: en
+
+.ROOM #1#
+
+{note}
+
+BOB
+Hi.
+
+/* stagecast
+roles:
+  bob: {{name: "BOB"}}
+performers: {{}}
+*/
+"""
+
+
+@pytest.mark.parametrize(("note", "severity", "where", "message"), [
+    ("[[stagecast: {lang: kk]]", "error", "6:14", "YAML syntax: did not find expected ',' or '}' while parsing a "
+                                                  "flow mapping that starts here; the file ends before it is closed: "
+                                                  "add the closing }"),
+    ("[[stagecast: {lnag: kk}]]", "error", "6:15", "unknown key 'lnag' in a stagecast note (did you mean 'lang'?)"),
+    ("[[stagecast: {by: [rob]}]]", "warning", "6:20", "stagecast note names unknown role 'rob' (did you mean 'bob'?); "
+                                                      "left out, the Fountain text decides"),
+    ("[[stagecast: {enter: [bob]}]]", "warning", "6:14", "stagecast note left out: it gives a direction's keys, but a "
+                                                         "speech follows it"),
+    ("BOB [[stagecast: {lang: kk}]]", "warning", "6:18", "stagecast note left out: it must stand on a line of its own"),
+    ("[[stagecast: {lang: kk, id: s12}]]", "error", "6:29", "speech id 's12' has the form of the ids stagecast gives"),
+])
+def test_a_note_that_is_wrong_is_located_in_the_fountain_file(tmp_path, note, severity, where, message):
+    text = OURS.format(note=note)
+    if severity == "error":
+        with pytest.raises(ScriptError) as err:
+            read(tmp_path, text)
+        (found,) = err.value.diagnostics
+    else:
+        found = read(tmp_path, text).warnings[0]
+    assert (found.severity, f"{found.loc.line}:{found.loc.column}") == (severity, where)
+    assert message in found.message
+
+
+def test_a_sound_file_that_is_not_there_leaves_the_cue_without_it(tmp_path):
+    (tmp_path / "secret.txt").write_text("not a sound", encoding="utf-8")
+    notes = ("[[stagecast: {sound: Rain, number: S1, file: sounds/rain.wav}]]\n\n"
+             "[[stagecast: {sound: Wind, number: S2, file: ../secret.txt}]]")
+    imported = read(tmp_path / "", OURS.format(note=notes), name="play.fountain")
+    cues = [i for i in items(imported.play) if not isinstance(i, Speech)]
+    assert [(c.label, c.number, c.file) for c in cues] == [("Rain", "S1", None), ("Wind", "S2", None)]
+    missing, not_audio = imported.warnings
+    assert missing.message.startswith("sound file 'sounds/rain.wav' not found in ")
+    assert "imported the cue without it\nhint: copy the file into the new play folder" in missing.message
+    assert not_audio.message.startswith("sound file '../secret.txt' is not an audio file (.aac, .aif")
+
+
+
+def test_a_sound_file_the_scene_reader_would_refuse_is_left_out_with_its_reason(tmp_path):
+    """A note names a file that is there but no sound (or a pipe): the cue comes in without it,
+    with the scene reader's own words for what is wrong, rather than the import failing."""
+    (tmp_path / "sounds").mkdir()
+    (tmp_path / "sounds" / "rain.wav").write_bytes(b"this is not a wave file")
+    note = "[[stagecast: {sound: Rain, number: S1, file: sounds/rain.wav}]]"
+    imported = read(tmp_path, OURS.format(note=note), name="play.fountain")
+    cues = [i for i in items(imported.play) if not isinstance(i, Speech)]
+    assert [(c.label, c.file) for c in cues] == [("Rain", None)]
+    (refused,) = imported.warnings
+    assert refused.message.startswith("sound file 'sounds/rain.wav' cannot be read as audio: ")
+    assert refused.message.endswith("; imported the cue without it")
+
+def test_a_cue_the_block_does_not_know_becomes_a_new_role(tmp_path):
+    imported = read(tmp_path, OURS.format(note="ANN\nHello.").replace("Language: en", "Language: en\n"))
+    play = imported.play
+    assert [(r.id, r.name) for r in play.roles] == [("bob", "BOB"), ("ann", "ANN")]
+    assert [(p.id, p.roles) for p in play.performers] == [("tbc-ann", ("ann",))]
+    assert imported.warnings[0].message == "cue 'ANN' names no role of the stagecast block; added the role 'ann'"
+
+
+def test_a_line_copied_with_its_note_is_a_located_error(tmp_path):
+    note = "[[stagecast: {light: Dim, number: L1}]]"
+    with pytest.raises(ScriptError) as err:
+        read(tmp_path, OURS.format(note=f"{note}\n\n{note}"))
+    (found,) = err.value.diagnostics
+    assert (found.loc.line, found.message) == (8, "duplicate light cue number 'L1' (first at "
+                                                  f"{tmp_path / 'script.fountain'}:6:14)")
+
+
+def test_an_interval_note_inside_an_act_is_left_out_with_a_warning(tmp_path):
+    """play.yaml can only hold intervals between acts (a fuzzed export moved one inside an act)."""
+    text = OURS.format(note="ANN\nHi.\n\n[[stagecast: {interval: 5}]]\n\n.HALL #2#\n\nBOB\nBye.")
+    imported = read(tmp_path, text.replace(".ROOM #1#", "# One\n\n.ROOM #1#"))
+    assert imported.play.intervals == ()
+    assert [(w.loc.line, w.message) for w in imported.warnings if "interval" in w.message] == [(11, (
+        "interval left out: in a play with acts an interval comes between acts, and this one is inside 'One'; "
+        "move the note before the act's # line"))]

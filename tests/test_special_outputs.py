@@ -66,7 +66,9 @@ def test_a_named_pipe_gets_the_output_and_stays_a_pipe(fifo: Path, args: tuple[s
     done = _stagecast(*args, "-o", str(fifo))
     reader.join(timeout=30)
     assert done.returncode == 0, done.stderr
-    expected = _stagecast(*args).stdout
+    # from the pipe's folder: an export records the play folder (for its sound files) as seen from
+    # where its file goes
+    expected = _stagecast(*args, cwd=fifo.parent).stdout
     assert reader.data == expected and expected
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 

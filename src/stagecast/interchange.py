@@ -71,16 +71,22 @@ def write_play_folder(play: Play, folder: str | os.PathLike[str], *, force: bool
         raise OutputExists(f"error: {exc}; choose a folder name with -o") from None
 
 
-def export_play(play: Play, to: str) -> str:
-    """The play as text in format ``to`` (a key of :data:`stagecast.writers.EXPORTS`)."""
+def export_play(play: Play, to: str, beside: str | os.PathLike[str] | None = None) -> str:
+    """The play as text in format ``to`` (a key of :data:`stagecast.writers.EXPORTS`). ``beside``:
+    the folder the file goes in (default: the working folder); when cues name sound files, the
+    play folder is recorded relative to it, so ``import`` of the file finds them."""
     from .writers import exporter
 
-    return exporter(to)(play)
+    try:
+        folder = Path(os.path.relpath(os.path.abspath(play.root), os.path.abspath(beside or "."))).as_posix()
+    except ValueError:  # another drive (Windows): nothing relative to say
+        folder = None
+    return exporter(to)(play, folder)
 
 
-def export_fountain(play: Play) -> str:
+def export_fountain(play: Play, beside: str | os.PathLike[str] | None = None) -> str:
     """The play as Fountain text (see :mod:`stagecast.writers.to_fountain`)."""
-    return export_play(play, "fountain")
+    return export_play(play, "fountain", beside)
 
 
 def _read(source: Path, shown: str) -> bytes:

@@ -16,10 +16,16 @@ from dataclasses import dataclass
 from .model import Inline, Paren, Speech, Text
 
 ACUTE = "\u0301"
+GRAPHEME_JOINER = "\u034f"
+"""Written by the Fountain export between a Latin vowel and its stress accent, so that NFC does
+not compose the two into one letter (e + U+0301 → é, which is not a stress mark); an import
+reads the three as the stressed vowel."""
+SOFT_HYPHEN = "\u00ad"
 VOWELS = frozenset("aeiouyáéíóúàèìòùäëïöüåæœ" "аеёиоуыэюяєїі" "әөұүі")
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _SPACES = re.compile(r"[ \t]+")
 _BEFORE_PUNCT = re.compile(r" +([,.;:!?…])")
+_WHITESPACE = re.compile(r"\s+")
 
 
 def is_vowel(ch: str) -> bool:
@@ -148,6 +154,13 @@ def _strip_text(part: Text, *, left: bool) -> Text:
         cut = len(part.text) - len(part.text.lstrip())
         return Text(part.text[cut:], tuple(i - cut for i in part.stress))
     return Text(part.text.rstrip(), part.stress)
+
+
+def clean(text: str) -> str:
+    """Text from another format as stagecast keeps it: NFC, soft hyphens removed, every run of
+    whitespace (line wrapping, no-break spaces) one space, trimmed. Every importer cleans names,
+    titles and directions this way, and the Fountain export asks it what its text will read back as."""
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text.replace(SOFT_HYPHEN, ""))).strip()
 
 
 def with_accents(part: Text) -> str:

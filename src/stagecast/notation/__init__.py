@@ -1,6 +1,10 @@
-"""The play's YAML notation, shared by the side that reads it and the side that writes it.
+"""The notations a play is written in, shared by the side that reads them and the side that writes them.
 
-``readers/`` accepts this notation and ``writers/`` produces it; neither may import the other
-(readers → play model → writers), so what both must agree on — the keys of a scene file and
-the speech markup — lives here, once, and both import it. Nothing here reads or writes a file.
+``readers/`` accepts a notation and ``writers/`` produces it; neither may import the other
+(readers → play model → writers), so what both must agree on lives here, once, and both import
+it: the keys of a scene file and the speech markup (:mod:`.yaml_keys`, :mod:`.markup`);
+Fountain's syntax and where stagecast's notes sit in it (:mod:`.fountain_syntax`,
+:mod:`.fountain_notes_syntax`); and how a direction's words name roles, entrances and exits
+(:mod:`.direction_words`), which the importers guess with and the Fountain export checks its
+guesses against. Nothing here reads or writes a file, or imports a reader or a writer.
 """

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from ..errors import Diagnostic, ScriptError
 from ..model import Act, Direction, Item, Meta, Play, Role, Scene, Speech
+from ..notation.direction_words import Mentions, make_direction
 from ..rules import number_speeches
-from .imported import Imported, Mentions, SpeechText, has_words, make_direction, placeholder_cast, plain, role_ids
+from .imported import Imported, SpeechText, has_words, placeholder_cast, plain, role_ids
 from .xml_safe import XmlDoc, local, parse_xml
 
 _ARTICLES = frozenset({"a", "an", "the"})

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from ..errors import Diagnostic
 from ..model import Role, Scene
-from .imported import Mentions, language_code, plain, role_ids
+from ..notation.direction_words import Mentions
+from .imported import language_code, plain, role_ids
 from .tei_elements import follow, inner_text, speaker_label
 from .xml_safe import XML_ID, XML_LANG, XmlDoc, local
 

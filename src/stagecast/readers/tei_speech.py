@@ -11,7 +11,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from ..model import Direction, Item, Speech
-from .imported import SpeechText, has_words, make_direction, plain
+from ..notation.direction_words import make_direction
+from .imported import SpeechText, has_words, plain
 from .tei_cast import TeiCast
 from .tei_elements import follow, inner_text, is_div, joins_word, speaker_label
 from .xml_safe import XmlDoc, local

@@ -16,7 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..errors import Diagnostic, PlayNotFound, ScriptError, StagecastError
 from ..files.display import display_path
 from ..files.play_files import LOOP, look_up, read_file, reason
-from ..labels import labels_for
+from ..labels import Labels, labels_for
 from ..model import Act, Interval, Loc, PdfSettings, Play, Scene
 from ..rules import number_speeches
 from .scene_memo import SceneMemo
@@ -148,7 +148,7 @@ class PlayReader:
         if meta is None:
             return None
         sequence = number_speeches(sequence)
-        self._check_unique(w, sequence)
+        check_unique(w, sequence)
         return Play(meta=meta, roles=tuple(roles), performers=tuple(performers), sequence=sequence,
                     acts=tuple(acts), pronunciations=tuple(pronunciations), labels=own_labels, pdf=pdf,
                     root=str(self.root), source=str(self.main), locate_chars=char_locations)
@@ -180,7 +180,7 @@ class PlayReader:
             if fields is None:
                 continue
             if "interval" in fields:
-                interval = self._interval(w, child, fields)
+                interval = read_interval(w, child, fields, self.labels)
                 sequence += [interval] if interval else []
                 continue
             w.check_keys(fields, ACT_KEYS, "an act")
@@ -209,15 +209,8 @@ class PlayReader:
             return self._scene_file(w, node, name, act) if name else None
         if _is_interval(node):
             fields = w.mapping(node, "an interval")
-            return self._interval(w, node, fields) if fields is not None else None
+            return read_interval(w, node, fields, self.labels) if fields is not None else None
         return read_scene(w, node, self._context(), None, act)
-
-    def _interval(self, w: Walker, node: Node, fields: dict) -> Interval | None:
-        w.check_keys(fields, INTERVAL_KEYS, "an interval")
-        minutes = w.number(fields["interval"][1], "interval (minutes)", 0.5, 240)
-        default = self.labels("interval")
-        title = w.string(fields["title"][1], "interval title") if "title" in fields else default
-        return None if minutes is None else Interval(minutes, title or default, loc=w.loc(node))
 
     def _scene_file(self, w: Walker, node: Node, name: str, act: str | None) -> Scene | None:
         try:
@@ -272,14 +265,26 @@ class PlayReader:
         return SceneContext(roles=self.role_ids, root=self.root, names=self.role_names, performers=self.played,
                             labels=self.labels)
 
-    def _check_unique(self, w: Walker, sequence: tuple[Scene | Interval, ...]) -> None:
-        scenes = [s for s in sequence if isinstance(s, Scene)]
-        _duplicates(w, [(s.id, s.loc) for s in scenes], "scene id")
-        items = [i for s in scenes for i in s.items]
-        _duplicates(w, [(i.id, i.loc) for i in items if getattr(i, "id", None)], "speech id")
-        for kind in ("sound", "light", "other"):
-            numbered = [(i.number, i.loc) for i in items if getattr(i, "kind", None) == kind and i.number]
-            _duplicates(w, numbered, f"{kind} cue number")
+
+def read_interval(w: Walker, node: Node, fields: dict, labels: Labels) -> Interval | None:
+    """An interval of the running order (``- interval: 15``), titled with the play's word for one
+    unless it has a ``title``."""
+    w.check_keys(fields, INTERVAL_KEYS, "an interval")
+    minutes = w.number(fields["interval"][1], "interval (minutes)", 0.5, 240)
+    default = labels("interval")
+    title = w.string(fields["title"][1], "interval title") if "title" in fields else default
+    return None if minutes is None else Interval(minutes, title or default, loc=w.loc(node))
+
+
+def check_unique(w: Walker, sequence: tuple[Scene | Interval, ...]) -> None:
+    """Scene ids, speech ids and cue numbers, each used once in the whole play."""
+    scenes = [s for s in sequence if isinstance(s, Scene)]
+    _duplicates(w, [(s.id, s.loc) for s in scenes], "scene id")
+    items = [i for s in scenes for i in s.items]
+    _duplicates(w, [(i.id, i.loc) for i in items if getattr(i, "id", None)], "speech id")
+    for kind in ("sound", "light", "other"):
+        numbered = [(i.number, i.loc) for i in items if getattr(i, "kind", None) == kind and i.number]
+        _duplicates(w, numbered, f"{kind} cue number")
 
 
 def _duplicates(w: Walker, named: list, what: str) -> None:

@@ -27,7 +27,7 @@ from ..text import parse_text
 from .suggest import did_you_mean, role_hint, special_role_hint
 from .yaml_nodes import Walker
 
-_AUTOMATIC_ID = re.compile(r"^[sdpci]\d+$")
+AUTOMATIC_ID = re.compile(r"^[sdpci]\d+$")
 """Ids stagecast makes for items without one (timeline, captions, the rehearsal page)."""
 
 
@@ -146,7 +146,7 @@ def _speech(w: Walker, node: Node, fields: dict, speakers: list[str], text_node:
     if "lang" in fields:
         opts["lang"] = w.language(fields["lang"][1], "speech language")
     speech_id = w.name(fields["id"][1], "speech id") if "id" in fields else None
-    if speech_id is not None and _AUTOMATIC_ID.match(speech_id):
+    if speech_id is not None and AUTOMATIC_ID.match(speech_id):
         w.error(fields["id"][1], f"speech id '{speech_id}' has the form of the ids stagecast gives lines without "
                                  "one (s12 for speech 12, d3, p1, c2, i1), so it could name another line; "
                                  "choose a name, e.g. 'tat-leaving'")
@@ -252,14 +252,14 @@ def _sound_file(w: Walker, node: Node, ctx: SceneContext) -> str | None:
     except OSError as exc:  # a folder on the way that cannot be read
         w.error(node, f"sound file '{name}' cannot be read: {reason(exc)}; check the folder's permissions")
         return None
-    problem = _sound_problem(name, target, kind, readable, ctx.root)
+    problem = sound_problem(name, target, kind, readable, ctx.root)
     if problem is not None:
         w.error(node, f"sound file '{name}' {problem}")
         return None
     return Path(os.path.relpath(target, ctx.root.resolve())).as_posix()
 
 
-def _sound_problem(name: str, target: Path, kind: str, readable: bool, root: Path) -> str | None:
+def sound_problem(name: str, target: Path, kind: str, readable: bool, root: Path) -> str | None:
     """What is wrong with the sound file ``name`` (what follows "sound file 'x' " in the message)."""
     if kind == "outside":
         return f"is outside the play folder; keep sounds inside {root}"

@@ -31,14 +31,14 @@ def read_meta(w: Walker, top: dict, node: Node) -> Meta | None:
     title = w.string(title_node, "title") if title_node is not None else None
     text = {k: w.string(top[k][1], k) for k in ("subtitle", "company", "notes") if k in top}
     lang = w.language(top["language"][1], "language") if "language" in top else "en"
-    credits = _credits(w, top["credits"][1]) if "credits" in top else ()
+    credits = read_credits(w, top["credits"][1]) if "credits" in top else ()
     if title is None:
         return None
     return Meta(title=title, subtitle=text.get("subtitle"), company=text.get("company"),
                 credits=credits, lang=lang or "en", notes=text.get("notes"), loc=w.loc(node))
 
 
-def _credits(w: Walker, node: Node) -> tuple[tuple[str, str], ...]:
+def read_credits(w: Walker, node: Node) -> tuple[tuple[str, str], ...]:
     fields = w.mapping(node, "credits")
     out = []
     for key, (_, value) in (fields or {}).items():

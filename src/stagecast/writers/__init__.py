@@ -18,7 +18,7 @@ class Export(NamedTuple):
     module: str
     """The writer's module in this package, imported only when a play is exported."""
     function: str
-    """Its function: play → the text."""
+    """Its function: (play, the play folder as seen from where the file goes, or None) → the text."""
     suffix: str
     """The file's extension, for the name ``export`` gives it."""
 
@@ -27,7 +27,7 @@ EXPORTS = {"fountain": Export("to_fountain", "export_fountain", "fountain")}
 """``export --to`` → its writer: a new format is a row here and its module."""
 
 
-def exporter(to: str) -> Callable[[Play], str]:
+def exporter(to: str) -> Callable[[Play, str | None], str]:
     """The writer of format ``to`` (a key of :data:`EXPORTS`)."""
     export = EXPORTS[to]
     return getattr(importlib.import_module(f"{__name__}.{export.module}"), export.function)

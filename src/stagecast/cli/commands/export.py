@@ -27,8 +27,8 @@ def command(play: Path, target: str, output: Path | None) -> None:
       stagecast export chaika --to fountain | less
     """
     model = load_play(play)
-    text = export_play(model, target)
     if output is None:
-        click.echo(text, nl=False)
-    else:
-        wrote(atomic.write_text(output_file(output, f"{slug(model.meta.title)}.{EXPORTS[target].suffix}"), text))
+        click.echo(export_play(model, target), nl=False)
+        return
+    path = output_file(output, f"{slug(model.meta.title)}.{EXPORTS[target].suffix}")
+    wrote(atomic.write_text(path, export_play(model, target, beside=path.parent)))
