@@ -6,8 +6,11 @@ from dataclasses import replace
 
 import pytest
 
+from stagecast.pdf.blocks import Anchor, PageBreak, Para, Span
 from stagecast.pdf.fonts import describe_char, font_set
-from stagecast.pdf.layout import A4, Anchor, PageBreak, Para, Span, paginate, wrap
+from stagecast.pdf.line_breaking import wrap
+from stagecast.pdf.pages import A4
+from stagecast.pdf.pagination import paginate
 
 
 class Mono:
