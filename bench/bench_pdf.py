@@ -203,7 +203,8 @@ def phases(play_dir: Path, runs: int) -> list[tuple[str, float]]:
     """Where stagecast's time goes, in this process (medians; fonts and imports already warm)."""
     from stagecast.api import load_play
     from stagecast.pdf.fonts import font_set
-    from stagecast.pdf.layout import A4, paginate
+    from stagecast.pdf.pages import A4
+    from stagecast.pdf.pagination import paginate
     from stagecast.pdf.paint import Chrome, paint
     from stagecast.pdf.script import ScriptPdfOptions, script_blocks
 

@@ -16,7 +16,7 @@ from stagecast import load_play, render_script_pdf
 from stagecast.cueing import cue_for, lines_of
 from stagecast.errors import ScriptError
 from stagecast.pdf import ScriptPdfOptions
-from stagecast.pdf.layout import A4
+from stagecast.pdf.pages import A4
 from stagecast.pdf.paint import HIGHLIGHT, MARK, WATERMARK
 
 from .pdf_support import ANNA_WORDS, open_pdf, page_texts, write_play

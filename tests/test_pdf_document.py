@@ -9,8 +9,8 @@ import pytest
 
 from stagecast.errors import ScriptError
 from stagecast.model import Loc
+from stagecast.pdf.blocks import Span
 from stagecast.pdf.document import DocumentOptions, heading, note, page_break, paragraph, render_document, rule
-from stagecast.pdf.layout import Span
 
 from .pdf_support import page_texts
 

@@ -6,8 +6,11 @@ from dataclasses import replace
 
 import pytest
 
+from stagecast.pdf.blocks import Anchor, PageBreak, Para, Span
 from stagecast.pdf.fonts import describe_char, font_set
-from stagecast.pdf.layout import A4, Anchor, PageBreak, Para, Span, paginate, wrap
+from stagecast.pdf.line_breaking import wrap
+from stagecast.pdf.pages import A4
+from stagecast.pdf.pagination import paginate
 
 
 class Mono:
@@ -93,6 +96,36 @@ def test_a_heading_is_kept_with_what_follows() -> None:
     assert any(ln.kind == "speech" for ln in first_with_heading.lines)
     assert first_with_heading.number == 2
     assert first_with_heading.anchors[0][0].key == "s2"
+
+
+def _texts(page, kind: str) -> list[str]:
+    return [ln.text for ln in page.lines if ln.kind == kind]
+
+
+TALL = 300.0
+"""A leading that fits two rows on an A4 page (718 pt between the margins), not three."""
+
+
+def test_a_speech_taller_than_a_page_is_cut_where_the_page_ends() -> None:
+    # Three rows cannot leave two on each side of a break, so the etiquette cannot be kept:
+    # the speech starts on a fresh page, which takes what fits; the rest goes on under the name
+    # marked continued.
+    name = (Span("ANNA", "bold"),)
+    tall = Para((Span("one\ntwo\nthree"),), kind="speech", aside=name,
+                continued=name + (Span("\n(continued)", "italic"),), leading=TALL, space_before=1)
+    pages = paginate([Para((Span("Intro"),)), tall, Para((Span("After"),))], A4, M)
+    assert [(_texts(p, "text"), _texts(p, "speech"), _texts(p, "speaker")) for p in pages] == [
+        (["Intro"], [], []),
+        ([], ["one", "two"], ["ANNA"]),
+        (["After"], ["three"], ["ANNA", "(continued)"]),
+    ]
+    page_top = paginate([Para((Span("alone"),), leading=TALL)], A4, M)[0].lines[0].y
+    assert [p.lines[0].y for p in pages[1:]] == [page_top, page_top]  # no space above, at the top
+
+
+def test_a_row_taller_than_a_page_is_placed_alone_and_what_follows_goes_on() -> None:
+    pages = paginate([Para((Span("Huge"),), leading=800.0), Para((Span("After"),))], A4, M)
+    assert [_texts(p, "text") for p in pages] == [["Huge"], ["After"]]
 
 
 def test_index_lines_get_the_page_number_of_their_anchor() -> None:

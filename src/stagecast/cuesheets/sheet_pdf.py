@@ -13,8 +13,8 @@ from dataclasses import replace
 from ..labels import OPENINGS, play_labels
 from ..model import Play
 from ..pdf import refs
+from ..pdf.blocks import Ref, Span
 from ..pdf.document import DocumentOptions, heading, note, paragraph, render_document, sourced, space
-from ..pdf.layout import Ref, Span
 from ..pdf.script import CUE_TAGS
 from ..pdf_settings import pdf_settings
 from ..revisions.marks import RevisionMarks

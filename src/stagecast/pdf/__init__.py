@@ -2,8 +2,9 @@
 PDFs in the same look (:mod:`stagecast.pdf.document`).
 
 Modules: :mod:`.fonts` (font chain, widths, accent placement), :mod:`.glyphs` (TrueType
-outlines), :mod:`.layout` (pure line and page breaking), :mod:`.paint` (reportlab canvas),
-:mod:`.document` (blocks → PDF), :mod:`.script` (play → blocks).
+outlines); the pure layout: :mod:`.blocks` (what a PDF is made of), :mod:`.line_breaking`,
+:mod:`.typeset` (paragraphs → rows), :mod:`.pagination` (rows → :mod:`.pages`); :mod:`.paint`
+(reportlab canvas), :mod:`.document` (blocks → PDF), :mod:`.script` (play → blocks).
 """
 
 from __future__ import annotations

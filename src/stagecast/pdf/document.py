@@ -19,7 +19,7 @@ Blocks:
 - ``heading(text, level=0|1|2, loc=None)``: bold; level 0 is large; kept with the next block;
   an outline (bookmark) entry; levels 1 and 2 set the running header.
 - ``paragraph(text, speaker=None, loc=None, highlight=False, italic=False)``: ``text`` (and
-  ``speaker``) is a string or a sequence of :class:`~stagecast.pdf.layout.Span` (styled pieces;
+  ``speaker``) is a string or a sequence of :class:`~stagecast.pdf.blocks.Span` (styled pieces;
   ``mark=True`` underlines a piece). ``speaker`` goes in the name column and is repeated with
   "(continued)" when the paragraph breaks across pages. ``highlight`` paints a band behind it.
 - ``note(text, loc=None)``: an italic paragraph (a stage direction).
@@ -28,10 +28,10 @@ Blocks:
 Every page gets a header (the title, the running heading, ``header_right``), a "page X of Y"
 footer and, if given, a diagonal watermark. Text uses the stagecast fonts
 (:mod:`stagecast.pdf.fonts`); a character no font can draw raises :class:`ScriptError` naming the
-item it came from: the block's ``loc``, or its ``ref`` (a :class:`~stagecast.pdf.layout.Ref`
+item it came from: the block's ``loc``, or its ``ref`` (a :class:`~stagecast.pdf.blocks.Ref`
 saying also what the item is, "speech 12" or "this stage direction"), or a span's own ``ref``
 where a block mixes items (a cue quoting another line).
-Output bytes are deterministic. For full control, build :class:`~stagecast.pdf.layout.Para`
+Output bytes are deterministic. For full control, build :class:`~stagecast.pdf.blocks.Para`
 blocks directly.
 """
 
@@ -43,9 +43,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..model import CharLocator, Loc
+from .blocks import Anchor, Block, PageBreak, Para, Ref, Rule, Space, Span
 from .fonts import FontSet, Style, font_set
-from .layout import PROFILES, Anchor, Block, PageBreak, Para, Ref, Rule, Space, Span, paginate
 from .missing_glyphs import Extra, missing_glyphs
+from .pages import PROFILES
+from .pagination import paginate
 from .paint import Chrome, paint
 
 SPEAKER_SIZE_FACTOR = 0.9

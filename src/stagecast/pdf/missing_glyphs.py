@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from ..errors import Diagnostic, ScriptError
 from ..model import CharLocator, Loc
+from .blocks import Block, Para, Ref
 from .fonts import STYLES, FontSet, describe_char
-from .layout import Block, Para, Ref
 
 PER_FILE = 20
 """Items listed per file before the rest are only counted."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .fonts import ACUTE, Face, FontSet, Style
 from .glyphs import quadratic_segments
-from .layout import Page, PageProfile, Rect
+from .pages import Page, PageProfile, Rect
 
 HIGHLIGHT = (1.0, 0.94, 0.62)
 MARK = (0.80, 0.30, 0.05)

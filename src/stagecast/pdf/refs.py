@@ -1,6 +1,6 @@
 """Where a PDF's pieces of text come from, named as messages name them.
 
-Every PDF writer builds its :class:`~stagecast.pdf.layout.Ref` values here, so a character no
+Every PDF writer builds its :class:`~stagecast.pdf.blocks.Ref` values here, so a character no
 font has is blamed on the same item, in the same words, in the script, a cue sheet and the cue
 list ("speech 12", "this stage direction", "role 'vera'", "the title of scene 'one'").
 """
@@ -8,7 +8,7 @@ list ("speech 12", "this stage direction", "role 'vera'", "the title of scene 'o
 from __future__ import annotations
 
 from ..model import Act, Cue, Direction, Interval, Item, Pause, Performer, Play, Role, Scene, Speech
-from .layout import Ref
+from .blocks import Ref
 
 
 def item(found: Item) -> Ref:

@@ -25,9 +25,9 @@ from ..pdf_settings import pdf_settings
 from ..revisions.marks import RevisionMarks
 from ..text import with_accents
 from . import refs
+from .blocks import Anchor, Block, PageBreak, Para, Ref, Space, Span
 from .document import DocumentOptions, Rendered, build_document, printable, sourced
 from .fonts import Style
-from .layout import Anchor, Block, PageBreak, Para, Ref, Space, Span
 
 BODY = 11.0
 CUE_TAGS = {"sound": "sound_tag", "light": "light_tag", "other": "cue_tag"}

@@ -3,7 +3,7 @@
 How a revised PDF looks (the same :class:`~stagecast.revisions.marks.RevisionMarks` as the
 text, Markdown and HTML cue sheets):
 
-- an asterisk in the left margin (:attr:`stagecast.pdf.layout.Para.margin`, the column that
+- an asterisk in the left margin (:attr:`stagecast.pdf.blocks.Para.margin`, the column that
   also holds speech numbers: "* 12" with ``--line-numbers``) beside the first row of every
   changed speech — and, on a cue sheet, beside a cue that changed;
 - "Revised HEAD~1 (2024-05-01)" in every page's running header;
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from .marks import MARK, RevisionMarks
 
 if TYPE_CHECKING:
-    from ..pdf.layout import Block, Para
+    from ..pdf.blocks import Block, Para
 
 
 def marked(para: Para) -> Para:
@@ -32,7 +32,7 @@ def marked(para: Para) -> Para:
 def mark_speeches(blocks: list[Block], marks: RevisionMarks) -> list[Block]:
     """Mark every speech paragraph whose line or cue changed (in a script the cue is the
     speech just above, so a performer's copy marks their line for both)."""
-    from ..pdf.layout import Para
+    from ..pdf.blocks import Para
 
     numbers = marks.lines | marks.cues
     return [marked(b) if isinstance(b, Para) and b.kind == "speech" and b.ref is not None
@@ -54,7 +54,7 @@ def header(name: str | None, marks: RevisionMarks) -> str:
 
 def with_revision_marks(blocks: list[Block], marks: RevisionMarks) -> list[Block]:
     """Script blocks with changed speeches marked and a "Changed since" page after the title page."""
-    from ..pdf.layout import PageBreak
+    from ..pdf.blocks import PageBreak
 
     blocks = mark_speeches(blocks, marks)
     title_end = next((i for i, b in enumerate(blocks) if isinstance(b, PageBreak)), 0) + 1
