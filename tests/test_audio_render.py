@@ -144,6 +144,21 @@ class CrashingEngine(SilentEngine):
         return super().synthesize(utterance, voice)
 
 
+class OnceCrashingEngine(SilentEngine):
+    """Dies on one line the first time it says it (a crash of the engine, not of the line); the
+    mark file says it happened."""
+
+    def __init__(self, mark):
+        super().__init__()
+        self.mark = mark
+
+    def synthesize(self, utterance, voice):
+        if "sore" in utterance.text and not self.mark.exists():
+            self.mark.write_text("crashed", encoding="utf-8")
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return super().synthesize(utterance, voice)
+
+
 class HangingEngine(SilentEngine):
     def synthesize(self, utterance, voice):
         if "castle" in utterance.text:
@@ -167,6 +182,13 @@ def test_an_engine_crash_on_one_line_names_that_line(folder, cache, tmp_path):
     assert caught.value.exit_code == 4 and len(caught.value.failures) == 1
     # every other line was made and cached: after the fix only that line is synthesised
     assert render(folder, cache, tmp_path / "out" / "full.wav").synthesised == 1
+
+
+def test_a_line_whose_engine_crashed_once_is_tried_again_in_a_new_worker(folder, cache, tmp_path):
+    mark = tmp_path / "crashed"
+    result = render(folder, cache, tmp_path / "out" / "full.wav", engine=OnceCrashingEngine(mark))
+    assert mark.read_text(encoding="utf-8") == "crashed"  # it did crash, and the track was made anyway
+    assert result.synthesised == 7 and (tmp_path / "out" / "full.wav").stat().st_size > 44
 
 
 def test_a_hanging_engine_is_stopped_after_the_timeout(folder, cache, tmp_path):

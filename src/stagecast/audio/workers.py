@@ -49,6 +49,9 @@ class ClipJob:
 class Failure:
     job: ClipJob
     reason: str
+    retry: bool = False
+    """The worker died (a crash): worth one more try in a new worker. A line that took too long
+    is not tried again (it would cost the whole timeout again)."""
 
     def __str__(self) -> str:
         return f"{self.job.where}: error: {self.job.what}: {self.reason}"
@@ -171,6 +174,7 @@ class WorkerPool:
     def run(self, jobs: list[ClipJob], progress: Callable[[int], None] | None = None
             ) -> tuple[list[Done], list[Failure]]:
         pending = deque(jobs)
+        retried: set[int] = set()
         done: list[Done] = []
         failed: list[Failure] = []
         self._drop_dead()  # a kept worker may have died while idle
@@ -188,10 +192,17 @@ class WorkerPool:
                     outcome = self._collect(worker)
                     if outcome is None:
                         continue
-                    (done if isinstance(outcome, Done) else failed).append(outcome)
-                    if progress:
-                        progress(1)
-                    if isinstance(outcome, Failure) and not worker.process.is_alive() and pending:
+                    crashed = isinstance(outcome, Failure) and not worker.process.is_alive()
+                    if crashed and outcome.retry and id(outcome.job) not in retried:
+                        # A crash can be the engine's, not the line's (pyttsx3's eSpeak driver was seen
+                        # to crash on a loaded machine, once): the line is tried once more, in a new worker.
+                        retried.add(id(outcome.job))
+                        pending.appendleft(outcome.job)
+                    else:
+                        (done if isinstance(outcome, Done) else failed).append(outcome)
+                        if progress:
+                            progress(1)
+                    if crashed and pending:
                         self._end(worker)
                         workers[index] = self._start()
         except BaseException:
@@ -226,7 +237,7 @@ class WorkerPool:
                 return outcome
         if not worker.process.is_alive():
             worker.job = None
-            return Failure(job, _death(worker.process.exitcode))
+            return Failure(job, _death(worker.process.exitcode), retry=True)
         if time.monotonic() > worker.deadline:
             worker.process.kill()
             worker.process.join()
