@@ -171,3 +171,35 @@ def test_a_symlink_to_a_file_stays_a_link(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert link.is_symlink() and os.readlink(link) == str(real)
     assert real.read_text(encoding="utf-8").startswith("{")
+
+
+def test_dev_stdout_keeps_its_place_among_the_shells_own_writes(tmp_path: Path) -> None:
+    """`{ echo A; stagecast … -o /dev/stdout; echo B; } > f`: the output between A and B, whole,
+    as with -o - (opening /dev/stdout afresh would start a second position in f)."""
+    report = tmp_path / "report.txt"
+    script = (f'{{ echo "== CUE LIST"; "{sys.executable}" -m stagecast cuelist "{SAMPLE}" -o /dev/stdout; '
+              f'echo "== STATS"; }} > "{report}"')
+    done = subprocess.run(["bash", "-c", script], capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr
+    expected = "== CUE LIST\n" + _stagecast("cuelist", str(SAMPLE)).stdout.decode() + "== STATS\n"
+    assert report.read_text(encoding="utf-8") == expected
+    assert done.stderr == b""  # no "wrote /dev/stdout": the output is what was shown
+
+
+def test_a_replaced_output_keeps_its_permissions(tmp_path: Path) -> None:
+    private = tmp_path / "actor-c.txt"
+    private.write_text("old", encoding="utf-8")
+    private.chmod(0o600)
+    done = _stagecast("cues", str(SAMPLE), "--performer", "Actor C", "-o", str(private))
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    assert private.read_text(encoding="utf-8").startswith("Here.Almaty\n")
+
+
+def test_an_output_that_is_a_link_loop_is_named(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.md"
+    loop.symlink_to(loop.name)
+    done = _stagecast("cuelist", str(SAMPLE), "-o", "loop.md", cwd=tmp_path)
+    assert done.returncode == 4
+    assert done.stderr.decode() == "error: a link loop: a symbolic link that leads back to itself (loop.md)\n"
+    assert loop.is_symlink() and os.readlink(loop) == "loop.md"

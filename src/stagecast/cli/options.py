@@ -12,7 +12,7 @@ import click
 
 from ..api import DEFAULT_PLAY
 from ..errors import UsageError
-from ..files.atomic import is_special, is_stdout
+from ..files.atomic import inherited_fd, is_special, is_stdout
 from ..files.format_choice import chosen_format
 from ..pdf_settings import PAPERS, font_file_problem, is_builtin
 
@@ -83,7 +83,7 @@ def output_file(output: Path | None, name: str) -> Path:
 
 def wrote(target: Path, detail: str = "") -> None:
     """Say on stderr what was written, unless it went to standard output (it is what was shown)."""
-    if not is_stdout(target):
+    if not is_stdout(target) and inherited_fd(target) != 1:
         click.echo(f"wrote {target}{detail}", err=True)
 
 

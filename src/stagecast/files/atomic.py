@@ -56,10 +56,11 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, *, durable: bool = Tr
     if is_special(target):
         return _write_into(target, data)
     if target.is_symlink():
-        target = target.resolve()
+        target = _link_target(target)
     temp = _fresh_temp(target, temp_dir)
     try:
         _fill(temp, data, durable)
+        _keep_mode(target, temp)
         try:
             os.replace(temp, target)
         except OSError as exc:
@@ -157,19 +158,67 @@ def is_special(path: str | os.PathLike[str]) -> bool:
     return os.name == "posix" and os.path.abspath(path).startswith(("/dev/", "/proc/"))
 
 
+_OWN_FD = re.compile(r"/dev/fd/(\d+)|/proc/self/fd/(\d+)|/proc/(\d+)/fd/(\d+)")
+_STANDARD = {"/dev/stdout": 1, "/dev/stderr": 2}
+
+
+def inherited_fd(path: str | os.PathLike[str]) -> int | None:
+    """The file descriptor this process already has open that ``path`` names (/dev/stdout,
+    /dev/fd/3, /proc/self/fd/1), or None. Opening such a name again would start a second
+    file position: writing beside the shell's own writes to a redirected file would overwrite them."""
+    name = os.path.abspath(path)
+    if name in _STANDARD:
+        return _STANDARD[name]
+    match = _OWN_FD.fullmatch(name)
+    if match is None or (match.group(3) and int(match.group(3)) != os.getpid()):
+        return None
+    return int(match.group(1) or match.group(2) or match.group(4))
+
+
 def _write_into(target: Path, data: bytes) -> Path:
-    # O_APPEND: /dev/stdout redirected with `>>` to a log gets the output at its end, and a shell's
-    # `>` has already emptied the file; for pipes, terminals and devices it changes nothing.
-    fd = os.open(target, os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0))
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
+        fd = inherited_fd(target)
+        if fd is not None:
+            for stream in (sys.stdout, sys.stderr):
+                stream.flush()  # what Python still holds goes first, in order
+            _write_all(fd, data)
+            return target
+        # O_APPEND: a device or pipe opened afresh takes no position; for a file reached through
+        # /dev (a log opened by another process) the output goes at its end.
+        fd = os.open(target, os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0))
+        try:
+            _write_all(fd, data)
+        finally:
+            os.close(fd)
     except OSError as exc:
         if exc.filename is None:  # a failed write names no file: say which output it was
             raise type(exc)(exc.errno, exc.strerror or str(exc), str(target)) from exc
         raise
     return target
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _link_target(link: Path) -> Path:
+    """The file a symbolic link leads to (replaced, so the link stays a link); a loop is an
+    OSError naming the link (Path.resolve raises RuntimeError for it up to Python 3.12)."""
+    try:
+        return link.resolve(strict=False)
+    except RuntimeError:
+        raise OSError(errno.ELOOP, "a link loop: a symbolic link that leads back to itself", str(link)) from None
+
+
+def _keep_mode(target: Path, temp: Path) -> None:
+    """The new file gets the old one's permissions: a cue sheet kept private (600) stays private."""
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        return  # no old file: the umask decided, as for any new file
+    os.chmod(temp, mode)
 
 
 def _write_stdout(data: bytes) -> Path:
