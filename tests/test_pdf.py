@@ -264,3 +264,25 @@ def test_every_performer_of_the_sample_gets_a_highlighted_copy(sample_path: Path
     cued = [s for s in lines_of(play, performer) if (c := cue_for(play, s, performer).previous) and not c.own]
     assert bands > 5
     assert (marks > 0) == bool(cued)  # Artur only ever follows a direction or himself
+
+
+def test_a_chorus_line_whose_names_fill_more_than_a_page_is_printed_and_ends(tmp_path: Path) -> None:
+    """A speech said by 120 roles: the name column is taller than a page. It is cut and carried
+    on like the text (it used to be given whole to every next page, for ever)."""
+    import subprocess
+    import sys
+
+    roles = "\n".join(f"  v{i}: {{name: Villager Number {i}}}" for i in range(120))
+    everyone = ", ".join(f"v{i}" for i in range(120))
+    (tmp_path / "play.yaml").write_text(
+        f"title: Chorus\nlanguage: en\nroles:\n{roles}\nperformers:\n  all: {{name: Everyone, plays: [{everyone}]}}\n"
+        f"scenes:\n  - id: square\n    title: The square\n    body:\n      - {everyone}: \"We are all here.\"\n"
+        "      - v1: \"Quiet.\"\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "stagecast", "pdf", str(tmp_path), "-o", str(tmp_path / "c.pdf")],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    pages = page_texts((tmp_path / "c.pdf").read_bytes())
+    text = " ".join(" ".join(pages).split())
+    # the cast list (120), every speaker of the chorus line once (120), and the one who says "Quiet."
+    assert text.count("VILLAGER") == 241 and "& VILLAGER NUMBER 119 VILLAGER NUMBER Quiet." in text
+    assert "We are all here." in text and "Quiet." in text and len(pages) < 20

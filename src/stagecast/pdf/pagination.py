@@ -233,7 +233,10 @@ class _Pagination:
         _place(self.builder, flow, 0, k, self.running)
         done = k >= flow.rows
         if not done:
-            self.items[i] = flow.rest(k, self.typesetter.continued(flow))
+            # A name column taller than the page (a chorus line of 60 roles) is itself cut and
+            # carried on; giving every page the whole column again would never end.
+            carried = flow.aside[k:] if k < len(flow.aside) else self.typesetter.continued(flow)
+            self.items[i] = flow.rest(k, carried)
         self._new_page()
         return done
 
