@@ -75,6 +75,12 @@ def test_output_paths_a_user_would_write(folder, tmp_path, monkeypatch):
     assert run("audio", str(folder), "-o", "x.flac", env=env).exit_code == 2
     assert run("audio", str(folder), "--split", "scenes", "-o", "sp.wav", env=env).exit_code == 2
     assert not (tmp_path / "x.flac").exists() and not (tmp_path / "sp.wav").exists()
+    # Another kind of document is refused too, rather than written as x.txt.wav
+    (tmp_path / "x.txt").write_text("mine\n", encoding="utf-8")
+    refused = run("audio", str(folder), "-o", "x.txt", env=env)
+    assert refused.exit_code == 2
+    assert refused.stderr == "error: -o x.txt: stagecast writes wav, mp3, ogg audio, not .txt\nhint: try -o x.wav\n"
+    assert (tmp_path / "x.txt").read_text(encoding="utf-8") == "mine\n" and not (tmp_path / "x.txt.wav").exists()
 
 
 def test_one_scene_of_a_split_render_replaces_its_file_among_the_others(folder, tmp_path, monkeypatch):

@@ -48,9 +48,10 @@ def test_track_group_has_audio_captions_and_timeline(folder, cache, tmp_path):
     assert abs(track.duration_ms - track.timeline["duration_ms"]) <= 1
     assert track.timeline["version"] == 1
     first = track.items("speech")[0]
-    assert set(first) == {"id", "kind", "scene", "speakers", "performers", "text", "voice", "start_ms", "end_ms",
+    assert set(first) == {"id", "kind", "scene", "speakers", "who", "performers", "text", "voice", "start_ms", "end_ms",
                           "source"}
     assert first["source"] == "play.yaml:18:9" and first["speakers"] == ["anna"] and first["performers"] == ["actor-a"]
+    assert first["who"] == "Anna"
     vtt = parse_vtt((tmp_path / "out" / "full.vtt").read_text(encoding="utf-8"))
     assert [c[0] for c in vtt] == [i["id"] for i in track.items("speech")]
     assert vtt[0][3] == "<v Anna>Good evening. Is this the road to Almaty?"
@@ -273,6 +274,20 @@ def test_a_one_scene_edit_leaves_other_scenes_captions_alone_but_a_renamed_role_
     assert gate.timeline["roles"] == {"anna": "Anna", "boris": "Borya", "olga": "Olga"}
     assert "<v Borya>It is. Straight on" in (out / "01-gate.vtt").read_text(encoding="utf-8")
     assert "Borya: Faster." in (out / "02-road.srt").read_text(encoding="utf-8")
+
+
+def test_a_labelled_group_line_is_captioned_and_timed_under_its_label(folder, cache, tmp_path):
+    out = tmp_path / "out" / "full.wav"
+    render(folder, cache, out)
+    assert "<v Boris &amp; Anna>Goodbye!" in (tmp_path / "out" / "full.vtt").read_text(encoding="utf-8")
+    play = folder / "play.yaml"
+    play.write_text(play.read_text(encoding="utf-8").replace(
+        '- boris, anna: "Goodbye!"', '- speech: "Goodbye!"\n        by: [boris, anna]\n        label: BOTH'), "utf-8")
+    render(folder, cache, out)  # the same sound: only the printed speaker changed
+    goodbye = next(i for i in Track(out).items("speech") if i["text"] == "Goodbye!")
+    assert goodbye["who"] == "BOTH" and goodbye["speakers"] == ["boris", "anna"]  # speakers keep their meaning
+    assert "<v BOTH>Goodbye!" in (tmp_path / "out" / "full.vtt").read_text(encoding="utf-8")
+    assert "\nBOTH: Goodbye!\n" in (tmp_path / "out" / "full.srt").read_text(encoding="utf-8")
 
 
 def test_mp3_has_a_chapter_per_scene(folder, cache, tmp_path):

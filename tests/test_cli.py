@@ -319,3 +319,39 @@ def test_stats_says_what_the_shares_are_of_when_they_pass_100(tmp_path: Path) ->
                                           "in full for each of them.")
 
 
+
+
+# --- -o's extension: one rule for every command that writes a file ------------------------------
+@pytest.mark.parametrize(("args", "name", "said"), [
+    (["diff", "script", "script"], "d.pdf", "-o d.pdf: a diff is written as txt, md, json, not .pdf\nhint: try -o d.txt"),
+    (["export", "script", "--to", "fountain"], "x.pdf",
+     "-o x.pdf: --to fountain writes Fountain text (.fountain or .txt), not .pdf\nhint: try -o x.fountain"),
+    (["cuelist", "script"], "x.docx", "-o x.docx: the cue list is written as md, csv, pdf, not .docx\nhint: try -o x.md"),
+    (["pdf", "script"], "x.txt", "-o x.txt: the script is written as a PDF, not .txt\nhint: try -o x.pdf"),
+    (["cues", "script", "-p", "actor-a", "--format", "pdf"], "x.json",
+     "-o x.json: cue sheets are written as md, txt, html, pdf, not .json\nhint: try -o x.pdf"),
+    (["stats", "script", "--format", "json"], "s.txt", "-o s.txt is a .txt file but --format is json; make them agree"),
+])
+def test_an_output_named_as_another_kind_of_document_is_refused_and_left_alone(
+        args: list[str], name: str, said: str, sample_path: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "script").symlink_to(sample_path)
+    (tmp_path / name).write_text("mine\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, [*args, "-o", name], prog_name="stagecast")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"\n\nError: {said}\n")
+    assert (tmp_path / name).read_text(encoding="utf-8") == "mine\n"
+
+
+def test_an_output_of_the_kind_written_or_of_no_known_kind_is_written(sample_path: Path, tmp_path: Path,
+                                                                        monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    written = {("diff", str(sample_path), str(sample_path), "-o", "d.md"): "# Here.Almaty: changes since",
+               ("diff", str(sample_path), str(sample_path), "-o", "d.json"): "{",
+               ("export", str(sample_path), "--to", "fountain", "-o", "f.txt"): "Title:\n\tHere.Almaty",
+               ("cues", str(sample_path), "-p", "actor-a", "-o", "a.htm"): "<!doctype html>",
+               ("cuelist", str(sample_path), "-o", "cues.v2"): "# Here.Almaty"}
+    for args, start in written.items():
+        result = CliRunner().invoke(cli, list(args))
+        assert result.exit_code == 0 and result.stderr == f"wrote {args[-1]}\n", result.output
+        assert (tmp_path / args[-1]).read_text(encoding="utf-8").startswith(start)

@@ -126,8 +126,55 @@ def test_performer_is_told_about_a_cue_change_only(tmp_path: Path) -> None:
     play(tmp_path, "old", scene("one", A1, B1, A2))
     play(tmp_path, "new", scene("one", A1, 'bob: "Nobody here waits for buses, ever."', A2))
     out = CliRunner().invoke(cli, ["diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "-p", "Pat"]).stdout
-    assert "#3 Ann: cue changed." in out
+    assert "#3 ANN: cue changed." in out
     assert "Cue: BOB: Nobody {+here+} waits for buses [-here-]{+, ever+}." in out
+
+
+GROUPS = """title: Groups
+roles:
+  man: The Man
+  maria: Maria
+  boss: Big Boss
+performers:
+  a: {name: Actor A, plays: [man, boss]}
+  b: {name: Actor B, plays: maria}
+scenes:
+  - id: one
+    title: One
+    body:
+      - man, maria: "We came together."
+      - speech: "Welcome to Almaty!"
+        by: [man, maria, boss]
+        label: ALL
+"""
+
+
+@pytest.mark.parametrize(("performer", "said"), [
+    ("Actor A", ["Cut (was #1) THE MAN & MARIA: “We came together.”",
+                 "#1 ALL (THE MAN & BIG BOSS): line changed and cue changed."]),
+    ("Actor B", ["Cut (was #1) THE MAN & MARIA: “We came together.”",
+                 "#1 ALL (MARIA): line changed and cue changed."]),
+])
+def test_a_performers_group_lines_are_named_as_on_their_cue_sheet(tmp_path: Path, performer: str,
+                                                                  said: list[str]) -> None:
+    # The one rule (labels.speaker_label), in capitals like every other diff line: a labelled group
+    # line is its label with the performer's own roles in it; other groups are the names joined.
+    (tmp_path / "old.yaml").write_text(GROUPS, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(GROUPS.replace('      - man, maria: "We came together."\n', "")
+                                       .replace("Almaty!", "Almaty, friends!"), encoding="utf-8")
+    out = CliRunner().invoke(cli, ["diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "-p", performer])
+    assert out.exit_code == 0
+    assert [line.strip() for line in out.stdout.splitlines() if line.startswith("  ") and not line.startswith("    ")] \
+        == said
+    sheet = CliRunner().invoke(cli, ["cues", str(tmp_path / "new.yaml"), "-p", performer]).stdout
+    assert f"{said[1].split(':')[0]}: Welcome to Almaty, friends!" in sheet
+
+
+def test_a_cut_labelled_line_names_the_performers_own_roles(tmp_path: Path) -> None:
+    (tmp_path / "old.yaml").write_text(GROUPS, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(GROUPS.split("      - speech:")[0], encoding="utf-8")
+    out = CliRunner().invoke(cli, ["diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "-p", "Actor B"])
+    assert "  Cut (was #2) ALL (MARIA): “Welcome to Almaty!”\n" in out.stdout
 
 
 def test_json_lists_operations(tmp_path: Path) -> None:

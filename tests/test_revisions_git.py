@@ -48,13 +48,13 @@ Roles: The Director, The Mobilised Man
 
 Prologue
 --------
-  #5 The Director: line changed.
+  #5 THE DIRECTOR: line changed.
     Line: Tonight the actors will [-speak as-]{{+become+}} those people. (he
           points at the Interviewer) When this actor says "I", she means a
           woman from Siberia. When I say "I opened the door", it will not be
           my door. (he glances at the Wife) And when she talks about her
           partner, she will not mean me. (beat) Mostly.
-  #9 The Director: cue changed.
+  #9 THE DIRECTOR: cue changed.
     Cue: THE DIRECTOR'S WIFE: …works. The socket[-, we are-] {{+is+}} still
          negotiating with {{+us+}}.
     Line: Добрый вечер.

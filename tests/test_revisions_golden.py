@@ -64,7 +64,7 @@ Roles: The Director, The Mobilised Man
 
 Prologue
 --------
-  #5 The Director: line changed.
+  #5 THE DIRECTOR: line changed.
     Line: Tonight the actors will [-speak as-]{+become+} those people. (he
           points at the Interviewer) When this actor says "I", she means a
           woman from Siberia. When I say "I opened the door", it will not be
@@ -95,7 +95,7 @@ Roles: The Director's Wife, Maria
 
 Prologue
 --------
-  #11 The Director's Wife: line moved (was #8) and cue changed.
+  #11 THE DIRECTOR'S WIFE: line moved (was #8) and cue changed.
     Cue was: THE INTERVIEWER: …every time they thought it was only theirs.
     Cue now: THE INTERVIEWER: He practised all week. On the cleaners.
     Line: There is tea at the interval. The kettle works. The socket, we are
@@ -107,12 +107,12 @@ Roles: The Director, The Mobilised Man
 
 Prologue
 --------
-  #8 The Director: cue changed.
+  #8 THE DIRECTOR: cue changed.
     Cue was: THE DIRECTOR'S WIFE: …works. The socket, we are still negotiating
              with.
     Cue now: THE INTERVIEWER: …every time they thought it was only theirs.
     Line: Добрый вечер.
-  #12 The Director: cue changed.
+  #12 THE DIRECTOR: cue changed.
     Cue was: THE INTERVIEWER: He practised all week. On the cleaners.
     Cue now: THE DIRECTOR'S WIFE: …works. The socket, we are still negotiating
              with.
@@ -140,7 +140,7 @@ Roles: Tatyana, The Interviewer
 
 Tatyana
 -------
-  #19 Tatyana: cue changed.
+  #19 TATYANA: cue changed.
     Cue: (you) …very good tablecloth. It has crossed a border.   [Sound S2: A
          car engine {+coughing, then+} starting; tyres on a wet road, fading
          into the night]
@@ -156,7 +156,7 @@ Roles: The Director, The Mobilised Man
 
 Prologue
 --------
-  #9 The Director: cue changed.
+  #9 THE DIRECTOR: cue changed.
     Cue: THE DIRECTOR'S WIFE: …works. The socket[-, we are-] {+is+} still
          negotiating with {+us+}.
     Line: Добрый вечер.
@@ -167,7 +167,7 @@ Roles: The Director's Wife, Maria
 
 Prologue
 --------
-  #8 The Director's Wife: line changed.
+  #8 THE DIRECTOR'S WIFE: line changed.
     Line: There is tea at the interval. The kettle works. The socket[-, we
           are-] {+is+} still negotiating with {+us+}.
 """
@@ -196,7 +196,7 @@ Roles: The Director, The Mobilised Man
 
 Epilogue
 --------
-  #118 The Director: new line.
+  #118 THE DIRECTOR: new line.
     Cue: scene opens   [Enter The Director.]
     Line: One more thing. The kettle still works.
 """
@@ -220,19 +220,19 @@ Roles: The Man
 
 Afterwards
 ----------
-  #109 The Spectator: no longer yours; Actor C plays it now.
+  #109 THE SPECTATOR: no longer yours; Actor C plays it now.
     Line: Excuse me. Are you the director? Sorry. I'll be quick, they're
           running out of tea.
-  #111 The Spectator: no longer yours; Actor C plays it now.
+  #111 THE SPECTATOR: no longer yours; Actor C plays it now.
     Line: I'm going home. Next week. Back to Russia. I've got the ticket, I've
           packed. I even know what I'll say at the border. (beat) And I wanted
           to say thank you.
-  #113 The Spectator: no longer yours; Actor C plays it now.
+  #113 THE SPECTATOR: no longer yours; Actor C plays it now.
     Line: You've prepared me. For my own country. For what I'll hear at my
           parents' table, on the bus, in the queue at the post office. I heard
           it all tonight, in one room, in an hour. (beat) So I'm ready. More
           or less.
-  #114 The Spectator: no longer yours; Actor C plays it now.
+  #114 THE SPECTATOR: no longer yours; Actor C plays it now.
     Line: (simply; he means it) Спасибо. Я еду домой.
 """
     gained = diff("-p", "Actor C")
@@ -243,12 +243,12 @@ Roles: Artur, The Spectator
 
 Afterwards
 ----------
-  #109 The Spectator: this line is now yours.
+  #109 THE SPECTATOR: this line is now yours.
     Cue: THE DIRECTOR: …evenings, a man found me by the kettle.   [Sound S7:
 """)
     # Their own earlier line is now their cue: the sheet says "(you)".
     assert """\
-  #114 The Spectator: this line is now yours.
+  #114 THE SPECTATOR: this line is now yours.
     Cue: (you) …an hour. So I'm ready. More or less.
     Line: (simply; he means it) Спасибо. Я еду домой.
 """ in gained
@@ -263,13 +263,13 @@ def test_markdown_strikes_old_words_and_bolds_new_ones(edited) -> None:
 
 ## Prologue
 
-**#5 The Director: line changed.**
+**#5 THE DIRECTOR: line changed.**
 
 *Line:* Tonight the actors will ~~speak as~~ **become** those people. (he points at the Interviewer) \
 When this actor says "I", she means a woman from Siberia. When I say "I opened the door", it will not be my door. \
 (he glances at the Wife) And when she talks about her partner, she will not mean me. (beat) Mostly.
 
-**#9 The Director: cue changed.**
+**#9 THE DIRECTOR: cue changed.**
 
 *Cue:* THE DIRECTOR'S WIFE: …works. The socket~~, we are~~ **is** still negotiating with **us**.
 

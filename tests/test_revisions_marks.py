@@ -38,8 +38,8 @@ Words: 916
 (Cues give the last 8 words before each line.)
 
 Changed since old:
-  - #5 The Director: line changed.
-  - #9 The Director: cue changed.
+  - #5 THE DIRECTOR: line changed.
+  - #9 THE DIRECTOR: cue changed.
 (* in the margin marks a changed line or cue.)
 
 PART ONE
@@ -58,7 +58,7 @@ PART ONE
 
 def test_markdown_and_html_sheets_carry_visible_marks(versions: Path) -> None:
     md = cues("-p", "actor-a", "--format", "md")
-    assert "**Revised old**  \n" in md and "## Changed since old\n\n- #5 The Director: line changed.\n" in md
+    assert "**Revised old**  \n" in md and "## Changed since old\n\n- #5 THE DIRECTOR: line changed.\n" in md
     assert "\n\\* **#5 THE DIRECTOR:** Tonight the actors will become" in md
     assert "\n> \\* **Cue:** THE DIRECTOR'S WIFE: …works. The socket is still negotiating with us.\n\n**#9 " in md
     page = cues("-p", "actor-a", "--format", "html")
@@ -73,7 +73,7 @@ def test_markdown_and_html_sheets_carry_visible_marks(versions: Path) -> None:
 def test_every_performer_gets_their_own_changes(versions: Path) -> None:
     CliRunner().invoke(cli, ["cues", "new", "--all", "--since", "old", "-o", "sheets"], catch_exceptions=False)
     actor_b = (versions / "sheets" / "actor-b.txt").read_text(encoding="utf-8")
-    assert "Changed since old:\n  - #8 The Director's Wife: line changed.\n" in actor_b
+    assert "Changed since old:\n  - #8 THE DIRECTOR'S WIFE: line changed.\n" in actor_b
     actor_c = (versions / "sheets" / "actor-c.txt").read_text(encoding="utf-8")
     assert "Changed since old:\n  - Nothing changed.\n" in actor_c and "\n* " not in actor_c
 
@@ -81,5 +81,5 @@ def test_every_performer_gets_their_own_changes(versions: Path) -> None:
 def test_cut_lines_are_listed_since_they_cannot_be_marked(versions: Path) -> None:
     edits.replace_once(versions / "new" / edits.PROLOGUE, '  - director: "Добрый вечер."\n    lang: ru\n', "")
     sheet = cues("-p", "Actor A")
-    assert "  - Cut (was #9) The Director: “Добрый вечер.”\n" in sheet
-    assert "  - #9 The Director: cue changed.\n" in sheet  # the next line (was #10) now follows the Wife
+    assert "  - Cut (was #9) THE DIRECTOR: “Добрый вечер.”\n" in sheet
+    assert "  - #9 THE DIRECTOR: cue changed.\n" in sheet  # the next line (was #10) now follows the Wife

@@ -56,7 +56,7 @@ def test_cue_sheet_pdf_marks_sit_beside_the_changed_line_and_cue(versions: Path)
         assert beside(marks[0], line) and beside(marks[1], cue)
         first = pdf.pages[0].extract_text()
     assert "Actor A · Revised old" in first
-    assert "Changed since old\n– #5 The Director: line changed.\n– #9 The Director: cue changed." in first
+    assert "Changed since old\n– #5 THE DIRECTOR: line changed.\n– #9 THE DIRECTOR: cue changed." in first
 
 
 def test_script_pdf_marks_every_changed_speech_beside_its_number(versions: Path) -> None:

@@ -83,6 +83,19 @@ def test_a_pdf_poured_into_a_pipe(fifo: Path) -> None:
     assert done.stderr.decode().startswith(f"wrote {fifo} (")
 
 
+def test_a_pipe_is_not_judged_by_its_name(tmp_path: Path) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("named pipes are POSIX")
+    pipe = tmp_path / "changes.pdf"  # a file so named would be refused (another kind of document)
+    os.mkfifo(pipe)
+    reader = _Reader(pipe)
+    done = _stagecast("diff", str(SAMPLE), str(SAMPLE), "-o", str(pipe))
+    reader.join(timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert reader.data == _stagecast("diff", str(SAMPLE), str(SAMPLE)).stdout and reader.data
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+
+
 def test_dev_stdout_prints_and_is_not_replaced() -> None:
     done = _stagecast("stats", str(SAMPLE), "--format", "json", "-o", "/dev/stdout")
     assert done.returncode == 0, done.stderr

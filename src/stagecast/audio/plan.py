@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from ..labels import play_labels
+from ..labels import play_labels, speaker_label
 from ..model import Cue, Direction, Interval, Loc, Pause, Play, Scene, Speech
 from ..rules import DIRECTION_PAUSE_S, speech_key
 from ..text import has_words
@@ -59,6 +59,9 @@ class PlanItem:
     """Fixed length of a pause, a silent direction or a tone."""
     sound: str | None = None
     """Sound file, relative to the play folder."""
+    who: str | None = None
+    """A speech, gap or tone: its printed speaker by the one rule (:func:`stagecast.labels.speaker_label`:
+    the ``label:`` when there is one, else the names joined), as captions show it."""
 
 
 @dataclass(frozen=True)
@@ -155,13 +158,15 @@ class _Planner:
         say = Say(utterance, speech.speakers[0]) if has_words(utterance.plain) else None
         seconds = 0.0 if say else WORDLESS_S
         performers = self._performers(speech.speakers)
+        who = speaker_label(self.play, speech)
         if id(speech) not in self.own or self.options.mode == "full":
-            return [PlanItem(sid, "speech", scene.id, speech.speakers, performers, text, speech.loc, say, seconds)]
-        gap = PlanItem(sid, "gap", scene.id, speech.speakers, performers, text, speech.loc, say, seconds)
+            return [PlanItem(sid, "speech", scene.id, speech.speakers, performers, text, speech.loc, say, seconds,
+                             who=who)]
+        gap = PlanItem(sid, "gap", scene.id, speech.speakers, performers, text, speech.loc, say, seconds, who=who)
         if not self.options.tone:
             return [gap]
         tone = PlanItem(f"{sid}.tone", "tone", scene.id, speech.speakers, performers, "", speech.loc,
-                        seconds=TONE_MS / 1000)
+                        seconds=TONE_MS / 1000, who=who)
         return [tone, gap]
 
     def _direction(self, scene: Scene, direction: Direction) -> PlanItem:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ScriptError, UsageError
-from ..files.format_choice import chosen_format
+from ..files.format_choice import chosen_format, kind_of, refuse_other_kind
 from ..files.locking import hold, lock_file
 from ..files.user_cache import cache_root
 from ..lookup import find_performer, find_scene
@@ -127,7 +127,7 @@ class _Render:
             raise UsageError("--gap-factor must be more than 0")
         self.scene = find_scene(play, options.scene).id if options.scene else None
         self.format = _format(options)
-        _check_output(options)
+        _check_output(options, self.format)
         self.cache = ClipCache(cache_root(options.cache_dir))
 
     def run(self) -> AudioResult:
@@ -198,20 +198,15 @@ def check_voices(play: Play, voices: VoiceConfig, engine: str | Engine | None = 
         raise ScriptError(problems)
 
 
-_OTHER_AUDIO = frozenset({"flac", "m4a", "m4b", "aac", "opus", "aif", "aiff", "wma", "oga", "webm"})
-"""Audio suffixes a user may ask for that are not written: refused rather than given a .wav after them."""
-
-
-def _check_output(options: AudioOptions) -> None:
+def _check_output(options: AudioOptions, fmt: str) -> None:
     out = options.output
     if out is None or out.is_dir() or options.output_is_folder:
         return
-    suffix = out.suffix.lower().lstrip(".")
-    if suffix in _OTHER_AUDIO:
-        raise UsageError(f"-o {out}: stagecast writes {', '.join(FORMATS)} audio, not .{suffix}")
-    if options.split_scenes and suffix in FORMATS:
+    if options.split_scenes and kind_of(out) is not None:
         raise UsageError(f"--split scenes writes one file per scene, so -o is a folder; {out} looks like a file "
                          f"(try -o {out.with_suffix('')}/)")
+    # flac, a PDF, captions …: refused rather than given a .wav after their name (files/format_choice.py).
+    refuse_other_kind(out, FORMATS, f"stagecast writes {', '.join(FORMATS)} audio", fmt)
 
 
 def _format(options: AudioOptions) -> str:

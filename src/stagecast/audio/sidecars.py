@@ -2,16 +2,17 @@
 
 Timeline (documented in docs/audio.md)::
 
-    {"version": 1, "duration_ms": 123456, "generator": "stagecast 0.1.0 (captions 1)",
+    {"version": 1, "duration_ms": 123456, "generator": "stagecast 0.1.0 (captions 2)",
      "roles": {"tatyana": "Tatyana"},
      "items": [{"id": "s12", "kind": "speech", "scene": "tatyana", "speakers": ["tatyana"],
-                "performers": ["actor-e"], "text": "…", "voice": "espeak:gmw/en-US+f3",
+                "who": "Tatyana", "performers": ["actor-e"], "text": "…", "voice": "espeak:gmw/en-US+f3",
                 "start_ms": 5230, "end_ms": 9870, "source": "scenes/02-tatyana.yaml:14:5"}]}
 
 ``id`` is the speech's own ``id:`` or ``s<number>`` — the same in every track of the play —
 so pages and players can refer to a line; offsets are per file. Captions (WebVTT and SRT)
-have one cue per item that is heard with words: speeches and narrated directions. They are
-made from the timeline's items and role names alone, by the caption code the timeline's
+have one cue per item that is heard with words: speeches and narrated directions, a speech
+under its ``who`` (the printed speaker: a group line's ``label:``, else the names joined). They
+are made from the timeline's items alone, by the caption code the timeline's
 ``generator`` names, so when a file's audio and timeline are unchanged its captions are too
 (a re-render relies on that to skip them).
 """
@@ -27,7 +28,7 @@ from ..model import Play
 from .plan import PlanItem
 
 TIMELINE_VERSION = 1
-CAPTIONS_FORMAT = 1
+CAPTIONS_FORMAT = 2
 """Bump when :func:`webvtt` or :func:`srt` change what they write: the timeline names it, and a
 re-render keeps a file's captions only while its timeline is unchanged."""
 
@@ -45,7 +46,7 @@ def timeline_json(play: Play, items: list[TimedItem], duration_ms: int) -> str:
     speakers = dict.fromkeys(r for t in items for r in t.item.speakers)
     roles = dict(zip(speakers, role_names(play, tuple(speakers)), strict=True))
     rows = [{"id": t.item.id, "kind": t.item.kind, "scene": t.item.scene, "speakers": list(t.item.speakers),
-             "performers": list(t.item.performers), "text": t.item.text, "voice": t.voice,
+             "who": t.item.who, "performers": list(t.item.performers), "text": t.item.text, "voice": t.voice,
              "start_ms": t.start_ms, "end_ms": t.end_ms, "source": t.source} for t in items]
     # One item per line: readable and diffable, and each line is encoded by json's fast C encoder.
     body = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
@@ -71,7 +72,8 @@ def role_names(play: Play, role_ids: tuple[str, ...]) -> list[str]:
 
 
 def _who(play: Play, item: PlanItem) -> str:
-    return play_labels(play).group(role_names(play, item.speakers))
+    # The plan's printed speaker (the label when there is one); the names joined for an item made without it.
+    return item.who or play_labels(play).group(role_names(play, item.speakers))
 
 
 def _stamp(ms: int, sep: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ import click
 from ..api import DEFAULT_PLAY
 from ..errors import UsageError
 from ..files.atomic import inherited_fd, is_special, is_stdout
-from ..files.format_choice import chosen_format
+from ..files.format_choice import chosen_format, refuse_other_kind
 from ..pdf_settings import PAPERS, font_file_problem, is_builtin
 
 F = Callable[..., Any]
@@ -106,14 +106,39 @@ def several_files_output(output: Path | None, what: str, wanted: str = "folder")
                                f"give a {wanted} path")
 
 
-def output_format(fmt: str | None, output: Path | None, formats: tuple[str, ...] | list[str], default: str) -> str:
-    """--format, else -o's extension when it is one of ``formats``, else ``default``
+def output_format(fmt: str | None, output: Path | None, formats: tuple[str, ...] | list[str], default: str,
+                  says: str | None = None, suffixes: Mapping[str, str] | None = None) -> str:
+    """--format, else -o's extension when it names one of ``formats``, else ``default``
     (:func:`~stagecast.files.format_choice.chosen_format`); a --format that -o's extension
-    contradicts is a usage error, shown with the command's usage."""
+    contradicts is a usage error, shown with the command's usage, and so (with ``says``, what the
+    command writes) is an -o naming another kind of document (:func:`output_kind`).
+    ``suffixes``: a format's file extension where it differs from its name."""
+    file = None if output_is_folder(output) else output
     try:
-        return chosen_format(fmt, None if output_is_folder(output) else output, formats, default)
+        chosen = chosen_format(fmt, file, formats, default, suffixes)
     except UsageError as exc:
-        raise click.UsageError(exc.message) from None
+        raise click.UsageError(_with_hint(exc)) from None
+    if says is not None:
+        extension = dict(suffixes or {})
+        output_kind(file, [extension.get(name, name) for name in formats], says, extension.get(chosen, chosen))
+    return chosen
+
+
+def output_kind(output: Path | None, written: tuple[str, ...] | list[str], says: str, right: str) -> None:
+    """An -o file whose extension names another kind of document than the command writes (its
+    ``written`` extensions) is a usage error that says what it writes (``says``) and suggests
+    the name with ``right``; a folder, ``-``, a pipe or device, or an extension of no known
+    kind is accepted (:func:`~stagecast.files.format_choice.refuse_other_kind`)."""
+    if output_is_folder(output):
+        return
+    try:
+        refuse_other_kind(output, written, says, right)
+    except UsageError as exc:
+        raise click.UsageError(_with_hint(exc)) from None
+
+
+def _with_hint(exc: UsageError) -> str:
+    return f"{exc.message}\nhint: {exc.hint}" if exc.hint else exc.message
 
 
 def pdf_options(func: F) -> F:

@@ -15,6 +15,7 @@ from typing import Literal
 from ..cueing import DEFAULT_CUE_WORDS, LineCue, cue_for, cues_for
 from ..cuesheets.sheet import SheetLine
 from ..cuesheets.sheet_text import cue_pieces
+from ..labels import speaker_label
 from ..model import Direction, Performer, Play, Speech
 from ..text import display_text
 from .compare import Change, Revision, SceneDiff
@@ -197,8 +198,10 @@ def snippet(speech: Speech, count: int = 6) -> str:
 
 
 def _roles(play: Play, speech: Speech, roles: tuple[str, ...]) -> str:
-    mine = [play.role(r).name for r in speech.speakers if r in roles] or [play.role(r).name for r in speech.speakers]
-    return " & ".join(mine)
+    """The speaker as the other diff lines print it, by the one rule (:func:`stagecast.labels.speaker_label`),
+    in capitals: a labelled group line names ``roles`` of its speakers after the label, "ALL (THE MAN)"."""
+    mine = tuple(r for r in speech.speakers if r in roles) or speech.speakers
+    return speaker_label(play, speech, mine).upper()
 
 
 def casting_notes(news: PartNews) -> list[str]:
@@ -242,7 +245,7 @@ def _gained_note(news: PartNews, role: str) -> str:
 def line_note(revision: Revision, performer: Performer, line: LineNews) -> str:
     """One sentence naming a line and its news: "#5 The Director: line changed."."""
     if line.new is None or line.status == "lost":
-        return _gone_note(revision, line)
+        return _gone_note(revision, performer, line)
     head = f"#{line.new.number} {_roles(revision.new, line.new, performer.roles)}"
     what = {"added": "new line", "gained": "this line is now yours", "changed": "line changed",
             "same": "", "moved": _moved(line)}
@@ -254,10 +257,10 @@ def line_note(revision: Revision, performer: Performer, line: LineNews) -> str:
     return f"{head}: {text}."
 
 
-def _gone_note(revision: Revision, line: LineNews) -> str:
+def _gone_note(revision: Revision, performer: Performer, line: LineNews) -> str:
     old, new = line.old, line.new
     assert old is not None
-    roles = _roles(revision.old, old, old.speakers)
+    roles = _roles(revision.old, old, performer.roles)
     if new is None:
         return f"Cut (was #{old.number}) {roles}: “{snippet(old)}”"
     if set(new.speakers) == set(old.speakers):

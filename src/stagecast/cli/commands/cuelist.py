@@ -37,7 +37,7 @@ def command(play: Path, fmt: str | None, output: Path | None, fonts: tuple[str, 
       stagecast cuelist script/ --format pdf -o cuelist.pdf --paper letter
       stagecast cuelist script/ --format csv -o - | column -s, -t
     """
-    fmt = output_format(fmt, output, FORMATS, "md")
+    fmt = output_format(fmt, output, FORMATS, "md", says=f"the cue list is written as {', '.join(FORMATS)}")
     pdf_only(fmt, fonts, paper)
     model = load_play(play)
     rows = cue_list(model)

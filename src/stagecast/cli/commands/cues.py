@@ -10,13 +10,13 @@ from ...api import find_performer, load_play, revision_since
 from ...cuesheets.sheet import cue_sheet
 from ...cuesheets.sheet_files import FORMATS, render_sheet, sheet_file_names, write_all_sheets
 from ...files import atomic
+from ...files.format_choice import kind_of
 from ...revisions.performer import marks_by_performer
 from ...rules import slug
 from ..options import (
     no_binary_on_terminal,
     output_file,
     output_format,
-    output_is_folder,
     output_option,
     pdf_only,
     pdf_options,
@@ -53,10 +53,8 @@ def command(play: Path, performer: str | None, all_: bool, fmt: str | None, cue_
     """
     if all_ == bool(performer):
         raise click.UsageError("give either --performer NAME or --all")
-    suffix = output.suffix.lower().lstrip(".") if output and not output_is_folder(output) else ""
-    if not all_ and suffix in _OTHER_DOCUMENTS:
-        raise click.UsageError(f"-o {output}: cue sheets are written as {', '.join(FORMATS)}, not .{suffix}")
-    fmt = output_format(fmt, None if all_ else output, FORMATS, "txt")
+    fmt = output_format(fmt, None if all_ else output, FORMATS, "txt",
+                        says=f"cue sheets are written as {', '.join(FORMATS)}")
     pdf_only(fmt, fonts, paper)
     model = load_play(play)
     marks = marks_by_performer(revision_since(since, play, model), cue_words) if since is not None else None
@@ -66,7 +64,7 @@ def command(play: Path, performer: str | None, all_: bool, fmt: str | None, cue_
         several_files_output(output, "--all (one sheet per performer)")
         if output.exists() and not output.is_dir():
             raise click.UsageError(f"--all writes one file per performer, so -o must be a folder; {output} is a file")
-        if not output.exists() and output.suffix.lower().lstrip(".") in (*FORMATS, *_OTHER_DOCUMENTS):
+        if not output.exists() and kind_of(output) is not None:
             raise click.UsageError(f"--all writes one file per performer, so -o is a folder; {output} looks like a "
                                    f"file (try -o {output.with_suffix('')}/)")
         for path in write_all_sheets(model, output, fmt, cue_words, first_letters, marks, fonts, paper):
@@ -87,6 +85,3 @@ def command(play: Path, performer: str | None, all_: bool, fmt: str | None, cue_
     atomic.write_bytes(target, data)
     wrote(target)
 
-
-_OTHER_DOCUMENTS = frozenset({"doc", "docx", "odt", "rtf", "pages", "xls", "xlsx", "ods", "epub"})
-"""Suffixes of documents a user may expect, which are not written: refused rather than filled with text."""

@@ -12,16 +12,19 @@ from ...readers.old_version import old_from_path, resolve_since
 from ...revisions.compare import compare
 from ...revisions.diff_formats import FORMATS, render
 from ...revisions.performer import part_news
-from ..options import output_option, performer_option, wrote
+from ..options import output_format, output_option, performer_option, wrote
+
+_SUFFIX = {"text": "txt"}
+"""A format's file extension where it differs from its name: -o d.txt is the text diff."""
 
 
 @click.command("diff")
 @click.argument("plays", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--since", metavar="REV|PATH", help="Compare PLAY with a git revision of it (or an old copy).")
 @performer_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: from -o's extension, else text.")
 @output_option
-def command(plays: tuple[Path, ...], since: str | None, performer: str | None, fmt: str,
+def command(plays: tuple[Path, ...], since: str | None, performer: str | None, fmt: str | None,
             output: Path | None) -> None:
     """What changed between two versions of a play, by scene or for one performer.
 
@@ -35,6 +38,8 @@ def command(plays: tuple[Path, ...], since: str | None, performer: str | None, f
         raise click.UsageError("with --since give one PLAY (default: script)")
     if since is None and len(plays) != 2:
         raise click.UsageError("give OLD and NEW plays, or --since REV [PLAY]")
+    written = ", ".join(_SUFFIX.get(name, name) for name in FORMATS)
+    fmt = output_format(fmt, output, FORMATS, "text", says=f"a diff is written as {written}", suffixes=_SUFFIX)
     new_path = plays[-1] if plays else DEFAULT_PLAY
     new = load_play(new_path)
     old = resolve_since(since, new_path) if since is not None else old_from_path(plays[0])

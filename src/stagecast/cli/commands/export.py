@@ -11,7 +11,7 @@ from ...files import atomic
 from ...interchange import export_play
 from ...rules import slug
 from ...writers import EXPORTS
-from ..options import output_file, output_option, play_argument, wrote
+from ..options import output_file, output_kind, output_option, play_argument, wrote
 
 
 @click.command("export")
@@ -26,9 +26,12 @@ def command(play: Path, target: str, output: Path | None) -> None:
       stagecast export script/ --to fountain -o script.fountain
       stagecast export chaika --to fountain | less
     """
+    suffix = EXPORTS[target].suffix
+    # Fountain is plain text, and Fountain apps open a .txt: that name is accepted too.
+    output_kind(output, [suffix, "txt"], f"--to {target} writes {target.capitalize()} text (.{suffix} or .txt)", suffix)
     model = load_play(play)
     if output is None:
         click.echo(export_play(model, target), nl=False)
         return
-    path = output_file(output, f"{slug(model.meta.title)}.{EXPORTS[target].suffix}")
+    path = output_file(output, f"{slug(model.meta.title)}.{suffix}")
     wrote(atomic.write_text(path, export_play(model, target, beside=path.parent)))

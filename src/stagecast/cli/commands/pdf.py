@@ -12,6 +12,7 @@ from ...rules import slug
 from ..options import (
     no_binary_on_terminal,
     output_file,
+    output_kind,
     output_option,
     pdf_options,
     performer_option,
@@ -49,6 +50,7 @@ def command(play: Path, output: Path | None, performer: str | None, fonts: tuple
 
     if output is not None:
         no_binary_on_terminal(output, "a PDF")
+        output_kind(output, ["pdf"], "the script is written as a PDF", "pdf")
     model = load_play(play)
     marks = None
     if since:

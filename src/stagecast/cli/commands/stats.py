@@ -31,7 +31,9 @@ def command(play: Path, voices: Path | None, fmt: str | None, output: Path | Non
       stagecast stats script/
       stagecast stats script/ --format json -o stats.json
     """
-    fmt = output_format(fmt, output, sorted(RENDERERS), "table")
+    formats = sorted(RENDERERS)
+    written = ", ".join(_SUFFIX.get(name, name) for name in formats)
+    fmt = output_format(fmt, output, formats, "table", says=f"stats are written as {written}", suffixes=_SUFFIX)
     model = load_play(play)
     text = RENDERERS[fmt](model, stats(model, load_voices(play, model, voices)))
     if output is None:
