@@ -306,6 +306,26 @@ def test_a_named_pipe_given_as_voices_is_named_for_what_it_is(play: Path) -> Non
 
 
 @POSIX_FILES
+@pytest.mark.parametrize("make, said", [
+    (os.mkfifo, "is a named pipe, not a font file"),
+    (os.mkdir, "is a folder, not a font file"),
+    (lambda path: path.symlink_to(path.name), "is a symbolic link that leads back to itself (a link loop)"),
+], ids=["pipe", "folder", "loop"])
+def test_a_font_that_is_no_file_is_named_for_what_it_is(play: Path, monkeypatch: pytest.MonkeyPatch, make,
+                                                        said: str) -> None:
+    """A named pipe was called a folder."""
+    make(play / "ff.ttf")
+    monkeypatch.chdir(play)
+    given = CliRunner().invoke(cli, ["pdf", ".", "--font", "ff.ttf", "-o", "x.pdf"])
+    assert given.exit_code == 2
+    assert given.stderr.endswith(f"Error: Invalid value for '--font': 'ff.ttf' {said}\n")
+    (play / "play.yaml").write_text(PLAY + "pdf:\n  font: ff.ttf\n", encoding="utf-8")
+    named = CliRunner().invoke(cli, ["check", "."])
+    assert (named.exit_code, named.stderr) == (1, f"play.yaml:9:9: error: font 'ff.ttf' {said}\n1 error found\n")
+    assert not (play / "x.pdf").exists()
+
+
+@POSIX_FILES
 def test_audio_refuses_a_named_pipe_put_there_since_the_play_was_read(tmp_path: Path) -> None:
     (tmp_path / "play").mkdir()
     os.mkfifo(tmp_path / "play" / "bell.wav")
