@@ -192,6 +192,10 @@ CASES = [
          ("stagecast import page.xml -o out", "stagecast import picture.png -o out",
           "stagecast import notes.txt -o out", "stagecast import data.xml -o out", "stagecast import play.yaml",
           "stagecast import nope.fountain")),
+    Case("import-output-not-a-folder", both(corpus("dracor/rus_chekhov_tragik_ponevole.xml", "tragik.xml"),
+                                            files({"notes.txt": "mine\n"})),
+         ("stagecast import tragik.xml -o -", "stagecast import tragik.xml -o notes.txt",
+          "stagecast import tragik.xml -o notes.txt/tragik")),
     Case("import-warnings", corpus("fountain/snippets/nyousefi_SceneNumbers.fountain"),
          ("stagecast import nyousefi_SceneNumbers.fountain -o numbers",)),
 ]
