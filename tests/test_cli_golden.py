@@ -167,8 +167,9 @@ CASES = [
     Case("pdf-performer-and-font", pdf_play, ("stagecast pdf play -o x.pdf --performer Nobody",
                                               "stagecast pdf play --font none.ttf")),
     Case("rehearse-unknown-scene", sample, ("stagecast rehearse script -p actor-c --scene nowhere",)),
-    Case("serve-without-a-build", files({"empty/notes.txt": "not a build\n"}),
-         ("stagecast serve nosuch", "stagecast serve empty")),
+    Case("serve-without-a-build", both(sample, files({"empty/notes.txt": "not a build\n"})),
+         ("stagecast serve nosuch", "stagecast serve empty", "stagecast serve script/", "cd script",
+          "stagecast serve .")),
     # what was written, and the summaries
     Case("pdf-wrote", pdf_play, ("stagecast pdf play",)),
     Case("build-twice", files({"play/play.yaml": two_voices().replace("b: {name: Actor B,", "b: {name: Actor A,")}),
