@@ -147,6 +147,9 @@ CASES = [
          ("stagecast check bomb.yaml",)),
     Case("check-inside-the-play-folder", play_folder_here,
          ("stagecast check", "stagecast check .", "cd scenes", "stagecast cues -p 'Actor A'")),
+    Case("check-a-scene-file", both(sample, files({"lone.yaml": "id: lone\nbody:\n  - man: Alone.\n"})),
+         ("stagecast check script/scenes/02-tatyana.yaml", "stagecast check lone.yaml", "cd script/scenes",
+          "stagecast cues 02-tatyana.yaml -p 'Actor A'")),
     # usage errors: the option or value named, the valid ones listed
     Case("diff-arguments", sample, ("stagecast diff", "stagecast diff script", "stagecast diff a b c",
                                     "stagecast diff --since HEAD a b")),
