@@ -147,6 +147,9 @@ CASES = [
          ("stagecast check bomb.yaml",)),
     Case("check-inside-the-play-folder", play_folder_here,
          ("stagecast check", "stagecast check .", "cd scenes", "stagecast cues -p 'Actor A'")),
+    Case("check-a-scene-file", both(sample, files({"lone.yaml": "id: lone\nbody:\n  - man: Alone.\n"})),
+         ("stagecast check script/scenes/02-tatyana.yaml", "stagecast check lone.yaml", "cd script/scenes",
+          "stagecast cues 02-tatyana.yaml -p 'Actor A'")),
     # usage errors: the option or value named, the valid ones listed
     Case("diff-arguments", sample, ("stagecast diff", "stagecast diff script", "stagecast diff a b c",
                                     "stagecast diff --since HEAD a b")),
@@ -169,8 +172,9 @@ CASES = [
     Case("pdf-performer-and-font", pdf_play, ("stagecast pdf play -o x.pdf --performer Nobody",
                                               "stagecast pdf play --font none.ttf")),
     Case("rehearse-unknown-scene", sample, ("stagecast rehearse script -p actor-c --scene nowhere",)),
-    Case("serve-without-a-build", files({"empty/notes.txt": "not a build\n"}),
-         ("stagecast serve nosuch", "stagecast serve empty")),
+    Case("serve-without-a-build", both(sample, files({"empty/notes.txt": "not a build\n"})),
+         ("stagecast serve nosuch", "stagecast serve empty", "stagecast serve script/", "cd script",
+          "stagecast serve .")),
     # what was written, and the summaries
     Case("pdf-wrote", pdf_play, ("stagecast pdf play",)),
     Case("build-twice", files({"play/play.yaml": two_voices().replace("b: {name: Actor B,", "b: {name: Actor A,")}),
@@ -194,6 +198,10 @@ CASES = [
          ("stagecast import page.xml -o out", "stagecast import picture.png -o out",
           "stagecast import notes.txt -o out", "stagecast import data.xml -o out", "stagecast import play.yaml",
           "stagecast import nope.fountain")),
+    Case("import-output-not-a-folder", both(corpus("dracor/rus_chekhov_tragik_ponevole.xml", "tragik.xml"),
+                                            files({"notes.txt": "mine\n"})),
+         ("stagecast import tragik.xml -o -", "stagecast import tragik.xml -o notes.txt",
+          "stagecast import tragik.xml -o notes.txt/tragik")),
     Case("import-warnings", corpus("fountain/snippets/nyousefi_SceneNumbers.fountain"),
          ("stagecast import nyousefi_SceneNumbers.fountain -o numbers",)),
 ]

@@ -213,11 +213,11 @@ def test_audio_refuses_a_sound_outside_the_folder_even_when_the_reader_was_bypas
 POSIX_FILES = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and symlinks as on POSIX")
 
 
-def _check_in_time(name: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def _check_in_time(name: str, cwd: Path, *options: str) -> subprocess.CompletedProcess[str]:
     """`stagecast check NAME` in its own process, given a minute: a reader that opened a named pipe
     would wait for a writer forever, and the test must then fail, not hang."""
-    return subprocess.run([sys.executable, "-m", "stagecast", "check", name], capture_output=True, text=True,
-                          cwd=cwd, timeout=60)
+    return subprocess.run([sys.executable, "-m", "stagecast", "check", name, *options], capture_output=True,
+                          text=True, cwd=cwd, timeout=60)
 
 
 @POSIX_FILES
@@ -275,6 +275,54 @@ def test_a_symlink_loop_is_a_located_error(play: Path, what: str, loop: str) -> 
     }[what]
     result = _check_in_time("play", play.parent)
     assert (result.returncode, result.stderr) == (1, said + "\n1 error found\n")
+
+
+@POSIX_FILES
+@pytest.mark.parametrize("make, said", [
+    (lambda path: path.symlink_to(path.name), "'voices.yaml' is a symbolic link that leads back to itself (a link "
+                                              "loop); point the link at your voices file, or remove it"),
+    (lambda path: path.symlink_to("gone.yaml"), "'voices.yaml' is a symbolic link to something that is not there "
+                                                "(it leads to 'gone.yaml'); point the link at your voices file, or "
+                                                "remove it"),
+    (os.mkfifo, "'voices.yaml' is a named pipe, not a file; replace it with your voices file, or remove it"),
+    (os.mkdir, "'voices.yaml' is a folder, not a file; replace it with your voices file, or remove it"),
+], ids=["loop", "dangling-link", "pipe", "folder"])
+def test_a_voices_yaml_that_is_no_file_is_a_located_error(play: Path, make, said: str) -> None:
+    """It was skipped without a word: the play ran on the voices in the folder above (or the default ones)."""
+    (play.parent / "voices.yaml").write_text(VOICES, encoding="utf-8")
+    (play / "voices.yaml").unlink()
+    make(play / "voices.yaml")
+    result = _check_in_time("play", play.parent)
+    assert (result.returncode, result.stderr) == (1, f"play/voices.yaml:1:1: error: {said}\n1 error found\n")
+
+
+@POSIX_FILES
+def test_a_named_pipe_given_as_voices_is_named_for_what_it_is(play: Path) -> None:
+    os.mkfifo(play.parent / "voices.pipe")
+    result = _check_in_time("play", play.parent, "--voices", "voices.pipe")
+    assert (result.returncode, result.stderr) == (
+        1, "voices.pipe:1:1: error: 'voices.pipe' is a named pipe, not a file; give --voices the path of a "
+           "voices.yaml file\n1 error found\n")
+
+
+@POSIX_FILES
+@pytest.mark.parametrize("make, said", [
+    (os.mkfifo, "is a named pipe, not a font file"),
+    (os.mkdir, "is a folder, not a font file"),
+    (lambda path: path.symlink_to(path.name), "is a symbolic link that leads back to itself (a link loop)"),
+], ids=["pipe", "folder", "loop"])
+def test_a_font_that_is_no_file_is_named_for_what_it_is(play: Path, monkeypatch: pytest.MonkeyPatch, make,
+                                                        said: str) -> None:
+    """A named pipe was called a folder."""
+    make(play / "ff.ttf")
+    monkeypatch.chdir(play)
+    given = CliRunner().invoke(cli, ["pdf", ".", "--font", "ff.ttf", "-o", "x.pdf"])
+    assert given.exit_code == 2
+    assert given.stderr.endswith(f"Error: Invalid value for '--font': 'ff.ttf' {said}\n")
+    (play / "play.yaml").write_text(PLAY + "pdf:\n  font: ff.ttf\n", encoding="utf-8")
+    named = CliRunner().invoke(cli, ["check", "."])
+    assert (named.exit_code, named.stderr) == (1, f"play.yaml:9:9: error: font 'ff.ttf' {said}\n1 error found\n")
+    assert not (play / "x.pdf").exists()
 
 
 @POSIX_FILES

@@ -45,7 +45,7 @@ def load_voices(play_path: str | os.PathLike[str], play: Play | None = None,
                 voices: str | os.PathLike[str] | None = None, *, role_ids: list[str] | None = None) -> VoiceConfig:
     """The play's voices.yaml (see :func:`voices_file`), or an empty config if there is none."""
     found = voices_file(play_path, voices)
-    return read_voices(found, play, role_ids=role_ids) if found else VoiceConfig()
+    return read_voices(found, play, role_ids=role_ids, given=voices is not None) if found else VoiceConfig()
 
 
 def voices_file(play_path: str | os.PathLike[str], voices: str | os.PathLike[str] | None = None) -> Path | None:

@@ -59,7 +59,7 @@ def write_play_folder(play: Play, folder: str | os.PathLike[str], *, force: bool
                       source: str = "") -> Path:
     """Write ``play`` as a YAML play folder. An existing folder with files in it is refused
     (:class:`OutputExists`) unless ``force``, which replaces play.yaml and the scene files only."""
-    from .writers.to_yaml import FolderNotEmpty, write_folder
+    from .writers.to_yaml import FolderNotEmpty, NotAFolder, write_folder
 
     try:
         return write_folder(play, folder, force=force, source=source)
@@ -67,8 +67,9 @@ def write_play_folder(play: Play, folder: str | os.PathLike[str], *, force: bool
         raise OutputExists(f"error: {display_path(Path(folder))}/ already exists and is not empty; nothing was "
                            "written. Choose another folder with -o, or pass --force to replace its "
                            "play.yaml and scene files (other files are left alone)") from None
-    except FileExistsError as exc:
-        raise OutputExists(f"error: {exc}; choose a folder name with -o") from None
+    except NotAFolder as exc:
+        raise OutputExists(f"error: {display_path(exc.path)} is {exc.kind}, not a folder; "
+                           "choose a folder name with -o") from None
 
 
 def export_play(play: Play, to: str, beside: str | os.PathLike[str] | None = None) -> str:

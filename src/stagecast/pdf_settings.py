@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from .files.play_files import DANGLING, LOOP, open_file, what_is_at
 from .model import PdfSettings, Play
 
 BUILTIN = "pt-serif"
@@ -32,9 +33,14 @@ def font_file_problem(path: Path) -> str | None:
     it looks like TrueType). Only the first bytes are read: a damaged file that starts well is
     reported when it is loaded."""
     try:
-        if not path.is_file():
-            return "does not exist" if not path.exists() else "is a folder, not a font file"
-        with path.open("rb") as file:
+        kind = what_is_at(path)
+        if kind in ("missing", DANGLING):
+            return "does not exist"
+        if kind == LOOP:
+            return f"is {LOOP}"
+        if kind != "file":
+            return f"is {kind}, not a font file"
+        with open_file(path) as file:  # never waits on a named pipe put there since
             head = file.read(4)
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"

@@ -38,6 +38,21 @@ def clean_once(folder: Path) -> None:
         clean_stale(folder)
 
 
+def staging_folder(folder: Path) -> Path:
+    """A new hidden folder in ``folder`` (``.stagecast-<pid>-…``) in which files are made before
+    being renamed into place; once its process is gone, :func:`clean_stale` removes it. Made
+    with the usual mode (0o777 less the umask), so a staging folder renamed into place whole is
+    an ordinary folder. The leftovers of killed runs in ``folder`` are removed first."""
+    clean_once(folder)
+    while True:
+        path = folder / f"{GROUP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}"
+        try:
+            os.mkdir(path, 0o777)
+        except FileExistsError:
+            continue
+        return path
+
+
 def write_bytes(path: str | os.PathLike[str], data: bytes, *, durable: bool = True,
                 temp_dir: Path | None = None) -> Path:
     """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it over.

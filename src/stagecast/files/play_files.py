@@ -22,6 +22,7 @@ KINDS = {
     stat.S_IFBLK: "a device",
 }
 LOOP = "a symbolic link that leads back to itself (a link loop)"
+DANGLING = "a symbolic link to something that is not there"
 
 
 class NotAFile(OSError):
@@ -57,6 +58,22 @@ def look_up(root: Path, name: str) -> tuple[Path, str]:
             return target, LOOP
         raise
     return target, "file" if stat.S_ISREG(mode) else kind_of(mode)
+
+
+def what_is_at(path: Path) -> str:
+    """What is at ``path``, following links: ``file``, ``missing`` (nothing at all, not even a
+    link), :data:`LOOP`, :data:`DANGLING`, or in words what else is there (``a named pipe``, ``a
+    folder`` …). Raises :class:`OSError` when the system will not say (a folder on the way
+    cannot be entered)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return DANGLING if os.path.islink(path) else "missing"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return LOOP
+        raise
+    return "file" if stat.S_ISREG(mode) else kind_of(mode)
 
 
 def read_file(path: Path) -> bytes:

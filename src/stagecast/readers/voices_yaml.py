@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..errors import Diagnostic, ScriptError
 from ..files.display import display_path
-from ..files.play_files import reason
+from ..files.play_files import DANGLING, LOOP, read_file, reason, what_is_at
 from ..model import Loc, Play
 from ..voice_settings import ENGINE_NAMES, TOP_KEYS, VOICE_KEYS, VoiceConfig, VoiceSpec
 from .suggest import did_you_mean, role_hint
@@ -18,13 +18,24 @@ from .yaml_nodes import TooBig, Walker, compose
 
 
 def find_voices(play_path: Path, explicit: Path | None = None) -> Path | None:
-    """``--voices`` if given, else voices.yaml in the play folder, else in the folder above it."""
+    """``--voices`` if given, else voices.yaml in the play folder, else in the folder above it.
+
+    Anything named voices.yaml counts, even when it is no file (a named pipe, a folder, a link
+    loop or a link to nothing): :func:`read_voices` then says what is wrong with it, where
+    skipping it would quietly give the play other voices (the default, or the folder above's)."""
     if explicit is not None:
         return explicit
     for candidate in voices_places(play_path):
-        if candidate.is_file():
+        if _something_at(candidate):
             return candidate if play_path.is_absolute() else _relative(candidate)
     return None
+
+
+def _something_at(path: Path) -> bool:
+    try:
+        return what_is_at(path) != "missing"
+    except OSError:  # a folder on the way that cannot be entered: reading it says so
+        return True
 
 
 def voices_places(play_path: Path) -> tuple[Path, Path]:
@@ -46,19 +57,22 @@ def _relative(path: Path) -> Path:
         return path
 
 
-def read_voices(path: Path, play: Play | None = None, *, role_ids: list[str] | None = None) -> VoiceConfig:
+def read_voices(path: Path, play: Play | None = None, *, role_ids: list[str] | None = None,
+                given: bool = False) -> VoiceConfig:
     """Read and validate voices.yaml; raise :class:`ScriptError` with every problem.
 
     Voices for roles are checked against ``play``'s roles, else against ``role_ids`` (the roles
-    play.yaml declares, when the play as a whole has errors), else not at all."""
+    play.yaml declares, when the play as a whole has errors), else not at all. ``given``: the
+    file was named with ``--voices`` (the fix for one that is no file is to name another)."""
     if play is not None:
         role_ids = [r.id for r in play.roles]
     diagnostics: list[Diagnostic] = []
     shown = display_path(path)
-    if not path.is_file():
-        raise ScriptError.at(Loc(shown, 1, 1), "voices file not found")
+    problem = _not_a_file(path, given)
+    if problem is not None:
+        raise ScriptError.at(Loc(shown, 1, 1), problem)
     try:
-        data = path.read_bytes()
+        data = read_file(path)  # never waits on a named pipe put there since
     except OSError as exc:  # like an unreadable play.yaml: a located error, not a failing tool
         raise ScriptError.at(Loc(shown, 1, 1), f"cannot read the file: {reason(exc)}") from None
     node, text = compose(shown, data, diagnostics)
@@ -73,6 +87,29 @@ def read_voices(path: Path, play: Play | None = None, *, role_ids: list[str] | N
     if errors:
         raise ScriptError(errors)
     return config
+
+
+def _not_a_file(path: Path, given: bool) -> str | None:
+    """What is wrong with what is at ``path``, when it is no file to read voices from."""
+    try:
+        kind = what_is_at(path)
+    except OSError:
+        return None  # reading it says why
+    if kind == "file":
+        return None
+    if kind == "missing":
+        return "voices file not found"
+    if given:
+        fix = "give --voices the path of a voices.yaml file"
+    elif kind in (LOOP, DANGLING):
+        fix = "point the link at your voices file, or remove it"
+    else:
+        fix = "replace it with your voices file, or remove it"
+    if kind == LOOP:
+        return f"'{path.name}' is {LOOP}; {fix}"
+    if kind == DANGLING:
+        return f"'{path.name}' is {DANGLING} (it leads to '{os.readlink(path)}'); {fix}"
+    return f"'{path.name}' is {kind}, not a file; {fix}"
 
 
 def _config(w: Walker, node, known: list[str] | None, shown: str) -> VoiceConfig:

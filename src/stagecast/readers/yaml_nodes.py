@@ -112,21 +112,23 @@ class Walker:
         return None
 
     # -- scalars -----------------------------------------------------------
-    def string(self, node: Node, what: str, *, allow_empty: bool = False) -> str | None:
-        """Text. A value YAML would read as a boolean, number, date or null is an error."""
+    def string(self, node: Node, what: str, *, allow_empty: bool = False, fix: str | None = None) -> str | None:
+        """Text. A value YAML would read as a boolean, number, date or null is an error.
+        ``fix``: what to write instead of an empty value, said after "… is empty"."""
         self._visit()
         if not isinstance(node, ScalarNode):
             self.error(node, f"{what} must be text, not {_shape(node)}")
             return None
+        empty = f"{what} is empty" + (f"; {fix}" if fix else "")
         if node.tag == "tag:yaml.org,2002:null" and not node.value.strip("~"):
-            self.error(node, f"{what} is empty")
+            self.error(node, empty)
             return None
         if node.tag != _STR:
             kind = _TYPE_NAMES.get(node.tag, "not text")
             self.error(node, f"{what} '{node.value}' is read by YAML as {kind}; put it in quotes: \"{node.value}\"")
             return None
         if not allow_empty and not node.value.strip():
-            self.error(node, f"{what} is empty")
+            self.error(node, empty)
             return None
         return node.value
 
@@ -166,16 +168,17 @@ class Walker:
             self.error(node, f"{what} must be a language code like en, ru, kk or uk, not '{value}'{hint}")
         return None
 
-    def names(self, node: Node, what: str) -> list[tuple[str, Node]]:
-        """One id or a list of ids, each with its node for locating later problems."""
+    def names(self, node: Node, what: str, fix: str | None = None) -> list[tuple[str, Node]]:
+        """One id or a list of ids, each with its node for locating later problems. ``fix``: what
+        to write for an empty one (:meth:`string`)."""
         if isinstance(node, SequenceNode):
             out = []
             for child in node.value:
-                value = self.string(child, what)
+                value = self.string(child, what, fix=fix)
                 if value is not None:
                     out.append((value.strip(), child))
             return out
-        value = self.string(node, what)
+        value = self.string(node, what, fix=fix)
         if value is None:
             return []
         parts = [part.strip() for part in value.split(",")]

@@ -8,6 +8,7 @@ follows the running order into each scene file (:mod:`.yaml_scene`, remembered b
 from __future__ import annotations
 
 import os
+import shlex
 from collections import Counter
 from pathlib import Path
 
@@ -78,6 +79,27 @@ def _where_plays_are(path: Path) -> str:
     return "give a play folder (with play.yaml) or a play's YAML file"
 
 
+PLAY_ONLY_KEYS = ("roles", "performers", "scenes", "acts")
+
+
+def _is_a_scene(top: dict) -> bool:
+    """A file given as PLAY that is one of a play's scene files: a scene's body, and nothing
+    only a play has (a single-file play keeps its scenes, bodies and all, under 'scenes:')."""
+    return "body" in top and not any(key in top for key in PLAY_ONLY_KEYS)
+
+
+def _play_of_scene(file: Path) -> str:
+    """The hint for a scene file given as PLAY: the play folder it is most likely part of."""
+    given = file
+    file = file.absolute()  # 'scenes' is the name of the folder it is in, even when that is here
+    for folder in (file.parent.parent, file.parent) if file.parent.name == "scenes" else (file.parent,):
+        if (folder / "play.yaml").is_file():
+            shown = display_path(folder) if given.is_absolute() else os.path.relpath(folder)  # '..' as given
+            return (f"give the play folder, the one holding play.yaml: {shown} "
+                    f"(e.g. stagecast check {shlex.quote(shown)})")
+    return "give the folder of the play it belongs to (the one holding play.yaml) as PLAY"
+
+
 class PlayReader:
     """Reads one play, collecting every diagnostic before deciding whether it failed."""
 
@@ -133,6 +155,9 @@ class PlayReader:
         top = w.mapping(node, "the play")
         if top is None:
             return None
+        if self.main.name != "play.yaml" and _is_a_scene(top):
+            raise PlayNotFound(w.path, "this is a scene file, not a play (it has 'body:', and no 'roles:' or "
+                                       "'scenes:')", _play_of_scene(self.main))
         w.check_keys(top, TOP_KEYS, "the play")
         meta = read_meta(w, top, node)
         own_labels = read_labels(w, top, meta.lang if meta else "en")

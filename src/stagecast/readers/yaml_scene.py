@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -29,6 +30,13 @@ from .yaml_nodes import Walker
 
 AUTOMATIC_ID = re.compile(r"^[sdpci]\d+$")
 """Ids stagecast makes for items without one (timeline, captions, the rehearsal page)."""
+_NULL = "tag:yaml.org,2002:null"
+_FIXES = {
+    "delivery": "write how the line is said (e.g. delivery: quietly), or remove 'delivery:'",
+    "label": "write the name to print instead of the speakers' (e.g. label: ALL), or remove 'label:'",
+}
+"""What to write for a speech's empty ``delivery:`` or ``label:``."""
+_CUE_EXAMPLES = {"sound": "sound: Rain on the roof", "light": "light: Slow fade to blue", "cue": "cue: Curtain"}
 
 
 @dataclass(frozen=True)
@@ -92,8 +100,10 @@ def read_item(w: Walker, node: Node, ctx: SceneContext) -> Item | None:
         return _pause(w, node, fields)
     if "interval" in keys and "interval" not in ctx.roles:
         key_node, value = fields["interval"]
-        minutes = value.value if isinstance(value, ScalarNode) and value.value else "15"
-        w.error(key_node, f"an interval goes between scenes, not inside one: move '- interval: {minutes}' to the play's "
+        written = value.value.strip() if isinstance(value, ScalarNode) and value.tag != _NULL else ""
+        # Quote what was written; with nothing to quote, an example, said to be one.
+        what = f"'- interval: {written}'" if written else "it (with its length in minutes, e.g. '- interval: 15')"
+        w.error(key_node, f"an interval goes between scenes, not inside one: move {what} to the play's "
                           "'scenes:' list between two scenes, or between two acts in 'acts:' (docs/format.md, "
                           "Running order, acts and intervals)")
         return None
@@ -122,19 +132,30 @@ def _speakers(w: Walker, key: str, key_node: Node, ctx: SceneContext) -> list[tu
     a blank key, or an empty place between commas, is an error (a speech is never dropped quietly)."""
     parts = [part.strip() for part in key.split(",")]
     if not any(parts):
-        example = min((r for r in ctx.roles if role_id_problem(r) is None), default="tatyana")
         w.error(key_node, f"the speaker of this speech is blank; a speech starts with the id of the role who says "
-                          f'it, e.g. - {example}: "…"')
+                          f'it, e.g. - {_example_role(ctx)}: "…"')
         return []
     if not all(parts):
         w.error(key_node, f"an empty role in the group '{key}': remove the extra comma")
     return [(part, key_node) for part in parts if part]
 
 
+def _example_role(ctx: SceneContext) -> str:
+    """A role id of the play, for an example in a message."""
+    return _first_good_id(ctx.roles)
+
+
+@functools.lru_cache(maxsize=4)
+def _first_good_id(roles: frozenset[str]) -> str:
+    # Asked for every direction and long speech (their messages are written in advance): once per play.
+    return min((r for r in roles if role_id_problem(r) is None), default="tatyana")
+
+
 def _long_speech(w: Walker, node: Node, fields: dict, ctx: SceneContext) -> Speech | None:
     w.check_keys(fields, LONG_SPEECH_KEYS, "a speech")
     by = w.require(fields, "by", node, "a speech written with 'speech:'")
-    speakers = _roles(w, _named(w, by, "speaker") if by is not None else [], ctx)
+    fix = f"write the ids of the roles who say it, e.g. by: [{_example_role(ctx)}]"
+    speakers = _roles(w, _named(w, by, "speaker", fix=fix) if by is not None else [], ctx)
     return _speech(w, node, fields, speakers, fields["speech"][1])
 
 
@@ -142,7 +163,7 @@ def _speech(w: Walker, node: Node, fields: dict, speakers: list[str], text_node:
     raw = w.string(text_node, "speech text", allow_empty=True) if isinstance(text_node, ScalarNode) else None
     if not isinstance(text_node, ScalarNode):
         w.error(text_node, "speech text must be text; for delivery or language write them as sibling keys")
-    opts = {k: w.string(fields[k][1], k) for k in ("delivery", "label") if k in fields}
+    opts = {k: w.string(fields[k][1], k, fix=_FIXES[k]) for k in ("delivery", "label") if k in fields}
     if "lang" in fields:
         opts["lang"] = w.language(fields["lang"][1], "speech language")
     speech_id = w.name(fields["id"][1], "speech id") if "id" in fields else None
@@ -166,12 +187,12 @@ def _speech(w: Walker, node: Node, fields: dict, speakers: list[str], text_node:
                   lang=opts.get("lang"), label=opts.get("label"), loc=w.loc(node))
 
 
-def _named(w: Walker, node: Node, what: str, needed: bool = True) -> list[tuple[str, Node]]:
+def _named(w: Walker, node: Node, what: str, needed: bool = True, fix: str | None = None) -> list[tuple[str, Node]]:
     """:meth:`Walker.names`; when ``needed``, an empty list (``by: []``, a bare ``enter: []``) is an
     error too: a speech or an entrance with no one in it would otherwise vanish without a word."""
     if needed and isinstance(node, SequenceNode) and not node.value:
         w.error(node, f"the list of {what}s is empty; name at least one role")
-    return w.names(node, what)
+    return w.names(node, what, fix=fix)
 
 
 def _roles(w: Walker, named: list[tuple[str, Node]], ctx: SceneContext, as_key: bool = False) -> list[str]:
@@ -203,7 +224,11 @@ def _unknown_role(role_id: str, ctx: SceneContext, as_key: bool) -> str:
 def _direction(w: Walker, node: Node, fields: dict, ctx: SceneContext) -> Direction | None:
     w.check_keys(fields, DIRECTION_KEYS, "a stage direction")
     vanishes = "direction" not in fields  # a bare entrance or exit with no one in it would have no text
-    groups = {k: _roles(w, _named(w, fields[k][1], "role", vanishes and k != "roles"), ctx)
+    example = _example_role(ctx)
+    fixes = {"roles": f"write the ids of the roles it concerns (e.g. roles: [{example}]), or remove 'roles:'",
+             "enter": f"write who enters, by role id, e.g. enter: {example}",
+             "exit": f"write who leaves, by role id, e.g. exit: {example}"}
+    groups = {k: _roles(w, _named(w, fields[k][1], "role", vanishes and k != "roles", fixes[k]), ctx)
               for k in ("roles", "enter", "exit") if k in fields}
     roles = list(dict.fromkeys(r for ids in groups.values() for r in ids))
     kind = next((kind for kind, key in DIRECTION_ROLES.items() if key in groups), "business")  # enter before exit
@@ -234,7 +259,7 @@ def _pause(w: Walker, node: Node, fields: dict) -> Pause | None:
 def _cue(w: Walker, node: Node, fields: dict, kind: str, ctx: SceneContext) -> Cue | None:
     allowed = (kind, "number", "file") if kind == "sound" else (kind, "number")
     w.check_keys(fields, allowed, f"a {kind} cue")
-    label = w.string(fields[kind][1], f"{kind} cue label")
+    label = w.string(fields[kind][1], f"{kind} cue label", fix=f"write what the cue is, e.g. {_CUE_EXAMPLES[kind]}")
     number = w.name(fields["number"][1], "cue number") if "number" in fields else None
     file = _sound_file(w, fields["file"][1], ctx) if "file" in fields else None
     if label is None:

@@ -95,7 +95,9 @@ def _performer(w: Walker, performer_id: str, key_node: Node, value: Node, roles:
     _roles_as_keys(w, fields, performer_id, roles)
     w.check_keys(fields, PERFORMER_KEYS, f"performer '{performer_id}'")
     name = w.string(fields["name"][1], "performer name") if "name" in fields else performer_id
-    plays = w.names(fields["plays"][1], "role") if "plays" in fields else []
+    example = min(roles, default="tatyana")
+    fix = f"write the ids of the roles they play, e.g. plays: [{example}]"
+    plays = w.names(fields["plays"][1], "role", fix=fix) if "plays" in fields else []
     for role_id, at in plays:
         if role_id not in roles:
             hint = role_hint(role_id, roles) or f" (roles: {', '.join(sorted(roles))})"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
+import shlex
 import socket
 from pathlib import Path
 
@@ -75,6 +77,12 @@ def _byte_range(header: str | None) -> tuple[int, int | None] | None:
 
 
 def make_server(folder: Path, host: str, port: int) -> http.server.ThreadingHTTPServer:
+    if not (folder / "index.html").is_file() and (folder / "play.yaml").is_file():
+        # Not "build -o <this folder>": that would put the outputs among the play's own files.
+        out = shlex.quote(_build_folder_for(folder))
+        raise UsageError(f"{folder} is a play folder, not a build folder",
+                         hint=f"build it into a folder of its own first: `stagecast build {shlex.quote(str(folder))} "
+                              f"-o {out}`, then `stagecast serve {out}`")
     if not (folder / "index.html").is_file():
         # A path with no build in it is a wrong argument (usage), not a failing tool.
         what = "is not a folder" if not folder.exists() else "has no index.html (it is not a build folder)"
@@ -85,6 +93,13 @@ def make_server(folder: Path, host: str, port: int) -> http.server.ThreadingHTTP
     except OSError as exc:
         raise BackendError(f"cannot listen on {host}:{port}: {exc.strerror}",
                            hint="choose another port with --port") from None
+
+
+def _build_folder_for(play: Path) -> str:
+    """Where to suggest building a play folder: ``build`` here, or beside the play folder when
+    here is inside it (a build folder inside the play folder mixes outputs with the script)."""
+    here, root = Path.cwd().resolve(), play.resolve()
+    return os.path.relpath(root.parent / "build") if here.is_relative_to(root) else "build"
 
 
 def lan_address() -> str:

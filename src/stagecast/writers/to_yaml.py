@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 import yaml
 
 from ..files import atomic
+from ..files.play_files import what_is_at
 from ..labels import play_labels
 from ..model import Cue, Direction, Interval, Item, Pause, Play, Scene, Speech
 from ..notation.markup import markup_of
@@ -229,6 +229,15 @@ class FolderNotEmpty(Exception):
     """The output folder holds files already; nothing was written."""
 
 
+class NotAFolder(Exception):
+    """Something other than a folder is where the output folder, or a folder on the way to it,
+    would be (a file, a named pipe, a link loop, a link to nothing); nothing was written."""
+
+    def __init__(self, path: Path, kind: str):
+        super().__init__(f"{path} is {kind}")
+        self.path, self.kind = path, kind
+
+
 def render_folder(play: Play, source: str = "") -> dict[str, str]:
     """Relative path → file text for the whole folder."""
     files = scene_files(play)
@@ -264,24 +273,54 @@ def write_folder(play: Play, folder: str | os.PathLike[str], *, force: bool = Fa
     target = Path(folder)
     contents: dict[str, str | bytes] = dict(render_folder(play, source))
     contents.update(_sound_files(play))
-    if target.exists() and not target.is_dir():
-        raise FileExistsError(f"{target} is a file, not a folder")
+    _check_the_way(target)
     if target.is_dir() and any(target.iterdir()):
         if not force:
             raise FolderNotEmpty(str(target))
         for name, data in contents.items():
             atomic.write_bytes(target / name, data.encode("utf-8") if isinstance(data, str) else data)
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    staging = None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Staged under our own prefix: a killed import's leftovers are cleaned by the next run.
+        staging = atomic.staging_folder(target.parent)
         for name, data in contents.items():
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         if target.is_dir():
             target.rmdir()  # empty: checked above
         os.replace(staging, target)
+    except OSError as exc:
+        _discard(staging)
+        raise _naming(exc, target) from exc
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _discard(staging)
         raise
     return target
+
+
+def _check_the_way(target: Path) -> None:
+    """Refuse, before anything is made, what stands where a folder is needed: at ``target``
+    itself or on the way to it. Looked at from the outermost folder in, since a link loop on
+    the way makes every path under it a loop too."""
+    for path in (*reversed(target.parents), target):
+        kind = what_is_at(path)
+        if kind == "missing":
+            return  # the rest is made
+        if kind != "a folder":
+            raise NotAFolder(path, "a file" if kind == "file" else kind)
+
+
+def _discard(staging: Path | None) -> None:
+    if staging is not None:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _naming(exc: OSError, target: Path) -> OSError:
+    """``exc`` naming the folder the user asked for instead of our staging folder inside it,
+    whose name means nothing to them."""
+    name = os.fsdecode(exc.filename) if exc.filename is not None else None
+    if name is None or any(part.startswith(atomic.GROUP_PREFIX) for part in Path(name).parts):
+        return type(exc)(exc.errno, exc.strerror or str(exc), str(target))
+    return exc

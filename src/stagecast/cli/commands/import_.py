@@ -10,6 +10,7 @@ from ...files.display import display_path
 from ...interchange import default_folder, read_import, write_play_folder
 from ...readers.detect import FORMATS
 from ...reports.summary import plural
+from ..options import several_files_output
 
 
 @click.command("import")
@@ -30,6 +31,7 @@ def command(file: Path, output: Path | None, fmt: str | None, force: bool) -> No
       stagecast import pilot.fountain
       stagecast import hamlet.xml --format bosak -o hamlet --force
     """
+    several_files_output(output, "a play folder")
     imported = read_import(file, fmt)
     for warning in imported.warnings:
         click.echo(str(warning), err=True)
