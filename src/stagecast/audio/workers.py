@@ -70,7 +70,7 @@ class ClipProblem(Exception):
 def make_clip(engine: Engine, cache: ClipCache, job: ClipJob) -> Done:
     """Synthesise, check and cache one clip (runs inside a worker)."""
     problem = ""
-    for _attempt in range(2):  # pyttsx3 was measured writing empty clips under load: one retry
+    for _attempt in range(3):  # pyttsx3 was seen writing empty clips under load, now and then twice: two retries
         clip = engine.synthesize(job.utterance, job.voice)
         pcm = trim(standardise(clip.pcm, clip.rate))
         problem = length_problem(len(pcm) / 2 / RATE, job.expected_s)
