@@ -123,13 +123,7 @@ def test_a_changed_reader_never_meets_an_entry_of_the_old_one(play_folder, compo
     """In a checkout being worked on the version number stays the same: the reader's source is in the key."""
     load_play(play_folder)
     monkeypatch.setattr(scene_memo, "_sources", lambda: "a reader with a new check")
-    scene_memo._shape.cache_clear()
-    composed.clear()
-    try:
-        load_play(play_folder)
-    finally:
-        scene_memo._shape.cache_clear()
-    assert len(composed) == 7
+    assert _files_read_again(play_folder, composed) == 7
 
 
 def test_an_edited_language_table_never_meets_an_entry_of_the_old_one(play_folder, composed, monkeypatch):
@@ -143,13 +137,19 @@ def test_an_edited_language_table_never_meets_an_entry_of_the_old_one(play_folde
         return data + b"# reworded\n" if path.parts[-2:] == ("labels", "english.py") else data
 
     monkeypatch.setattr(Path, "read_bytes", edited)
+    assert _files_read_again(play_folder, composed) == 7
+
+
+def _files_read_again(play_folder, composed) -> int:
+    """How many of the play's files are read afresh (not taken from the memo) by the next load,
+    once the memo's key has been worked out again."""
     scene_memo._shape.cache_clear()
     composed.clear()
     try:
         load_play(play_folder)
     finally:
         scene_memo._shape.cache_clear()
-    assert len(composed) == 7
+    return len(composed)
 
 
 def test_month_old_entries_are_pruned_once_a_day(play_folder):
