@@ -7,8 +7,8 @@ import time
 import click
 import pytest
 
+from stagecast.cli import watch_loop
 from stagecast.errors import BackendError, BuildFailed
-from stagecast.watch import loop as watch_loop
 from stagecast.watch.changes import FileWatch
 from tests.audio_support import write_play
 

@@ -13,7 +13,7 @@ header, so every decoder plays every sample, including the encoder's delay at th
 each segment. So the encoder is given the section *without* its first ``delay`` samples and
 its last :data:`TAIL_CUT` (both inside the section's lead and tail silence): the delay takes
 the place of the samples left out, and a section that is a whole number of frames long
-(:data:`.layout.FRAME_ALIGN`) then decodes to exactly its own length, aligned to the sample
+(:data:`.timing.FRAME_ALIGN`) then decodes to exactly its own length, aligned to the sample
 (measured: within 0.5 ms). The MP3's timeline is therefore the WAV's. The timeline is still
 computed from each segment's real frame count, so an encoder that framed differently would
 shift it, not break it.

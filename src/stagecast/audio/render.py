@@ -2,7 +2,7 @@
 :func:`stagecast.render_audio`, which also reads voices.yaml, are thin layers over it).
 
 Stages: plan (pure, :mod:`.plan`) → clips (cache, else worker processes: :mod:`.clips`) →
-layout (:mod:`.layout`) → the track group (audio + WebVTT + SRT + timeline), written
+timing (:mod:`.timing`) → the track group (audio + WebVTT + SRT + timeline), written
 atomically (:mod:`.output`, :mod:`.group`).
 """
 

@@ -19,7 +19,6 @@ _EXPORTS = {
     "FORMATS": "sheet_files",
     "render_sheet": "sheet_files",
     "write_all_sheets": "sheet_files",
-    "cue_list": "cue_list",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__ = lazy_exports(__name__, _EXPORTS)

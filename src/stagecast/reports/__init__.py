@@ -11,7 +11,6 @@ from .. import lazy_exports
 _EXPORTS = {
     "stats": "statistics",
     "RENDERERS": "stats_formats",
-    "summary": "summary",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -3,7 +3,8 @@
 :mod:`.compare` pairs scenes and items (:mod:`.align`) and words (:mod:`.words`) into a
 :class:`~.compare.Revision`; :mod:`.performer` says what it means for one performer (their lines
 and their cues); :mod:`.diff_formats` prints it; :mod:`.marks` and :mod:`.marks_pdf` are the
-revision marks drawn on cue sheets and PDFs; :mod:`.source` finds the old version.
+revision marks drawn on cue sheets and PDFs. The old version of a play is read by
+:mod:`stagecast.readers.old_version`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from .. import lazy_exports
 
 _EXPORTS = {
-    "compare": "compare",
     "Revision": "compare",
     "part_news": "performer",
     "render": "diff_formats",

@@ -1,8 +1,8 @@
 """``--watch``: following a play as it is edited.
 
 :mod:`.changes` finds the files a play is made of and notices when one is saved (polling
-``stat``, see the README's design section); :mod:`.loop` runs a command again on each save,
-reporting a mistake without stopping.
+``stat``, see the README's design section). Running a command again on each save, and
+reporting a mistake without stopping, is the command line's: :mod:`stagecast.cli.watch_loop`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 from .. import lazy_exports
 
 _EXPORTS = {
-    "keep_running": "loop",
     "FileWatch": "changes",
     "play_files": "changes",
 }

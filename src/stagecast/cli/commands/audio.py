@@ -98,7 +98,7 @@ def command(play: Path, performer: str | None, mode: str | None, scene: str | No
     if not watch:
         _render(play, options, quiet, verbose)
         return
-    from ...watch.loop import keep_running
+    from ..watch_loop import keep_running
 
     told: set[Path] = set()  # leftover scene files already pointed out: once per watch, not per save
     with AudioSession() as session:

@@ -53,7 +53,7 @@ def command(play: Path, output: Path, no_audio: bool, audio_format: str, jobs: i
         _build(play, options, quiet)
         return
     from ...audio.session import AudioSession
-    from ...watch.loop import keep_running
+    from ..watch_loop import keep_running
 
     built = False
 

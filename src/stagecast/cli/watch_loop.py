@@ -10,7 +10,7 @@ import click
 
 from ..errors import ScriptError, StagecastError
 from ..model import Play
-from .changes import FileWatch, PlayFiles, Stamp, stamp
+from ..watch.changes import FileWatch, PlayFiles, Stamp, stamp
 
 
 def keep_running(play_path: Path, voices: Path | None, work: Callable[[], Play | None], quiet: bool) -> None:
@@ -95,7 +95,7 @@ def _remember(baseline: dict[Path, Stamp], learnt: set[Path], since_ns: int) -> 
 
 
 def _report_failure(exc: StagecastError | OSError) -> None:
-    from ..cli.report import report
+    from .report import report
 
     click.echo(report(exc, count=False)[0], err=True)
     untouched = "nothing was written; " if isinstance(exc, ScriptError) else ""
