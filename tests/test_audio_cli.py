@@ -286,3 +286,15 @@ def test_scene_files_named_from_numbered_scene_ids_are_numbered_once(tmp_path):
     writer = TrackWriter(load_play(folder), ClipCache(tmp_path / "c"), "wav", split_scenes=True,
                          single_path=tmp_path / "x.wav", folder=tmp_path / "out", jobs=1)
     assert writer.scene_file_names() == {"01-gate": "01-gate.wav", "02-road": "02-road.wav"}
+
+
+def test_split_scenes_into_a_file_is_refused_before_any_clip_is_made(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "taken").write_text("mine", encoding="utf-8")
+    cache = tmp_path / "cache"
+    result = CliRunner().invoke(cli, ["audio", str(write_play(tmp_path / "play")), "--split", "scenes", "-o", "taken"],
+                                env={"STAGECAST_CACHE_DIR": str(cache)})
+    assert result.exit_code == 2
+    assert result.stderr == "error: --split scenes writes one file per scene, so -o must be a folder; taken is a file\n"
+    assert (tmp_path / "taken").read_text(encoding="utf-8") == "mine"
+    assert not list(cache.rglob("*.wav"))  # nothing was synthesised first

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ScriptError, UsageError
-from ..files.format_choice import chosen_format, kind_of, refuse_other_kind
+from ..files.format_choice import chosen_format, folder_problem, refuse_other_kind
 from ..files.locking import hold, lock_file
 from ..files.user_cache import cache_root
 from ..lookup import find_performer, find_scene
@@ -200,11 +200,13 @@ def check_voices(play: Play, voices: VoiceConfig, engine: str | Engine | None = 
 
 def _check_output(options: AudioOptions, fmt: str) -> None:
     out = options.output
-    if out is None or out.is_dir() or options.output_is_folder:
+    if out is None or out.is_dir():
         return
-    if options.split_scenes and kind_of(out) is not None:
-        raise UsageError(f"--split scenes writes one file per scene, so -o is a folder; {out} looks like a file "
-                         f"(try -o {out.with_suffix('')}/)")
+    problem = folder_problem(out, "--split scenes writes one file per scene") if options.split_scenes else None
+    if problem:  # said before any clip is made, not after
+        raise UsageError(problem)
+    if options.output_is_folder:
+        return
     # flac, a PDF, captions …: refused rather than given a .wav after their name (files/format_choice.py).
     refuse_other_kind(out, FORMATS, f"stagecast writes {', '.join(FORMATS)} audio", fmt)
 

@@ -65,3 +65,13 @@ def refuse_other_kind(output: Path | None, written: Collection[str], says: str, 
         return
     raise UsageError(f"-o {output}: {says}, not .{output.suffix.lower().lstrip('.')}",
                      hint=f"try -o {output.with_suffix(f'.{right}')}")
+
+
+def folder_problem(output: Path, writes: str) -> str | None:
+    """Why ``output`` cannot be the folder a command that ``writes`` several files needs: a file
+    is there, or the name looks like one (``sheets.pdf``); None when it can be a folder."""
+    if output.exists() and not output.is_dir():
+        return f"{writes}, so -o must be a folder; {output} is a file"
+    if not output.exists() and kind_of(output) is not None:
+        return f"{writes}, so -o is a folder; {output} looks like a file (try -o {output.with_suffix('')}/)"
+    return None

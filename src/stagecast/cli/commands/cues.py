@@ -10,7 +10,7 @@ from ...api import find_performer, load_play, revision_since
 from ...cuesheets.sheet import cue_sheet
 from ...cuesheets.sheet_files import FORMATS, render_sheet, sheet_file_names, write_all_sheets
 from ...files import atomic
-from ...files.format_choice import kind_of
+from ...files.format_choice import folder_problem
 from ...revisions.performer import marks_by_performer
 from ...rules import slug
 from ..options import (
@@ -62,11 +62,9 @@ def command(play: Path, performer: str | None, all_: bool, fmt: str | None, cue_
         if output is None:
             raise click.UsageError("--all writes one file per performer: give a folder with -o")
         several_files_output(output, "--all (one sheet per performer)")
-        if output.exists() and not output.is_dir():
-            raise click.UsageError(f"--all writes one file per performer, so -o must be a folder; {output} is a file")
-        if not output.exists() and kind_of(output) is not None:
-            raise click.UsageError(f"--all writes one file per performer, so -o is a folder; {output} looks like a "
-                                   f"file (try -o {output.with_suffix('')}/)")
+        problem = folder_problem(output, "--all writes one file per performer")
+        if problem:
+            raise click.UsageError(problem)
         for path in write_all_sheets(model, output, fmt, cue_words, first_letters, marks, fonts, paper):
             click.echo(str(path), err=True)
         return
