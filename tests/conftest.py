@@ -25,6 +25,18 @@ def need_tool(name: str, why: str = "") -> str:
     pytest.skip(message)
 
 
+def need_package(module: str, install: str) -> None:
+    """Skip (locally) or fail (in CI) when a Python package an engine needs is not installed."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is not None:
+        return
+    message = f"needs the Python package '{module}' ({install})"
+    if os.environ.get("STAGECAST_REQUIRE_TOOLS"):
+        pytest.fail(message + " (CI requires every tool; make test installs it)")
+    pytest.skip(message)
+
+
 def without_root_override() -> list[str]:
     """A command prefix under which file permissions apply to us: as root, setpriv (util-linux)
     drops root's power to read and write anything. setpriv missing fails in CI like any tool;

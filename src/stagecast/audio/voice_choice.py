@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 
 from ..errors import Diagnostic, ScriptError
 from ..model import Loc
 from ..voice_settings import VoiceConfig, VoiceSpec
 from .engine_facts import installed_voices
-from .engines.base import Engine, EngineVoice, VoiceInfo, base_lang
+from .engines.base import Engine, EngineError, EngineVoice, VoiceInfo, base_lang
 
 NARRATOR = None
 """``role`` value meaning "the narrator" (stage directions, scene titles)."""
@@ -81,6 +82,8 @@ def merged(base: VoiceSpec, top: VoiceSpec | None) -> VoiceSpec:
         return base
     values = {f.name: getattr(top, f.name) if getattr(top, f.name) is not None else getattr(base, f.name)
               for f in fields(VoiceSpec) if f.name != "loc"}
+    if top.voice or top.model:  # a role's voice: replaces the default's model:, and the other way round
+        values.update(voice=top.voice, model=top.model)
     return VoiceSpec(**values, loc=top.loc or base.loc)
 
 
@@ -94,6 +97,8 @@ class VoiceResolver:
 
     def __post_init__(self) -> None:
         self._memo: dict[tuple[str | None, str], EngineVoice | ScriptError] = {}
+        self._models: dict[str, Path] = {}
+        """Voice id → the model file voices.yaml named it by (``model:``)."""
         variants = getattr(self.engine, "variants", None)
         self._variants = set(variants()) if variants else None
 
@@ -113,7 +118,7 @@ class VoiceResolver:
         or variant the engine lacks, and each (role, language) of ``wanted`` no voice speaks."""
         found: dict[tuple, Diagnostic] = {}
         for spec in self._entries():
-            checks = [*([self._installed] if spec.voice or spec.lang else []), self._check_variant]
+            checks = [*([self._installed] if spec.voice or spec.lang or spec.model else []), self._check_variant]
             for check in checks:
                 try:
                     check(spec)
@@ -144,7 +149,7 @@ class VoiceResolver:
 
     def _resolve(self, role: str | None, lang: str, where: Loc | None) -> EngineVoice:
         spec = self.spec_for(role)
-        chosen = self._installed(spec) if (spec.voice or spec.lang) else None
+        chosen = self._installed(spec) if (spec.voice or spec.lang or spec.model) else None
         if chosen is None or chosen.lang != base_lang(lang):
             for_lang = self.config.for_language(lang) or self.config.for_language(base_lang(lang))
             if for_lang is not None:
@@ -159,10 +164,33 @@ class VoiceResolver:
             raise ScriptError.at(where, f"no {self.engine.name} voice speaks '{lang}'; add a voice for it under "
                                         "'languages:' in voices.yaml (`stagecast voices` lists the installed ones)")
         self._check_variant(spec)
-        return EngineVoice(chosen.id, base_lang(lang), spec.variant, spec.rate, spec.pitch,
-                           1.0 if spec.volume is None else float(spec.volume))
+        voice = EngineVoice(chosen.id, base_lang(lang), spec.variant, spec.rate, spec.pitch,
+                            1.0 if spec.volume is None else float(spec.volume))
+        finish = getattr(self.engine, "finish_voice", None)  # an engine speaking from model files (Piper)
+        if finish is None:
+            return voice
+        try:
+            return finish(voice, self._models.get(chosen.id))
+        except (EngineError, OSError) as exc:
+            raise ScriptError.at(spec.loc or where, str(exc)) from None
+
+    def _model(self, spec: VoiceSpec) -> VoiceInfo:
+        """The voice of a ``model:`` file (Piper), or a located error saying why it cannot be one."""
+        model_voice = getattr(self.engine, "model_voice", None)
+        if model_voice is None:
+            raise ScriptError.at(spec.loc, f"'model:' names a Piper voice file, which the {self.engine.name} engine "
+                                           "cannot speak; write 'engine: piper' in voices.yaml, or use --engine piper")
+        path = Path(spec.model or "")
+        try:
+            found = model_voice(path)
+        except EngineError as exc:
+            raise ScriptError.at(spec.loc, f"model '{spec.model}': {exc}") from None
+        self._models[found.id] = path
+        return found
 
     def _installed(self, spec: VoiceSpec) -> VoiceInfo:
+        if spec.model:
+            return self._model(spec)
         wanted = spec.voice or spec.lang or ""
         found = find_voice(self.voices, wanted) if spec.voice else voice_for_language(self.voices, wanted)
         if found is None:

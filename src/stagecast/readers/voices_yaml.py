@@ -80,7 +80,7 @@ def read_voices(path: Path, play: Play | None = None, *, role_ids: list[str] | N
     config = VoiceConfig(source=shown)
     if node is not None:
         try:
-            config = _config(w, node, role_ids, shown)
+            config = _config(w, node, role_ids, shown, path.parent)
         except TooBig:
             w.error(Loc(shown, 1, 1), "the document expands to too many values (YAML aliases?)")
     errors = [d for d in diagnostics if d.severity == "error"]
@@ -112,49 +112,50 @@ def _not_a_file(path: Path, given: bool) -> str | None:
     return f"'{path.name}' is {kind}, not a file; {fix}"
 
 
-def _config(w: Walker, node, known: list[str] | None, shown: str) -> VoiceConfig:
+def _config(w: Walker, node, known: list[str] | None, shown: str, folder: Path) -> VoiceConfig:
     top = w.mapping(node, "voices.yaml") or {}
     w.check_keys(top, TOP_KEYS, "voices.yaml")
     engine = w.string(top["engine"][1], "engine") if "engine" in top else None
     if engine is not None and engine not in ENGINE_NAMES:
         hint = did_you_mean(engine, ENGINE_NAMES) or f" (engines: {', '.join(ENGINE_NAMES)})"
         w.error(top["engine"][1], f"unknown speech engine '{engine}'{hint}")
-    default = _voice(w, top["default"][1], "the default voice") if "default" in top else VoiceSpec()
-    narrator = _voice(w, top["narrator"][1], "the narrator voice") if "narrator" in top else None
-    roles = _table(w, top, "roles", "role")
+    default = _voice(w, top["default"][1], "the default voice", folder) if "default" in top else VoiceSpec()
+    narrator = _voice(w, top["narrator"][1], "the narrator voice", folder) if "narrator" in top else None
+    roles = _table(w, top, "roles", "role", folder)
     if known is not None:
         for role_id, spec in roles:
             if role_id not in known:
                 hint = role_hint(role_id, dict.fromkeys(known, "")) or f" (roles: {', '.join(known)})"
                 w.error(spec.loc or Loc(shown, 1, 1), f"voice for unknown role '{role_id}'{hint}")
     return VoiceConfig(default=default or VoiceSpec(), narrator=narrator, roles=roles,
-                       languages=_table(w, top, "languages", "language"), engine=engine, source=shown)
+                       languages=_table(w, top, "languages", "language", folder), engine=engine, source=shown)
 
 
-def _table(w: Walker, top: dict, key: str, what: str) -> tuple[tuple[str, VoiceSpec], ...]:
+def _table(w: Walker, top: dict, key: str, what: str, folder: Path) -> tuple[tuple[str, VoiceSpec], ...]:
     if key not in top:
         return ()
     out = []
     for name, (key_node, value) in (w.mapping(top[key][1], key) or {}).items():
         if key == "languages":
             name = w.language(key_node, "a language under 'languages:'") or name
-        spec = _voice(w, value, f"the voice of {what} '{name}'", loc=w.loc(key_node))
+        spec = _voice(w, value, f"the voice of {what} '{name}'", folder, loc=w.loc(key_node))
         if spec is not None:
             out.append((name, spec))
     return tuple(out)
 
 
-def _voice(w: Walker, node, what: str, loc: Loc | None = None) -> VoiceSpec | None:
+def _voice(w: Walker, node, what: str, folder: Path, loc: Loc | None = None) -> VoiceSpec | None:
     fields = w.mapping(node, what)
     if fields is None:
         return None
     w.check_keys(fields, VOICE_KEYS, what)
     text = {k: w.name(fields[k][1], k) for k in ("voice", "variant") if k in fields}
+    model = w.string(fields["model"][1], "model (a Piper voice file)") if "model" in fields else None
     if "lang" in fields:
         text["lang"] = w.language(fields["lang"][1], "voice language")
     rate = w.number(fields["rate"][1], "rate (words per minute)", 80, 500) if "rate" in fields else None
     volume = w.number(fields["volume"][1], "volume", 0, 2) if "volume" in fields else None
     pitch = w.number(fields["pitch"][1], "pitch", 0, 99) if "pitch" in fields else None
-    return VoiceSpec(voice=text.get("voice"), lang=text.get("lang"), variant=text.get("variant"),
+    return VoiceSpec(voice=text.get("voice"), model=str(folder / Path(model).expanduser()) if model else None, lang=text.get("lang"), variant=text.get("variant"),
                      rate=int(rate) if rate else None, volume=volume,
                      pitch=int(pitch) if pitch is not None else None, loc=loc or w.loc(node))

@@ -12,6 +12,7 @@ from .base import Engine
 ENGINES = {
     "espeak": ("espeak", "EspeakEngine"),
     "pyttsx3": ("pyttsx3_engine", "Pyttsx3Engine"),
+    "piper": ("piper_engine", "PiperEngine"),
     "silent": ("silent", "SilentEngine"),
 }
 PUBLIC = ENGINE_NAMES

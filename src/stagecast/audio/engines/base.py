@@ -54,11 +54,17 @@ class EngineVoice:
     pitch: int | None = None
     volume: float = 1.0
     """Applied by stagecast as a gain after loudness normalisation, not by the engine."""
+    model: str | None = None
+    """The model file the engine speaks with (Piper), for the worker to load."""
+    model_hash: str | None = None
+    """That file's content hash: in the cache key instead of its path, so a changed model is
+    spoken again and a moved one is not."""
 
     def key(self) -> dict[str, object]:
         """The settings that change the sound (part of every cache key)."""
-        return {"id": self.id, "variant": self.variant, "rate": self.rate, "pitch": self.pitch,
-                "volume": self.volume}
+        key: dict[str, object] = {"id": self.id, "variant": self.variant, "rate": self.rate, "pitch": self.pitch,
+                                  "volume": self.volume}
+        return {**key, "model": self.model_hash} if self.model_hash else key
 
     def label(self) -> str:
         return self.id + (f"+{self.variant}" if self.variant else "")
