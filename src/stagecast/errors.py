@@ -1,15 +1,9 @@
 """Errors and diagnostics. Library code raises these; only the CLI decides how to show them.
 
-Exit codes (one table, also in docs/format.md and README):
-
-====  ==========================================================================================
-0     ok
-1     the script or voices.yaml has errors (:class:`ScriptError`)
-2     usage: bad option/value, unknown performer/role/scene, ``--since REV`` outside git (:class:`UsageError`)
-3     warnings under ``--strict``
-4     a backend or system tool is missing or failing; with ``--no-wait``, an output another run is writing
-5     ``build`` finished but some outputs failed
-====  ==========================================================================================
+Each error class carries its exit code (``exit_code``); the table users read is the README's
+"Exit codes" (docs/format.md repeats it): 1 :class:`ScriptError`, 2 :class:`UsageError` and
+:class:`NotFoundError`, 4 :class:`BackendError`, 5 :class:`BuildFailed`; 3 is ``--strict`` with
+warnings, 70 a bug in stagecast, 130 Ctrl-C (:mod:`stagecast.cli.report` decides the last two).
 """
 
 from __future__ import annotations

@@ -88,7 +88,8 @@ def cli() -> None:
 
     PLAY is a play folder (with play.yaml) or a single YAML file; it defaults to ./script.
     Exit codes: 0 ok, 1 script errors, 2 usage, 3 warnings with --strict,
-    4 a tool or engine missing/failing, 5 some build outputs failed.
+    4 a tool, engine or disk failing, 5 some build outputs failed, 70 a bug in
+    stagecast, 130 stopped with Ctrl-C.
     """
 
 
