@@ -12,7 +12,7 @@ from .model import Loc
 
 TOP_KEYS = ("engine", "default", "narrator", "roles", "languages")
 VOICE_KEYS = ("voice", "lang", "variant", "rate", "volume", "pitch")
-ENGINE_NAMES = ("espeak", "pyttsx3")
+ENGINE_NAMES = ("espeak", "pyttsx3", "rhvoice")
 """Speech engines a voices.yaml may name (the registry lives in :mod:`stagecast.audio.engines`)."""
 
 

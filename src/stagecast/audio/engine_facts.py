@@ -72,6 +72,11 @@ def _engine_hint(name: str) -> str:
 
     from .engines.espeak_lib import install_hint
 
+    if name == "rhvoice":
+        from .engines.rhvoice_lib import install_hint as rhvoice_hint
+
+        return rhvoice_hint()
+
     if name == "pyttsx3" and sys.platform.startswith("linux"):
         return f"on Linux pyttsx3 speaks through eSpeak NG: {install_hint()}"
     if name == "pyttsx3":

@@ -12,6 +12,7 @@ from .base import Engine
 ENGINES = {
     "espeak": ("espeak", "EspeakEngine"),
     "pyttsx3": ("pyttsx3_engine", "Pyttsx3Engine"),
+    "rhvoice": ("rhvoice", "RHVoiceEngine"),
     "silent": ("silent", "SilentEngine"),
 }
 PUBLIC = ENGINE_NAMES
