@@ -12,7 +12,7 @@ from .model import Loc
 
 TOP_KEYS = ("engine", "default", "narrator", "roles", "languages")
 VOICE_KEYS = ("voice", "model", "lang", "variant", "rate", "volume", "pitch")
-ENGINE_NAMES = ("espeak", "pyttsx3", "piper")
+ENGINE_NAMES = ("espeak", "pyttsx3", "rhvoice", "piper")
 """Speech engines a voices.yaml may name (the registry lives in :mod:`stagecast.audio.engines`)."""
 
 

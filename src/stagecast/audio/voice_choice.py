@@ -201,6 +201,9 @@ class VoiceResolver:
         return found
 
     def _check_variant(self, spec: VoiceSpec) -> None:
+        if spec.variant and self._variants == set():
+            raise ScriptError.at(spec.loc, f"the {self.engine.name} engine has no voice variants; give the role "
+                                           "another voice: instead (`stagecast voices` lists them)")
         if spec.variant and self._variants is not None and spec.variant not in self._variants:
             import difflib
 

@@ -32,7 +32,7 @@ def voices_option(func: F) -> F:
 def engine_option(func: F) -> F:
     """--engine, checked against the engines there are before anything is read."""
     return click.option("--engine", metavar="NAME", callback=_engine_name,
-                        help="Speech engine: espeak (Linux default), pyttsx3 or piper.")(func)
+                        help="Speech engine: espeak (Linux default), pyttsx3, rhvoice or piper.")(func)
 
 
 def _engine_name(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:

@@ -13,6 +13,7 @@ ENGINES = {
     "espeak": ("espeak", "EspeakEngine"),
     "pyttsx3": ("pyttsx3_engine", "Pyttsx3Engine"),
     "piper": ("piper_engine", "PiperEngine"),
+    "rhvoice": ("rhvoice", "RHVoiceEngine"),
     "silent": ("silent", "SilentEngine"),
 }
 PUBLIC = ENGINE_NAMES
