@@ -355,3 +355,20 @@ def test_an_output_of_the_kind_written_or_of_no_known_kind_is_written(sample_pat
         result = CliRunner().invoke(cli, list(args))
         assert result.exit_code == 0 and result.stderr == f"wrote {args[-1]}\n", result.output
         assert (tmp_path / args[-1]).read_text(encoding="utf-8").startswith(start)
+
+
+def test_two_performers_with_one_name_are_told_apart_by_id(tmp_path: Path) -> None:
+    from tests.audio_support import write_play
+
+    play = write_play(tmp_path / "play")
+    yaml = play / "play.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("{name: Actor B,", "{name: Actor A,"), encoding="utf-8")
+    check = CliRunner().invoke(cli, ["check", str(play), "--strict"])
+    assert check.exit_code == 3
+    assert (f"{yaml}:9:3: warning: performers 'actor-a' and 'actor-b' are both called 'Actor A'; give each a "
+            "name of their own (name: …), so cue sheets and --performer tell them apart") in check.output
+    cues = CliRunner().invoke(cli, ["cues", str(play), "--performer", "actor a"])
+    assert cues.exit_code == 2
+    assert cues.stderr == ("error: 2 performers are called 'actor a': actor-a, actor-b\n"
+                           "hint: give the performer's id instead\n")
+    assert CliRunner().invoke(cli, ["cues", str(play), "--performer", "actor-b"]).exit_code == 0

@@ -7,16 +7,22 @@ play already read is neither reading nor rendering. :mod:`stagecast.api` re-expo
 
 from __future__ import annotations
 
-from .errors import NotFoundError
+from .errors import NotFoundError, UsageError
 from .model import Performer, Play, Role, Scene
 
 
 def _match(kind: str, name: str, options: list[tuple[str, str]]) -> str:
     """Find an id by id or display name, case-insensitively; unknown → :class:`NotFoundError`."""
     wanted = name.casefold().strip()
-    for ident, display in options:
-        if wanted in (ident.casefold(), display.casefold()):
+    for ident, _ in options:
+        if wanted == ident.casefold():
             return ident
+    named = [ident for ident, display in options if wanted == display.casefold()]
+    if len(named) > 1:
+        raise UsageError(f"{len(named)} {kind}s are called '{name}': {', '.join(named)}",
+                         hint=f"give the {kind}'s id instead")
+    if named:
+        return named[0]
     raise NotFoundError(kind, name, [f"{i} ({d})" if d != i else i for i, d in options])
 
 

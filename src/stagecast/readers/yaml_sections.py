@@ -80,11 +80,16 @@ def read_performers(w: Walker, top: dict, roles: dict[str, str]) -> list[Perform
     if "performers" not in top:
         return []
     fields = w.mapping(top["performers"][1], "performers")
-    out = []
+    out: list[Performer] = []
     for performer_id, (key_node, value) in (fields or {}).items():
         performer = _performer(w, performer_id, key_node, value, roles)
-        if performer is not None:
-            out.append(performer)
+        if performer is None:
+            continue
+        same = next((p for p in out if p.name.casefold() == performer.name.casefold()), None)
+        if same is not None:  # --performer "Actor A" could mean either, and the sheets would look alike
+            w.warning(key_node, f"performers '{same.id}' and '{performer_id}' are both called '{performer.name}'; "
+                      "give each a name of their own (name: …), so cue sheets and --performer tell them apart")
+        out.append(performer)
     return out
 
 
