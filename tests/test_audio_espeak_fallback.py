@@ -93,7 +93,7 @@ def test_without_the_wheel_the_system_espeak_ng_lists_voices_and_speaks(tmp_path
     library = system_library()
     env = {**os.environ, "STAGECAST_CACHE_DIR": str(tmp_path / "cache")}
     listing = subprocess.run([sys.executable, "-c", BLOCK_WHEEL + "from stagecast.cli import main\n"
-                              "sys.argv = ['stagecast', 'voices', '--lang', 'ru']\nmain()"],
+                              "sys.argv = ['stagecast', 'voices', '--engine', 'espeak', '--lang', 'ru']\nmain()"],
                              capture_output=True, text=True, env=env, check=False)
     assert listing.returncode == 0, listing.stderr
     assert listing.stdout.splitlines()[0].split()[:2] == ["zle/ru", "ru"]

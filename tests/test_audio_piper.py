@@ -67,7 +67,7 @@ def test_voices_lists_the_packaged_voice_in_lowercase():
     need_piper()
     result = run("voices", "--engine", "piper")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines() == ["en_us-joe-medium  en-us  (joe)"]
+    assert result.stdout.splitlines() == ["en_us-joe-medium  en-us  (joe; CC0-1.0; tier 1, neural)"]
 
 
 def test_piper_named_but_not_installed_says_what_to_install(tmp_path, monkeypatch):

@@ -11,37 +11,60 @@ from ..options import engine_option
 
 if TYPE_CHECKING:
     from ...audio.engines.base import VoiceInfo
+    from ...audio.voice_listing import ListedVoice
 
 
 @click.command("voices")
 @click.option("--lang", metavar="CODE", help="Only voices for this language (ru, en-gb, kk…).")
 @engine_option
 @click.option("--variants", is_flag=True, help="List the voice variants (variant: in voices.yaml) instead.")
-def command(lang: str | None, engine: str | None, variants: bool) -> None:
-    """List the installed voices a voices.yaml may name.
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="text (default), or json: a list of objects with engine, voice, languages, gender, licence, tier.")
+def command(lang: str | None, engine: str | None, variants: bool, fmt: str) -> None:
+    """List the installed voices a voices.yaml may name: every installed engine's, best first
+    (or one engine's, with --engine), with language, gender, licence and quality tier.
 
     \b
     Example:
       stagecast voices --lang ru
+      stagecast voices --engine rhvoice --format json
       stagecast voices --variants
     """
-    from ...audio.voice_choice import list_voices
+    from ...audio.voice_listing import every_voice
     from ...errors import BackendError
 
     if variants:
-        _list_variants(engine)
+        _list_variants(engine, fmt)
         return
-    found = list_voices(engine, lang)
+    found = every_voice(engine, lang)
     if not found and lang:
         # A language nothing speaks is a bad --lang value (exit 2), answered with the ones there are.
-        raise click.BadParameter(_unknown_language(lang, list_voices(engine)), param_hint="'--lang'")
+        raise click.BadParameter(_unknown_language(lang, [v.info for v in every_voice(engine)]),
+                                 param_hint="'--lang'")
     if not found:
         raise BackendError("the speech engine has no voices installed",
                            hint="reinstall it, or try the other one: --engine espeak or --engine pyttsx3")
-    width = max(len(v.id) for v in found)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([voice.as_json() for voice in found], ensure_ascii=False, indent=2))
+        return
+    click.echo("\n".join(_lines(found, with_engine=engine is None)))
+
+
+def _lines(found: list[ListedVoice], with_engine: bool) -> list[str]:
+    """One line a voice: [engine] voice  languages  (name, gender; licence; tier); the engine
+    column only when several engines are listed, so one engine's listing reads as it always has."""
+    width = max(len(v.info.id) for v in found)
+    engine_width = max(len(v.engine) for v in found)
+    lines = []
     for voice in found:
-        extra = f", {voice.gender}" if voice.gender else ""
-        click.echo(f"{voice.id:<{width}}  {', '.join(voice.languages) or '-'}  ({voice.name}{extra})")
+        info = voice.info
+        extra = "".join(f"{sep}{part}" for sep, part in ((", ", info.gender), ("; ", voice.licence)) if part)
+        engine = f"{voice.engine:<{engine_width}}  " if with_engine else ""
+        lines.append(f"{engine}{info.id:<{width}}  {', '.join(info.languages) or '-'}  "
+                     f"({info.name}{extra}; tier {voice.tier}, {voice.tier_name})")
+    return lines
 
 
 def _unknown_language(lang: str, voices: list[VoiceInfo]) -> str:
@@ -55,7 +78,7 @@ def _unknown_language(lang: str, voices: list[VoiceInfo]) -> str:
     return f"no installed voice speaks '{lang}'; give one of the languages they speak: {', '.join(codes)}"
 
 
-def _list_variants(engine: str | None) -> None:
+def _list_variants(engine: str | None, fmt: str) -> None:
     from ...audio.engines import get_engine
 
     chosen = get_engine(engine)
@@ -63,7 +86,13 @@ def _list_variants(engine: str | None) -> None:
     if names is None:
         click.echo(f"the {chosen.name} engine has no variants: give each role another voice: instead", err=True)
         return
-    click.echo("\n".join(sorted(names(), key=_variant_order)))
+    ordered = sorted(names(), key=_variant_order)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(ordered, ensure_ascii=False))
+        return
+    click.echo("\n".join(ordered))
 
 
 def _variant_order(name: str) -> tuple[int, str]:
