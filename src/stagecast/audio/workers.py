@@ -23,8 +23,7 @@ from pathlib import Path
 
 from .cache import ClipCache
 from .engines.base import Engine, EngineError, EngineVoice, Utterance
-from .loudness import normalise
-from .pcm import RATE, standardise, trim
+from .pcm import RATE, normalise, standardise, trim
 
 DEFAULT_TIMEOUT_S = 60.0
 _ORPHAN_CHECK_S = 1.0
