@@ -372,3 +372,12 @@ def test_two_performers_with_one_name_are_told_apart_by_id(tmp_path: Path) -> No
     assert cues.stderr == ("error: 2 performers are called 'actor a': actor-a, actor-b\n"
                            "hint: give the performer's id instead\n")
     assert CliRunner().invoke(cli, ["cues", str(play), "--performer", "actor-b"]).exit_code == 0
+
+
+def test_stats_names_the_table_format_when_refusing_an_extension(tmp_path: Path) -> None:
+    from tests.conftest import SAMPLE
+
+    result = CliRunner().invoke(cli, ["stats", str(SAMPLE), "-o", str(tmp_path / "st.md")])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"Error: -o {tmp_path / 'st.md'}: stats are written as csv, json, "
+                                  f"txt (--format table), not .md\nhint: try -o {tmp_path / 'st.txt'}\n")

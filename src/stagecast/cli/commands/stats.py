@@ -32,7 +32,8 @@ def command(play: Path, voices: Path | None, fmt: str | None, output: Path | Non
       stagecast stats script/ --format json -o stats.json
     """
     formats = sorted(RENDERERS)
-    written = ", ".join(_SUFFIX.get(name, name) for name in formats)
+    # "txt (--format table)": the table's file is .txt, but the format's name is table.
+    written = ", ".join(f"{_SUFFIX[name]} (--format {name})" if name in _SUFFIX else name for name in formats)
     fmt = output_format(fmt, output, formats, "table", says=f"stats are written as {written}", suffixes=_SUFFIX)
     model = load_play(play)
     text = RENDERERS[fmt](model, stats(model, load_voices(play, model, voices)))
