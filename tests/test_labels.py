@@ -223,7 +223,7 @@ def test_labels_with_braces_and_keys_never_break_the_page(russian: Path) -> None
 
 
 def test_a_group_line_joins_its_speakers_in_the_plays_language(russian: Path) -> None:
-    from stagecast.cuesheets.sheet import speaker_label
+    from stagecast.labels import speaker_label
 
     russian.write_text(RUSSIAN.replace("- sasha: Знаю.", "- sasha, vera: Знаем."), encoding="utf-8")
     play = load_play(russian)

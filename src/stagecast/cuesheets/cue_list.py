@@ -8,9 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..cueing import AFTER_INTERVAL, SCENE_OPENS, last_words
-from ..labels import OPENINGS, play_labels
+from ..labels import OPENINGS, play_labels, speaker_label
 from ..model import Cue, Interval, Play, Speech
-from .sheet import speaker_label
 
 GO_WORDS = 8
 

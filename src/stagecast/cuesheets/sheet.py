@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from ..cueing import DEFAULT_CUE_WORDS, LineCue, cues_for
 from ..labels import Labels, labels_for
-from ..labels import speaker_label as labels_speaker
 from ..model import Cue, Direction, Item, Paren, Pause, Play, Scene, Speech
 from ..text import with_accents, word_count
 
@@ -106,12 +105,6 @@ def item_label(item: Item, labels: Labels | None = None) -> str:
     if isinstance(item, Pause):
         return labels("pause", seconds=labels.decimal(item.seconds))
     return labels("speech")
-
-
-def speaker_label(play: Play, speech: Speech) -> str:
-    """The printed speaker of a speech: its label (e.g. "ALL") or its speakers' names (one rule:
-    :func:`stagecast.labels.speaker_label`)."""
-    return labels_speaker(play, speech)
 
 
 def line_parts(speech: Speech, memorise: bool) -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..labels import OPENINGS, play_labels
+from ..labels import OPENINGS, play_labels, speaker_label
 from ..model import Play
 from ..pdf import refs
 from ..pdf.blocks import Ref, Span
@@ -20,7 +20,7 @@ from ..pdf_settings import pdf_settings
 from ..revisions.marks import RevisionMarks
 from ..revisions.marks_pdf import changes_blocks, header, marked
 from .cue_list import CueRow
-from .sheet import CueSheet, SheetDirection, SheetLine, item_label, line_parts, speaker_label
+from .sheet import CueSheet, SheetDirection, SheetLine, item_label, line_parts
 from .sheet_text import header_facts, line_heading
 
 

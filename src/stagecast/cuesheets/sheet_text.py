@@ -6,11 +6,10 @@ import html
 import textwrap
 from collections.abc import Callable
 
-from ..labels import OPENINGS, play_labels
-from ..labels import speaker_label as labels_speaker
+from ..labels import OPENINGS, play_labels, speaker_label
 from ..model import Play, Speech
 from ..revisions.marks import MARK, RevisionMarks
-from .sheet import CueSheet, SheetDirection, SheetLine, SheetScene, item_label, join_pieces, line_parts, speaker_label
+from .sheet import CueSheet, SheetDirection, SheetLine, SheetScene, item_label, join_pieces, line_parts
 
 WIDTH = 78
 
@@ -49,7 +48,7 @@ def line_heading(line: SheetLine, play: Play) -> str:
     labels = play_labels(play)
     names = labels.group([play.role(r).name for r in line.roles]).upper()
     if speech.label:
-        names = labels_speaker(play, speech, line.roles).upper()
+        names = speaker_label(play, speech, line.roles).upper()
     elif len(speech.speakers) > len(line.roles):
         others = [play.role(r).name for r in speech.speakers if r not in line.roles]
         names = f"{names} {labels('with', names=', '.join(others))}"

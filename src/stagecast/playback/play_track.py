@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cueing import cue_for
-from ..cuesheets.sheet import speaker_label
+from ..labels import speaker_label
 from ..model import Play, Speech
 from ..rules import speech_key
 from . import keys as k

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Protocol
 
 from ..cueing import LineCue, cues_for
-from ..cuesheets.sheet import SheetLine, first_letters, item_label, speaker_label
+from ..cuesheets.sheet import SheetLine, first_letters, item_label
 from ..cuesheets.sheet_text import line_heading
+from ..labels import speaker_label
 from ..model import Play, Speech
 from ..reports.summary import plural
 from ..text import display_text, spoken_text

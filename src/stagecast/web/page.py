@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from ..cuesheets.sheet import first_letters, item_label, speaker_label
-from ..labels import play_labels
+from ..cuesheets.sheet import first_letters, item_label
+from ..labels import play_labels, speaker_label
 from ..model import Cue, Direction, Interval, Pause, Play, Speech, Text
 from ..rules import speech_key
 from ..text import with_accents
