@@ -85,7 +85,7 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, *, durable: bool = Tr
             return write_bytes(target, data, durable=durable)
     except OSError as exc:
         discard(temp)
-        _name_output(exc, temp, target)
+        _name_output(exc, target, temp)
         raise
     except BaseException:
         discard(temp)
@@ -111,7 +111,7 @@ def write_new(path: Path, data: bytes, *, temp_dir: Path | None = None) -> bool:
             write_bytes(target, data, durable=False)  # no hard links on this disk (FAT, some shares)
         return True
     except OSError as exc:
-        _name_output(exc, temp, target)
+        _name_output(exc, target, temp)
         raise
     finally:
         discard(temp)
@@ -135,9 +135,9 @@ def _fill(temp: Path, data: bytes, durable: bool) -> None:
             os.fsync(handle.fileno())
 
 
-def _name_output(exc: OSError, temp: Path, target: Path) -> None:
-    """Raise ``exc`` again naming the output, if it names our temporary file or nothing."""
-    if exc.filename is None or Path(exc.filename) == temp:
+def _name_output(exc: OSError, target: Path, temp: Path | None = None) -> None:
+    """Raise ``exc`` again naming the output, if it names nothing (a failed write) or our temporary file."""
+    if exc.filename is None or (temp is not None and Path(exc.filename) == temp):
         raise type(exc)(exc.errno, exc.strerror or str(exc), str(target)) from exc
 
 
@@ -206,8 +206,7 @@ def _write_into(target: Path, data: bytes) -> Path:
         finally:
             os.close(fd)
     except OSError as exc:
-        if exc.filename is None:  # a failed write names no file: say which output it was
-            raise type(exc)(exc.errno, exc.strerror or str(exc), str(target)) from exc
+        _name_output(exc, target)
         raise
     return target
 
