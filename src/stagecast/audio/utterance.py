@@ -77,8 +77,8 @@ class Pronouncer:
         pos = 0
         for match in self.pattern.finditer(part.text):
             said = self.spoken(match.group())
-            if said is None:
-                continue
+            if said is None or any(match.start() <= i < match.end() for i in part.stress):
+                continue  # a mark the author wrote on this very word wins over the table
             out.append(_accented(part, pos, match.start()))
             out.append(said)
             pos = match.end()
