@@ -203,7 +203,8 @@ def _merge(parts: list[Inline]) -> tuple[Inline, ...]:
 
 def _by_span(parts: list[Inline], n: int) -> bool:
     """Whether part ``n`` (a space) is next to a language span: kept, so the span's words stay apart."""
-    return any(0 <= i < len(parts) and isinstance(parts[i], Text) and parts[i].lang for i in (n - 1, n + 1))  # type: ignore[union-attr]
+    near = parts[max(n - 1, 0) : n + 2]
+    return any(isinstance(p, Text) and p.lang for p in near)
 
 
 def _strip_text(part: Text, *, left: bool) -> Text:
