@@ -25,6 +25,7 @@ from ..notation.yaml_keys import (
 )
 from ..rules import role_id_problem
 from ..text import parse_text
+from .language_codes import span_lang
 from .suggest import did_you_mean, role_hint, special_role_hint
 from .yaml_nodes import Walker
 
@@ -166,6 +167,7 @@ def _speech(w: Walker, node: Node, fields: dict, speakers: list[str], text_node:
     opts = {k: w.string(fields[k][1], k, fix=_FIXES[k]) for k in ("delivery", "label") if k in fields}
     if "lang" in fields:
         opts["lang"] = w.language(fields["lang"][1], "speech language")
+    other_langs = w.languages(fields["other_langs"][1], "other language") if "other_langs" in fields else ()
     speech_id = w.name(fields["id"][1], "speech id") if "id" in fields else None
     if speech_id is not None and AUTOMATIC_ID.match(speech_id):
         w.error(fields["id"][1], f"speech id '{speech_id}' has the form of the ids stagecast gives lines without "
@@ -174,7 +176,7 @@ def _speech(w: Walker, node: Node, fields: dict, speakers: list[str], text_node:
         speech_id = None
     if raw is None:
         return None
-    parts, problems = parse_text(raw)
+    parts, problems = parse_text(raw, span_lang)
     for problem in problems:
         w.error(w.loc_in(text_node, problem.offset), problem.message)
     if not any(isinstance(p, Text) for p in parts) and not problems:
@@ -184,7 +186,7 @@ def _speech(w: Walker, node: Node, fields: dict, speakers: list[str], text_node:
     if not speakers or problems:
         return None
     return Speech(speakers=tuple(speakers), parts=parts, id=speech_id, delivery=opts.get("delivery"),
-                  lang=opts.get("lang"), label=opts.get("label"), loc=w.loc(node))
+                  lang=opts.get("lang"), label=opts.get("label"), other_langs=other_langs, loc=w.loc(node))
 
 
 def _named(w: Walker, node: Node, what: str, needed: bool = True, fix: str | None = None) -> list[tuple[str, Node]]:

@@ -22,7 +22,7 @@ from ..text import parse_text
 from .suggest import did_you_mean, role_hint
 from .yaml_nodes import Walker, is_null
 
-ROLE_KEYS = ("name", "description", "lang")
+ROLE_KEYS = ("name", "description", "lang", "other_langs")
 PERFORMER_KEYS = ("name", "plays")
 PDF_KEYS = ("font", "paper")
 
@@ -69,11 +69,13 @@ def _role(w: Walker, role_id: str, key_node: Node, value: Node) -> Role | None:
     if fields is None:
         return None
     w.check_keys(fields, ROLE_KEYS, f"role '{role_id}'")
-    got = {k: w.string(fields[k][1], f"{k} of role '{role_id}'") for k in ROLE_KEYS if k in fields and k != "lang"}
+    got = {k: w.string(fields[k][1], f"{k} of role '{role_id}'") for k in ("name", "description") if k in fields}
     if "lang" in fields:
         got["lang"] = w.language(fields["lang"][1], f"language of role '{role_id}'")
+    other = w.languages(fields["other_langs"][1], f"other language of role '{role_id}'") \
+        if "other_langs" in fields else ()
     return Role(role_id, got.get("name") or role_id.replace("-", " ").title(),
-                description=got.get("description"), lang=got.get("lang"), loc=w.loc(key_node))
+                description=got.get("description"), lang=got.get("lang"), other_langs=other, loc=w.loc(key_node))
 
 
 def read_performers(w: Walker, top: dict, roles: dict[str, str]) -> list[Performer]:

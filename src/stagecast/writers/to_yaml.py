@@ -135,6 +135,8 @@ def _role(role) -> dict[str, Any]:
         out["description"] = _text(role.description)
     if role.lang:
         out["lang"] = role.lang
+    if role.other_langs:
+        out["other_langs"] = _Flow(role.other_langs)
     return out
 
 
@@ -219,7 +221,7 @@ def _speech(speech: Speech) -> dict[str, Any]:
     for key in _SPEECH_KEYS_WRITTEN:
         value = getattr(speech, key)
         if value:
-            out[key] = value
+            out[key] = _Flow(value) if isinstance(value, tuple) else value
     return out
 
 
