@@ -70,7 +70,9 @@ def test_the_files_are_plain_readable_yaml(tmp_path):
     assert '- direction: "Anna enters."\n  enter: [anna]' in scene
     assert '- sound: "Thunder"\n  number: "12"' in scene
     top = (folder / "play.yaml").read_text(encoding="utf-8")
-    assert top.startswith("# On: a play — written by `stagecast import`")
+    assert top.startswith("# yaml-language-server: $schema=.stagecast/play.schema.json\n"
+                          "# On: a play — written by `stagecast import`")
+    assert scene.startswith("# yaml-language-server: $schema=../.stagecast/scene.schema.json\n")
     assert "    plays: [anna, b]" in top
     assert yaml.safe_load(top)["subtitle"] == "yes"
 
