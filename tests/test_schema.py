@@ -4,6 +4,7 @@ and the cases a schema cannot see are listed here with the reason, and shown to 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -217,3 +218,43 @@ def test_init_never_writes_into_a_folder_with_files(tmp_path: Path, monkeypatch:
     assert Path("notes.txt").read_text(encoding="utf-8") == "mine"
     Path("empty").mkdir()
     assert CliRunner().invoke(cli, ["init", "empty", "--title", "Empty"]).exit_code == 0
+
+
+def _node_at(node: yaml.Node, path: list) -> yaml.Node:
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            node = [value for key, value in node.value if key.value == str(step)][-1]  # YAML keeps the last
+        else:
+            node = node.value[step]
+    return node
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir() and p.name not in NOT_YAML))
+def test_the_schema_flags_only_what_check_reports(case: str) -> None:
+    """In a broken play, each of the schema's findings spans a line where ``check`` reports an
+    error too: the schema is never stricter than the reader. (One exception: where a role id
+    breaks the rule, ``check`` says so once, where it is declared, while the schema also marks
+    the places that name it.)"""
+    reported: dict[str, set[int]] = {}
+    errors = (CASES / f"{case}.err").read_text(encoding="utf-8")
+    bad_ids = re.findall(r"error: role id '([^']*)' (?:has|is blank)", errors)
+    for line in errors.splitlines():
+        where, _, rest = line.partition(": ")
+        if rest.startswith("error: ") and where.count(":") == 2:
+            file, number, _ = where.rsplit(":", 2)
+            reported.setdefault(file.removeprefix(f"{case}/"), set()).add(int(number))
+    for file in sorted((CASES / case).rglob("*.yaml")):
+        name = file.relative_to(CASES / case).as_posix()
+        text = file.read_text(encoding="utf-8")
+        for error in VALIDATORS[_kind(file)].iter_errors(yaml.safe_load(text)):
+            if any(bad in str(error.instance) for bad in bad_ids if bad.strip()):
+                continue
+            node = _node_at(yaml.compose(text), list(error.absolute_path))
+            span = set(range(node.start_mark.line + 1, node.end_mark.line + 2))
+            assert span & reported.get(name, set()), f"{name}: {list(error.absolute_path)}: {error.message}"
+
+
+def test_the_minimal_play_in_the_format_guide_fits() -> None:
+    guide = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
+    tiny = guide.split("One file, `tiny.yaml`:\n\n```yaml\n", 1)[1].split("```", 1)[0]
+    assert list(VALIDATORS["play"].iter_errors(yaml.safe_load(tiny))) == []
