@@ -258,3 +258,16 @@ def test_the_minimal_play_in_the_format_guide_fits() -> None:
     guide = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
     tiny = guide.split("One file, `tiny.yaml`:\n\n```yaml\n", 1)[1].split("```", 1)[0]
     assert list(VALIDATORS["play"].iter_errors(yaml.safe_load(tiny))) == []
+
+
+def test_init_dot_fills_the_empty_working_folder_and_keeps_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The folder is filled, not replaced: a shell standing in it still sees the play."""
+    here = tmp_path / "waiting-room"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    inode = here.stat().st_ino
+    result = CliRunner().invoke(cli, ["init", "."])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert here.stat().st_ino == inode
+    assert sorted(p.name for p in here.iterdir()) == [".stagecast", "play.yaml", "scenes", "voices.yaml"]
+    assert yaml.safe_load(Path("play.yaml").read_text(encoding="utf-8"))["title"] == "Waiting Room"

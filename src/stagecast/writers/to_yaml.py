@@ -294,15 +294,19 @@ def write_files(target: Path, contents: Mapping[str, str | bytes], *, force: boo
         return target
     staging = None
     try:
+        there = target.is_dir()  # and empty: checked above
         target.parent.mkdir(parents=True, exist_ok=True)
         # Staged under our own prefix: a killed import's leftovers are cleaned by the next run.
-        staging = atomic.staging_folder(target.parent)
+        staging = atomic.staging_folder(target if there else target.parent)
         for name, data in contents.items():
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-        if target.is_dir():
-            target.rmdir()  # empty: checked above
-        os.replace(staging, target)
+        if there:  # kept, not replaced: it may be the working folder (init .), in use by the shell too
+            for entry in os.listdir(staging):
+                os.replace(staging / entry, target / entry)
+            staging.rmdir()
+        else:
+            os.replace(staging, target)
     except OSError as exc:
         _discard(staging)
         raise _naming(exc, target) from exc
