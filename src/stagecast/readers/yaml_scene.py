@@ -32,6 +32,8 @@ from .yaml_nodes import Walker
 AUTOMATIC_ID = re.compile(r"^[sdpci]\d+$")
 """Ids stagecast makes for items without one (timeline, captions, the rehearsal page)."""
 _NULL = "tag:yaml.org,2002:null"
+PAUSE_SECONDS = (0.1, 600)
+"""The shortest and longest pause (also the schema's bounds, :mod:`.json_schema`)."""
 _FIXES = {
     "delivery": "write how the line is said (e.g. delivery: quietly), or remove 'delivery:'",
     "label": "write the name to print instead of the speakers' (e.g. label: ALL), or remove 'label:'",
@@ -254,7 +256,7 @@ def _generated(kind: str, names: list[str], labels: Labels) -> str | None:
 
 def _pause(w: Walker, node: Node, fields: dict) -> Pause | None:
     w.check_keys(fields, ("pause",), "a pause")
-    seconds = w.number(fields["pause"][1], "pause (seconds)", 0.1, 600)
+    seconds = w.number(fields["pause"][1], "pause (seconds)", *PAUSE_SECONDS)
     return None if seconds is None else Pause(seconds, loc=w.loc(node))
 
 
