@@ -110,7 +110,8 @@ def _common_defs() -> dict[str, Schema]:
 
 
 def _play_defs() -> dict[str, Schema]:
-    role = _object("role", {"name": ref("text"), "description": ref("text"), "lang": ref("language")}, ROLE_KEYS)
+    role = _object("role", {"name": ref("text"), "description": ref("text"), "lang": ref("language"),
+                            "other_langs": _languages()}, ROLE_KEYS)
     performer = _object("performer", {"name": ref("text"), "plays": ref("role-ids")}, PERFORMER_KEYS)
     interval = _object("interval", {"interval": _number(INTERVAL_MINUTES), "title": ref("text")},
                        INTERVAL_KEYS, ("interval",))
@@ -159,13 +160,18 @@ def _play() -> Schema:
     return out
 
 
+def _languages() -> Schema:
+    """One language code or a list of them (``other_langs: [kk, ru]``)."""
+    return {"anyOf": [ref("language"), {"type": "array", "items": ref("language"), "minItems": 1}]}
+
+
 def _any_case(words: tuple[str, ...]) -> str:
     return r"^\s*(?:" + "|".join("".join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in w) for w in words) + r")\s*$"
 
 
 def _speech_shapes() -> dict[str, Schema]:
     return {"speech": ref("text"), "by": {"allOf": [ref("role-ids")], "minItems": 1},
-            "delivery": ref("text"), "lang": ref("language"), "label": ref("text"),
+            "delivery": ref("text"), "lang": ref("language"), "other_langs": _languages(), "label": ref("text"),
             "id": {"allOf": [ref("name")], "not": {"type": "string", "pattern": AUTOMATIC_ID.pattern},
                    "errorMessage": "s12, d3, p1, c2, i1 … are the ids stagecast gives lines: choose a name"}}
 

@@ -31,6 +31,7 @@ MEANINGS: dict[str, dict[str, str]] = {
         "name": "The role's name as printed.",
         "description": "A line about the role, printed in the list of characters.",
         "lang": "The language this role usually speaks (picks its voice).",
+        "other_langs": "Other languages the role speaks: runs in another script are read in the first that fits.",
     },
     "performer": {
         "name": "The performer's name, as on cue sheets and for --performer.",
@@ -61,6 +62,7 @@ MEANINGS: dict[str, dict[str, str]] = {
         "by": "The role ids who say this speech together.",
         "delivery": "How the line is said: printed before it, never spoken.",
         "lang": "The speech's language, when it is not its role's or the play's.",
+        "other_langs": "Languages of this speech's runs in another script (before its role's other_langs).",
         "id": "A stable id of your choosing, kept across rewrites (not s12, d3 …: those are stagecast's).",
         "label": "Printed instead of the speakers' names, e.g. ALL.",
     },
