@@ -238,14 +238,33 @@ class NotAFolder(Exception):
         self.path, self.kind = path, kind
 
 
-def render_folder(play: Play, source: str = "") -> dict[str, str]:
-    """Relative path → file text for the whole folder."""
+def render_folder(play: Play, source: str = "", comments: dict[tuple[str, int], str] | None = None) -> dict[str, str]:
+    """Relative path → file text for the whole folder. ``comments``: (scene id, item index, or -1
+    for the scene itself) → a note for the reader of the YAML, written as a comment there (what an
+    importer had to guess)."""
     files = scene_files(play)
     header = HEADER.format(title=play.meta.title.replace("\n", " "), source=source or "another format")
     out = {"play.yaml": header + _spaced(dump(play_document(play, files)))}
     for scene in play.scenes:
-        out[files[scene.id]] = dump(scene_document(scene))
+        out[files[scene.id]] = _commented(dump(scene_document(scene)), scene.id, comments or {})
     return out
+
+
+def _commented(text: str, scene_id: str, comments: dict[tuple[str, int], str]) -> str:
+    """``text`` with each comment above its item: the body's items are the lines that start with
+    ``- `` (text inside an item is indented or quoted, so no other line does)."""
+    mine = {n: " ".join(note.split()) for (scene, n), note in comments.items() if scene == scene_id}
+    if not mine:
+        return text
+    out = [f"# {mine[-1]}"] if -1 in mine else []
+    n = 0
+    for line in text.split("\n"):
+        if line.startswith("- "):
+            if n in mine:
+                out.append(f"# {mine[n]}")
+            n += 1
+        out.append(line)
+    return "\n".join(out)
 
 
 def _spaced(text: str) -> str:
@@ -266,12 +285,13 @@ def _sound_files(play: Play) -> dict[str, bytes]:
     return out
 
 
-def write_folder(play: Play, folder: str | os.PathLike[str], *, force: bool = False, source: str = "") -> Path:
+def write_folder(play: Play, folder: str | os.PathLike[str], *, force: bool = False, source: str = "",
+                 comments: dict[tuple[str, int], str] | None = None) -> Path:
     """Write the play folder. A new (or empty) folder appears whole or not at all; with
     ``force`` an existing folder gets its play.yaml and scene files replaced one by one,
     each atomically, and nothing else in it is touched."""
     target = Path(folder)
-    contents: dict[str, str | bytes] = dict(render_folder(play, source))
+    contents: dict[str, str | bytes] = dict(render_folder(play, source, comments))
     contents.update(_sound_files(play))
     _check_the_way(target)
     if target.is_dir() and any(target.iterdir()):
