@@ -51,6 +51,8 @@ class _Reader:
             self.out.cast.add(name, None, None, listed=True)
         self.counts = Counter(c.name_key(m.group("name")) for ln in lines
                               if (m := c.INLINE.match(ln.text.strip()) or c.ALONE.match(ln.text.strip())))
+        self.convention = any(n >= 2 for n in self.counts.values())
+        """Names written before their speech recur: a name met once in the same form is a speaker too (a guess)."""
         self.mode = "front"
         self.front: list[SourceLine] = []
         self.open: _Open | None = None
@@ -216,7 +218,7 @@ class _Reader:
             return key in self.pinned or self.out.cast.find(name) is not None
         if self.out.cast.listed(name) or c.is_caps(name):
             return True
-        return marked or (not alone and self.counts[key] >= 2)
+        return marked or (not alone and (self.counts[key] >= 2 or (self.convention and len(key.split()) <= 2)))
 
     def _speech(self, line: SourceLine, name: str, delivery: str | None, text: str | None) -> None:
         continued = bool(c.CONTINUED.search(name))
