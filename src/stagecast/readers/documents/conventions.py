@@ -33,6 +33,9 @@ _ALONE_WORDS = r"prologue|epilogue|пролог|эпилог"
 HEADING = re.compile(
     rf"^(?:(?P<word>{_ACT_WORDS}|{_SCENE_WORDS})(?:\s+{_ORDINAL})?|{_ORDINAL}\s+(?P<after>{_ACT_WORDS}|{_SCENE_WORDS})"
     rf"|(?P<single>{_ALONE_WORDS}))\.?(?:\s*[.:—–-]\s*(?P<title>.+))?$", re.IGNORECASE)
+SCREENPLAY_HEADING = re.compile(r"^(?:INT|EXT|EST|INT\.?/EXT|I/E|ИНТ|НАТ)[.\s]")
+TRANSITION = re.compile(rf"^(?:[{_UP} ]+ (?:TO|IN|OUT)|FADE (?:IN|OUT)|THE END)[:.]?$")
+"""``CUT TO:``, ``FADE IN:``: a screenplay's transitions are directions, not speakers."""
 CAST = re.compile(r"^(?:characters|the characters|cast|cast of characters|dramatis personae|persons of the play"
                   r"|the persons of the play|действующие лица|персонажи)\s*[:.]?$", re.IGNORECASE)
 CONTENTS = re.compile(r"^(?:contents|table of contents|содержание|оглавление)$", re.IGNORECASE)
@@ -64,7 +67,7 @@ def heading(text: str) -> Heading | None:
     """An act or scene heading by its words (``ACT II``, ``Действие первое``, ``Явление 3. В саду``)."""
     match = HEADING.match(text.strip())
     if match is None:
-        return None
+        return Heading("scene", text.strip()) if SCREENPLAY_HEADING.match(text.strip()) else None
     word = (match.group("word") or match.group("after") or "").lower()
     level = "act" if re.fullmatch(_ACT_WORDS, word) else "scene"
     return Heading(level, text.strip())

@@ -7,6 +7,7 @@ script typed with spaces.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from .source_lines import SourceLine, refuse
@@ -32,15 +33,16 @@ def text_lines(data: bytes, path: str, *, markdown: bool) -> list[SourceLine]:
     """Every non-blank line, with its number in the file."""
     out: list[SourceLine] = []
     text = decode(data, path).replace("\r\n", "\n").replace("\r", "\n")
+    follows = False
     for number, raw in enumerate(text.split("\n"), 1):
         if not raw.strip():
+            follows = False
             continue
         centred = len(raw) - len(raw.lstrip(" ")) >= _CENTRED_INDENT or raw.lstrip().startswith("\t\t\t")
         line = raw.strip()
-        if markdown:
-            out.append(_markdown_line(line, number, centred))
-        else:
-            out.append(SourceLine(line, number, centred=centred))
+        read = _markdown_line(line, number, centred) if markdown else SourceLine(line, number, centred=centred)
+        out.append(dataclasses.replace(read, follows=follows))
+        follows = True
     return out
 
 

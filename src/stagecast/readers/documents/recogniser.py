@@ -34,6 +34,7 @@ class _Open:
     line: SourceLine
     paren_only: bool = True
     delivery: str | None = None
+    indent: float | None = None
 
 
 def recognise(lines: list[SourceLine], path: str, pinned: list[str] | None = None) -> Recognised:
@@ -59,6 +60,7 @@ class _Reader:
         self.on_stage: dict[str, None] = {}
         self.last_speakers: tuple[str, ...] = ()
         self.spoken: list[tuple[Speech, SourceLine]] = []
+        self.last_indent: float | None = None
 
     # -- the whole document ---------------------------------------------------------------
     def read(self) -> Recognised:
@@ -165,7 +167,8 @@ class _Reader:
             return False
         self._close()
         if self.mode == "front" and not self.front and found is None:
-            return False  # the first heading-styled line of a document is its title
+            self.front.append(line)  # the first heading-styled line of a document is its title
+            return True
         self.mode = "play"
         self.on_stage.clear()
         level = found.level if found else self._level_by_look(line)
@@ -176,7 +179,7 @@ class _Reader:
         act = self.out.acts[-1].id if self.out.acts else None
         draft = SceneDraft(plain(text), act, line)
         self.out.parts.append(draft)
-        if found is None:
+        if found is None and sum(1 for ln in self.lines if ln.heading == line.heading) < 3:
             self.out.guesses.append(Guess(line, f"'{plain(text)}' read as a scene heading by its look "
                                           "(a heading style or large bold type)", draft))
         return True
@@ -198,13 +201,16 @@ class _Reader:
         text = line.text.strip()
         if line.speaker is not None:
             return line.speaker, None, text
-        if line.italic or c.bracketed(text):
+        if line.italic or c.bracketed(text) or c.TRANSITION.match(text):
             return None
+        if self.open is not None and self.open.paren_only and not c.is_caps(text.split(".")[0].split(":")[0]):
+            return None  # the line under a name alone is its speech ("Yep. Well, I mean…")
+        strict = self.mode == "front"  # a title page's centred lines (the author's name) are no speakers
         inline = c.INLINE.match(text)
-        if inline and self._accept(inline.group("name"), inline.group("sep") == ":" or line.bold):
+        if inline and self._accept(inline.group("name"), not strict and (inline.group("sep") == ":" or line.bold)):
             return inline.group("name"), inline.group("delivery"), inline.group("text")
         alone = c.ALONE.match(c.CONTINUED.sub("", text))
-        if alone and i + 1 < len(self.lines) and self._accept(alone.group("name"), line.bold or line.centred, True):
+        if alone and i + 1 < len(self.lines) and self._accept(alone.group("name"), not strict and (line.bold or line.centred), True):
             following = self.lines[i + 1]
             if not (following.heading or c.heading(following.text) or following.speaker):
                 return text if c.CONTINUED.search(text) else alone.group("name"), alone.group("delivery"), None
@@ -216,11 +222,16 @@ class _Reader:
             return True
         if self.pinned:
             return key in self.pinned or self.out.cast.find(name) is not None
-        if self.out.cast.listed(name) or c.is_caps(name):
+        if self.out.cast.listed(name):
+            return True
+        if self.mode == "front":  # a title page's lines in capitals are no speakers: a speaker comes back
+            return self.counts[key] >= 2
+        if c.is_caps(name):
             return True
         return marked or (not alone and (self.counts[key] >= 2 or (self.convention and len(key.split()) <= 2)))
 
     def _speech(self, line: SourceLine, name: str, delivery: str | None, text: str | None) -> None:
+        self.mode = "play"
         continued = bool(c.CONTINUED.search(name))
         name = c.CONTINUED.sub("", name).strip()
         speakers, label = self._speakers(name, line)
@@ -232,7 +243,7 @@ class _Reader:
         elif delivery:
             self.open.text.paren(f"({delivery})")
         if text:
-            self._say(text)
+            self._say(text, line)
 
     def _speakers(self, name: str, line: SourceLine) -> tuple[tuple[str, ...], str | None]:
         if c.name_key(name) in c.GROUP and self.out.cast.find(name) is None:
@@ -246,8 +257,22 @@ class _Reader:
         role = self.out.cast.find(name) or self.out.cast.add(name, None, line, listed=False)
         return (role.id,), None
 
-    def _say(self, text: str) -> None:
+    def _goes_on(self, line: SourceLine) -> bool:
+        """A paragraph with no speaker after a speech goes on with it: the line under the name, a
+        line of the same paragraph, or a paragraph set like the speech's (a guess: it may be a direction)."""
         assert self.open is not None
+        if self.open.paren_only or line.follows:
+            return True
+        if line.indent is not None and self.open.indent is not None and abs(line.indent - self.open.indent) > 5:
+            return False  # set like the action, not the dialogue (a screenplay)
+        self.out.guesses.append(Guess(line, "a paragraph with no speaker under a speech: read as the speech going "
+                                      "on (it may be a stage direction)"))
+        return True
+
+    def _say(self, text: str, line: SourceLine | None = None) -> None:
+        assert self.open is not None
+        if self.open.indent is None and line is not None:
+            self.open.indent = line.indent
         if self.open.text.lines[-1]:
             self.open.text.spoken(" ")
         self.open.text.mixed(text)
@@ -271,6 +296,7 @@ class _Reader:
                 guess.item = speech
         self.on_stage.update(dict.fromkeys(spoken.speakers))
         self.last_speakers = spoken.speakers
+        self.last_indent = spoken.indent
         self.spoken.append((speech, spoken.line))
 
     def _seen_once(self) -> None:
@@ -289,8 +315,8 @@ class _Reader:
         if marked and self.open is not None and self.open.paren_only:
             self.open.text.paren(f"({c.unbracketed(text)})")
             return
-        if not marked and self.open is not None:
-            self._say(text)
+        if not marked and self.open is not None and self._goes_on(line):
+            self._say(text, line)
             return
         self._close()
         draft = self._scene(line)
@@ -301,7 +327,8 @@ class _Reader:
         mentions = Mentions({r.id: [r.name] for r in self.out.cast.roles.values()})
         direction = make_direction(words, mentions.find(words), self.out.loc(line), previous_speakers=self.last_speakers)
         self._add(direction, line)
-        if not marked and self.last_speakers:
+        set_apart = line.indent is not None and self.last_indent is not None and abs(line.indent - self.last_indent) > 5
+        if not marked and self.last_speakers and not set_apart:
             self.out.guesses.append(Guess(line, "a line after the speeches with no speaker and neither italic nor "
                                           "in brackets: read as a stage direction (it may be a speech)", direction))
         if direction.kind == "entrance":

@@ -25,6 +25,11 @@ class SourceLine:
     centred: bool = False
     heading: int | None = None
     speaker: str | None = None
+    indent: float | None = None
+    """Where the paragraph's text starts (a PDF's x, in points): a screenplay's action is set
+    further left than its dialogue."""
+    follows: bool = False
+    """The line goes on the paragraph above (a text file's lines with no blank line between)."""
 
     def where(self) -> str:
         """How a message names the place: ``page 3, line 12`` in a paged document, ``line 12`` otherwise."""
