@@ -9,10 +9,13 @@ from dataclasses import dataclass
 
 _UP = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐӘҒҚҢӨҰҮҺ"
 _LOW = "a-zß-öø-ÿа-яёіїєґәғқңөұүһ"
-_CAPS_NAME = rf"[{_UP}][{_UP}0-9'’\-]*(?:[ .][{_UP}0-9][{_UP}0-9'’\-]*){{0,4}}"
-_TITLE_WORD = rf"[{_UP}][{_LOW}'’\-]+"
+_CAPS_NAME = rf"(?:\d+-)?[{_UP}][{_UP}0-9'’\-]*(?:[ .][{_UP}0-9][{_UP}0-9'’\-]*){{0,4}}"
+_TITLE_WORD = rf"[{_UP}][{_LOW}'’\-]*"
 _TITLE_NAME = rf"{_TITLE_WORD}(?: (?:{_TITLE_WORD}|[{_LOW}]{{1,3}})){{0,3}}"
-_NAME = rf"(?P<name>{_CAPS_NAME}|{_TITLE_NAME})"
+_JOIN = r"(?: & | and | AND | и | И )"
+_NAME = rf"(?P<name>{_CAPS_NAME}(?:{_JOIN}{_CAPS_NAME})?|{_TITLE_NAME}(?:{_JOIN}{_TITLE_NAME})?)"
+GROUP_JOIN = re.compile(_JOIN)
+"""``MARCELLUS & BERNARDO``, ``Маша и Медведенко``: one speech by both."""
 _DELIVERY = r"(?:\s*\((?P<delivery>[^()]{1,80})\))?"
 INLINE = re.compile(rf"^{_NAME}{_DELIVERY}\s*(?P<sep>[:.])\s+(?P<text>\S.*)$")
 """``TATYANA: text``, ``TATYANA. text``, ``Татьяна. Текст``, ``ТАТЬЯНА (тихо). Текст``."""
@@ -52,7 +55,7 @@ GROUP = {"all", "both", "everyone", "everybody", "together", "все", "оба",
 CUE_TAGS = {"sound": "sound", "lights": "light", "light": "light", "cue": "other", "звук": "sound",
             "свет": "light", "сигнал": "other"}
 _CUE = re.compile(r"^(?P<tag>\w+)(?:\s+(?P<number>\S+))?$")
-_CAST_SPLIT = re.compile(r"^(?P<name>[^,—–:(]{1,60}?)\s*(?:,|—|–|:|\s-\s|\.\s)\s*(?P<description>.+)$")
+_CAST_SPLIT = re.compile(r"^(?P<name>[^,:]{1,60}?)\s*(?:,|\s[—–-]\s|:|\.\s)\s*(?P<description>.+)$")
 _PLAYED_BY = re.compile(r"\s*\b(?:played by|играет|играют) [^.]*$")
 _BRACKETED = re.compile(r"^(?:\(.*\)|\[.*\])[.]?$", re.DOTALL)
 
@@ -65,7 +68,7 @@ class Heading:
 
 def heading(text: str) -> Heading | None:
     """An act or scene heading by its words (``ACT II``, ``Действие первое``, ``Явление 3. В саду``)."""
-    match = HEADING.match(text.strip())
+    match = HEADING.match(text.strip()) if len(text) <= 80 else None  # a heading is short; a speech may not be
     if match is None:
         return Heading("scene", text.strip()) if SCREENPLAY_HEADING.match(text.strip()) else None
     word = (match.group("word") or match.group("after") or "").lower()
@@ -87,12 +90,23 @@ def display_name(name: str) -> str:
 
 
 def is_caps(name: str) -> bool:
-    return bool(CAPS.match(name)) and sum(ch.isalpha() for ch in name) >= 2
+    """A name in capitals (``TATYANA``, ``MARCELLUS & BERNARDO``), not a word of one letter."""
+    return all(CAPS.match(part) and (sum(ch.isalpha() for ch in part) >= 2 or part[:1].isdigit())
+               for part in GROUP_JOIN.split(name))
 
 
 def bracketed(text: str) -> bool:
-    """A line wholly in brackets, which scripts use for stage directions."""
-    return bool(_BRACKETED.match(text.strip()))
+    """A line wholly in brackets, which scripts use for stage directions: the first bracket closes
+    at the end (``(Треплеву) Так вы…`` is a speech with a parenthetical)."""
+    text = text.strip().removesuffix(".")
+    if not _BRACKETED.match(text):
+        return False
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += ch in "([" and 1 or (ch in ")]" and -1 or 0)
+        if depth == 0:
+            return i == len(text) - 1
+    return False
 
 
 def unbracketed(text: str) -> str:

@@ -136,8 +136,9 @@ class _Reader:
     def _cast_line(self, line: SourceLine) -> bool:
         """A line of the cast list; False when the list has ended (the line is read as anything else)."""
         text = line.text.strip()
-        if (line.heading or c.heading(text) or c.INTERVAL.match(text) or c.CONTENTS.match(text)
-                or c.TOC_LINE.search(text)):
+        found = c.HEADING.match(text)
+        if (line.heading or (c.heading(text) and not (found and found.group("single"))) or c.INTERVAL.match(text)
+                or c.CONTENTS.match(text) or c.TOC_LINE.search(text)):  # a Prologue in the cast list is a role
             self.mode = "play"
             return False
         if line.italic or c.bracketed(text):
@@ -165,6 +166,9 @@ class _Reader:
         found = c.heading(text)
         if found is None and line.heading is None:
             return False
+        named = c.INLINE.match(text) or c.ALONE.match(text)
+        if line.heading is None and named and self.out.cast.listed(named.group("name")):
+            return False  # PROLOGUE: a role of the cast list, speaking
         self._close()
         if self.mode == "front" and not self.front and found is None:
             self.front.append(line)  # the first heading-styled line of a document is its title
@@ -206,6 +210,8 @@ class _Reader:
         if self.open is not None and self.open.paren_only and not c.is_caps(text.split(".")[0].split(":")[0]):
             return None  # the line under a name alone is its speech ("Yep. Well, I mean…")
         strict = self.mode == "front"  # a title page's centred lines (the author's name) are no speakers
+        if strict and not self.front and not c.is_caps(text.split("(")[0].strip(" .:")) and not c.INLINE.match(text):
+            return None  # the first line is the title
         inline = c.INLINE.match(text)
         if inline and self._accept(inline.group("name"), not strict and (inline.group("sep") == ":" or line.bold)):
             return inline.group("name"), inline.group("delivery"), inline.group("text")
@@ -222,7 +228,7 @@ class _Reader:
             return True
         if self.pinned:
             return key in self.pinned or self.out.cast.find(name) is not None
-        if self.out.cast.listed(name):
+        if self.out.cast.listed(name) or all(self.out.cast.listed(part) for part in c.GROUP_JOIN.split(name)):
             return True
         if self.mode == "front":  # a title page's lines in capitals are no speakers: a speaker comes back
             return self.counts[key] >= 2
@@ -232,6 +238,8 @@ class _Reader:
 
     def _speech(self, line: SourceLine, name: str, delivery: str | None, text: str | None) -> None:
         self.mode = "play"
+        if delivery and self.out.cast.listed(f"{name} ({delivery})"):
+            name, delivery = f"{name} ({delivery})", None  # the bracket is part of the name the cast list gives
         continued = bool(c.CONTINUED.search(name))
         name = c.CONTINUED.sub("", name).strip()
         speakers, label = self._speakers(name, line)
@@ -254,6 +262,11 @@ class _Reader:
                 return on_stage, name
             self.out.guesses.append(Guess(line, f"'{name}' names a group, but nobody is known to be on stage: "
                                           "read as a role of its own"))
+        parts = c.GROUP_JOIN.split(name)
+        if len(parts) > 1 and self.out.cast.find(name) is None:
+            found = [self.out.cast.find(part) for part in parts]
+            if all(found):
+                return tuple(dict.fromkeys(r.id for r in found if r)), None
         role = self.out.cast.find(name) or self.out.cast.add(name, None, line, listed=False)
         return (role.id,), None
 
