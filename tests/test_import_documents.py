@@ -151,3 +151,15 @@ def test_text_with_no_speeches_is_refused_and_nothing_is_written(tmp_path):
         "notes.txt:1:1: error: no speeches recognised: found 3 lines of text, but no line that names a speaker") in result.output
     assert "hint: name the speakers with --speaker NAME" in result.output
     assert not (tmp_path / "play").exists()
+
+
+def test_a_screenplay_typography_is_undone(tmp_path):
+    """(MORE) at a page's foot, (CONT'D) at the next page's head, page numbers, END OF PLAY."""
+    text = ("The Cut\n\nSCENE 1\n\nBOB\nIt was a long day and\n(MORE)\n\n2.\n\nBOB (CONT'D)\nI am tired.\n\n"
+            "ANNA\nGo to bed.\n\nBOB\nI will.\n\nEND OF PLAY\n")
+    result = imported(tmp_path, "cut.txt", text)
+    assert result.exit_code == 0, result.output
+    play = load_play(tmp_path / "play")
+    assert [(s.speakers, spoken(s)) for s in play.speeches()] == [
+        (("bob",), "It was a long day and I am tired."), (("anna",), "Go to bed."), (("bob",), "I will.")]
+    assert [type(i).__name__ for i in play.scenes[0].items] == ["Speech", "Speech", "Speech"]
