@@ -163,3 +163,17 @@ def test_a_screenplay_typography_is_undone(tmp_path):
     assert [(s.speakers, spoken(s)) for s in play.speeches()] == [
         (("bob",), "It was a long day and I am tired."), (("anna",), "Go to bed."), (("bob",), "I will.")]
     assert [type(i).__name__ for i in play.scenes[0].items] == ["Speech", "Speech", "Speech"]
+
+
+def test_pinned_speakers_for_a_format_that_names_its_own_are_refused(tmp_path):
+    result = imported(tmp_path, "x.fountain", "INT. ROOM\n\nBOB\nHi.\n", "--speaker", "BOB")
+    assert result.exit_code == 2
+    assert "error: --speaker and --speakers pin the speakers of a script in Word, OpenDocument, PDF or text; " in result.output
+    assert "was read as fountain, which names its speakers itself; nothing was written" in result.output
+    assert not (tmp_path / "play").exists()
+
+
+def test_an_unreadable_speakers_file_is_a_usage_error(tmp_path):
+    result = imported(tmp_path, "x.txt", "ANNA: Hi.\n", "--speakers", str(tmp_path / "missing.txt"))
+    assert result.exit_code == 2
+    assert "cannot read the speakers file" in result.output and "No such file or directory" in result.output

@@ -28,11 +28,11 @@ IMPORTERS = {
     "fountain": ("fountain", "read_fountain"),
     "tei": ("tei", "read_tei"),
     "bosak": ("bosak", "read_bosak"),
-    "text": ("documents.read", "read_document"),
-    "markdown": ("documents.read", "read_document"),
-    "docx": ("documents.read", "read_document"),
-    "odt": ("documents.read", "read_document"),
-    "pdf": ("documents.read", "read_document"),
+    "text": ("documents.read", "read_text"),
+    "markdown": ("documents.read", "read_markdown"),
+    "docx": ("documents.read", "read_docx"),
+    "odt": ("documents.read", "read_odt"),
+    "pdf": ("documents.read", "read_pdf"),
 }
 """``import --format`` → (module of this package, its reader): a new format is a row here and
 its module; a reader is imported only when a file of its format is read (TEI and Bosak bring
@@ -146,9 +146,7 @@ def _unsupported(found: str) -> str:
 
 
 def importer(kind: str) -> Callable[..., Imported]:
-    """The reader of format ``kind`` (one of :data:`FORMATS`): (file's bytes, its path as shown) → play."""
+    """The reader of format ``kind`` (one of :data:`FORMATS`): (file's bytes, its path as shown) → play;
+    the readers of :data:`DOCUMENTS` also take the pinned speakers' names."""
     module, function = IMPORTERS[kind]
-    read = getattr(importlib.import_module(f"{__package__}.{module}"), function)
-    if kind in DOCUMENTS:
-        return lambda data, path, speakers=(): read(data, path, kind, speakers)
-    return read
+    return getattr(importlib.import_module(f"{__package__}.{module}"), function)

@@ -45,7 +45,12 @@ def command(file: Path, output: Path | None, fmt: str | None, force: bool, speak
       stagecast import hamlet.xml --format bosak -o hamlet --force
     """
     several_files_output(output, "a play folder")
-    imported = read_import(file, fmt, [*_names_in(speakers_file), *speaker_names])
+    names = [*_names_in(speakers_file), *speaker_names]
+    imported = read_import(file, fmt, names)
+    if names and imported.format not in DOCUMENTS:
+        raise UsageError(f"--speaker and --speakers pin the speakers of a script in Word, OpenDocument, PDF or "
+                         f"text; {display_path(file)} was read as {imported.format}, which names its speakers "
+                         "itself; nothing was written", hint="leave the option out for this file")
     for warning in imported.warnings:
         click.echo(str(warning), err=True)
     folder = write_play_folder(imported.play, output or default_folder(imported.play, file), force=force,

@@ -25,3 +25,28 @@ def read_document(data: bytes, path: str, kind: str, speakers: Sequence[str] = (
     lines = getattr(importlib.import_module(f"{__package__}.{module}"), function)(data, path)
     found = recognise(lines, path, list(speakers))
     return Imported(found.play, kind, found.guesses, found.comments)
+
+
+def read_text(data: bytes, path: str, speakers: Sequence[str] = ()) -> Imported:
+    """A plain-text script (``.txt``)."""
+    return read_document(data, path, "text", speakers)
+
+
+def read_markdown(data: bytes, path: str, speakers: Sequence[str] = ()) -> Imported:
+    """A Markdown script (``.md``)."""
+    return read_document(data, path, "markdown", speakers)
+
+
+def read_docx(data: bytes, path: str, speakers: Sequence[str] = ()) -> Imported:
+    """A Word script (``.docx``)."""
+    return read_document(data, path, "docx", speakers)
+
+
+def read_odt(data: bytes, path: str, speakers: Sequence[str] = ()) -> Imported:
+    """An OpenDocument text script (``.odt``)."""
+    return read_document(data, path, "odt", speakers)
+
+
+def read_pdf(data: bytes, path: str, speakers: Sequence[str] = ()) -> Imported:
+    """A PDF script."""
+    return read_document(data, path, "pdf", speakers)
