@@ -17,6 +17,7 @@ from stagecast.api import load_play, render_script_pdf
 from stagecast.cli import cli
 from stagecast.interchange import import_play
 from stagecast.model import Interval, Play, Text
+from stagecast.pdf.script import ScriptPdfOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "corpus"
@@ -37,10 +38,13 @@ def kept(original: Play, back: Play) -> float:
     return sum(block.size for block in matcher.get_matching_blocks()) / len(original.speeches())
 
 
-def test_our_script_pdf_comes_back_with_the_same_roles_scenes_and_speeches(tmp_path):
+@pytest.mark.parametrize("options", [ScriptPdfOptions(), ScriptPdfOptions(line_numbers=True),
+                                     ScriptPdfOptions(performer="Actor C"), ScriptPdfOptions(paper="letter")],
+                         ids=["plain", "line-numbers", "marked-copy", "letter"])
+def test_our_script_pdf_comes_back_with_the_same_roles_scenes_and_speeches(tmp_path, options):
     original = load_play(ROOT / "script")
     pdf = tmp_path / "here-almaty.pdf"
-    render_script_pdf(original, path=pdf)
+    render_script_pdf(original, options, path=pdf)
     result = run("import", str(pdf), "-o", str(tmp_path / "back"))
     assert result.exit_code == 0, result.output
     back = load_play(tmp_path / "back")

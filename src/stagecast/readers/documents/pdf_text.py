@@ -94,7 +94,7 @@ def _lines_of(chars, page: int, height: float) -> list[_Line]:  # type: ignore[n
     out = []
     for number, row in enumerate(rows, 1):
         row.sort(key=lambda c: c.x0)
-        aside, body = _aside(row)
+        aside, body = _aside(_without_line_number(row))
         shown = [c for c in body if c.get_text().strip()]
         if not shown:
             continue
@@ -103,6 +103,20 @@ def _lines_of(chars, page: int, height: float) -> list[_Line]:  # type: ignore[n
                          all("Bold" in c.fontname for c in shown),
                          all(("Italic" in c.fontname or "Oblique" in c.fontname) for c in shown), aside))
     return out
+
+
+def _without_line_number(row):  # type: ignore[no-untyped-def]
+    """The row without a speech number in the margin (``stagecast pdf --line-numbers``): digits in
+    smaller type, set apart from what follows."""
+    digits = 0
+    while digits < len(row) and row[digits].get_text().isdigit():
+        digits += 1
+    if 0 < digits < len(row):
+        after = row[digits]
+        if after.x0 - row[digits - 1].x1 > 0.3 * after.size and row[0].size < after.size * 0.95 or (
+                after.get_text() == " " and row[0].size < max(c.size for c in row) * 0.95):
+            return [c for c in row[digits:] if c.get_text().strip() or c is not row[digits]]
+    return row
 
 
 def _aside(row):  # type: ignore[no-untyped-def]

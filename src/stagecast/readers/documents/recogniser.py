@@ -170,8 +170,9 @@ class _Reader:
         if line.heading is None and named and self.out.cast.listed(named.group("name")):
             return False  # PROLOGUE: a role of the cast list, speaking
         self._close()
-        if self.mode == "front" and not self.front and found is None:
-            self.front.append(line)  # the first heading-styled line of a document is its title
+        lone = sum(1 for ln in self.lines if ln.heading == line.heading) < 3
+        if self.mode == "front" and found is None and (not self.front or lone):
+            self.front.append(line)  # the title, and a title page's lines in large type ("Copy for Actor C")
             return True
         self.mode = "play"
         self.on_stage.clear()
@@ -183,7 +184,7 @@ class _Reader:
         act = self.out.acts[-1].id if self.out.acts else None
         draft = SceneDraft(plain(text), act, line)
         self.out.parts.append(draft)
-        if found is None and sum(1 for ln in self.lines if ln.heading == line.heading) < 3:
+        if found is None and lone:
             self.out.guesses.append(Guess(line, f"'{plain(text)}' read as a scene heading by its look "
                                           "(a heading style or large bold type)", draft))
         return True
