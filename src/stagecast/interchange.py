@@ -45,9 +45,10 @@ def read_import(path: str | os.PathLike[str], format: str | None = None, speaker
     return importer(kind)(data, shown)
 
 
-def import_play(path: str | os.PathLike[str], format: str | None = None) -> Play:
-    """The play in a Fountain, TEI or Bosak file. Raises :class:`ScriptError` for unreadable input."""
-    return read_import(path, format).play
+def import_play(path: str | os.PathLike[str], format: str | None = None, speakers: Sequence[str] = ()) -> Play:
+    """The play in a script (Word, OpenDocument, PDF, text, Markdown), a Fountain, TEI or Bosak
+    file. Raises :class:`ScriptError` for unreadable input."""
+    return read_import(path, format, speakers).play
 
 
 def default_folder(play: Play, source: str | os.PathLike[str] | None = None) -> Path:
