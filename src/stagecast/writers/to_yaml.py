@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Mapping
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from ..files import atomic
 from ..files.play_files import what_is_at
 from ..labels import play_labels
 from ..model import Cue, Direction, Interval, Item, Pause, Play, Scene, Speech
+from ..notation.editor_schema import modeline
 from ..notation.markup import markup_of
 from ..notation.yaml_keys import CUE_KINDS, DIRECTION_ROLES, RESERVED_IDS, SPEECH_KEYS
 from ..rules import slug
@@ -135,6 +137,8 @@ def _role(role) -> dict[str, Any]:
         out["description"] = _text(role.description)
     if role.lang:
         out["lang"] = role.lang
+    if role.other_langs:
+        out["other_langs"] = _Flow(role.other_langs)
     return out
 
 
@@ -219,7 +223,7 @@ def _speech(speech: Speech) -> dict[str, Any]:
     for key in _SPEECH_KEYS_WRITTEN:
         value = getattr(speech, key)
         if value:
-            out[key] = value
+            out[key] = _Flow(value) if isinstance(value, tuple) else value
     return out
 
 
@@ -238,19 +242,21 @@ class NotAFolder(Exception):
         self.path, self.kind = path, kind
 
 
-def render_folder(play: Play, source: str = "", comments: dict[tuple[str, int], str] | None = None) -> dict[str, str]:
-    """Relative path → file text for the whole folder. ``comments``: (scene id, item index, or -1
-    for the scene itself) → a note for the reader of the YAML, written as a comment there (what an
-    importer had to guess)."""
+def render_folder(play: Play, source: str = "", comments: Mapping[tuple[str, int], str] | None = None) -> dict[str, str]:
+    """Relative path → file text for the whole folder. Each file starts with the line that points
+    an editor at its JSON Schema in the folder's ``.stagecast/`` (:mod:`stagecast.notation.editor_schema`).
+    ``comments``: (scene id, item index, or -1 for the scene itself) → a note for the reader of the
+    YAML, written as a comment there (what an importer had to guess)."""
     files = scene_files(play)
     header = HEADER.format(title=play.meta.title.replace("\n", " "), source=source or "another format")
-    out = {"play.yaml": header + _spaced(dump(play_document(play, files)))}
+    out = {"play.yaml": modeline("play", "play.yaml") + header + _spaced(dump(play_document(play, files)))}
     for scene in play.scenes:
-        out[files[scene.id]] = _commented(dump(scene_document(scene)), scene.id, comments or {})
+        out[files[scene.id]] = modeline("scene", files[scene.id]) + _commented(dump(scene_document(scene)), scene.id,
+                                                                              comments or {})
     return out
 
 
-def _commented(text: str, scene_id: str, comments: dict[tuple[str, int], str]) -> str:
+def _commented(text: str, scene_id: str, comments: Mapping[tuple[str, int], str]) -> str:
     """``text`` with each comment above its item: the body's items are the lines that start with
     ``- `` (text inside an item is indented or quoted, so no other line does)."""
     mine = {n: " ".join(note.split()) for (scene, n), note in comments.items() if scene == scene_id}
@@ -286,13 +292,22 @@ def _sound_files(play: Play) -> dict[str, bytes]:
 
 
 def write_folder(play: Play, folder: str | os.PathLike[str], *, force: bool = False, source: str = "",
-                 comments: dict[tuple[str, int], str] | None = None) -> Path:
-    """Write the play folder. A new (or empty) folder appears whole or not at all; with
-    ``force`` an existing folder gets its play.yaml and scene files replaced one by one,
-    each atomically, and nothing else in it is touched."""
-    target = Path(folder)
+                 extra: Mapping[str, str] | None = None, comments: Mapping[tuple[str, int], str] | None = None) -> Path:
+    """Write the play folder, with the ``extra`` files (relative path → text: the editor schemas)
+    and the ``comments`` an importer left (:func:`render_folder`).
+    A new (or empty) folder appears whole or not at all; with ``force`` an existing folder gets
+    its play.yaml, scene files and ``extra`` files replaced one by one, each atomically, and
+    nothing else in it is touched."""
     contents: dict[str, str | bytes] = dict(render_folder(play, source, comments))
     contents.update(_sound_files(play))
+    contents.update(extra or {})
+    return write_files(Path(folder), contents, force=force)
+
+
+def write_files(target: Path, contents: Mapping[str, str | bytes], *, force: bool = False) -> Path:
+    """Write ``contents`` (relative path → text or bytes) as the folder ``target``: a new or empty
+    folder appears whole or not at all (:class:`FolderNotEmpty` for one with files in it, unless
+    ``force``)."""
     _check_the_way(target)
     if target.is_dir() and any(target.iterdir()):
         if not force:
@@ -302,15 +317,19 @@ def write_folder(play: Play, folder: str | os.PathLike[str], *, force: bool = Fa
         return target
     staging = None
     try:
+        there = target.is_dir()  # and empty: checked above
         target.parent.mkdir(parents=True, exist_ok=True)
         # Staged under our own prefix: a killed import's leftovers are cleaned by the next run.
-        staging = atomic.staging_folder(target.parent)
+        staging = atomic.staging_folder(target if there else target.parent)
         for name, data in contents.items():
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-        if target.is_dir():
-            target.rmdir()  # empty: checked above
-        os.replace(staging, target)
+        if there:  # kept, not replaced: it may be the working folder (init .), in use by the shell too
+            for entry in os.listdir(staging):
+                os.replace(staging / entry, target / entry)
+            staging.rmdir()
+        else:
+            os.replace(staging, target)
     except OSError as exc:
         _discard(staging)
         raise _naming(exc, target) from exc
