@@ -97,7 +97,7 @@ def test_a_folder_with_files_is_refused_and_left_alone(tmp_path):
 def test_nothing_is_left_behind_when_writing_fails(tmp_path, monkeypatch):
     import stagecast.writers.to_yaml as writer
 
-    def broken(play, source=""):
+    def broken(play, source="", comments=None):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(writer, "render_folder", broken)

@@ -91,7 +91,7 @@ def test_a_non_play_file_is_an_unsupported_format(tmp_path):
 def test_import_help_lists_the_formats():
     result = run("import", "--help")
     assert result.exit_code == 0
-    assert "[fountain|tei|bosak]" in result.output
+    assert "[fountain|tei|bosak|text|markdown|docx|odt|pdf]" in " ".join(result.output.split())
 
 
 # -- where the folder goes: named as the user wrote it, made as any folder is ------------------

@@ -1,4 +1,4 @@
-"""Interchange: plays in Fountain, TEI drama (DraCor) and Bosak's XML in; YAML folders and Fountain out.
+"""Interchange: plays in Fountain, TEI drama (DraCor), Bosak's XML and everyday documents (Word, OpenDocument, PDF, text) in; YAML folders and Fountain out.
 
     >>> play = import_play("rus_chekhov_chaika.xml")        # doctest: +SKIP
     >>> write_play_folder(play, "chaika")                   # doctest: +SKIP
@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import PlayNotFound, ScriptError, StagecastError
 from .files.display import display_path
 from .model import Loc, Play
-from .readers.detect import FORMATS, detect_format, importer
+from .readers.detect import DOCUMENTS, FORMATS, detect_format, importer
 from .readers.imported import Imported
 from .rules import slug
 
@@ -29,21 +30,25 @@ class OutputExists(StagecastError):
     exit_code = 2
 
 
-def read_import(path: str | os.PathLike[str], format: str | None = None) -> Imported:
+def read_import(path: str | os.PathLike[str], format: str | None = None, speakers: Sequence[str] = ()) -> Imported:
     """Read ``path`` as ``format`` (guessed from content and extension when ``None``),
-    returning the play and the importer's warnings."""
+    returning the play and the importer's warnings. ``speakers``: the speakers' names, pinned
+    (for the formats the script recogniser reads: text, Markdown, Word, OpenDocument, PDF)."""
     source = Path(path)
     shown = display_path(source)
     data = _read(source, shown)
     kind = format or detect_format(data, shown)
     if kind not in FORMATS:
         raise ValueError(f"unknown format {kind!r}; expected one of {', '.join(FORMATS)}")
+    if kind in DOCUMENTS:
+        return importer(kind)(data, shown, tuple(speakers))
     return importer(kind)(data, shown)
 
 
-def import_play(path: str | os.PathLike[str], format: str | None = None) -> Play:
-    """The play in a Fountain, TEI or Bosak file. Raises :class:`ScriptError` for unreadable input."""
-    return read_import(path, format).play
+def import_play(path: str | os.PathLike[str], format: str | None = None, speakers: Sequence[str] = ()) -> Play:
+    """The play in a script (Word, OpenDocument, PDF, text, Markdown), a Fountain, TEI or Bosak
+    file. Raises :class:`ScriptError` for unreadable input."""
+    return read_import(path, format, speakers).play
 
 
 def default_folder(play: Play, source: str | os.PathLike[str] | None = None) -> Path:
@@ -56,14 +61,14 @@ def default_folder(play: Play, source: str | os.PathLike[str] | None = None) -> 
 
 
 def write_play_folder(play: Play, folder: str | os.PathLike[str], *, force: bool = False,
-                      source: str = "") -> Path:
+                      source: str = "", comments: dict[tuple[str, int], str] | None = None) -> Path:
     """Write ``play`` as a YAML play folder. An existing folder with files in it is refused
     (:class:`OutputExists`) unless ``force``, which replaces play.yaml and the scene files only."""
     from .readers.json_schema import schema_files
     from .writers.to_yaml import FolderNotEmpty, NotAFolder, write_folder
 
     try:
-        return write_folder(play, folder, force=force, source=source, extra=schema_files())
+        return write_folder(play, folder, force=force, source=source, extra=schema_files(), comments=comments)
     except FolderNotEmpty:
         raise OutputExists(f"error: {display_path(Path(folder))}/ already exists and is not empty; nothing was "
                            "written. Choose another folder with -o, or pass --force to replace its "

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import Diagnostic
 from ..model import Inline, Performer, Play, Role, Text
@@ -40,6 +40,12 @@ class Imported:
     play: Play
     format: str
     warnings: tuple[Diagnostic, ...] = ()
+    comments: dict[tuple[str, int], str] = field(default_factory=dict)
+    """For the written YAML: (scene id, item index, or -1 for the scene) → what the importer guessed there."""
+
+    @property
+    def guesses(self) -> int:
+        return sum(1 for w in self.warnings if w.message.startswith("guess ("))
 
 
 def plain(text: str) -> str:

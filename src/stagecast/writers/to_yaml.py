@@ -242,15 +242,35 @@ class NotAFolder(Exception):
         self.path, self.kind = path, kind
 
 
-def render_folder(play: Play, source: str = "") -> dict[str, str]:
+def render_folder(play: Play, source: str = "", comments: Mapping[tuple[str, int], str] | None = None) -> dict[str, str]:
     """Relative path → file text for the whole folder. Each file starts with the line that points
-    an editor at its JSON Schema in the folder's ``.stagecast/`` (:mod:`stagecast.notation.editor_schema`)."""
+    an editor at its JSON Schema in the folder's ``.stagecast/`` (:mod:`stagecast.notation.editor_schema`).
+    ``comments``: (scene id, item index, or -1 for the scene itself) → a note for the reader of the
+    YAML, written as a comment there (what an importer had to guess)."""
     files = scene_files(play)
     header = HEADER.format(title=play.meta.title.replace("\n", " "), source=source or "another format")
     out = {"play.yaml": modeline("play", "play.yaml") + header + _spaced(dump(play_document(play, files)))}
     for scene in play.scenes:
-        out[files[scene.id]] = modeline("scene", files[scene.id]) + dump(scene_document(scene))
+        out[files[scene.id]] = modeline("scene", files[scene.id]) + _commented(dump(scene_document(scene)), scene.id,
+                                                                              comments or {})
     return out
+
+
+def _commented(text: str, scene_id: str, comments: Mapping[tuple[str, int], str]) -> str:
+    """``text`` with each comment above its item: the body's items are the lines that start with
+    ``- `` (text inside an item is indented or quoted, so no other line does)."""
+    mine = {n: " ".join(note.split()) for (scene, n), note in comments.items() if scene == scene_id}
+    if not mine:
+        return text
+    out = [f"# {mine[-1]}"] if -1 in mine else []
+    n = 0
+    for line in text.split("\n"):
+        if line.startswith("- "):
+            if n in mine:
+                out.append(f"# {mine[n]}")
+            n += 1
+        out.append(line)
+    return "\n".join(out)
 
 
 def _spaced(text: str) -> str:
@@ -272,12 +292,13 @@ def _sound_files(play: Play) -> dict[str, bytes]:
 
 
 def write_folder(play: Play, folder: str | os.PathLike[str], *, force: bool = False, source: str = "",
-                 extra: Mapping[str, str] | None = None) -> Path:
-    """Write the play folder, with the ``extra`` files (relative path → text: the editor schemas).
+                 extra: Mapping[str, str] | None = None, comments: Mapping[tuple[str, int], str] | None = None) -> Path:
+    """Write the play folder, with the ``extra`` files (relative path → text: the editor schemas)
+    and the ``comments`` an importer left (:func:`render_folder`).
     A new (or empty) folder appears whole or not at all; with ``force`` an existing folder gets
     its play.yaml, scene files and ``extra`` files replaced one by one, each atomically, and
     nothing else in it is touched."""
-    contents: dict[str, str | bytes] = dict(render_folder(play, source))
+    contents: dict[str, str | bytes] = dict(render_folder(play, source, comments))
     contents.update(_sound_files(play))
     contents.update(extra or {})
     return write_files(Path(folder), contents, force=force)
