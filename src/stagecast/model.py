@@ -143,6 +143,8 @@ class Role:
     name: str
     description: str | None = None
     lang: str | None = None
+    gender: str | None = None
+    """``female`` or ``male`` when the play says: the automatic voice choice matches it."""
     loc: Loc | None = _loc()
 
 

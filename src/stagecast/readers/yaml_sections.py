@@ -21,7 +21,8 @@ from ..rules import role_id_for, role_id_problem, slug
 from .suggest import did_you_mean, role_hint
 from .yaml_nodes import Walker, is_null
 
-ROLE_KEYS = ("name", "description", "lang")
+ROLE_KEYS = ("name", "description", "lang", "gender")
+GENDERS = ("female", "male")
 PERFORMER_KEYS = ("name", "plays")
 PDF_KEYS = ("font", "paper")
 
@@ -68,11 +69,24 @@ def _role(w: Walker, role_id: str, key_node: Node, value: Node) -> Role | None:
     if fields is None:
         return None
     w.check_keys(fields, ROLE_KEYS, f"role '{role_id}'")
-    got = {k: w.string(fields[k][1], f"{k} of role '{role_id}'") for k in ROLE_KEYS if k in fields and k != "lang"}
+    got = {k: w.string(fields[k][1], f"{k} of role '{role_id}'") for k in ROLE_KEYS
+           if k in fields and k not in ("lang", "gender")}
     if "lang" in fields:
         got["lang"] = w.language(fields["lang"][1], f"language of role '{role_id}'")
+    if "gender" in fields:
+        got["gender"] = _gender(w, fields["gender"][1], role_id)
     return Role(role_id, got.get("name") or role_id.replace("-", " ").title(),
-                description=got.get("description"), lang=got.get("lang"), loc=w.loc(key_node))
+                description=got.get("description"), lang=got.get("lang"), gender=got.get("gender"),
+                loc=w.loc(key_node))
+
+
+def _gender(w: Walker, node: Node, role_id: str) -> str | None:
+    """A role's ``gender:``, used only to choose its automatic voice."""
+    value = w.string(node, f"gender of role '{role_id}'")
+    if value is None or value.casefold() in GENDERS:
+        return value.casefold() if value else None
+    w.error(node, f"unknown gender '{value}' for role '{role_id}' (choices: {', '.join(GENDERS)})")
+    return None
 
 
 def read_performers(w: Walker, top: dict, roles: dict[str, str]) -> list[Performer]:
