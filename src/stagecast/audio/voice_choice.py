@@ -23,7 +23,7 @@ from ..errors import Diagnostic, ScriptError
 from ..model import Loc, Play
 from ..voice_settings import VoiceConfig, VoiceSpec
 from .engine_facts import installed_voices
-from .engine_set import EngineSet
+from .engine_set import EngineSet, platform_engine
 from .engines.base import Engine, EngineError, EngineVoice, VoiceInfo, base_lang
 from .voice_pool import Choice, pool_for, share_out
 
@@ -108,6 +108,7 @@ class VoiceResolver:
         self._models: dict[str, Path] = {}
         """Voice id → the model file voices.yaml named it by (``model:``)."""
         self._shared: dict[str, dict[str | None, Choice]] = {}
+        self._variant_sets: dict[str, set[str] | None] = {}
 
     def voice(self, role: str | None, lang: str, where: Loc | None = None) -> EngineVoice:
         if (role, lang) not in self._memo:
@@ -266,9 +267,11 @@ class VoiceResolver:
         if named:
             engines.facts(named, spec.loc if spec.engine and not engines.overrides else engines.where)
             return named
-        candidates = engines.candidates()
         if spec.model:
             return "piper"
+        if spec.variant and self._variants(platform_engine()):
+            return platform_engine()  # eSpeak NG: the other engines need not be started at all
+        candidates = engines.candidates()
         if spec.variant:
             return next((name for name in candidates if self._variants(name)), candidates[-1])
         wanted = spec.voice or spec.lang or ""
@@ -297,8 +300,10 @@ class VoiceResolver:
         return name, found
 
     def _variants(self, name: str) -> set[str] | None:
-        variants = getattr(self.engines.get(name), "variants", None)
-        return set(variants()) if variants else None
+        if name not in self._variant_sets:
+            variants = getattr(self.engines.get(name), "variants", None)
+            self._variant_sets[name] = set(variants()) if variants else None
+        return self._variant_sets[name]
 
     def _check_variant(self, spec: VoiceSpec, name: str) -> None:
         if not spec.variant:

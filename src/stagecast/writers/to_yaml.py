@@ -135,6 +135,8 @@ def _role(role) -> dict[str, Any]:
         out["description"] = _text(role.description)
     if role.lang:
         out["lang"] = role.lang
+    if role.gender:
+        out["gender"] = role.gender
     return out
 
 
