@@ -194,3 +194,16 @@ def test_shared_out_by_gender_then_again_with_another_pitch():
 def test_engine_auto_is_accepted_like_a_name(tmp_path, engine):
     folder = write(tmp_path / "play", ENGLISH, f"engine: {engine}\n")
     assert run("check", "-q", str(folder)).exit_code == 0
+
+
+def test_a_scene_alone_has_the_voices_it_has_in_the_whole_play(tmp_path):
+    play = ENGLISH + """\
+  - id: two
+    body:
+      - cat: "Later, alone."
+"""
+    play = play.replace("      - cat: \"And to you both.\"\n", "").replace(", gender: female", "")
+    folder = write(tmp_path / "play", play)
+    whole = render(folder, tmp_path / "whole.wav", "--engine", "espeak")
+    alone = render(folder, tmp_path / "two.wav", "--engine", "espeak", "--scene", "two")
+    assert alone == {"cat": whole["cat"]} == {"cat": "espeak:gmw/en+f1"}  # not the first free voice, gmw/en

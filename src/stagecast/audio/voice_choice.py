@@ -5,8 +5,12 @@ Rules (docs/audio.md):
 - a role's settings are its ``roles:`` entry on top of ``default:``; directions use
   ``narrator:`` on top of ``default:``;
 - a speech's language is its ``lang:``, else its role's, else the play's;
+- an entry's engine is the one named on the command line, else its own ``engine:``, else
+  voices.yaml's, else the one its settings need or the best installed one (:meth:`VoiceResolver._engine_of`);
+- a role with no entry naming its voice gets an automatic one, distinct from the other roles'
+  of its language where the engines allow (:mod:`.voice_pool`);
 - when the role's voice does not speak that language, the ``languages:`` entry for it is
-  used (else the engine's own voice for the language); the role keeps its ``variant`` and
+  used (else the automatic voice for the language); the role keeps its ``variant`` and
   ``pitch`` so the same character sounds alike in both languages, while ``rate`` and
   ``volume`` come from the language entry when it gives them;
 - an unknown voice or variant is an error located in voices.yaml, with close matches.
@@ -164,12 +168,12 @@ class VoiceResolver:
         the command line, if one is); a single entry is used as it is (a missing engine is then an error)."""
         if spec is None or not spec.others:
             return spec
+        named = self.engines.overrides
         for alternative in spec.alternatives():
-            name = alternative.engine
-            if name is None or (self.engines.overrides is None and self.engines.installed(name)) or \
-                    name == self.engines.overrides:
+            engine = alternative.engine
+            if engine is None or engine == named or (named is None and self.engines.installed(engine)):
                 return replace(alternative, others=())
-        return None
+        return None  # none for the engine named on the command line: the role's voice is chosen automatically
 
     def _resolve(self, role: str | None, lang: str, where: Loc | None) -> EngineVoice:
         spec = self.spec_for(role)
