@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from stagecast.audio.cache import clip_key
 from stagecast.audio.engines.base import EngineVoice, Utterance
 from stagecast.audio.engines.piper_engine import PiperEngine
+from stagecast.audio.engines.piper_marks import piper_text
 from stagecast.cli import cli
 from tests.audio_support import Track
 from tests.conftest import need_package
@@ -123,3 +124,83 @@ def test_the_clip_key_follows_the_model_files_content_not_its_path(tmp_path):
     assert key("a") == key("b")  # moved: nothing to say again
     assert key("a") != key("c")  # retrained: every line again
     assert clip_key("piper", "piper-tts 1", EngineVoice("v", "en"), said) != key("a")
+
+
+MARKED_PLAY = """\
+title: Marks
+language: en
+roles:
+  tom: Tom
+performers:
+  a: {name: A, plays: [tom]}
+pronunciations:
+  en:
+    almaty: Almat+y
+scenes:
+  - id: one
+    body:
+      - tom: Play the rec+ord from Almaty.
+"""
+
+
+def test_marks_and_pronunciations_are_heard_with_the_packaged_voice(tmp_path):
+    """Until issue 16 the Piper engine dropped marks, with a note for each: now none is told."""
+    need_piper()
+    (tmp_path / "play.yaml").write_text(MARKED_PLAY, encoding="utf-8")
+    env = {"STAGECAST_CACHE_DIR": str(tmp_path / "cache")}
+    result = run("audio", str(tmp_path / "play.yaml"), "--engine", "piper", "-o", str(tmp_path / "t.wav"),
+                 "--verbose", env=env)
+    assert result.exit_code == 0, result.output
+    assert "stress mark" not in result.stderr and "not heard" not in result.stderr
+    track = Track(tmp_path / "t.wav")
+    [speech] = track.items("speech")
+    assert speech["voice"] == "piper:en_us-joe-medium"
+    assert track.rms_db(speech["start_ms"], speech["end_ms"]) > -35
+
+
+def test_the_packaged_voice_is_given_the_marked_stress_as_phonemes():
+    """What the voice is given, on the real path (Piper's own phonemizer around our IPA). Its
+    audio cannot be compared: Piper draws noise on every call, so even one text twice differs."""
+    need_piper()
+    engine = PiperEngine()
+    voice = engine.finish_voice(EngineVoice("en_us-joe-medium", "en"))
+    plain = engine.spoken_phonemes(Utterance("Play the record.", "en"), voice)
+    assert plain == "plˈeɪ ðə ɹˈɛkɚd."
+    assert engine.spoken_phonemes(Utterance("Play the reco\u0301rd.", "en"), voice) == "plˈeɪ ðə ɹɛkˈɚd."
+    made_up = engine.spoken_phonemes(Utterance("The Ko\u0301lombara glows.", "en"), voice)
+    assert made_up != engine.spoken_phonemes(Utterance("The Kolombara glows.", "en"), voice)
+    clip = engine.synthesize(Utterance("Play the reco\u0301rd.", "en"), voice)
+    assert clip.notes == () and len(clip.pcm) > clip.rate  # over half a second of 16-bit audio
+
+
+def test_marked_words_reach_piper_as_ipa_and_brackets_stay_text():
+    text, notes = piper_text("Это мой за\u0301мок, а не замо\u0301к. [[x]]", "espeak", "ru")
+    # замо́к is eSpeak's own reading; the comma goes inside the block, where Piper keeps it.
+    assert (text, notes) == ("Это мой [[zˈɑmʌk,]] а не замок. [ [x] ]", [])
+    text, notes = piper_text('"Hamle\u0301t"?', "espeak", "en-us")
+    assert (text, notes) == ('" [[hæmlˈɪt]] "?', [])
+
+
+def test_a_sentence_ending_after_a_marked_word_keeps_its_end_and_its_space():
+    need_piper()
+    engine = PiperEngine()
+    voice = engine.finish_voice(EngineVoice("en_us-joe-medium", "en"))
+    said = engine.spoken_phonemes(Utterance("Play the reco\u0301rd. Is it Hamle\u0301t?", "en"), voice)
+    assert said == "plˈeɪ ðə ɹɛkˈɚd. ɪz ɪt hæmlˈɪt?"
+
+
+def test_a_voice_with_another_phonemizer_keeps_the_note():
+    text, notes = piper_text("Play the reco\u0301rd.", "text", "en-us")
+    assert text == "Play the record."
+    assert notes == ["stress mark on 'record' not heard: this Piper voice's phonemizer (text) takes no phoneme input"]
+
+
+def test_only_piper_clips_of_marked_lines_get_a_new_key_when_piper_takes_marks_differently(monkeypatch):
+    from stagecast.audio import cache
+
+    voice = EngineVoice("en_us-joe-medium", "en")
+    lines = [Utterance("Play the reco\u0301rd.", "en"), Utterance("Play the record.", "en")]
+    before = [cache.clip_key(engine, "1", voice, u) for engine in ("piper", "espeak") for u in lines]
+    monkeypatch.setitem(cache.ENGINE_STRESS, "piper", cache.ENGINE_STRESS["piper"] + 1)
+    after = [cache.clip_key(engine, "1", voice, u) for engine in ("piper", "espeak") for u in lines]
+    assert [b == a for b, a in zip(before, after, strict=True)] == [False, True, True, True]

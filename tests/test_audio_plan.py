@@ -92,3 +92,13 @@ def test_group_line_of_roles_with_different_languages_is_in_the_play_language() 
     play = Play(Meta("T", lang="en"), (babushka, man), (), (Scene("s", "S", (together, alone)),))
     assert speech_lang(play, together) == "en"
     assert speech_lang(play, alone) == "ru"
+
+
+def test_a_mark_written_on_the_word_wins_over_the_pronunciation_table():
+    from stagecast.audio.utterance import Pronouncer
+    from stagecast.model import Pronunciation, Text
+
+    table = Pronouncer.build((Pronunciation("замок", "зам+ок", "ru"),), "ru")
+    assert table.apply(Text("Старый замок.")) == f"Старый замо{ACUTE}к."
+    # з+амок: the author marked this one, so the table (замо́к) must not replace it
+    assert table.apply(Text("Старый замок.", stress=(8,))) == f"Старый за{ACUTE}мок."

@@ -153,3 +153,39 @@ def test_a_library_path_that_is_not_a_file_is_named(monkeypatch, tmp_path):
     assert result.stderr.splitlines()[0] == (
         "error: the speech engine 'rhvoice' cannot start: STAGECAST_RHVOICE_LIBRARY names "
         f"{tmp_path / 'libRHVoice.so.5'}, which is not a file")
+
+
+STRESSED_PLAY = """\
+title: Stress
+language: ru
+roles:
+  olga: Olga
+performers:
+  a: {name: A, plays: [olga]}
+pronunciations:
+  ru:
+    замок: зам+ок
+scenes:
+  - id: one
+    body:
+      - olga: Это мой замок.
+      - olga: Это мой зам+ок.
+"""
+
+
+def test_marks_and_pronunciations_reach_rhvoice_as_stress(tmp_path):
+    """RHVoice reads U+0301 itself: a pronunciations: entry's mark is heard as the same mark
+    written in the speech, and moving the mark changes the audio (RHVoice's own reading of
+    замок is за́мок; it is deterministic, so equal audio is equal reading)."""
+    need_rhvoice()
+    from stagecast.audio.engines.base import EngineVoice, Utterance
+    from stagecast.audio.utterance import Speaker
+
+    (tmp_path / "play.yaml").write_text(STRESSED_PLAY, encoding="utf-8")
+    play = load_play(tmp_path / "play.yaml", remember=False)
+    speaker, engine, voice = Speaker(play), RHVoiceEngine(), EngineVoice("aleksandr", "ru")
+    by_entry, written = (engine.synthesize(speaker.speech(s), voice).pcm for s in play.speeches())
+    assert by_entry == written
+    castle = engine.synthesize(Utterance("Это мой за\u0301мок.", "ru"), voice).pcm
+    assert castle != written
+    assert castle == engine.synthesize(Utterance("Это мой замок.", "ru"), voice).pcm  # RHVoice's own reading

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from stagecast.audio.engines.base import ACUTE, EngineVoice, Utterance
-from stagecast.audio.stress import MarkedWord, phoneme_input, russian_vowel, split_marked
+from stagecast.audio.stress import IPA, MarkedWord, is_ipa_vowel, phoneme_input, russian_vowel, split_marked
 
 RU = EngineVoice("zle/ru", "ru")
 
@@ -141,3 +141,40 @@ def test_a_new_way_of_carrying_stress_remakes_only_the_clips_of_marked_lines(mon
     monkeypatch.setattr(cache, "STRESS_VERSION", cache.STRESS_VERSION + 1)
     after = [cache.clip_key("espeak", "1.52", RU, u) for u in (marked_line, plain_line)]
     assert before[0] != after[0] and before[1] == after[1]
+
+
+# The same move on eSpeak's IPA, which Piper's voices read (tokens: espeak_TextToPhonemes in IPA
+# mode with "|" between phonemes, eSpeak NG 1.52).
+
+def test_the_ipa_stress_move_reduces_russian_vowels_as_espeak_would():
+    tokens = "z|a|m|ˈo|k".split("|")  # замок
+    assert phoneme_input(MarkedWord("замок", (1,)), tokens, "ru", IPA) == ("zˈɑmʌk", None)
+    assert phoneme_input(MarkedWord("замок", (3,)), tokens, "ru", IPA) == (None, None)  # eSpeak agrees
+    # молоко: the stress moves to the first о, the last one reduces to [ʌ].
+    assert phoneme_input(MarkedWord("молоко", (1,)), "m|ʌ|ɭ|ʌ|k|ˈo".split("|"), "ru", IPA) == ("mˈoɭʌkʌ", None)
+
+
+def test_the_ipa_stress_move_keeps_glides_and_skips_the_brief_vowel_before_r():
+    # объявление: я after ъ is the glide vowel "ja"; е after a soft л reduces to [i].
+    tokens = "ʌ|b|j|ja|v|ɭʲ|ˈe|nʲ|i|j|ɪ".split("|")
+    assert phoneme_input(MarkedWord("объявление", (3,)), tokens, "ru", IPA) == ("ʌbjˈjavɭʲinʲiji", None)
+    # сестра: eSpeak's brief vowel before р is an empty token in IPA, never a syllable.
+    tokens = "sʲ|i|s|t||r|ˈɑ".split("|")
+    assert phoneme_input(MarkedWord("сестра", (1,)), tokens, "ru", IPA) == ("sʲˈestra", None)
+
+
+def test_the_ipa_stress_move_outside_russian_moves_only_the_mark():
+    assert phoneme_input(MarkedWord("record", (3,)), "ɹ|ˈɛ|k|ɚ|d".split("|"), "en-us", IPA) == ("ɹɛkˈɚd", None)
+    assert phoneme_input(MarkedWord("tengay", (4,)), "t|ˈɛ|ŋ|ɡ|eɪ".split("|"), "en-us", IPA) == ("tɛŋɡˈeɪ", None)
+    assert phoneme_input(MarkedWord("Алматы", (5,)), "ɑ|ɫ|m|ˈɑ|t|ə".split("|"), "kk", IPA) == ("ɑɫmɑtˈə", None)
+    # A second mark is secondary stress.
+    said, _ = phoneme_input(MarkedWord("Almaty", (5, 3)), "ˈɔ|l|m|ə|ɾ|i".split("|"), "en-us", IPA)
+    assert said == "ɔlmˌəɾˈi"
+
+
+def test_ipa_vowels_are_told_from_glides_and_consonants():
+    assert [is_ipa_vowel(t) for t in ("ˈɑ", "eɪ", "ɚ", "ja", "ˌaʊ", "ɛ")] == [True] * 6
+    assert [is_ipa_vowel(t) for t in ("j", "ʊ̯", "", "ɭʲ", "ŋ", "tʃʲ")] == [False] * 6
+    said, note = phoneme_input(MarkedWord("idea", (0,)), "aɪ|d|ˈiə".split("|"), "en-us", IPA)
+    assert said is None and note == ("stress mark on 'idea' not honoured: its 3 vowel letters do not match "
+                                     "eSpeak's 2 vowels (aɪ|d|ˈiə)")

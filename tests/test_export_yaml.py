@@ -70,7 +70,9 @@ def test_the_files_are_plain_readable_yaml(tmp_path):
     assert '- direction: "Anna enters."\n  enter: [anna]' in scene
     assert '- sound: "Thunder"\n  number: "12"' in scene
     top = (folder / "play.yaml").read_text(encoding="utf-8")
-    assert top.startswith("# On: a play — written by `stagecast import`")
+    assert top.startswith("# yaml-language-server: $schema=.stagecast/play.schema.json\n"
+                          "# On: a play — written by `stagecast import`")
+    assert scene.startswith("# yaml-language-server: $schema=../.stagecast/scene.schema.json\n")
     assert "    plays: [anna, b]" in top
     assert yaml.safe_load(top)["subtitle"] == "yes"
 
@@ -121,3 +123,11 @@ def test_a_role_named_like_a_scene_key_is_written_so_that_it_reads_back(tmp_path
     scene = (folder / "scenes" / "01-one.yaml").read_text(encoding="utf-8")
     assert f'- speech: "I have a name that means something."\n  by: [{role_id}]' in scene
     assert load_play(folder) == play
+
+
+def test_the_working_folder_when_empty_is_written_into(tmp_path, monkeypatch):
+    """``import … -o .`` in an empty folder (it failed: the folder cannot be removed to be replaced)."""
+    monkeypatch.chdir(tmp_path)
+    write_play_folder(tricky_play(), ".")
+    assert load_play(tmp_path) == tricky_play()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".stagecast-")]

@@ -59,10 +59,11 @@ def write_play_folder(play: Play, folder: str | os.PathLike[str], *, force: bool
                       source: str = "") -> Path:
     """Write ``play`` as a YAML play folder. An existing folder with files in it is refused
     (:class:`OutputExists`) unless ``force``, which replaces play.yaml and the scene files only."""
+    from .readers.json_schema import schema_files
     from .writers.to_yaml import FolderNotEmpty, NotAFolder, write_folder
 
     try:
-        return write_folder(play, folder, force=force, source=source)
+        return write_folder(play, folder, force=force, source=source, extra=schema_files())
     except FolderNotEmpty:
         raise OutputExists(f"error: {display_path(Path(folder))}/ already exists and is not empty; nothing was "
                            "written. Choose another folder with -o, or pass --force to replace its "
@@ -70,6 +71,26 @@ def write_play_folder(play: Play, folder: str | os.PathLike[str], *, force: bool
     except NotAFolder as exc:
         raise OutputExists(f"error: {display_path(exc.path)} is {exc.kind}, not a folder; "
                            "choose a folder name with -o") from None
+
+
+def start_play_folder(folder: str | os.PathLike[str], title: str) -> tuple[Path, list[str]]:
+    """A new play folder from the template (:mod:`stagecast.writers.template`) with its editor
+    schemas, and the files the user writes in; a folder that exists with files in it, or
+    anything else where it would be, is refused (:class:`OutputExists`) and left as it is."""
+    from .readers.json_schema import schema_files
+    from .writers.template import new_play
+    from .writers.to_yaml import FolderNotEmpty, NotAFolder, write_files
+
+    own = new_play(title)
+    try:
+        return write_files(Path(folder), {**own, **schema_files()}), list(own)
+    except FolderNotEmpty:
+        raise OutputExists(f"error: {display_path(Path(folder))}/ already exists and is not empty; nothing was "
+                           "written (init starts a new play and never writes into one). Give the name of a new "
+                           "folder, e.g. stagecast init my-play") from None
+    except NotAFolder as exc:
+        raise OutputExists(f"error: {display_path(exc.path)} is {exc.kind}, not a folder; nothing was written. "
+                           "Give the name of a new folder, e.g. stagecast init my-play") from None
 
 
 def export_play(play: Play, to: str, beside: str | os.PathLike[str] | None = None) -> str:

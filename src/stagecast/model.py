@@ -38,10 +38,12 @@ CharLocator = Callable[[Iterable[CharWant]], dict[CharWant, Loc]]
 
 @dataclass(frozen=True)
 class Text:
-    """Spoken text. ``stress`` holds indices into ``text`` of vowels marked as stressed."""
+    """Spoken text. ``stress`` holds indices into ``text`` of vowels marked as stressed.
+    ``lang``: the language of an inline span (``[kk: Сәлем]``); ``None`` follows the speech."""
 
     text: str
     stress: tuple[int, ...] = ()
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ class Speech:
     lang: str | None = None
     label: str | None = None
     """Printed speaker label for a group speech (e.g. "ALL"); ``None`` names the speakers."""
+    other_langs: tuple[str, ...] = ()
+    """Languages a run of another script in this speech is in (``other_langs:``), before its roles'."""
     loc: Loc | None = _loc()
 
 
@@ -143,6 +147,9 @@ class Role:
     name: str
     description: str | None = None
     lang: str | None = None
+    other_langs: tuple[str, ...] = ()
+    """Other languages the role slips into mid-speech (``other_langs:``): what a run of another
+    script in its speeches is read as (stagecast.audio.mixed)."""
     gender: str | None = None
     """``female`` or ``male`` when the play says: the automatic voice choice matches it."""
     loc: Loc | None = _loc()

@@ -4,13 +4,15 @@ Markup in a speech's text (documented in docs/format.md):
 
 - ``(…)`` is an inline parenthetical direction: printed in italics, never spoken;
 - ``+`` before a vowel, or U+0301 (combining acute) after it, marks that vowel as stressed;
-- ``++`` is a literal plus sign.
+- ``++`` is a literal plus sign;
+- ``[kk: …]`` is a span in another language: printed as its text alone, spoken in that language.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .model import Inline, Paren, Speech, Text
@@ -40,15 +42,23 @@ class TextProblem:
     message: str
 
 
-def parse_text(raw: str) -> tuple[tuple[Inline, ...], tuple[TextProblem, ...]]:
-    """Split ``raw`` into spoken :class:`Text` and :class:`Paren` parts, reading stress marks."""
+SPAN_START = re.compile(r"\[([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*): ")
+"""The start of an inline language span, ``[kk: Сәлем]``: a ``[``, a language tag, a colon and
+a space. Any other ``[`` is literal text."""
+SpanLang = Callable[[str], str]
+"""A span's tag → the language code it names; raises ValueError with the message when it names none."""
+
+
+def parse_text(raw: str, span_lang: SpanLang | None = None) -> tuple[tuple[Inline, ...], tuple[TextProblem, ...]]:
+    """Split ``raw`` into spoken :class:`Text` and :class:`Paren` parts, reading stress marks.
+
+    With ``span_lang`` (the YAML reader's), ``[kk: …]`` spans are read too, as Text parts with
+    their ``lang``; without it (importers, pronunciations) a ``[`` is always literal."""
     parts: list[Inline] = []
     problems: list[TextProblem] = []
     pos = 0
     while pos < len(raw):
-        open_at = raw.find("(", pos)
-        if open_at < 0:
-            open_at = len(raw)
+        open_at, span = _next_markup(raw, pos, span_lang)
         if open_at > pos:
             stray = raw.find(")", pos, open_at)
             if stray >= 0:
@@ -56,6 +66,10 @@ def parse_text(raw: str) -> tuple[tuple[Inline, ...], tuple[TextProblem, ...]]:
             parts.append(_spoken(raw, pos, open_at, problems))
         if open_at >= len(raw):
             break
+        if span is not None:
+            assert span_lang is not None
+            pos = _span(raw, span, span_lang, parts, problems)
+            continue
         close_at = raw.find(")", open_at + 1)
         if close_at < 0:
             problems.append(TextProblem(open_at, "'(' is never closed; inline directions are written (like this)"))
@@ -68,6 +82,43 @@ def parse_text(raw: str) -> tuple[tuple[Inline, ...], tuple[TextProblem, ...]]:
             parts.append(Paren(unicodedata.normalize("NFC", inner)))
         pos = close_at + 1
     return _merge(parts), tuple(problems)
+
+
+def _next_markup(raw: str, pos: int, span_lang: SpanLang | None) -> tuple[int, re.Match[str] | None]:
+    """Where the next parenthetical or language span starts (``len(raw)``: none), and the span's match."""
+    open_at = raw.find("(", pos)
+    if open_at < 0:
+        open_at = len(raw)
+    if span_lang is None or raw.find("[", pos, open_at) < 0:  # most speeches have no square bracket
+        return open_at, None
+    span = SPAN_START.search(raw, pos, open_at)
+    return (span.start(), span) if span else (open_at, None)
+
+
+def _span(raw: str, span: re.Match[str], span_lang: SpanLang, parts: list[Inline],
+          problems: list[TextProblem]) -> int:
+    """Read the span ``span`` starts into ``parts``; the position after it."""
+    start = span.end()
+    close_at = raw.find("]", start)
+    if close_at < 0:
+        problems.append(TextProblem(span.start(), f"'[{span.group(1)}: ' is never closed; a language span is "
+                                                  "written [kk: Сәлем], with ']' at its end"))
+        return len(raw)
+    for inner, what in (("(", "an inline direction"), ("[", "another '['")):
+        found = raw.find(inner, start, close_at)
+        if found >= 0:
+            problems.append(TextProblem(found, f"{what} cannot be inside a language span; close the span with ']' "
+                                               "first"))
+            return close_at + 1
+    try:
+        lang = span_lang(span.group(1))
+    except ValueError as error:
+        problems.append(TextProblem(span.start(1), str(error)))
+        return close_at + 1
+    said = _spoken(raw, start, close_at, problems)
+    if said.text.strip():
+        parts.append(Text(said.text, said.stress, lang))
+    return close_at + 1
 
 
 def _spoken(raw: str, start: int, end: int, problems: list[TextProblem]) -> Text:
@@ -141,7 +192,8 @@ def _tidy_keep_edges(text: str) -> str:
 
 def _merge(parts: list[Inline]) -> tuple[Inline, ...]:
     """Drop empty text and trim the outer edges so rendering never starts with a space."""
-    kept = [p for p in parts if not (isinstance(p, Text) and not p.text.strip())]
+    kept = [p for n, p in enumerate(parts) if not (isinstance(p, Text) and not p.text.strip())
+            or _by_span(parts, n)]
     if kept and isinstance(kept[0], Text):
         kept[0] = _strip_text(kept[0], left=True)
     if kept and isinstance(kept[-1], Text):
@@ -149,11 +201,17 @@ def _merge(parts: list[Inline]) -> tuple[Inline, ...]:
     return tuple(kept)
 
 
+def _by_span(parts: list[Inline], n: int) -> bool:
+    """Whether part ``n`` (a space) is next to a language span: kept, so the span's words stay apart."""
+    near = parts[max(n - 1, 0) : n + 2]
+    return any(isinstance(p, Text) and p.lang for p in near)
+
+
 def _strip_text(part: Text, *, left: bool) -> Text:
     if left:
         cut = len(part.text) - len(part.text.lstrip())
-        return Text(part.text[cut:], tuple(i - cut for i in part.stress))
-    return Text(part.text.rstrip(), part.stress)
+        return Text(part.text[cut:], tuple(i - cut for i in part.stress), part.lang)
+    return Text(part.text.rstrip(), part.stress, part.lang)
 
 
 def clean(text: str) -> str:

@@ -31,6 +31,10 @@ STRESS_VERSION = 3
 """Bump when marked stress is carried to the engine differently (:mod:`.stress`): only the clips
 of lines with marks are made again. 2: eSpeak's brief vowel before р is no syllable; 3: outside
 Russian, a "y" after a vowel letter is no syllable."""
+ENGINE_STRESS = {"piper": 1}
+"""Per engine, bumped when only that engine's way of taking marks changes (in the key of its
+marked lines as ``engine_stress``, so other engines' clips stay): piper 1: marks are heard, as
+IPA phoneme input (before, they were dropped)."""
 
 
 def normalised_text(text: str) -> str:
@@ -39,9 +43,11 @@ def normalised_text(text: str) -> str:
 
 def clip_key(engine: str, version: str, voice: EngineVoice, utterance: Utterance) -> str:
     """sha256 of the sorted-key JSON of everything that changes the sound (for a line with
-    marked stress, also how marks are carried to the engine: :data:`STRESS_VERSION`)."""
+    marked stress, also how marks are carried to the engine: :data:`STRESS_VERSION` and
+    :data:`ENGINE_STRESS`)."""
     stress = STRESS_VERSION if ACUTE in utterance.text else None
-    before, after = _key_frame(engine, version, voice, utterance.lang, stress)
+    before, after = _key_frame(engine, version, voice, utterance.lang, stress,
+                               ENGINE_STRESS.get(engine) if stress is not None else None)
     text = json.dumps(normalised_text(utterance.text), ensure_ascii=False)
     return hashlib.sha256(f"{before}{text}{after}".encode()).hexdigest()
 
@@ -50,10 +56,12 @@ _TEXT = "\x00text\x00"
 
 
 @functools.lru_cache(maxsize=256, typed=True)
-def _key_frame(engine: str, version: str, voice: EngineVoice, lang: str, stress: int | None) -> tuple[str, str]:
+def _key_frame(engine: str, version: str, voice: EngineVoice, lang: str, stress: int | None,
+               engine_stress: int | None) -> tuple[str, str]:
     """The JSON around the text, made once per voice (a warm re-render computes a key per line)."""
     payload = {"format": CACHE_FORMAT, "engine": engine, "version": version, "voice": voice.key(),
-               "lang": lang, "text": _TEXT, **({"stress": stress} if stress is not None else {})}
+               "lang": lang, "text": _TEXT, **({"stress": stress} if stress is not None else {}),
+               **({"engine_stress": engine_stress} if engine_stress is not None else {})}
     before, after = json.dumps(payload, sort_keys=True, ensure_ascii=False).split(json.dumps(_TEXT), 1)
     return before, after
 

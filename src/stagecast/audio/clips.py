@@ -13,7 +13,8 @@ from ..text import words
 from ..voice_settings import VoiceConfig
 from .cache import ClipCache, clip_key
 from .engine_set import EngineSet
-from .engines.base import ACUTE, EngineVoice
+from .engines.base import ACUTE, EngineVoice, Utterance
+from .joined import Piece, joined_clip
 from .plan import PlanItem, Section
 from .sidecars import role_names
 from .sounds import sound_clip
@@ -23,6 +24,10 @@ from .voice_choice import VoiceResolver, speakers
 if TYPE_CHECKING:  # the worker module (multiprocessing) is imported only when a clip is missing
     from .session import AudioSession
     from .workers import ClipJob, Failure
+
+
+Wanted = tuple[PlanItem, EngineVoice, Utterance]
+"""A clip to find or make: the line it is for (its place in messages), the voice, what it says."""
 
 
 class ProgressHooks(Protocol):
@@ -68,7 +73,8 @@ class ClipMaker:
         if problems:
             raise ScriptError(problems)
         refs: dict[str, ClipRef] = {}
-        wanted: dict[str, tuple[PlanItem, EngineVoice]] = {}
+        wanted: dict[str, Wanted] = {}
+        mixed: dict[str, list[Piece]] = {}
         for section in sections:
             for item in section.items:
                 if item.sound:
@@ -77,21 +83,35 @@ class ClipMaker:
                     refs[item.id] = ClipRef(key, frames, None)
                 if item.say is None:
                     continue
-                voice = resolver.voice(item.say.role, item.say.utterance.lang, item.loc)
-                key = clip_key(voice.engine, self.engines.facts(voice.engine).version, voice, item.say.utterance)
+                if item.say.parts:  # a speech in several languages: a clip per part, joined below
+                    mixed[item.id] = []
+                    for part in item.say.parts:
+                        key, voice = self._keyed(resolver, item.say.role, part.utterance, item.loc)
+                        mixed[item.id].append((key, voice.label(), part))
+                        wanted.setdefault(key, (item, voice, part.utterance))
+                    continue
+                key, voice = self._keyed(resolver, item.say.role, item.say.utterance, item.loc)
                 refs[item.id] = ClipRef(key, 0, voice.label())
-                wanted.setdefault(key, (item, voice))
+                wanted.setdefault(key, (item, voice, item.say.utterance))
         frames = self._synthesise(wanted)
         self._tell_notes(wanted)
-        return {i: ClipRef(r.key, frames.get(r.key, r.frames), r.voice) for i, r in refs.items()}
+        refs.update((item_id, joined_clip(self.cache, pieces, frames)) for item_id, pieces in mixed.items())
+        return {i: ClipRef(r.key, frames.get(r.key, r.frames), r.voice, r.parts) for i, r in refs.items()}
 
-    def _tell_notes(self, wanted: dict[str, tuple[PlanItem, EngineVoice]]) -> None:
+    def _keyed(self, resolver: VoiceResolver, role: str | None, utterance: Utterance,
+               where: Loc | None) -> tuple[str, EngineVoice]:
+        """One utterance's voice and clip key (every clip a track needs is keyed here), with the
+        version of the engine that speaks it."""
+        voice = resolver.voice(role, utterance.lang, where)
+        return clip_key(voice.engine, self.engines.facts(voice.engine).version, voice, utterance), voice
+
+    def _tell_notes(self, wanted: dict[str, Wanted]) -> None:
         """Every wanted clip's notes (a stress mark not honoured), new or cached, in running order."""
-        for key, (item, _) in wanted.items():
-            if item.say is not None and ACUTE in item.say.utterance.text:  # only marked lines have notes
+        for key, (item, _, utterance) in wanted.items():
+            if ACUTE in utterance.text:  # only marked lines have notes
                 self.notes += [f"{item.loc or '?'}: {note}" for note in self.cache.notes(key)]
 
-    def _synthesise(self, wanted: dict[str, tuple[PlanItem, EngineVoice]]) -> dict[str, int]:
+    def _synthesise(self, wanted: dict[str, Wanted]) -> dict[str, int]:
         frames: dict[str, int] = {}
         missing = []
         for key in wanted:
@@ -106,12 +126,11 @@ class ClipMaker:
         self.synthesised = len(missing)
         return frames
 
-    def _job(self, key: str, item: PlanItem, voice: EngineVoice) -> ClipJob:
+    def _job(self, key: str, item: PlanItem, voice: EngineVoice, utterance: Utterance) -> ClipJob:
         from .workers import ClipJob
 
-        assert item.say is not None
-        return ClipJob(key, item.say.utterance, voice, str(item.loc or "?"), _what(self.play, item),
-                       _expected_s(item.say.utterance.plain, voice.rate))
+        return ClipJob(key, utterance, voice, str(item.loc or "?"), _what(self.play, item),
+                       _expected_s(utterance.plain, voice.rate))
 
     def _run_workers(self, missing: list[ClipJob], order: list[str]) -> dict[str, int]:
         """Synthesise (and cache) every missing clip in worker processes; their frames by key."""
@@ -146,7 +165,8 @@ def first_places(sections: tuple[Section, ...]) -> list[tuple[str | None, str, L
     for section in sections:
         for item in section.items:
             if item.say is not None:
-                first.setdefault((item.say.role, item.say.utterance.lang), item.loc)
+                for said in [p.utterance for p in item.say.parts] or [item.say.utterance]:
+                    first.setdefault((item.say.role, said.lang), item.loc)
     return [(role, lang, loc) for (role, lang), loc in first.items()]
 
 

@@ -21,7 +21,7 @@ from .cache import ClipCache
 from .clips import cores
 from .group import Group, holds
 from .pcm import frames_to_ms
-from .sidecars import TimedItem, srt, timeline_json, webvtt
+from .sidecars import TimedItem, TimedPart, srt, timeline_json, webvtt
 from .timing import Chapter, SectionLayout
 
 
@@ -215,8 +215,11 @@ class TrackWriter:
         chapters: list[Chapter] = []
         for layout, (audio_at, span) in zip(layouts, timing.sections, strict=True):
             for placed in layout.placed:
-                items.append(TimedItem(placed.item, frames_to_ms(audio_at + placed.start),
-                                       frames_to_ms(audio_at + placed.end), placed.voice, self._loc(placed.item.loc)))
+                at = audio_at + placed.start
+                parts = tuple(TimedPart(p.lang, p.voice, frames_to_ms(at + p.start), frames_to_ms(at + p.end), p.text)
+                              for p in placed.parts)
+                items.append(TimedItem(placed.item, frames_to_ms(at), frames_to_ms(audio_at + placed.end),
+                                       placed.voice, self._loc(placed.item.loc), parts))
             chapters.append(Chapter(layout.section.title, frames_to_ms(span[0]), frames_to_ms(span[1])))
         return items, chapters, timing.total
 

@@ -24,7 +24,7 @@ from ..model import Cue, Direction, Interval, Loc, Pause, Play, Scene, Speech
 from ..rules import DIRECTION_PAUSE_S, speech_key
 from ..text import has_words
 from .engines.base import Utterance
-from .utterance import Speaker
+from .utterance import SaidPart, Speaker
 
 Kind = Literal["speech", "gap", "tone", "direction", "sound", "pause"]
 Mode = Literal["full", "rehearsal", "cues"]
@@ -42,6 +42,9 @@ class Say:
 
     utterance: Utterance
     role: str | None
+    parts: tuple[SaidPart, ...] = ()
+    """A speech in more than one language: its runs in order, each its own clip (:mod:`.mixed`);
+    ``utterance`` is then their text joined, in the speech's language."""
 
 
 @dataclass(frozen=True)
@@ -153,9 +156,9 @@ class _Planner:
 
     def _speech(self, scene: Scene, speech: Speech) -> list[PlanItem]:
         sid = self._speech_id(speech)
-        utterance, text = self.speaker.said_and_shown(speech)
+        utterance, text, parts = self.speaker.said_and_shown(speech)
         # A speech with no words ("…", "—") is a held beat: silence, nothing to synthesise.
-        say = Say(utterance, speech.speakers[0]) if has_words(utterance.plain) else None
+        say = Say(utterance, speech.speakers[0], parts) if has_words(utterance.plain) else None
         seconds = 0.0 if say else WORDLESS_S
         performers = self._performers(speech.speakers)
         who = speaker_label(self.play, speech)

@@ -8,6 +8,10 @@ Timeline (documented in docs/audio.md)::
                 "who": "Tatyana", "performers": ["actor-e"], "text": "…", "voice": "espeak:gmw/en-US+f3",
                 "start_ms": 5230, "end_ms": 9870, "source": "scenes/02-tatyana.yaml:14:5"}]}
 
+A speech spoken in several languages (:mod:`.mixed`) also has ``parts``: each language's run in
+order, ``{"lang", "voice", "start_ms", "end_ms", "text"}``, the first starting with the item and
+the last ending with it; its captions stay one cue.
+
 ``id`` is the speech's own ``id:`` or ``s<number>`` — the same in every track of the play —
 so pages and players can refer to a line; offsets are per file. Captions (WebVTT and SRT)
 have one cue per item that is heard with words: speeches and narrated directions, a speech
@@ -34,12 +38,24 @@ re-render keeps a file's captions only while its timeline is unchanged."""
 
 
 @dataclass(frozen=True)
+class TimedPart:
+    """One language's part of a speech spoken in several: ``{"lang", "voice", "start_ms", "end_ms", "text"}``."""
+
+    lang: str
+    voice: str
+    start_ms: int
+    end_ms: int
+    text: str
+
+
+@dataclass(frozen=True)
 class TimedItem:
     item: PlanItem
     start_ms: int
     end_ms: int
     voice: str | None
     source: str | None
+    parts: tuple[TimedPart, ...] = ()
 
 
 def timeline_json(play: Play, items: list[TimedItem], duration_ms: int) -> str:
@@ -47,7 +63,8 @@ def timeline_json(play: Play, items: list[TimedItem], duration_ms: int) -> str:
     roles = dict(zip(speakers, role_names(play, tuple(speakers)), strict=True))
     rows = [{"id": t.item.id, "kind": t.item.kind, "scene": t.item.scene, "speakers": list(t.item.speakers),
              "who": t.item.who, "performers": list(t.item.performers), "text": t.item.text, "voice": t.voice,
-             "start_ms": t.start_ms, "end_ms": t.end_ms, "source": t.source} for t in items]
+             "start_ms": t.start_ms, "end_ms": t.end_ms, "source": t.source,
+             **({"parts": [vars(p) for p in t.parts]} if t.parts else {})} for t in items]
     # One item per line: readable and diffable, and each line is encoded by json's fast C encoder.
     body = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
     return (f'{{"version": {TIMELINE_VERSION}, "duration_ms": {duration_ms},\n'

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .pcm import ms_to_frames
 from .plan import PlanItem, Section
@@ -33,12 +33,25 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class PartRef:
+    """One language's part of a speech spoken in several (the timeline's ``parts``)."""
+
+    lang: str
+    voice: str
+    start: int
+    """Frames from the start of its item."""
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Placed:
     item: PlanItem
     start: int
     """Frames from the start of the section."""
     end: int
     voice: str | None
+    parts: tuple[PartRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,6 +82,8 @@ class ClipRef:
     key: str
     frames: int
     voice: str | None
+    parts: tuple[PartRef, ...] = ()
+    """A speech in several languages: its parts, in frames from the clip's start."""
 
 
 def _silent(item: PlanItem) -> bool:
@@ -86,9 +101,11 @@ def layout_section(section: Section, clips: dict[str, ClipRef], gap_factor: floa
         if lead:
             segments.append(Segment("silence", lead))
             pos += lead
-        segment, voice = _segment(item, clips.get(item.id), gap_factor)
+        clip = clips.get(item.id)
+        segment, voice = _segment(item, clip, gap_factor)
         segments.append(segment)
-        placed.append(Placed(item, pos, pos + segment.frames, voice))
+        parts = _scaled(clip.parts, segment.frames, clip.frames) if clip is not None and clip.parts else ()
+        placed.append(Placed(item, pos, pos + segment.frames, voice, parts))
         pos += segment.frames
         previous = item
     tail = ms_to_frames(SECTION_TAIL_MS)
@@ -114,6 +131,16 @@ def _segment(item: PlanItem, clip: ClipRef | None, gap_factor: float) -> tuple[S
     if clip is not None:
         return Segment("clip", clip.frames, clip.key), clip.voice
     return Segment("silence", ms_to_frames(item.seconds * 1000)), None
+
+
+def _scaled(parts: tuple[PartRef, ...], frames: int, clip_frames: int) -> tuple[PartRef, ...]:
+    """Parts stretched to ``frames`` (a gap is its clip × the gap factor), the last ending with the item."""
+    if frames == clip_frames:
+        return parts
+    factor = frames / clip_frames if clip_frames else 0.0
+    out = [replace(p, start=round(p.start * factor), end=round(p.end * factor)) for p in parts]
+    out[-1] = replace(out[-1], end=frames)
+    return tuple(out)
 
 
 def _merge(segments: list[Segment]) -> list[Segment]:

@@ -16,11 +16,30 @@ from dataclasses import dataclass
 from ..model import Direction, Play, Pronunciation, Speech, Text
 from ..text import parse_text, spoken_parts, with_accents
 from .engines.base import ACUTE, Utterance, base_lang
+from .mixed import language_runs, one_language
 
 
 def shown_text(speech: Speech) -> str:
     """What a speech says, as captions and the timeline show it: stress accents kept, no parentheticals."""
     return spoken_parts(tuple(Text(accented(p)) if isinstance(p, Text) else p for p in speech.parts))
+
+
+def other_langs(play: Play, speech: Speech) -> tuple[str, ...]:
+    """The languages declared for runs in another script: the speech's, then its first speaker's role's."""
+    try:
+        role = play.role(speech.speakers[0]).other_langs if speech.speakers else ()
+    except KeyError:
+        role = ()
+    return (*speech.other_langs, *role)
+
+
+def spoken_langs(play: Play, speech: Speech) -> list[str]:
+    """Every language ``speech`` is spoken in (one for most; a mixed speech's runs' in order),
+    without building what is said: the automatic voices are shared out by it (audio/voice_choice.py)."""
+    lang = speech_lang(play, speech)
+    if one_language(speech.parts, lang):
+        return [lang]
+    return list(dict.fromkeys(run_lang for run_lang, _ in language_runs(speech.parts, lang, other_langs(play, speech))))
 
 
 def speech_lang(play: Play, speech: Speech) -> str:
@@ -38,6 +57,14 @@ def speech_lang(play: Play, speech: Speech) -> str:
         except KeyError:
             langs.add(play.meta.lang)
     return langs.pop() if len(langs) == 1 else play.meta.lang
+
+
+@dataclass(frozen=True)
+class SaidPart:
+    """One language's run of a speech spoken in several: what is said, and what captions show."""
+
+    utterance: Utterance
+    text: str
 
 
 @dataclass(frozen=True)
@@ -77,8 +104,8 @@ class Pronouncer:
         pos = 0
         for match in self.pattern.finditer(part.text):
             said = self.spoken(match.group())
-            if said is None:
-                continue
+            if said is None or any(match.start() <= i < match.end() for i in part.stress):
+                continue  # a mark the author wrote on this very word wins over the table
             out.append(_accented(part, pos, match.start()))
             out.append(said)
             pos = match.end()
@@ -121,18 +148,37 @@ class Speaker:
         return self._pronouncers[lang]
 
     def speech(self, speech: Speech) -> Utterance:
-        lang = speech_lang(self.play, speech)
-        table = self.pronouncer(lang)
-        return Utterance(spoken_parts(tuple(Text(table.apply(p)) if isinstance(p, Text) else p
-                                            for p in speech.parts)), lang)
+        """What ``speech`` says, whole (in the language of its one run when it has one)."""
+        return self.in_languages(speech)[0]
 
-    def said_and_shown(self, speech: Speech) -> tuple[Utterance, str]:
-        """:meth:`speech` and :func:`shown_text` together (they are the same text when no
+    def in_languages(self, speech: Speech) -> tuple[Utterance, tuple[SaidPart, ...]]:
+        """The speech whole, and its runs in their languages when it is spoken in more than one
+        (:func:`.mixed.language_runs`; none for a speech in one language, which is most)."""
+        lang = speech_lang(self.play, speech)
+        if one_language(speech.parts, lang):  # most speeches: as fast as before speeches could mix
+            table = self.pronouncer(lang)
+            return Utterance(spoken_parts(tuple(Text(table.apply(p)) if isinstance(p, Text) else p
+                                                for p in speech.parts)), lang), ()
+        runs = language_runs(speech.parts, lang, self._others(speech))
+        said = [Utterance(spoken_parts(tuple(Text(self.pronouncer(run_lang).apply(p)) if isinstance(p, Text) else p
+                                             for p in parts)), run_lang) for run_lang, parts in runs]
+        if len(said) == 1:
+            return said[0], ()
+        shown = [spoken_parts(tuple(Text(accented(p)) if isinstance(p, Text) else p for p in parts))
+                 for _, parts in runs]
+        return (Utterance(" ".join(u.text for u in said), lang),
+                tuple(SaidPart(u, text) for u, text in zip(said, shown, strict=True)))
+
+    def _others(self, speech: Speech) -> tuple[str, ...]:
+        return other_langs(self.play, speech)
+
+    def said_and_shown(self, speech: Speech) -> tuple[Utterance, str, tuple[SaidPart, ...]]:
+        """:meth:`in_languages` and :func:`shown_text` together (they are the same text when no
         pronunciation applies to the speech's language, which is most plays)."""
-        said = self.speech(speech)
-        if self.pronouncer(said.lang).pattern is None:
-            return said, said.text
-        return said, shown_text(speech)
+        said, parts = self.in_languages(speech)
+        if not parts and self.pronouncer(said.lang).pattern is None:
+            return said, said.text, parts
+        return said, shown_text(speech), parts
 
     def direction(self, direction: Direction) -> Utterance:
         return self.words(direction.text)

@@ -328,13 +328,14 @@ class VoiceResolver:
 
 def speakers(play: Play) -> dict[str, list[str | None]]:
     """Each language's speakers in the whole play (the narrator, ``None``, in the play's language)."""
-    from .utterance import speech_lang
+    from .utterance import spoken_langs
 
     found: dict[str, list[str | None]] = {}
     for speech in play.speeches():
-        roles = found.setdefault(base_lang(speech_lang(play, speech)), [])
-        if speech.speakers and speech.speakers[0] not in roles:
-            roles.append(speech.speakers[0])
+        for lang in spoken_langs(play, speech):  # a mixed speech's other languages too
+            roles = found.setdefault(base_lang(lang), [])
+            if speech.speakers and speech.speakers[0] not in roles:
+                roles.append(speech.speakers[0])
     found.setdefault(base_lang(play.meta.lang), []).append(NARRATOR)
     return found
 

@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "pdf": ("pdf", "The printable script PDF, or a performer's highlighted copy."),
     "import": ("import_", "Turn a Fountain, TEI (DraCor) or Bosak XML play into a play folder."),
     "export": ("export", "Write a play as Fountain."),
+    "init": ("init", "Start a new play folder: play.yaml, a scene, voices.yaml and editor schemas."),
+    "schema": ("schema", "The JSON Schema of play.yaml, a scene file or voices.yaml, for editors."),
 }
 
 

@@ -1,5 +1,5 @@
 """Speech parts → the markup a speech's text is written in (``(…)`` parenthetical, ``+`` before
-a stressed vowel, ``++`` for a plus sign): the inverse of :func:`stagecast.text.parse_text`, so
+a stressed vowel, ``++`` for a plus sign, ``[kk: …]`` a span in another language): the inverse of :func:`stagecast.text.parse_text`, so
 a play written out as YAML and read back holds the same parts. The YAML writer writes every
 speech with it; the reader's side of the same notation is ``parse_text``."""
 
@@ -22,5 +22,5 @@ def markup_of(parts: Sequence[Inline]) -> str:
             if i in part.stress:
                 chars.append("+")
             chars.append("++" if ch == "+" else ch)
-        out.append("".join(chars))
+        out.append(f"[{part.lang}: {''.join(chars)}]" if part.lang else "".join(chars))
     return "".join(out)

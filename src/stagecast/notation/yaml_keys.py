@@ -4,7 +4,7 @@ as an exit). docs/format.md describes what each one means."""
 
 from __future__ import annotations
 
-SPEECH_KEYS = ("delivery", "lang", "id", "label")
+SPEECH_KEYS = ("delivery", "lang", "other_langs", "id", "label")
 """What a speech may give besides its speaker and text, in either form (the order of the
 reader's "expected one of" list)."""
 LONG_SPEECH_KEYS = ("speech", "by", *SPEECH_KEYS)

@@ -3,7 +3,8 @@
 The YAML play (:mod:`.yaml_play`, :mod:`.yaml_scene`, through PyYAML's node tree in
 :mod:`.yaml_nodes`) and voices.yaml (:mod:`.voices_yaml`); the importers for Fountain
 (:mod:`.fountain`), TEI/DraCor (:mod:`.tei`) and Bosak's XML (:mod:`.bosak`), picked by
-:mod:`.detect`. No reader imports a writer or an output.
+:mod:`.detect`. The JSON Schemas editors check the YAML files with are made from the readers' own
+key lists (:mod:`.json_schema`). No reader imports a writer or an output.
 """
 
 from __future__ import annotations

@@ -73,3 +73,15 @@ def suggestion(value: str) -> str | None:
 def is_country(value: str) -> bool:
     """True for a country code that is no language's code (``kz``, ``ua``)."""
     return value.strip().lower() in COUNTRY_NOT_LANGUAGE
+
+
+def span_lang(tag: str) -> str:
+    """The language an inline span's tag (``[kk: …]``) names; ValueError saying why when none."""
+    code = normalise(tag.replace("_", "-"))
+    if code is not None:
+        return code
+    meant = suggestion(tag)
+    kind = "the country code" if is_country(tag) else "the unknown language code"
+    hint = f" (did you mean '{meant}'?)" if meant else ""
+    raise ValueError(f"language span '[{tag}: …]' names {kind} '{tag}'{hint}; a span is written with a language "
+                     "code like en, ru, kk or uk: [kk: Сәлем]")

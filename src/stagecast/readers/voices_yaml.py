@@ -19,6 +19,9 @@ from ..voice_settings import AUTO, ENGINE_NAMES, TOP_KEYS, VOICE_KEYS, VoiceConf
 from .suggest import did_you_mean, role_hint
 from .yaml_nodes import TooBig, Walker, compose
 
+VOICE_RANGES = {"rate": (80, 500), "volume": (0, 2), "pitch": (0, 99)}
+"""A voice's numbers and their bounds (also the schema's, :mod:`.json_schema`)."""
+
 
 def find_voices(play_path: Path, explicit: Path | None = None) -> Path | None:
     """``--voices`` if given, else voices.yaml in the play folder, else in the folder above it.
@@ -177,9 +180,9 @@ def _voice(w: Walker, node, what: str, folder: Path, loc: Loc | None = None) -> 
     model = w.string(fields["model"][1], "model (a Piper voice file)") if "model" in fields else None
     if "lang" in fields:
         text["lang"] = w.language(fields["lang"][1], "voice language")
-    rate = w.number(fields["rate"][1], "rate (words per minute)", 80, 500) if "rate" in fields else None
-    volume = w.number(fields["volume"][1], "volume", 0, 2) if "volume" in fields else None
-    pitch = w.number(fields["pitch"][1], "pitch", 0, 99) if "pitch" in fields else None
+    rate = w.number(fields["rate"][1], "rate (words per minute)", *VOICE_RANGES["rate"]) if "rate" in fields else None
+    volume = w.number(fields["volume"][1], "volume", *VOICE_RANGES["volume"]) if "volume" in fields else None
+    pitch = w.number(fields["pitch"][1], "pitch", *VOICE_RANGES["pitch"]) if "pitch" in fields else None
     return VoiceSpec(voice=text.get("voice"), model=str(folder / Path(model).expanduser()) if model else None, lang=text.get("lang"), variant=text.get("variant"),
                      rate=int(rate) if rate else None, volume=volume,
                      pitch=int(pitch) if pitch is not None else None, engine=engine, loc=loc or w.loc(node))

@@ -168,6 +168,14 @@ class Walker:
             self.error(node, f"{what} must be a language code like en, ru, kk or uk, not '{value}'{hint}")
         return None
 
+    def languages(self, node: Node, what: str) -> tuple[str, ...]:
+        """One language code or a list of them (``other_langs: [kk, ru]``), each checked as :meth:`language`."""
+        nodes = node.value if isinstance(node, SequenceNode) else [node]
+        if not nodes:
+            self.error(node, f"the list of {what}s is empty; name at least one, e.g. [kk]")
+        codes = (self.language(child, what) for child in nodes)
+        return tuple(dict.fromkeys(code for code in codes if code))
+
     def names(self, node: Node, what: str, fix: str | None = None) -> list[tuple[str, Node]]:
         """One id or a list of ids, each with its node for locating later problems. ``fix``: what
         to write for an empty one (:meth:`string`)."""

@@ -30,6 +30,8 @@ TOP_KEYS = ("title", "subtitle", "company", "credits", "language", "notes",
             "roles", "performers", "scenes", "acts", "pronunciations", "labels", "pdf")
 ACT_KEYS = ("id", "title", "scenes")
 INTERVAL_KEYS = ("interval", "title")
+INTERVAL_MINUTES = (0.5, 240)
+"""The shortest and longest interval (also the schema's bounds, :mod:`.json_schema`)."""
 
 
 def main_file(path: Path) -> Path:
@@ -295,7 +297,7 @@ def read_interval(w: Walker, node: Node, fields: dict, labels: Labels) -> Interv
     """An interval of the running order (``- interval: 15``), titled with the play's word for one
     unless it has a ``title``."""
     w.check_keys(fields, INTERVAL_KEYS, "an interval")
-    minutes = w.number(fields["interval"][1], "interval (minutes)", 0.5, 240)
+    minutes = w.number(fields["interval"][1], "interval (minutes)", *INTERVAL_MINUTES)
     default = labels("interval")
     title = w.string(fields["title"][1], "interval title") if "title" in fields else default
     return None if minutes is None else Interval(minutes, title or default, loc=w.loc(node))

@@ -25,12 +25,15 @@ from ..notation.yaml_keys import (
 )
 from ..rules import role_id_problem
 from ..text import parse_text
+from .language_codes import span_lang
 from .suggest import did_you_mean, role_hint, special_role_hint
 from .yaml_nodes import Walker
 
 AUTOMATIC_ID = re.compile(r"^[sdpci]\d+$")
 """Ids stagecast makes for items without one (timeline, captions, the rehearsal page)."""
 _NULL = "tag:yaml.org,2002:null"
+PAUSE_SECONDS = (0.1, 600)
+"""The shortest and longest pause (also the schema's bounds, :mod:`.json_schema`)."""
 _FIXES = {
     "delivery": "write how the line is said (e.g. delivery: quietly), or remove 'delivery:'",
     "label": "write the name to print instead of the speakers' (e.g. label: ALL), or remove 'label:'",
@@ -166,6 +169,7 @@ def _speech(w: Walker, node: Node, fields: dict, speakers: list[str], text_node:
     opts = {k: w.string(fields[k][1], k, fix=_FIXES[k]) for k in ("delivery", "label") if k in fields}
     if "lang" in fields:
         opts["lang"] = w.language(fields["lang"][1], "speech language")
+    other_langs = w.languages(fields["other_langs"][1], "other language") if "other_langs" in fields else ()
     speech_id = w.name(fields["id"][1], "speech id") if "id" in fields else None
     if speech_id is not None and AUTOMATIC_ID.match(speech_id):
         w.error(fields["id"][1], f"speech id '{speech_id}' has the form of the ids stagecast gives lines without "
@@ -174,7 +178,7 @@ def _speech(w: Walker, node: Node, fields: dict, speakers: list[str], text_node:
         speech_id = None
     if raw is None:
         return None
-    parts, problems = parse_text(raw)
+    parts, problems = parse_text(raw, span_lang)
     for problem in problems:
         w.error(w.loc_in(text_node, problem.offset), problem.message)
     if not any(isinstance(p, Text) for p in parts) and not problems:
@@ -184,7 +188,7 @@ def _speech(w: Walker, node: Node, fields: dict, speakers: list[str], text_node:
     if not speakers or problems:
         return None
     return Speech(speakers=tuple(speakers), parts=parts, id=speech_id, delivery=opts.get("delivery"),
-                  lang=opts.get("lang"), label=opts.get("label"), loc=w.loc(node))
+                  lang=opts.get("lang"), label=opts.get("label"), other_langs=other_langs, loc=w.loc(node))
 
 
 def _named(w: Walker, node: Node, what: str, needed: bool = True, fix: str | None = None) -> list[tuple[str, Node]]:
@@ -252,7 +256,7 @@ def _generated(kind: str, names: list[str], labels: Labels) -> str | None:
 
 def _pause(w: Walker, node: Node, fields: dict) -> Pause | None:
     w.check_keys(fields, ("pause",), "a pause")
-    seconds = w.number(fields["pause"][1], "pause (seconds)", 0.1, 600)
+    seconds = w.number(fields["pause"][1], "pause (seconds)", *PAUSE_SECONDS)
     return None if seconds is None else Pause(seconds, loc=w.loc(node))
 
 

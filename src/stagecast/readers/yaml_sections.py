@@ -15,13 +15,14 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 from ..files.display import display_path
 from ..labels import FIELDS as LABEL_KEYS
 from ..labels import label_problem, unused_form
-from ..model import Meta, PdfSettings, Performer, Pronunciation, Role
+from ..model import Meta, Paren, PdfSettings, Performer, Pronunciation, Role
 from ..pdf_settings import BUILTIN, PAPERS, font_file_problem, is_builtin
 from ..rules import role_id_for, role_id_problem, slug
+from ..text import parse_text
 from .suggest import did_you_mean, role_hint
 from .yaml_nodes import Walker, is_null
 
-ROLE_KEYS = ("name", "description", "lang", "gender")
+ROLE_KEYS = ("name", "description", "lang", "other_langs", "gender")
 GENDERS = ("female", "male")
 PERFORMER_KEYS = ("name", "plays")
 PDF_KEYS = ("font", "paper")
@@ -69,15 +70,14 @@ def _role(w: Walker, role_id: str, key_node: Node, value: Node) -> Role | None:
     if fields is None:
         return None
     w.check_keys(fields, ROLE_KEYS, f"role '{role_id}'")
-    got = {k: w.string(fields[k][1], f"{k} of role '{role_id}'") for k in ROLE_KEYS
-           if k in fields and k not in ("lang", "gender")}
+    got = {k: w.string(fields[k][1], f"{k} of role '{role_id}'") for k in ("name", "description") if k in fields}
     if "lang" in fields:
         got["lang"] = w.language(fields["lang"][1], f"language of role '{role_id}'")
-    if "gender" in fields:
-        got["gender"] = _gender(w, fields["gender"][1], role_id)
-    return Role(role_id, got.get("name") or role_id.replace("-", " ").title(),
-                description=got.get("description"), lang=got.get("lang"), gender=got.get("gender"),
-                loc=w.loc(key_node))
+    other = w.languages(fields["other_langs"][1], f"other language of role '{role_id}'") \
+        if "other_langs" in fields else ()
+    gender = _gender(w, fields["gender"][1], role_id) if "gender" in fields else None
+    return Role(role_id, got.get("name") or role_id.replace("-", " ").title(), description=got.get("description"),
+                lang=got.get("lang"), other_langs=other, gender=gender, loc=w.loc(key_node))
 
 
 def _gender(w: Walker, node: Node, role_id: str) -> str | None:
@@ -165,9 +165,21 @@ def read_pronunciations(w: Walker, top: dict) -> list[Pronunciation]:
     for lang, (_, table) in (w.mapping(top["pronunciations"][1], "pronunciations") or {}).items():
         for word, (key_node, spoken_node) in (w.mapping(table, f"pronunciations for '{lang}'") or {}).items():
             spoken = w.string(spoken_node, f"pronunciation of '{word}'")
-            if spoken is not None:
+            if spoken is not None and _spoken_form_ok(w, spoken_node, spoken):
                 out.append(Pronunciation(word, spoken, lang, loc=w.loc(key_node)))
     return out
+
+
+def _spoken_form_ok(w: Walker, node: Node, spoken: str) -> bool:
+    """A spoken form follows a speech's markup rules (a ``+`` before a consonant is an error
+    here too, never a mark silently dropped); brackets are refused: a direction is never said."""
+    parts, problems = parse_text(spoken)
+    for problem in problems:
+        w.error(w.loc_in(node, problem.offset), f"pronunciation: {problem.message}")
+    if not problems and any(isinstance(p, Paren) for p in parts):
+        w.error(node, "a pronunciation is what is said: brackets (a direction) cannot be in it")
+        return False
+    return not problems
 
 
 def read_pdf(w: Walker, node: Node, root: Path) -> PdfSettings:

@@ -1,5 +1,6 @@
 """Writers: the play model → another format: our YAML play folder (:mod:`.to_yaml`) and Fountain
-(:mod:`.to_fountain`). No writer imports a reader: syntax both sides need is shared (:mod:`stagecast.notation`).
+(:mod:`.to_fountain`); the new play ``stagecast init`` starts from (:mod:`.template`). No writer
+imports a reader: syntax both sides need is shared (:mod:`stagecast.notation`).
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Mapping
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from ..files import atomic
 from ..files.play_files import what_is_at
 from ..labels import play_labels
 from ..model import Cue, Direction, Interval, Item, Pause, Play, Scene, Speech
+from ..notation.editor_schema import modeline
 from ..notation.markup import markup_of
 from ..notation.yaml_keys import CUE_KINDS, DIRECTION_ROLES, RESERVED_IDS, SPEECH_KEYS
 from ..rules import slug
@@ -135,6 +137,8 @@ def _role(role) -> dict[str, Any]:
         out["description"] = _text(role.description)
     if role.lang:
         out["lang"] = role.lang
+    if role.other_langs:
+        out["other_langs"] = _Flow(role.other_langs)
     if role.gender:
         out["gender"] = role.gender
     return out
@@ -221,7 +225,7 @@ def _speech(speech: Speech) -> dict[str, Any]:
     for key in _SPEECH_KEYS_WRITTEN:
         value = getattr(speech, key)
         if value:
-            out[key] = value
+            out[key] = _Flow(value) if isinstance(value, tuple) else value
     return out
 
 
@@ -241,12 +245,13 @@ class NotAFolder(Exception):
 
 
 def render_folder(play: Play, source: str = "") -> dict[str, str]:
-    """Relative path → file text for the whole folder."""
+    """Relative path → file text for the whole folder. Each file starts with the line that points
+    an editor at its JSON Schema in the folder's ``.stagecast/`` (:mod:`stagecast.notation.editor_schema`)."""
     files = scene_files(play)
     header = HEADER.format(title=play.meta.title.replace("\n", " "), source=source or "another format")
-    out = {"play.yaml": header + _spaced(dump(play_document(play, files)))}
+    out = {"play.yaml": modeline("play", "play.yaml") + header + _spaced(dump(play_document(play, files)))}
     for scene in play.scenes:
-        out[files[scene.id]] = dump(scene_document(scene))
+        out[files[scene.id]] = modeline("scene", files[scene.id]) + dump(scene_document(scene))
     return out
 
 
@@ -268,13 +273,22 @@ def _sound_files(play: Play) -> dict[str, bytes]:
     return out
 
 
-def write_folder(play: Play, folder: str | os.PathLike[str], *, force: bool = False, source: str = "") -> Path:
-    """Write the play folder. A new (or empty) folder appears whole or not at all; with
-    ``force`` an existing folder gets its play.yaml and scene files replaced one by one,
-    each atomically, and nothing else in it is touched."""
-    target = Path(folder)
+def write_folder(play: Play, folder: str | os.PathLike[str], *, force: bool = False, source: str = "",
+                 extra: Mapping[str, str] | None = None) -> Path:
+    """Write the play folder, with the ``extra`` files (relative path → text: the editor schemas).
+    A new (or empty) folder appears whole or not at all; with ``force`` an existing folder gets
+    its play.yaml, scene files and ``extra`` files replaced one by one, each atomically, and
+    nothing else in it is touched."""
     contents: dict[str, str | bytes] = dict(render_folder(play, source))
     contents.update(_sound_files(play))
+    contents.update(extra or {})
+    return write_files(Path(folder), contents, force=force)
+
+
+def write_files(target: Path, contents: Mapping[str, str | bytes], *, force: bool = False) -> Path:
+    """Write ``contents`` (relative path → text or bytes) as the folder ``target``: a new or empty
+    folder appears whole or not at all (:class:`FolderNotEmpty` for one with files in it, unless
+    ``force``)."""
     _check_the_way(target)
     if target.is_dir() and any(target.iterdir()):
         if not force:
@@ -284,15 +298,19 @@ def write_folder(play: Play, folder: str | os.PathLike[str], *, force: bool = Fa
         return target
     staging = None
     try:
+        there = target.is_dir()  # and empty: checked above
         target.parent.mkdir(parents=True, exist_ok=True)
         # Staged under our own prefix: a killed import's leftovers are cleaned by the next run.
-        staging = atomic.staging_folder(target.parent)
+        staging = atomic.staging_folder(target if there else target.parent)
         for name, data in contents.items():
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-        if target.is_dir():
-            target.rmdir()  # empty: checked above
-        os.replace(staging, target)
+        if there:  # kept, not replaced: it may be the working folder (init .), in use by the shell too
+            for entry in os.listdir(staging):
+                os.replace(staging / entry, target / entry)
+            staging.rmdir()
+        else:
+            os.replace(staging, target)
     except OSError as exc:
         _discard(staging)
         raise _naming(exc, target) from exc

