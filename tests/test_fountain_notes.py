@@ -16,6 +16,7 @@ from stagecast.model import (
     Direction,
     Interval,
     Meta,
+    Paren,
     Pause,
     Performer,
     Play,
@@ -27,6 +28,7 @@ from stagecast.model import (
 )
 from stagecast.readers.fountain import read_fountain
 from stagecast.rules import number_speeches
+from stagecast.text import parse_text
 from tests.fuzz_support import fuzz_settings
 from tests.test_export_fountain import expected_dialogue, screenplain_dialogue
 
@@ -37,6 +39,12 @@ TRICKY = st.lists(st.sampled_from(PIECES), min_size=1, max_size=8).map("".join).
 MAYBE = st.none() | TRICKY
 LANGS = st.sampled_from([None, "en", "ru", "kk", "no", "en-GB"])
 ROLE_IDS = ["ann", "bob", "cy", "sound", "x-y", "ölga", "1"]  # ids as the role id rule allows (rules.role_id_problem)
+
+
+def _sayable(spoken: str) -> bool:
+    """A spoken form the readers accept (a speech's markup, no brackets): the only kind a play holds."""
+    parts, problems = parse_text(spoken)
+    return not problems and not any(isinstance(p, Paren) for p in parts)
 
 
 @st.composite
@@ -61,8 +69,9 @@ def tricky_plays(draw: st.DrawFn) -> Play:
     meta = Meta(draw(TRICKY), draw(MAYBE), draw(MAYBE), tuple(draw(st.lists(st.tuples(TRICKY, TRICKY), max_size=3,
                                                                                  unique_by=lambda kv: kv[0].lower()))),
                 draw(st.sampled_from(["en", "ru", "kk"])), draw(MAYBE))
-    pronunciations = tuple(Pronunciation(w, s, "en") for w, s in draw(st.lists(st.tuples(TRICKY, TRICKY), max_size=2,
-                                                                                 unique_by=lambda ws: ws[0])))
+    spoken_forms = TRICKY.filter(_sayable)
+    pronunciations = tuple(Pronunciation(w, s, "en") for w, s in draw(st.lists(st.tuples(TRICKY, spoken_forms),
+                                                                                 max_size=2, unique_by=lambda ws: ws[0])))
     return Play(meta, roles, performers, number_speeches(_once(sequence)), acts=acts, pronunciations=pronunciations)
 
 
