@@ -187,8 +187,8 @@ def test_killed_builds_leave_whole_outputs_and_the_next_build_recovers(tmp_path:
     final = _build(play, out, fmt, env)
     assert final.wait(timeout=300) == 0, final.stderr.read().decode() if final.stderr else ""
     check_outputs(out)
-    assert _leftovers(out) == [], "temporary files of killed builds were not cleaned up"
-    assert _leftovers(cache) == [], "temporary files of killed builds were left in the clip cache"
+    assert _leftovers(out) == [], f"temporary files of killed builds were not cleaned up (kills: {kills})"
+    assert _leftovers(cache) == [], f"temporary files of killed builds were left in the clip cache (kills: {kills})"
     assert page_data(out) is not None, "the page is still the stand-in"
     after = _clips(cache)
     # Whatever the killed builds finished synthesising is used as it is, never made again.
@@ -282,3 +282,23 @@ def test_a_build_killed_after_changing_outputs_leaves_a_page_that_links_nothing(
     assert "But I did learn." in (out / "performers" / "actor-c" / "cue-sheet.md").read_text(encoding="utf-8")
     check_outputs(out)
     assert _leftovers(out) == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="zombies are read from /proc (Linux)")
+def test_a_file_of_a_killed_process_nobody_reaped_is_abandoned(tmp_path: Path) -> None:
+    """A killed build's worker whose parent died too may stay a zombie (a container's first
+    process need not reap orphans): it answers signal 0 but will never finish its file."""
+    from stagecast.files.atomic import abandoned
+
+    zombie = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        deadline = time.monotonic() + 30
+        while Path(f"/proc/{zombie.pid}/stat").read_bytes().rsplit(b")", 1)[1][1:2] != b"Z":
+            assert time.monotonic() < deadline, "the child never exited"
+            time.sleep(0.01)
+        part = tmp_path / f".clip.wav.{zombie.pid}-0123456789ab.part"
+        part.write_bytes(b"half")
+        assert abandoned(part, str(zombie.pid))
+        assert not abandoned(part, str(os.getppid()))  # a live process's file is kept
+    finally:
+        zombie.wait()

@@ -25,8 +25,10 @@ from .pcm import HEADER, read_header, wav_header
 _BINARY = getattr(os, "O_BINARY", 0)
 _PREAD = hasattr(os, "pread")  # not on Windows
 
-CACHE_FORMAT = 2
-"""Bump when clip processing (trimming, loudness) changes, so old clips are not reused."""
+CACHE_FORMAT = 4
+"""Bump when clip processing (trimming, loudness) changes, so old clips are not reused.
+3: loudness measured as BS.1770 integrated loudness (every clip's level changes); 4: at −23 LUFS,
+with eSpeak NG speaking at volume 75 (3 was briefly on main at −20 LUFS)."""
 STRESS_VERSION = 3
 """Bump when marked stress is carried to the engine differently (:mod:`.stress`): only the clips
 of lines with marks are made again. 2: eSpeak's brief vowel before р is no syllable; 3: outside

@@ -1,4 +1,4 @@
-"""PCM helpers: the one track format, clip clean-up, loudness, the tone, WAV headers.
+"""PCM helpers: the one track format, clip clean-up, the tone, WAV headers (loudness: :mod:`.loudness`).
 
 Every clip and the track are mono, 16-bit, 22,050 Hz — eSpeak NG's native rate, so the
 default path never resamples. ``audioop`` (stdlib up to 3.12, ``audioop-lts`` after) does
@@ -22,13 +22,6 @@ RATE = 22050
 WIDTH = 2
 HEADER = 44
 FULL_SCALE = 32767
-TARGET_DBFS = -20.0
-"""Loudness every clip is brought to: RMS of its voiced 20 ms windows."""
-PEAK_LIMIT = 0.9 * FULL_SCALE
-DEADBAND_DB = 1.0
-"""Clips already this close to the target are left as they are (so every clip is within ±1 dB)."""
-ACTIVE_DBFS = -45.0
-"""100 ms windows quieter than this are pauses, not speech (they do not count towards loudness)."""
 TRIM_DBFS = -50.0
 EDGE_MS = 30
 """Silence kept before and after the voice when trimming a clip."""
@@ -73,33 +66,6 @@ def trim(pcm: bytes) -> bytes:
         return b""
     edge = ms_to_frames(EDGE_MS) * WIDTH
     return pcm[max(0, edges[0] - edge):min(len(pcm), edges[1] + edge)]
-
-
-def active_rms(pcm: bytes) -> float:
-    """RMS over the 100 ms windows that carry voice (0 when there are none)."""
-    threshold = FULL_SCALE * 10 ** (ACTIVE_DBFS / 20)
-    step = ms_to_frames(100) * WIDTH
-    energy = [audioop.rms(pcm[s:s + step], WIDTH) for s in range(0, len(pcm) - WIDTH + 1, step)]
-    voiced = [e for e in energy if e > threshold]
-    return math.sqrt(sum(e * e for e in voiced) / len(voiced)) if voiced else 0.0
-
-
-def normalise(pcm: bytes, volume: float = 1.0) -> bytes:
-    """Bring voiced loudness to :data:`TARGET_DBFS`, then apply the voice's own ``volume``.
-
-    Engines and voices differ by several dB; per-clip normalisation makes every voice even.
-    The peak is kept under :data:`PEAK_LIMIT` so no clip clips.
-    """
-    level = active_rms(pcm)
-    if level <= 0:
-        return pcm
-    gain = FULL_SCALE * 10 ** (TARGET_DBFS / 20) / level * volume
-    peak = audioop.max(pcm, WIDTH)
-    if peak and peak * gain > PEAK_LIMIT:
-        gain = PEAK_LIMIT / peak
-    if abs(20 * math.log10(gain)) < DEADBAND_DB:
-        return pcm  # already even: skip the multiply (most eSpeak NG voices are within ±1.3 dB)
-    return audioop.mul(pcm, WIDTH, gain)
 
 
 def tone(frames: int, freq: float = 660.0, level_dbfs: float = -30.0) -> bytes:

@@ -25,7 +25,8 @@ from pathlib import Path
 from .cache import ClipCache
 from .engine_set import EngineSet
 from .engines.base import Engine, EngineError, EngineVoice, Utterance
-from .pcm import RATE, normalise, standardise, trim
+from .loudness import normalise
+from .pcm import RATE, standardise, trim
 
 DEFAULT_TIMEOUT_S = 60.0
 _ORPHAN_CHECK_S = 1.0

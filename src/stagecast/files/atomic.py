@@ -287,6 +287,16 @@ def _older(path: Path, than: float) -> bool:
 _TEMP = re.compile(r"^\..+\.(?:(\d+)-)?[0-9a-f]{12}" + re.escape(SUFFIX) + "$")
 
 
+def _zombie(pid: int) -> bool:
+    """A killed process nobody has reaped yet (its parent was killed too, and the container's
+    first process does not reap orphans) still answers a signal 0, but writes nothing more."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return False  # no /proc (macOS): alive, as the signal said
+    return stat[stat.rfind(b")") + 2:][:1] == b"Z"
+
+
 def abandoned(temp: Path, owner: str | None) -> bool:
     """Whether a temporary file or folder was left by a process that is gone: ``owner`` is the
     pid written in its name (checked on POSIX); without one, it is stale after a day."""
@@ -299,7 +309,7 @@ def abandoned(temp: Path, owner: str | None) -> bool:
             return True
         except (PermissionError, OverflowError):
             return False
-        return False
+        return _zombie(int(owner))
     try:
         return time.time() - temp.stat().st_mtime > _STALE_S
     except OSError:
