@@ -217,7 +217,10 @@ def test_a_speech_in_two_languages_has_its_parts_in_the_timeline(tracks):
 def test_a_kazakh_letter_run_is_spoken_by_the_kazakh_voice(tracks):
     full, _ = tracks
     artur = full.items("speech")[1]
-    assert [(p["lang"], p["voice"]) for p in artur["parts"]] == [("en", "espeak:gmw/en"), ("kk", "espeak:trk/kk")]
+    # Artur's English and Kazakh are not those of the role before him who speaks them too (roles sharing
+    # a language get distinct voices, here eSpeak NG variants)
+    assert [(p["lang"], p["voice"]) for p in artur["parts"]] == [("en", "espeak:gmw/en+m1"),
+                                                                 ("kk", "espeak:trk/kk+m1")]
     lena = full.items("speech")[2]
     assert [p["lang"] for p in lena["parts"]] == ["ru", "en", "ru"]
 

@@ -150,6 +150,8 @@ class Role:
     other_langs: tuple[str, ...] = ()
     """Other languages the role slips into mid-speech (``other_langs:``): what a run of another
     script in its speeches is read as (stagecast.audio.mixed)."""
+    gender: str | None = None
+    """``female`` or ``male`` when the play says: the automatic voice choice matches it."""
     loc: Loc | None = _loc()
 
 

@@ -21,8 +21,8 @@ from ..model import Play
 from ..rules import slug
 from ..voice_settings import VoiceConfig
 from .cache import ClipCache
-from .clips import ClipMaker, SynthesisFailed, first_places
-from .engines import get_engine
+from .clips import ClipMaker, SynthesisFailed, first_places, play_resolver
+from .engine_set import EngineSet
 from .engines.base import Engine
 from .output import TrackWriter
 from .plan import MODES, Mode, PlanOptions, plan_track
@@ -146,8 +146,8 @@ class _Render:
         self.cache.sweep_if_due()
         if not any(s.items for s in sections):
             raise UsageError("nothing to render: the selection has no speeches")
-        maker = ClipMaker(self.play, self.config, get_engine(self.options.engine or self.config.engine), self.cache,
-                          self.progress, self.options.jobs, self.options.clip_timeout, self.session)
+        engines = EngineSet(self.options.engine, self.cache.root, self.config.engine, self.config.engine_loc)
+        maker = ClipMaker(self.play, self.config, engines, self.cache, self.progress, self.options.jobs, self.options.clip_timeout, self.session)
         clips = maker.clips(sections)
         layouts = [layout_section(s, clips, self.options.gap_factor) for s in sections]
         writer = TrackWriter(self.play, self.cache, self.format, split_scenes=self.options.split_scenes,
@@ -188,14 +188,26 @@ def check_voices(play: Play, voices: VoiceConfig, engine: str | Engine | None = 
     """Raise :class:`ScriptError` listing every voice a read-through of ``play`` needs that the
     engine does not have (each once, located in voices.yaml): what every track of the play
     would fail on, found before any is made (``build`` asks first)."""
-    from .engine_facts import engine_facts
-    from .voice_choice import VoiceResolver
-
-    chosen = get_engine(engine or voices.engine)
-    resolver = VoiceResolver(voices, chosen, engine_facts(chosen, cache_root(cache_dir)).voices)
+    resolver = play_resolver(play, voices, EngineSet(engine, cache_root(cache_dir), voices.engine, voices.engine_loc))
     problems = resolver.problems(first_places(plan_track(play, PlanOptions())))
     if problems:
         raise ScriptError(problems)
+
+
+def voice_table(play: Play, voices: VoiceConfig, engine: str | Engine | None = None,
+                cache_dir: Path | None = None) -> list[str]:
+    """``role: engine:voice (lang)`` for each role and language a read-through speaks (the
+    narrator last): which voice each gets, the automatic ones included (``check --verbose``)."""
+    resolver = play_resolver(play, voices, EngineSet(engine, cache_root(cache_dir), voices.engine, voices.engine_loc))
+    wanted = first_places(plan_track(play, PlanOptions(narrate=True)))
+    problems = resolver.problems(wanted)
+    if problems:
+        raise ScriptError(problems)
+    order = {r.id: n for n, r in enumerate(play.roles)}
+    lines = []
+    for role, lang, _ in sorted(wanted, key=lambda w: (w[0] is None, order.get(w[0] or "", 0), w[1])):
+        lines.append(f"{role or 'narrator'}: {resolver.voice(role, lang).label()} ({lang})")
+    return lines
 
 
 def _check_output(options: AudioOptions, fmt: str) -> None:

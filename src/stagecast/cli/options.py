@@ -32,14 +32,17 @@ def voices_option(func: F) -> F:
 def engine_option(func: F) -> F:
     """--engine, checked against the engines there are before anything is read."""
     return click.option("--engine", metavar="NAME", callback=_engine_name,
-                        help="Speech engine: espeak (Linux default), pyttsx3, rhvoice or piper.")(func)
+                        help="Speech engine: auto (default: the best installed voice for each role and "
+                             "language), espeak, pyttsx3, rhvoice or piper.")(func)
 
 
 def _engine_name(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None or value == "auto":
+        return value  # nothing of the audio package is imported for a check that lists no voices
     from ..audio.engines import ENGINES, PUBLIC  # the table only: no engine's library is loaded
 
-    if value is not None and value not in ENGINES:
-        raise click.BadParameter(f"'{value}' is not an engine; engines: {', '.join(PUBLIC)}")
+    if value not in ENGINES:
+        raise click.BadParameter(f"'{value}' is not an engine; engines: auto, {', '.join(PUBLIC)}")
     return value
 
 

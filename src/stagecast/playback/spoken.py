@@ -11,11 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..audio.cache import ClipCache, clip_key
-from ..audio.engines import get_engine
+from ..audio.clips import play_resolver
+from ..audio.engine_set import EngineSet
 from ..audio.engines.base import Utterance
 from ..audio.pcm import RATE
 from ..audio.utterance import Speaker, speech_lang
-from ..audio.voice_choice import VoiceResolver, installed_voices
+from ..audio.voice_choice import VoiceResolver
 from ..audio.workers import ClipJob, WorkerPool, default_jobs
 from ..errors import BackendError
 from ..files.user_cache import cache_root
@@ -29,18 +30,18 @@ from .players import Player
 class SpokenVoice:
     """A :class:`~stagecast.playback.rehearsal.Voice` that really speaks."""
 
-    def __init__(self, play: Play, resolver: VoiceResolver, engine, cache: ClipCache, player: Player):  # type: ignore[no-untyped-def]
-        self.play, self.resolver, self.engine, self.cache, self.player = play, resolver, engine, cache, player
+    def __init__(self, play: Play, resolver: VoiceResolver, cache: ClipCache, player: Player):
+        self.play, self.resolver, self.cache, self.player = play, resolver, cache, player
+        self.engines = resolver.engines
         self.speaker = Speaker(play)
-        self.version = engine.version()
 
     @classmethod
     def create(cls, play: Play, voices: Callable[[], VoiceConfig], player: Player) -> SpokenVoice:
         """``voices`` reads the play's voices.yaml: called here, only once a player was found."""
         config = voices()
-        engine = get_engine(config.engine)
-        resolver = VoiceResolver(config, engine, installed_voices(engine))
-        return cls(play, resolver, engine, ClipCache(cache_root()), player)
+        cache = ClipCache(cache_root())
+        return cls(play, play_resolver(play, config, EngineSet(None, cache.root, config.engine, config.engine_loc)),
+                   cache, player)
 
     def prepare(self, speeches: list[Speech]) -> None:
         """Synthesise what is not cached yet, all at once (faster than one by one)."""
@@ -54,7 +55,7 @@ class SpokenVoice:
 
     def _job(self, utterance: Utterance, speech: Speech) -> ClipJob:
         voice = self.resolver.voice(speech.speakers[0], utterance.lang, speech.loc)
-        key = clip_key(self.engine.name, self.version, voice, utterance)
+        key = clip_key(voice.engine, self.engines.facts(voice.engine).version, voice, utterance)
         expected = max(0.3, len(words(utterance.plain)) * 60.0 / (voice.rate or DEFAULT_WPM))
         return ClipJob(key, utterance, voice, str(speech.loc or "?"), f"speech {speech.number}", expected)
 
@@ -67,7 +68,7 @@ class SpokenVoice:
         missing = list({j.key: j for j in jobs if self.cache.frames(j.key) is None}.values())
         if not missing:
             return
-        with WorkerPool(self.engine, self.cache, min(len(missing), default_jobs())) as pool:
+        with WorkerPool(self.engines, self.cache, min(len(missing), default_jobs())) as pool:
             _done, failed = pool.run(missing, lambda _: None)
         if failed:
             raise BackendError("\n".join(str(f) for f in failed))

@@ -29,7 +29,7 @@ from ..labels import COUNTED, FIELDS, FORMS, NAMED
 from ..notation.editor_schema import KINDS, schema_file
 from ..notation.yaml_keys import CUE_KINDS, DIRECTION_KEYS, LONG_SPEECH_KEYS, SCENE_KEYS, SPEECH_KEYS
 from ..pdf_settings import PAPERS
-from ..voice_settings import ENGINE_NAMES, VOICE_KEYS
+from ..voice_settings import AUTO, ENGINE_NAMES, VOICE_KEYS
 from ..voice_settings import TOP_KEYS as VOICES_KEYS
 from .language_codes import ISO_639_1
 from .schema_words import MEANINGS
@@ -37,7 +37,7 @@ from .voices_yaml import VOICE_RANGES
 from .yaml_play import ACT_KEYS, INTERVAL_KEYS, INTERVAL_MINUTES
 from .yaml_play import TOP_KEYS as PLAY_KEYS
 from .yaml_scene import AUTOMATIC_ID, PAUSE_SECONDS
-from .yaml_sections import PDF_KEYS, PERFORMER_KEYS, ROLE_KEYS
+from .yaml_sections import GENDERS, PDF_KEYS, PERFORMER_KEYS, ROLE_KEYS
 
 Schema = dict[str, Any]
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -111,7 +111,7 @@ def _common_defs() -> dict[str, Schema]:
 
 def _play_defs() -> dict[str, Schema]:
     role = _object("role", {"name": ref("text"), "description": ref("text"), "lang": ref("language"),
-                            "other_langs": _languages()}, ROLE_KEYS)
+                            "other_langs": _languages(), "gender": {"enum": list(GENDERS)}}, ROLE_KEYS)
     performer = _object("performer", {"name": ref("text"), "plays": ref("role-ids")}, PERFORMER_KEYS)
     interval = _object("interval", {"interval": _number(INTERVAL_MINUTES), "title": ref("text")},
                        INTERVAL_KEYS, ("interval",))
@@ -220,14 +220,17 @@ def _scene_defs() -> dict[str, Schema]:
 
 
 def _voices() -> Schema:
-    shapes = {"engine": {"enum": list(ENGINE_NAMES)}, "default": ref("voice"), "narrator": ref("voice"),
-              "roles": {"type": "object", "propertyNames": ref("role-id"), "additionalProperties": ref("voice")},
+    alternatives = {"type": "array", "minItems": 1, "items": ref("voice")}
+    shapes = {"engine": {"enum": [*ENGINE_NAMES, AUTO]}, "default": ref("voice"), "narrator": ref("voice"),
+              "roles": {"type": "object", "propertyNames": ref("role-id"),
+                        "additionalProperties": {"anyOf": [ref("voice"), alternatives]}},
               "languages": {"type": "object", "propertyNames": ref("language"), "additionalProperties": ref("voice")}}
     return _object("voices", shapes, VOICES_KEYS)
 
 
 def _voice() -> Schema:
-    shapes = {"voice": ref("name"), "model": ref("text"), "lang": ref("language"), "variant": ref("name"),
+    shapes = {"engine": {"enum": list(ENGINE_NAMES)}, "voice": ref("name"), "model": ref("text"),
+              "lang": ref("language"), "variant": ref("name"),
               **{key: _number(bounds) for key, bounds in VOICE_RANGES.items()}}
     return _object("voice", shapes, VOICE_KEYS)
 

@@ -32,6 +32,7 @@ MEANINGS: dict[str, dict[str, str]] = {
         "description": "A line about the role, printed in the list of characters.",
         "lang": "The language this role usually speaks (picks its voice).",
         "other_langs": "Other languages the role speaks: runs in another script are read in the first that fits.",
+        "gender": "female or male: the automatic voice choice gives the role a voice of that gender.",
     },
     "performer": {
         "name": "The performer's name, as on cue sheets and for --performer.",
@@ -83,14 +84,16 @@ MEANINGS: dict[str, dict[str, str]] = {
         "pause": "Seconds of silence in the audio; printed as 'Pause (2 s)'.",
     },
     "voices": {
-        "engine": "The speech engine for every voice: espeak, pyttsx3, rhvoice or piper.",
+        "engine": "The speech engine for every voice: auto (the default: the best installed per role and "
+                  "language), espeak, pyttsx3, rhvoice or piper.",
         "default": "The voice of any role without its own.",
         "narrator": "The voice that reads stage directions with --narrate.",
-        "roles": "Role id → its voice.",
+        "roles": "Role id → its voice, or a list of voices tried in order (the first whose engine is installed).",
         "languages": "Language → the voice for speeches in it, when a role's own voice is in another language.",
     },
     "voice": {
-        "voice": "An engine voice id (stagecast voices lists them).",
+        "engine": "The engine of this voice: espeak, pyttsx3, rhvoice or piper.",
+        "voice": "An engine voice id (stagecast voices lists them), in any case.",
         "model": "A Piper voice file (.onnx), relative to voices.yaml's folder.",
         "lang": "A language code; the engine picks its voice for it.",
         "variant": "An eSpeak NG variant: m1 … m7, f1 … f5, croak, whisper …",

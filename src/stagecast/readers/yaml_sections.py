@@ -22,7 +22,8 @@ from ..text import parse_text
 from .suggest import did_you_mean, role_hint
 from .yaml_nodes import Walker, is_null
 
-ROLE_KEYS = ("name", "description", "lang", "other_langs")
+ROLE_KEYS = ("name", "description", "lang", "other_langs", "gender")
+GENDERS = ("female", "male")
 PERFORMER_KEYS = ("name", "plays")
 PDF_KEYS = ("font", "paper")
 
@@ -74,8 +75,18 @@ def _role(w: Walker, role_id: str, key_node: Node, value: Node) -> Role | None:
         got["lang"] = w.language(fields["lang"][1], f"language of role '{role_id}'")
     other = w.languages(fields["other_langs"][1], f"other language of role '{role_id}'") \
         if "other_langs" in fields else ()
-    return Role(role_id, got.get("name") or role_id.replace("-", " ").title(),
-                description=got.get("description"), lang=got.get("lang"), other_langs=other, loc=w.loc(key_node))
+    gender = _gender(w, fields["gender"][1], role_id) if "gender" in fields else None
+    return Role(role_id, got.get("name") or role_id.replace("-", " ").title(), description=got.get("description"),
+                lang=got.get("lang"), other_langs=other, gender=gender, loc=w.loc(key_node))
+
+
+def _gender(w: Walker, node: Node, role_id: str) -> str | None:
+    """A role's ``gender:``, used only to choose its automatic voice."""
+    value = w.string(node, f"gender of role '{role_id}'")
+    if value is None or value.casefold() in GENDERS:
+        return value.casefold() if value else None
+    w.error(node, f"unknown gender '{value}' for role '{role_id}' (choices: {', '.join(GENDERS)})")
+    return None
 
 
 def read_performers(w: Walker, top: dict, roles: dict[str, str]) -> list[Performer]:

@@ -139,6 +139,8 @@ def _role(role) -> dict[str, Any]:
         out["lang"] = role.lang
     if role.other_langs:
         out["other_langs"] = _Flow(role.other_langs)
+    if role.gender:
+        out["gender"] = role.gender
     return out
 
 

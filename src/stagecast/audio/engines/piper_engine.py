@@ -169,14 +169,30 @@ def _hash(model: str, *_stat: int) -> str:
 
 def _packaged_models() -> dict[str, Path]:
     """Voice id → model file, for every installed ``*-piper-voice`` distribution."""
-    from importlib.metadata import distributions
-
     found: dict[str, Path] = {}
-    for dist in distributions():
-        name = (dist.metadata["Name"] or "").lower().replace("_", "-")
-        if not name.endswith(_PACKAGE_SUFFIX):
-            continue
+    for dist in _voice_distributions():
         for file in dist.files or ():
             if file.name.endswith(".onnx"):
                 found[file.name.removesuffix(".onnx").lower()] = Path(str(dist.locate_file(file)))
     return dict(sorted(found.items()))
+
+
+def _voice_distributions() -> list:  # -> list[importlib.metadata.Distribution]
+    """The installed ``*-piper-voice`` distributions, found by their ``.dist-info`` folders' names:
+    reading every installed distribution's metadata took 0.3–0.6 s, and every render under
+    ``--engine auto`` asks (the name in the folder is the normalised one, PEP 427)."""
+    import sys
+    from importlib.metadata import PathDistribution
+
+    found, seen = [], set()
+    for entry in sys.path:
+        try:
+            names = sorted(os.listdir(entry or "."))
+        except OSError:
+            continue
+        for name in names:
+            project = name.removesuffix(".dist-info").rsplit("-", 1)[0].lower().replace("_", "-")
+            if name.endswith(".dist-info") and project.endswith(_PACKAGE_SUFFIX) and project not in seen:
+                seen.add(project)
+                found.append(PathDistribution(Path(entry or ".") / name))
+    return found
