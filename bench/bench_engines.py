@@ -96,12 +96,11 @@ def timed(cmd: list[str], env: dict[str, str] | None, into: Timing) -> str:
 
 def missing(engine: str) -> str:
     """Why ``engine`` cannot run here ("" when it can): what the user would be told to install."""
-    from stagecast.audio.engines import get_engine
     from stagecast.audio.engines.base import EngineError
 
     try:
-        if not get_engine(engine).list_voices():
-            return f"{engine} has no voices installed"
+        if not english_voices(engine):
+            return f"{engine} has no English voice installed (the play is English)"
     except EngineError as exc:
         return str(exc)
     except ImportError as exc:  # an engine's own dependency is absent
@@ -109,11 +108,15 @@ def missing(engine: str) -> str:
     return ""
 
 
-def voices_yaml(engine: str, roles: list[str]) -> dict:
-    """voices.yaml naming ``engine`` for every role ({} for eSpeak: the play keeps its variants)."""
+def english_voices(engine: str) -> list[str]:
     from stagecast.audio.engines import get_engine
 
-    installed = [v.id for v in get_engine(engine).list_voices() if any(x.startswith("en") for x in v.languages)]
+    return [v.id for v in get_engine(engine).list_voices() if any(x.split("-")[0] == "en" for x in v.languages)]
+
+
+def voices_yaml(engine: str, roles: list[str]) -> dict:
+    """voices.yaml naming ``engine`` for every role, its English voices in turn."""
+    installed = english_voices(engine)
     if engine == "rhvoice":
         voices = [v for v in RHVOICE_VOICES if v in installed] or installed
     else:
@@ -199,7 +202,7 @@ def rows(results: dict[str, tuple[Timing, Timing, float]], floor: Timing, scale:
         out.append(EngineRow(
             f"cold read-through audio, {engine}, vs eSpeak NG one call", workload, cold.wall, floor.wall, "s", 0,
             f"{rtf:.1f}× real time ({speech / 60:.1f} min of speech in {cold.wall:.1f} s"
-            + (f"; the whole play ≈{cold.wall * scale:.0f} s" if scale != 1 else "")
+            + (f"; the whole play ≈{cold.wall * scale:.0f} s" if scale != 1 and natural else "")
             + f"); CPU {cold.cpu:.1f} s: on two idle cores ≈{2 * speech / cold.cpu:.0f}× real time; runs "
             + ", ".join(f"{x:.1f}" for x in cold.walls),
             met=rtf >= RTF_TARGET if natural else None, goal=f"≥ {RTF_TARGET:g}× real time" if natural else "—"))
