@@ -11,7 +11,10 @@ from bench.run import Row, edit_one_line
 
 
 def test_the_engine_rows_time_espeak_and_skip_a_missing_engine_with_a_note(tmp_path, monkeypatch):
+    from stagecast.audio.engines.rhvoice_lib import RHVoiceLibrary
+
     monkeypatch.setenv("STAGECAST_RHVOICE_LIBRARY", str(tmp_path / "no-libRHVoice.so.5"))
+    monkeypatch.setattr(RHVoiceLibrary, "_instance", None)  # an earlier test may have started this process's
     play = scaled_play(HAMLET_SIZE, 100, tmp_path / "play")  # 11 speeches
     rows, notes = measure(play, tmp_path / "work", 1, ["espeak", "rhvoice"], edit_one_line, 100)
     assert notes == [f"engine rhvoice skipped, not installed here: STAGECAST_RHVOICE_LIBRARY names "
