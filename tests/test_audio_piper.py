@@ -207,14 +207,15 @@ def test_only_piper_clips_of_marked_lines_get_a_new_key_when_piper_takes_marks_d
 
 
 def test_the_installed_voices_are_read_once_per_render_not_once_per_role(tmp_path, monkeypatch):
-    # Reading every distribution's metadata took ~70 ms, asked once per role: 2.5 s of each render
+    # Reading every distribution's metadata took ~70 ms (a scan of sys.path's folders still takes some),
+    # asked once per role: 2.5 s of each render
     # of a 36-role play, cold or after a one-line edit (bench/README.md, engine rows).
     need_piper()
     import stagecast.audio.engines.piper_engine as piper_engine
 
     scans = []
-    real = importlib.metadata.distributions
-    monkeypatch.setattr(importlib.metadata, "distributions", lambda: scans.append(1) or real())
+    real = piper_engine._voice_distributions
+    monkeypatch.setattr(piper_engine, "_voice_distributions", lambda: scans.append(1) or real())
     monkeypatch.syspath_prepend(str(tmp_path / "site"))
     (tmp_path / "site").mkdir()
     piper_engine._scan_packaged.cache_clear()
