@@ -57,8 +57,11 @@ class ClipMaker:
     """Finds or makes every clip a track needs; counts what was synthesised and what was cached."""
 
     def __init__(self, play: Play, config: VoiceConfig, engine: Engine, cache: ClipCache, progress: ProgressHooks,
-                 jobs: int | None, clip_timeout: float, session: AudioSession | None = None):
+                 jobs: int | None, clip_timeout: float, session: AudioSession | None = None,
+                 takes: dict[str, ClipRef] | None = None):
         self.play, self.config, self.engine, self.cache = play, config, engine, cache
+        self.takes = takes or {}
+        """Lines the cast recorded: their take's clip by speech key, used instead of synthesis (:mod:`.take_clips`)."""
         self.progress, self.jobs, self.clip_timeout, self.session = progress, jobs, clip_timeout, session
         self.synthesised = 0
         self.cached = 0
@@ -84,6 +87,9 @@ class ClipMaker:
                                              self.warnings.append)
                     refs[item.id] = ClipRef(key, frames, None)
                 if item.say is None:
+                    continue
+                if item.kind in ("speech", "gap") and item.id in self.takes:  # a take, not synthesis
+                    refs[item.id] = self.takes[item.id]
                     continue
                 if item.say.parts:  # a speech in several languages: a clip per part, joined below
                     mixed[item.id] = []
