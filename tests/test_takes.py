@@ -256,6 +256,17 @@ def test_a_manifest_entry_outside_takes_is_an_error_at_its_line(folder, tmp_path
     assert sorted(p.name for p in (folder / "takes").iterdir()) == ["takes.yaml"]
 
 
+def test_a_take_whose_file_is_gone_is_an_error_at_its_entry(folder, tmp_path):
+    take_wav(tmp_path / "t.wav")
+    add_take(load_play(folder), tmp_path / "t.wav", "s2")
+    [take] = (folder / "takes").glob("*.wav")
+    take.unlink()
+    checked = run("check", str(folder), "-q")
+    assert checked.exit_code == 1
+    assert (f"{folder / 'takes' / 'takes.yaml'}:5:9: error: take file '{take.name}' is not in {folder / 'takes'}; "
+            "put it back, or remove its entry") in checked.output
+
+
 def test_rehearse_hears_a_cue_from_its_take(folder, tmp_path, monkeypatch):
     from stagecast.audio.cache import ClipCache
     from stagecast.audio.take_clips import take_refs

@@ -44,10 +44,20 @@ def take_key(data: bytes) -> str:
     return hashlib.sha256(b"take:%d:" % CACHE_FORMAT + data).hexdigest()
 
 
+_KNOWN: dict[tuple[str, int, int, int], str] = {}
+"""Keys of take files already hashed in this process, by (path, size, mtime, inode): a process
+that renders again and again (``--watch``) reads each take once, not at every save."""
+
+
 def take_clip(cache: ClipCache, takes: Takes, take: Take) -> tuple[str, int]:
     """(cache key, frames) of ``take``'s clip, made now unless cached."""
     path = takes.path(take)
     try:
+        info = path.stat()
+        known = _KNOWN.get((str(path), info.st_size, info.st_mtime_ns, info.st_ino))
+        frames = cache.frames(known) if known else None
+        if known and frames is not None:
+            return known, frames
         data = read_file(path)
     except OSError as exc:
         raise ScriptError.at(take.loc, f"cannot read the take {takes.shown(take)}: {reason(exc)}") from None
@@ -56,4 +66,5 @@ def take_clip(cache: ClipCache, takes: Takes, take: Take) -> tuple[str, int]:
     if frames is None:
         pcm = trim(decode(path, data, takes.shown(take), take.loc, None, what="take"))
         frames = cache.store(key, normalise(pcm))
+    _KNOWN[(str(path), info.st_size, info.st_mtime_ns, info.st_ino)] = key
     return key, frames

@@ -59,16 +59,17 @@ def match_takes(play: Play, takes: Takes) -> tuple[TakeMatch, ...]:
     groups = sorted({_Recorded(t.speakers, _spaced(t.text), t.speech_id, t.number) for t in takes.takes},
                     key=lambda g: (g.number, g.text))
     ids = {s.id for s in speeches if s.id} & {g.speech_id for g in groups if g.speech_id}
-    pairs = align(groups, speeches, lambda x: _key(x, ids), lambda a, b: _score(a, b, ids))
+    texts = {id(s): speech_text(s) for s in speeches}  # each speech's words once, not at every comparison
+    pairs = align(groups, speeches, lambda x: _key(x, ids, texts), lambda a, b: _score(a, b, ids, texts))
     found: dict[_Recorded, Speech] = {groups[i]: speeches[j] for i, j in pairs if i is not None and j is not None}
-    _moved(groups, speeches, found)
+    _moved(groups, speeches, found, texts)
     out = []
     for take in takes.takes:
         speech = found.get(_Recorded(take.speakers, _spaced(take.text), take.speech_id, take.number))
         if speech is None:
             out.append(TakeMatch(take, None, "unmatched"))
         else:
-            same = speech.speakers == take.speakers and speech_text(speech) == _spaced(take.text)
+            same = speech.speakers == take.speakers and texts[id(speech)] == _spaced(take.text)
             out.append(TakeMatch(take, speech, "current" if same else "stale"))
     return tuple(out)
 
@@ -77,9 +78,9 @@ def _spaced(text: str) -> str:
     return " ".join(text.split())
 
 
-def _key(item: _Recorded | Speech, ids: set[str]) -> Hashable:
+def _key(item: _Recorded | Speech, ids: set[str], texts: dict[int, str]) -> Hashable:
     if isinstance(item, Speech):
-        return ("id", item.id) if item.id in ids else (item.speakers, speech_text(item))
+        return ("id", item.id) if item.id in ids else (item.speakers, texts[id(item)])
     return ("id", item.speech_id) if item.speech_id in ids else (item.speakers, item.text)
 
 
@@ -87,22 +88,23 @@ def _tokens(text: str) -> list[str]:
     return [w.casefold() for w in words(text)]
 
 
-def _score(recorded: _Recorded, speech: Speech, ids: set[str]) -> float | None:
+def _score(recorded: _Recorded, speech: Speech, ids: set[str], texts: dict[int, str]) -> float | None:
     if recorded.speech_id in ids or speech.id in ids:
         return 2.0 if recorded.speech_id == speech.id else None
     if set(recorded.speakers) != set(speech.speakers):
         return None
-    ratio = SequenceMatcher(None, _tokens(recorded.text), _tokens(speech_text(speech)), autojunk=False).ratio()
+    ratio = SequenceMatcher(None, _tokens(recorded.text), _tokens(texts[id(speech)]), autojunk=False).ratio()
     return ratio if ratio >= SIMILAR else None
 
 
-def _moved(groups: list[_Recorded], speeches: tuple[Speech, ...], found: dict[_Recorded, Speech]) -> None:
+def _moved(groups: list[_Recorded], speeches: tuple[Speech, ...], found: dict[_Recorded, Speech],
+           texts: dict[int, str]) -> None:
     """A take whose exact words are now elsewhere (a moved speech) follows them, as ``diff``'s moves do."""
     taken = {id(s) for s in found.values()}
     free: dict[Hashable, list[Speech]] = {}
     for speech in speeches:
         if id(speech) not in taken:
-            free.setdefault((speech.speakers, speech_text(speech)), []).append(speech)
+            free.setdefault((speech.speakers, texts[id(speech)]), []).append(speech)
     for group in groups:
         if group not in found and free.get((group.speakers, group.text)):
             found[group] = free[(group.speakers, group.text)].pop(0)
