@@ -190,7 +190,32 @@ def test_split_scenes_re_renders_only_the_scene_a_take_changes(folder, tmp_path)
     assert item(Track(out / "02-road.wav"), "s7")["voice"].startswith("take:")
 
 
-def test_a_build_remakes_its_tracks_when_a_take_is_added(folder, tmp_path):
+def test_a_cues_track_hears_the_cue_from_its_take(folder, tmp_path):
+    pcm = take_wav(tmp_path / "t.wav")
+    add_take(load_play(folder), tmp_path / "t.wav", "s2")  # Boris's line: Anna's cue for s3
+    track = render(folder, tmp_path, "cues.wav", performer="Actor A", mode="cues")
+    assert item(track, "s2")["voice"].startswith("take:") and track.pcm.find(pcm) >= 0
+
+
+def test_a_build_hears_takes_and_adding_one_remakes_only_the_tracks(folder, tmp_path):
+    take_wav(tmp_path / "t.wav")
+    add_take(load_play(folder), tmp_path / "t.wav", "s2")
+    out = tmp_path / "build"
+    built = run("build", str(folder), "-o", str(out), "--engine", "silent", "--audio-format", "wav")
+    assert built.exit_code == 0, built.output
+    assert item(Track(out / "audio" / "read-through.wav"), "s2")["voice"].startswith("take:")
+    assert item(Track(out / "performers" / "actor-a" / "rehearsal.wav"), "s2")["voice"].startswith("take:")
+    take_wav(tmp_path / "u.wav", freq=700)
+    add_take(load_play(folder), tmp_path / "u.wav", "s7")
+    again = run("build", str(folder), "-o", str(out), "--engine", "silent", "--audio-format", "wav")
+    assert again.exit_code == 0, again.output
+    assert [line for line in again.output.splitlines() if line.startswith("building")] == [
+        "building read-through track", "building rehearsal track for Actor A", "building rehearsal track for Actor B",
+        "building rehearsal track for Actor D"]  # no PDF, cue sheet or stats
+    assert item(Track(out / "audio" / "read-through.wav"), "s7")["voice"].startswith("take:")
+
+
+def test_a_build_key_follows_the_takes_bytes(folder, tmp_path):
     from stagecast.build.inputs import BuildInputs, BuildOptions
 
     def key() -> str:
