@@ -131,7 +131,7 @@ def test_a_reworded_line_makes_its_take_stale(folder, tmp_path):
     assert item(used, "s3")["voice"] == f"take:{take.name}" and used.pcm.find(pcm) >= 0
 
     listed = run("takes", "list", str(folder), "--performer", "Actor A")
-    assert f"    #3 anna: stale  takes/{take.name}  (stale take at {folder / 'play.yaml'}:22:9)" in listed.output
+    assert f"    #3 ANNA: stale  takes/{take.name}  (stale take at {folder / 'play.yaml'}:22:9)" in listed.output
     assert "  Actor A  0 recorded, 3 missing, 1 stale" in listed.output
 
 
@@ -188,6 +188,14 @@ def test_split_scenes_re_renders_only_the_scene_a_take_changes(folder, tmp_path)
     result = render_audio(load_play(folder), AudioOptions(**options))
     assert [p.name for p in result.tracks if p not in result.unchanged] == ["02-road.wav"]
     assert item(Track(out / "02-road.wav"), "s7")["voice"].startswith("take:")
+
+
+def test_a_wordless_speech_with_a_take_is_heard(tmp_path):
+    folder = write_play(tmp_path / "play", CAST.replace('"Then we walk faster."', '"…"'), SILENT_VOICES)
+    pcm = take_wav(tmp_path / "sigh.wav", seconds=0.7)
+    add_take(load_play(folder), tmp_path / "sigh.wav", "s7")
+    track = render(folder, tmp_path)
+    assert item(track, "s7")["voice"].startswith("take:") and track.pcm.find(pcm) >= 0
 
 
 def test_a_cues_track_hears_the_cue_from_its_take(folder, tmp_path):

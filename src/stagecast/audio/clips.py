@@ -86,10 +86,10 @@ class ClipMaker:
                     key, frames = sound_clip(self.cache, Path(self.play.root), item.sound, item.loc,
                                              self.warnings.append)
                     refs[item.id] = ClipRef(key, frames, None)
-                if item.say is None:
-                    continue
                 if item.kind in ("speech", "gap") and item.id in self.takes:  # a take, not synthesis
-                    refs[item.id] = self.takes[item.id]
+                    refs[item.id] = self.takes[item.id]  # (a wordless "…" too: a recorded sigh is heard)
+                    continue
+                if item.say is None:
                     continue
                 if item.say.parts:  # a speech in several languages: a clip per part, joined below
                     mixed[item.id] = []

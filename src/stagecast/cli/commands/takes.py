@@ -55,6 +55,7 @@ def add(file: Path, line: str, play: Path, performer: str | None) -> None:
 def list_(play: Path, performer: str | None) -> None:
     """Per performer: lines recorded, missing and stale, with totals; and takes that match no
     speech any longer (kept, never deleted)."""
+    from ...labels import speaker_label
     from ...takes.matching import match_takes
     from ...takes.status import performer_status
     from ...takes.takes_yaml import load_takes
@@ -74,7 +75,7 @@ def list_(play: Path, performer: str | None) -> None:
         for each in status.lines:
             if performer or each.state == "stale":
                 shown = f"  {takes.shown(each.take)}" if each.take else ""
-                click.echo(f"    #{each.speech.number} {'/'.join(each.speech.speakers)}: {each.state}{shown}"
+                click.echo(f"    #{each.speech.number} {speaker_label(model, each.speech).upper()}: {each.state}{shown}"
                            + (f"  (stale take at {each.speech.loc})" if each.state == "stale" else ""))
     if len(chosen) > 1:
         click.echo(f"  {'total':<{width}}  {_counts(totals)}")
