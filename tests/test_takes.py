@@ -8,7 +8,6 @@ stand-in, so a take's sound is the only sound in its line's place.
 
 from __future__ import annotations
 
-import math
 import struct
 import subprocess
 from pathlib import Path
@@ -17,7 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from stagecast import load_play, render_audio
-from stagecast.audio.pcm import RATE, TARGET_DBFS
+from stagecast.audio.loudness import TARGET_LUFS, integrated_lufs
+from stagecast.audio.pcm import RATE
 from stagecast.audio.render import AudioOptions
 from stagecast.cli import cli
 from stagecast.errors import ScriptError
@@ -26,8 +26,14 @@ from tests.audio_support import PLAY, VOICES, Track, sine, write_play, write_wav
 from tests.conftest import need_tool
 
 SILENT_VOICES = VOICES.replace("en-us", "silent-en").replace("en-gb", "silent-en").replace("voice: ru", "voice: silent-ru")
-LEVEL_AMP = round(32767 * 10 ** (TARGET_DBFS / 20) * math.sqrt(2))
-"""A sine this loud is already at the clips' loudness: normalising leaves its samples as they are."""
+def _level_amp(freq: float = 330.0) -> int:
+    """The amplitude at which a sine of ``freq`` is already at the clips' loudness: normalising
+    leaves its samples as they are."""
+    probe = 4000
+    return round(probe * 10 ** ((TARGET_LUFS - integrated_lufs(sine(freq, 1.0, probe))) / 20))
+
+
+LEVEL_AMP = _level_amp()
 
 
 CAST = PLAY.replace("  actor-b: {name: Actor B, plays: [boris, olga]}",
@@ -91,7 +97,7 @@ def test_a_take_is_trimmed_and_brought_to_the_clips_loudness_never_changed_on_di
     track = render(folder, tmp_path)
     line = item(track, "s1")
     assert 800 <= line["end_ms"] - line["start_ms"] <= 870  # the 0.6 s either side cut (30 ms edges kept)
-    assert abs(track.rms_db(line["start_ms"], line["end_ms"]) - TARGET_DBFS) < 1.5
+    assert abs(integrated_lufs(track.window(line["start_ms"], line["end_ms"])) - TARGET_LUFS) < 1.0
     [copy] = (folder / "takes").glob("s1-*.wav")
     assert copy.read_bytes() == before == source.read_bytes()
 

@@ -14,7 +14,8 @@ from ..model import Play
 from ..takes.matching import match_takes, takes_for_track
 from ..takes.takes_yaml import Take, Takes, load_takes
 from .cache import CACHE_FORMAT, ClipCache
-from .pcm import normalise, trim
+from .loudness import normalise
+from .pcm import trim
 from .sounds import decode
 from .timing import ClipRef
 
