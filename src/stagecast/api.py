@@ -76,7 +76,7 @@ def check_play(path: str | os.PathLike[str] = DEFAULT_PLAY, voices: str | os.Pat
     play = None
     try:
         play, reader_warnings = yaml_play.read(path)
-        diagnostics += reader_warnings + list(play_warnings(play))
+        diagnostics += reader_warnings + list(play_warnings(play)) + list(_take_findings(play))
     except ScriptError as exc:
         diagnostics += exc.diagnostics
     config = None
@@ -106,6 +106,21 @@ def play_warnings(play: Play) -> tuple[Diagnostic, ...]:
         out.append(Diagnostic("warning", where, f"doubling conflict: {conflict.describe(play)}"
                               f" ({performer.id} is cast at {performer.loc})"))
     return tuple(out)
+
+
+def _take_findings(play: Play) -> tuple[Diagnostic, ...]:
+    """Stale takes (at their speech) and takes no speech matches, or what is wrong with the
+    takes manifest; nothing is imported for a play without a ``takes/`` folder."""
+    if not (Path(play.root) / "takes").is_dir():
+        return ()
+    from .takes.matching import match_takes, take_warnings
+    from .takes.takes_yaml import load_takes
+
+    try:
+        takes = load_takes(play.root)
+    except ScriptError as exc:
+        return tuple(exc.diagnostics)
+    return take_warnings(takes, match_takes(play, takes))
 
 
 def render_script_pdf(play: Play | str | os.PathLike[str], options: ScriptPdfOptions | None = None,

@@ -57,8 +57,11 @@ class ClipMaker:
     """Finds or makes every clip a track needs; counts what was synthesised and what was cached."""
 
     def __init__(self, play: Play, config: VoiceConfig, engines: EngineSet, cache: ClipCache, progress: ProgressHooks,
-                 jobs: int | None, clip_timeout: float, session: AudioSession | None = None):
+                 jobs: int | None, clip_timeout: float, session: AudioSession | None = None,
+                 takes: dict[str, ClipRef] | None = None):
         self.play, self.config, self.engines, self.cache = play, config, engines, cache
+        self.takes = takes or {}
+        """Lines the cast recorded: their take's clip by speech key, used instead of synthesis (:mod:`.take_clips`)."""
         self.progress, self.jobs, self.clip_timeout, self.session = progress, jobs, clip_timeout, session
         self.synthesised = 0
         self.cached = 0
@@ -81,6 +84,9 @@ class ClipMaker:
                     key, frames = sound_clip(self.cache, Path(self.play.root), item.sound, item.loc,
                                              self.warnings.append)
                     refs[item.id] = ClipRef(key, frames, None)
+                if item.kind in ("speech", "gap") and item.id in self.takes:  # a take, not synthesis
+                    refs[item.id] = self.takes[item.id]  # (a wordless "…" too: a recorded sigh is heard)
+                    continue
                 if item.say is None:
                     continue
                 if item.say.parts:  # a speech in several languages: a clip per part, joined below

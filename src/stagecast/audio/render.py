@@ -19,15 +19,17 @@ from ..files.user_cache import cache_root
 from ..lookup import find_performer, find_scene
 from ..model import Play
 from ..rules import slug
+from ..takes.takes_yaml import Takes
 from ..voice_settings import VoiceConfig
 from .cache import ClipCache
 from .clips import ClipMaker, SynthesisFailed, first_places, play_resolver
 from .engine_set import EngineSet
 from .engines.base import Engine
 from .output import TrackWriter
-from .plan import MODES, Mode, PlanOptions, plan_track
+from .plan import MODES, Mode, PlanOptions, Section, plan_track
 from .session import AudioSession
-from .timing import layout_section
+from .take_clips import take_refs
+from .timing import ClipRef, layout_section
 
 __all__ = ["AudioOptions", "AudioResult", "AudioSession", "Progress", "SynthesisFailed", "UsageError", "render_audio"]
 
@@ -58,6 +60,10 @@ class AudioOptions:
     """The voices.yaml :func:`stagecast.render_audio` reads when it is given no voices."""
     cache_dir: Path | None = None
     clip_timeout: float = 60.0
+    stale_takes: str = "skip"
+    """A take recorded for words since changed: ``skip`` (the line is synthesised) or ``use``."""
+    takes: Takes | None = None
+    """The play's takes (docs/takes.md); ``None``: read from the play folder's ``takes/``."""
     wait: bool = True
     """When another run is writing the same track (or ``--split scenes`` folder): wait for it,
     saying so through :meth:`Progress.notice`, or refuse (``--no-wait``)."""
@@ -123,6 +129,8 @@ class _Render:
             raise UsageError(f"unknown mode '{self.mode}'; modes: {', '.join(MODES)}")
         if self.mode != "full" and self.performer is None:
             raise UsageError(f"--mode {self.mode} needs --performer")
+        if options.stale_takes not in ("skip", "use"):
+            raise UsageError(f"unknown --stale-takes '{options.stale_takes}'; choices: skip, use")
         if options.gap_factor <= 0:
             raise UsageError("--gap-factor must be more than 0")
         self.scene = find_scene(play, options.scene).id if options.scene else None
@@ -147,7 +155,8 @@ class _Render:
         if not any(s.items for s in sections):
             raise UsageError("nothing to render: the selection has no speeches")
         engines = EngineSet(self.options.engine, self.cache.root, self.config.engine, self.config.engine_loc)
-        maker = ClipMaker(self.play, self.config, engines, self.cache, self.progress, self.options.jobs, self.options.clip_timeout, self.session)
+        maker = ClipMaker(self.play, self.config, engines, self.cache, self.progress, self.options.jobs,
+                          self.options.clip_timeout, self.session, self._takes(sections))
         clips = maker.clips(sections)
         layouts = [layout_section(s, clips, self.options.gap_factor) for s in sections]
         writer = TrackWriter(self.play, self.cache, self.format, split_scenes=self.options.split_scenes,
@@ -156,6 +165,11 @@ class _Render:
         return AudioResult(writer.tracks, writer.files, maker.synthesised, maker.cached, writer.duration_ms,
                            writer.reused_sections, writer.encoded_sections, maker.notes, writer.unchanged,
                            writer.leftovers(), maker.warnings, writer.durations)
+
+    def _takes(self, sections: tuple[Section, ...]) -> dict[str, ClipRef]:
+        lines = [i.id for s in sections for i in s.items if i.kind in ("speech", "gap")]
+        return take_refs(self.play, self.cache, lines, self.performer.id if self.performer else None,
+                         self.options.stale_takes, self.options.takes)
 
     def _stem(self, with_scene: bool = True) -> str:
         parts = [slug(self.play.meta.title)]

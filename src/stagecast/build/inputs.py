@@ -16,7 +16,7 @@ from ..model import Play
 from ..pdf_settings import is_builtin, pdf_settings
 from ..rules import slugs
 from ..voice_settings import VoiceConfig
-from .fingerprints import digest, file_digest, placeless, sources
+from .fingerprints import digest, file_digest, placeless, sources, takes_digest
 
 if TYPE_CHECKING:  # the audio path is imported only when a track is made
     from ..audio.session import AudioSession
@@ -38,6 +38,8 @@ class BuildOptions:
     """Mark what changed since this git revision or old copy, and write per-performer change notes."""
     fonts: tuple[str, ...] = ()
     """TrueType fonts for the PDFs (--font); empty: play.yaml's ``pdf: font``, else PT Serif alone."""
+    stale_takes: str = "skip"
+    """A take recorded for words since changed: ``skip`` it (the line is synthesised) or ``use`` it."""
     wait: bool = True
     """When another build is writing the folder: wait for it (saying so), or refuse (``--no-wait``)."""
 
@@ -91,9 +93,10 @@ class BuildInputs:
     @cached_property
     def audio_key(self) -> str:
         """What every track is also made from: the play and where each line is in its files,
-        voices.yaml, the engine, the format and the sound files' bytes. Worked out only for a
-        build that makes tracks."""
+        voices.yaml, the engine, the format, the sound files' bytes and the takes (the manifest and
+        every file in takes/, by their bytes). Worked out only for a build that makes tracks."""
         play = self.play
         sounds = sorted({i.file for s in play.scenes for i in s.items if getattr(i, "file", None)})
         return digest(self.keyed, sources(play), self.voices_digest, self.options.engine, self.options.audio_format,
-                      [(f, file_digest(Path(play.root) / f)) for f in sounds])
+                      [(f, file_digest(Path(play.root) / f)) for f in sounds], self.options.stale_takes,
+                      takes_digest(Path(play.root)))

@@ -47,6 +47,7 @@ def _render(inputs: BuildInputs, performer: str | None, stem: str) -> None:
     given = inputs.options
     options = AudioOptions(performer=performer, format=given.audio_format,
                            output=inputs.out / f"{stem}.{given.audio_format}", jobs=given.jobs,
-                           engine=given.engine, voices=given.voices, wait=given.wait)
+                           engine=given.engine, voices=given.voices, wait=given.wait,
+                           stale_takes=given.stale_takes)
     # No bar, but an `audio` run writing the same track is waited for saying so, as a build is.
     render_audio(inputs.play, options, inputs.voices, progress=Progress(inputs.notice), session=inputs.session)

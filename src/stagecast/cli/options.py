@@ -46,6 +46,13 @@ def _engine_name(_ctx: click.Context, _param: click.Parameter, value: str | None
     return value
 
 
+def stale_takes_option(func: F) -> F:
+    """--stale-takes: what a track does with a take recorded for words since changed (docs/takes.md)."""
+    return click.option("--stale-takes", type=click.Choice(["skip", "use"]), default="skip", show_default=True,
+                        help="A take recorded for words since changed: skip it (the line is synthesised) "
+                             "or use it.")(func)
+
+
 def performer_option(func: F) -> F:
     return click.option("--performer", "-p", metavar="NAME", help="A performer, by id or name.")(func)
 

@@ -15,13 +15,15 @@ from ..audio.clips import play_resolver
 from ..audio.engine_set import EngineSet
 from ..audio.engines.base import Utterance
 from ..audio.pcm import RATE
+from ..audio.take_clips import take_refs
+from ..audio.timing import ClipRef
 from ..audio.utterance import Speaker, speech_lang
 from ..audio.voice_choice import VoiceResolver
 from ..audio.workers import ClipJob, WorkerPool, default_jobs
 from ..errors import BackendError
 from ..files.user_cache import cache_root
 from ..model import Play, Speech
-from ..rules import DEFAULT_WPM
+from ..rules import DEFAULT_WPM, speech_key
 from ..text import words
 from ..voice_settings import VoiceConfig
 from .players import Player
@@ -30,24 +32,33 @@ from .players import Player
 class SpokenVoice:
     """A :class:`~stagecast.playback.rehearsal.Voice` that really speaks."""
 
-    def __init__(self, play: Play, resolver: VoiceResolver, cache: ClipCache, player: Player):
+    def __init__(self, play: Play, resolver: VoiceResolver, cache: ClipCache, player: Player,
+                 takes: dict[str, ClipRef] | None = None):
         self.play, self.resolver, self.cache, self.player = play, resolver, cache, player
         self.engines = resolver.engines
+        self.takes = takes or {}
+        """The cast's takes the tracks use, by speech key: a cue with one is heard as recorded."""
         self.speaker = Speaker(play)
 
     @classmethod
-    def create(cls, play: Play, voices: Callable[[], VoiceConfig], player: Player) -> SpokenVoice:
+    def create(cls, play: Play, voices: Callable[[], VoiceConfig], player: Player, performer: str | None = None,
+               stale_takes: str = "skip") -> SpokenVoice:
         """``voices`` reads the play's voices.yaml: called here, only once a player was found."""
         config = voices()
         cache = ClipCache(cache_root())
-        return cls(play, play_resolver(play, config, EngineSet(None, cache.root, config.engine, config.engine_loc)),
-                   cache, player)
+        resolver = play_resolver(play, config, EngineSet(None, cache.root, config.engine, config.engine_loc))
+        takes = take_refs(play, cache, [speech_key(s) for s in play.speeches()], performer, stale_takes)
+        return cls(play, resolver, cache, player, takes)
 
     def prepare(self, speeches: list[Speech]) -> None:
         """Synthesise what is not cached yet, all at once (faster than one by one)."""
-        self._synthesise([self._job(self.speaker.speech(s), s) for s in speeches])
+        self._synthesise([self._job(self.speaker.speech(s), s) for s in speeches if speech_key(s) not in self.takes])
 
     def speech(self, speech: Speech) -> None:
+        take = self.takes.get(speech_key(speech))
+        if take is not None:
+            self.player.play(self.cache.path(take.key))
+            return
         self._say(self.speaker.speech(speech), speech)
 
     def words(self, text: str, speech: Speech) -> None:

@@ -15,6 +15,7 @@ from ..options import (
     performer_option,
     play_argument,
     several_files_output,
+    stale_takes_option,
     voices_option,
 )
 
@@ -73,12 +74,13 @@ class _Bar:
               "until Ctrl-C (only what changed is redone).")
 @click.option("--no-wait", is_flag=True, help="If another stagecast run is writing the same track, stop "
               "(exit 4) instead of waiting for it.")
+@stale_takes_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--verbose", is_flag=True, help="Also print clip counts and stress notes.")
 def command(play: Path, performer: str | None, mode: str | None, scene: str | None, gap_factor: float,
             tone: bool, narrate: bool, fmt: str | None, split: str | None, output: Path | None, jobs: int | None,
-            engine: str | None, voices: Path | None, cache_dir: Path | None, watch: bool, no_wait: bool, quiet: bool,
-            verbose: bool) -> None:
+            engine: str | None, voices: Path | None, cache_dir: Path | None, watch: bool, no_wait: bool, stale_takes: str,
+            quiet: bool, verbose: bool) -> None:
     """Text-to-speech track of PLAY with captions (.vtt, .srt) and a timeline (.timeline.json).
 
     \b
@@ -94,7 +96,7 @@ def command(play: Path, performer: str | None, mode: str | None, scene: str | No
     options = AudioOptions(performer=performer, mode=mode, scene=scene, gap_factor=gap_factor,  # type: ignore[arg-type]
                            tone=tone, narrate=narrate, format=fmt, split_scenes=split == "scenes", output=output,
                            output_is_folder=output_is_folder(output), jobs=jobs, engine=engine, voices=voices, cache_dir=cache_dir,
-                           wait=not no_wait)
+                           wait=not no_wait, stale_takes=stale_takes)
     if not watch:
         _render(play, options, quiet, verbose)
         return

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ...build import AUDIO_FORMATS, BuildOptions, build
-from ..options import pdf_options, play_argument, several_files_output, voices_option
+from ..options import pdf_options, play_argument, several_files_output, stale_takes_option, voices_option
 
 if TYPE_CHECKING:
     from ...audio.session import AudioSession
@@ -29,11 +29,12 @@ if TYPE_CHECKING:
               "until Ctrl-C (only what changed is remade).")
 @click.option("--no-wait", is_flag=True, help="If another stagecast build is writing the output folder, stop "
               "(exit 4) instead of waiting for it.")
+@stale_takes_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
 @voices_option
 def command(play: Path, output: Path, no_audio: bool, audio_format: str, jobs: int | None, fonts: tuple[str, ...],
-            paper: str | None, engine: str | None, since: str | None, watch: bool, no_wait: bool, quiet: bool,
-            voices: Path | None) -> None:
+            paper: str | None, engine: str | None, since: str | None, watch: bool, no_wait: bool, stale_takes: str,
+            quiet: bool, voices: Path | None) -> None:
     """Build everything: script PDF, each performer's cue sheet, marked copy and rehearsal
     track, the read-through, the cue list, stats and the rehearsal page (index.html).
 
@@ -48,7 +49,7 @@ def command(play: Path, output: Path, no_audio: bool, audio_format: str, jobs: i
     """
     several_files_output(output, "a build")
     options = BuildOptions(output, not no_audio, audio_format, jobs, voices, engine, paper, since, fonts,
-                           wait=not no_wait)
+                           wait=not no_wait, stale_takes=stale_takes)
     if not watch:
         _build(play, options, quiet)
         return

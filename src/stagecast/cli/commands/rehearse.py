@@ -11,7 +11,7 @@ from ...api import find_performer, find_scene, load_play, load_voices
 from ...playback import keys, state
 from ...playback.rehearsal import Options, Rehearsal
 from ...playback.sound import sound_for
-from ..options import play_argument, voices_option
+from ..options import play_argument, stale_takes_option, voices_option
 
 
 @click.command("rehearse")
@@ -25,8 +25,10 @@ from ..options import play_argument, voices_option
 @click.option("--player", metavar="NAME", help="Audio player to use (pw-play, paplay, aplay, afplay, ffplay, …).")
 @click.option("--seed", type=int, hidden=True)
 @voices_option
+@stale_takes_option
 def command(play: Path, performer: str, scene: str | None, start: int | None, shuffle: bool, first_letters: bool,
-            no_sound: bool, player: str | None, seed: int | None, voices: Path | None) -> None:
+            no_sound: bool, player: str | None, seed: int | None, voices: Path | None,
+            stale_takes: str) -> None:
     """Learn your lines: hear the cue, say your line, get a prompt when you dry.
 
     Keys: Enter next line, r repeat the cue, p prompt (more words each press), l reveal the
@@ -40,7 +42,7 @@ def command(play: Path, performer: str, scene: str | None, start: int | None, sh
     model = load_play(play)
     who = find_performer(model, performer).id
     options = Options(who, find_scene(model, scene).id if scene else None, start, shuffle, first_letters, seed=seed)
-    voice, note = sound_for(model, lambda: load_voices(play, model, voices), player, no_sound)
+    voice, note = sound_for(model, lambda: load_voices(play, model, voices), player, no_sound, who, stale_takes)
     session = Rehearsal(model, options, voice, click.echo, state.state_path(model.meta.title, who))
     with closing(keys.keys()) as pressed:  # closed here, not whenever it is collected: it restores the terminal
         session.run(pressed, note)
