@@ -321,13 +321,10 @@ def test_rehearse_hears_a_cue_from_its_take(folder, tmp_path, monkeypatch):
         def play(self, path: Path) -> None:
             heard.append(path)
 
-    class Engine:  # never asked to speak: the line has a take
-        name = "none"
+    class Resolver:  # never asked for a voice: the line has a take
+        engines = None
 
-        def version(self) -> str:
-            return "0"
-
-    voice = SpokenVoice(play, None, Engine(), cache, Ear(), take_refs(play, cache, ["s2"]))  # type: ignore[arg-type]
+    voice = SpokenVoice(play, Resolver(), cache, Ear(), take_refs(play, cache, ["s2"]))  # type: ignore[arg-type]
     voice.speech(play.speeches()[1])
     assert heard[0].read_bytes()[44:] == pcm
 
