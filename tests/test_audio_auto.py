@@ -95,6 +95,19 @@ def test_two_russian_roles_get_two_rhvoice_voices_and_the_male_role_a_male_one(t
     assert genders[heard["petya"].removeprefix("rhvoice:")] == "male"
 
 
+def test_the_automatic_choice_never_takes_a_non_commercial_rhvoice_voice(tmp_path):
+    """Debian's rhvoice-russian installs non-commercial voices beside the LGPL ones: four male
+    Russian roles get aleksandr (the one LGPL male voice) and then eSpeak NG, never artemiy & co."""
+    need_rhvoice()
+    men = "".join(f"  m{n}: {{name: M{n}, gender: male}}\n" for n in range(4))
+    play = (f"title: Men\nlanguage: ru\nroles:\n{men}performers:\n  a: {{name: A, plays: [m0, m1, m2, m3]}}\n"
+            "scenes:\n  - id: one\n    body:\n" + "".join(f'      - m{n}: "Слово {n}."\n' for n in range(4)))
+    heard = render(write(tmp_path / "play", play), tmp_path / "men.wav")
+    rhvoice = sorted(v.removeprefix("rhvoice:") for v in heard.values() if v.startswith("rhvoice:"))
+    assert rhvoice == ["aleksandr"], heard
+    assert sum(v.startswith("espeak:") for v in heard.values()) == 3, heard
+
+
 def test_english_roles_get_piper_first_then_rhvoice_by_gender(tmp_path):
     need_piper()
     need_rhvoice()
@@ -109,15 +122,16 @@ def test_check_verbose_and_voices_play_say_which_voice_each_role_gets(tmp_path):
     folder = write(tmp_path / "play", ENGLISH)
     result = run("check", "-q", "--verbose", "--engine", "espeak", str(folder))
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines() == ["voices:", "  ann: espeak:gmw/en (en)", "  bob: espeak:gmw/en+m1 (en)",
+    # bob and cat (given a gender) choose first: eSpeak's plain English voice is male
+    assert result.stdout.splitlines() == ["voices:", "  ann: espeak:gmw/en+m1 (en)", "  bob: espeak:gmw/en (en)",
                                           "  cat: espeak:gmw/en+f1 (en)", "  narrator: espeak:gmw/en+m2 (en)"]
     listed = run("voices", "--play", str(folder), "--engine", "espeak")
-    assert listed.exit_code == 0 and listed.stdout.splitlines()[0] == "ann: espeak:gmw/en (en)"
+    assert listed.exit_code == 0 and listed.stdout.splitlines()[0] == "ann: espeak:gmw/en+m1 (en)"
 
 
 def test_named_engine_forces_every_voice_in_lowercase(tmp_path):
     heard = render(write(tmp_path / "play", ENGLISH), tmp_path / "e.wav", "--engine", "espeak")
-    assert heard == {"ann": "espeak:gmw/en", "bob": "espeak:gmw/en+m1", "cat": "espeak:gmw/en+f1"}
+    assert heard == {"ann": "espeak:gmw/en+m1", "bob": "espeak:gmw/en", "cat": "espeak:gmw/en+f1"}
 
 
 def test_an_entry_naming_an_engine_that_is_not_installed_is_located_exit_4(no_rhvoice, tmp_path):
@@ -153,6 +167,18 @@ def test_a_list_of_alternatives_falls_back_to_the_first_installed_engine(no_rhvo
     assert heard["cat"] == "espeak:gmw/en-us+f2"
 
 
+def test_the_narrator_default_and_language_entries_may_be_lists_too(no_rhvoice, tmp_path):
+    voices = ("narrator: [{engine: rhvoice, voice: slt}, {engine: espeak, lang: en, variant: f4}]\n"
+              "default: [{engine: rhvoice, voice: bdl}, {engine: espeak, lang: en, variant: m5}]\n"
+              "languages:\n  ru: [{engine: rhvoice, voice: anna}, {engine: espeak, lang: ru, variant: f5}]\n")
+    play = ENGLISH.replace('"And to you both."', '"Всем добрый вечер."\n        lang: ru')
+    checked = run("check", "-q", "--verbose", str(write(tmp_path / "play", play, voices)))
+    assert checked.exit_code == 0, checked.output
+    lines = checked.stdout.splitlines()
+    assert {"  ann: espeak:gmw/en+m5 (en)", "  cat: espeak:zle/ru+m5 (ru)", "  narrator: espeak:gmw/en+f4 (en)"} <= set(
+        lines), lines
+
+
 def test_a_list_of_alternatives_takes_the_first_when_its_engine_is_there(tmp_path):
     need_rhvoice()
     folder = write(tmp_path / "play", ENGLISH, ALTERNATIVES)
@@ -183,8 +209,9 @@ def test_shared_out_by_gender_then_again_with_another_pitch():
             Choice("espeak", _voice("ru", "male"))]
     given = share_out([("a", "female"), ("b", None), ("c", "male"), ("d", "male"), (None, None)], pool,
                       taken=[("espeak", "ru", None)])
-    assert [(given[r].voice.id, given[r].pitch) for r in ("a", "b", "c")] == [
-        ("anna", None), ("aleksandr", None), ("aleksandr", 42)]
+    # a and c (given a gender) choose before b; once every voice is taken, one is used again at another pitch
+    assert [(given[r].voice.id, given[r].pitch) for r in ("a", "c", "d", "b")] == [
+        ("anna", None), ("aleksandr", None), ("aleksandr", 58), ("anna", 58)]
     heard = [(c.engine, c.voice.id, c.pitch) for c in given.values()]
     assert len(set(heard)) == len(heard) == 5  # no two alike, though there were three voices
     assert given[None].pitch is not None  # every voice taken: the narrator's pitch is moved

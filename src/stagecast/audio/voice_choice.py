@@ -155,16 +155,20 @@ class VoiceResolver:
         """voices.yaml's entries, each on its own (so a wrong default is reported once, at the
         default); of a role's list of alternatives, the one used."""
         config = self.config
-        own = [config.default, config.narrator, *(self._alternative(s) for _, s in config.roles),
-               *(s for _, s in config.languages)]
+        own = [self._alternative(s) for s in (config.default, config.narrator, *(s for _, s in config.roles),
+                                               *(s for _, s in config.languages))]
         return [spec for spec in own if spec is not None]
 
     def spec_for(self, role: str | None) -> VoiceSpec:
         own = self.config.narrator if role is NARRATOR else dict(self.config.roles).get(role)
-        return merged(self.config.default, self._alternative(own))
+        return merged(self._alternative(self.config.default) or VoiceSpec(), self._alternative(own))
+
+    def _for_language(self, lang: str) -> VoiceSpec | None:
+        config = self.config
+        return self._alternative(config.for_language(lang) or config.for_language(base_lang(lang)))
 
     def _alternative(self, spec: VoiceSpec | None) -> VoiceSpec | None:
-        """Of a role's alternatives, the first whose engine is installed (and is the one named on
+        """Of an entry's alternatives, the first whose engine is installed (and is the one named on
         the command line, if one is); a single entry is used as it is (a missing engine is then an error)."""
         if spec is None or not spec.others:
             return spec
@@ -180,7 +184,7 @@ class VoiceResolver:
         chosen = self._installed(spec) if spec.fixes_voice() else None
         pitch = None
         if chosen is None or chosen[1].lang != base_lang(lang):
-            for_lang = self.config.for_language(lang) or self.config.for_language(base_lang(lang))
+            for_lang = self._for_language(lang)
             if for_lang is not None:
                 chosen = self._installed(for_lang)
                 spec = replace(spec, rate=for_lang.rate or spec.rate,

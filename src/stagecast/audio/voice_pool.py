@@ -2,11 +2,11 @@
 for it, best engine first, so two characters do not sound alike while voices remain.
 
 Order of the pool for a language: every voice of the best installed engine that speaks it (a
-Piper voice, then RHVoice's, its LGPL voices before the others, as the engine lists them), then
+Piper voice, then RHVoice's LGPL voices — its non-commercial ones are never chosen unasked —, then
 the next engine's, then eSpeak NG's voice for the language with each of its variants. Roles take
-from it in the play's role order (the narrator last): the first voice not yet taken whose gender
-is the role's (when the play gives one; a voice of unknown gender next), else the first not
-taken. When none is left, the pool is used again with the pitch moved further from normal each
+from it in the play's role order (the narrator last), those with a ``gender:`` first: the first
+voice not yet taken whose gender is the role's (a voice of unknown gender next), else the first
+not taken. When none is left, the pool is used again with the pitch moved further from normal each
 round. Roles whose voices.yaml entry names their voice are served first, so no automatic voice
 repeats theirs if that can be avoided. Deterministic: the same play always gets the same voices.
 """
@@ -41,8 +41,8 @@ class Choice:
             return "male" if self.variant[0] == "m" else "female"
         return self.voice.gender
 
-    def same_voice(self) -> tuple[str, str, str | None]:
-        return (self.engine, self.voice.id.casefold(), self.variant)
+    def same_voice(self) -> tuple[str, str, str | None, int | None]:
+        return (self.engine, self.voice.id.casefold(), self.variant, self.pitch)
 
 
 def pool_for(lang: str, engines: Iterable[str], voices_of: Callable[[str], list[VoiceInfo]],
@@ -51,7 +51,7 @@ def pool_for(lang: str, engines: Iterable[str], voices_of: Callable[[str], list[
     base = base_lang(lang)
     pool: list[Choice] = []
     for engine in engines:
-        speaking = [v for v in voices_of(engine) if v.lang == base]
+        speaking = [v for v in voices_of(engine) if v.lang == base and _free(engine, v)]
         variants = variants_of(engine)
         if variants:  # eSpeak NG: its one plain voice for the language, then that voice's variants
             from .voice_choice import voice_for_language
@@ -65,15 +65,27 @@ def pool_for(lang: str, engines: Iterable[str], voices_of: Callable[[str], list[
     return pool
 
 
+def _free(engine: str, voice: VoiceInfo) -> bool:
+    """Whether a voice may be chosen without being asked for: RHVoice's non-commercial voices
+    (Debian's rhvoice-russian installs several) only when voices.yaml names them."""
+    if engine != "rhvoice":
+        return True
+    from .engines.rhvoice import LGPL_VOICES
+
+    return voice.id.casefold() in LGPL_VOICES
+
+
 def share_out(roles: list[tuple[str | None, str | None]], pool: list[Choice],
               taken: Iterable[tuple[str, str, str | None]]) -> dict[str | None, Choice]:
     """Each of ``roles`` ((role id, gender), in order) gets a choice from ``pool``; ``taken``:
     voices already given to roles by their voices.yaml entries."""
-    used = set(taken)
+    used = {(*voice, None) for voice in taken}
     given: dict[str | None, Choice] = {}
-    for role, gender in roles:
+    # Roles the play gives a gender choose first: a role that would take any voice must not take
+    # the one voice of a gender another role needs (RHVoice has one LGPL male Russian voice).
+    for role, gender in sorted(roles, key=lambda r: r[1] is None):
         free = [c for c in pool if c.same_voice() not in used]
-        choice = _best(free, gender) or _again(pool, gender, len(given))
+        choice = _best(free, gender) or _again(pool, gender, used)
         if choice is not None:
             used.add(choice.same_voice())
             given[role] = choice
@@ -89,12 +101,12 @@ def _best(free: list[Choice], gender: str | None) -> Choice | None:
             or free[0])
 
 
-def _again(pool: list[Choice], gender: str | None, count: int) -> Choice | None:
-    """Every voice taken: one used again, with its pitch moved (rounds go further from normal)."""
+def _again(pool: list[Choice], gender: str | None, used: set[tuple]) -> Choice | None:
+    """Every voice taken: one used again, with its pitch moved (rounds go further from normal),
+    the first such not given yet."""
     movable = [c for c in pool if c.engine not in _PITCHLESS] or pool
     if not movable:
         return None
     matching = [c for c in movable if gender is None or c.gender == gender] or movable
-    step = PITCH_STEPS[(count // len(matching)) % len(PITCH_STEPS)]
-    choice = matching[count % len(matching)]
-    return Choice(choice.engine, choice.voice, choice.variant, 50 + step)
+    tries = [Choice(c.engine, c.voice, c.variant, 50 + step) for step in PITCH_STEPS for c in matching]
+    return next((c for c in tries if c.same_voice() not in used), tries[-1])

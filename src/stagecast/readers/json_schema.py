@@ -220,11 +220,10 @@ def _scene_defs() -> dict[str, Schema]:
 
 
 def _voices() -> Schema:
-    alternatives = {"type": "array", "minItems": 1, "items": ref("voice")}
-    shapes = {"engine": {"enum": [*ENGINE_NAMES, AUTO]}, "default": ref("voice"), "narrator": ref("voice"),
-              "roles": {"type": "object", "propertyNames": ref("role-id"),
-                        "additionalProperties": {"anyOf": [ref("voice"), alternatives]}},
-              "languages": {"type": "object", "propertyNames": ref("language"), "additionalProperties": ref("voice")}}
+    entry = {"anyOf": [ref("voice"), {"type": "array", "minItems": 1, "items": ref("voice")}]}  # or alternatives
+    shapes = {"engine": {"enum": [*ENGINE_NAMES, AUTO]}, "default": entry, "narrator": entry,
+              "roles": {"type": "object", "propertyNames": ref("role-id"), "additionalProperties": entry},
+              "languages": {"type": "object", "propertyNames": ref("language"), "additionalProperties": entry}}
     return _object("voices", shapes, VOICES_KEYS)
 
 

@@ -122,8 +122,8 @@ def _config(w: Walker, node, known: list[str] | None, shown: str, folder: Path) 
     top = w.mapping(node, "voices.yaml") or {}
     w.check_keys(top, TOP_KEYS, "voices.yaml")
     engine = _engine(w, top["engine"][1], (*ENGINE_NAMES, AUTO)) if "engine" in top else None
-    default = _voice(w, top["default"][1], "the default voice", folder) if "default" in top else VoiceSpec()
-    narrator = _voice(w, top["narrator"][1], "the narrator voice", folder) if "narrator" in top else None
+    default = _entry(w, top["default"][1], "the default voice", folder) if "default" in top else VoiceSpec()
+    narrator = _entry(w, top["narrator"][1], "the narrator voice", folder) if "narrator" in top else None
     roles = _table(w, top, "roles", "role", folder)
     if known is not None:
         for role_id, spec in roles:
@@ -152,17 +152,21 @@ def _table(w: Walker, top: dict, key: str, what: str, folder: Path) -> tuple[tup
     for name, (key_node, value) in (w.mapping(top[key][1], key) or {}).items():
         if key == "languages":
             name = w.language(key_node, "a language under 'languages:'") or name
-        if key == "roles" and isinstance(value, SequenceNode):
-            spec = _alternatives(w, value, f"the voices of {what} '{name}'", folder)
-        else:
-            spec = _voice(w, value, f"the voice of {what} '{name}'", folder, loc=w.loc(key_node))
+        spec = _entry(w, value, f"the voice of {what} '{name}'", folder, loc=w.loc(key_node))
         if spec is not None:
             out.append((name, spec))
     return tuple(out)
 
 
+def _entry(w: Walker, node, what: str, folder: Path, loc: Loc | None = None) -> VoiceSpec | None:
+    """One voice, or a list of alternatives (any entry: default, narrator, a role's, a language's)."""
+    if isinstance(node, SequenceNode):
+        return _alternatives(w, node, what.replace("the voice of", "the voices of"), folder)
+    return _voice(w, node, what, folder, loc=loc)
+
+
 def _alternatives(w: Walker, node: SequenceNode, what: str, folder: Path) -> VoiceSpec | None:
-    """A role's list of voices, tried in order: the first whose engine is installed is used."""
+    """A list of voices, tried in order: the first whose engine is installed is used."""
     specs = [spec for item in (w.sequence(node, what) or []) if (spec := _voice(w, item, what, folder)) is not None]
     if not specs:
         w.error(node, f"{what}: the list is empty; give at least one voice, e.g. - {{engine: espeak, lang: en}}")

@@ -14,8 +14,8 @@ from .base import Clip, EngineError, EngineVoice, Utterance, VoiceInfo
 LGPL_VOICES = ("aleksandr", "anna", "irina", "elena", "natalia", "anatol", "slt", "bdl", "clb", "alan")
 """Voices published under the LGPL like the library, in the order a language's default is taken
 (the first installed one of the language); the others are for non-commercial use only, so they
-are listed after these, and the automatic choice takes one only when the language's LGPL voices
-are all taken (audio/voice_pool.py)."""
+are listed after these and used only when voices.yaml names them: the automatic choice never
+takes one (audio/voice_pool.py)."""
 NORMAL_RATE = 175
 """voices.yaml's words per minute that mean RHVoice's own rate (the same normal as eSpeak NG's)."""
 
