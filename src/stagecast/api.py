@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING
 
 from .errors import Diagnostic, ScriptError
 from .lookup import find_performer, find_role, find_scene
-from .model import Play
+from .model import Play, Text
 from .readers import yaml_play
 from .readers.voices_yaml import find_voices, read_voices
 from .rules import conflicts, first_needed, roles_needed
+from .text import SCRIPT_OF_LANG, script_mismatch
 from .voice_settings import VoiceConfig
 
 if TYPE_CHECKING:
@@ -105,6 +106,25 @@ def play_warnings(play: Play) -> tuple[Diagnostic, ...]:
         where = first_needed(scene, conflict.roles[1]) or scene.loc
         out.append(Diagnostic("warning", where, f"doubling conflict: {conflict.describe(play)}"
                               f" ({performer.id} is cast at {performer.loc})"))
+    return tuple(out) + _language_warnings(play)
+
+
+def _language_warnings(play: Play) -> tuple[Diagnostic, ...]:
+    """A speech whose declared language (its ``lang:`` or its role's) is written in a script the
+    speech has no letter of: voices, fonts and direction would all follow the wrong language."""
+    out = []
+    for speech in play.speeches():
+        role = play.role(speech.speakers[0]) if speech.speakers else None
+        lang = speech.lang or (role.lang if role else None)
+        if not lang:
+            continue
+        text = "".join(part.text for part in speech.parts if type(part) is Text and not part.lang)
+        found = script_mismatch(text, lang)
+        if found:
+            whose = "" if speech.lang else f" (from role '{role.id}')"
+            wanted = SCRIPT_OF_LANG[lang.split("-")[0].casefold()]
+            out.append(Diagnostic("warning", speech.loc, f"speech {speech.number} is in '{lang}'{whose}, written in "
+                                  f"{wanted}, but its letters are {found}; correct its lang:"))
     return tuple(out)
 
 
