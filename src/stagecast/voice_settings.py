@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 
 from .model import Loc
 
-TOP_KEYS = ("engine", "default", "narrator", "roles", "languages")
+TOP_KEYS = ("engine", "default", "narrator", "roles", "languages", "rhvoice")
+RHVOICE_KEYS = ("library", "data")
+"""``rhvoice: {library: PATH, data: PATH}``: where RHVoice is, when not where the system puts it."""
 VOICE_KEYS = ("engine", "voice", "model", "lang", "variant", "rate", "volume", "pitch")
 ENGINE_NAMES = ("espeak", "pyttsx3", "rhvoice", "piper")
 """Speech engines a voices.yaml may name (the registry lives in :mod:`stagecast.audio.engines`)."""
@@ -58,6 +60,12 @@ class VoiceConfig:
     """The engine named for the whole play (``None``: automatic, the best installed per language)."""
     engine_loc: Loc | None = field(default=None, compare=False)
     source: str | None = None
+    rhvoice: tuple[tuple[str, str], ...] = ()
+    """``rhvoice:``'s ``library`` and ``data`` paths (absolute), as given in voices.yaml."""
+
+    def engine_settings(self) -> dict[str, dict[str, str]]:
+        """Settings each engine is started with (engine name → keyword arguments)."""
+        return {"rhvoice": dict(self.rhvoice)} if self.rhvoice else {}
 
     def for_role(self, role_id: str) -> VoiceSpec:
         return dict(self.roles).get(role_id, self.default)

@@ -29,8 +29,10 @@ class EngineSet:
     entries that name their own. Neither (``auto``): each voice from the best installed engine."""
 
     def __init__(self, command_line: str | Engine | None, cache_root: Path | None, config_engine: str | None = None,
-                 where: Loc | None = None):
+                 where: Loc | None = None, settings: dict[str, dict[str, str]] | None = None):
         self.cache_root = cache_root
+        self.settings = settings or {}
+        """Engine name → what voices.yaml says about it (``rhvoice: {library, data}``)."""
         self._engines: dict[str, Engine] = {}
         self._facts: dict[str, EngineFacts | BackendError] = {}
         if command_line is not None and not isinstance(command_line, str):  # an engine object (tests, the API)
@@ -52,7 +54,7 @@ class EngineSet:
         if name not in self._engines:
             from .engines import get_engine
 
-            self._engines[name] = get_engine(name)
+            self._engines[name] = get_engine(name, self.settings.get(name))
         return self._engines[name]
 
     def facts(self, name: str, where: Loc | None = None) -> EngineFacts:

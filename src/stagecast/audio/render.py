@@ -154,7 +154,8 @@ class _Render:
         self.cache.sweep_if_due()
         if not any(s.items for s in sections):
             raise UsageError("nothing to render: the selection has no speeches")
-        engines = EngineSet(self.options.engine, self.cache.root, self.config.engine, self.config.engine_loc)
+        engines = EngineSet(self.options.engine, self.cache.root, self.config.engine, self.config.engine_loc,
+                            self.config.engine_settings())
         maker = ClipMaker(self.play, self.config, engines, self.cache, self.progress, self.options.jobs,
                           self.options.clip_timeout, self.session, self._takes(sections))
         clips = maker.clips(sections)
@@ -202,7 +203,8 @@ def check_voices(play: Play, voices: VoiceConfig, engine: str | Engine | None = 
     """Raise :class:`ScriptError` listing every voice a read-through of ``play`` needs that the
     engine does not have (each once, located in voices.yaml): what every track of the play
     would fail on, found before any is made (``build`` asks first)."""
-    resolver = play_resolver(play, voices, EngineSet(engine, cache_root(cache_dir), voices.engine, voices.engine_loc))
+    resolver = play_resolver(play, voices, EngineSet(engine, cache_root(cache_dir), voices.engine, voices.engine_loc,
+                                                         voices.engine_settings()))
     problems = resolver.problems(first_places(plan_track(play, PlanOptions())))
     if problems:
         raise ScriptError(problems)
@@ -212,7 +214,8 @@ def voice_table(play: Play, voices: VoiceConfig, engine: str | Engine | None = N
                 cache_dir: Path | None = None) -> list[str]:
     """``role: engine:voice (lang)`` for each role and language a read-through speaks (the
     narrator last): which voice each gets, the automatic ones included (``check --verbose``)."""
-    resolver = play_resolver(play, voices, EngineSet(engine, cache_root(cache_dir), voices.engine, voices.engine_loc))
+    resolver = play_resolver(play, voices, EngineSet(engine, cache_root(cache_dir), voices.engine, voices.engine_loc,
+                                                         voices.engine_settings()))
     wanted = first_places(plan_track(play, PlanOptions(narrate=True)))
     problems = resolver.problems(wanted)
     if problems:

@@ -46,7 +46,8 @@ class SpokenVoice:
         """``voices`` reads the play's voices.yaml: called here, only once a player was found."""
         config = voices()
         cache = ClipCache(cache_root())
-        resolver = play_resolver(play, config, EngineSet(None, cache.root, config.engine, config.engine_loc))
+        resolver = play_resolver(play, config, EngineSet(None, cache.root, config.engine, config.engine_loc,
+                                                                 config.engine_settings()))
         takes = take_refs(play, cache, [speech_key(s) for s in play.speeches()], performer, stale_takes)
         return cls(play, resolver, cache, player, takes)
 

@@ -29,7 +29,7 @@ from ..labels import COUNTED, FIELDS, FORMS, NAMED
 from ..notation.editor_schema import KINDS, schema_file
 from ..notation.yaml_keys import CUE_KINDS, DIRECTION_KEYS, LONG_SPEECH_KEYS, SCENE_KEYS, SPEECH_KEYS
 from ..pdf_settings import PAPERS
-from ..voice_settings import AUTO, ENGINE_NAMES, VOICE_KEYS
+from ..voice_settings import AUTO, ENGINE_NAMES, RHVOICE_KEYS, VOICE_KEYS
 from ..voice_settings import TOP_KEYS as VOICES_KEYS
 from .language_codes import ISO_639_1
 from .schema_words import MEANINGS
@@ -223,7 +223,8 @@ def _voices() -> Schema:
     entry = {"anyOf": [ref("voice"), {"type": "array", "minItems": 1, "items": ref("voice")}]}  # or alternatives
     shapes = {"engine": {"enum": [*ENGINE_NAMES, AUTO]}, "default": entry, "narrator": entry,
               "roles": {"type": "object", "propertyNames": ref("role-id"), "additionalProperties": entry},
-              "languages": {"type": "object", "propertyNames": ref("language"), "additionalProperties": entry}}
+              "languages": {"type": "object", "propertyNames": ref("language"), "additionalProperties": entry},
+              "rhvoice": _object("rhvoice", {"library": ref("text"), "data": ref("text")}, RHVOICE_KEYS)}
     return _object("voices", shapes, VOICES_KEYS)
 
 

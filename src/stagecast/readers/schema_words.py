@@ -90,6 +90,11 @@ MEANINGS: dict[str, dict[str, str]] = {
         "narrator": "The voice that reads stage directions with --narrate.",
         "roles": "Role id → its voice, or a list of voices tried in order (the first whose engine is installed).",
         "languages": "Language → the voice for speeches in it, when a role's own voice is in another language.",
+        "rhvoice": "Where RHVoice is, when not where the system puts it: library and data paths.",
+    },
+    "rhvoice": {
+        "library": "RHVoice's library (libRHVoice.so.5, RHVoice.dll, libRHVoice.dylib), relative to voices.yaml.",
+        "data": "RHVoice's data folder (with voices/ and languages/), relative to voices.yaml.",
     },
     "voice": {
         "engine": "The engine of this voice: espeak, pyttsx3, rhvoice or piper.",

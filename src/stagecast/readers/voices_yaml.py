@@ -15,7 +15,7 @@ from ..errors import Diagnostic, ScriptError
 from ..files.display import display_path
 from ..files.play_files import DANGLING, LOOP, read_file, reason, what_is_at
 from ..model import Loc, Play
-from ..voice_settings import AUTO, ENGINE_NAMES, TOP_KEYS, VOICE_KEYS, VoiceConfig, VoiceSpec
+from ..voice_settings import AUTO, ENGINE_NAMES, RHVOICE_KEYS, TOP_KEYS, VOICE_KEYS, VoiceConfig, VoiceSpec
 from .suggest import did_you_mean, role_hint
 from .yaml_nodes import TooBig, Walker, compose
 
@@ -133,7 +133,27 @@ def _config(w: Walker, node, known: list[str] | None, shown: str, folder: Path) 
     return VoiceConfig(default=default or VoiceSpec(), narrator=narrator, roles=roles,
                        languages=_table(w, top, "languages", "language", folder),
                        engine=None if engine == AUTO else engine, engine_loc=w.loc(top["engine"][1]) if engine else None,
-                       source=shown)
+                       source=shown, rhvoice=_rhvoice(w, top["rhvoice"][1], folder) if "rhvoice" in top else ())
+
+
+def _rhvoice(w: Walker, node, folder: Path) -> tuple[tuple[str, str], ...]:
+    """``rhvoice: {library: PATH, data: PATH}``, relative to voices.yaml's folder; a library that is no
+    file or a data folder that is no folder is an error here, not a puzzle when audio is made."""
+    fields = w.mapping(node, "rhvoice") or {}
+    w.check_keys(fields, RHVOICE_KEYS, "rhvoice")
+    out = []
+    for key, want, fix in (("library", "file", "the path of libRHVoice.so.5 (RHVoice.dll, libRHVoice.dylib)"),
+                           ("data", "folder", "the folder with RHVoice's voices/ and languages/")):
+        given = w.string(fields[key][1], f"rhvoice {key}") if key in fields else None
+        if not given:
+            continue
+        path = folder / Path(given).expanduser()
+        if not (path.is_file() if want == "file" else path.is_dir()):
+            w.error(fields[key][1], f"rhvoice {key} '{given}' is not a {want} (read from {display_path(folder)}); "
+                                    f"give {fix}")
+            continue
+        out.append((key, str(path.resolve())))
+    return tuple(out)
 
 
 def _engine(w: Walker, node, names: tuple[str, ...]) -> str | None:

@@ -23,11 +23,15 @@ NORMAL_RATE = 175
 class RHVoiceEngine:
     name = "rhvoice"
 
+    def __init__(self, library: str | None = None, data: str | None = None):
+        self.library, self.data = library, data
+        """voices.yaml's ``rhvoice:`` paths (None: where the system puts RHVoice, or the environment says)."""
+
     def _lib(self):
         from .rhvoice_lib import RHVoiceLibrary
 
         try:
-            return RHVoiceLibrary.get()
+            return RHVoiceLibrary.get(self.library, self.data)
         except OSError as exc:
             raise EngineError(str(exc)) from exc
 
@@ -39,7 +43,7 @@ class RHVoiceEngine:
         it: an upgraded library or a voice package added or updated changes it. "" when there is none."""
         from .rhvoice_lib import find_install
 
-        install = find_install()
+        install = find_install(self.library, self.data)
         if install is None:
             return ""
         paths = [Path(install.library)]
