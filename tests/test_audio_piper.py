@@ -228,3 +228,17 @@ def test_the_installed_voices_are_read_once_per_render_not_once_per_role(tmp_pat
     os.utime(tmp_path / "site", ns=(1, 1))
     engine.list_voices()
     assert len(scans) == 2
+
+
+def test_a_model_in_another_language_than_its_role_is_a_located_error(tmp_path):
+    need_piper()
+    folder = write(tmp_path / "play", "roles:\n  ann: {model: ann.onnx}\n")  # Ann speaks English
+    fake_model(folder / "ann.onnx")
+    settings = json.loads((folder / "ann.onnx.json").read_text(encoding="utf-8"))
+    (folder / "ann.onnx.json").write_text(json.dumps({**settings, "language": {"code": "ru_RU"}}), encoding="utf-8")
+    result = run("audio", str(folder), "-o", str(tmp_path / "out.wav"),
+                 env={"STAGECAST_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.exit_code == 1, result.output
+    assert (f"{folder / 'voices.yaml'}:2:3: error: model '{folder / 'ann.onnx'}' speaks 'ru', but role 'ann' "
+            "speaks 'en'; give the role a voice for 'en', or put this model under 'languages: ru:'") in result.stderr
+    assert not (tmp_path / "out.wav").exists()

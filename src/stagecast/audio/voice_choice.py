@@ -182,6 +182,8 @@ class VoiceResolver:
     def _resolve(self, role: str | None, lang: str, where: Loc | None) -> EngineVoice:
         spec = self.spec_for(role)
         chosen = self._installed(spec) if spec.fixes_voice() else None
+        if chosen is not None and spec.model:
+            self._check_model_language(role, chosen[1])
         pitch = None
         if chosen is None or chosen[1].lang != base_lang(lang):
             for_lang = self._for_language(lang)
@@ -213,6 +215,18 @@ class VoiceResolver:
             return replace(finish(voice, self._models.get(info.id)), engine=engine_name)
         except (EngineError, OSError) as exc:
             raise ScriptError.at(spec.loc or where, str(exc)) from None
+
+    def _check_model_language(self, role: str | None, model: VoiceInfo) -> None:
+        """A role's own ``model:`` must speak the role's language (a Piper file for another one
+        would otherwise be passed over without a word, for an automatic voice)."""
+        own = self._alternative(dict(self.config.roles).get(role)) if role is not NARRATOR else None
+        if own is None or not own.model or self.play is None:
+            return
+        spoken = next((r.lang for r in self.play.roles if r.id == role), None) or self.play.meta.lang
+        if model.lang and model.lang != base_lang(spoken):
+            raise ScriptError.at(own.loc, f"model '{own.model}' speaks '{model.lang}', but role '{role}' speaks "
+                                          f"'{spoken}'; give the role a voice for '{spoken}', or put this model under "
+                                          f"'languages: {model.lang}:'")
 
     def _automatic(self, role: str | None, lang: str) -> Choice | None:
         """The voice :mod:`.voice_pool` gives ``role`` for ``lang`` (roles that speak it share them out)."""
