@@ -247,3 +247,27 @@ def test_one_cyrillic_word_in_an_english_sentence_is_read_in_its_language():
     # An English voice cannot say Cyrillic at all: the lone-word rule is for Latin names in Russian.
     assert runs("Not рахмет and сәлем, those are souvenirs.", "en") == [
         ("en", "Not "), ("ru", "рахмет "), ("en", "and "), ("kk", "сәлем, "), ("en", "those are souvenirs.")]
+
+
+def test_rehearse_speaks_a_mixed_line_in_both_voices_as_the_track_does(tracks, tmp_path, monkeypatch):
+    """`rehearse` and `play` cues are the same joined clip the track plays, not the whole line in English."""
+    from stagecast.playback.spoken import SpokenVoice
+    from stagecast.voice_settings import VoiceConfig
+
+    full, _ = tracks
+    monkeypatch.setenv("STAGECAST_CACHE_DIR", str(tmp_path / "cache"))
+    heard: list[Path] = []
+
+    class Ear:
+        def play(self, path: Path) -> None:
+            heard.append(path)
+
+    play = load_play(write(tmp_path))
+    SpokenVoice.create(play, lambda: VoiceConfig(engine="espeak"), Ear()).speech(play.speeches()[0])
+    said = full.items("speech")[0]
+    import wave
+
+    with wave.open(str(heard[0]), "rb") as clip:
+        length_ms = clip.getnframes() / clip.getframerate() * 1000
+    assert abs(length_ms - (said["end_ms"] - said["start_ms"])) <= 2
+    assert [p["voice"] for p in said["parts"]] == ["espeak:gmw/en", "espeak:zle/ru"]

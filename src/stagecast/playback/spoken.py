@@ -14,6 +14,7 @@ from ..audio.cache import ClipCache, clip_key
 from ..audio.clips import play_resolver
 from ..audio.engine_set import EngineSet
 from ..audio.engines.base import Utterance
+from ..audio.joined import Piece, joined_clip
 from ..audio.pcm import RATE
 from ..audio.take_clips import take_refs
 from ..audio.timing import ClipRef
@@ -53,14 +54,28 @@ class SpokenVoice:
 
     def prepare(self, speeches: list[Speech]) -> None:
         """Synthesise what is not cached yet, all at once (faster than one by one)."""
-        self._synthesise([self._job(self.speaker.speech(s), s) for s in speeches if speech_key(s) not in self.takes])
+        self._synthesise([job for s in speeches if speech_key(s) not in self.takes for job in self._jobs(s)[0]])
 
     def speech(self, speech: Speech) -> None:
         take = self.takes.get(speech_key(speech))
         if take is not None:
             self.player.play(self.cache.path(take.key))
             return
-        self._say(self.speaker.speech(speech), speech)
+        jobs, pieces = self._jobs(speech)
+        self._synthesise(jobs)
+        if pieces is None:
+            self.player.play(self.cache.path(jobs[0].key))
+            return
+        frames = {job.key: self.cache.frames(job.key) or 0 for job in jobs}
+        self.player.play(self.cache.path(joined_clip(self.cache, pieces, frames).key))
+
+    def _jobs(self, speech: Speech) -> tuple[list[ClipJob], list[Piece] | None]:
+        """A speech's clips: one, or one per language of a speech in several (and how they join)."""
+        utterance, _shown, parts = self.speaker.said_and_shown(speech)
+        if not parts:
+            return [self._job(utterance, speech)], None
+        jobs = [self._job(part.utterance, speech) for part in parts]
+        return jobs, [(job.key, job.voice.label(), part) for job, part in zip(jobs, parts, strict=True)]
 
     def words(self, text: str, speech: Speech) -> None:
         self._say(Utterance(" ".join(text.split()), speech_lang(self.play, speech)), speech)
