@@ -76,8 +76,9 @@ def add_recording(play: Play, speech: Speech, wav: bytes, performer: str, what: 
 
 def store_take(play: Play, speech: Speech, data: bytes, kind: str, who: str | None) -> Take:
     """Write checked audio (``kind``: its format) into ``takes/`` and list it in the manifest.
-    The file is written whole (a temporary file renamed), then the manifest; stopped between the
-    two, the file is removed again: a take is listed whole or not at all."""
+    The file is written whole (a temporary file renamed), then the manifest: a take is listed
+    whole or not at all (Ctrl-C between the two removes the file again; a kill there leaves a
+    whole file that no entry names, which no track uses)."""
     takes = load_takes(play.root)
     takes.folder.mkdir(parents=True, exist_ok=True)
     with hold(lock_file(takes.manifest, folder=False), "takes add", takes.manifest):
