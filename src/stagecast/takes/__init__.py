@@ -4,7 +4,7 @@ used in every track in place of the synthesised line (docs/takes.md).
 :mod:`.takes_yaml` reads and writes ``takes/takes.yaml`` (what each take was recorded for);
 :mod:`.matching` finds each take's speech by its speakers and words (the alignment ``diff``
 uses), says which are stale, and chooses the take a track uses for a line (whose take);
-:mod:`.adding` copies a new take in; :mod:`.status` counts, per performer, what is recorded.
+:mod:`.adding` copies a new take in (a file, or a recording made by ``stagecast record``); :mod:`.status` counts, per performer, what is recorded.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ _EXPORTS = {
     "takes_for_track": "matching",
     "take_warnings": "matching",
     "add_take": "adding",
+    "add_recording": "adding",
     "performer_status": "status",
 }
 __all__ = sorted(_EXPORTS)

@@ -65,7 +65,20 @@ def add_take(play: Play, source: Path, line: str, performer: str | None = None) 
     speech = find_line(play, line, source)
     who = recorder_of(play, speech, performer)
     data = _read(source)
-    kind = _check(source, data)
+    return store_take(play, speech, data, _check(source, data), who)
+
+
+def add_recording(play: Play, speech: Speech, wav: bytes, performer: str, what: str = "the recording") -> Take:
+    """Save ``wav`` (a WAV file's bytes, recorded by ``performer``, an id) as a take of
+    ``speech``, checked as ``takes add`` checks a file (``what`` names it in messages)."""
+    return store_take(play, speech, wav, _check(Path(what), wav), performer)
+
+
+def store_take(play: Play, speech: Speech, data: bytes, kind: str, who: str | None) -> Take:
+    """Write checked audio (``kind``: its format) into ``takes/`` and list it in the manifest.
+    The file is written whole (a temporary file renamed), then the manifest: a take is listed
+    whole or not at all (Ctrl-C between the two removes the file again; a kill there leaves a
+    whole file that no entry names, which no track uses)."""
     takes = load_takes(play.root)
     takes.folder.mkdir(parents=True, exist_ok=True)
     with hold(lock_file(takes.manifest, folder=False), "takes add", takes.manifest):
