@@ -395,9 +395,8 @@ def test_two_performers_with_one_name_are_two_outputs_each_and_a_second_build_ma
 
 def test_a_voice_the_engine_lacks_stops_the_build_before_anything_is_written(play: Path, tmp_path: Path) -> None:
     voices = play.parent / "voices.yaml"
-    text = voices.read_text(encoding="utf-8")
-    voices.write_text(text.replace("  wife: {lang: en,", "  wife: {voice: en-scottish,")
-                      .replace("variant: m4", "variant: zz9"), encoding="utf-8")
+    voices.write_text("engine: espeak\ndefault: {lang: en, variant: m3}\nroles:\n  wife: {voice: en-scottish}\n"
+                      "  artur: {lang: en, variant: zz9}\n", encoding="utf-8")
     out = tmp_path / "build"
     result = CliRunner().invoke(cli, ["build", str(play), "-o", str(out)])
     assert result.exit_code == 1
