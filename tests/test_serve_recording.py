@@ -91,7 +91,7 @@ def test_a_chromium_webm_take_is_saved_into_the_play_as_ogg(served, tmp_path: Pa
 
 def test_what_safari_records_mp4_aac_is_kept_as_m4a(served, tmp_path: Path) -> None:
     server, _, play = served
-    mp4 = _audio(tmp_path, "take.mp4", "-c:a", "aac")
+    mp4 = _audio(tmp_path, "take.mp4", "-c:a", "aac", "-movflags", "frag_keyframe+empty_moov")  # fragmented, as Safari writes
     status, answer = _post(server, "?line=1&performer=a", mp4, {"X-Stagecast-Token": TOKEN, "Content-Type": "audio/mp4"})
     assert status == 201, answer
     assert answer["take"].endswith(".m4a") and [t.file for t in load_takes(play).takes] == [answer["take"]]
@@ -232,3 +232,14 @@ def test_lan_serves_https_with_a_certificate_for_this_address(play_and_build) ->
         process.communicate(timeout=30)
     names = x509.load_pem_x509_certificate(pem.encode()).extensions.get_extension_for_class(x509.SubjectAlternativeName)
     assert str(found[1]) in {str(a) for a in names.value.get_values_for_type(x509.IPAddress)}
+
+
+def test_the_certificate_is_kept_until_the_address_changes(tmp_path: Path) -> None:
+    """A phone told to trust it once is not asked again at the next rehearsal."""
+    from stagecast.web.certificate import certificate
+
+    cert, key = certificate(tmp_path, "192.168.1.20")
+    first = cert.read_bytes()
+    assert key.stat().st_mode & 0o077 == 0  # the key is the user's alone
+    assert certificate(tmp_path, "192.168.1.20")[0].read_bytes() == first
+    assert certificate(tmp_path, "10.0.0.7")[0].read_bytes() != first
