@@ -90,11 +90,12 @@ def page_data(data: PageInput) -> dict[str, Any]:
         "tracks": [{"key": t.key, "label": t.label, "audio": t.audio,
                     "items": [_timeline_item(i) for i in t.timeline.get("items", [])]} for t in data.tracks],
         "links": [{"label": k.label, "href": k.href, "group": k.group} for k in data.links],
-        "labels": {key: labels(key, who="{who}") for key in _SCRIPT_LABELS},
+        "labels": {key: labels(key, who="{who}", why="{why}") for key in _SCRIPT_LABELS},
     }
 
 
-_SCRIPT_LABELS = ("line_shown", "line_hidden", "no_audio", "now", "your_line", "everyone")
+_SCRIPT_LABELS = ("line_shown", "line_hidden", "no_audio", "now", "your_line", "everyone",
+                  "rec_record", "rec_stop", "rec_keep", "rec_saved", "rec_failed", "rec_needs_serve")
 """The labels page.js shows (``{who}`` is filled in there)."""
 
 
