@@ -47,13 +47,25 @@ def serve(build: Path) -> Iterator[Callable[..., tuple[subprocess.Popen[str], st
         started.append(process)
         ready, _, _ = select.select([process.stdout], [], [], 30)
         assert ready, "serve printed nothing in 30 s"
-        return process, process.stdout.readline()  # type: ignore[union-attr]
+        return process, _first_line(process)
 
     yield start
     for process in started:
         if process.poll() is None:
             process.kill()
             process.communicate()
+
+
+def _first_line(process: subprocess.Popen[str]) -> str:
+    """The first line, read byte by byte from the pipe: a buffered readline could take the lines
+    after it too, which communicate() (reading the pipe itself) would then never see."""
+    fd, got = process.stdout.fileno(), b""  # type: ignore[union-attr]
+    while not got.endswith(b"\n"):
+        byte = os.read(fd, 1)
+        if not byte:
+            break
+        got += byte
+    return got.decode("utf-8")
 
 
 def _stop(process: subprocess.Popen[str]) -> tuple[str, str]:
