@@ -56,7 +56,8 @@ def _share_note(data: dict[str, Any], rows: list[dict[str, Any]]) -> str:
 
 def render_table(play: Play, data: dict[str, Any]) -> str:
     out = [f"{data['title']} — {data['total_words']:,} words, "
-           f"about {format_duration(data['running_time_s'])} with intervals", ""]
+           f"about {format_duration(data['running_time_s'])} with intervals"
+           + (f" — cast: {data['cast']}" if data.get("cast") else ""), ""]
     rows = data["performers"] + ([{"name": "(unassigned)", "roles": data["unassigned"]["roles"], **data["unassigned"],
                                    "speaking_time_s": 0}] if data["unassigned"]["roles"] else [])
     name_w = max([len(p["name"]) + 2 for p in rows] + [14])
@@ -83,6 +84,7 @@ def render_table(play: Play, data: dict[str, Any]) -> str:
     out += ["", "DOUBLING CONFLICTS"]
     out += [f"  {play.performer(c['performer']).name}: "
             f"{' and '.join(play.role(r).name for r in c['roles'])} in scene '{play.scene(c['scene']).title}'"
+            + (f" (intended: {c['intended']})" if c["intended"] else "")
             for c in data["conflicts"]] or ["  none"]
     return "\n".join(out) + "\n"
 
