@@ -353,26 +353,30 @@ class Play:
             raise KeyError(name)
         every = tuple(s.id for s in self.scenes)
         performers = self.performers
-        for recast in cast.recasts:
-            scenes = recast.scenes if recast.scenes is not None else every
-            performers = tuple(_recast(p, recast, scenes, every) for p in performers)
+        for role in dict.fromkeys(r.role for r in cast.recasts):
+            lines = [r for r in cast.recasts if r.role == role]
+            performers = tuple(_recast(p, role, lines, every) for p in performers)
         return replace(self, performers=performers, cast=name)
 
     def speeches(self) -> tuple[Speech, ...]:
         return tuple(i for s in self.scenes for i in s.items if isinstance(i, Speech))
 
 
-def _recast(performer: Performer, recast: Recast, scenes: tuple[str, ...], every: tuple[str, ...]) -> Performer:
-    """``performer`` once ``recast`` has given its role in ``scenes`` to its own performer."""
-    own = recast.performer == performer.id
-    before = tuple(s for s in every if performer.plays(recast.role, s))
-    after = tuple(s for s in every if (s in scenes and own) or (s in before and s not in scenes))
+def _recast(performer: Performer, role: str, lines: list[Recast], every: tuple[str, ...]) -> Performer:
+    """``performer`` once a cast's ``lines`` for ``role`` have taken it, in the scenes they name,
+    from whoever played it there, and given it to their own performers (several lines naming
+    one scene: each of their performers plays it there, alternating)."""
+    covered = {s for line in lines for s in (line.scenes if line.scenes is not None else every)}
+    own = {s for line in lines if line.performer == performer.id
+           for s in (line.scenes if line.scenes is not None else every)}
+    before = tuple(s for s in every if performer.plays(role, s))
+    after = tuple(s for s in every if s in own or (s in before and s not in covered))
     if after == before:
         return performer
-    parts = tuple(p for p in performer.parts if p.role != recast.role)
-    roles = performer.roles if recast.role in performer.roles else (*performer.roles, recast.role)
+    parts = tuple(p for p in performer.parts if p.role != role)
+    roles = performer.roles if role in performer.roles else (*performer.roles, role)
     if not after:
-        roles = tuple(r for r in roles if r != recast.role)
+        roles = tuple(r for r in roles if r != role)
     elif after != every:
-        parts += (Part(recast.role, after, recast.loc),)
+        parts += (Part(role, after, lines[0].loc),)
     return replace(performer, roles=roles, parts=parts)

@@ -25,7 +25,7 @@ def header_facts(sheet: CueSheet) -> list[tuple[str, str]]:
         (labels("speeches"), f"{sheet.speeches}"),
         (labels("words"), labels.grouped(sheet.words)),
         *([(labels("cast"), play.cast)] if play.cast else []),
-        *[(labels("conflicts"), _conflict(sheet, c)) for c in sheet.conflicts],
+        *([(labels("conflicts"), "; ".join(_conflict(sheet, c) for c in sheet.conflicts))] if sheet.conflicts else []),
     ]
 
 
@@ -33,8 +33,9 @@ def _conflict(sheet: CueSheet, conflict: Conflict) -> str:
     """One of the performer's doubling conflicts, at the top of their sheet: who must solve it sees it."""
     play = sheet.play
     labels = play_labels(play)
-    said = f"{labels.group([play.role(r).name for r in conflict.roles])}: {play.scene(conflict.scene).title}"
-    return said + (f" ({labels('intended')}: {conflict.intended})" if conflict.intended else "")
+    roles = labels.group([play.role(r).name for r in conflict.roles])
+    intended = f"; {labels('intended')}: {conflict.intended}" if conflict.intended else ""
+    return f"{play.scene(conflict.scene).title} ({roles}{intended})"
 
 
 

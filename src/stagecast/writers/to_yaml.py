@@ -68,8 +68,8 @@ def _performer(performer: Performer) -> dict[str, Any]:
 def _cast(cast: Cast) -> dict[str, Any]:
     """A cast as play.yaml writes one: role → performer, or a list of {performer, scenes}."""
     out: dict[str, Any] = {}
-    for role, recasts in groupby(sorted(cast.recasts, key=lambda r: r.role), key=lambda r: r.role):
-        lines = list(recasts)
+    for role in dict.fromkeys(r.role for r in cast.recasts):  # in the order the cast gives them
+        lines = [r for r in cast.recasts if r.role == role]
         out[_Key(role)] = lines[0].performer if len(lines) == 1 and lines[0].scenes is None else [
             r.performer if r.scenes is None else {"performer": r.performer, "scenes": _Flow(r.scenes)} for r in lines]
     return out
