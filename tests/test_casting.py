@@ -310,3 +310,23 @@ def test_the_yaml_writer_keeps_the_casting(tmp_path: Path) -> None:
     copy = load_play(write_folder(play, tmp_path / "copy"))
     assert (copy.performers, copy.casts) == (play.performers, play.casts)
     assert copy.performers[1].intended[0].reason == "offstage voice"
+
+
+# -- golden sheets and reports ---------------------------------------------------------------
+GOLDEN = Path(__file__).parent / "golden"
+GOLDEN_CASES = [
+    (["cues", "--performer", "Actor A", "--format", "md"], "casting.cues-actor-a.md"),
+    (["cues", "--performer", "Actor D", "--cast", "understudy"], "casting.cues-actor-d-understudy.txt"),
+    (["stats"], "casting.stats.txt"),
+    (["stats", "--cast", "understudy"], "casting.stats-understudy.txt"),
+]
+
+
+@pytest.mark.parametrize(("args", "golden"), GOLDEN_CASES, ids=[c[1] for c in GOLDEN_CASES])
+def test_casting_outputs_match_golden(args: list[str], golden: str, tmp_path: Path, update_golden: bool) -> None:
+    folder = _play(tmp_path, INTENDED.replace("plays: [olena]", "plays: [olena, boy]"))
+    code, out, err = _run(args[0], folder, *args[1:])
+    assert code == 0, err
+    if update_golden:
+        (GOLDEN / golden).write_text(out, encoding="utf-8")
+    assert out == (GOLDEN / golden).read_text(encoding="utf-8")

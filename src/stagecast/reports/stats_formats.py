@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from ..model import Direction, Play, Speech
+from ..rules import roles_needed
 from .summary import format_duration
 
 SPEAKS, APPEARS, ABSENT = "●", "○", "·"
@@ -40,8 +41,14 @@ def call_grid(play: Play) -> list[str]:
 
 
 def _role_cell(play: Play, role_id: str) -> str:
-    performers = ", ".join(p.name for p in play.performers_of(role_id)) or "unassigned"
-    return f"{play.role(role_id).name} ({performers})"
+    """The role and who plays it; one who plays it in some of its scenes only says which (their
+    numbers in the chart): "The Boy (Actor A in 1, Actor B in 2)"."""
+    numbered = [(n, s.id) for n, s in enumerate(play.scenes, start=1) if role_id in roles_needed(s)]
+    names = []
+    for performer in play.performers_of(role_id):
+        mine = [str(n) for n, scene in numbered if performer.plays(role_id, scene)]
+        names.append(performer.name if len(mine) == len(numbered) else f"{performer.name} in {', '.join(mine) or '-'}")
+    return f"{play.role(role_id).name} ({', '.join(names) or 'unassigned'})"
 
 
 def _share_note(data: dict[str, Any], rows: list[dict[str, Any]]) -> str:

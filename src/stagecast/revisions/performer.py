@@ -158,13 +158,14 @@ def _line_news(revision: Revision, change: Change, cues: tuple[dict[int, LineCue
 
 def _directions(revision: Revision, performer: Performer, old_performer: Performer | None,
                 in_cues: set[int]) -> tuple[Change, ...]:
-    roles_new = set(performer.roles)
-    roles_old = set(old_performer.roles) if old_performer else set()
     out = []
     for change in revision.changes():
         old, new = change.old, change.new
-        concerns = (isinstance(new, Direction) and roles_new & set(new.roles)) or \
-                   (isinstance(old, Direction) and roles_old & set(old.roles))
+        # Directions naming a role they play in that scene (per-scene casting), in either version.
+        concerns = (isinstance(new, Direction) and change.new_scene is not None
+                    and any(performer.plays(r, change.new_scene.id) for r in new.roles)) or \
+                   (isinstance(old, Direction) and old_performer is not None and change.old_scene is not None
+                    and any(old_performer.plays(r, change.old_scene.id) for r in old.roles))
         if concerns and id(old) not in in_cues and id(new) not in in_cues:
             out.append(change)
     return tuple(out)
