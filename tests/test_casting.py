@@ -218,8 +218,20 @@ def test_build_writes_each_casts_outputs_in_its_folder_and_prints_conflicts(tmp_
     assert "Olena" in sheet and "**Cast:** understudy" in sheet
     assert (out / "casts/understudy/performers/actor-a/cue-sheet.md").is_file()  # who lost Olena
     assert not (out / "casts/understudy/performers/actor-b").exists()  # the cast leaves Actor B as cast
+    assert "casts/understudy/performers/actor-d/cue-sheet.pdf" in (out / "index.html").read_text(encoding="utf-8")
     main_sheet = (out / "performers/actor-a/cue-sheet.md").read_text(encoding="utf-8")
     assert "**Doubling conflicts:** The platform (The Boy & Olena); The carriage (The Boy & Olena)" in main_sheet
+
+
+def test_the_page_plays_the_main_castings_tracks_not_a_casts(tmp_path: Path) -> None:
+    from stagecast.build.index_page import _tracks
+    from stagecast.build.inputs import BuildInputs, BuildOptions
+    from stagecast.build.targets import plan
+
+    inputs = BuildInputs(_play(tmp_path), BuildOptions(output=tmp_path / "build"))
+    targets = plan(inputs)
+    assert "casts/understudy/performers/actor-a/rehearsal.mp3" in {f for t in targets for f in t.files}
+    assert _tracks(inputs, targets)["actor-a"][1] == "performers/actor-a/rehearsal.mp3"
 
 
 def test_stats_json_names_the_cast_and_who_is_called_per_scene(tmp_path: Path) -> None:

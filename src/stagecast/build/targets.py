@@ -56,6 +56,8 @@ class Target:
     key: str
     make: Callable[[], None]
     owner: Owner
+    cast: str | None = None
+    """The alternate cast it is made for (its files in ``casts/<cast>/``), or None."""
 
     @property
     def ident(self) -> str:
@@ -186,7 +188,8 @@ def _target(inputs: BuildInputs, kind: str, recipe: Recipe, performer_id: str | 
     key = recipe.key(inputs, performer_id)
     cast = f" (cast {inputs.play.cast})" if inputs.play.cast else ""
     if performer_id is None:
-        return Target(kind + cast, tuple(inputs.prefix + f for f in files), key, make, Owner(recipe.owner))
+        return Target(kind + cast, tuple(inputs.prefix + f for f in files), key, make, Owner(recipe.owner),
+                      inputs.play.cast)
     folder = f"{inputs.prefix}performers/{inputs.names[performer_id]}/"
     return Target(f"{kind} for {inputs.play.performer(performer_id).name}{cast}", tuple(folder + f for f in files),
-                  key, make, Owner(recipe.owner, performer_id))
+                  key, make, Owner(recipe.owner, performer_id), inputs.play.cast)
