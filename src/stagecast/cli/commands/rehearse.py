@@ -44,6 +44,6 @@ def command(play: Path, performer: str, cast: str | None, scene: str | None, sta
     who = find_performer(model, performer).id
     options = Options(who, find_scene(model, scene).id if scene else None, start, shuffle, first_letters, seed=seed)
     voice, note = sound_for(model, lambda: load_voices(play, model, voices), player, no_sound, who, stale_takes)
-    session = Rehearsal(model, options, voice, click.echo, state.state_path(model.meta.title, who))
+    session = Rehearsal(model, options, voice, click.echo, state.state_path(model.meta.title, who if cast is None else f"{who}@{cast}"))  # a cast's lines: own progress
     with closing(keys.keys()) as pressed:  # closed here, not whenever it is collected: it restores the terminal
         session.run(pressed, note)
