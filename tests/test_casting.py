@@ -191,7 +191,7 @@ def test_an_unknown_cast_is_a_usage_error_listing_the_casts(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("command", [["cues"], ["pdf"], ["audio"], ["diff"], ["rehearse"], ["play"],
-                                     ["takes", "add"], ["takes", "list"], ["stats"]])
+                                     ["takes", "add"], ["takes", "list"], ["record"], ["stats"]])
 def test_every_command_with_performer_takes_cast(command: list[str]) -> None:
     code, out, _ = _run(*command, "--help")
     assert code == 0 and "--cast NAME" in out
