@@ -342,3 +342,14 @@ def test_casting_outputs_match_golden(args: list[str], golden: str, tmp_path: Pa
     if update_golden:
         (GOLDEN / golden).write_text(out, encoding="utf-8")
     assert out == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
+def test_the_page_refuses_a_recording_of_a_line_the_performer_does_not_say_in_its_scene(tmp_path: Path) -> None:
+    from stagecast.web.uploads import Recording, Refused
+
+    folder = _play(tmp_path)
+    recording = Recording(lambda: load_play(folder), "token", folder)
+    with pytest.raises(Refused) as refused:  # the Boy in the carriage is Actor C's, not Actor B's
+        recording.save("line=4&performer=actor-b", b"not looked at")
+    assert (refused.value.status, str(refused.value)) == (403, "line s4 is not one of Actor B's lines")
+    assert not (folder / "takes").exists()
