@@ -4,7 +4,8 @@ Idle time: in each session, each performer waits from the start of their first s
 of their last, less the time they rehearse (docs/schedule.md). The naive order takes the scenes
 in the play's order and fills each session in turn. Plays: the sample with
 tests/data/schedule/availability.yaml, and Hamlet imported from the test corpus (Bosak's XML),
-cast one performer per role (as the import leaves it) and doubled onto 12 performers, over
+cast one performer per role (as the import leaves it) and doubled (12 performers asked for; a
+role that fits none of them adds one), over
 ``--seeds`` random sets of absences (three-hour evening sessions, enough for the play, each
 performer away a whole evening with chance 8 % and for an hour of one with chance 8 %;
 three evenings more than the play needs at full use).
@@ -167,7 +168,7 @@ def main() -> None:
     compare("sample, nobody away", sample, [replace(evenings(sample, args.rate, 0), absences=())], args.rate)
     compare("sample, random absences", sample, [evenings(sample, args.rate, s) for s in range(args.seeds)], args.rate)
     hamlet = import_play(HAMLET)
-    for label, play in (("Hamlet, one performer per role", hamlet), ("Hamlet, doubled onto 12", doubled(hamlet, 12))):
+    for label, play in (("Hamlet, one performer per role", hamlet), ("Hamlet, doubled", doubled(hamlet, 12))):
         compare(label + ", nobody away", play, [replace(evenings(play, args.rate, 0), absences=())], args.rate)
         compare(label, play, [evenings(play, args.rate, s) for s in range(args.seeds)], args.rate)
 

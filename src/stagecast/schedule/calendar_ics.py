@@ -24,19 +24,21 @@ def render_ics(play: Play, plan: Plan, availability: Availability, stamp: dateti
     made = _utc(stamp or datetime.now(UTC))
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
              f"X-WR-CALNAME:{_text(play.meta.title + ' — rehearsals')}"]
-    for number, call in enumerate(plan.calls, start=1):
-        lines += _event(play, call, availability, made, number)
+    for call in plan.calls:
+        lines += _event(play, call, availability, made)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
 
 
-def _event(play: Play, call: Call, availability: Availability, made: str, number: int) -> list[str]:
+def _event(play: Play, call: Call, availability: Availability, made: str) -> list[str]:
     titles = [play.scene(s).title for s in call.scenes]
     start = _utc(availability.at(call.day, call.start))
     end = _utc(availability.at(call.day, call.end))
     names = [play.performer(p).name for p in call.performers]
     description = "Scenes: " + "; ".join(titles) + ("\nCalled: " + ", ".join(names) if names else "")
-    out = ["BEGIN:VEVENT", f"UID:{slug(play.meta.title)}-{call.day:%Y%m%d}-{call.start:%H%M}-{number}@stagecast",
+    # Sessions never overlap, so the play and the start name a call: a calendar that updates
+    # events by UID replaces the call at that time when a revised schedule is imported.
+    out = ["BEGIN:VEVENT", f"UID:{slug(play.meta.title)}-{call.day:%Y%m%d}T{call.start:%H%M}@stagecast",
            f"DTSTAMP:{made}", f"DTSTART:{start}", f"DTEND:{end}",
            f"SUMMARY:{_text(play.meta.title + ': ' + ', '.join(titles))}", f"DESCRIPTION:{_text(description)}"]
     for performer in call.performers:
