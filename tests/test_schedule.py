@@ -212,3 +212,18 @@ def test_an_output_named_like_the_availability_file_is_refused_and_it_stays(samp
     assert result.exit_code == 2
     assert f"Error: -o {mine}: the schedule is written as md, pdf, ics, not .yaml\n" in result.stderr
     assert mine.read_bytes() == AVAILABILITY.read_bytes()
+
+
+def test_an_alternate_cast_is_called_for_the_scenes_it_plays(sample_path: Path, tmp_path: Path) -> None:
+    """With `--cast`, the cast's performer is called (and their absences count), not the main one."""
+    import shutil
+
+    folder = tmp_path / "script"
+    shutil.copytree(sample_path, folder)
+    play_yaml = folder / "play.yaml"
+    play_yaml.write_text(play_yaml.read_text(encoding="utf-8") + "casts:\n  understudy: {artur: actor-b}\n",
+                         encoding="utf-8")
+    result = run(str(folder), "--availability", str(AVAILABILITY), "--cast", "understudy")
+    assert result.exit_code == 0, result.stderr
+    artur = next(line for line in result.stdout.splitlines() if "| Artur (" in line)
+    assert artur.endswith("| Actor B |"), result.stdout

@@ -26,9 +26,8 @@ _MAX_ROUNDS = 200
 
 def performers_in(play: Play, scene: Scene) -> tuple[str, ...]:
     """Performer ids needed in ``scene``, in the play's order of performers: whoever plays a role
-    that speaks there or that a direction names. The one place the schedule asks who plays a role
-    (today ``Play.performers_of``; per-scene casting answers it per scene)."""
-    wanted = {p.id for role in roles_needed(scene) for p in play.performers_of(role)}
+    that speaks there or that a direction names, in this scene (per-scene casting: ``Play.cast_of``)."""
+    wanted = {p.id for role in roles_needed(scene) for p in play.cast_of(role, scene.id)}
     return tuple(p.id for p in play.performers if p.id in wanted)
 
 

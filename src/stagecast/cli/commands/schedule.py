@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
-from ...api import load_play, load_voices
+from ...api import in_cast, load_play, load_voices
 from ...files import atomic
 from ...rules import DEFAULT_WPM, slug
 from ..options import (
+    cast_option,
     no_binary_on_terminal,
     output_file,
     output_format,
@@ -34,9 +35,10 @@ FORMATS = ("md", "pdf", "ics")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: from -o's extension, else md.")
 @output_option
 @voices_option
+@cast_option
 @pdf_options
 def command(play: Path, availability_file: Path, rate: float, fmt: str | None, output: Path | None,
-            voices: Path | None, fonts: tuple[str, ...], paper: str | None) -> None:
+            voices: Path | None, cast: str | None, fonts: tuple[str, ...], paper: str | None) -> None:
     """Propose rehearsal calls from the scene × role chart: scenes ordered into calls within your
     sessions so that nobody waits long and nobody is called when unavailable.
 
@@ -45,13 +47,14 @@ def command(play: Path, availability_file: Path, rate: float, fmt: str | None, o
       stagecast schedule script/ --availability availability.yaml
       stagecast schedule script/ --availability availability.yaml -o calls.ics
       stagecast schedule script/ --availability availability.yaml --rate 4 -o calls.pdf
+      stagecast schedule script/ --availability availability.yaml --cast understudy
     """
     from ...schedule.availability_yaml import read_availability
     from ...schedule.planner import plan_calls
 
     fmt = output_format(fmt, output, FORMATS, "md", says=f"the schedule is written as {', '.join(FORMATS)}")
     pdf_only(fmt, fonts, paper)
-    model = load_play(play)
+    model = in_cast(load_play(play), cast)
     config = load_voices(play, model, voices)
     availability = read_availability(availability_file, model)
     wpm = {r.id: float(config.rate_for(r.id) or DEFAULT_WPM) for r in model.roles}
