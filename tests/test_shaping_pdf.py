@@ -181,3 +181,18 @@ def test_the_speeches_look_as_reviewed(tmp_path, update_golden):
     ink = sum(1 for v in want if v < 128)
     differ = sum(1 for a, b in zip(got, want, strict=True) if abs(a - b) > 96)
     assert ink > 3000 and differ <= ink // 50, f"{differ} of {ink} ink pixels differ"
+
+
+def test_the_cue_words_of_a_right_to_left_line_are_underlined_where_they_are_drawn():
+    """The marked copy underlines the cue's last words: in Hebrew those are on the left."""
+    fonts = font_set()
+    [line] = wrap((Span("אני מחכה "), Span("כאן מהבוקר", mark=True)), 300.0, fonts, 11.0, 100.0)
+    [(start, end)] = line.marks
+    left = line.runs[0].x
+    assert start == pytest.approx(left) and end == pytest.approx(left + fonts.width("כאן מהבוקר", "regular", 11.0))
+    assert left + line.width == pytest.approx(400.0)  # right-aligned
+
+
+def test_a_contents_entry_in_hebrew_keeps_its_place_before_the_leader_dots():
+    [line] = wrap((Span("מערכה ראשונה"),), 300.0, font_set(), 11.0, 100.0, rtl_right=False)
+    assert line.rtl and line.runs[0].x == 100.0

@@ -61,18 +61,23 @@ def _words(spans: Sequence[Span]) -> list[tuple[list[_Piece], bool, bool]]:
 
 
 def wrap(spans: Sequence[Span], width: float, metrics: Metrics, size: float, x0: float = 0.0,
-         align: Align = "left") -> list[Laid]:
+         align: Align = "left", rtl_right: bool = True) -> list[Laid]:
     """Break ``spans`` into lines no wider than ``width`` (ragged right), runs placed from ``x0``.
 
     Lines are broken on the logical text; a right-to-left paragraph (its first strong letter
-    Hebrew or Arabic) is set ragged left instead, its lines marked ``rtl`` for the painter."""
+    Hebrew or Arabic) is set ragged left instead (unless not ``rtl_right``: a contents entry keeps
+    its place before the leader dots), its lines marked ``rtl`` for the painter and its marked
+    stretches mirrored, as its words are."""
     rtl = is_rtl("".join(span.text for span in spans))
-    if rtl and align == "left":
+    if rtl and align == "left" and rtl_right:
         align = "right"
     lines = _wrap(spans, width, metrics, size, x0, align)
     if rtl:
         for laid in lines:
             laid.rtl = True
+            if laid.marks and laid.runs:
+                edges = 2 * laid.runs[0].x + laid.width
+                laid.marks = [(edges - end, edges - start) for start, end in reversed(laid.marks)]
     return lines
 
 
