@@ -7,8 +7,10 @@ Such a line is therefore drawn in two layers:
 - the glyphs, each a form XObject holding the glyph's outline from the font's ``glyf`` table,
   named by face and glyph id (``FormXob.g<face>_<gid>``) and defined once per document, so a
   glyph used a thousand times costs its outline once;
-- the line's text in logical order, written invisibly (render mode 3) over the same stretch,
-  squeezed to its width, so search, copy and ``pdftotext`` read it as it was typed.
+- the characters, written invisibly (render mode 3) cluster by cluster over the glyphs that
+  draw them, squeezed to their width: a right-to-left run's characters sit right to left as its
+  letters do, so search, copy and ``pdftotext`` (which read Hebrew and Arabic from the right)
+  give the text as it was typed.
 
 Pieces are cut where the level, the style or the face changes, put in visual order
 (:func:`stagecast.pdf.direction.visual_order`) and each shaped in its own direction.
@@ -135,9 +137,9 @@ def _hidden_text(writer, hidden: Sequence[tuple[Face, str, float, float]], size:
     t = writer._open()
     t.setTextRenderMode(_INVISIBLE)
     for face, text, x, width in hidden:
-        natural = face.units_width(text) * size / 1000.0
         if not text:
             continue
+        natural = face.units_width(text) * size / 1000.0
         if writer.font != (face.key, size):
             t.setFont(face.key, size)
             writer.font = (face.key, size)
