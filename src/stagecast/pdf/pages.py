@@ -82,6 +82,8 @@ class Line:
     kind: str
     ref: Ref | None = None
     width: float = 0.0
+    rtl: bool = False
+    """A line of a right-to-left paragraph (:func:`stagecast.pdf.direction.is_rtl`)."""
 
     @property
     def text(self) -> str:
