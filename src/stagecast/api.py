@@ -219,7 +219,9 @@ def revision_since(since: str, play_path: str | os.PathLike[str], new: Play, cas
     return compare(as_cast(old.play, cast), new, old.label, str(play_path), old.date)
 
 
-def as_cast(play: Play, cast: str | None) -> Play:
-    """An old version of a play as the alternate cast ``cast`` plays it, if that version has it
-    (a cast added since is compared with the main casting it started from)."""
-    return play.with_cast(cast) if cast and any(c.name == cast for c in play.casts) else play
+def as_cast(play: Play, cast: str | None, *, as_written: bool = False) -> Play:
+    """An old version of a play as the alternate cast ``cast`` performs it, if that version has it
+    (a cast added since is compared with the main casting it started from); without its
+    production cuts unless ``as_written`` (:func:`in_cast`)."""
+    seen = play.with_cast(cast) if cast and any(c.name == cast for c in play.casts) else play
+    return seen if as_written else seen.performed()
