@@ -11,12 +11,17 @@ import pdfplumber
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stagecast.api import in_cast, load_play
 from stagecast.audio.plan import PlanOptions, plan_track
 from stagecast.cli import cli
-from stagecast.model import Direction, Speech
+from stagecast.cuesheets.cue_list import cue_list
+from stagecast.cuesheets.sheet import SheetLine, cue_sheet
+from stagecast.model import Cue, Direction, Meta, Performer, Play, Role, Scene, Speech, Text
 from stagecast.readers.json_schema import schema
+from stagecast.rules import number_speeches
 from stagecast.writers.to_yaml import render_folder
 
 PLAY = """\
@@ -95,6 +100,48 @@ def test_a_cut_item_is_in_no_output(tmp_path: Path) -> None:
     leaked = [name for name, text in texts.items() if CUT_WORD in text.casefold()]
     assert leaked == []
     assert "Here it comes at last" in texts["script.pdf"] and "Dusk" in texts["cuelist.md"]  # the rest is there
+
+
+@st.composite
+def cut_plays(draw: st.DrawFn) -> Play:
+    """A play of speeches and sound cues in a few scenes, any of them cut, any role doubled."""
+    roles = ["ann", "bob", "cid"]
+    scenes = []
+    for s in range(draw(st.integers(1, 3))):
+        items: list = []
+        for n in range(draw(st.integers(1, 6))):
+            cut = draw(st.none() | st.sampled_from(["", "long"]))
+            if draw(st.booleans()):
+                items.append(Speech((draw(st.sampled_from(roles)),), (Text(f"words of {s}-{n}"),), cut=cut))
+            else:
+                items.append(Cue("sound", f"sound {s}-{n}", f"S{s}-{n}", cut=cut))
+        scenes.append(Scene(f"s{s}", f"Scene {s}", tuple(items)))
+    performers = (Performer("p1", "P1", ("ann", "bob")), Performer("p2", "P2", ("cid",)))
+    return Play(Meta("Generated"), tuple(Role(r, r.title()) for r in roles), performers, number_speeches(scenes))
+
+
+@settings(max_examples=150, deadline=None)
+@given(play=cut_plays())
+def test_cuts_leave_every_sheet_and_the_cue_list_and_numbers_stay(play: Play) -> None:
+    performed = play.performed()
+    kept = [(scene, i) for scene in play.scenes for i in scene.items if i.cut is None]
+    cut_ids = {id(i) for i in play.cuts}
+    numbers = {id(s): s.number for s in play.speeches()}
+    seen = []
+    for performer in performed.performers:
+        sheet = cue_sheet(performed, performer.id)
+        for entry in (e for scene in sheet.scenes for e in scene.entries if isinstance(e, SheetLine)):
+            speech, previous = entry.cue.speech, entry.cue.previous
+            assert id(speech) not in cut_ids and speech.number == numbers[id(speech)]
+            seen.append(speech)
+            # Cued by the last speech not cut before it in its scene, with the cues not cut between.
+            items = [i for s, i in kept if s.id == entry.cue.scene.id]
+            before = items[:next(n for n, i in enumerate(items) if i is speech)]
+            spoken = [n for n, i in enumerate(before) if isinstance(i, Speech)]
+            assert (previous.speech if previous else None) is (before[spoken[-1]] if spoken else None)
+            assert list(entry.cue.between) == before[spoken[-1] + 1 if spoken else 0:]
+    assert sorted(s.number for s in seen) == sorted(i.number for _, i in kept if isinstance(i, Speech))
+    assert [row.cue for row in cue_list(performed)] == [i for _, i in kept if isinstance(i, Cue)]
 
 
 def test_numbers_are_the_uncut_texts_and_the_next_line_is_cued_from_before_the_cut(tmp_path: Path) -> None:
