@@ -57,7 +57,7 @@ _VERBS = {"removed": "cut", "cut": "marked cut", "restored": "restored"}
 
 def change_title(change: Change) -> str:
     """"changed #5", "cut (was #9)", "moved #14 (was #20, from Tatyana)", "added sound cue S3",
-    "marked cut #7: too long"."""
+    "marked cut #7 (too long)"."""
     title = _title(change)
     reason = getattr(change.new, "cut", None) if change.kind == "cut" else None
     return f"{title} ({reason})" if reason else title
