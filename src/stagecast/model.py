@@ -73,6 +73,8 @@ class Speech:
     other_langs: tuple[str, ...] = ()
     """Languages a run of another script in this speech is in (``other_langs:``), before its roles'."""
     loc: Loc | None = _loc()
+    cut: str | None = None
+    """A production cut (``cut:``): the reason, ``""`` for none; ``None``: performed (:meth:`Play.performed`)."""
 
 
 DirectionKind = Literal["entrance", "exit", "business"]
@@ -86,6 +88,8 @@ class Direction:
     roles: tuple[str, ...] = ()
     kind: DirectionKind = "business"
     loc: Loc | None = _loc()
+    cut: str | None = None
+    """As :attr:`Speech.cut`."""
 
 
 CueKind = Literal["sound", "light", "other"]
@@ -101,6 +105,8 @@ class Cue:
     file: str | None = None
     """Sound file, relative to the play folder."""
     loc: Loc | None = _loc()
+    cut: str | None = None
+    """As :attr:`Speech.cut`."""
 
 
 @dataclass(frozen=True)
@@ -109,9 +115,16 @@ class Pause:
 
     seconds: float
     loc: Loc | None = _loc()
+    cut: str | None = None
+    """As :attr:`Speech.cut`."""
 
 
 Item = Speech | Direction | Cue | Pause
+
+
+def is_cut(item: Item) -> bool:
+    """Whether ``item`` is a production cut: in the text, in no output of the play as performed."""
+    return getattr(item, "cut", None) is not None
 
 
 @dataclass(frozen=True)
@@ -357,6 +370,21 @@ class Play:
             lines = [r for r in cast.recasts if r.role == role]
             performers = tuple(_recast(p, role, lines, every) for p in performers)
         return replace(self, performers=performers, cast=name)
+
+    @property
+    def cuts(self) -> tuple[Item, ...]:
+        """Every item marked ``cut:``, in running order."""
+        return tuple(i for s in self.scenes for i in s.items if is_cut(i))
+
+    def performed(self) -> Play:
+        """The play as performed: every cut item left out, so each output reads it with no word
+        about cuts (cues follow the line before a cut; speeches keep the numbers of the whole text,
+        which are given before this view). A scene with every item cut stays, empty."""
+        if not self.cuts:
+            return self
+        sequence = tuple(replace(part, items=tuple(i for i in part.items if not is_cut(i)))
+                         if isinstance(part, Scene) else part for part in self.sequence)
+        return replace(self, sequence=sequence)
 
     def speeches(self) -> tuple[Speech, ...]:
         return tuple(i for s in self.scenes for i in s.items if isinstance(i, Speech))

@@ -96,7 +96,7 @@ class Line:
 
 @dataclass(frozen=True)
 class Rect:
-    """A box at ``(x, y)`` (top-left) of ``w`` × ``h``: "highlight", "mark", "box" or "rule"."""
+    """A box at ``(x, y)`` (top-left) of ``w`` × ``h``: "highlight", "mark", "strike", "box" or "rule"."""
 
     x: float
     y: float

@@ -271,6 +271,9 @@ def _rects(c, rects: list[Rect], height: float) -> None:
         elif rect.kind == "mark":
             c.setFillColorRGB(*MARK)
             c.rect(rect.x, y, rect.w, rect.h, stroke=0, fill=1)
+        elif rect.kind == "strike":
+            c.setFillColorRGB(0, 0, 0)
+            c.rect(rect.x, y, rect.w, rect.h, stroke=0, fill=1)
         elif rect.kind == "box":
             c.setStrokeColorRGB(*GREY)
             c.setLineWidth(0.6)

@@ -26,7 +26,7 @@ from ..labels import play_labels
 from ..model import Cast, Cue, Direction, Interval, Item, Pause, Performer, Play, Scene, Speech
 from ..notation.editor_schema import modeline
 from ..notation.markup import markup_of
-from ..notation.yaml_keys import CUE_KINDS, DIRECTION_ROLES, RESERVED_IDS, SPEECH_KEYS
+from ..notation.yaml_keys import CUE_KINDS, CUT_KEY, DIRECTION_ROLES, RESERVED_IDS, SPEECH_KEYS
 from ..rules import slug
 
 HEADER = """\
@@ -227,16 +227,16 @@ def item_document(item: Item) -> dict[str, Any]:
         out: dict[str, Any] = {"direction": item.text}
         if item.roles or item.kind != "business":
             out[DIRECTION_ROLES.get(item.kind, "roles")] = _Flow(item.roles)
-        return out
+        return _with_cut(out, item)
     if isinstance(item, Cue):
         out = {_CUE_KEY.get(item.kind, item.kind): item.label}
         if item.number:
             out["number"] = item.number
         if item.file:
             out["file"] = item.file
-        return out
+        return _with_cut(out, item)
     if isinstance(item, Pause):
-        return {"pause": _number(item.seconds)}
+        return _with_cut({"pause": _number(item.seconds)}, item)
     raise TypeError(f"cannot write {type(item).__name__}")
 
 
@@ -247,8 +247,17 @@ def _speech(speech: Speech) -> dict[str, Any]:
         {"speech": text, "by": _Flow(speech.speakers)}
     for key in _SPEECH_KEYS_WRITTEN:
         value = getattr(speech, key)
-        if value:
+        if key == CUT_KEY:
+            _with_cut(out, speech)
+        elif value:
             out[key] = _Flow(value) if isinstance(value, tuple) else value
+    return out
+
+
+def _with_cut(out: dict[str, Any], item: Item) -> dict[str, Any]:
+    """``out`` with the item's ``cut:`` (``true``, or its reason), if it is a production cut."""
+    if item.cut is not None:
+        out[CUT_KEY] = item.cut or True
     return out
 
 
