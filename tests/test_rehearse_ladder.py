@@ -3,6 +3,7 @@ short cues, and the drill's spaced repetition."""
 
 from __future__ import annotations
 
+import wave
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 
 from stagecast.cli import cli
 from stagecast.playback import state
+from tests.two_voices import two_voices
 
 
 @pytest.fixture
@@ -97,3 +99,26 @@ def test_a_drill_keeps_the_place_a_run_in_order_stopped_at(sample_path: Path, st
     _rehearse(sample_path, "--scene", "afterwards", "--shuffle", "--seed", "3", keys="p\nq\n")
     resumed = _rehearse(sample_path, keys="q\n")
     assert "Resuming at #111" in resumed
+
+
+def test_a_short_cue_is_heard_as_short_as_it_is_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log, fake = tmp_path / "played.txt", tmp_path / "fakeplay"
+    fake.write_text(f'#!/bin/sh\necho "$1" >> "{log}"\n', encoding="utf-8")
+    fake.chmod(0o755)
+    play = tmp_path / "play.yaml"
+    play.write_text(two_voices("Two voices", [("ann", "Is anyone there at all, this late, in the rain?"),
+                                              ("bob", "Only me.")]), encoding="utf-8")
+    (tmp_path / "voices.yaml").write_text("engine: espeak\n", encoding="utf-8")
+    monkeypatch.setenv("STAGECAST_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("STAGECAST_STATE_DIR", str(tmp_path / "state"))
+    heard = {}
+    for words in ([], ["--cue-words", "3"]):
+        log.unlink(missing_ok=True)
+        result = CliRunner().invoke(cli, ["rehearse", str(play), "-p", "Actor B", "--player", str(fake), *words],
+                                    input="q\n")
+        assert result.exit_code == 0, result.output
+        [cue] = log.read_text(encoding="utf-8").split()
+        with wave.open(cue, "rb") as clip:
+            heard[bool(words)] = clip.getnframes() / clip.getframerate()
+    assert "  Cue: ANN: …in the rain?\n" in result.stdout
+    assert heard[True] < heard[False] / 2  # three words of eleven, not the whole speech

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Cue, Direction, Interval, Item, Pause, Play, Scene, Speech, Text
 from .text import with_accents
@@ -50,6 +50,14 @@ def last_words(speech: Speech, count: int) -> str:
     kept = " ".join(with_accents(p) for p in last_parts(speech, count)).split()
     whole = sum(len(p.text.split()) for p in speech.parts if isinstance(p, Text))
     return " ".join(kept) if whole <= count else "…" + " ".join(kept)
+
+
+def cue_speech(speech: Speech, count: int) -> Speech:
+    """The speech as a cue of ``count`` words says it aloud: ``speech`` itself when it has no
+    more words than that, else a copy holding only the last ``count`` (:func:`last_parts`)."""
+    if sum(len(p.text.split()) for p in speech.parts if isinstance(p, Text)) <= count:
+        return speech
+    return replace(speech, parts=last_parts(speech, count))
 
 
 def last_parts(speech: Speech, count: int) -> tuple[Text, ...]:

@@ -11,7 +11,7 @@ Modes (docs/audio.md):
 - ``check``: the gap first (``<id>``), then the line read (``<id>.read``) to check against;
 - ``cues``: for each of the performer's lines, the speech :func:`stagecast.cueing.cue_for`
   names (and the directions, sounds and pauses between), then the gap. With ``cue_words``
-  the cue speech is cut to its last N words by the one cue rule (:func:`stagecast.cueing.last_parts`)
+  the cue speech is cut to its last N words by the one cue rule (:func:`stagecast.cueing.cue_speech`)
   and becomes ``<id>.cue``, saying and showing exactly those words.
 
 ``perform`` is another name for ``rehearsal`` (the same track, the same file).
@@ -167,14 +167,12 @@ class _Planner:
 
     def _cue_speech(self, scene: Scene, speech: Speech) -> list[PlanItem]:
         """The speech a cue names: whole, or its last ``cue_words`` words as ``<id>.cue``."""
-        from ..cueing import last_parts
+        from ..cueing import cue_speech
 
-        count = self.options.cue_words
-        parts = last_parts(speech, count) if count else speech.parts
-        if parts == speech.parts:
+        cut = cue_speech(speech, self.options.cue_words) if self.options.cue_words else speech
+        if cut is speech:
             return self._item(scene, speech)
-        said = self._speech(scene, replace(speech, parts=parts))
-        return [replace(item, id=f"{item.id}.cue") for item in said]
+        return [replace(item, id=f"{item.id}.cue") for item in self._speech(scene, cut)]
 
     def _item(self, scene: Scene, item) -> list[PlanItem]:
         if isinstance(item, Speech):

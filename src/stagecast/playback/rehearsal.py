@@ -13,16 +13,17 @@ terminal, from a pipe, and in tests.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from ..cueing import DEFAULT_CUE_WORDS, LineCue, cues_for
+from ..cueing import DEFAULT_CUE_WORDS, LineCue, cue_speech, cues_for
 from ..cuesheets.sheet import SheetLine, first_letters, first_words, item_label
 from ..cuesheets.sheet_text import line_heading
 from ..labels import speaker_label
 from ..model import Play, Speech
 from ..reports.summary import plural
+from ..rules import speech_key
 from ..text import display_text, spoken_text
 from . import drill, state
 from . import keys as k
@@ -64,7 +65,9 @@ class Options:
     """The drill: random order, weak lines first and again (:mod:`.drill`)."""
     memorise: bool = False
     """Reveal lines as first letters (``--first-letters``)."""
-    cue_words: int = DEFAULT_CUE_WORDS
+    cue_words: int | None = None
+    """Each cue is the last N words before the line, heard that short too; None: the last
+    :data:`~stagecast.cueing.DEFAULT_CUE_WORDS` shown, the whole speech heard."""
     seed: int | None = None
     mode: str = "check"
     """``learn``, ``check`` or ``perform`` (:data:`MODES`)."""
@@ -83,7 +86,7 @@ class Progress:
 
 
 def session_lines(play: Play, options: Options, boxes: dict[int, int] | None = None) -> list[LineCue]:
-    lines = [c for c in cues_for(play, options.performer, options.cue_words)
+    lines = [c for c in cues_for(play, options.performer, options.cue_words or DEFAULT_CUE_WORDS)
              if options.scene is None or c.scene.id == options.scene]
     if options.start is not None:
         lines = [c for c in lines if c.speech.number >= options.start]
@@ -111,7 +114,7 @@ class Rehearsal:
         self.write(f"Rehearsing {name} in {self.play.meta.title}: {len(lines)} lines{how}{drilled} ({mode_note})")
         self.write(HELP)
         index, scene, again = self._resume(lines, saved), None, {}
-        self.voice.prepare([c.previous.speech for c in lines[index:] if c.previous and not c.previous.own]
+        self.voice.prepare([self._heard(c.previous.speech) for c in lines[index:] if c.previous and not c.previous.own]
                            + [c.speech for c in lines[index:]])
         while index < len(lines):
             line = lines[index]
@@ -190,7 +193,15 @@ class Rehearsal:
         parts += [f"[{item_label(item)}]" for item in line.between]
         self.write("  Cue: " + "   ".join(parts))
         if line.previous is not None and not line.previous.own:
-            self.voice.speech(line.previous.speech)
+            self.voice.speech(self._heard(line.previous.speech))
+
+    def _heard(self, speech: Speech) -> Speech:
+        """The cue speech as it is said: cut to ``--cue-words`` by the cue rule, a copy with its
+        own key (so no recorded take of the whole line plays for it)."""
+        if self.options.cue_words is None:
+            return speech
+        cut = cue_speech(speech, self.options.cue_words)
+        return speech if cut is speech else replace(cut, id=f"{speech_key(speech)}.cue")
 
     def _prompt(self, line: LineCue, degree: int) -> bool:
         """The prompt's ``degree``-th press: the first word, then the next few, then the whole

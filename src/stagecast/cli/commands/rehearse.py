@@ -24,8 +24,9 @@ from ..options import play_argument, stale_takes_option, voices_option
                    "perform: shown only when you ask (docs/rehearse.md).")
 @click.option("--shuffle", is_flag=True, help="The drill: lines in random order, the ones you needed a prompt "
               "for sooner and again; the end shows the weakest lines by scene.")
-@click.option("--cue-words", type=click.IntRange(1, 200), default=8, show_default=True, metavar="N",
-              help="Each cue is the last N words before your line (Shakespeare's actors had ~3).")
+@click.option("--cue-words", type=click.IntRange(1, 200), metavar="N",
+              help="Each cue is the last N words before your line, heard that short too (Shakespeare's actors "
+                   "had ~3; default: 8 shown, the whole speech heard).")
 @click.option("--first-letters", is_flag=True, help="Reveal lines as first letters only.")
 @click.option("--first-words", type=click.IntRange(min=0), metavar="N",
               help="Reveal only the first N words of a line, the rest hidden.")
@@ -35,7 +36,7 @@ from ..options import play_argument, stale_takes_option, voices_option
 @voices_option
 @stale_takes_option
 def command(play: Path, performer: str, scene: str | None, start: int | None, mode: str, shuffle: bool,
-            cue_words: int, first_letters: bool, first_words: int | None, no_sound: bool, player: str | None,
+            cue_words: int | None, first_letters: bool, first_words: int | None, no_sound: bool, player: str | None,
             seed: int | None, voices: Path | None, stale_takes: str) -> None:
     """Learn your lines: hear the cue, say your line, get a prompt when you dry.
 
