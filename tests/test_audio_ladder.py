@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from stagecast import load_play, render_audio
 from stagecast.audio.engines.espeak import EspeakEngine
+from stagecast.audio.plan import PlanOptions, plan_track
 from stagecast.audio.render import AudioOptions
 from stagecast.cli import cli
 from tests.audio_support import Track, write_play
@@ -110,3 +111,12 @@ def test_cue_words_outside_a_cue_track_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "error: --cue-words N (1 or more) shortens the cues of a cue track: use it with --mode cues" in result.output
     assert not (tmp_path / "x.wav").exists()
+
+
+def test_a_cue_no_longer_than_n_words_stays_the_whole_speech(tmp_path: Path) -> None:
+    play = load_play(write_play(tmp_path / "play"))
+    items = [i for s in plan_track(play, PlanOptions("cues", "actor-b", tone=False, cue_words=8)) for i in s.items]
+    cues = [(i.id, i.text) for i in items if i.kind == "speech"]
+    assert cues == [("s1", "Good evening. Is this the road to Almaty?"),  # eight words: whole, and its take would play
+                    ("s3.cue", "walked all day and my feet are sore."),
+                    ("s6.cue", "road is long, and the night is cold.")]
