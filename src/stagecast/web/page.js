@@ -22,11 +22,6 @@
     select.appendChild(o);
   }
 
-  function mineRoles() {
-    const p = data.performers.find((x) => x.id === state.key);
-    return new Set(p ? p.roles : []);
-  }
-
   function lineText(speech, hide) {
     const span = el("span", "text");
     speech.parts.forEach((part, i) => {
@@ -50,7 +45,6 @@
   }
 
   function renderScript() {
-    const mine = mineRoles();
     script.textContent = "";
     let act = null;
     data.scenes.forEach((scene) => {
@@ -65,7 +59,7 @@
       if (scene.setting) script.appendChild(el("h3", null, scene.setting));
       scene.items.forEach((item) => {
         if (item.kind !== "speech") { script.appendChild(el("p", item.kind, item.text)); return; }
-        const own = item.roles.some((r) => mine.has(r));
+        const own = item.performers.includes(state.key);
         const node = el("div", "speech" + (own ? " mine" : ""));
         node.id = item.id;
         node.dataset.scene = scene.id;
