@@ -31,6 +31,15 @@ def test_no_sound_prints_lines_in_timeline_order(sample_path: Path) -> None:
     assert lines[maria + 2] == "MARIA: He killed me."
 
 
+def test_no_sound_check_mode_reads_your_line_after_its_gap(sample_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["play", str(sample_path), "-p", "Actor D", "--scene", "couple", "--no-sound",
+                                      "--mode", "check"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    gap = lines.index(">>> YOUR LINE #63 (The Man) — after MARIA: In a game.")
+    assert lines[gap + 1:gap + 3] == ["THE MAN: Black Desert Online.", "MARIA: He killed me."]
+
+
 def test_fake_player_gets_every_item_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     play = tmp_path / "play.yaml"
     play.write_text(TINY, encoding="utf-8")

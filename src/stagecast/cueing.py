@@ -9,8 +9,9 @@ With no earlier speech in the scene, the cue is those items and "scene opens" (o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Cue, Direction, Interval, Item, Pause, Play, Scene, Speech, Text
 from .text import with_accents
@@ -18,6 +19,7 @@ from .text import with_accents
 DEFAULT_CUE_WORDS = 8
 SCENE_OPENS = "scene opens"
 AFTER_INTERVAL = "after the interval"
+_TOKEN = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -45,11 +47,33 @@ class LineCue:
 
 def last_words(speech: Speech, count: int) -> str:
     """The last ``count`` words of what a speech says (the whole speech if shorter)."""
-    spoken = " ".join(with_accents(p) for p in speech.parts if isinstance(p, Text))
-    tokens = spoken.split()
-    if len(tokens) <= count:
-        return " ".join(tokens)
-    return "…" + " ".join(tokens[-count:])
+    kept = " ".join(with_accents(p) for p in last_parts(speech, count)).split()
+    whole = sum(len(p.text.split()) for p in speech.parts if isinstance(p, Text))
+    return " ".join(kept) if whole <= count else "…" + " ".join(kept)
+
+
+def cue_speech(speech: Speech, count: int) -> Speech:
+    """The speech as a cue of ``count`` words says it aloud: ``speech`` itself when it has no
+    more words than that, else a copy holding only the last ``count`` (:func:`last_parts`)."""
+    if sum(len(p.text.split()) for p in speech.parts if isinstance(p, Text)) <= count:
+        return speech
+    return replace(speech, parts=last_parts(speech, count))
+
+
+def last_parts(speech: Speech, count: int) -> tuple[Text, ...]:
+    """The spoken parts holding a speech's last ``count`` words (whitespace-separated, as
+    :func:`last_words` counts them), stress marks and languages kept: what a short cue says
+    aloud (audio cue tracks) is exactly what it prints."""
+    kept: list[Text] = []
+    for part in reversed([p for p in speech.parts if isinstance(p, Text)]):
+        starts = [m.start() for m in _TOKEN.finditer(part.text)]
+        if count <= 0 or not starts:
+            continue
+        cut = starts[-count] if count < len(starts) else 0
+        stress = tuple(i - cut for i in part.stress if i >= cut)
+        kept.append(Text(part.text[cut:], stress, part.lang) if cut else part)
+        count -= len(starts)
+    return tuple(reversed(kept))
 
 
 def _is_own(speech: Speech, roles: frozenset[str]) -> bool:

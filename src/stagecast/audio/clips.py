@@ -84,8 +84,8 @@ class ClipMaker:
                     key, frames = sound_clip(self.cache, Path(self.play.root), item.sound, item.loc,
                                              self.warnings.append)
                     refs[item.id] = ClipRef(key, frames, None)
-                if item.kind in ("speech", "gap") and item.id in self.takes:  # a take, not synthesis
-                    refs[item.id] = self.takes[item.id]  # (a wordless "…" too: a recorded sigh is heard)
+                if item.kind in ("speech", "gap") and item.take_key in self.takes:  # a take, not synthesis
+                    refs[item.id] = self.takes[item.take_key]  # (a wordless "…" too: a recorded sigh is heard)
                     continue
                 if item.say is None:
                     continue

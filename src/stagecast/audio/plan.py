@@ -6,8 +6,15 @@ Modes (docs/audio.md):
 - ``rehearsal`` (the default with a performer): the performer's lines — all their roles,
   group speeches included — become a ``gap`` of silence as long as the line takes to say
   in its voice × the gap factor, optionally preceded by a soft ``tone`` item;
+- ``learn``: as ``rehearsal``, but each of the performer's lines is first read to them
+  (a ``speech`` item ``<id>.read``, after the tone), then its gap (``<id>``) to repeat it in;
+- ``check``: the gap first (``<id>``), then the line read (``<id>.read``) to check against;
 - ``cues``: for each of the performer's lines, the speech :func:`stagecast.cueing.cue_for`
-  names (and the directions, sounds and pauses between), then the gap.
+  names (and the directions, sounds and pauses between), then the gap. With ``cue_words``
+  the cue speech is cut to its last N words by the one cue rule (:func:`stagecast.cueing.cue_speech`)
+  and becomes ``<id>.cue``, saying and showing exactly those words.
+
+``perform`` is another name for ``rehearsal`` (the same track, the same file).
 
 Stage directions are a short silence, or read by the narrator with ``narrate`` (which also
 announces scene titles). Pauses are honoured; sound cues play at their place; light and
@@ -27,8 +34,12 @@ from .engines.base import Utterance
 from .utterance import SaidPart, Speaker
 
 Kind = Literal["speech", "gap", "tone", "direction", "sound", "pause"]
-Mode = Literal["full", "rehearsal", "cues"]
-MODES: tuple[Mode, ...] = ("full", "rehearsal", "cues")
+Mode = Literal["full", "rehearsal", "learn", "check", "cues"]
+MODES: tuple[Mode, ...] = ("full", "rehearsal", "learn", "check", "cues")
+ALIASES = {"perform": "rehearsal"}
+"""Other names a mode is asked for by (the ladder's learn → check → perform)."""
+READ = "read"
+"""The suffix of a performer's own line read to them in ``learn`` and ``check`` tracks."""
 INTERVAL_S = 5.0
 """An interval is a short pause in a track, not its real length."""
 TONE_MS = 150
@@ -65,6 +76,13 @@ class PlanItem:
     who: str | None = None
     """A speech, gap or tone: its printed speaker by the one rule (:func:`stagecast.labels.speaker_label`:
     the ``label:`` when there is one, else the names joined), as captions show it."""
+    line: str | None = None
+    """A performer's line read back (``<id>.read``): the speech key whose take may speak it."""
+
+    @property
+    def take_key(self) -> str:
+        """The key a recorded take of this item is found by."""
+        return self.line or self.id
 
 
 @dataclass(frozen=True)
@@ -84,10 +102,13 @@ class PlanOptions:
     scene: str | None = None
     tone: bool = True
     narrate: bool = False
+    cue_words: int | None = None
+    """``cues`` mode: cut each cue speech to its last N words (None: the whole speech)."""
 
 
 def plan_track(play: Play, options: PlanOptions) -> tuple[Section, ...]:
     """The sections of a track, in running order; ``options.performer`` is a performer id."""
+    options = replace(options, mode=ALIASES.get(options.mode, options.mode))  # type: ignore[arg-type]
     if options.mode != "full" and not options.performer:
         raise ValueError(f"mode '{options.mode}' needs a performer")
     return _Planner(play, options).sections()
@@ -131,13 +152,23 @@ class _Planner:
         for speech in (i for i in scene.items if isinstance(i, Speech) and id(i) in self.own):
             cue = cue_for(self.play, speech, self.options.performer)
             emitted = {it.id for it in items}
-            if cue.previous and not cue.previous.own and self._speech_id(cue.previous.speech) not in emitted:
-                items += self._item(scene, cue.previous.speech)
+            previous = self._speech_id(cue.previous.speech) if cue.previous else ""
+            if cue.previous and not cue.previous.own and not {previous, f"{previous}.cue"} & emitted:
+                items += self._cue_speech(scene, cue.previous.speech)
             for between in cue.between:
                 if self._item_id(between) not in emitted:
                     items += self._item(scene, between)
             items += self._item(scene, speech)
         return items
+
+    def _cue_speech(self, scene: Scene, speech: Speech) -> list[PlanItem]:
+        """The speech a cue names: whole, or its last ``cue_words`` words as ``<id>.cue``."""
+        from ..cueing import cue_speech
+
+        cut = cue_speech(speech, self.options.cue_words) if self.options.cue_words else speech
+        if cut is speech:
+            return self._item(scene, speech)
+        return [replace(item, id=f"{item.id}.cue") for item in self._speech(scene, cut)]
 
     def _item(self, scene: Scene, item) -> list[PlanItem]:
         if isinstance(item, Speech):
@@ -162,11 +193,14 @@ class _Planner:
             return [PlanItem(sid, "speech", scene.id, speech.speakers, performers, text, speech.loc, say, seconds,
                              who=who)]
         gap = PlanItem(sid, "gap", scene.id, speech.speakers, performers, text, speech.loc, say, seconds, who=who)
-        if not self.options.tone:
-            return [gap]
-        tone = PlanItem(f"{sid}.tone", "tone", scene.id, speech.speakers, performers, "", speech.loc,
-                        seconds=TONE_MS / 1000, who=who)
-        return [tone, gap]
+        said = replace(gap, id=f"{sid}.{READ}", kind="speech", line=sid)
+        tone = [PlanItem(f"{sid}.tone", "tone", scene.id, speech.speakers, performers, "", speech.loc,
+                         seconds=TONE_MS / 1000, who=who)] if self.options.tone else []
+        if self.options.mode == "learn":  # hear it, then say it after
+            return [*tone, said, gap]
+        if self.options.mode == "check":  # say it, then hear it read
+            return [*tone, gap, said]
+        return [*tone, gap]
 
     def _direction(self, scene: Scene, direction: Direction) -> PlanItem:
         performers = self._performers(scene.id, direction.roles)

@@ -26,7 +26,7 @@ from .clips import ClipMaker, SynthesisFailed, first_places, play_resolver
 from .engine_set import EngineSet
 from .engines.base import Engine
 from .output import TrackWriter
-from .plan import MODES, Mode, PlanOptions, Section, plan_track
+from .plan import ALIASES, MODES, Mode, PlanOptions, Section, plan_track
 from .session import AudioSession
 from .take_clips import take_refs
 from .timing import ClipRef, layout_section
@@ -48,6 +48,8 @@ class AudioOptions:
     gap_factor: float = DEFAULT_GAP_FACTOR
     tone: bool = True
     narrate: bool = False
+    cue_words: int | None = None
+    """``cues`` mode: each cue cut to its last N words (``--cue-words``); None: whole speeches."""
     format: str | None = None
     """``wav``, ``mp3`` or ``ogg``; ``None``: from ``output``'s suffix, else ``wav``."""
     split_scenes: bool = False
@@ -124,9 +126,12 @@ class _Render:
         self.play, self.options, self.progress, self.session = play, options, progress, session
         self.config = voices
         self.performer = find_performer(play, options.performer) if options.performer else None
-        self.mode: Mode = options.mode or ("rehearsal" if self.performer else "full")
+        self.mode: Mode = ALIASES.get(options.mode or "", options.mode) or (  # type: ignore[assignment]
+            "rehearsal" if self.performer else "full")
         if self.mode not in MODES:
-            raise UsageError(f"unknown mode '{self.mode}'; modes: {', '.join(MODES)}")
+            raise UsageError(f"unknown mode '{self.mode}'; modes: {', '.join((*MODES, *ALIASES))}")
+        if options.cue_words is not None and (self.mode != "cues" or options.cue_words < 1):
+            raise UsageError("--cue-words N (1 or more) shortens the cues of a cue track: use it with --mode cues")
         if self.mode != "full" and self.performer is None:
             raise UsageError(f"--mode {self.mode} needs --performer")
         if options.stale_takes not in ("skip", "use"):
@@ -149,7 +154,7 @@ class _Render:
 
     def _run(self) -> AudioResult:
         plan = PlanOptions(self.mode, self.performer.id if self.performer else None, self.scene,
-                           self.options.tone, self.options.narrate)
+                           self.options.tone, self.options.narrate, self.options.cue_words)
         sections = plan_track(self.play, plan)
         self.cache.sweep_if_due()
         if not any(s.items for s in sections):
@@ -168,7 +173,7 @@ class _Render:
                            writer.leftovers(), maker.warnings, writer.durations)
 
     def _takes(self, sections: tuple[Section, ...]) -> dict[str, ClipRef]:
-        lines = [i.id for s in sections for i in s.items if i.kind in ("speech", "gap")]
+        lines = [i.take_key for s in sections for i in s.items if i.kind in ("speech", "gap")]
         return take_refs(self.play, self.cache, lines, self.performer.id if self.performer else None,
                          self.options.stale_takes, self.options.takes)
 
@@ -176,8 +181,10 @@ class _Render:
         parts = [slug(self.play.meta.title)]
         if self.performer and self.mode != "full":
             parts.append(slug(self.performer.name))
-        if self.mode == "cues":
-            parts.append("cues")
+        if self.mode in ("learn", "check", "cues"):
+            parts.append(self.mode)  # each its own sound, so its own file: never written over another
+        if self.options.cue_words:
+            parts.append(f"{self.options.cue_words}-words")
         if self.options.narrate:
             parts.append("narrated")  # other sound than the plain track: never written over it
         if self.scene and with_scene:

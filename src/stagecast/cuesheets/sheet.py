@@ -98,6 +98,22 @@ def first_letters(text: str) -> str:
     return _WORD.sub(lambda m: m.group(0)[0], text)
 
 
+def first_words(text: str, count: int) -> str:
+    """Memorisation mode beside :func:`first_letters`: the first ``count`` words shown, each
+    later word hidden as a line of its length, punctuation kept.
+
+    ("To begin with, we went to Pavlodar.", 3) → "To begin with, __ ____ __ ________."
+    """
+    seen = 0
+
+    def hide(match: re.Match[str]) -> str:
+        nonlocal seen
+        seen += 1
+        return match.group(0) if seen <= count else "_" * len(match.group(0))
+
+    return _WORD.sub(hide, text)
+
+
 def item_label(item: Item, labels: Labels | None = None) -> str:
     """How a direction, technical cue or pause is named inside a cue (in English without ``labels``)."""
     labels = labels or labels_for("en")

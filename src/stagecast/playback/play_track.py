@@ -40,7 +40,9 @@ class Line:
 def describe(play: Play, item: dict[str, Any], performer: str | None, speeches: dict[str, Speech]) -> str:
     """The line printed for a timeline item ("TATYANA: …", "YOUR LINE — cue: …", "[Sound S2: …]")."""
     kind = item["kind"]
-    speech = speeches.get(item.get("id") or "")
+    ident = item.get("id") or ""
+    # a line read back in a learn/check track (<id>.read) or a cue cut short (<id>.cue) is its speech's
+    speech = speeches.get(ident) or speeches.get(ident.rsplit(".", 1)[0] if ident.endswith((".read", ".cue")) else "")
     if kind == "speech" and speech is not None:
         return f"{speaker_label(play, speech).upper()}: {item['text']}"
     if kind == "gap" and speech is not None:

@@ -35,9 +35,27 @@ def load(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def save(path: Path, next_number: int, prompted: list[int]) -> None:
-    atomic.write_text(path, json.dumps({"version": 1, "next": next_number, "prompted": prompted}))
+def save(path: Path, next_number: int, prompted: list[int], drill: dict[int, int] | None = None) -> None:
+    """Where to carry on, the lines prompted so far, and the drill's boxes (:mod:`.drill`)."""
+    data: dict = {"version": 1, "next": next_number, "prompted": prompted}
+    if drill:
+        data["drill"] = _boxes(drill)
+    atomic.write_text(path, json.dumps(data))
 
 
-def clear(path: Path) -> None:
-    path.unlink(missing_ok=True)
+def save_drill(path: Path, drill: dict[int, int]) -> None:
+    """The drill's boxes, keeping the place a run in order stopped at (a drill has none)."""
+    if drill:
+        atomic.write_text(path, json.dumps(load(path) | {"version": 1, "drill": _boxes(drill)}))
+
+
+def clear(path: Path, drill: dict[int, int] | None = None) -> None:
+    """Nothing to resume: the file goes, or keeps only the drill's boxes."""
+    if drill:
+        atomic.write_text(path, json.dumps({"version": 1, "drill": _boxes(drill)}))
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _boxes(drill: dict[int, int]) -> dict[str, int]:
+    return {str(number): box for number, box in sorted(drill.items())}

@@ -55,9 +55,12 @@ class _Bar:
 @play_argument
 @performer_option
 @cast_option
-@click.option("--mode", type=click.Choice(["full", "rehearsal", "cues"]),
-              help="full read-through; rehearsal: your lines are gaps (default with --performer); "
-                   "cues: only your cues and gaps.")
+@click.option("--mode", type=click.Choice(["full", "rehearsal", "perform", "learn", "check", "cues"]),
+              help="full read-through; rehearsal (or perform): your lines are gaps (default with --performer); "
+                   "learn: each line read to you, then a gap to repeat it; check: a gap, then the line read "
+                   "to check yourself; cues: only your cues and gaps (docs/rehearse.md).")
+@click.option("--cue-words", type=click.IntRange(1, 200), metavar="N",
+              help="With --mode cues: each cue is the last N words before your line (Shakespeare's actors had ~3).")
 @click.option("--scene", metavar="ID", help="Only this scene.")
 @click.option("--gap-factor", type=float, default=1.2, show_default=True, metavar="F",
               help="A gap lasts the line's spoken length × F.")
@@ -79,7 +82,8 @@ class _Bar:
 @stale_takes_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--verbose", is_flag=True, help="Also print clip counts and stress notes.")
-def command(play: Path, performer: str | None, cast: str | None, mode: str | None, scene: str | None, gap_factor: float,
+def command(play: Path, performer: str | None, cast: str | None, mode: str | None, cue_words: int | None,
+            scene: str | None, gap_factor: float,
             tone: bool, narrate: bool, fmt: str | None, split: str | None, output: Path | None, jobs: int | None,
             engine: str | None, voices: Path | None, cache_dir: Path | None, watch: bool, no_wait: bool, stale_takes: str,
             quiet: bool, verbose: bool) -> None:
@@ -90,12 +94,14 @@ def command(play: Path, performer: str | None, cast: str | None, mode: str | Non
       stagecast audio                                  # read-through of ./script
       stagecast audio --performer "Actor A"            # your lines are gaps to speak into
       stagecast audio -p "Actor A" --mode cues --format mp3
+      stagecast audio -p "Actor A" --mode check        # say it, then hear it
       stagecast audio --split scenes --watch           # re-render as you edit
     """
     from ...audio.render import AudioOptions, AudioSession
 
     several_files_output(output, "a track with its captions and timeline", "file or folder")
-    options = AudioOptions(performer=performer, mode=mode, scene=scene, gap_factor=gap_factor,  # type: ignore[arg-type]
+    options = AudioOptions(performer=performer, mode=mode, cue_words=cue_words, scene=scene,  # type: ignore[arg-type]
+                           gap_factor=gap_factor,
                            tone=tone, narrate=narrate, format=fmt, split_scenes=split == "scenes", output=output,
                            output_is_folder=output_is_folder(output), jobs=jobs, engine=engine, voices=voices, cache_dir=cache_dir,
                            wait=not no_wait, stale_takes=stale_takes)

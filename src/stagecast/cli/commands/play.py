@@ -18,8 +18,9 @@ from ..options import cast_option, play_argument, stale_takes_option, voices_opt
 @play_argument
 @click.option("--performer", "-p", metavar="NAME", help="Play their rehearsal track (their lines are gaps).")
 @cast_option
-@click.option("--mode", type=click.Choice(["full", "rehearsal", "cues"]),
-              help="full: everyone; rehearsal: your lines as gaps (default with --performer); cues: only your cues.")
+@click.option("--mode", type=click.Choice(["full", "rehearsal", "perform", "learn", "check", "cues"]),
+              help="full: everyone; rehearsal (or perform): your lines as gaps (default with --performer); "
+                   "learn / check: each line read before / after its gap; cues: only your cues.")
 @click.option("--scene", metavar="ID", help="Only this scene.")
 @click.option("--no-sound", is_flag=True, help="Print the lines in order without playing audio.")
 @click.option("--player", metavar="NAME", help="Audio player to use (pw-play, paplay, aplay, afplay, ffplay, …).")
