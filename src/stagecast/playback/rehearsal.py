@@ -182,16 +182,7 @@ class Rehearsal:
         return self.options.memorise or self.options.first_words is not None
 
     def _cue(self, line: LineCue) -> None:
-        parts = []
-        if line.previous is not None and line.previous.own:  # a monologue: hidden as your lines are
-            words = line.previous.words
-            parts.append(f"(you) {first_letters(words) if self._hiding else words}")
-        elif line.previous is not None:
-            parts.append(f"{speaker_label(self.play, line.previous.speech).upper()}: {line.previous.words}")
-        elif line.opening:
-            parts.append(line.opening)
-        parts += [f"[{item_label(item)}]" for item in line.between]
-        self.write("  Cue: " + "   ".join(parts))
+        self.write(cue_shown(self.play, line, hide_own=self._hiding))
         if line.previous is not None and not line.previous.own:
             self.voice.speech(self._heard(line.previous.speech))
 
@@ -279,3 +270,19 @@ class Rehearsal:
 def _mine(play: Play, line: LineCue, performer: str) -> tuple[str, ...]:
     roles = play.roles_in(performer, line.scene.id)  # per-scene casting: the roles theirs in this scene
     return tuple(r for r in line.speech.speakers if r in roles)
+
+
+def cue_shown(play: Play, line: LineCue, hide_own: bool = False) -> str:
+    """The cue as the terminal shows it before a line (``rehearse``, ``record``): the speech
+    before, or how the scene opens, and the items between. ``hide_own``: a cue that is your own
+    previous line (a monologue) is hidden as your lines are, as first letters."""
+    parts = []
+    if line.previous is not None and line.previous.own:
+        words = line.previous.words
+        parts.append(f"(you) {first_letters(words) if hide_own else words}")
+    elif line.previous is not None:
+        parts.append(f"{speaker_label(play, line.previous.speech).upper()}: {line.previous.words}")
+    elif line.opening:
+        parts.append(line.opening)
+    parts += [f"[{item_label(item)}]" for item in line.between]
+    return "  Cue: " + "   ".join(parts)

@@ -16,14 +16,13 @@ from pathlib import Path
 from typing import Protocol
 
 from ..cueing import LineCue, cues_for
-from ..cuesheets.sheet import SheetLine, item_label
+from ..cuesheets.sheet import SheetLine
 from ..cuesheets.sheet_text import line_heading
 from ..errors import UsageError
-from ..labels import speaker_label
 from ..model import Play, Speech
 from ..playback import keys as k
 from ..playback.players import Player
-from ..playback.rehearsal import Voice
+from ..playback.rehearsal import Voice, cue_shown
 from ..reports.summary import plural
 from ..takes.matching import match_takes
 from ..takes.status import performer_status
@@ -116,14 +115,7 @@ class RecordSession:
                     return outcome
 
     def _cue(self, line: LineCue) -> None:
-        parts = []
-        if line.previous is not None:
-            who = "(you)" if line.previous.own else speaker_label(self.play, line.previous.speech).upper() + ":"
-            parts.append(f"{who} {line.previous.words}")
-        elif line.opening:
-            parts.append(line.opening)
-        parts += [f"[{item_label(item)}]" for item in line.between]
-        self.write("  Cue: " + "   ".join(parts))
+        self.write(cue_shown(self.play, line))
         if line.previous is not None and not line.previous.own:
             self.voice.speech(line.previous.speech)
 
