@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from .model import Loc
 
 TOP_KEYS = ("engine", "default", "narrator", "roles", "languages")
-VOICE_KEYS = ("voice", "model", "lang", "variant", "rate", "volume", "pitch")
+VOICE_KEYS = ("voice", "model", "lang", "variant", "rate", "volume", "pitch", "pan")
 ENGINE_NAMES = ("espeak", "pyttsx3", "rhvoice", "piper")
 """Speech engines a voices.yaml may name (the registry lives in :mod:`stagecast.audio.engines`)."""
 
@@ -32,6 +32,8 @@ class VoiceSpec:
     """0.0–2.0, 1.0 is normal."""
     pitch: int | None = None
     """0–99 (eSpeak NG), 50 is normal."""
+    pan: float | None = None
+    """The role's place in the stereo master: -1 left … 1 right (``None``: spread by default)."""
     loc: Loc | None = field(default=None, compare=False)
 
 

@@ -27,7 +27,7 @@ from typing import Any
 from .. import __version__
 from ..labels import COUNTED, FIELDS, FORMS, NAMED
 from ..notation.editor_schema import KINDS, schema_file
-from ..notation.yaml_keys import CUE_KINDS, DIRECTION_KEYS, LONG_SPEECH_KEYS, SCENE_KEYS, SPEECH_KEYS
+from ..notation.yaml_keys import CUE_KINDS, DIRECTION_KEYS, LONG_SPEECH_KEYS, SCENE_KEYS, SOUND_CUE_KEYS, SPEECH_KEYS
 from ..pdf_settings import PAPERS
 from ..voice_settings import ENGINE_NAMES, VOICE_KEYS
 from ..voice_settings import TOP_KEYS as VOICES_KEYS
@@ -205,9 +205,10 @@ def _scene_defs() -> dict[str, Schema]:
         ({"required": ["pause"]}, _object("pause", {"pause": _number(PAUSE_SECONDS)}, ("pause",))),
     ]
     for kind in CUE_KINDS:
-        keys = (kind, "number", "file") if kind == "sound" else (kind, "number")
+        keys = SOUND_CUE_KEYS if kind == "sound" else (kind, "number")
         branches.append(({"required": [kind]}, _object("cue", {kind: ref("text"), "number": ref("name"),
-                                                               "file": ref("text")}, keys)))
+                                                               "file": ref("text"), "under": {"type": "boolean"}},
+                                                       keys)))
     dispatch = _short_speech()
     for condition, then in reversed(branches):  # the reader's order: the first key found decides
         dispatch = {"if": condition, "then": then, "else": dispatch}

@@ -21,6 +21,7 @@ from ..notation.yaml_keys import (
     ITEM_WORDS,
     LONG_SPEECH_KEYS,
     SCENE_KEYS,
+    SOUND_CUE_KEYS,
     SPEECH_KEYS,
 )
 from ..rules import role_id_problem
@@ -261,14 +262,19 @@ def _pause(w: Walker, node: Node, fields: dict) -> Pause | None:
 
 
 def _cue(w: Walker, node: Node, fields: dict, kind: str, ctx: SceneContext) -> Cue | None:
-    allowed = (kind, "number", "file") if kind == "sound" else (kind, "number")
+    allowed = SOUND_CUE_KEYS if kind == "sound" else (kind, "number")
     w.check_keys(fields, allowed, f"a {kind} cue")
     label = w.string(fields[kind][1], f"{kind} cue label", fix=f"write what the cue is, e.g. {_CUE_EXAMPLES[kind]}")
     number = w.name(fields["number"][1], "cue number") if "number" in fields else None
     file = _sound_file(w, fields["file"][1], ctx) if "file" in fields else None
+    under = w.flag(fields["under"][1], "under (true: the sound plays beneath the speeches after it)") \
+        if "under" in fields else False
+    if "under" in fields and "file" not in fields:
+        w.error(fields["under"][0], "'under' needs a sound 'file' to play beneath the speeches")
     if label is None:
         return None
-    return Cue(kind=CUE_KINDS[kind], label=label, number=number, file=file, loc=w.loc(node))  # type: ignore[arg-type]
+    return Cue(kind=CUE_KINDS[kind], label=label, number=number, file=file, under=bool(under),  # type: ignore[arg-type]
+               loc=w.loc(node))  # type: ignore[arg-type]
 
 
 def _sound_file(w: Walker, node: Node, ctx: SceneContext) -> str | None:

@@ -209,6 +209,8 @@ def item_document(item: Item) -> dict[str, Any]:
             out["number"] = item.number
         if item.file:
             out["file"] = item.file
+        if item.under:
+            out["under"] = True
         return out
     if isinstance(item, Pause):
         return {"pause": _number(item.seconds)}
