@@ -219,3 +219,35 @@ def test_bad_pan_and_under_are_located_errors(tmp_path):
         f"{shown}/play.yaml:14:9: error: 'under' needs a sound 'file' to play beneath the speeches",
         f"{shown}/voices.yaml:2:29: error: pan (-1 left … 1 right) must be between -1 and 1, not 2",
     ]
+
+
+def test_build_plans_the_master_only_for_a_play_with_takes(tmp_path):
+    from stagecast.build.inputs import BuildInputs, BuildOptions
+    from stagecast.build.targets import plan
+
+    folder = write_play(tmp_path / "play")
+
+    def planned(**given) -> list[tuple[str, tuple[str, ...]]]:
+        inputs = BuildInputs(folder, BuildOptions(output=tmp_path / "build", **given))
+        return [(t.name, t.files) for t in plan(inputs) if t.name == "master"]
+
+    assert planned() == []  # synthetic voices alone: a rehearsal aid, not an audio play
+    (folder / "takes").mkdir()
+    (folder / "takes" / "s1.wav").write_bytes((folder / "sounds" / "door.wav").read_bytes())
+    assert planned() == [("master", ("audio/master.mp3",))]
+    assert planned(audio_format="ogg") == [("master", ("audio/master.ogg",))]
+    assert planned(audio=False) == []
+
+
+def test_a_build_of_a_play_with_takes_writes_the_master_at_its_loudness(tmp_path, cache):
+    folder = write_play(tmp_path / "play")
+    (folder / "takes").mkdir()
+    (folder / "takes" / "s1.wav").write_bytes((folder / "sounds" / "door.wav").read_bytes())
+    out = tmp_path / "build"
+    result = run("build", folder, "-o", out, env=cache)
+    assert result.exit_code == 0, result.output
+    assert abs(loudness(out / "audio" / "master.mp3")[0] + 16) <= 0.5
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert "audio/master.mp3" in json.dumps(manifest)
+    again = run("build", folder, "-o", out, env=cache)
+    assert again.exit_code == 0 and "Nothing changed" in again.stdout

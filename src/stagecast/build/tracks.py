@@ -7,10 +7,13 @@ up to date (or a ``--no-audio`` one) never loads it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..errors import BackendError
 from .inputs import BuildInputs
 
 READ_THROUGH = "audio/read-through"
+MASTER = "audio/master"
 REHEARSAL = "rehearsal"
 """The tracks' file names without their suffixes: the read-through's in the build folder, a
 rehearsal track's in its performer's folder."""
@@ -23,6 +26,21 @@ def track_files(stem: str) -> tuple[str, ...]:
 
 def read_through(inputs: BuildInputs, _: None) -> None:
     _render(inputs, None, READ_THROUGH)
+
+
+def master(inputs: BuildInputs, _: None) -> None:
+    """The audio play for listeners (``audio --master``), when the play has takes."""
+    _render(inputs, None, MASTER, master=True)
+
+
+def has_takes(inputs: BuildInputs) -> bool:
+    """Whether the play has takes. Until takes are read (issue 17, items 1 and 5), a ``takes/``
+    folder beside play.yaml with a file in it; then, takes that match the play's speeches."""
+    folder = Path(inputs.play.root) / "takes"
+    try:
+        return folder.is_dir() and any(entry.is_file() for entry in folder.iterdir())
+    except OSError:
+        return False
 
 
 def rehearsal_track(inputs: BuildInputs, performer_id: str) -> None:
@@ -41,12 +59,12 @@ def check_voices(inputs: BuildInputs) -> None:
         pass  # no engine to ask (not installed, will not start): each track fails on it, the rest is built
 
 
-def _render(inputs: BuildInputs, performer: str | None, stem: str) -> None:
+def _render(inputs: BuildInputs, performer: str | None, stem: str, master: bool = False) -> None:
     from ..audio.render import AudioOptions, Progress, render_audio
 
     given = inputs.options
     options = AudioOptions(performer=performer, format=given.audio_format,
                            output=inputs.out / f"{stem}.{given.audio_format}", jobs=given.jobs,
-                           engine=given.engine, voices=given.voices, wait=given.wait)
+                           engine=given.engine, voices=given.voices, wait=given.wait, master=master)
     # No bar, but an `audio` run writing the same track is waited for saying so, as a build is.
     render_audio(inputs.play, options, inputs.voices, progress=Progress(inputs.notice), session=inputs.session)
