@@ -15,6 +15,8 @@ Rows (each pair alternates in one run; whole processes; medians):
   cue sheets     `stagecast cues --all --format pdf` vs `stagecast pdf`               ≤ 0.50×
   memory         peak RSS of audio assembly, 3-hour vs 10-minute generated play       flat, ≤ 150 MB
   start-up       `stagecast --help` vs `python -c "import click"`                     ≤ 1.60×
+  master         `audio --master` (MP3, warm clips) vs ffmpeg encoding its WAV         ≤ 1.50×
+                 and its peak memory, 3-hour vs 10-minute play (bench_master.py)       flat
 
 Run: .venv/bin/python bench/run.py [--runs 3] [--only de,en] [--skip audio] [--keep DIR]
 The per-area scripts (bench_pdf.py, bench_audio.py, bench_import.py, bench_diff.py) go deeper.
@@ -396,13 +398,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per pair (start-up: 7× this)")
     parser.add_argument("--only", default="de,en", help="workloads: de (German Hamlet), en (generated)")
-    parser.add_argument("--skip", default="", help="comma-separated: audio, pdf, memory, startup")
+    parser.add_argument("--skip", default="", help="comma-separated: audio, pdf, memory, startup, master")
     parser.add_argument("--keep", type=Path, help="keep the plays and outputs here")
     args = parser.parse_args()
     # Measure stagecast as it is installed: pip compiles a wheel's bytecode at install time, but this
     # editable checkout is run from source, and PYTHONDONTWRITEBYTECODE (set on some machines, e.g.
     # the one the figures in bench/README.md come from) would recompile it at every start (~40 ms).
     compileall.compile_dir(REPO / "src" / "stagecast", quiet=1)
+    from bench_master import master_memory_row, master_rows  # it uses this module's helpers
     skip = set(filter(None, args.skip.split(",")))
     work = args.keep or Path(tempfile.mkdtemp(prefix="stagecast-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -419,8 +422,12 @@ def main() -> int:
             rows += pdf_rows(name, plays[name], work, max(args.runs, 5))
         if "audio" not in skip:
             rows += audio_rows(name, name, plays[name], work, args.runs)
+        if "master" not in skip:
+            rows += master_rows(name, plays[name], work, args.runs)
     if "memory" not in skip:
         rows += memory_row(work)
+    if "master" not in skip:
+        rows += master_memory_row(work)
     if "startup" not in skip:
         rows += startup_row(7 * args.runs)
     print(table(rows))

@@ -164,6 +164,8 @@ def mix_section(layout: SectionLayout, voices: list[Voice], cache: ClipCache, ro
             mixed = room.block(frames)
             for voice in active:
                 mixed = audioop.add(mixed, _stereo_part(voice, start, frames, cache, handles), WIDTH)
+                if voice.start + voice.frames <= start + frames and voice.key in handles:
+                    handles.pop(voice.key).close()  # done: a long scene never holds hundreds of files open
             write(mixed)
     finally:
         for handle in handles.values():
