@@ -74,7 +74,10 @@ def section_mix(sections: list[MasterSection], cache: ClipCache) -> Mix:
 
 
 def _ffmpeg(args: list[str]) -> subprocess.Popen:
-    command = [ffmpeg_path(), "-hide_banner", "-nostdin", "-nostats", "-y",
+    # With a second input (the metadata file) ffmpeg 5 reads the pipe in a thread through an
+    # 8-packet queue and naps 10 ms whenever it is empty: measured 7.7 s instead of 0.3 s for
+    # 8 minutes of stereo. A deep queue keeps it fed.
+    command = [ffmpeg_path(), "-hide_banner", "-nostdin", "-nostats", "-y", "-thread_queue_size", "4096",
                "-f", "s16le", "-ar", str(RATE), "-ac", str(CHANNELS), "-i", "pipe:0", *args]
     try:
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
