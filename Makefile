@@ -24,7 +24,8 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench script
 
-# Not part of `make test`: the speed and memory targets as ratios (bench/README.md), ~10 minutes.
+# Not part of `make test`: the speed and memory targets as ratios (bench/README.md), ~10 minutes, and
+# each speech engine installed (eSpeak NG, RHVoice, Piper) on a tenth of the play, ~3 minutes more.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 

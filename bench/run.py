@@ -17,9 +17,12 @@ Rows (each pair alternates in one run; whole processes; medians):
   start-up       `stagecast --help` vs `python -c "import click"`                     ≤ 1.60×
   master         `audio --master` (MP3, warm clips) vs ffmpeg encoding its WAV         ≤ 1.50×
                  and its peak memory, 3-hour vs 10-minute play (bench_master.py)       flat
+  engines        each engine's (eSpeak NG, RHVoice, Piper) cold read-through and one-line-edit
+                 re-render of the en play at 1/10 of its size, vs eSpeak NG in one call on the same
+                 text; cold ≥ 20× real time for RHVoice or Piper, warm as eSpeak's (bench_engines.py)
 
-Run: .venv/bin/python bench/run.py [--runs 3] [--only de,en] [--skip audio] [--keep DIR]
-The per-area scripts (bench_pdf.py, bench_audio.py, bench_import.py, bench_diff.py) go deeper.
+Run: .venv/bin/python bench/run.py [--runs 3] [--only de,en] [--skip audio] [--engine-scale 10] [--keep DIR]
+The per-area scripts (bench_pdf.py, bench_audio.py, bench_engines.py, bench_import.py, bench_diff.py) go deeper.
 """
 
 from __future__ import annotations
@@ -37,12 +40,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_audio import FLOOR, MAXRSS, VARIANTS, spoken_text  # noqa: E402 (shared with the area benches)
 from bench_audio import write_play as write_english_play  # noqa: E402
+from bench_engines import ENGINES, measure, scaled_play  # noqa: E402
 from bench_pdf import generated  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -73,8 +77,9 @@ class Row:
     def cells(self) -> list[str]:
         fmt = (lambda v: f"{v:.0f} MB") if self.unit == "MB" else (lambda v: f"{v:.3f} s" if v < 1 else f"{v:.2f} s")
         met = self.ratio <= self.target if self.met is None else self.met
+        shown = "—" if self.goal == "—" else "yes" if met else "**no**"  # "—": a reference row, no target
         return [self.what, self.workload, fmt(self.ours), fmt(self.theirs), f"{self.ratio:.3f}×",
-                self.goal or f"≤ {self.target:g}×", "yes" if met else "**no**", self.note]
+                self.goal or f"≤ {self.target:g}×", shown, self.note]
 
 
 # -- timing helpers -------------------------------------------------------------------------------
@@ -157,7 +162,7 @@ def one_line_edit(folder: Path, run_index: int, word: str) -> tuple[Path, str]:
     files = [folder / "play.yaml", *sorted((folder / "scenes").glob("*.yaml"))]
     spots = [(f, i) for f in files if f.is_file()
              for i, line in enumerate(f.read_text(encoding="utf-8").split("\n"))
-             if (m := _SPEECH_LINE.match(line)) and not m.group(1).strip().startswith("- direction")
+             if (m := _SPEECH_LINE.match(line)) and m.group(1).split()[1] not in ("direction:", "id:")
              and m.group(2)[:1] not in "|>&*[{"]
     path, index = spots[(len(spots) // 2 + 7 * run_index) % len(spots)]
     lines = path.read_text(encoding="utf-8").split("\n")
@@ -366,6 +371,22 @@ def memory_row(work: Path) -> list[Row]:
                      f"{small_cold:.0f} MB")]
 
 
+def engine_rows(reference: Path, work: Path, runs: int, scale: int, engines: list[str],
+                notes: list[str]) -> list[Row]:
+    """bench_engines.py's rows for ``reference`` (the en play) at 1/``scale`` of its size; an
+    engine not installed here is skipped, with a note added to ``notes``."""
+    from stagecast import load_play
+    from stagecast.rules import total_words
+
+    play = load_play(reference)
+    size = (len(play.speeches()), total_words(play), len(play.roles))
+    base = scaled_play(size, scale, work / "engines-play")
+    print(f"engines: {size_of(base)}", file=sys.stderr)
+    found, skipped = measure(base, work, runs, engines, edit_one_line, scale)
+    notes += skipped
+    return [Row(**asdict(row)) for row in found]
+
+
 def startup_row(runs: int) -> list[Row]:
     help_cmd, click_cmd = [STAGECAST, "--help"], [sys.executable, "-c", "import click"]
     run(help_cmd), run(click_cmd)
@@ -398,7 +419,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per pair (start-up: 7× this)")
     parser.add_argument("--only", default="de,en", help="workloads: de (German Hamlet), en (generated)")
-    parser.add_argument("--skip", default="", help="comma-separated: audio, pdf, memory, startup, master")
+    parser.add_argument("--skip", default="", help="comma-separated: audio, pdf, memory, startup, engines, master")
+    parser.add_argument("--engine-scale", type=int, default=10, help="the engine rows' play: 1/N of the en play")
+    parser.add_argument("--engines", default=",".join(ENGINES), help="the engine rows' engines")
     parser.add_argument("--keep", type=Path, help="keep the plays and outputs here")
     args = parser.parse_args()
     # Measure stagecast as it is installed: pip compiles a wheel's bytecode at install time, but this
@@ -430,7 +453,12 @@ def main() -> int:
         rows += master_memory_row(work)
     if "startup" not in skip:
         rows += startup_row(7 * args.runs)
+    notes: list[str] = []
+    if "engines" not in skip:
+        rows += engine_rows(plays["en"], work, args.runs, args.engine_scale, args.engines.split(","), notes)
     print(table(rows))
+    if notes:
+        print("\n" + "\n".join(notes))
     print(f"\n{machine()}")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)

@@ -14,12 +14,13 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
 
 
 @contextmanager
-def chromium() -> Iterator[object]:
+def chromium(*extra: str) -> Iterator[object]:
+    """Chromium with the flags above and ``extra`` ones (a fake microphone, for recording)."""
     path = shutil.which("chromium") or shutil.which("chromium-browser") or need_tool("chromium", "browser tests")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=path, args=FLAGS)
+        browser = p.chromium.launch(executable_path=path, args=[*FLAGS, *extra])
         try:
             yield browser
         finally:

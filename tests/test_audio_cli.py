@@ -41,16 +41,17 @@ def test_stress_marks_not_honoured_are_counted_without_verbose(tmp_path):
     play.write_text("title: T\nroles:\n  tom: Tom\nperformers:\n  a: {name: A, plays: [tom]}\n"
                     "scenes:\n  - id: one\n    body:\n      - tom: Hot chocol+ate, please.\n", encoding="utf-8")
     env = {"STAGECAST_CACHE_DIR": str(tmp_path / "cache")}
-    result = run("audio", str(play), "-o", str(tmp_path / "t.wav"), env=env)
+    result = run("audio", str(play), "-o", str(tmp_path / "t.wav"), "--engine", "espeak", env=env)
     assert result.exit_code == 0, result.output
     assert "note: 1 stress mark could not be honoured; --verbose lists it\n" in result.stderr
     seconds = json.loads((tmp_path / "t.timeline.json").read_text(encoding="utf-8"))["duration_ms"] / 1000
     assert f"t.wav ({round(seconds)} s) + .vtt .srt .timeline.json" in result.stdout
-    verbose = run("audio", str(play), "-o", str(tmp_path / "t.wav"), "--verbose", env=env)  # the clip is cached now
+    verbose = run("audio", str(play), "-o", str(tmp_path / "t.wav"), "--verbose", "--engine", "espeak",
+                  env=env)  # the clip is cached now
     assert "clips: 0 synthesised, 1 cached" in verbose.stderr
     assert "play.yaml:9:9: stress mark on 'chocolate' not honoured" in verbose.stderr
     assert "could not be honoured" not in verbose.stderr
-    again = run("audio", str(play), "-o", str(tmp_path / "u.wav"), env=env)
+    again = run("audio", str(play), "-o", str(tmp_path / "u.wav"), "--engine", "espeak", env=env)
     assert "note: 1 stress mark could not be honoured; --verbose lists it\n" in again.stderr
 
 
@@ -169,7 +170,7 @@ def test_every_voice_problem_in_one_run(tmp_path):
     assert count == "4 errors found"
     assert [line.split(": error: ")[0].rsplit("/", 1)[-1] for line in lines] == [
         "play.yaml:11:9", "voices.yaml:2:3", "voices.yaml:2:3", "voices.yaml:4:3"]
-    assert "no espeak voice speaks 'qqq'" in lines[0]
+    assert "no installed voice (" in lines[0] and "espeak) speaks 'qqq'" in lines[0]
     assert "no voice 'ru-moscow'" in lines[1] and "unknown voice variant 'm9'" in lines[2]
     assert "`stagecast voices --variants` lists all" in lines[2] and "no voice 'tlh'" in lines[3]
 

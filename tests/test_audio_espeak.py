@@ -14,6 +14,7 @@ import pytest
 
 from stagecast import load_play, render_audio
 from stagecast.api import load_voices
+from stagecast.audio.engine_set import EngineSet
 from stagecast.audio.engines.espeak import EspeakEngine
 from stagecast.audio.pcm import RATE, standardise, trim
 from stagecast.audio.plan import PlanOptions, plan_track
@@ -67,7 +68,7 @@ def test_gaps_are_silent_and_speech_is_audible(rendered):
 
 def test_each_gap_is_the_line_in_its_own_voice_times_the_factor(rendered):
     play = rendered["play"]
-    resolver = VoiceResolver(load_voices(rendered["folder"], play), EspeakEngine(), EspeakEngine().list_voices())
+    resolver = VoiceResolver(load_voices(rendered["folder"], play), EngineSet(EspeakEngine(), None), play)
     planned = {i.id: i for s in plan_track(play, PlanOptions("rehearsal", "actor-b")) for i in s.items}
     engine = EspeakEngine()
     for gap in Track(rendered["root"] / "b.wav").items("gap"):

@@ -232,8 +232,8 @@ def test_build_plans_the_master_only_for_a_play_with_takes(tmp_path):
         return [(t.name, t.files) for t in plan(inputs) if t.name == "master"]
 
     assert planned() == []  # synthetic voices alone: a rehearsal aid, not an audio play
-    (folder / "takes").mkdir()
-    (folder / "takes" / "s1.wav").write_bytes((folder / "sounds" / "door.wav").read_bytes())
+    added = run("takes", "add", folder / "sounds" / "door.wav", "--line", "1", "--play", folder)
+    assert added.exit_code == 0, added.output
     assert planned() == [("master", ("audio/master.mp3",))]
     assert planned(audio_format="ogg") == [("master", ("audio/master.ogg",))]
     assert planned(audio=False) == []
@@ -241,8 +241,8 @@ def test_build_plans_the_master_only_for_a_play_with_takes(tmp_path):
 
 def test_a_build_of_a_play_with_takes_writes_the_master_at_its_loudness(tmp_path, cache):
     folder = write_play(tmp_path / "play")
-    (folder / "takes").mkdir()
-    (folder / "takes" / "s1.wav").write_bytes((folder / "sounds" / "door.wav").read_bytes())
+    added = run("takes", "add", folder / "sounds" / "door.wav", "--line", "1", "--play", folder)
+    assert added.exit_code == 0, added.output
     out = tmp_path / "build"
     result = run("build", folder, "-o", out, env=cache)
     assert result.exit_code == 0, result.output

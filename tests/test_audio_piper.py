@@ -204,3 +204,41 @@ def test_only_piper_clips_of_marked_lines_get_a_new_key_when_piper_takes_marks_d
     monkeypatch.setitem(cache.ENGINE_STRESS, "piper", cache.ENGINE_STRESS["piper"] + 1)
     after = [cache.clip_key(engine, "1", voice, u) for engine in ("piper", "espeak") for u in lines]
     assert [b == a for b, a in zip(before, after, strict=True)] == [False, True, True, True]
+
+
+def test_the_installed_voices_are_read_once_per_render_not_once_per_role(tmp_path, monkeypatch):
+    # Reading every distribution's metadata took ~70 ms (a scan of sys.path's folders still takes some),
+    # asked once per role: 2.5 s of each render
+    # of a 36-role play, cold or after a one-line edit (bench/README.md, engine rows).
+    need_piper()
+    import stagecast.audio.engines.piper_engine as piper_engine
+
+    scans = []
+    real = piper_engine._voice_distributions
+    monkeypatch.setattr(piper_engine, "_voice_distributions", lambda: scans.append(1) or real())
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    (tmp_path / "site").mkdir()
+    piper_engine._scan_packaged.cache_clear()
+    engine = PiperEngine()
+    for _role in range(5):
+        engine.finish_voice(EngineVoice("en_us-joe-medium", "en"))
+    assert engine.list_voices()[0].id == "en_us-joe-medium"
+    assert len(scans) == 1
+    (tmp_path / "site" / "new_piper_voice-1.0.dist-info").mkdir()  # a package installed meanwhile
+    os.utime(tmp_path / "site", ns=(1, 1))
+    engine.list_voices()
+    assert len(scans) == 2
+
+
+def test_a_model_in_another_language_than_its_role_is_a_located_error(tmp_path):
+    need_piper()
+    folder = write(tmp_path / "play", "roles:\n  ann: {model: ann.onnx}\n")  # Ann speaks English
+    fake_model(folder / "ann.onnx")
+    settings = json.loads((folder / "ann.onnx.json").read_text(encoding="utf-8"))
+    (folder / "ann.onnx.json").write_text(json.dumps({**settings, "language": {"code": "ru_RU"}}), encoding="utf-8")
+    result = run("audio", str(folder), "-o", str(tmp_path / "out.wav"),
+                 env={"STAGECAST_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.exit_code == 1, result.output
+    assert (f"{folder / 'voices.yaml'}:2:3: error: model '{folder / 'ann.onnx'}' speaks 'ru', but role 'ann' "
+            "speaks 'en'; give the role a voice for 'en', or put this model under 'languages: ru:'") in result.stderr
+    assert not (tmp_path / "out.wav").exists()

@@ -132,9 +132,9 @@ def test_rhvoice_named_in_voices_yaml_but_not_installed_says_what_to_install(no_
     before = (folder / "voices.yaml").read_bytes()
     result = CliRunner().invoke(cli, ["audio", str(folder), "-o", str(tmp_path / "r.wav")])
     assert result.exit_code == 4
-    assert result.stderr.splitlines() == [
-        "error: the speech engine 'rhvoice' cannot start: RHVoice was not found: no libRHVoice.so.5 in the "
-        "system's library folders", HINT]
+    assert result.stderr.splitlines() == [  # located where voices.yaml names the engine
+        f"{folder / 'voices.yaml'}:1:9: error: the speech engine 'rhvoice' cannot start: RHVoice was not found: "
+        "no libRHVoice.so.5 in the system's library folders", HINT]
     assert not (tmp_path / "r.wav").exists() and (folder / "voices.yaml").read_bytes() == before
 
 
@@ -189,3 +189,48 @@ def test_marks_and_pronunciations_reach_rhvoice_as_stress(tmp_path):
     castle = engine.synthesize(Utterance("Это мой за\u0301мок.", "ru"), voice).pcm
     assert castle != written
     assert castle == engine.synthesize(Utterance("Это мой замок.", "ru"), voice).pcm  # RHVoice's own reading
+
+
+RUSSIAN_PLAY = """\
+title: Путь
+language: ru
+roles:
+  olga: {name: Olga, gender: female}
+performers:
+  a: {name: A, plays: [olga]}
+scenes:
+  - id: one
+    body:
+      - olga: Это мой дом.
+"""
+
+
+def test_voices_yaml_says_where_rhvoice_is_when_the_system_folders_do_not_have_it(monkeypatch, tmp_path):
+    need_rhvoice()
+    system = rhvoice_lib.find_install()
+    monkeypatch.setattr(rhvoice_lib, "_LINUX_DIRS", ())  # as if RHVoice were built into a folder of its own
+    monkeypatch.setattr(rhvoice_lib, "_OTHER_DIRS", ())
+    monkeypatch.delenv("LD_LIBRARY_PATH", raising=False)
+    monkeypatch.setattr(RHVoiceLibrary, "_instance", None)
+    folder = write_play(tmp_path / "play", play=RUSSIAN_PLAY, voices="engine: auto\n")
+    (tmp_path / "rh").mkdir()
+    (tmp_path / "rh" / "libRHVoice.so.5").symlink_to(system.library)
+    before = CliRunner().invoke(cli, ["check", "-q", "--verbose", str(folder)])
+    assert before.stdout.splitlines()[1].startswith("  olga: espeak:"), before.output  # not found: eSpeak NG
+    (folder / "voices.yaml").write_text(f"rhvoice: {{library: ../rh/libRHVoice.so.5, data: '{system.data}'}}\n",
+                                        encoding="utf-8")
+    after = CliRunner().invoke(cli, ["check", "-q", "--verbose", str(folder)])
+    assert after.exit_code == 0 and after.stdout.splitlines()[1] == "  olga: rhvoice:anna (ru)", after.output
+
+
+def test_a_rhvoice_path_in_voices_yaml_that_is_not_there_is_a_located_error(tmp_path):
+    folder = write_play(tmp_path / "play", play=RUSSIAN_PLAY)
+    (folder / "voices.yaml").write_text("rhvoice:\n  library: lib/libRHVoice.so.5\n  data: share\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(folder)])
+    assert result.exit_code == 1
+    shown = folder / "voices.yaml"
+    assert result.stderr.splitlines()[:2] == [
+        f"{shown}:2:12: error: rhvoice library 'lib/libRHVoice.so.5' is not a file (read from {folder}); give the "
+        "path of libRHVoice.so.5 (RHVoice.dll, libRHVoice.dylib)",
+        f"{shown}:3:9: error: rhvoice data 'share' is not a folder (read from {folder}); give the folder with "
+        "RHVoice's voices/ and languages/"]

@@ -23,7 +23,7 @@ PLAY = two_voices("Два голоса", [("ann", "Is anyone there? I heard the 
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("real")
     (root / "play.yaml").write_text(PLAY, encoding="utf-8")
-    (root / "voices.yaml").write_text("default: {lang: en, rate: 170}\nlanguages:\n  ru: {lang: ru}\n",
+    (root / "voices.yaml").write_text("engine: espeak\ndefault: {lang: en, rate: 170}\nlanguages:\n  ru: {lang: ru}\n",
                                       encoding="utf-8")
     out = root / "build"
     result = CliRunner().invoke(cli, ["build", str(root / "play.yaml"), "-o", str(out)])

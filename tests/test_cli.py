@@ -287,7 +287,7 @@ def test_a_real_process_prints_everything_and_keeps_its_exit_code(tmp_path: Path
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     stats = json.loads(done.stdout)
-    assert stats["total_words"] == 3005 and len(stats["performers"]) == 5
+    assert stats["total_words"] == 3008 and len(stats["performers"]) == 5
     missing = subprocess.run([sys.executable, "-m", "stagecast", "check", str(tmp_path / "nowhere")],
                              capture_output=True, text=True)
     assert missing.returncode == 2 and missing.stderr.endswith("a play's YAML file\n")

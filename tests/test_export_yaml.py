@@ -31,7 +31,7 @@ SAMPLE = Path(__file__).resolve().parents[1] / "script"
 
 
 def tricky_play() -> Play:
-    roles = (Role("anna", "Анна", description="yes", lang="ru"), Role("sound-role", "Sound"),
+    roles = (Role("anna", "Анна", description="yes", lang="ru", gender="female"), Role("sound-role", "Sound"),
              Role("no", "No"), Role("b", "B: the second"))
     first = (
         Speech(("anna",), (Text("Надолго? 1+1=2", (1,)),), id="anna-first", delivery="шёпотом", lang="ru"),

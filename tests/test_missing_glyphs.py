@@ -53,7 +53,7 @@ def test_a_long_japanese_speech_is_one_error_listing_a_few_characters_and_counti
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{play}:11:15: error: cannot print 1,904 characters in speech 1: no font has '一' (U+4E00 CJK UNIFIED "
-        "IDEOGRAPH-4E00), 丁, 丂, 七, 丄, 丅, 丆, 万 or 1,896 more (tried PT Serif)",
+        "IDEOGRAPH-4E00), 丁, 丂, 七, 丄, 丅, 丆, 万 or 1,896 more (tried PT Serif and the fallback fonts)",
         HINT,
         "1 error found"]
     assert not (tmp_path / "x.pdf").exists()
@@ -66,7 +66,7 @@ def test_more_than_twenty_items_in_a_file_are_counted_after_the_twentieth(tmp_pa
     lines = result.stderr.splitlines()
     assert len(lines) == 23  # 20 items, the count of the other 5, the hint, the total
     assert lines[0] == (f"{play}:11:24: error: cannot print '字' (U+5B57 CJK UNIFIED IDEOGRAPH-5B57) in speech 1: "
-                        "no font has it (tried PT Serif)")
+                        "no font has it (tried PT Serif and the fallback fonts)")
     assert lines[19].startswith(f"{play}:30:25: error: cannot print '字' (U+5B57 CJK UNIFIED IDEOGRAPH-5B57) in "
                                 "speech 20:")
     assert lines[20] == (f"{play}:31:25: error: 5 more items in this file have characters no font has (not listed "
@@ -117,7 +117,7 @@ def test_a_role_s_name_is_one_error_at_the_role_not_one_per_speech(tmp_path: Pat
     with pytest.raises(ScriptError) as caught:
         render_script_pdf(play)
     assert str(caught.value).splitlines()[0] == (f"{play}:4:8: error: cannot print '健' (U+5065 CJK UNIFIED "
-                                                 "IDEOGRAPH-5065) in role 'ken': no font has it (tried PT Serif)")
+                                                 "IDEOGRAPH-5065) in role 'ken': no font has it (tried PT Serif and the fallback fonts)")
     assert caught.value.count == 1
 
 
@@ -128,9 +128,9 @@ def test_a_cue_sheet_names_the_line_and_the_direction_its_cue_quotes(tmp_path: P
     assert result.exit_code == 1
     assert result.stderr.splitlines()[:2] == [
         f"{play}:11:29: error: cannot print 2 characters in speech 1: no font has '日' (U+65E5 CJK UNIFIED "
-        "IDEOGRAPH-65E5) or 本 (tried PT Serif)",
+        "IDEOGRAPH-65E5) or 本 (tried PT Serif and the fallback fonts)",
         f"{play}:12:20: error: cannot print 5 characters in this stage direction: no font has '彼' (U+5F7C CJK "
-        "UNIFIED IDEOGRAPH-5F7C), は, 座, る or 。 (tried PT Serif)"]
+        "UNIFIED IDEOGRAPH-5F7C), は, 座, る or 。 (tried PT Serif and the fallback fonts)"]
     assert f"{play}:13:" not in result.stderr  # Anna's own line prints
 
 
@@ -139,7 +139,7 @@ def test_the_cue_list_names_the_speech_its_go_point_quotes(tmp_path: Path) -> No
     result = _run("cuelist", play, "--format", "pdf", "-o", tmp_path / "c.pdf")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (f"{play}:11:22: error: cannot print 2 characters in speech 1: no font "
-                                             "has '日' (U+65E5 CJK UNIFIED IDEOGRAPH-65E5) or 本 (tried PT Serif)")
+                                             "has '日' (U+65E5 CJK UNIFIED IDEOGRAPH-65E5) or 本 (tried PT Serif and the fallback fonts)")
 
 
 def test_without_the_reader_s_locator_the_error_points_at_the_item(tmp_path: Path) -> None:

@@ -223,7 +223,7 @@ def test_missing_glyph_is_an_error_naming_the_item_and_the_character_s_column(tm
     speech = next(s for s in load_play(folder).speeches() if s.loc and s.loc.line == play_line)
     assert str(caught.value).splitlines() == [
         f"{folder / 'scenes' / 's1.yaml'}:{play_line}:12: error: cannot print 7 characters in speech {speech.number}: "
-        "no font has 'こ' (U+3053 HIRAGANA LETTER KO), ん, に, ち, は, 日 or 本 (tried PT Serif)",
+        "no font has 'こ' (U+3053 HIRAGANA LETTER KO), ん, に, ち, は, 日 or 本 (tried PT Serif and the fallback fonts)",
         "hint: add a font that has them: --font pt-serif --font FILE (PT Serif first, FILE for what it lacks), "
         "or for every PDF of the play, in play.yaml: pdf: {font: [pt-serif, FILE]}"]
 

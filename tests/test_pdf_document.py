@@ -39,7 +39,7 @@ def test_a_character_no_font_has_names_the_block() -> None:
     with pytest.raises(ScriptError) as caught:
         render_document([paragraph("日", loc=Loc("cues.yaml", 3, 7))], DocumentOptions(title="T"))
     assert str(caught.value).splitlines()[0] == ("cues.yaml:3:7: error: cannot print '日' (U+65E5 CJK UNIFIED "
-                                                 "IDEOGRAPH-65E5) in this text: no font has it (tried PT Serif)")
+                                                 "IDEOGRAPH-65E5) in this text: no font has it (tried PT Serif and the fallback fonts)")
     assert str(caught.value).splitlines()[1].startswith("hint: add a font that has them: --font pt-serif --font FILE")
 
 

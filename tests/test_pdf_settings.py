@@ -92,7 +92,7 @@ def test_a_font_from_play_yaml_prints_what_pt_serif_lacks(tmp_path: Path) -> Non
     shutil.copy(PT_SERIF, play / "snow.ttf")  # has no snowman either: the error names the font tried
     result = _run("pdf", play, tmp_path)
     assert result.exit_code == 1
-    assert "in role 'anna': no font has it (tried snow.ttf, PT Serif)" in result.stderr
+    assert "in role 'anna': no font has it (tried snow.ttf, PT Serif and the fallback fonts)" in result.stderr
 
 
 def test_check_reports_a_bad_pdf_section_at_its_lines(tmp_path: Path) -> None:

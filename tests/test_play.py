@@ -17,6 +17,8 @@ from stagecast.playback.play_track import Line, Session
 from tests.two_voices import DOOR, two_voices
 
 TINY = two_voices("Two Voices", [*DOOR, ("ann", "Then come in.")])
+ESPEAK = "engine: espeak\n"
+"""These tests are about playing, not voices: eSpeak NG, the fastest engine, whatever else is installed."""
 
 
 def test_no_sound_prints_lines_in_timeline_order(sample_path: Path) -> None:
@@ -32,6 +34,7 @@ def test_no_sound_prints_lines_in_timeline_order(sample_path: Path) -> None:
 def test_fake_player_gets_every_item_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     play = tmp_path / "play.yaml"
     play.write_text(TINY, encoding="utf-8")
+    (tmp_path / "voices.yaml").write_text(ESPEAK, encoding="utf-8")
     log = tmp_path / "played"
     log.mkdir()
     fake = tmp_path / "bin" / "fakeplay"
@@ -100,6 +103,7 @@ def test_keys_skip_back_pause_and_quit(tmp_path: Path) -> None:
 def _tiny(tmp_path: Path) -> Path:
     path = tmp_path / "tiny.yaml"
     path.write_text(TINY, encoding="utf-8")
+    (tmp_path / "voices.yaml").write_text(ESPEAK, encoding="utf-8")
     return path
 
 

@@ -1,5 +1,6 @@
 """``stagecast serve`` as a user runs it: the address it prints, the QR code a phone scans for it
-(``--lan``), and Ctrl-C as the normal way out. The server listens on a free port (``--port 0``);
+(``--lan``, over HTTPS), and Ctrl-C as the normal way out. (Recording takes through it:
+tests/test_serve_recording.py; these build folders have no manifest, so recording is off.) The server listens on a free port (``--port 0``);
 the page is fetched through 127.0.0.1 only, whatever address is printed."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import os
 import re
 import select
 import signal
+import ssl
 import subprocess
 import sys
 import urllib.request
@@ -20,7 +22,8 @@ import qrcode  # type: ignore[import-untyped]
 from stagecast.web import server
 
 PAGE = "<!doctype html><title>Rehearsal</title>\n"
-SERVING = re.compile(r"Serving (?P<folder>.+) at (?P<url>http://(?P<host>[0-9.]+):(?P<port>[0-9]+)/)  \(Ctrl\+C to stop\)\n")
+SERVING = re.compile(r"Serving (?P<folder>.+) at (?P<url>(?P<scheme>https?)://(?P<host>[0-9.]+):(?P<port>[0-9]+)/)"
+                     r"  \(Ctrl\+C to stop\)\n")
 
 
 @pytest.fixture
@@ -44,7 +47,7 @@ def serve(build: Path) -> Iterator[Callable[..., tuple[subprocess.Popen[str], st
         started.append(process)
         ready, _, _ = select.select([process.stdout], [], [], 30)
         assert ready, "serve printed nothing in 30 s"
-        return process, process.stdout.readline()  # type: ignore[union-attr]
+        return process, _first_line(process)
 
     yield start
     for process in started:
@@ -53,15 +56,33 @@ def serve(build: Path) -> Iterator[Callable[..., tuple[subprocess.Popen[str], st
             process.communicate()
 
 
+def _first_line(process: subprocess.Popen[str]) -> str:
+    """The first line, read byte by byte from the pipe: a buffered readline could take the lines
+    after it too, which communicate() (reading the pipe itself) would then never see."""
+    fd, got = process.stdout.fileno(), b""  # type: ignore[union-attr]
+    while not got.endswith(b"\n"):
+        byte = os.read(fd, 1)
+        if not byte:
+            break
+        got += byte
+    return got.decode("utf-8")
+
+
 def _stop(process: subprocess.Popen[str]) -> tuple[str, str]:
     """Ctrl-C, as in a terminal; the rest of stdout and all of stderr."""
     process.send_signal(signal.SIGINT)
     return process.communicate(timeout=30)
 
 
-def _fetch(port: str) -> bytes:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:  # noqa: S310 - our own server
+def _fetch(port: str, scheme: str = "http") -> bytes:
+    # The certificate is for this machine's LAN address, not 127.0.0.1: test_serve_recording checks it.
+    unchecked = ssl._create_unverified_context() if scheme == "https" else None  # noqa: S323 - our own server
+    with urllib.request.urlopen(f"{scheme}://127.0.0.1:{port}/", timeout=10, context=unchecked) as response:  # noqa: S310
         return response.read()
+
+
+def _off(build: Path) -> str:
+    return f"Recording off: {build}'s manifest names no play: build it again with this stagecast"
 
 
 def _printed_matrix(lines: list[str]) -> list[list[bool]]:
@@ -87,12 +108,14 @@ def test_lan_prints_this_machines_address_and_a_qr_code_of_it(serve, build: Path
     printed = SERVING.fullmatch(first)
     assert printed, first
     assert printed["folder"] == str(build)
-    assert printed["host"] == server.lan_address()
-    assert _fetch(printed["port"]) == PAGE.encode("utf-8")  # it listens on the port it names, on every interface
+    assert printed["host"] == server.lan_address() and printed["scheme"] == "https"
+    # it listens on the port it names, on every interface
+    assert _fetch(printed["port"], "https") == PAGE.encode("utf-8")
 
     out, err = _stop(process)
     assert process.returncode == 0 and err == ""
-    *code, blank, stopped = out.splitlines()
+    off, secure, *code, blank, stopped = out.splitlines()
+    assert off == _off(build) and secure.startswith("HTTPS with a self-signed certificate (")
     assert (blank, stopped) == ("", "stopped")
     expected = _qr_matrix(printed["url"])
     assert len(code) == (len(expected) + 1) // 2 and {len(line) for line in code} == {len(expected)}
@@ -107,7 +130,16 @@ def test_without_lan_it_serves_this_computer_only_and_prints_no_code(serve, buil
     assert printed["host"] == "127.0.0.1"
     assert _fetch(printed["port"]) == PAGE.encode("utf-8")
     out, err = _stop(process)
-    assert (process.returncode, out, err) == (0, "stopped\n", "")
+    assert (process.returncode, out, err) == (0, f"{_off(build)}\nstopped\n", "")
+
+
+def test_lan_with_http_serves_plain_http(serve, build: Path) -> None:
+    process, first = serve("--lan", "--http")
+    printed = SERVING.fullmatch(first)
+    assert printed and printed["scheme"] == "http", first
+    assert _fetch(printed["port"]) == PAGE.encode("utf-8")
+    out, _ = _stop(process)
+    assert out.splitlines()[0] == _off(build)
 
 
 def test_with_no_network_the_lan_address_is_this_computer(monkeypatch: pytest.MonkeyPatch) -> None:

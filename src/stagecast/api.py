@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import Diagnostic, ScriptError
-from .lookup import find_performer, find_role, find_scene
-from .model import Play
+from .lookup import find_performer, find_role, find_scene, in_cast
+from .model import Play, Text
 from .readers import yaml_play
 from .readers.voices_yaml import find_voices, read_voices
-from .rules import conflicts, first_needed, roles_needed
+from .rules import conflicts, first_needed, roles_needed, uncast
+from .text import SCRIPT_OF_LANG, script_mismatch
 from .voice_settings import VoiceConfig
 
 if TYPE_CHECKING:
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
     from .pdf.script import ScriptPdfOptions
     from .revisions.compare import Revision
 
-__all__ = ["DEFAULT_PLAY", "CheckReport", "check_play", "find_performer", "find_role", "find_scene", "load_play",
+__all__ = ["DEFAULT_PLAY", "CheckReport", "as_cast", "casting_diagnostics", "check_play", "find_performer", "find_role", "find_scene",
+           "in_cast", "load_play",
            "load_voices", "play_warnings", "render_audio", "render_script_pdf", "revision_since"]
 
 DEFAULT_PLAY = Path("script")
@@ -76,7 +78,7 @@ def check_play(path: str | os.PathLike[str] = DEFAULT_PLAY, voices: str | os.Pat
     play = None
     try:
         play, reader_warnings = yaml_play.read(path)
-        diagnostics += reader_warnings + list(play_warnings(play))
+        diagnostics += reader_warnings + list(play_warnings(play)) + list(_take_findings(play))
     except ScriptError as exc:
         diagnostics += exc.diagnostics
     config = None
@@ -89,7 +91,9 @@ def check_play(path: str | os.PathLike[str] = DEFAULT_PLAY, voices: str | os.Pat
 
 
 def play_warnings(play: Play) -> tuple[Diagnostic, ...]:
-    """What is legal but probably a mistake: unassigned roles, impossible doubling, unused roles."""
+    """What is legal but probably a mistake: unassigned roles, impossible doubling, unused roles;
+    and, as notes, the doubling the play says is intended. Casting is checked in the main cast
+    and in each alternate cast (a cast's finding that the main cast has too is said once)."""
     out = []
     used = {r for scene in play.scenes for r in roles_needed(scene)}
     for role in play.roles:
@@ -98,14 +102,88 @@ def play_warnings(play: Play) -> tuple[Diagnostic, ...]:
                                                        "add it to a performer's 'plays'"))
         if role.id not in used:
             out.append(Diagnostic("warning", role.loc, f"role '{role.id}' never speaks or appears in any scene"))
+    return (*out, *casting_diagnostics(play), *_language_warnings(play))
+
+
+def casting_diagnostics(play: Play) -> tuple[Diagnostic, ...]:
+    """Doubling conflicts (warnings; notes when intended) and scenes where a role is played by no
+    one, in the main casting and in each alternate cast (a cast's finding that the main casting
+    has too is said once), and ``intended`` entries that match no conflict."""
+    out = []
+    said: set[tuple] = set()
+    meant: set[tuple[str, str]] = set()
+    for cast in (None, *(c.name for c in play.casts)):
+        for key, diagnostic in _casting_findings(play.with_cast(cast), meant):
+            if key not in said:
+                said.add(key)
+                out.append(diagnostic)
+    for intended in play.intended:
+        if (intended.performer, intended.scene) not in meant:
+            out.append(Diagnostic("warning", intended.loc, f"performer '{intended.performer}' has no doubling "
+                                  f"conflict in scene '{intended.scene}' in any cast; remove this 'intended' entry"))
+    return tuple(out)
+
+
+def _casting_findings(play: Play, meant: set[tuple[str, str]]) -> list[tuple[tuple, Diagnostic]]:
+    """Conflicts and scenes left uncast in the cast ``play`` is seen as, each with what it is
+    about (the same in every cast); adds to ``meant`` the (performer, scene) of each conflict."""
+    out = []
+    where_cast = f" in cast '{play.cast}'" if play.cast else ""
     for conflict in conflicts(play):
+        meant.add((conflict.performer, conflict.scene))
         performer = play.performer(conflict.performer)
         scene = play.scene(conflict.scene)
         # At the line where the second role comes in: that is where the doubling breaks.
         where = first_needed(scene, conflict.roles[1]) or scene.loc
-        out.append(Diagnostic("warning", where, f"doubling conflict: {conflict.describe(play)}"
-                              f" ({performer.id} is cast at {performer.loc})"))
+        key = (conflict.performer, conflict.scene, conflict.roles)
+        if conflict.intended is not None:
+            out.append((key, Diagnostic("note", where, f"intended doubling{where_cast}: {conflict.describe(play)} "
+                                        f"({conflict.intended})")))
+            continue
+        out.append((key, Diagnostic("warning", where, f"doubling conflict{where_cast}: {conflict.describe(play)}"
+                              f" ({performer.id} is cast at {performer.loc}; if it is meant, say so with "
+                              f"intended: {{{scene.id}: REASON}} under the performer)")))
+    for role_id, scenes in uncast(play).items():
+        names = ", ".join(f"'{s}'" for s in scenes)
+        out.append(((role_id, scenes), Diagnostic(
+            "warning", play.role(role_id).loc, f"role '{role_id}' is played by no one{where_cast} in "
+            f"scene{'s' * (len(scenes) > 1)} {names}; add it, for those scenes, to a performer's 'plays' "
+            "({role: ID, scenes: [SCENE IDS]})")))
+    return out
+
+
+def _language_warnings(play: Play) -> tuple[Diagnostic, ...]:
+    """A speech whose declared language (its ``lang:`` or its role's) is written in a script the
+    speech has no letter of: voices, fonts and direction would all follow the wrong language."""
+    out = []
+    for speech in play.speeches():
+        role = play.role(speech.speakers[0]) if speech.speakers else None
+        lang = speech.lang or (role.lang if role else None)
+        if not lang:
+            continue
+        text = "".join(part.text for part in speech.parts if type(part) is Text and not part.lang)
+        found = script_mismatch(text, lang)
+        if found:
+            whose = "" if speech.lang else f" (from role '{role.id}')"
+            wanted = SCRIPT_OF_LANG[lang.split("-")[0].casefold()]
+            out.append(Diagnostic("warning", speech.loc, f"speech {speech.number} is in '{lang}'{whose}, written in "
+                                  f"{wanted}, but its letters are {found}; correct its lang:"))
     return tuple(out)
+
+
+def _take_findings(play: Play) -> tuple[Diagnostic, ...]:
+    """Stale takes (at their speech) and takes no speech matches, or what is wrong with the
+    takes manifest; nothing is imported for a play without a ``takes/`` folder."""
+    if not (Path(play.root) / "takes").is_dir():
+        return ()
+    from .takes.matching import match_takes, take_warnings
+    from .takes.takes_yaml import load_takes
+
+    try:
+        takes = load_takes(play.root)
+    except ScriptError as exc:
+        return tuple(exc.diagnostics)
+    return take_warnings(takes, match_takes(play, takes))
 
 
 def render_script_pdf(play: Play | str | os.PathLike[str], options: ScriptPdfOptions | None = None,
@@ -130,11 +208,18 @@ def render_audio(play: Play, options: AudioOptions | None = None, voices: VoiceC
     return render(play, options, voices, progress, session)
 
 
-def revision_since(since: str, play_path: str | os.PathLike[str], new: Play) -> Revision:
+def revision_since(since: str, play_path: str | os.PathLike[str], new: Play, cast: str | None = None) -> Revision:
     """What changed from ``--since REV|PATH`` (a git revision of the play, or an old copy of it)
-    to the play ``new`` read from ``play_path``."""
+    to the play ``new`` read from ``play_path``; ``cast``: both seen as that alternate cast
+    (:func:`as_cast`)."""
     from .readers.old_version import resolve_since
     from .revisions.compare import compare
 
     old = resolve_since(since, play_path)
-    return compare(old.play, new, old.label, str(play_path), old.date)
+    return compare(as_cast(old.play, cast), new, old.label, str(play_path), old.date)
+
+
+def as_cast(play: Play, cast: str | None) -> Play:
+    """An old version of a play as the alternate cast ``cast`` plays it, if that version has it
+    (a cast added since is compared with the main casting it started from)."""
+    return play.with_cast(cast) if cast and any(c.name == cast for c in play.casts) else play

@@ -263,3 +263,42 @@ def words(text: str) -> list[str]:
 def word_count(speech: Speech) -> int:
     """Words spoken in ``speech``: parentheticals and stress marks excluded."""
     return sum(len(words(p.text)) for p in speech.parts if isinstance(p, Text))
+
+
+# -- writing systems ---------------------------------------------------------------------------
+SCRIPT_OF_LANG: dict[str, str] = {
+    **dict.fromkeys("ru uk kk be bg sr mk ky tt ba cv ce os tg mn ab av kv sah".split(), "Cyrillic"),
+    **dict.fromkeys("en de fr es it pt nl pl cs sk sl hr bs sv no nb nn da fi et lv lt hu ro tr az uz tk "
+                    "ga cy eu ca gl is mt sq vi id ms".split(), "Latin"),
+    "el": "Greek", "ka": "Georgian", "hy": "Armenian", "he": "Hebrew", "yi": "Hebrew",
+    **dict.fromkeys("ar fa ur ps ug sd".split(), "Arabic"),
+    **dict.fromkeys("hi mr ne sa".split(), "Devanagari"),
+}
+"""The script a language is written in, for the languages whose script is not in doubt."""
+RIGHT_TO_LEFT = frozenset({"Hebrew", "Arabic"})
+_SCRIPT_NAMES = ("LATIN", "CYRILLIC", "GREEK", "GEORGIAN", "ARMENIAN", "HEBREW", "ARABIC", "DEVANAGARI")
+
+
+def script_of_letter(ch: str) -> str | None:
+    """``"Hebrew"`` for a Hebrew letter, and so on for the scripts of :data:`SCRIPT_OF_LANG`; ``None``
+    for a digit, a mark, punctuation or a letter of another script."""
+    if not ch.isalpha():
+        return None
+    first = unicodedata.name(ch, "").split(" ", 1)[0]
+    return first.title() if first in _SCRIPT_NAMES else None
+
+
+def script_mismatch(text: str, lang: str) -> str | None:
+    """The script ``text`` is written in when it has no letter at all of ``lang``'s script (``lang: he``
+    on Cyrillic text), else ``None``. A language whose script is not known is never questioned."""
+    wanted = SCRIPT_OF_LANG.get(lang.split("-")[0].casefold())
+    if wanted is None:
+        return None
+    counts: dict[str, int] = {}
+    for ch in text:
+        script = script_of_letter(ch)
+        if script == wanted:
+            return None
+        if script is not None:
+            counts[script] = counts.get(script, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None

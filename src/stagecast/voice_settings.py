@@ -10,10 +10,14 @@ from dataclasses import dataclass, field
 
 from .model import Loc
 
-TOP_KEYS = ("engine", "default", "narrator", "roles", "languages")
-VOICE_KEYS = ("voice", "model", "lang", "variant", "rate", "volume", "pitch", "pan")
+TOP_KEYS = ("engine", "default", "narrator", "roles", "languages", "rhvoice")
+RHVOICE_KEYS = ("library", "data")
+"""``rhvoice: {library: PATH, data: PATH}``: where RHVoice is, when not where the system puts it."""
+VOICE_KEYS = ("engine", "voice", "model", "lang", "variant", "rate", "volume", "pitch", "pan")
 ENGINE_NAMES = ("espeak", "pyttsx3", "rhvoice", "piper")
 """Speech engines a voices.yaml may name (the registry lives in :mod:`stagecast.audio.engines`)."""
+AUTO = "auto"
+"""The engine setting meaning "the best installed engine for each role and language" (the default)."""
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,18 @@ class VoiceSpec:
     """0–99 (eSpeak NG), 50 is normal."""
     pan: float | None = None
     """The role's place in the stereo master: -1 left … 1 right (``None``: spread by default)."""
+    engine: str | None = None
+    """The engine this entry's voice belongs to; ``None``: the one chosen for the whole play, else automatic."""
+    others: tuple[VoiceSpec, ...] = ()
+    """A role's further alternatives (its entry was a list): the first whose engine is installed is used."""
     loc: Loc | None = field(default=None, compare=False)
+
+    def alternatives(self) -> tuple[VoiceSpec, ...]:
+        return (self, *self.others)
+
+    def fixes_voice(self) -> bool:
+        """Whether the entry says which voice to use (else the voice is chosen automatically)."""
+        return bool(self.voice or self.model or self.lang or self.variant or self.engine)
 
 
 @dataclass(frozen=True)
@@ -44,7 +59,15 @@ class VoiceConfig:
     roles: tuple[tuple[str, VoiceSpec], ...] = ()
     languages: tuple[tuple[str, VoiceSpec], ...] = ()
     engine: str | None = None
+    """The engine named for the whole play (``None``: automatic, the best installed per language)."""
+    engine_loc: Loc | None = field(default=None, compare=False)
     source: str | None = None
+    rhvoice: tuple[tuple[str, str], ...] = ()
+    """``rhvoice:``'s ``library`` and ``data`` paths (absolute), as given in voices.yaml."""
+
+    def engine_settings(self) -> dict[str, dict[str, str]]:
+        """Settings each engine is started with (engine name → keyword arguments)."""
+        return {"rhvoice": dict(self.rhvoice)} if self.rhvoice else {}
 
     def for_role(self, role_id: str) -> VoiceSpec:
         return dict(self.roles).get(role_id, self.default)

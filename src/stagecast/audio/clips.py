@@ -12,14 +12,14 @@ from ..rules import DEFAULT_WPM
 from ..text import words
 from ..voice_settings import VoiceConfig
 from .cache import ClipCache, clip_key
-from .engine_facts import engine_facts
-from .engines.base import ACUTE, Engine, EngineVoice, Utterance
+from .engine_set import EngineSet
+from .engines.base import ACUTE, EngineVoice, Utterance
 from .joined import Piece, joined_clip
 from .plan import PlanItem, Section
 from .sidecars import role_names
 from .sounds import sound_clip
 from .timing import ClipRef
-from .voice_choice import VoiceResolver
+from .voice_choice import VoiceResolver, speakers
 
 if TYPE_CHECKING:  # the worker module (multiprocessing) is imported only when a clip is missing
     from .session import AudioSession
@@ -56,9 +56,12 @@ class SynthesisFailed(BackendError):
 class ClipMaker:
     """Finds or makes every clip a track needs; counts what was synthesised and what was cached."""
 
-    def __init__(self, play: Play, config: VoiceConfig, engine: Engine, cache: ClipCache, progress: ProgressHooks,
-                 jobs: int | None, clip_timeout: float, session: AudioSession | None = None):
-        self.play, self.config, self.engine, self.cache = play, config, engine, cache
+    def __init__(self, play: Play, config: VoiceConfig, engines: EngineSet, cache: ClipCache, progress: ProgressHooks,
+                 jobs: int | None, clip_timeout: float, session: AudioSession | None = None,
+                 takes: dict[str, ClipRef] | None = None):
+        self.play, self.config, self.engines, self.cache = play, config, engines, cache
+        self.takes = takes or {}
+        """Lines the cast recorded: their take's clip by speech key, used instead of synthesis (:mod:`.take_clips`)."""
         self.progress, self.jobs, self.clip_timeout, self.session = progress, jobs, clip_timeout, session
         self.synthesised = 0
         self.cached = 0
@@ -68,9 +71,7 @@ class ClipMaker:
 
     def clips(self, sections: tuple[Section, ...]) -> dict[str, ClipRef]:
         """Every item's clip (speech, narrated direction, sound) by item id, with its length."""
-        engine = self.engine
-        facts = engine_facts(engine, self.cache.root)
-        resolver = VoiceResolver(self.config, engine, facts.voices)
+        resolver = play_resolver(self.play, self.config, self.engines)
         problems = resolver.problems(first_places(sections))
         if problems:
             raise ScriptError(problems)
@@ -83,28 +84,32 @@ class ClipMaker:
                     key, frames = sound_clip(self.cache, Path(self.play.root), item.sound, item.loc,
                                              self.warnings.append)
                     refs[item.id] = ClipRef(key, frames, None)
+                if item.kind in ("speech", "gap") and item.id in self.takes:  # a take, not synthesis
+                    refs[item.id] = self.takes[item.id]  # (a wordless "…" too: a recorded sigh is heard)
+                    continue
                 if item.say is None:
                     continue
                 if item.say.parts:  # a speech in several languages: a clip per part, joined below
                     mixed[item.id] = []
                     for part in item.say.parts:
-                        key, voice = self._keyed(resolver, facts.version, item.say.role, part.utterance, item.loc)
-                        mixed[item.id].append((key, f"{engine.name}:{voice.label()}", part))
+                        key, voice = self._keyed(resolver, item.say.role, part.utterance, item.loc)
+                        mixed[item.id].append((key, voice.label(), part))
                         wanted.setdefault(key, (item, voice, part.utterance))
                     continue
-                key, voice = self._keyed(resolver, facts.version, item.say.role, item.say.utterance, item.loc)
-                refs[item.id] = ClipRef(key, 0, f"{engine.name}:{voice.label()}")
+                key, voice = self._keyed(resolver, item.say.role, item.say.utterance, item.loc)
+                refs[item.id] = ClipRef(key, 0, voice.label())
                 wanted.setdefault(key, (item, voice, item.say.utterance))
         frames = self._synthesise(wanted)
         self._tell_notes(wanted)
         refs.update((item_id, joined_clip(self.cache, pieces, frames)) for item_id, pieces in mixed.items())
         return {i: ClipRef(r.key, frames.get(r.key, r.frames), r.voice, r.parts) for i, r in refs.items()}
 
-    def _keyed(self, resolver: VoiceResolver, version: str, role: str | None, utterance: Utterance,
+    def _keyed(self, resolver: VoiceResolver, role: str | None, utterance: Utterance,
                where: Loc | None) -> tuple[str, EngineVoice]:
-        """One utterance's voice and clip key (every clip a track needs is keyed here)."""
+        """One utterance's voice and clip key (every clip a track needs is keyed here), with the
+        version of the engine that speaks it."""
         voice = resolver.voice(role, utterance.lang, where)
-        return clip_key(self.engine.name, version, voice, utterance), voice
+        return clip_key(voice.engine, self.engines.facts(voice.engine).version, voice, utterance), voice
 
     def _tell_notes(self, wanted: dict[str, Wanted]) -> None:
         """Every wanted clip's notes (a stress mark not honoured), new or cached, in running order."""
@@ -143,15 +148,21 @@ class ClipMaker:
         self.progress.start(len(missing))
         size = self.jobs or cores()
         if self.session is not None:  # its workers stay, with their engine loaded, for the next render
-            done, failed = self.session.pool(self.engine, self.cache, size, self.clip_timeout).run(
+            done, failed = self.session.pool(self.engines, self.cache, size, self.clip_timeout).run(
                 missing, self.progress.advance)
         else:
-            with WorkerPool(self.engine, self.cache, size, self.clip_timeout) as pool:
+            with WorkerPool(self.engines, self.cache, size, self.clip_timeout) as pool:
                 done, failed = pool.run(missing, self.progress.advance)
         if failed:
             position = {key: n for n, key in enumerate(order)}  # reported in running order, not as workers finish
             raise SynthesisFailed(sorted(failed, key=lambda f: position[f.job.key]))
         return {clip.key: clip.frames for clip in done}
+
+
+def play_resolver(play: Play, config: VoiceConfig, engines: EngineSet) -> VoiceResolver:
+    """The resolver for ``play``: its automatic voices shared out among the roles that speak each
+    language anywhere in the play, so a scene alone sounds as it does in the whole play."""
+    return VoiceResolver(config, engines, play, speakers(play))
 
 
 def first_places(sections: tuple[Section, ...]) -> list[tuple[str | None, str, Loc | None]]:

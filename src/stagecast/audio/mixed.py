@@ -9,9 +9,10 @@ The rules (docs/format.md, "Speeches in several languages"):
   speech or its role declares in ``other_langs:``, else Russian; Latin in a Cyrillic-script speech is
   the first declared Latin-script language, else English;
 - punctuation, digits and spaces stay with the run before them (those opening a speech, with the first);
-- one word in the other script stays in the speech's language unless it is a sentence of its
-  own: "Instagram" inside a Russian sentence is read by the Russian voice as Russians say it,
-  while "Спасибо." between English sentences is read in Russian.
+- one Latin word inside a sentence of a Cyrillic-script speech stays in the speech's language
+  ("Instagram" inside a Russian sentence is read by the Russian voice as Russians say it), unless
+  it is a sentence of its own; Cyrillic is never read by a Latin-script voice (it cannot say it),
+  so even one Cyrillic word in an English sentence is read in its own language.
 
 Most speeches are in one script: :func:`language_runs` finds that with one regular-expression
 search per text part and returns the speech whole.
@@ -90,8 +91,9 @@ def _by_script(part: Text, lang: str, others: Sequence[str]) -> list[tuple[str |
         text = part.text[start:end]
         piece = Text(text, tuple(i - start for i in part.stress if start <= i < end))
         out.append((lang if script == own else _foreign_lang(script, text, others), piece))
-    for n, (piece_lang, piece) in enumerate(out):  # a lone word inside a sentence stays in the speech's language
-        if piece_lang != lang and len(words(piece.text)) == 1 and not _own_sentence(out, n):
+    latin_in_cyrillic = own == "cyrillic"  # a Russian voice reads a Latin name; an English one cannot read Cyrillic
+    for n, (piece_lang, piece) in enumerate(out):  # a lone Latin word inside a sentence stays in the speech's language
+        if latin_in_cyrillic and piece_lang != lang and len(words(piece.text)) == 1 and not _own_sentence(out, n):
             out[n] = (lang, piece)
     return out
 

@@ -19,16 +19,18 @@ from ..files.user_cache import cache_root
 from ..lookup import find_performer, find_scene
 from ..model import Play
 from ..rules import slug
+from ..takes.takes_yaml import Takes
 from ..voice_settings import VoiceConfig
 from .cache import ClipCache
-from .clips import ClipMaker, SynthesisFailed, first_places
-from .engines import get_engine
+from .clips import ClipMaker, SynthesisFailed, first_places, play_resolver
+from .engine_set import EngineSet
 from .engines.base import Engine
 from .output import TrackWriter
 from .pcm import frames_to_ms
-from .plan import MODES, Mode, PlanOptions, plan_track
+from .plan import MODES, Mode, PlanOptions, Section, plan_track
 from .session import AudioSession
-from .timing import layout_section
+from .take_clips import take_refs
+from .timing import ClipRef, layout_section
 
 __all__ = ["AudioOptions", "AudioResult", "AudioSession", "Progress", "SynthesisFailed", "UsageError", "render_audio"]
 
@@ -59,6 +61,10 @@ class AudioOptions:
     """The voices.yaml :func:`stagecast.render_audio` reads when it is given no voices."""
     cache_dir: Path | None = None
     clip_timeout: float = 60.0
+    stale_takes: str = "skip"
+    """A take recorded for words since changed: ``skip`` (the line is synthesised) or ``use``."""
+    takes: Takes | None = None
+    """The play's takes (docs/takes.md); ``None``: read from the play folder's ``takes/``."""
     master: bool = False
     """The audio play for listeners (:mod:`.master`): stereo, panned, beds under speeches, room
     tone, normalised to ``loudness``; no captions."""
@@ -131,6 +137,8 @@ class _Render:
             raise UsageError(f"unknown mode '{self.mode}'; modes: {', '.join(MODES)}")
         if self.mode != "full" and self.performer is None:
             raise UsageError(f"--mode {self.mode} needs --performer")
+        if options.stale_takes not in ("skip", "use"):
+            raise UsageError(f"unknown --stale-takes '{options.stale_takes}'; choices: skip, use")
         if options.gap_factor <= 0:
             raise UsageError("--gap-factor must be more than 0")
         self.scene = find_scene(play, options.scene).id if options.scene else None
@@ -158,8 +166,10 @@ class _Render:
         self.cache.sweep_if_due()
         if not any(s.items for s in sections):
             raise UsageError("nothing to render: the selection has no speeches")
-        maker = ClipMaker(self.play, self.config, get_engine(self.options.engine or self.config.engine), self.cache,
-                          self.progress, self.options.jobs, self.options.clip_timeout, self.session)
+        engines = EngineSet(self.options.engine, self.cache.root, self.config.engine, self.config.engine_loc,
+                            self.config.engine_settings())
+        maker = ClipMaker(self.play, self.config, engines, self.cache, self.progress, self.options.jobs,
+                          self.options.clip_timeout, self.session, self._takes(sections))
         clips = maker.clips(sections)
         if self.options.master:
             return self._master(sections, clips, maker)
@@ -188,6 +198,11 @@ class _Render:
         duration = frames_to_ms(sum(part.layout.frames for part in parts))
         return AudioResult([path], [path], maker.synthesised, maker.cached, duration, notes=maker.notes,
                            warnings=maker.warnings, durations={path: duration}, master_gain=gain)
+
+    def _takes(self, sections: tuple[Section, ...]) -> dict[str, ClipRef]:
+        lines = [i.id for s in sections for i in s.items if i.kind in ("speech", "gap")]
+        return take_refs(self.play, self.cache, lines, self.performer.id if self.performer else None,
+                         self.options.stale_takes, self.options.takes)
 
     def _stem(self, with_scene: bool = True) -> str:
         parts = [slug(self.play.meta.title)]
@@ -222,14 +237,28 @@ def check_voices(play: Play, voices: VoiceConfig, engine: str | Engine | None = 
     """Raise :class:`ScriptError` listing every voice a read-through of ``play`` needs that the
     engine does not have (each once, located in voices.yaml): what every track of the play
     would fail on, found before any is made (``build`` asks first)."""
-    from .engine_facts import engine_facts
-    from .voice_choice import VoiceResolver
-
-    chosen = get_engine(engine or voices.engine)
-    resolver = VoiceResolver(voices, chosen, engine_facts(chosen, cache_root(cache_dir)).voices)
+    resolver = play_resolver(play, voices, EngineSet(engine, cache_root(cache_dir), voices.engine, voices.engine_loc,
+                                                         voices.engine_settings()))
     problems = resolver.problems(first_places(plan_track(play, PlanOptions())))
     if problems:
         raise ScriptError(problems)
+
+
+def voice_table(play: Play, voices: VoiceConfig, engine: str | Engine | None = None,
+                cache_dir: Path | None = None) -> list[str]:
+    """``role: engine:voice (lang)`` for each role and language a read-through speaks (the
+    narrator last): which voice each gets, the automatic ones included (``check --verbose``)."""
+    resolver = play_resolver(play, voices, EngineSet(engine, cache_root(cache_dir), voices.engine, voices.engine_loc,
+                                                         voices.engine_settings()))
+    wanted = first_places(plan_track(play, PlanOptions(narrate=True)))
+    problems = resolver.problems(wanted)
+    if problems:
+        raise ScriptError(problems)
+    order = {r.id: n for n, r in enumerate(play.roles)}
+    lines = []
+    for role, lang, _ in sorted(wanted, key=lambda w: (w[0] is None, order.get(w[0] or "", 0), w[1])):
+        lines.append(f"{role or 'narrator'}: {resolver.voice(role, lang).label()} ({lang})")
+    return lines
 
 
 LOUDNESS_RANGE = (-36.0, -9.0)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # multiprocessing is imported only when a clip has to be made
     from .cache import ClipCache
-    from .engines.base import Engine
+    from .engine_set import EngineSet
     from .workers import WorkerPool
 
 
@@ -24,15 +24,15 @@ class AudioSession:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def pool(self, engine: Engine, cache: ClipCache, size: int, timeout: float) -> WorkerPool:
+    def pool(self, engines: EngineSet, cache: ClipCache, size: int, timeout: float) -> WorkerPool:
         """The pool for these settings. Settings that differ from the last render's (voices.yaml
         now names another engine) get a new pool, and the old one's workers are stopped."""
         from .workers import WorkerPool
 
-        key = (type(engine).__qualname__, str(cache.root), size, timeout)
+        key = (engines.label, str(cache.root), size, timeout)
         if key not in self._pools:
             self.close()
-            self._pools[key] = WorkerPool(engine, cache, size, timeout)
+            self._pools[key] = WorkerPool(engines, cache, size, timeout)
         return self._pools[key]
 
     def close(self) -> None:

@@ -43,17 +43,20 @@ def sound_clip(cache: ClipCache, root: Path, name: str, loc: Loc | None,
     key = hashlib.sha256(b"sound:%d:%d:" % (CACHE_FORMAT, int(SOUND_MAX_S * 1000)) + data).hexdigest()
     frames = cache.frames(key)
     if frames is None:
-        frames = cache.store(key, _fit(_decode(path, data, name, loc, warn)))
+        frames = cache.store(key, _fit(decode(path, data, name, loc, warn)))
     return key, frames
 
 
-def _decode(path: Path, data: bytes, name: str, loc: Loc | None, warn: Callable[[str], object] | None) -> bytes:
+def decode(path: Path, data: bytes, name: str, loc: Loc | None, warn: Callable[[str], object] | None,
+           what: str = "sound file") -> bytes:
+    """``data`` (the bytes of ``path``) as the track's PCM: WAV read here, anything else through
+    ffmpeg; ``what`` names the file in messages (a sound file, a take)."""
     import wave  # only when a sound cue is first met (then its PCM is cached)
 
     try:  # the header check `check` made: a file changed since fails here with the same message
         kind = audio_format(io.BytesIO(data))
     except NotAudio as exc:
-        raise ScriptError.at(loc, f"sound file '{name}' cannot be read as audio: {exc.what}; {exc.fix}") from None
+        raise ScriptError.at(loc, f"{what} '{name}' cannot be read as audio: {exc.what}; {exc.fix}") from None
     if kind == "WAV":
         try:
             with wave.open(io.BytesIO(data), "rb") as wav:
@@ -62,7 +65,7 @@ def _decode(path: Path, data: bytes, name: str, loc: Loc | None, warn: Callable[
                 if len(data) < promised and warn is not None:
                     have, want = (n / (wav.getsampwidth() * wav.getnchannels() * wav.getframerate())
                                   for n in (len(data), promised))
-                    warn(f"{loc or name}: warning: sound file '{name}' is shorter than its header says ({have:.1f} s "
+                    warn(f"{loc or name}: warning: {what} '{name}' is shorter than its header says ({have:.1f} s "
                          f"of {want:.1f} s); it may be damaged, and plays as far as it goes")
                 return standardise(data, wav.getframerate(), wav.getnchannels(), wav.getsampwidth())
         except (wave.Error, EOFError, ValueError):
@@ -74,7 +77,7 @@ def _decode(path: Path, data: bytes, name: str, loc: Loc | None, warn: Callable[
     except BackendError as exc:
         raise BackendError(exc.message, loc=loc, hint=exc.hint) from exc
     except UnreadableAudio as exc:
-        raise ScriptError.at(loc, f"sound file '{name}' cannot be read as audio ({exc}); {FIX}") from None
+        raise ScriptError.at(loc, f"{what} '{name}' cannot be read as audio ({exc}); {FIX}") from None
 
 
 def _fit(pcm: bytes) -> bytes:

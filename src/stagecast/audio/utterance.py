@@ -24,6 +24,24 @@ def shown_text(speech: Speech) -> str:
     return spoken_parts(tuple(Text(accented(p)) if isinstance(p, Text) else p for p in speech.parts))
 
 
+def other_langs(play: Play, speech: Speech) -> tuple[str, ...]:
+    """The languages declared for runs in another script: the speech's, then its first speaker's role's."""
+    try:
+        role = play.role(speech.speakers[0]).other_langs if speech.speakers else ()
+    except KeyError:
+        role = ()
+    return (*speech.other_langs, *role)
+
+
+def spoken_langs(play: Play, speech: Speech) -> list[str]:
+    """Every language ``speech`` is spoken in (one for most; a mixed speech's runs' in order),
+    without building what is said: the automatic voices are shared out by it (audio/voice_choice.py)."""
+    lang = speech_lang(play, speech)
+    if one_language(speech.parts, lang):
+        return [lang]
+    return list(dict.fromkeys(run_lang for run_lang, _ in language_runs(speech.parts, lang, other_langs(play, speech))))
+
+
 def speech_lang(play: Play, speech: Speech) -> str:
     """A speech's language: its ``lang:``, else its speakers' (when they share one), else the play's.
 
@@ -152,12 +170,7 @@ class Speaker:
                 tuple(SaidPart(u, text) for u, text in zip(said, shown, strict=True)))
 
     def _others(self, speech: Speech) -> tuple[str, ...]:
-        """The languages declared for runs in another script: the speech's, then its first speaker's role's."""
-        try:
-            role = self.play.role(speech.speakers[0]).other_langs if speech.speakers else ()
-        except KeyError:
-            role = ()
-        return (*speech.other_langs, *role)
+        return other_langs(self.play, speech)
 
     def said_and_shown(self, speech: Speech) -> tuple[Utterance, str, tuple[SaidPart, ...]]:
         """:meth:`in_languages` and :func:`shown_text` together (they are the same text when no

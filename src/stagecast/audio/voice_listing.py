@@ -59,7 +59,7 @@ class ListedVoice:
 
     def as_json(self) -> dict[str, object]:
         """``voice`` is exactly what voices.yaml's ``voice:`` takes beside ``engine:``."""
-        return {"engine": self.engine, "voice": self.info.id, "name": self.info.name,
+        return {"engine": self.engine, "voice": self.info.id.lower(), "name": self.info.name,
                 "languages": list(self.info.languages), "gender": self.info.gender, "licence": self.licence,
                 "tier": self.tier, "quality": self.tier_name}
 

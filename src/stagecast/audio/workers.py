@@ -1,6 +1,7 @@
 """Synthesis in worker processes: a crash or a hang costs one line, never the build.
 
-Each worker process owns one engine (eSpeak NG is not re-entrant, pyttsx3 is fragile) and
+Each worker process owns its engines (eSpeak NG is not re-entrant, pyttsx3 is fragile), each
+started when a job first needs it (one render may use several: :mod:`.engine_set`), and
 makes clips one at a time: synthesise, convert to the track format, trim, check the
 length, normalise loudness, store in the cache. The parent hands out jobs, and when a
 worker dies (a segfault in the engine) or exceeds the per-clip timeout it is killed and
@@ -22,6 +23,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from .cache import ClipCache
+from .engine_set import EngineSet
 from .engines.base import Engine, EngineError, EngineVoice, Utterance
 from .loudness import normalise
 from .pcm import RATE, standardise, trim
@@ -90,7 +92,7 @@ def length_problem(seconds: float, expected: float) -> str:
     return ""
 
 
-def _serve(conn: Connection, engine: Engine, cache_root: Path, parent_end: int | None, parent: int) -> None:
+def _serve(conn: Connection, engines: EngineSet, cache_root: Path, parent_end: int | None, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     faulthandler.disable()  # an engine crash is reported by the parent, with the line's location
     if parent_end is not None:
@@ -109,8 +111,8 @@ def _serve(conn: Connection, engine: Engine, cache_root: Path, parent_end: int |
         if job is None:
             return
         try:
-            outcome: Done | Failure = make_clip(engine, cache, job)
-        except (EngineError, ClipProblem, ValueError, OSError, RuntimeError) as exc:
+            outcome: Done | Failure = make_clip(engines.get(job.voice.engine or engines.label), cache, job)
+        except (EngineError, ClipProblem, ValueError, OSError, RuntimeError, ImportError) as exc:
             outcome = Failure(job, str(exc) or type(exc).__name__)
         try:
             conn.send(outcome)
@@ -149,8 +151,8 @@ class WorkerPool:
     Workers outlive a :meth:`run` (their engine stays loaded for the next one, as ``audio
     --watch`` wants) until :meth:`close`; use the pool as a context manager."""
 
-    def __init__(self, engine: Engine, cache: ClipCache, size: int, timeout: float = DEFAULT_TIMEOUT_S):
-        self.engine, self.cache, self.size, self.timeout = engine, cache, max(1, size), timeout
+    def __init__(self, engines: EngineSet, cache: ClipCache, size: int, timeout: float = DEFAULT_TIMEOUT_S):
+        self.engines, self.cache, self.size, self.timeout = engines, cache, max(1, size), timeout
         methods = multiprocessing.get_all_start_methods()
         # fork starts in milliseconds (a one-line re-render must stay fast); spawn elsewhere.
         self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -166,7 +168,7 @@ class WorkerPool:
         parent, child = self.context.Pipe()
         forked = self.context.get_start_method() == "fork"
         process = self.context.Process(target=_serve, daemon=True,
-                                       args=(child, self.engine, self.cache.root, parent.fileno() if forked else None,
+                                       args=(child, self.engines, self.cache.root, parent.fileno() if forked else None,
                                              os.getpid()))
         process.start()
         child.close()

@@ -52,6 +52,16 @@ def sources(play: Play) -> list[str | None]:
     return found
 
 
+def takes_digest(root: Path) -> list[tuple[str, str]]:
+    """Every file in the play's ``takes/`` (the manifest and the recordings) by its bytes: a take
+    added, re-recorded or removed remakes the tracks (each reuses the scenes it leaves alone)."""
+    try:
+        names = sorted(p.name for p in (root / "takes").iterdir() if p.is_file() and not p.name.startswith("."))
+    except OSError:
+        return []
+    return [(name, file_digest(root / "takes" / name)) for name in names]
+
+
 def file_digest(path: Path) -> str:
     """A file's bytes, hashed, or "missing" when it cannot be read."""
     try:

@@ -40,12 +40,26 @@ def load_manifest(folder: Path) -> tuple[dict[str, str], dict[str, Owner | None]
 
 
 def write_manifest(out: Path, keys: dict[str, str], recorded: dict[str, Owner | None],
-                   targets: list[Target]) -> None:
-    """Record ``keys`` (the targets made or found up to date, and the page) and the files that
-    are ours (see :func:`_written`). A build that changed nothing writes nothing, not even this."""
-    manifest = {"version": MANIFEST_VERSION, "stagecast": __version__, "targets": keys,
-                "files": _written(out, recorded, targets, keys)}
+                   targets: list[Target], play: Path | None = None) -> None:
+    """Record ``keys`` (the targets made or found up to date, and the page), the files that are
+    ours (see :func:`_written`) and the play built (``play``, absolute: the play ``serve``
+    saves the takes recorded on the page). A build that changed nothing writes nothing, not even this."""
+    manifest: dict[str, object] = {"version": MANIFEST_VERSION, "stagecast": __version__, "targets": keys,
+                                   "files": _written(out, recorded, targets, keys)}
+    if play is not None:
+        manifest["play"] = str(play)
     _write_if_changed(out / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+
+
+def built_play(folder: Path) -> Path | None:
+    """The play folder the last good build in ``folder`` was made from, as its manifest says
+    (None when there is no manifest, one this version cannot read, or it names no play)."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    play = data.get("play") if isinstance(data, dict) and data.get("version") == MANIFEST_VERSION else None
+    return Path(play) if isinstance(play, str) and Path(play).is_absolute() else None
 
 
 def _inside(entry: str) -> bool:

@@ -77,7 +77,7 @@ def _build(inputs: BuildInputs, log: Callable[[str], None]) -> BuildReport:
     else:
         report.skipped.append("rehearsal page")
     keys["page"] = page_key
-    write_manifest(out, keys, recorded, targets)
+    write_manifest(out, keys, recorded, targets, inputs.play_path.resolve())
     if report.failed:
         raise BuildFailed(_failures(report, len(targets), out))
     return report

@@ -7,8 +7,6 @@ up to date (or a ``--no-audio`` one) never loads it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..errors import BackendError
 from .inputs import BuildInputs
 
@@ -34,12 +32,14 @@ def master(inputs: BuildInputs, _: None) -> None:
 
 
 def has_takes(inputs: BuildInputs) -> bool:
-    """Whether the play has takes. Until takes are read (issue 17, items 1 and 5), a ``takes/``
-    folder beside play.yaml with a file in it; then, takes that match the play's speeches."""
-    folder = Path(inputs.play.root) / "takes"
+    """Whether the play has takes (``takes/takes.yaml`` lists any): the master is for a play the
+    cast has recorded. A manifest with mistakes counts as none here; the tracks report them."""
+    from ..errors import ScriptError
+    from ..takes.takes_yaml import load_takes
+
     try:
-        return folder.is_dir() and any(entry.is_file() for entry in folder.iterdir())
-    except OSError:
+        return bool(load_takes(inputs.play.root).takes)
+    except (ScriptError, OSError):
         return False
 
 
@@ -65,6 +65,7 @@ def _render(inputs: BuildInputs, performer: str | None, stem: str, master: bool 
     given = inputs.options
     options = AudioOptions(performer=performer, format=given.audio_format,
                            output=inputs.out / f"{stem}.{given.audio_format}", jobs=given.jobs,
-                           engine=given.engine, voices=given.voices, wait=given.wait, master=master)
+                           engine=given.engine, voices=given.voices, wait=given.wait,
+                           stale_takes=given.stale_takes, master=master)
     # No bar, but an `audio` run writing the same track is waited for saying so, as a build is.
     render_audio(inputs.play, options, inputs.voices, progress=Progress(inputs.notice), session=inputs.session)

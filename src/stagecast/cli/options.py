@@ -32,19 +32,35 @@ def voices_option(func: F) -> F:
 def engine_option(func: F) -> F:
     """--engine, checked against the engines there are before anything is read."""
     return click.option("--engine", metavar="NAME", callback=_engine_name,
-                        help="Speech engine: espeak (Linux default), pyttsx3, rhvoice or piper.")(func)
+                        help="Speech engine: auto (default: the best installed voice for each role and "
+                             "language), espeak, pyttsx3, rhvoice or piper.")(func)
 
 
 def _engine_name(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None or value == "auto":
+        return value  # nothing of the audio package is imported for a check that lists no voices
     from ..audio.engines import ENGINES, PUBLIC  # the table only: no engine's library is loaded
 
-    if value is not None and value not in ENGINES:
-        raise click.BadParameter(f"'{value}' is not an engine; engines: {', '.join(PUBLIC)}")
+    if value not in ENGINES:
+        raise click.BadParameter(f"'{value}' is not an engine; engines: auto, {', '.join(PUBLIC)}")
     return value
+
+
+def stale_takes_option(func: F) -> F:
+    """--stale-takes: what a track does with a take recorded for words since changed (docs/takes.md)."""
+    return click.option("--stale-takes", type=click.Choice(["skip", "use"]), default="skip", show_default=True,
+                        help="A take recorded for words since changed: skip it (the line is synthesised) "
+                             "or use it.")(func)
 
 
 def performer_option(func: F) -> F:
     return click.option("--performer", "-p", metavar="NAME", help="A performer, by id or name.")(func)
+
+
+def cast_option(func: F) -> F:
+    """--cast NAME: an alternate cast of the play (``casts:`` in play.yaml) instead of the main casting."""
+    return click.option("--cast", metavar="NAME",
+                        help="An alternate cast (casts: in play.yaml), e.g. --cast understudy.")(func)
 
 
 def output_option(func: F) -> F:

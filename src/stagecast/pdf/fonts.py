@@ -6,13 +6,22 @@ Russian, Ukrainian and Kazakh letters (ә ғ қ ң ө ұ ү һ і) and the combi
 stress mark, in real regular, italic, bold and bold italic styles (OFL licence). Shipping it as
 a dependency makes a PDF look the same on every machine.
 
-``--font PATH`` (repeatable) puts TrueType fonts *before* it: the first font that has a
-character draws it, and PT Serif stays the last fallback. So ``--font X.ttf`` overrides the
+After PT Serif come the fallback families of :mod:`stagecast.pdf.fallback` (Greek, Hebrew,
+Arabic, Devanagari, Georgian, Armenian, combining marks, symbols), each asked about the
+characters PT Serif lacks. A combining mark the base letter's font lacks is drawn from the
+first font that has it, placed over (or under) the letter (:func:`place_mark`).
+
+``--font PATH`` (repeatable) puts TrueType fonts *before* PT Serif: the first font that has a
+character draws it, and PT Serif and the fallbacks follow. So ``--font X.ttf`` overrides the
 look, and ``--font pt-serif --font NotoSansJP.ttf`` keeps PT Serif and adds Japanese. A font
 file given this way has one style; italics are slanted and bold is stroked from it.
 
 A character no font in the chain can draw is reported (:meth:`FontSet.missing`) instead of
 printing a blank box.
+
+Runs are drawn as the fonts' default glyphs in logical order, one face per run (:meth:`FontSet.segments`):
+shaping (joined Arabic, reordered right-to-left text) is a step to add between the segments and
+the painter (:mod:`stagecast.pdf.paint`), which draws what it is given.
 """
 
 from __future__ import annotations
@@ -31,6 +40,7 @@ from typing import Literal
 
 from ..errors import BackendError
 from ..pdf_settings import BUILTIN, is_builtin
+from . import fallback
 from .glyphs import Contour, GlyphTable
 
 Style = Literal["regular", "italic", "bold", "bolditalic"]
@@ -141,45 +151,58 @@ class Face:
         box = self.glyphs().box(self.cmap.get(ord("x"), 0))
         return float(box.y1) if box else self.units / 2
 
-    def accent(self, base: str) -> Accent | None:
-        """Placement of U+0301 over ``base``: centred on its ink, raised over capitals and tall letters."""
-        if base not in self._accents:
-            self._accents[base] = self._place_accent(base)
-        return self._accents[base]
+    def accent(self, base: str, mark: str = ACUTE, base_face: Face | None = None) -> Accent | None:
+        """Placement of ``mark`` (this face's) over ``base`` drawn by ``base_face`` (default: this face)."""
+        key = base if base_face is None and mark == ACUTE else f"{base}{mark}{id(base_face)}"
+        if key not in self._accents:
+            self._accents[key] = place_mark(base_face or self, base, self, mark)
+        return self._accents[key]
 
-    def _place_accent(self, base: str) -> Accent | None:
-        if ord(ACUTE) not in self.cmap or ord(base) not in self.cmap:
-            return None
-        glyphs = self.glyphs()
-        mark_gid = self.cmap[ord(ACUTE)]
-        mark, vowel = glyphs.box(mark_gid), glyphs.box(self.cmap[ord(base)])
-        if mark is None or vowel is None:
-            return None
-        x_height = self.x_height()
-        clip_top = x_height + 0.02 * self.units if base in _DOTTED else None
-        top = min(vowel.y1, clip_top) if clip_top is not None else vowel.y1
-        overshoot = 0.03 * self.units
-        rise = max(0.0, top - x_height - overshoot)
-        # an italic letter leans: the middle of its top is right of the middle of its box
-        lean = self.slant * (mark.cy + rise - vowel.cy)
-        dx = vowel.cx - mark.cx + lean
-        return Accent(dx, rise, glyphs.outline(mark_gid), self.units, self.slant if self.synthetic_oblique else 0.0,
-                      clip_top)
+
+def place_mark(base_face: Face, base: str, mark_face: Face, mark: str) -> Accent | None:
+    """Where ``mark_face``'s ``mark`` goes on ``base`` as ``base_face`` draws it: centred on the
+    letter's ink, and a mark above raised over capitals and tall letters (in the mark font's units)."""
+    if ord(mark) not in mark_face.cmap or ord(base) not in base_face.cmap:
+        return None
+    mark_gid = mark_face.cmap[ord(mark)]
+    box, letter = mark_face.glyphs().box(mark_gid), base_face.glyphs().box(base_face.cmap[ord(base)])
+    if box is None or letter is None:
+        return None
+    k = mark_face.units / base_face.units
+    x_height = base_face.x_height()
+    clip_top = x_height + 0.02 * base_face.units if base in _DOTTED and mark == ACUTE else None
+    top = min(letter.y1, clip_top) if clip_top is not None else letter.y1
+    rise = 0.0
+    if box.y0 > 0:  # a mark above: lift it by what the letter has above the x-height
+        rise = max(0.0, top * k - mark_face.x_height() - 0.03 * mark_face.units)
+    slant = base_face.slant
+    lean = slant * (box.cy + rise - letter.cy * k)  # an italic letter leans: its top is right of its middle
+    dx = letter.cx * k - box.cx + lean
+    return Accent(dx, rise, mark_face.glyphs().outline(mark_gid), mark_face.units,
+                  slant if base_face.synthetic_oblique or mark_face.synthetic_oblique else 0.0, clip_top)
 
 
 class Font:
     """One member of the fallback chain: a family with a face per style, each loaded when first used."""
 
-    def __init__(self, label: str, makers: dict[Style, Callable[[], Face]]):
+    def __init__(self, label: str, makers: dict[Style, Callable[[], Face | None]],
+                 ranges: tuple[fallback.Range, ...] = (), fallback: bool = False):
         self.label = label
         self._makers = makers
-        self._faces: dict[Style, Face] = {}
+        self._faces: dict[Style, Face | None] = {}
+        self.ranges = ranges
+        """Code point ranges this font is asked about; empty: every character."""
+        self.fallback = fallback
+        """One of the built-in fallback families (not named one by one in messages)."""
 
-    def face(self, style: Style) -> Face:
-        found = self._faces.get(style)
-        if found is None:
-            found = self._faces[style] = self._makers[style]()
-        return found
+    def wants(self, ch: str) -> bool:
+        return not self.ranges or fallback.in_ranges(self.ranges, ch)
+
+    def face(self, style: Style) -> Face | None:
+        """This font's face for ``style``; ``None`` for a fallback family that is not installed."""
+        if style not in self._faces:
+            self._faces[style] = self._makers[style]()
+        return self._faces[style]
 
 
 @dataclass
@@ -191,17 +214,21 @@ class FontSet:
 
     @property
     def labels(self) -> str:
-        return ", ".join(f.label for f in self.fonts)
+        named = ", ".join(f.label for f in self.fonts if not f.fallback)
+        return f"{named} and the fallback fonts" if any(f.fallback for f in self.fonts) else named
 
     def face(self, ch: str, style: Style) -> Face | None:
         for font in self.fonts:
-            face = font.face(style)
-            if face.has(ch):
-                return face
+            if font.wants(ch):
+                face = font.face(style)
+                if face is not None and face.has(ch):
+                    return face
         return None
 
     def main(self, style: Style) -> Face:
-        return self.fonts[0].face(style)
+        face = self.fonts[0].face(style)
+        assert face is not None  # the first font is PT Serif or a --font file, never a fallback
+        return face
 
     def missing(self, text: str, style: Style = "regular") -> list[str]:
         """Characters of ``text`` that no font in the chain can draw in ``style`` (each once, in order)."""
@@ -226,7 +253,9 @@ class FontSet:
         return units * size / 1000.0
 
     def segments(self, text: str, style: Style) -> list[tuple[Face, str]]:
-        """``text`` cut into runs that one face draws; an accent stays with its letter's face."""
+        """``text`` cut into runs that one face draws, in logical order; a combining mark stays with
+        its letter's face when that face has it, else it is a run of its own in a face that has it
+        (the painter places it on the letter before). A shaping step would work on these runs."""
         main = self.main(style)
         if main.covers.issuperset(text):
             return [(main, text)]
@@ -234,7 +263,8 @@ class FontSet:
         current: Face | None = None
         start = 0
         for i, ch in enumerate(text):
-            face = current if (ch == ACUTE and current is not None and current.has(ch)) else self.face(ch, style)
+            keep = current is not None and current.has(ch) and unicodedata.combining(ch)
+            face = current if keep else self.face(ch, style)
             face = face or main
             if face is not current:
                 if current is not None:
@@ -280,13 +310,34 @@ def _file_font(path: Path) -> Font:
 _CACHE: dict[tuple[str, ...], FontSet] = {}
 
 
+def _fallback_font(family: fallback.Family) -> Font:
+    """A fallback family, its files found and loaded when a character first asks for them."""
+    loaded: dict[str, Face | None] = {}
+    files: list[dict[str, Path]] = []
+
+    def make(style: Style) -> Face | None:
+        if not files:
+            files.append(family.files())
+        picked = fallback.pick(files[0], style)
+        if picked is None:
+            return None
+        name, stroke = picked
+        if name not in loaded:
+            loaded[name] = Face(f"Stagecast{family.slug}-{name}", files[0][name], family.label)
+        face = loaded[name]
+        return face.variant(oblique=False, bold=True) if stroke and face is not None else face
+
+    return Font(family.label, {style: partial(make, style) for style in STYLES}, family.ranges, fallback=True)
+
+
 def font_set(specs: Sequence[str | Path] = ()) -> FontSet:
-    """The fallback chain for ``specs`` (paths or ``"pt-serif"``), PT Serif always last."""
+    """The fallback chain for ``specs`` (paths or ``"pt-serif"``): PT Serif last of them when not
+    named, then the built-in fallback families."""
     names = [str(s) for s in specs]
     if not any(map(is_builtin, names)):
         names.append(BUILTIN)
     key = tuple(names)
     if key not in _CACHE:
         fonts = [_builtin_font() if is_builtin(n) else _file_font(Path(n)) for n in names]
-        _CACHE[key] = FontSet(fonts)
+        _CACHE[key] = FontSet(fonts + [_fallback_font(family) for family in fallback.FAMILIES])
     return _CACHE[key]

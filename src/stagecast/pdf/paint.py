@@ -5,7 +5,13 @@ and boxes, then the running header and the "page X of Y" footer. Text is written
 order (rows top to bottom, left to right) so copying text out of the PDF gives the script in
 order. A stress accent is written into the text as an invisible U+0301 right after its vowel
 (so copied text keeps it) and drawn visibly from the font's own accent outline, centred over
-the vowel — see :meth:`stagecast.pdf.fonts.Face.accent`.
+the vowel — see :meth:`stagecast.pdf.fonts.Face.accent`. A combining mark the letter's font lacks
+comes as a run of its own in a font that has it (:meth:`~stagecast.pdf.fonts.FontSet.segments`)
+and is drawn the same way, placed on the letter before it.
+
+Runs are drawn as given, left to right in logical order: a shaping step (joining, reordering
+right-to-left text) belongs between :meth:`~stagecast.pdf.fonts.FontSet.segments` and
+:meth:`_TextWriter.draw`.
 
 Output is deterministic: ``invariant=1`` leaves out the creation date and the random file id.
 """
@@ -14,6 +20,7 @@ from __future__ import annotations
 
 import io
 import math
+import unicodedata
 from dataclasses import dataclass
 
 from .fonts import ACUTE, Face, FontSet, Style
@@ -47,10 +54,14 @@ class Chrome:
 @dataclass
 class _Accent:
     face: Face
+    """The face whose mark is drawn."""
     base: str
     x: float
     y: float
     size: float
+    mark: str = ACUTE
+    base_face: Face | None = None
+    """The face that drew ``base`` when it is not ``face``."""
 
 
 class _TextWriter:
@@ -81,7 +92,30 @@ class _TextWriter:
         segments = self.fonts.segments(text, style)
         last = len(segments) - 1
         for i, (face, part) in enumerate(segments):
-            x = self._part(face, part, size, x, y, i < last)
+            if i and face is not segments[i - 1][0] and all(map(unicodedata.combining, part)):
+                x = self._foreign_marks(segments[i - 1], face, part, size, x, y)
+            else:
+                x = self._part(face, part, size, x, y, i < last)
+
+    def _foreign_marks(self, before: tuple[Face, str], face: Face, marks: str, size: float, x: float,
+                       y: float) -> float:
+        """Marks ``face`` draws over the last letter of the run ``before`` (which ends at ``x``):
+        written invisibly (so copied text keeps them) and drawn from their outlines on the letter."""
+        base_face, run = before
+        letters = run.rstrip("".join(ch for ch in run if unicodedata.combining(ch)))
+        scale = size / 1000.0
+        if not letters:
+            return self._part(face, marks, size, x, y, True)
+        base = letters[-1]
+        base_x = x - base_face.units_width(run[len(letters) - 1:]) * scale
+        self._start(face, size, x, y)
+        self.text.setTextRenderMode(_INVISIBLE)
+        for mark in marks:
+            self.text._textOut(mark)
+            self.accents.append(_Accent(face, base, base_x, y, size, mark, base_face))
+            x += face.units_width(mark) * scale
+        self.text.setTextRenderMode(self.mode)
+        return x
 
     def _start(self, face: Face, size: float, x: float, y: float) -> None:
         t = self._open()
@@ -150,7 +184,7 @@ class _TextWriter:
 
 
 def _draw_accent(canvas, accent: _Accent) -> None:
-    placement = accent.face.accent(accent.base)
+    placement = accent.face.accent(accent.base, accent.mark, accent.base_face)
     if placement is None:
         return
     scale = accent.size / placement.units

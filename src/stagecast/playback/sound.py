@@ -14,7 +14,7 @@ TEXT_ONLY_ASKED = "text only: --no-sound"
 
 
 def sound_for(play: Play, voices: Callable[[], VoiceConfig], player_name: str | None,
-              no_sound: bool) -> tuple[Voice, str]:
+              no_sound: bool, performer: str | None = None, stale_takes: str = "skip") -> tuple[Voice, str]:
     """The voice to speak with and a note saying which mode this is. ``voices`` reads the play's
     voices.yaml, and is called only when there is a player to speak through: text-only
     rehearsal never reads it (a mistake in it does not stop that)."""
@@ -25,4 +25,4 @@ def sound_for(play: Play, voices: Callable[[], VoiceConfig], player_name: str | 
         return Silent(), TEXT_ONLY_NO_PLAYER
     from .spoken import SpokenVoice
 
-    return SpokenVoice.create(play, voices, player), f"with sound through {player.name}"
+    return SpokenVoice.create(play, voices, player, performer, stale_takes), f"with sound through {player.name}"

@@ -20,6 +20,8 @@ MEANINGS: dict[str, dict[str, str]] = {
         "roles": "The dramatis personae: role id (lowercase, no spaces or commas) → name, or → name, "
                  "description and lang.",
         "performers": "The company: performer id → their name and the roles they play (doubling: several roles).",
+        "casts": "Named alternate casts: cast name → role id → the performer who plays it in that cast (or a list "
+                 "of {performer, scenes}); used with --cast NAME.",
         "scenes": "The running order: scene files, inline scenes (with id and body) and intervals. Give this or "
                   "acts.",
         "acts": "The running order in acts (id, title, scenes), with intervals between them. Give this or scenes.",
@@ -32,10 +34,22 @@ MEANINGS: dict[str, dict[str, str]] = {
         "description": "A line about the role, printed in the list of characters.",
         "lang": "The language this role usually speaks (picks its voice).",
         "other_langs": "Other languages the role speaks: runs in another script are read in the first that fits.",
+        "gender": "female or male: the automatic voice choice gives the role a voice of that gender.",
     },
     "performer": {
         "name": "The performer's name, as on cue sheets and for --performer.",
-        "plays": "The role ids this performer plays: one, or a list for doubling.",
+        "plays": "The role ids this performer plays: one, or a list for doubling; an item {role, scenes} plays "
+                 "the role in those scenes only.",
+        "intended": "Scene id → why this performer's doubling conflict there is meant (offstage voice, quick "
+                    "change): a note, not a warning.",
+    },
+    "part": {
+        "role": "The role id played in these scenes only.",
+        "scenes": "The ids of the scenes where this performer plays the role.",
+    },
+    "recast": {
+        "performer": "The performer id who plays the role in this cast.",
+        "scenes": "Only in these scene ids (without: every scene).",
     },
     "act": {
         "id": "The act's id.",
@@ -85,14 +99,21 @@ MEANINGS: dict[str, dict[str, str]] = {
         "pause": "Seconds of silence in the audio; printed as 'Pause (2 s)'.",
     },
     "voices": {
-        "engine": "The speech engine for every voice: espeak, pyttsx3, rhvoice or piper.",
+        "engine": "The speech engine for every voice: auto (the default: the best installed per role and "
+                  "language), espeak, pyttsx3, rhvoice or piper.",
         "default": "The voice of any role without its own.",
         "narrator": "The voice that reads stage directions with --narrate.",
-        "roles": "Role id → its voice.",
+        "roles": "Role id → its voice, or a list of voices tried in order (the first whose engine is installed).",
         "languages": "Language → the voice for speeches in it, when a role's own voice is in another language.",
+        "rhvoice": "Where RHVoice is, when not where the system puts it: library and data paths.",
+    },
+    "rhvoice": {
+        "library": "RHVoice's library (libRHVoice.so.5, RHVoice.dll, libRHVoice.dylib), relative to voices.yaml.",
+        "data": "RHVoice's data folder (with voices/ and languages/), relative to voices.yaml.",
     },
     "voice": {
-        "voice": "An engine voice id (stagecast voices lists them).",
+        "engine": "The engine of this voice: espeak, pyttsx3, rhvoice or piper.",
+        "voice": "An engine voice id (stagecast voices lists them), in any case.",
         "model": "A Piper voice file (.onnx), relative to voices.yaml's folder.",
         "lang": "A language code; the engine picks its voice for it.",
         "variant": "An eSpeak NG variant: m1 … m7, f1 … f5, croak, whisper …",

@@ -6,13 +6,16 @@ Voice ids are checked against the installed engine at audio time, not here.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
+
+from yaml.nodes import SequenceNode
 
 from ..errors import Diagnostic, ScriptError
 from ..files.display import display_path
 from ..files.play_files import DANGLING, LOOP, read_file, reason, what_is_at
 from ..model import Loc, Play
-from ..voice_settings import ENGINE_NAMES, TOP_KEYS, VOICE_KEYS, VoiceConfig, VoiceSpec
+from ..voice_settings import AUTO, ENGINE_NAMES, RHVOICE_KEYS, TOP_KEYS, VOICE_KEYS, VoiceConfig, VoiceSpec
 from .suggest import did_you_mean, role_hint
 from .yaml_nodes import TooBig, Walker, compose
 
@@ -118,12 +121,9 @@ def _not_a_file(path: Path, given: bool) -> str | None:
 def _config(w: Walker, node, known: list[str] | None, shown: str, folder: Path) -> VoiceConfig:
     top = w.mapping(node, "voices.yaml") or {}
     w.check_keys(top, TOP_KEYS, "voices.yaml")
-    engine = w.string(top["engine"][1], "engine") if "engine" in top else None
-    if engine is not None and engine not in ENGINE_NAMES:
-        hint = did_you_mean(engine, ENGINE_NAMES) or f" (engines: {', '.join(ENGINE_NAMES)})"
-        w.error(top["engine"][1], f"unknown speech engine '{engine}'{hint}")
-    default = _voice(w, top["default"][1], "the default voice", folder) if "default" in top else VoiceSpec()
-    narrator = _voice(w, top["narrator"][1], "the narrator voice", folder) if "narrator" in top else None
+    engine = _engine(w, top["engine"][1], (*ENGINE_NAMES, AUTO)) if "engine" in top else None
+    default = _entry(w, top["default"][1], "the default voice", folder) if "default" in top else VoiceSpec()
+    narrator = _entry(w, top["narrator"][1], "the narrator voice", folder) if "narrator" in top else None
     roles = _table(w, top, "roles", "role", folder)
     if known is not None:
         for role_id, spec in roles:
@@ -131,7 +131,38 @@ def _config(w: Walker, node, known: list[str] | None, shown: str, folder: Path) 
                 hint = role_hint(role_id, dict.fromkeys(known, "")) or f" (roles: {', '.join(known)})"
                 w.error(spec.loc or Loc(shown, 1, 1), f"voice for unknown role '{role_id}'{hint}")
     return VoiceConfig(default=default or VoiceSpec(), narrator=narrator, roles=roles,
-                       languages=_table(w, top, "languages", "language", folder), engine=engine, source=shown)
+                       languages=_table(w, top, "languages", "language", folder),
+                       engine=None if engine == AUTO else engine, engine_loc=w.loc(top["engine"][1]) if engine else None,
+                       source=shown, rhvoice=_rhvoice(w, top["rhvoice"][1], folder) if "rhvoice" in top else ())
+
+
+def _rhvoice(w: Walker, node, folder: Path) -> tuple[tuple[str, str], ...]:
+    """``rhvoice: {library: PATH, data: PATH}``, relative to voices.yaml's folder; a library that is no
+    file or a data folder that is no folder is an error here, not a puzzle when audio is made."""
+    fields = w.mapping(node, "rhvoice") or {}
+    w.check_keys(fields, RHVOICE_KEYS, "rhvoice")
+    out = []
+    for key, want, fix in (("library", "file", "the path of libRHVoice.so.5 (RHVoice.dll, libRHVoice.dylib)"),
+                           ("data", "folder", "the folder with RHVoice's voices/ and languages/")):
+        given = w.string(fields[key][1], f"rhvoice {key}") if key in fields else None
+        if not given:
+            continue
+        path = folder / Path(given).expanduser()
+        if not (path.is_file() if want == "file" else path.is_dir()):
+            w.error(fields[key][1], f"rhvoice {key} '{given}' is not a {want} (read from {display_path(folder)}); "
+                                    f"give {fix}")
+            continue
+        out.append((key, str(path.resolve())))
+    return tuple(out)
+
+
+def _engine(w: Walker, node, names: tuple[str, ...]) -> str | None:
+    engine = w.string(node, "engine")
+    if engine is not None and engine not in names:
+        hint = did_you_mean(engine, names) or f" (engines: {', '.join(names)})"
+        w.error(node, f"unknown speech engine '{engine}'{hint}")
+        return None
+    return engine
 
 
 def _table(w: Walker, top: dict, key: str, what: str, folder: Path) -> tuple[tuple[str, VoiceSpec], ...]:
@@ -141,10 +172,26 @@ def _table(w: Walker, top: dict, key: str, what: str, folder: Path) -> tuple[tup
     for name, (key_node, value) in (w.mapping(top[key][1], key) or {}).items():
         if key == "languages":
             name = w.language(key_node, "a language under 'languages:'") or name
-        spec = _voice(w, value, f"the voice of {what} '{name}'", folder, loc=w.loc(key_node))
+        spec = _entry(w, value, f"the voice of {what} '{name}'", folder, loc=w.loc(key_node))
         if spec is not None:
             out.append((name, spec))
     return tuple(out)
+
+
+def _entry(w: Walker, node, what: str, folder: Path, loc: Loc | None = None) -> VoiceSpec | None:
+    """One voice, or a list of alternatives (any entry: default, narrator, a role's, a language's)."""
+    if isinstance(node, SequenceNode):
+        return _alternatives(w, node, what.replace("the voice of", "the voices of"), folder)
+    return _voice(w, node, what, folder, loc=loc)
+
+
+def _alternatives(w: Walker, node: SequenceNode, what: str, folder: Path) -> VoiceSpec | None:
+    """A list of voices, tried in order: the first whose engine is installed is used."""
+    specs = [spec for item in (w.sequence(node, what) or []) if (spec := _voice(w, item, what, folder)) is not None]
+    if not specs:
+        w.error(node, f"{what}: the list is empty; give at least one voice, e.g. - {{engine: espeak, lang: en}}")
+        return None
+    return replace(specs[0], others=tuple(specs[1:]))
 
 
 def _voice(w: Walker, node, what: str, folder: Path, loc: Loc | None = None) -> VoiceSpec | None:
@@ -152,6 +199,7 @@ def _voice(w: Walker, node, what: str, folder: Path, loc: Loc | None = None) -> 
     if fields is None:
         return None
     w.check_keys(fields, VOICE_KEYS, what)
+    engine = _engine(w, fields["engine"][1], ENGINE_NAMES) if "engine" in fields else None
     text = {k: w.name(fields[k][1], k) for k in ("voice", "variant") if k in fields}
     model = w.string(fields["model"][1], "model (a Piper voice file)") if "model" in fields else None
     if "lang" in fields:
@@ -162,4 +210,4 @@ def _voice(w: Walker, node, what: str, folder: Path, loc: Loc | None = None) -> 
     pan = w.number(fields["pan"][1], "pan (-1 left … 1 right)", *VOICE_RANGES["pan"]) if "pan" in fields else None
     return VoiceSpec(voice=text.get("voice"), model=str(folder / Path(model).expanduser()) if model else None, lang=text.get("lang"), variant=text.get("variant"),
                      rate=int(rate) if rate else None, volume=volume,
-                     pitch=int(pitch) if pitch is not None else None, pan=pan, loc=loc or w.loc(node))
+                     pitch=int(pitch) if pitch is not None else None, engine=engine, pan=pan, loc=loc or w.loc(node))

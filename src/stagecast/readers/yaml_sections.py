@@ -20,10 +20,12 @@ from ..pdf_settings import BUILTIN, PAPERS, font_file_problem, is_builtin
 from ..rules import role_id_for, role_id_problem, slug
 from ..text import parse_text
 from .suggest import did_you_mean, role_hint
+from .yaml_casting import CastingReader
 from .yaml_nodes import Walker, is_null
 
-ROLE_KEYS = ("name", "description", "lang", "other_langs")
-PERFORMER_KEYS = ("name", "plays")
+ROLE_KEYS = ("name", "description", "lang", "other_langs", "gender")
+GENDERS = ("female", "male")
+PERFORMER_KEYS = ("name", "plays", "intended")
 PDF_KEYS = ("font", "paper")
 
 
@@ -74,18 +76,28 @@ def _role(w: Walker, role_id: str, key_node: Node, value: Node) -> Role | None:
         got["lang"] = w.language(fields["lang"][1], f"language of role '{role_id}'")
     other = w.languages(fields["other_langs"][1], f"other language of role '{role_id}'") \
         if "other_langs" in fields else ()
-    return Role(role_id, got.get("name") or role_id.replace("-", " ").title(),
-                description=got.get("description"), lang=got.get("lang"), other_langs=other, loc=w.loc(key_node))
+    gender = _gender(w, fields["gender"][1], role_id) if "gender" in fields else None
+    return Role(role_id, got.get("name") or role_id.replace("-", " ").title(), description=got.get("description"),
+                lang=got.get("lang"), other_langs=other, gender=gender, loc=w.loc(key_node))
 
 
-def read_performers(w: Walker, top: dict, roles: dict[str, str]) -> list[Performer]:
-    """``performers:``; ``roles`` maps each declared role id to its printed name."""
+def _gender(w: Walker, node: Node, role_id: str) -> str | None:
+    """A role's ``gender:``, used only to choose its automatic voice."""
+    value = w.string(node, f"gender of role '{role_id}'")
+    if value is None or value.casefold() in GENDERS:
+        return value.casefold() if value else None
+    w.error(node, f"unknown gender '{value}' for role '{role_id}' (choices: {', '.join(GENDERS)})")
+    return None
+
+
+def read_performers(w: Walker, top: dict, casting: CastingReader) -> list[Performer]:
+    """``performers:``; ``casting.roles`` maps each declared role id to its printed name."""
     if "performers" not in top:
         return []
     fields = w.mapping(top["performers"][1], "performers")
     out: list[Performer] = []
     for performer_id, (key_node, value) in (fields or {}).items():
-        performer = _performer(w, performer_id, key_node, value, roles)
+        performer = _performer(w, performer_id, key_node, value, casting)
         if performer is None:
             continue
         same = next((p for p in out if p.name.casefold() == performer.name.casefold()), None)
@@ -96,7 +108,9 @@ def read_performers(w: Walker, top: dict, roles: dict[str, str]) -> list[Perform
     return out
 
 
-def _performer(w: Walker, performer_id: str, key_node: Node, value: Node, roles: dict[str, str]) -> Performer | None:
+def _performer(w: Walker, performer_id: str, key_node: Node, value: Node, casting: CastingReader
+               ) -> Performer | None:
+    roles = casting.roles
     fields = w.mapping(value, f"performer '{performer_id}'")
     if fields is None:
         return None
@@ -105,13 +119,15 @@ def _performer(w: Walker, performer_id: str, key_node: Node, value: Node, roles:
     name = w.string(fields["name"][1], "performer name") if "name" in fields else performer_id
     example = min(roles, default="tatyana")
     fix = f"write the ids of the roles they play, e.g. plays: [{example}]"
-    plays = w.names(fields["plays"][1], "role", fix=fix) if "plays" in fields else []
+    plays, parts = casting.plays(performer_id, fields["plays"][1], fix) if "plays" in fields else ([], [])
     for role_id, at in plays:
         if role_id not in roles:
             hint = role_hint(role_id, roles) or f" (roles: {', '.join(sorted(roles))})"
             w.error(at, f"performer '{performer_id}' plays unknown role '{role_id}'{hint}")
     played = tuple(dict.fromkeys(r for r, _ in plays if r in roles))
-    return Performer(performer_id, name or performer_id, played, loc=w.loc(key_node))
+    intended = tuple(casting.intended(performer_id, fields["intended"][1])) if "intended" in fields else ()
+    return Performer(performer_id, name or performer_id, played, loc=w.loc(key_node),
+                     parts=tuple(p for p in parts if p.role in roles), intended=intended)
 
 
 def _roles_as_keys(w: Walker, fields: dict, performer_id: str, roles: dict[str, str]) -> None:

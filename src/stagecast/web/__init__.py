@@ -1,5 +1,7 @@
-"""The offline rehearsal page (``build/index.html``, :mod:`.page`) and the small read-only server
-that shares it with phones on the same Wi-Fi (:mod:`.server`, ``stagecast serve``).
+"""The offline rehearsal page (``build/index.html``, :mod:`.page`) and the small server that
+shares it with phones on the same Wi-Fi (:mod:`.server`, ``stagecast serve``): read-only, but for
+the takes performers record on the page (:mod:`.uploads`), over HTTPS with ``--lan``
+(:mod:`.certificate`).
 """
 
 from __future__ import annotations

@@ -4,6 +4,10 @@
   const $ = (id) => document.getElementById(id);
   const player = $("player"), script = $("script"), now = $("now");
   const state = { key: null, track: null, current: null, letters: false };
+  // Recording takes (docs/takes.md): only through `stagecast serve`, with the token from the
+  // address it printed (kept in the fragment, which the browser never sends to the server).
+  const rec = { token: new URLSearchParams(location.hash.slice(1)).get("token"), on: false, limits: null,
+                active: null };
 
   function el(tag, cls, text) {
     const node = document.createElement(tag);
@@ -16,11 +20,6 @@
     const o = el("option", null, label);
     o.value = value;
     select.appendChild(o);
-  }
-
-  function mineRoles() {
-    const p = data.performers.find((x) => x.id === state.key);
-    return new Set(p ? p.roles : []);
   }
 
   function lineText(speech, hide) {
@@ -46,7 +45,6 @@
   }
 
   function renderScript() {
-    const mine = mineRoles();
     script.textContent = "";
     let act = null;
     data.scenes.forEach((scene) => {
@@ -61,7 +59,7 @@
       if (scene.setting) script.appendChild(el("h3", null, scene.setting));
       scene.items.forEach((item) => {
         if (item.kind !== "speech") { script.appendChild(el("p", item.kind, item.text)); return; }
-        const own = item.roles.some((r) => mine.has(r));
+        const own = item.performers.includes(state.key);
         const node = el("div", "speech" + (own ? " mine" : ""));
         node.id = item.id;
         node.dataset.scene = scene.id;
@@ -69,6 +67,7 @@
         if (item.delivery) node.appendChild(el("span", "delivery", " (" + item.delivery + ")"));
         node.appendChild(document.createTextNode(": "));
         node.appendChild(lineText(item, own));
+        if (own && rec.on) addRecorder(node, item);
         if (own) {
           node.tabIndex = 0;
           node.setAttribute("role", "button");
@@ -79,6 +78,95 @@
         script.appendChild(node);
       });
     });
+  }
+
+  function addRecorder(node, item) {
+    const button = el("button", "take", "● " + data.labels.rec_record);
+    button.type = "button";
+    button.dataset.line = item.id;
+    button.addEventListener("click", (e) => { e.stopPropagation(); toggleRecording(node, item, button); });
+    button.addEventListener("keydown", (e) => e.stopPropagation());
+    node.appendChild(button);
+  }
+
+  async function toggleRecording(node, item, button) {
+    if (rec.active && rec.active.button === button) { rec.active.recorder.stop(); return; }
+    if (rec.active) rec.active.recorder.stop();
+    let stream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+    } catch (err) {
+      showTake(node, null, data.labels.rec_failed.split("{why}").join(err.message || err.name));
+      return;
+    }
+    const chunks = [];
+    const recorder = new MediaRecorder(stream);
+    const limit = setTimeout(() => recorder.stop(), rec.limits.max_seconds * 1000);
+    rec.active = { recorder: recorder, button: button };
+    recorder.addEventListener("dataavailable", (e) => { if (e.data.size) chunks.push(e.data); });
+    recorder.addEventListener("stop", () => {
+      clearTimeout(limit);
+      stream.getTracks().forEach((t) => t.stop());
+      rec.active = null;
+      button.classList.remove("on");
+      button.textContent = "● " + data.labels.rec_record;
+      showTake(node, new Blob(chunks, { type: recorder.mimeType || "audio/webm" }), null);
+    });
+    recorder.start(250);
+    button.classList.add("on");
+    button.textContent = "■ " + data.labels.rec_stop;
+  }
+
+  function showTake(node, blob, message) {
+    let box = node.nextElementSibling;
+    if (!box || !box.classList.contains("takebox")) {
+      box = el("div", "takebox");
+      node.after(box);
+    }
+    box.textContent = "";
+    const status = el("span", "takestatus", message || "");
+    status.setAttribute("role", "status");
+    if (blob) {
+      const preview = el("audio");
+      preview.controls = true;
+      preview.src = URL.createObjectURL(blob);
+      const keep = el("button", "keep", data.labels.rec_keep);
+      keep.type = "button";
+      keep.addEventListener("click", () => { keep.disabled = true; upload(node.id, blob, status); });
+      box.append(preview, keep);
+    }
+    box.appendChild(status);
+  }
+
+  async function upload(line, blob, status) {
+    const query = "?line=" + encodeURIComponent(line) + "&performer=" + encodeURIComponent(state.key);
+    try {
+      const answer = await fetch("/_stagecast/take" + query, { method: "POST", body: blob,
+        headers: { "X-Stagecast-Token": rec.token, "Content-Type": blob.type.split(";")[0] || "audio/webm" } });
+      const said = await answer.json();
+      status.textContent = answer.ok ? data.labels.rec_saved : data.labels.rec_failed.split("{why}").join(said.error);
+    } catch (err) {
+      status.textContent = data.labels.rec_failed.split("{why}").join(err.message);
+    }
+  }
+
+  async function probeRecording() {
+    // Offered only when the server says it takes recordings with this token; from file:// (or
+    // without the token) the page says how to record instead.
+    if (location.protocol.startsWith("http") && rec.token && window.MediaRecorder) {
+      try {
+        const answer = await fetch("/_stagecast/recording", { headers: { "X-Stagecast-Token": rec.token } });
+        if (answer.ok) { rec.limits = await answer.json(); rec.on = true; }
+      } catch (err) { /* not served by stagecast serve */ }
+    }
+    showRecordingNote();
+    if (rec.on) { renderScript(); state.current = null; tick(); }
+  }
+
+  function showRecordingNote() {
+    const note = $("recnote");
+    note.textContent = data.labels.rec_needs_serve;
+    note.hidden = rec.on || state.key === "read-through" || !data.performers.some((p) => p.id === state.key);
   }
 
   function chooseTrack() {
@@ -157,6 +245,7 @@
     renderScript();
     chooseTrack();
     renderLinks();
+    showRecordingNote();
   }
 
   function renderLinks() {
@@ -188,7 +277,7 @@
     player.addEventListener("seeked", tick);
     document.addEventListener("keydown", (e) => {
       const tag = (e.target.tagName || "").toLowerCase();
-      if (["select", "input", "audio"].includes(tag) || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (["select", "input", "audio", "button"].includes(tag) || e.altKey || e.ctrlKey || e.metaKey) return;
       if (e.key === " ") { e.preventDefault(); if (player.paused) player.play(); else player.pause(); }
       else if (e.key === "ArrowRight") { e.preventDefault(); step(1); }
       else if (e.key === "ArrowLeft") { e.preventDefault(); step(-1); }
@@ -198,5 +287,6 @@
   }
 
   setup();
+  probeRecording();
   window.stagecast = { data: data, itemAt: itemAt, tick: tick };
 })();

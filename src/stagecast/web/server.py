@@ -1,19 +1,111 @@
-"""A small read-only web server for the build folder, so phones on the same Wi-Fi can rehearse."""
+"""A small web server for the build folder, so phones on the same Wi-Fi can rehearse: it serves
+the folder read-only, and accepts one thing, takes recorded on the page (:mod:`.uploads`)."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shlex
 import socket
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import BackendError, UsageError
+from .uploads import (
+    MAX_BYTES,
+    MAX_SECONDS,
+    PROBE_PATH,
+    TOKEN_HEADER,
+    UPLOAD_PATH,
+    Recording,
+    Refused,
+    check_length,
+    check_type,
+)
+
+
+class StagecastServer(http.server.ThreadingHTTPServer):
+    """The server, with what its requests need: where recorded takes go (``recording``; None:
+    recording is off, ``recording_off`` says why) and where refusals are logged."""
+
+    recording: Recording | None = None
+    recording_off: str = "no play to save takes into"
+    log_to: Callable[[str], None] | None = None
+
+    def log(self, message: str) -> None:
+        """Every upload refused or saved (``serve`` prints them on stderr)."""
+        if self.log_to is not None:
+            self.log_to(message)
+
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        """One line, not a traceback: a phone hanging up or refusing the certificate is routine."""
+        import sys
+
+        error = sys.exc_info()[1]
+        self.log(f"{client_address[0]}: connection ended: {error.__class__.__name__}: {error}")
 
 
 class BuildFolderHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files under one folder only (links leading outside it are refused), read-only."""
+    """Serves files under one folder only (links leading outside it are refused), read-only;
+    takes are posted to :data:`~.uploads.UPLOAD_PATH`."""
+
+    server: StagecastServer
+
+    def do_GET(self) -> None:  # noqa: N802 - the base class's name
+        if self.path.split("?")[0] == PROBE_PATH:
+            self._answer(self._probe)
+        else:
+            super().do_GET()
+
+    def do_POST(self) -> None:  # noqa: N802 - the base class's name
+        self._answer(self._upload)
+
+    def _probe(self) -> tuple[int, dict[str, object]]:
+        self._recording()
+        return 200, {"max_bytes": MAX_BYTES, "max_seconds": MAX_SECONDS}
+
+    def _upload(self) -> tuple[int, dict[str, object]]:
+        path, _, query = self.path.partition("?")
+        if path != UPLOAD_PATH:
+            raise Refused(404, f"nothing to post to at {path}")
+        recording = self._recording()
+        size = check_length(self.headers.get("Content-Length"))
+        check_type(self.headers.get("Content-Type"))
+        body = self.rfile.read(size)
+        if len(body) < size:
+            raise Refused(400, f"the upload stopped after {len(body)} of {size} bytes")
+        take = recording.save(query, body)
+        self.server.log(f"{self.client_address[0]}: saved takes/{take}")
+        return 201, {"take": take, "message": f"saved as takes/{take}: build again to hear it in the tracks"}
+
+    def _recording(self) -> Recording:
+        recording = self.server.recording
+        if recording is None:
+            raise Refused(503, f"recording is off: {self.server.recording_off}")
+        recording.check_token(self.headers.get(TOKEN_HEADER))
+        return recording
+
+    def _answer(self, handle) -> None:  # type: ignore[no-untyped-def]
+        """Send what ``handle`` returns as JSON; a refusal is logged, and the connection closed
+        (an unread body must not be taken for the next request)."""
+        try:
+            status, data = handle()
+        except Refused as exc:
+            self.server.log(f"{self.client_address[0]}: refused {self.command} {self.path.split('?')[0]} "
+                            f"({exc.status}): {exc}")
+            status, data = exc.status, {"error": str(exc)}
+            self.close_connection = True
+        body = json.dumps(data).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(body)
 
     def translate_path(self, path: str) -> str:
         translated = Path(super().translate_path(path)).resolve()
@@ -76,7 +168,7 @@ def _byte_range(header: str | None) -> tuple[int, int | None] | None:
     return int(first), int(last) if last else None
 
 
-def make_server(folder: Path, host: str, port: int) -> http.server.ThreadingHTTPServer:
+def make_server(folder: Path, host: str, port: int) -> StagecastServer:
     if not (folder / "index.html").is_file() and (folder / "play.yaml").is_file():
         # Not "build -o <this folder>": that would put the outputs among the play's own files.
         out = shlex.quote(_build_folder_for(folder))
@@ -89,7 +181,7 @@ def make_server(folder: Path, host: str, port: int) -> http.server.ThreadingHTTP
         raise UsageError(f"{folder} {what}", hint=f"run `stagecast build -o {folder}` first, or give the build folder")
     handler = functools.partial(BuildFolderHandler, directory=str(folder))
     try:
-        return http.server.ThreadingHTTPServer((host, port), handler)
+        return StagecastServer((host, port), handler)
     except OSError as exc:
         raise BackendError(f"cannot listen on {host}:{port}: {exc.strerror}",
                            hint="choose another port with --port") from None

@@ -40,7 +40,8 @@ def default_engine() -> str:
     return "pyttsx3"
 
 
-def get_engine(name: str | Engine | None) -> Engine:
+def get_engine(name: str | Engine | None, settings: dict[str, str] | None = None) -> Engine:
+    """An engine by name; ``settings``: what voices.yaml says about it (RHVoice's paths)."""
     if name is None:
         name = default_engine()
     if not isinstance(name, str):
@@ -48,4 +49,4 @@ def get_engine(name: str | Engine | None) -> Engine:
     if name not in ENGINES:
         raise BackendError(f"unknown speech engine '{name}'", hint=f"engines: {', '.join(PUBLIC)}")
     module, cls = ENGINES[name]
-    return getattr(importlib.import_module(f"{__name__}.{module}"), cls)()
+    return getattr(importlib.import_module(f"{__name__}.{module}"), cls)(**(settings or {}))

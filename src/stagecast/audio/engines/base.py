@@ -59,6 +59,8 @@ class EngineVoice:
     model_hash: str | None = None
     """That file's content hash: in the cache key instead of its path, so a changed model is
     spoken again and a moved one is not."""
+    engine: str = ""
+    """The engine that speaks it (one render may use several); in the clip key with its version."""
 
     def key(self) -> dict[str, object]:
         """The settings that change the sound (part of every cache key)."""
@@ -67,7 +69,9 @@ class EngineVoice:
         return {**key, "model": self.model_hash} if self.model_hash else key
 
     def label(self) -> str:
-        return self.id + (f"+{self.variant}" if self.variant else "")
+        """``engine:voice+variant`` in lowercase, as the timeline and ``check --verbose`` show it."""
+        text = self.id + (f"+{self.variant}" if self.variant else "")
+        return (f"{self.engine}:{text}" if self.engine else text).lower()
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from .base import Clip, EngineError, EngineVoice, Utterance, VoiceInfo
 LGPL_VOICES = ("aleksandr", "anna", "irina", "elena", "natalia", "anatol", "slt", "bdl", "clb", "alan")
 """Voices published under the LGPL like the library, in the order a language's default is taken
 (the first installed one of the language); the others are for non-commercial use only, so they
-are listed after these and used only when voices.yaml names them."""
+are listed after these and used only when voices.yaml names them: the automatic choice never
+takes one (audio/voice_pool.py)."""
 NORMAL_RATE = 175
 """voices.yaml's words per minute that mean RHVoice's own rate (the same normal as eSpeak NG's)."""
 
@@ -22,11 +23,15 @@ NORMAL_RATE = 175
 class RHVoiceEngine:
     name = "rhvoice"
 
+    def __init__(self, library: str | None = None, data: str | None = None):
+        self.library, self.data = library, data
+        """voices.yaml's ``rhvoice:`` paths (None: where the system puts RHVoice, or the environment says)."""
+
     def _lib(self):
         from .rhvoice_lib import RHVoiceLibrary
 
         try:
-            return RHVoiceLibrary.get()
+            return RHVoiceLibrary.get(self.library, self.data)
         except OSError as exc:
             raise EngineError(str(exc)) from exc
 
@@ -38,7 +43,7 @@ class RHVoiceEngine:
         it: an upgraded library or a voice package added or updated changes it. "" when there is none."""
         from .rhvoice_lib import find_install
 
-        install = find_install()
+        install = find_install(self.library, self.data)
         if install is None:
             return ""
         paths = [Path(install.library)]

@@ -48,8 +48,9 @@ def install_hint() -> str:
             f"{LIBRARY_ENV} to a libRHVoice.so.5")
 
 
-def _library_paths() -> list[str]:
-    given = os.environ.get(LIBRARY_ENV)
+def _library_paths(library: str | None = None) -> list[str]:
+    """The environment variable's library, else voices.yaml's (``library``), else the system's."""
+    given = os.environ.get(LIBRARY_ENV) or library
     if given:
         return [given]  # named explicitly: only that one, so a wrong path is reported, not bypassed
     platform_key = "linux" if sys.platform.startswith("linux") else sys.platform
@@ -63,14 +64,15 @@ def _library_paths() -> list[str]:
     return list(dict.fromkeys(str(Path(d, n)) for d in folders if d for n in names if Path(d, n).is_file()))
 
 
-def find_install() -> RHVoiceInstall | None:
-    """The RHVoice library and its data and config folders, without loading it (None: not found)."""
-    libraries = _library_paths()
+def find_install(library: str | None = None, data_folder: str | None = None) -> RHVoiceInstall | None:
+    """The RHVoice library and its data and config folders, without loading it (None: not found);
+    ``library``, ``data_folder``: voices.yaml's ``rhvoice:`` paths (the environment variables win)."""
+    libraries = _library_paths(library) if library else _library_paths()
     if not libraries:
         return None
     library = Path(libraries[0])
     prefixes = [p for p in (library.parent.parent, library.parent.parent.parent, Path("/usr"), Path("/usr/local"))]
-    data = os.environ.get(DATA_ENV) or next(
+    data = os.environ.get(DATA_ENV) or data_folder or next(
         (str(p / "share" / "RHVoice") for p in prefixes if (p / "share" / "RHVoice").is_dir()),
         str(prefixes[0] / "share" / "RHVoice"))
     config = next((str(p) for p in (Path("/etc/RHVoice"), *(q / "etc" / "RHVoice" for q in prefixes)) if p.is_dir()),
@@ -116,13 +118,14 @@ class RHVoiceLibrary:
     _instance: RHVoiceLibrary | None = None
     _pid = 0
 
-    def __init__(self) -> None:
-        install = find_install()
+    def __init__(self, library: str | None = None, data: str | None = None) -> None:
+        install = find_install(library, data)
         if install is None:
             raise RHVoiceMissing("RHVoice was not found: no libRHVoice.so.5 in the system's library folders"
                                  if sys.platform.startswith("linux") else "RHVoice was not found")
-        if os.environ.get(LIBRARY_ENV) and not os.path.isfile(install.library):
-            raise RHVoiceMissing(f"{LIBRARY_ENV} names {install.library}, which is not a file")
+        if (os.environ.get(LIBRARY_ENV) or library) and not os.path.isfile(install.library):
+            named = LIBRARY_ENV if os.environ.get(LIBRARY_ENV) else "voices.yaml's rhvoice: library:"
+            raise RHVoiceMissing(f"{named} names {install.library}, which is not a file")
         try:
             self.lib = ctypes.CDLL(install.library)
         except OSError as exc:
@@ -140,11 +143,15 @@ class RHVoiceLibrary:
         if not self.engine:
             raise RHVoiceMissing(f"RHVoice could not start with its data in {install.data}")
 
+    _where: tuple[str | None, str | None] = (None, None)
+
     @classmethod
-    def get(cls) -> RHVoiceLibrary:
-        if cls._instance is None or cls._instance._pid != os.getpid():
-            cls._instance = cls()
+    def get(cls, library: str | None = None, data: str | None = None) -> RHVoiceLibrary:
+        """This process's engine; started again only if voices.yaml points elsewhere than last time."""
+        if cls._instance is None or cls._instance._pid != os.getpid() or cls._instance._where != (library, data):
+            cls._instance = cls(library, data)
             cls._instance._pid = os.getpid()
+            cls._instance._where = (library, data)
         return cls._instance
 
     def _declare(self) -> None:

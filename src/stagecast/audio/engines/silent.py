@@ -32,7 +32,7 @@ class SilentEngine:
 
     def synthesize(self, utterance: Utterance, voice: EngineVoice) -> Clip:
         count = max(1, len(words(utterance.plain)))
-        freq = 180 + zlib.crc32(voice.label().encode()) % 200
+        freq = 180 + zlib.crc32((voice.id + (f'+{voice.variant}' if voice.variant else '')).encode()) % 200
         beep = _tone(freq, WORD_MS)
         gap = b"\0\0" * (RATE * SPACE_MS // 1000)
         return Clip((beep + gap) * count, RATE)

@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING
 import click
 
 from ..options import (
+    cast_option,
     engine_option,
     output_is_folder,
     output_option,
     performer_option,
     play_argument,
     several_files_output,
+    stale_takes_option,
     voices_option,
 )
 
@@ -52,6 +54,7 @@ class _Bar:
 @click.command("audio")
 @play_argument
 @performer_option
+@cast_option
 @click.option("--mode", type=click.Choice(["full", "rehearsal", "cues"]),
               help="full read-through; rehearsal: your lines are gaps (default with --performer); "
                    "cues: only your cues and gaps.")
@@ -78,12 +81,14 @@ class _Bar:
               "until Ctrl-C (only what changed is redone).")
 @click.option("--no-wait", is_flag=True, help="If another stagecast run is writing the same track, stop "
               "(exit 4) instead of waiting for it.")
+@stale_takes_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--verbose", is_flag=True, help="Also print clip counts and stress notes.")
-def command(play: Path, performer: str | None, mode: str | None, scene: str | None, gap_factor: float,
-            tone: bool, narrate: bool, fmt: str | None, split: str | None, master: bool, loudness: float | None, output: Path | None, jobs: int | None,
-            engine: str | None, voices: Path | None, cache_dir: Path | None, watch: bool, no_wait: bool, quiet: bool,
-            verbose: bool) -> None:
+def command(play: Path, performer: str | None, cast: str | None, mode: str | None, scene: str | None, gap_factor: float,
+            tone: bool, narrate: bool, fmt: str | None, split: str | None, master: bool, loudness: float | None,
+            output: Path | None, jobs: int | None,
+            engine: str | None, voices: Path | None, cache_dir: Path | None, watch: bool, no_wait: bool, stale_takes: str,
+            quiet: bool, verbose: bool) -> None:
     """Text-to-speech track of PLAY with captions (.vtt, .srt) and a timeline (.timeline.json).
 
     \b
@@ -100,22 +105,22 @@ def command(play: Path, performer: str | None, mode: str | None, scene: str | No
     options = AudioOptions(performer=performer, mode=mode, scene=scene, gap_factor=gap_factor,  # type: ignore[arg-type]
                            tone=tone, narrate=narrate, format=fmt, split_scenes=split == "scenes", output=output,
                            output_is_folder=output_is_folder(output), jobs=jobs, engine=engine, voices=voices, cache_dir=cache_dir,
-                           master=master, loudness=loudness, wait=not no_wait)
+                           wait=not no_wait, stale_takes=stale_takes, master=master, loudness=loudness)
     if not watch:
-        _render(play, options, quiet, verbose)
+        _render(play, options, quiet, verbose, cast=cast)
         return
     from ..watch_loop import keep_running
 
     told: set[Path] = set()  # leftover scene files already pointed out: once per watch, not per save
     with AudioSession() as session:
-        keep_running(play, voices, lambda: _render(play, options, quiet, verbose, session, told), quiet)
+        keep_running(play, voices, lambda: _render(play, options, quiet, verbose, session, told, cast), quiet)
 
 
 def _render(play_path: Path, options: AudioOptions, quiet: bool, verbose: bool,
-            session: AudioSession | None = None, told: set[Path] | None = None) -> Play:
-    from ...api import load_play, render_audio
+            session: AudioSession | None = None, told: set[Path] | None = None, cast: str | None = None) -> Play:
+    from ...api import in_cast, load_play, render_audio
 
-    play = load_play(play_path)
+    play = in_cast(load_play(play_path), cast)
     bar = _Bar(not quiet)
     try:
         result = render_audio(play, options, progress=bar, session=session)

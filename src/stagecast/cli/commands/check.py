@@ -9,7 +9,7 @@ import click
 from ...api import check_play
 from ...errors import ScriptError, StrictWarnings
 from ...reports.summary import summary
-from ..options import play_argument, voices_option
+from ..options import engine_option, play_argument, voices_option
 
 
 @click.command("check")
@@ -17,12 +17,16 @@ from ..options import play_argument, voices_option
 @voices_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 3).")
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only, no summary.")
-def command(play: Path, voices: Path | None, strict: bool, quiet: bool) -> None:
+@click.option("--verbose", is_flag=True,
+              help="Also list the voice each role gets: role: engine:voice (language); starts the speech engines.")
+@engine_option
+def command(play: Path, voices: Path | None, strict: bool, quiet: bool, verbose: bool, engine: str | None) -> None:
     """Validate PLAY and its voices.yaml, printing every problem as path:line:col.
 
     \b
-    Example:
+    Examples:
       stagecast check script/
+      stagecast check --verbose script/     # and which voice speaks each role
     """
     report = check_play(play, voices)
     for diagnostic in report.diagnostics:
@@ -35,3 +39,10 @@ def command(play: Path, voices: Path | None, strict: bool, quiet: bool) -> None:
         raise StrictWarnings(f"{count} warning{'s' * (count != 1)} (failing because of --strict)")
     if not quiet and report.play is not None:
         click.echo(summary(report.play, report.voices))
+    if verbose and report.play is not None:
+        from ...audio.render import voice_table
+        from ...voice_settings import VoiceConfig
+
+        click.echo("voices:")
+        for line in voice_table(report.play, report.voices or VoiceConfig(), engine):
+            click.echo(f"  {line}")

@@ -7,16 +7,17 @@ from pathlib import Path
 
 import click
 
-from ...api import find_performer, find_scene, load_play
+from ...api import find_performer, find_scene, in_cast, load_play
 from ...playback import keys
 from ...playback.play_track import Session, lines_from_plan, lines_from_timeline
 from ...playback.players import detect
-from ..options import play_argument, voices_option
+from ..options import cast_option, play_argument, stale_takes_option, voices_option
 
 
 @click.command("play")
 @play_argument
 @click.option("--performer", "-p", metavar="NAME", help="Play their rehearsal track (their lines are gaps).")
+@cast_option
 @click.option("--mode", type=click.Choice(["full", "rehearsal", "cues"]),
               help="full: everyone; rehearsal: your lines as gaps (default with --performer); cues: only your cues.")
 @click.option("--scene", metavar="ID", help="Only this scene.")
@@ -24,8 +25,9 @@ from ..options import play_argument, voices_option
 @click.option("--player", metavar="NAME", help="Audio player to use (pw-play, paplay, aplay, afplay, ffplay, …).")
 @click.option("--engine", hidden=True)
 @voices_option
-def command(play: Path, performer: str | None, mode: str | None, scene: str | None, no_sound: bool,
-            player: str | None, engine: str | None, voices: Path | None) -> None:
+@stale_takes_option
+def command(play: Path, performer: str | None, cast: str | None, mode: str | None, scene: str | None, no_sound: bool,
+            player: str | None, engine: str | None, voices: Path | None, stale_takes: str) -> None:
     """Play a track, printing each line as it is heard; "YOUR LINE" marks your gaps.
 
     Keys: space pause/resume, ← previous line, → next line, q quit. Without an audio device
@@ -36,7 +38,7 @@ def command(play: Path, performer: str | None, mode: str | None, scene: str | No
       stagecast play script/ --performer "Actor C" --scene artur
       stagecast play script/ --no-sound
     """
-    model = load_play(play)
+    model = in_cast(load_play(play), cast)
     who = find_performer(model, performer).id if performer else None
     mode = mode or ("rehearsal" if who else "full")
     scene_id = find_scene(model, scene).id if scene else None
@@ -45,14 +47,14 @@ def command(play: Path, performer: str | None, mode: str | None, scene: str | No
         click.echo(f"(text only: {'--no-sound' if no_sound else 'no audio device or player found'})")
         Session(model, lines_from_plan(model, who, mode, scene_id), None, None, click.echo, iter(())).run()
         return
-    track, timeline = _render(model, who, mode, scene_id, engine, voices)
+    track, timeline = _render(model, who, mode, scene_id, engine, voices, stale_takes)
     lines = lines_from_timeline(model, timeline, who)
     click.echo(f"(playing through {out.name}: space pause, ←/→ lines, q quit)")
     with closing(keys.keys(quit_at_end=False)) as pressed:  # restores the terminal when closed
         Session(model, lines, track, out, click.echo, pressed).run()
 
 
-def _render(model, who, mode, scene_id, engine, voices):  # type: ignore[no-untyped-def]
+def _render(model, who, mode, scene_id, engine, voices, stale_takes):  # type: ignore[no-untyped-def]
     import json
 
     from ...api import render_audio
@@ -60,8 +62,8 @@ def _render(model, who, mode, scene_id, engine, voices):  # type: ignore[no-unty
     from ...files.user_cache import cache_root
     from ...rules import slug
 
-    stem = "-".join(filter(None, [slug(model.meta.title), who, mode, scene_id]))
+    stem = "-".join(filter(None, [slug(model.meta.title), who, mode, scene_id, "stale" if stale_takes == "use" else None]))
     options = AudioOptions(performer=who, mode=mode, scene=scene_id, format="wav", engine=engine, voices=voices,
-                           output=cache_root() / "play" / f"{stem}.wav")
+                           stale_takes=stale_takes, output=cache_root() / "play" / f"{stem}.wav")
     track = render_audio(model, options).tracks[0]
     return track, json.loads(track.with_suffix(".timeline.json").read_text(encoding="utf-8"))

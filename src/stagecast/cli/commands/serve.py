@@ -6,29 +6,78 @@ from pathlib import Path
 
 import click
 
-from ...web.server import lan_address, make_server, qr_text
+from ...web.server import StagecastServer, lan_address, make_server, qr_text
 
 
 @click.command("serve")
 @click.argument("folder", required=False, default="build", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option("--lan", is_flag=True, help="Let phones on the same network connect (default: this computer only).")
-def command(folder: Path, port: int, lan: bool) -> None:
-    """Serve the rehearsal page from a build folder (read-only) until Ctrl+C.
+@click.option("--http", "plain", is_flag=True,
+              help="With --lan, plain HTTP instead of HTTPS (phones then cannot record on the page).")
+def command(folder: Path, port: int, lan: bool, plain: bool) -> None:
+    """Serve the rehearsal page from a build folder until Ctrl+C. Performers can record their
+    lines on it: the takes are saved into the play the folder was built from (docs/takes.md).
 
     \b
     Example:
       stagecast serve build/ --lan
     """
     server = make_server(folder, "0.0.0.0" if lan else "127.0.0.1", port)
-    url = f"http://{lan_address() if lan else '127.0.0.1'}:{server.server_address[1]}/"
+    host = lan_address() if lan else "127.0.0.1"
+    secure = lan and not plain
+    notes = [_recording(server, folder)]
+    if secure:
+        notes.append(_secure(server, host))
+    url = f"{'https' if secure else 'http'}://{host}:{server.server_address[1]}/"
+    if server.recording is not None:
+        url += f"#token={server.recording.token}"
     click.echo(f"Serving {folder} at {url}  (Ctrl+C to stop)")
+    for note in notes:
+        click.echo(note)
     code = qr_text(url) if lan else None
     if code:
         click.echo(code)
+    server.log_to = lambda message: click.echo(f"serve: {message}", err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         click.echo("stopped")
     finally:
         server.server_close()
+
+
+def _recording(server: StagecastServer, folder: Path) -> str:
+    """Turn recording on when the build folder's manifest names a play that is still there."""
+    from ...build.manifest import built_play
+    from ...web.uploads import Recording
+
+    play = built_play(folder)
+    if play is None:
+        server.recording_off = f"{folder}'s manifest names no play: build it again with this stagecast"
+    elif not play.exists():
+        server.recording_off = f"the play it was built from, {play}, is not there any more"
+    else:
+        server.recording = Recording.new(lambda: _load(play), play)
+        where = play if play.is_dir() else play.parent
+        return f"Recording on: takes recorded on the page are saved into {where / 'takes'}"
+    return f"Recording off: {server.recording_off}"
+
+
+def _load(play: Path):  # type: ignore[no-untyped-def]
+    from ...api import load_play
+
+    return load_play(play)
+
+
+def _secure(server: StagecastServer, host: str) -> str:
+    from ...files.user_cache import cache_root
+    from ...web.certificate import certificate, tls_context
+
+    cert, key = certificate(cache_root(), host)
+    server.socket = tls_context(cert, key).wrap_socket(server.socket, server_side=True,
+                                                        do_handshake_on_connect=False)
+    # The handshake then happens in the request's own thread: a phone that connects and says
+    # nothing cannot hold up everyone else's.
+    return (f"HTTPS with a self-signed certificate ({cert}): a phone asks once to trust it "
+            "(docs/takes.md, recording from a phone)")

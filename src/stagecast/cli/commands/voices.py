@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from ..options import engine_option
+from ..options import engine_option, voices_option
 
 if TYPE_CHECKING:
     from ...audio.engines.base import VoiceInfo
@@ -20,7 +21,11 @@ if TYPE_CHECKING:
 @click.option("--variants", is_flag=True, help="List the voice variants (variant: in voices.yaml) instead.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="text (default), or json: a list of objects with engine, voice, languages, gender, licence, tier.")
-def command(lang: str | None, engine: str | None, variants: bool, fmt: str) -> None:
+@click.option("--play", "play", type=click.Path(path_type=Path), metavar="PLAY",
+              help="Instead: the voice each role of PLAY gets (role: engine:voice (language)), with its voices.yaml.")
+@voices_option
+def command(lang: str | None, engine: str | None, variants: bool, fmt: str, play: Path | None,
+            voices: Path | None) -> None:
     """List the installed voices a voices.yaml may name: every installed engine's, best first
     (or one engine's, with --engine), with language, gender, licence and quality tier.
 
@@ -29,9 +34,16 @@ def command(lang: str | None, engine: str | None, variants: bool, fmt: str) -> N
       stagecast voices --lang ru
       stagecast voices --engine rhvoice --format json
       stagecast voices --variants
+      stagecast voices --play script/
     """
     from ...audio.voice_listing import every_voice
     from ...errors import BackendError
+
+    if engine == "auto":
+        engine = None  # every engine's voices, as without --engine
+    if play is not None:
+        _role_voices(play, voices, engine)
+        return
 
     if variants:
         _list_variants(engine, fmt)
@@ -52,17 +64,25 @@ def command(lang: str | None, engine: str | None, variants: bool, fmt: str) -> N
     click.echo("\n".join(_lines(found, with_engine=engine is None)))
 
 
+def _role_voices(play: Path, voices: Path | None, engine: str | None) -> None:
+    from ...api import load_play, load_voices
+    from ...audio.render import voice_table
+
+    model = load_play(play)
+    click.echo("\n".join(voice_table(model, load_voices(play, model, voices), engine)))
+
+
 def _lines(found: list[ListedVoice], with_engine: bool) -> list[str]:
     """One line a voice: [engine] voice  languages  (name, gender; licence; tier); the engine
     column only when several engines are listed, so one engine's listing reads as it always has."""
-    width = max(len(v.info.id) for v in found)
+    width = max(len(v.info.id) for v in found)  # written in lowercase: voices.yaml matches without case
     engine_width = max(len(v.engine) for v in found)
     lines = []
     for voice in found:
         info = voice.info
         extra = "".join(f"{sep}{part}" for sep, part in ((", ", info.gender), ("; ", voice.licence)) if part)
         engine = f"{voice.engine:<{engine_width}}  " if with_engine else ""
-        lines.append(f"{engine}{info.id:<{width}}  {', '.join(info.languages) or '-'}  "
+        lines.append(f"{engine}{info.id.lower():<{width}}  {', '.join(info.languages) or '-'}  "
                      f"({info.name}{extra}; tier {voice.tier}, {voice.tier_name})")
     return lines
 
