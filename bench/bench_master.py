@@ -7,8 +7,9 @@ Rows:
   master WAV   the same with -o x.wav vs ffmpeg copying that WAV (pcm_s16le to pcm_s16le)
   memory       peak RSS of `audio --master` (warm), 3-hour vs 10-minute generated play   flat
 
-Takes (issue 17 items 1, 5) are not on main yet: the plays are mastered without takes. Once
-they are, every third speech gets a take (the issue's workload) before the rows are measured.
+Every third speech has a take (the issue's workload): 2-3 s of noise at speech level, a
+different recording per line, added with stagecast's own add_recording (a copy of the play is
+used, so the other rows' plays stay as they were).
 
 Run alone: .venv/bin/python bench/bench_master.py [--runs 3] [--only de,en] [--keep DIR]
 """
@@ -23,11 +24,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def master_rows(name: str, play: Path, work: Path, runs: int) -> list:
+    import shutil
+
     from run import LAST_CPU, STAGECAST, Row, cache_env, run, side_by_side
 
     from stagecast.audio.encode import ffmpeg_path
     from stagecast.audio.master import CODECS
 
+    play = shutil.copytree(play, work / f"{name}-master-play", dirs_exist_ok=True)
+    takes = add_takes(play)
     env = cache_env(work / f"{name}-master-cache")
     rows = []
     wav = work / f"{name}-master.wav"
@@ -52,9 +57,37 @@ def master_rows(name: str, play: Path, work: Path, runs: int) -> list:
                         "s", 1.5 if fmt == "mp3" else 0,
                         f"{hours:.1f} h stereo; runs {', '.join(f'{x:.1f}' for x in a)} vs "
                         f"{', '.join(f'{x:.1f}' for x in b)}; CPU {statistics.median(cpu['ours']):.1f} vs "
-                        f"{statistics.median(cpu['theirs']):.1f} s; no takes yet",
+                        f"{statistics.median(cpu['theirs']):.1f} s; {takes} takes",
                         met=None if fmt == "mp3" else True, goal="≤ 1.5×" if fmt == "mp3" else "(context)"))
     return rows
+
+
+def add_takes(play_folder: Path, every: int = 3) -> int:
+    """A take for every ``every``-th speech; returns how many."""
+    import io
+    import random
+    import wave
+
+    from stagecast import load_play
+    from stagecast.audio.pcm import audioop
+    from stagecast.takes.adding import add_recording, recorder_of
+
+    play = load_play(play_folder)
+    rng = random.Random(3)
+    count = 0
+    for number, speech in enumerate(play.speeches()):
+        if number % every:
+            continue
+        pcm = audioop.mul(rng.randbytes(int(22050 * rng.uniform(2, 3)) * 2), 2, 0.1)
+        data = io.BytesIO()
+        with wave.open(data, "wb") as wav:
+            wav.setnchannels(1)
+            wav.setsampwidth(2)
+            wav.setframerate(22050)
+            wav.writeframes(pcm)
+        add_recording(play, speech, data.getvalue(), recorder_of(play, speech, None) or play.performers[0].id)
+        count += 1
+    return count
 
 
 def master_memory_row(work: Path) -> list:
