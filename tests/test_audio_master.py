@@ -125,6 +125,22 @@ def test_a_panned_role_is_heard_on_its_side(tmp_path, cache):
     assert db(sides["boris"][1]) - db(sides["boris"][0]) > 15
 
 
+def test_a_take_is_heard_in_the_master_at_its_line_on_its_roles_side(tmp_path, cache):
+    folder = write_play(tmp_path / "play", DUET, PANNED)
+    write_wav(tmp_path / "take.wav", sine(440, 2.0, 9000))
+    assert run("takes", "add", tmp_path / "take.wav", "--line", "1", "--play", folder).exit_code == 0
+    master, track = tmp_path / "m.wav", tmp_path / "t.wav"
+    assert run("audio", folder, "--master", "-o", master, env=cache).exit_code == 0
+    assert run("audio", folder, "-o", track, env=cache).exit_code == 0
+    timeline = json.loads(track.with_suffix(".timeline.json").read_text(encoding="utf-8"))
+    first = next(i for i in timeline["items"] if i["kind"] == "speech")
+    assert first["voice"].startswith("take:")
+    left, right, rate = stereo(master)
+    a, b = (first["start_ms"] + 200) * rate // 1000, (first["end_ms"] - 200) * rate // 1000
+    assert goertzel(left[a:b], 440, rate) - goertzel(right[a:b], 440, rate) > 15  # Anna's take, on her side
+    assert goertzel(left[a:b], 440, rate) - goertzel(left[b + rate:b + 2 * rate], 440, rate) > 30  # and only there
+
+
 def test_without_pan_the_roles_are_spread_and_the_biggest_part_is_in_the_middle(tmp_path, cache):
     folder = write_play(tmp_path / "play", DUET, DUET_VOICES)
     master = tmp_path / "m.wav"
