@@ -15,6 +15,8 @@ Rows (each pair alternates in one run; whole processes; medians):
   cue sheets     `stagecast cues --all --format pdf` vs `stagecast pdf`               ≤ 0.50×
   memory         peak RSS of audio assembly, 3-hour vs 10-minute generated play       flat, ≤ 150 MB
   start-up       `stagecast --help` vs `python -c "import click"`                     ≤ 1.60×
+  master         `audio --master` (MP3, warm clips) vs ffmpeg encoding its WAV         ≤ 1.50×
+                 and its peak memory, 3-hour vs 10-minute play (bench_master.py)       flat
   engines        each engine's (eSpeak NG, RHVoice, Piper) cold read-through and one-line-edit
                  re-render of the en play at 1/10 of its size, vs eSpeak NG in one call on the same
                  text; cold ≥ 20× real time for RHVoice or Piper, warm as eSpeak's (bench_engines.py)
@@ -437,7 +439,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per pair (start-up: 7× this)")
     parser.add_argument("--only", default="de,en", help="workloads: de (German Hamlet), en (generated)")
-    parser.add_argument("--skip", default="", help="comma-separated: audio, pdf, memory, startup, engines")
+    parser.add_argument("--skip", default="", help="comma-separated: audio, pdf, memory, startup, engines, master")
     parser.add_argument("--engine-scale", type=int, default=10, help="the engine rows' play: 1/N of the en play")
     parser.add_argument("--engines", default=",".join(ENGINES), help="the engine rows' engines")
     parser.add_argument("--keep", type=Path, help="keep the plays and outputs here")
@@ -446,6 +448,7 @@ def main() -> int:
     # editable checkout is run from source, and PYTHONDONTWRITEBYTECODE (set on some machines, e.g.
     # the one the figures in bench/README.md come from) would recompile it at every start (~40 ms).
     compileall.compile_dir(REPO / "src" / "stagecast", quiet=1)
+    from bench_master import master_memory_row, master_rows  # it uses this module's helpers
     skip = set(filter(None, args.skip.split(",")))
     work = args.keep or Path(tempfile.mkdtemp(prefix="stagecast-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -462,10 +465,14 @@ def main() -> int:
             rows += pdf_rows(name, plays[name], work, max(args.runs, 5))
         if "audio" not in skip:
             rows += audio_rows(name, name, plays[name], work, args.runs)
+        if "master" not in skip:
+            rows += master_rows(name, plays[name], work, args.runs)
     if "pdf" not in skip:
         rows += polyglot_row(work, max(args.runs, 5))
     if "memory" not in skip:
         rows += memory_row(work)
+    if "master" not in skip:
+        rows += master_memory_row(work)
     if "startup" not in skip:
         rows += startup_row(7 * args.runs)
     notes: list[str] = []

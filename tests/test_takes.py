@@ -224,8 +224,8 @@ def test_a_build_hears_takes_and_adding_one_remakes_only_the_tracks(folder, tmp_
     again = run("build", str(folder), "-o", str(out), "--engine", "silent", "--audio-format", "wav")
     assert again.exit_code == 0, again.output
     assert [line for line in again.output.splitlines() if line.startswith("building")] == [
-        "building read-through track", "building rehearsal track for Actor A", "building rehearsal track for Actor B",
-        "building rehearsal track for Actor D"]  # no PDF, cue sheet or stats
+        "building read-through track", "building master", "building rehearsal track for Actor A",
+        "building rehearsal track for Actor B", "building rehearsal track for Actor D"]  # no PDF, cue sheet or stats
     assert item(Track(out / "audio" / "read-through.wav"), "s7")["voice"].startswith("take:")
 
 

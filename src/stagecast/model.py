@@ -104,6 +104,9 @@ class Cue:
     number: str | None = None
     file: str | None = None
     """Sound file, relative to the play folder."""
+    under: bool = False
+    """A sound cue that plays beneath the speeches after it (a bed) in the master, instead of
+    taking its own time."""
     loc: Loc | None = _loc()
     cut: str | None = None
     """As :attr:`Speech.cut`."""

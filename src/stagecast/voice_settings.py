@@ -13,7 +13,7 @@ from .model import Loc
 TOP_KEYS = ("engine", "default", "narrator", "roles", "languages", "rhvoice")
 RHVOICE_KEYS = ("library", "data")
 """``rhvoice: {library: PATH, data: PATH}``: where RHVoice is, when not where the system puts it."""
-VOICE_KEYS = ("engine", "voice", "model", "lang", "variant", "rate", "volume", "pitch")
+VOICE_KEYS = ("engine", "voice", "model", "lang", "variant", "rate", "volume", "pitch", "pan")
 ENGINE_NAMES = ("espeak", "pyttsx3", "rhvoice", "piper")
 """Speech engines a voices.yaml may name (the registry lives in :mod:`stagecast.audio.engines`)."""
 AUTO = "auto"
@@ -36,6 +36,8 @@ class VoiceSpec:
     """0.0–2.0, 1.0 is normal."""
     pitch: int | None = None
     """0–99 (eSpeak NG), 50 is normal."""
+    pan: float | None = None
+    """The role's place in the stereo master: -1 left … 1 right (``None``: spread by default)."""
     engine: str | None = None
     """The engine this entry's voice belongs to; ``None``: the one chosen for the whole play, else automatic."""
     others: tuple[VoiceSpec, ...] = ()

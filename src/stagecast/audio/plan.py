@@ -73,6 +73,8 @@ class PlanItem:
     """Fixed length of a pause, a silent direction or a tone."""
     sound: str | None = None
     """Sound file, relative to the play folder."""
+    under: bool = False
+    """A sound cue marked ``under: true``: a bed beneath the speeches after it (in the master)."""
     who: str | None = None
     """A speech, gap or tone: its printed speaker by the one rule (:func:`stagecast.labels.speaker_label`:
     the ``label:`` when there is one, else the names joined), as captions show it."""
@@ -178,7 +180,8 @@ class _Planner:
         if isinstance(item, Pause):
             return [PlanItem(self._item_id(item), "pause", scene.id, (), (), "", item.loc, seconds=item.seconds)]
         if isinstance(item, Cue) and item.kind == "sound" and item.file:
-            return [PlanItem(self._item_id(item), "sound", scene.id, (), (), item.label, item.loc, sound=item.file)]
+            return [PlanItem(self._item_id(item), "sound", scene.id, (), (), item.label, item.loc, sound=item.file,
+                             under=item.under)]
         return []
 
     def _speech(self, scene: Scene, speech: Speech) -> list[PlanItem]:

@@ -26,6 +26,7 @@ from .clips import ClipMaker, SynthesisFailed, first_places, play_resolver
 from .engine_set import EngineSet
 from .engines.base import Engine
 from .output import TrackWriter
+from .pcm import frames_to_ms
 from .plan import ALIASES, MODES, Mode, PlanOptions, Section, plan_track
 from .session import AudioSession
 from .take_clips import take_refs
@@ -66,6 +67,11 @@ class AudioOptions:
     """A take recorded for words since changed: ``skip`` (the line is synthesised) or ``use``."""
     takes: Takes | None = None
     """The play's takes (docs/takes.md); ``None``: read from the play folder's ``takes/``."""
+    master: bool = False
+    """The audio play for listeners (:mod:`.master`): stereo, panned, beds under speeches, room
+    tone, normalised to ``loudness``; no captions."""
+    loudness: float | None = None
+    """The master's integrated loudness (LUFS, ITU-R BS.1770); ``None``: −16."""
     wait: bool = True
     """When another run is writing the same track (or ``--split scenes`` folder): wait for it,
     saying so through :meth:`Progress.notice`, or refuse (``--no-wait``)."""
@@ -91,6 +97,8 @@ class AudioResult:
     """Damaged input files (a sound shorter than its header says): printed without --verbose too."""
     durations: dict[Path, int] = field(default_factory=dict)
     """Each track's length (ms)."""
+    master_gain: float | None = None
+    """With ``master``: the gain (dB) that brought the mix to its loudness."""
 
 
 class Progress:
@@ -139,6 +147,10 @@ class _Render:
         if options.gap_factor <= 0:
             raise UsageError("--gap-factor must be more than 0")
         self.scene = find_scene(play, options.scene).id if options.scene else None
+        if options.master:
+            _check_master(options, self.performer is not None)
+        elif options.loudness is not None:
+            raise UsageError("--loudness sets the master's loudness: add --master")
         self.format = _format(options)
         _check_output(options, self.format)
         self.cache = ClipCache(cache_root(options.cache_dir))
@@ -164,6 +176,8 @@ class _Render:
         maker = ClipMaker(self.play, self.config, engines, self.cache, self.progress, self.options.jobs,
                           self.options.clip_timeout, self.session, self._takes(sections))
         clips = maker.clips(sections)
+        if self.options.master:
+            return self._master(sections, clips, maker)
         layouts = [layout_section(s, clips, self.options.gap_factor) for s in sections]
         writer = TrackWriter(self.play, self.cache, self.format, split_scenes=self.options.split_scenes,
                              single_path=self._single_path(), folder=self._folder(), jobs=self.options.jobs)
@@ -171,6 +185,24 @@ class _Render:
         return AudioResult(writer.tracks, writer.files, maker.synthesised, maker.cached, writer.duration_ms,
                            writer.reused_sections, writer.encoded_sections, maker.notes, writer.unchanged,
                            writer.leftovers(), maker.warnings, writer.durations)
+
+    def _master(self, sections, clips, maker: ClipMaker) -> AudioResult:
+        from .group import Group
+        from .master import chapters_of, master_sections, section_mix, write_master
+
+        parts = master_sections(self.play, self.config, sections, clips, self.options.gap_factor)
+        path = self._single_path()
+        group = Group(path.parent)
+        try:
+            gain = write_master(group.path(path), self.format, section_mix(parts, self.cache), self.play,
+                                chapters_of(parts), _loudness(self.options))
+            group.commit()
+        except BaseException:
+            group.discard()
+            raise
+        duration = frames_to_ms(sum(part.layout.frames for part in parts))
+        return AudioResult([path], [path], maker.synthesised, maker.cached, duration, notes=maker.notes,
+                           warnings=maker.warnings, durations={path: duration}, master_gain=gain)
 
     def _takes(self, sections: tuple[Section, ...]) -> dict[str, ClipRef]:
         lines = [i.take_key for s in sections for i in s.items if i.kind in ("speech", "gap")]
@@ -185,6 +217,8 @@ class _Render:
             parts.append(self.mode)  # each its own sound, so its own file: never written over another
         if self.options.cue_words:
             parts.append(f"{self.options.cue_words}-words")
+        if self.options.master:
+            parts.append("master")
         if self.options.narrate:
             parts.append("narrated")  # other sound than the plain track: never written over it
         if self.scene and with_scene:
@@ -232,6 +266,26 @@ def voice_table(play: Play, voices: VoiceConfig, engine: str | Engine | None = N
     for role, lang, _ in sorted(wanted, key=lambda w: (w[0] is None, order.get(w[0] or "", 0), w[1])):
         lines.append(f"{role or 'narrator'}: {resolver.voice(role, lang).label()} ({lang})")
     return lines
+
+
+LOUDNESS_RANGE = (-36.0, -9.0)
+"""LUFS a master may be asked for: from quieter than broadcast (−23) to louder than streaming (−14)."""
+
+
+def _check_master(options: AudioOptions, has_performer: bool) -> None:
+    if has_performer or options.mode not in (None, "full"):
+        raise UsageError("--master is the whole play for listeners: it takes no --performer or --mode")
+    if options.split_scenes:
+        raise UsageError("--master writes one file; leave out --split scenes")
+    low, high = LOUDNESS_RANGE
+    if not low <= _loudness(options) <= high:
+        raise UsageError(f"--loudness must be between {low:g} and {high:g} LUFS, not {options.loudness:g}")
+
+
+def _loudness(options: AudioOptions) -> float:
+    from .master import DEFAULT_LOUDNESS
+
+    return DEFAULT_LOUDNESS if options.loudness is None else options.loudness
 
 
 def _check_output(options: AudioOptions, fmt: str) -> None:

@@ -45,6 +45,7 @@ class Owner:
 
 PLAY_DOCUMENTS, PERFORMER_DOCUMENTS, PAGE = "play documents", "performer documents", Owner("page")
 TRACK_KINDS = ("read-through track", "rehearsal track")
+MASTER = "master"
 
 
 @dataclass
@@ -134,6 +135,16 @@ def _with_audio(inputs: BuildInputs) -> bool:
     return inputs.options.audio
 
 
+def _master_key(inputs: BuildInputs, _: None) -> str:
+    return digest(inputs.audio_key, MASTER)
+
+
+def _with_takes(inputs: BuildInputs) -> bool:
+    """The master is for a play the cast has recorded (issue 17): a read-through of synthetic
+    voices is a rehearsal aid, not an audio play."""
+    return inputs.options.audio and tracks.has_takes(inputs)
+
+
 TARGETS: dict[str, Recipe] = {
     "script PDF": Recipe("play", ("script.pdf",), _script_key, documents.script_pdf, PLAY_DOCUMENTS),
     "cue list": Recipe("play", ("cuelist.md", "cuelist.pdf"), _cue_list_key, documents.cue_list_files,
@@ -147,6 +158,7 @@ TARGETS: dict[str, Recipe] = {
                             PERFORMER_DOCUMENTS),
     "read-through track": Recipe("play", tracks.track_files(tracks.READ_THROUGH), _track_key, tracks.read_through,
                                  TRACK_KINDS[0], wanted=_with_audio),
+    "master": Recipe("play", (f"{tracks.MASTER}.{{format}}",), _master_key, tracks.master, MASTER, wanted=_with_takes),
     "rehearsal track": Recipe("performer", tracks.track_files(tracks.REHEARSAL), _track_key,
                               tracks.rehearsal_track, TRACK_KINDS[1], wanted=_with_audio),
 }

@@ -16,8 +16,10 @@ DIRECTION_ROLES = {"entrance": "enter", "exit": "exit", "business": "roles"}
 """A direction's kind → the key that names its roles (``enter: [sasha]`` makes an entrance)."""
 CUE_KINDS = {"sound": "sound", "light": "light", "cue": "other"}
 """A cue's key → the kind of :class:`~stagecast.model.Cue` it makes."""
-CUE_KEYS = ("number", "file", CUT_KEY)
-"""A cue's number (any cue), sound file (a sound cue only) and cut."""
+CUE_KEYS = ("number", "file", "under", CUT_KEY)
+"""A cue's number (any cue); its sound file, and whether it plays under the speeches after it (a sound cue
+only); its cut."""
+SOUND_CUE_KEYS = ("sound", *CUE_KEYS)
 ITEM_WORDS = ("speech", "direction", "enter", "exit", "pause", *CUE_KINDS)
 """The keys that say what kind of item a mapping is (anything else is a speaker's id)."""
 SCENE_KEYS = ("id", "title", "setting", "body")

@@ -222,9 +222,10 @@ def _scene_defs() -> dict[str, Schema]:
                                                  ("pause", "cut"))),
     ]
     for kind in CUE_KINDS:
-        keys = (kind, *CUE_KEYS) if kind == "sound" else (kind, *(k for k in CUE_KEYS if k != "file"))
+        keys = (kind, *CUE_KEYS) if kind == "sound" else (kind, *(k for k in CUE_KEYS if k not in ("file", "under")))
         branches.append(({"required": [kind]}, _object("cue", {kind: ref("text"), "number": ref("name"),
-                                                               "file": ref("text"), "cut": _cut()}, keys)))
+                                                               "file": ref("text"), "under": {"type": "boolean"},
+                                                               "cut": _cut()}, keys)))
     dispatch = _short_speech()
     for condition, then in reversed(branches):  # the reader's order: the first key found decides
         dispatch = {"if": condition, "then": then, "else": dispatch}

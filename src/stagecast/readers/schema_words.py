@@ -99,6 +99,8 @@ MEANINGS: dict[str, dict[str, str]] = {
         "number": "The stage manager's cue number (text: S2, 12, 12.5), unique per kind.",
         "file": "A sound file inside the play folder, mixed into the rehearsal audio.",
         _CUT_KEY: _CUT,
+        "under": "true: in the master (audio --master) the sound plays beneath the speeches after it, ducked "
+                 "under the voices, instead of taking its own time.",
     },
     "pause": {
         "pause": "Seconds of silence in the audio; printed as 'Pause (2 s)'.",
@@ -126,5 +128,6 @@ MEANINGS: dict[str, dict[str, str]] = {
         "rate": "Words per minute (80–500); also used for running-time estimates.",
         "volume": "0–2; 1 is normal.",
         "pitch": "0–99; 50 is normal (eSpeak NG).",
+        "pan": "Where the role stands in the stereo master (audio --master): -1 left … 0 centre … 1 right.",
     },
 }

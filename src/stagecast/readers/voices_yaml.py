@@ -19,7 +19,7 @@ from ..voice_settings import AUTO, ENGINE_NAMES, RHVOICE_KEYS, TOP_KEYS, VOICE_K
 from .suggest import did_you_mean, role_hint
 from .yaml_nodes import TooBig, Walker, compose
 
-VOICE_RANGES = {"rate": (80, 500), "volume": (0, 2), "pitch": (0, 99)}
+VOICE_RANGES = {"rate": (80, 500), "volume": (0, 2), "pitch": (0, 99), "pan": (-1, 1)}
 """A voice's numbers and their bounds (also the schema's, :mod:`.json_schema`)."""
 
 
@@ -207,6 +207,7 @@ def _voice(w: Walker, node, what: str, folder: Path, loc: Loc | None = None) -> 
     rate = w.number(fields["rate"][1], "rate (words per minute)", *VOICE_RANGES["rate"]) if "rate" in fields else None
     volume = w.number(fields["volume"][1], "volume", *VOICE_RANGES["volume"]) if "volume" in fields else None
     pitch = w.number(fields["pitch"][1], "pitch", *VOICE_RANGES["pitch"]) if "pitch" in fields else None
+    pan = w.number(fields["pan"][1], "pan (-1 left … 1 right)", *VOICE_RANGES["pan"]) if "pan" in fields else None
     return VoiceSpec(voice=text.get("voice"), model=str(folder / Path(model).expanduser()) if model else None, lang=text.get("lang"), variant=text.get("variant"),
                      rate=int(rate) if rate else None, volume=volume,
-                     pitch=int(pitch) if pitch is not None else None, engine=engine, loc=loc or w.loc(node))
+                     pitch=int(pitch) if pitch is not None else None, engine=engine, pan=pan, loc=loc or w.loc(node))

@@ -139,6 +139,15 @@ class Walker:
             return str(node.value)
         return self.string(node, what)
 
+    def flag(self, node: Node, what: str) -> bool | None:
+        """``true`` or ``false``."""
+        self._visit()
+        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+            return bool(yaml.safe_load(node.value))
+        shown = node.value if isinstance(node, ScalarNode) else _shape(node)
+        self.error(node, f"{what} must be true or false, not '{shown}'")
+        return None
+
     def number(self, node: Node, what: str, low: float, high: float) -> float | None:
         self._visit()
         if not isinstance(node, ScalarNode) or node.tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):

@@ -23,6 +23,7 @@ from ..notation.yaml_keys import (
     ITEM_WORDS,
     LONG_SPEECH_KEYS,
     SCENE_KEYS,
+    SOUND_CUE_KEYS,
     SPEECH_KEYS,
 )
 from ..rules import role_id_problem
@@ -267,16 +268,20 @@ def _pause(w: Walker, node: Node, fields: dict) -> Pause | None:
 
 
 def _cue(w: Walker, node: Node, fields: dict, kind: str, ctx: SceneContext) -> Cue | None:
-    allowed = (kind, "number", "file", CUT_KEY) if kind == "sound" else (kind, "number", CUT_KEY)
+    allowed = SOUND_CUE_KEYS if kind == "sound" else (kind, "number", CUT_KEY)
     w.check_keys(fields, allowed, f"a {kind} cue")
     label = w.string(fields[kind][1], f"{kind} cue label", fix=f"write what the cue is, e.g. {_CUE_EXAMPLES[kind]}")
     number = w.name(fields["number"][1], "cue number") if "number" in fields else None
     file = _sound_file(w, fields["file"][1], ctx) if "file" in fields else None
+    under = w.flag(fields["under"][1], "under (true: the sound plays beneath the speeches after it)") \
+        if "under" in fields else False
+    if "under" in fields and "file" not in fields:
+        w.error(fields["under"][0], "'under' needs a sound 'file' to play beneath the speeches")
     cut = read_cut(w, fields, f"{kind} cue")
     if label is None:
         return None
-    return Cue(kind=CUE_KINDS[kind], label=label, number=number, file=file, loc=w.loc(node),  # type: ignore[arg-type]
-               cut=cut)
+    return Cue(kind=CUE_KINDS[kind], label=label, number=number, file=file, under=bool(under),  # type: ignore[arg-type]
+               loc=w.loc(node), cut=cut)
 
 
 def read_cut(w: Walker, fields: dict, what: str) -> str | None:

@@ -234,6 +234,8 @@ def item_document(item: Item) -> dict[str, Any]:
             out["number"] = item.number
         if item.file:
             out["file"] = item.file
+        if item.under:
+            out["under"] = True
         return _with_cut(out, item)
     if isinstance(item, Pause):
         return _with_cut({"pause": _number(item.seconds)}, item)

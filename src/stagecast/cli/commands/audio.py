@@ -69,6 +69,11 @@ class _Bar:
 @click.option("--format", "fmt", type=click.Choice(["wav", "mp3", "ogg"]),
               help="Audio format (default: from -o's suffix, else wav).")
 @click.option("--split", type=click.Choice(["scenes"]), help="One file (and captions) per scene.")
+@click.option("--master", is_flag=True, help="The audio play for listeners: stereo (pan: in voices.yaml), sound "
+              "beds under the speeches, room tone, normalised loudness; MP3/OGG with scene chapters.")
+@click.option("--loudness", type=float, metavar="LUFS",
+              help="With --master: its integrated loudness (ITU-R BS.1770; default -16); the true peak stays at "
+                   "or below -1 dBTP.")
 @output_option
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", help="Worker processes (default: all cores).")
 @engine_option
@@ -84,7 +89,8 @@ class _Bar:
 @click.option("--verbose", is_flag=True, help="Also print clip counts and stress notes.")
 def command(play: Path, performer: str | None, cast: str | None, mode: str | None, cue_words: int | None,
             scene: str | None, gap_factor: float,
-            tone: bool, narrate: bool, fmt: str | None, split: str | None, output: Path | None, jobs: int | None,
+            tone: bool, narrate: bool, fmt: str | None, split: str | None, master: bool, loudness: float | None,
+            output: Path | None, jobs: int | None,
             engine: str | None, voices: Path | None, cache_dir: Path | None, watch: bool, no_wait: bool, stale_takes: str,
             quiet: bool, verbose: bool) -> None:
     """Text-to-speech track of PLAY with captions (.vtt, .srt) and a timeline (.timeline.json).
@@ -96,6 +102,7 @@ def command(play: Path, performer: str | None, cast: str | None, mode: str | Non
       stagecast audio -p "Actor A" --mode cues --format mp3
       stagecast audio -p "Actor A" --mode check        # say it, then hear it
       stagecast audio --split scenes --watch           # re-render as you edit
+      stagecast audio --master -o play.mp3             # the audio play for listeners
     """
     from ...audio.render import AudioOptions, AudioSession
 
@@ -104,7 +111,7 @@ def command(play: Path, performer: str | None, cast: str | None, mode: str | Non
                            gap_factor=gap_factor,
                            tone=tone, narrate=narrate, format=fmt, split_scenes=split == "scenes", output=output,
                            output_is_folder=output_is_folder(output), jobs=jobs, engine=engine, voices=voices, cache_dir=cache_dir,
-                           wait=not no_wait, stale_takes=stale_takes)
+                           wait=not no_wait, stale_takes=stale_takes, master=master, loudness=loudness)
     if not watch:
         _render(play, options, quiet, verbose, cast=cast)
         return
@@ -161,7 +168,9 @@ def spoken_length(ms: int) -> str:
 
 def _report(result: AudioResult) -> None:
     minutes = spoken_length(result.duration_ms)
-    if len(result.tracks) == 1:
+    if result.master_gain is not None:
+        click.echo(f"wrote {result.tracks[0]} ({minutes}): the master, {result.master_gain:+.1f} dB to its loudness")
+    elif len(result.tracks) == 1:
         [track] = result.tracks
         click.echo(f"{track} is up to date ({minutes})" if result.unchanged
                    else f"wrote {track} ({minutes}) + .vtt .srt .timeline.json")
