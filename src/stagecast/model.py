@@ -57,6 +57,20 @@ Inline = Text | Paren
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a verbatim line comes from: an interview of the play (``source: ID`` or
+    ``source: ID@MM:SS``)."""
+
+    interview: str
+    at: int | None = None
+    """Seconds into the interview's recording, when given."""
+    loc: Loc | None = _loc()
+
+
+Provenance = Literal["verbatim", "edited", "invented"]
+
+
+@dataclass(frozen=True)
 class Speech:
     """One speech by one or more roles (a group or "ALL" line is one speech)."""
 
@@ -73,6 +87,17 @@ class Speech:
     other_langs: tuple[str, ...] = ()
     """Languages a run of another script in this speech is in (``other_langs:``), before its roles'."""
     loc: Loc | None = _loc()
+    sources: tuple[Source, ...] = ()
+    """The interviews the speech is taken from (``source:``): verbatim theatre."""
+    edited: bool = False
+    """The speech was changed from its sources' words (``edited: true``)."""
+
+    @property
+    def provenance(self) -> Provenance:
+        """verbatim (cited word for word), edited (cited, then changed) or invented (no source)."""
+        if not self.sources:
+            return "invented"
+        return "edited" if self.edited else "verbatim"
 
 
 DirectionKind = Literal["entrance", "exit", "business"]
@@ -219,6 +244,34 @@ class Cast:
     loc: Loc | None = _loc()
 
 
+CONSENTS = ("yes", "pending", "no", "withdrawn")
+"""What an interview's ``consent:`` may say; only ``yes`` lets its words be staged."""
+
+
+@dataclass(frozen=True)
+class Interview:
+    """An interview a verbatim play is made from (``interviews:``). Confidential: the real
+    ``name``, ``place`` and ``notes`` are printed only by ``stagecast sources`` and
+    ``pdf --sources``, never in a public output."""
+
+    id: str
+    name: str | None = None
+    """The interviewee's real name."""
+    date: str | None = None
+    """ISO date, YYYY-MM-DD."""
+    place: str | None = None
+    by: str | None = None
+    """Who conducted it."""
+    consent: str = "pending"
+    """One of :data:`CONSENTS`."""
+    stage_name: str | None = None
+    """The name the interviewee is given on stage."""
+    notes: str | None = None
+    length: int | None = None
+    """The recording's length in seconds, when given: a timestamp past it is an error."""
+    loc: Loc | None = _loc()
+
+
 @dataclass(frozen=True)
 class Pronunciation:
     """How TTS should say a word; never printed."""
@@ -268,6 +321,8 @@ class Play:
     """The play's own PDF settings (``pdf:``)."""
     casts: tuple[Cast, ...] = ()
     """Named alternate casts (``casts:``); :meth:`with_cast` gives the play as one of them plays it."""
+    interviews: tuple[Interview, ...] = ()
+    """The interviews the play's verbatim lines come from (``interviews:``); confidential."""
     cast: str | None = None
     """The alternate cast this play is seen as (:meth:`with_cast`); ``None``: the main casting."""
     root: str = field(default=".", compare=False)

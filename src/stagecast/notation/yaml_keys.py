@@ -4,9 +4,9 @@ as an exit). docs/format.md describes what each one means."""
 
 from __future__ import annotations
 
-SPEECH_KEYS = ("delivery", "lang", "other_langs", "id", "label")
+SPEECH_KEYS = ("delivery", "lang", "other_langs", "id", "label", "source", "edited")
 """What a speech may give besides its speaker and text, in either form (the order of the
-reader's "expected one of" list)."""
+reader's "expected one of" list). ``source``/``edited``: verbatim sources (docs/verbatim.md)."""
 LONG_SPEECH_KEYS = ("speech", "by", *SPEECH_KEYS)
 """The long form of a speech: ``- speech: "…"`` with ``by: [roles]``."""
 DIRECTION_KEYS = ("direction", "roles", "enter", "exit")

@@ -31,8 +31,10 @@ from ..options import (
 @click.option("--watermark", metavar="TEXT", help="Stamp TEXT diagonally across every page.")
 @click.option("--line-numbers", is_flag=True, help="Print each speech's number in the margin.")
 @click.option("--since", metavar="REV|PATH", help="Mark what changed since a git revision or an old copy of the play.")
+@click.option("--sources", is_flag=True, help="The confidential annotated copy: each line's interview source beside "
+              "it, interviewees' real names and an interviews page (docs/verbatim.md).")
 def command(play: Path, output: Path | None, performer: str | None, cast: str | None, fonts: tuple[str, ...], paper: str | None,
-            watermark: str | None, line_numbers: bool, since: str | None) -> None:
+            watermark: str | None, line_numbers: bool, since: str | None, sources: bool) -> None:
     """Print the script as a PDF: title page, characters, contents, every scene.
 
     Writes -o PATH (- for standard output), else a file in the current folder named from the
@@ -47,6 +49,7 @@ def command(play: Path, output: Path | None, performer: str | None, cast: str | 
       stagecast pdf script/ --paper letter --line-numbers
       stagecast pdf script/ --font pt-serif --font /usr/share/fonts/NotoSansCJK.ttc
       stagecast pdf script/ --performer "Actor A" --since HEAD~1
+      stagecast pdf script/ --sources -o sources-confidential.pdf
     """
     from ...pdf.script import ScriptPdfOptions, build_script_pdf
 
@@ -61,10 +64,10 @@ def command(play: Path, output: Path | None, performer: str | None, cast: str | 
         revision = revision_since(since, play, model, cast)
         marks = revision_marks(revision, find_performer(model, performer).id if performer else None)
     options = ScriptPdfOptions(paper=paper, performer=performer, watermark=watermark,
-                               line_numbers=line_numbers, fonts=fonts, marks=marks)
+                               line_numbers=line_numbers, fonts=fonts, marks=marks, sources=sources)
     rendered = build_script_pdf(model, options)
     who = (f"-{slug(model.cast)}" if model.cast else "") + (f"-{slug(find_performer(model, performer).name)}"
-                                                             if performer else "")
+                                                             if performer else "") + ("-sources" * sources)
     target = output_file(output, f"{slug(model.meta.title)}{who}.pdf")
     if not target.suffix and not atomic.is_stdout(target) and not atomic.is_special(target):
         target = target.with_name(f"{target.name}.pdf")  # -o script gives script.pdf, as audio's -o does
