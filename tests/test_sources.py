@@ -100,6 +100,19 @@ def test_sources_json_and_strict(play: Path, tmp_path: Path) -> None:
     assert data["lacking_consent"] == ["int-02", "int-03"]
 
 
+def test_a_new_source_is_no_change_to_the_script(play: Path, tmp_path: Path) -> None:
+    """diff (and pdf --since) report what is printed or heard; a line's source is neither."""
+    old = tmp_path / "old"
+    shutil.copytree(play, old)
+    scene = play / "scenes" / "02-bench.yaml"
+    scene.write_text(scene.read_text(encoding="utf-8").replace("source: int-02\n", "source: int-01@02:00\n"),
+                     encoding="utf-8")
+    assert load_play(play).speeches()[4].sources != load_play(old).speeches()[4].sources
+    result = _run("diff", str(old), str(play))
+    assert result.exit_code == 0
+    assert result.stdout.endswith("\nNo changes.\n"), result.stdout
+
+
 def _pdf_text(path: Path) -> str:
     pdftotext = need_tool("pdftotext", "reads the PDF's text back")
     return subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout

@@ -153,9 +153,10 @@ def item_kind(item: Item) -> str:
 
 
 def content_key(item: Item) -> Hashable:
-    """Equal for items that print and sound the same (speech numbers and ids left out)."""
+    """Equal for items that print and sound the same (speech numbers and ids left out, and the
+    verbatim sources, which no public output shows)."""
     if isinstance(item, Speech):
-        return dataclasses.replace(item, number=0, id=None)
+        return dataclasses.replace(item, number=0, id=None, sources=(), edited=False)
     return item
 
 
