@@ -49,6 +49,7 @@ from bench_pdf import generated  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 GERMAN_HAMLET = REPO / "tests" / "data" / "corpus" / "dracor" / "gersh_hamlet_prinz_von_daenemark.xml"
+POLYGLOT = REPO / "tests" / "data" / "scripts" / "polyglot.yaml"
 BIN = Path(sys.executable).parent
 STAGECAST = str(BIN / "stagecast")
 FLOOR_VOICES = {"de": "gmw/de", "en": "gmw/en"}
@@ -338,6 +339,25 @@ def pdf_rows(name: str, play: Path, work: Path, runs: int) -> list[Row]:
     return rows
 
 
+def polyglot_row(work: Path, runs: int) -> list[Row]:
+    """The multilingual test play (a speech in each script, Hebrew and Arabic shaped right to left)
+    as a script PDF, against screenplain on the same text: start-up, font loading and shaping."""
+    from stagecast import load_play
+    from stagecast.interchange import export_fountain
+
+    screenplain = screenplain_path()
+    if screenplain is None:
+        return []
+    fountain = work / "polyglot.fountain"
+    fountain.write_text(export_fountain(load_play(POLYGLOT)), encoding="utf-8")
+    script = [STAGECAST, "pdf", str(POLYGLOT), "-o", str(work / "polyglot-script.pdf")]
+    theirs = [screenplain, "--format", "pdf", str(fountain), str(work / "polyglot-screenplain.pdf")]
+    run(script), run(theirs)
+    ours_s, theirs_s, _, _ = side_by_side(lambda: run(script)[0], lambda: run(theirs)[0], runs)
+    return [Row("script PDF vs screenplain (same text as Fountain)", "multilingual", ours_s, theirs_s, "s", 0.5,
+                "tests/data/scripts/polyglot.yaml; screenplain's Courier has no Hebrew, Arabic or Georgian")]
+
+
 def _pages(pdf: Path) -> int:
     from pypdf import PdfReader
 
@@ -442,6 +462,8 @@ def main() -> int:
             rows += pdf_rows(name, plays[name], work, max(args.runs, 5))
         if "audio" not in skip:
             rows += audio_rows(name, name, plays[name], work, args.runs)
+    if "pdf" not in skip:
+        rows += polyglot_row(work, max(args.runs, 5))
     if "memory" not in skip:
         rows += memory_row(work)
     if "startup" not in skip:

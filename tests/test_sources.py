@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from stagecast import load_play
 from stagecast.cli import cli
+from stagecast.rules import provenance
 from stagecast.writers import write_folder
 from tests.conftest import need_tool
 
@@ -41,7 +42,7 @@ def test_interviews_and_citations_are_read() -> None:
         "int-01", "Zebulon Quaxmire", "2024-03-15", "yes", 45 * 60)  # YAML 1.1's 45:00 is read as written
     assert model.interviews[1].length == 3750 and model.interviews[2].consent == "withdrawn"
     speeches = model.speeches()
-    assert [s.provenance for s in speeches] == ["verbatim", "edited", "invented", "verbatim", "verbatim",
+    assert [provenance(s) for s in speeches] == ["verbatim", "edited", "invented", "verbatim", "verbatim",
                                                 "verbatim", "invented"]
     assert [(c.interview, c.at) for c in speeches[3].sources] == [("int-02", 2405), ("int-01", 2699)]
 
@@ -59,6 +60,16 @@ def test_a_line_from_a_withdrawn_interview_is_a_warning(play: Path) -> None:
     assert result.stderr.splitlines()[0].endswith(
         "02-bench.yaml:6:13: warning: this line is taken from interview 'int-03', whose consent is withdrawn; "
         "cut or rewrite its lines before the play is shown")
+
+
+def test_a_cut_line_from_a_withdrawn_interview_is_no_warning(play: Path) -> None:
+    scene = play / "scenes" / "02-bench.yaml"
+    scene.write_text(scene.read_text(encoding="utf-8").replace("source: int-03@01:00\n",
+                                                               "source: int-03@01:00\n    cut: consent withdrawn\n"),
+                     encoding="utf-8")
+    assert _run("check", "--strict", str(play)).exit_code == 0
+    result = _run("sources", str(play), "--format", "json")
+    assert json.loads(result.stdout)["lacking_consent"] == ["int-02"]
 
 
 def test_an_unquoted_impossible_date_is_a_located_error(play: Path) -> None:

@@ -36,7 +36,8 @@ DEFAULT_PLAY = Path("script")
 
 
 def load_play(path: str | os.PathLike[str] = DEFAULT_PLAY, *, remember: bool = True) -> Play:
-    """Read a play (folder with play.yaml, or one YAML file). Raises :class:`ScriptError`, or
+    """Read a play (folder with play.yaml, or one YAML file), as written: its production cuts
+    are in it (:meth:`Play.performed` leaves them out; :func:`in_cast` does). Raises :class:`ScriptError`, or
     :class:`PlayNotFound` when ``path`` is not a play. ``remember``: keep clean reads of scene
     files in the user cache, so the next read after an edit reads only the edited file."""
     play, _warnings = yaml_play.read(path, remember=remember)
@@ -189,7 +190,8 @@ def _take_findings(play: Play) -> tuple[Diagnostic, ...]:
 def render_script_pdf(play: Play | str | os.PathLike[str], options: ScriptPdfOptions | None = None,
                       path: str | os.PathLike[str] | None = None) -> bytes:
     """The script as PDF bytes (:func:`stagecast.pdf.script.render_script_pdf`), of a play or of
-    the play at a path; also written atomically to ``path`` when given."""
+    the play at a path, as performed unless ``options.show_cuts``; also written atomically to
+    ``path`` when given."""
     from .pdf.script import render_script_pdf as render
 
     return render(play if isinstance(play, Play) else load_play(play), options, path)
@@ -197,11 +199,13 @@ def render_script_pdf(play: Play | str | os.PathLike[str], options: ScriptPdfOpt
 
 def render_audio(play: Play, options: AudioOptions | None = None, voices: VoiceConfig | None = None,
                  progress: Progress | None = None, session: AudioSession | None = None) -> AudioResult:
-    """A track group for ``play`` (:func:`stagecast.audio.render.render_audio`); without
-    ``voices``, the play's voices.yaml (``options.voices``, else the one beside the play)."""
+    """A track group for ``play`` as performed (production cuts left out, :meth:`Play.performed`;
+    :func:`stagecast.audio.render.render_audio`); without ``voices``, the play's voices.yaml
+    (``options.voices``, else the one beside the play)."""
     from .audio.render import AudioOptions
     from .audio.render import render_audio as render
 
+    play = play.performed()
     options = options or AudioOptions()
     if voices is None:
         voices = load_voices(Path(play.root), play, options.voices)
@@ -219,7 +223,9 @@ def revision_since(since: str, play_path: str | os.PathLike[str], new: Play, cas
     return compare(as_cast(old.play, cast), new, old.label, str(play_path), old.date)
 
 
-def as_cast(play: Play, cast: str | None) -> Play:
-    """An old version of a play as the alternate cast ``cast`` plays it, if that version has it
-    (a cast added since is compared with the main casting it started from)."""
-    return play.with_cast(cast) if cast and any(c.name == cast for c in play.casts) else play
+def as_cast(play: Play, cast: str | None, *, as_written: bool = False) -> Play:
+    """An old version of a play as the alternate cast ``cast`` performs it, if that version has it
+    (a cast added since is compared with the main casting it started from); without its
+    production cuts unless ``as_written`` (:func:`in_cast`)."""
+    seen = play.with_cast(cast) if cast and any(c.name == cast for c in play.casts) else play
+    return seen if as_written else seen.performed()

@@ -46,14 +46,16 @@ def find_scene(play: Play, name: str) -> Scene:
     return play.scene(_match("scene", name, [(s.id, s.title) for s in play.scenes]))
 
 
-def in_cast(play: Play, name: str | None) -> Play:
-    """The play as the alternate cast ``name`` plays it (``casts:`` in play.yaml; ``None``: as
-    cast); an unknown cast → :class:`NotFoundError` listing the play's casts."""
+def in_cast(play: Play, name: str | None, *, as_written: bool = False) -> Play:
+    """The play as the alternate cast ``name`` performs it (``casts:`` in play.yaml; ``None``: as
+    cast): without its production cuts (:meth:`Play.performed`) unless ``as_written``, which keeps
+    them (a director's copy, a diff). An unknown cast → :class:`NotFoundError` listing the play's casts."""
     if name is None:
-        return play
+        return play if as_written else play.performed()
     wanted = name.casefold().strip()
     found = next((c.name for c in play.casts if c.name.casefold() == wanted), None)
     if found is None:
         raise NotFoundError("cast", name, [c.name for c in play.casts],
                             "" if play.casts else "play.yaml has no casts: section")
-    return play.with_cast(found)
+    cast = play.with_cast(found)
+    return cast if as_written else cast.performed()

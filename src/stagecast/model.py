@@ -58,16 +58,12 @@ Inline = Text | Paren
 
 @dataclass(frozen=True)
 class Source:
-    """Where a verbatim line comes from: an interview of the play (``source: ID`` or
-    ``source: ID@MM:SS``)."""
+    """Where a verbatim line comes from: an interview, and ``at`` seconds into its recording when
+    given (``source: ID`` or ``source: ID@MM:SS``)."""
 
     interview: str
     at: int | None = None
-    """Seconds into the interview's recording, when given."""
     loc: Loc | None = _loc()
-
-
-Provenance = Literal["verbatim", "edited", "invented"]
 
 
 @dataclass(frozen=True)
@@ -87,17 +83,11 @@ class Speech:
     other_langs: tuple[str, ...] = ()
     """Languages a run of another script in this speech is in (``other_langs:``), before its roles'."""
     loc: Loc | None = _loc()
+    cut: str | None = None
+    """A production cut (``cut:``): the reason, ``""`` for none; ``None``: performed (:meth:`Play.performed`)."""
     sources: tuple[Source, ...] = ()
-    """The interviews the speech is taken from (``source:``): verbatim theatre."""
+    """The interviews the speech is taken from (``source:``), and whether it was ``edited``."""
     edited: bool = False
-    """The speech was changed from its sources' words (``edited: true``)."""
-
-    @property
-    def provenance(self) -> Provenance:
-        """verbatim (cited word for word), edited (cited, then changed) or invented (no source)."""
-        if not self.sources:
-            return "invented"
-        return "edited" if self.edited else "verbatim"
 
 
 DirectionKind = Literal["entrance", "exit", "business"]
@@ -111,6 +101,8 @@ class Direction:
     roles: tuple[str, ...] = ()
     kind: DirectionKind = "business"
     loc: Loc | None = _loc()
+    cut: str | None = None
+    """As :attr:`Speech.cut`."""
 
 
 CueKind = Literal["sound", "light", "other"]
@@ -126,6 +118,8 @@ class Cue:
     file: str | None = None
     """Sound file, relative to the play folder."""
     loc: Loc | None = _loc()
+    cut: str | None = None
+    """As :attr:`Speech.cut`."""
 
 
 @dataclass(frozen=True)
@@ -134,9 +128,16 @@ class Pause:
 
     seconds: float
     loc: Loc | None = _loc()
+    cut: str | None = None
+    """As :attr:`Speech.cut`."""
 
 
 Item = Speech | Direction | Cue | Pause
+
+
+def is_cut(item: Item) -> bool:
+    """Whether ``item`` is a production cut: in the text, in no output of the play as performed."""
+    return getattr(item, "cut", None) is not None
 
 
 @dataclass(frozen=True)
@@ -250,25 +251,21 @@ CONSENTS = ("yes", "pending", "no", "withdrawn")
 
 @dataclass(frozen=True)
 class Interview:
-    """An interview a verbatim play is made from (``interviews:``). Confidential: the real
-    ``name``, ``place`` and ``notes`` are printed only by ``stagecast sources`` and
-    ``pdf --sources``, never in a public output."""
+    """An interview a verbatim play is made from (``interviews:``): the interviewee's real
+    ``name``, an ISO ``date``, ``place``, who made it (``by``), ``consent`` (one of
+    :data:`CONSENTS`), the ``stage_name`` they are given, ``notes``, and the recording's
+    ``length`` in seconds (a later timestamp is an error). Confidential: name, place and notes
+    are printed only by ``stagecast sources`` and ``pdf --sources``, never in a public output."""
 
     id: str
     name: str | None = None
-    """The interviewee's real name."""
     date: str | None = None
-    """ISO date, YYYY-MM-DD."""
     place: str | None = None
     by: str | None = None
-    """Who conducted it."""
     consent: str = "pending"
-    """One of :data:`CONSENTS`."""
     stage_name: str | None = None
-    """The name the interviewee is given on stage."""
     notes: str | None = None
     length: int | None = None
-    """The recording's length in seconds, when given: a timestamp past it is an error."""
     loc: Loc | None = _loc()
 
 
@@ -412,6 +409,21 @@ class Play:
             lines = [r for r in cast.recasts if r.role == role]
             performers = tuple(_recast(p, role, lines, every) for p in performers)
         return replace(self, performers=performers, cast=name)
+
+    @property
+    def cuts(self) -> tuple[Item, ...]:
+        """Every item marked ``cut:``, in running order."""
+        return tuple(i for s in self.scenes for i in s.items if is_cut(i))
+
+    def performed(self) -> Play:
+        """The play as performed: every cut item left out, so each output reads it with no word
+        about cuts (cues follow the line before a cut; speeches keep the numbers of the whole text,
+        which are given before this view). A scene with every item cut stays, empty."""
+        if not self.cuts:
+            return self
+        sequence = tuple(replace(part, items=tuple(i for i in part.items if not is_cut(i)))
+                         if isinstance(part, Scene) else part for part in self.sequence)
+        return replace(self, sequence=sequence)
 
     def speeches(self) -> tuple[Speech, ...]:
         return tuple(i for s in self.scenes for i in s.items if isinstance(i, Speech))

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from .model import Direction, Interval, Loc, Pause, Play, Scene, Speech
 from .text import word_count
@@ -246,3 +247,14 @@ def clock(seconds: int) -> str:
     """Seconds as they are written in a play: ``12:30``, or ``1:02:30`` past an hour."""
     hours, rest = divmod(seconds, 3600)
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+Provenance = Literal["verbatim", "edited", "invented"]
+
+
+def provenance(speech: Speech) -> Provenance:
+    """verbatim (a source cited, word for word), edited (cited, then changed: ``edited: true``) or
+    invented (no ``source:``): docs/verbatim.md."""
+    if not speech.sources:
+        return "invented"
+    return "edited" if speech.edited else "verbatim"

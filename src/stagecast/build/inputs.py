@@ -54,7 +54,8 @@ class BuildInputs:
                  notice: Callable[[str], None] = lambda _: None):
         self.play_path, self.options, self.session, self.notice = play_path, options, session, notice
         self.out = options.output
-        self.play: Play = load_play(play_path)
+        # The play as performed: every output of a build leaves the production cuts out.
+        self.play: Play = load_play(play_path).performed()
         self.keyed = placeless(self.play)
         self.voices: VoiceConfig = load_voices(play_path, self.play, options.voices)
         found = voices_file(play_path, options.voices)

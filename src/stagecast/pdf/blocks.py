@@ -75,6 +75,8 @@ class Para:
     """Space above, in lines of this paragraph; dropped at the top of a page."""
     keep_with_next: bool = False
     highlight: bool = False
+    struck: bool = False
+    """A line drawn through every row of its text (a production cut in a director's copy)."""
     anchor: Anchor | None = None
     running: str | None = None
     """From here on, the running header's text (a scene title)."""

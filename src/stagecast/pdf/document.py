@@ -44,6 +44,7 @@ from dataclasses import dataclass, replace
 
 from ..model import CharLocator, Loc
 from .blocks import Anchor, Block, PageBreak, Para, Ref, Rule, Space, Span
+from .direction import CONTROLS
 from .fonts import FontSet, Style, font_set
 from .missing_glyphs import Extra, missing_glyphs
 from .pages import PROFILES
@@ -79,12 +80,13 @@ class DocumentOptions:
 
 
 def printable(text: str) -> str:
-    """NFC-normalised text without invisible format characters (soft hyphens, zero-width spaces)."""
+    """NFC-normalised text without invisible format characters (soft hyphens, zero-width spaces),
+    except the direction marks and isolates the user typed (:data:`stagecast.pdf.direction.CONTROLS`)."""
     if text.isascii():
         return text.replace("\r", "")
     text = unicodedata.normalize("NFC", text)
-    if _FORMAT.search(text):
-        text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    if _FORMAT.search(text):  # direction marks stay: they steer the bidi algorithm (never drawn)
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf" or c in CONTROLS)
     return text.replace("\r", "")
 
 

@@ -19,9 +19,10 @@ file given this way has one style; italics are slanted and bold is stroked from 
 A character no font in the chain can draw is reported (:meth:`FontSet.missing`) instead of
 printing a blank box.
 
-Runs are drawn as the fonts' default glyphs in logical order, one face per run (:meth:`FontSet.segments`):
-shaping (joined Arabic, reordered right-to-left text) is a step to add between the segments and
-the painter (:mod:`stagecast.pdf.paint`), which draws what it is given.
+Runs are cut by face (:meth:`FontSet.segments`). Latin, Cyrillic, Greek, Georgian and Armenian
+runs are measured and drawn from the fonts' character widths; a line with right-to-left or
+complex-script text is put in visual order (:mod:`stagecast.pdf.direction`), shaped with
+HarfBuzz (:mod:`stagecast.pdf.shaping`) and drawn glyph by glyph (:mod:`stagecast.pdf.shaped`).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from typing import Literal
 
 from ..errors import BackendError
 from ..pdf_settings import BUILTIN, is_builtin
-from . import fallback
+from . import direction, fallback, shaping
 from .glyphs import Contour, GlyphTable
 
 Style = Literal["regular", "italic", "bold", "bolditalic"]
@@ -237,7 +238,7 @@ class FontSet:
             return []
         out: list[str] = []
         for ch in text:
-            if ch in main or ch == "\n" or ch in out:
+            if ch in main or ch == "\n" or ch in out or ch in direction.CONTROLS:
                 continue
             if self.face(ch, style) is None:
                 out.append(ch)
@@ -248,7 +249,7 @@ class FontSet:
         key = (text, style)
         units = self._width_cache.get(key)
         if units is None:
-            units = sum(face.units_width(part) for face, part in self.segments(text, style))
+            units = sum(_units(face, part) for face, part in self.segments(direction.strip_controls(text), style))
             self._width_cache[key] = units
         return units * size / 1000.0
 
@@ -273,6 +274,13 @@ class FontSet:
         if current is not None:
             out.append((current, text[start:]))
         return out
+
+
+def _units(face: Face, part: str) -> float:
+    """Width of one face's part in thousandths of an em: shaped where the script needs it."""
+    if direction.needs_layout(part):
+        return shaping.width_units(face.path, face.units, part, direction.has_rtl(part))
+    return face.units_width(part)
 
 
 def describe_char(ch: str) -> str:

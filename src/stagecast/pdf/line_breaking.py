@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from .blocks import Align, Span
+from .direction import is_rtl
 from .fonts import Style
 from .pages import Run
 
@@ -36,6 +37,8 @@ class Laid:
     runs: list[Run] = field(default_factory=list)
     marks: list[tuple[float, float]] = field(default_factory=list)
     width: float = 0.0
+    rtl: bool = False
+    """Part of a right-to-left paragraph: drawn in visual order by the painter."""
 
 
 def _words(spans: Sequence[Span]) -> list[tuple[list[_Piece], bool, bool]]:
@@ -58,8 +61,28 @@ def _words(spans: Sequence[Span]) -> list[tuple[list[_Piece], bool, bool]]:
 
 
 def wrap(spans: Sequence[Span], width: float, metrics: Metrics, size: float, x0: float = 0.0,
-         align: Align = "left") -> list[Laid]:
-    """Break ``spans`` into lines no wider than ``width`` (ragged right), runs placed from ``x0``."""
+         align: Align = "left", rtl_right: bool = True) -> list[Laid]:
+    """Break ``spans`` into lines no wider than ``width`` (ragged right), runs placed from ``x0``.
+
+    Lines are broken on the logical text; a right-to-left paragraph (its first strong letter
+    Hebrew or Arabic) is set ragged left instead (unless not ``rtl_right``: a contents entry keeps
+    its place before the leader dots), its lines marked ``rtl`` for the painter and its marked
+    stretches mirrored, as its words are."""
+    rtl = is_rtl("".join(span.text for span in spans))
+    if rtl and align == "left" and rtl_right:
+        align = "right"
+    lines = _wrap(spans, width, metrics, size, x0, align)
+    if rtl:
+        for laid in lines:
+            laid.rtl = True
+            if laid.marks and laid.runs:
+                edges = 2 * laid.runs[0].x + laid.width
+                laid.marks = [(edges - end, edges - start) for start, end in reversed(laid.marks)]
+    return lines
+
+
+def _wrap(spans: Sequence[Span], width: float, metrics: Metrics, size: float, x0: float,
+          align: Align) -> list[Laid]:
     measure = metrics.width
     lines: list[Laid] = []
     placed: list[_Placed] = []

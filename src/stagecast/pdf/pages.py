@@ -82,6 +82,8 @@ class Line:
     kind: str
     ref: Ref | None = None
     width: float = 0.0
+    rtl: bool = False
+    """A line of a right-to-left paragraph (:func:`stagecast.pdf.direction.is_rtl`)."""
 
     @property
     def text(self) -> str:
@@ -94,7 +96,7 @@ class Line:
 
 @dataclass(frozen=True)
 class Rect:
-    """A box at ``(x, y)`` (top-left) of ``w`` × ``h``: "highlight", "mark", "box" or "rule"."""
+    """A box at ``(x, y)`` (top-left) of ``w`` × ``h``: "highlight", "mark", "strike", "box" or "rule"."""
 
     x: float
     y: float

@@ -83,15 +83,17 @@ def _place(builder: _PageBuilder, flow: Flow, start: int, stop: int, running: st
                                       flow.leading, "highlight", para.ref))
         if row < len(flow.text):
             laid = flow.text[row]
-            builder.lines.append(Line(y, tuple(laid.runs), para.kind, para.ref, laid.width))
+            builder.lines.append(Line(y, tuple(laid.runs), para.kind, para.ref, laid.width, laid.rtl))
             for x0, x1 in laid.marks:
                 builder.rects.append(Rect(x0, y + 1.6, x1 - x0, 0.9, "mark", para.ref))
+            if para.struck and laid.runs:  # through the middle of the lower-case letters
+                builder.rects.append(Rect(laid.runs[0].x, y - 0.3 * flow.size, laid.width, 0.7, "strike", para.ref))
             if para.toc and row == len(flow.text) - 1:
                 builder.tocs.append((para.toc, y, laid.runs[-1].x + laid.width if laid.runs else 0.0,
                                      builder.lines[-1]))
         if row < len(flow.aside):
             laid = flow.aside[row]
-            builder.lines.append(Line(y, tuple(laid.runs), aside_kind, para.ref, laid.width))
+            builder.lines.append(Line(y, tuple(laid.runs), aside_kind, para.ref, laid.width, laid.rtl))
             if para.aside_box and laid.runs:
                 x = laid.runs[0].x
                 builder.rects.append(Rect(x - 2.5, y - 0.78 * (para.aside_size or flow.size) - 1.5,

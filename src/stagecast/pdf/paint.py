@@ -9,9 +9,10 @@ the vowel — see :meth:`stagecast.pdf.fonts.Face.accent`. A combining mark the 
 comes as a run of its own in a font that has it (:meth:`~stagecast.pdf.fonts.FontSet.segments`)
 and is drawn the same way, placed on the letter before it.
 
-Runs are drawn as given, left to right in logical order: a shaping step (joining, reordering
-right-to-left text) belongs between :meth:`~stagecast.pdf.fonts.FontSet.segments` and
-:meth:`_TextWriter.draw`.
+A line with right-to-left or complex-script text (or a right-to-left paragraph's line) goes to
+:func:`stagecast.pdf.shaped.draw_line` instead: bidi-ordered, shaped glyphs drawn as outlines and
+its logical text written invisibly over them. Other lines are drawn as before, from the fonts'
+characters, which keeps the common case fast.
 
 Output is deterministic: ``invariant=1`` leaves out the creation date and the random file id.
 """
@@ -23,8 +24,8 @@ import math
 import unicodedata
 from dataclasses import dataclass
 
+from . import direction, shaped
 from .fonts import ACUTE, Face, FontSet, Style
-from .glyphs import quadratic_segments
 from .pages import Page, PageProfile, Rect
 
 HIGHLIGHT = (1.0, 0.94, 0.62)
@@ -89,6 +90,9 @@ class _TextWriter:
 
     def draw(self, text: str, style: Style, size: float, x: float, y: float) -> None:
         """Draw ``text`` with its baseline at PDF point ``(x, y)``."""
+        if direction.needs_layout(text):
+            shaped.draw_line(self, [(text, style)], size, x, y, direction.is_rtl(text))
+            return
         segments = self.fonts.segments(text, style)
         last = len(segments) - 1
         for i, (face, part) in enumerate(segments):
@@ -194,22 +198,7 @@ def _draw_accent(canvas, accent: _Accent) -> None:
     def point(px: float, py: float) -> tuple[float, float]:
         return ox + (px + py * placement.slant) * scale, oy + py * scale
 
-    path = canvas.beginPath()
-    for contour in placement.contours:
-        current = (0.0, 0.0)
-        for op, args in quadratic_segments(contour):
-            if op == "move":
-                current = point(*args)
-                path.moveTo(*current)
-            elif op == "line":
-                current = point(*args)
-                path.lineTo(*current)
-            else:
-                (cx, cy), end = point(args[0], args[1]), point(args[2], args[3])
-                path.curveTo(current[0] + 2 / 3 * (cx - current[0]), current[1] + 2 / 3 * (cy - current[1]),
-                             end[0] + 2 / 3 * (cx - end[0]), end[1] + 2 / 3 * (cy - end[1]), *end)
-                current = end
-        path.close()
+    path = shaped.outline_path(canvas, placement.contours, point)
     canvas.drawPath(path, stroke=0, fill=1, fillMode=1)  # nonzero winding, as TrueType
 
 
@@ -254,6 +243,10 @@ def _paint_page(c, page: Page, total: int, profile: PageProfile, fonts: FontSet,
     accents: list[_Accent] = []
     writer = _TextWriter(c, fonts, accents)
     for line in sorted(page.lines, key=lambda ln: (round(ln.y, 1), ln.x)):
+        if line.rtl or (line.runs and direction.needs_layout(line.text)):
+            shaped.draw_line(writer, [(run.text, run.style) for run in line.runs], line.runs[0].size,
+                             line.runs[0].x, height - line.y, line.rtl)
+            continue
         for run in line.runs:
             writer.draw(run.text, run.style, run.size, run.x, height - line.y)
     writer.close()
@@ -277,6 +270,9 @@ def _rects(c, rects: list[Rect], height: float) -> None:
             c.rect(rect.x, y, rect.w, rect.h, stroke=0, fill=1)
         elif rect.kind == "mark":
             c.setFillColorRGB(*MARK)
+            c.rect(rect.x, y, rect.w, rect.h, stroke=0, fill=1)
+        elif rect.kind == "strike":
+            c.setFillColorRGB(0, 0, 0)
             c.rect(rect.x, y, rect.w, rect.h, stroke=0, fill=1)
         elif rect.kind == "box":
             c.setStrokeColorRGB(*GREY)

@@ -20,7 +20,7 @@ from ..cueing import DEFAULT_CUE_WORDS, cue_for, lines_of
 from ..files import atomic
 from ..labels import Labels, play_labels, speaker_label
 from ..lookup import find_performer
-from ..model import Cue, Direction, Interval, Pause, Performer, Play, Role, Scene, Speech, Text
+from ..model import Cue, Direction, Interval, Pause, Performer, Play, Role, Scene, Speech, Text, is_cut
 from ..pdf_settings import pdf_settings
 from ..revisions.marks import RevisionMarks
 from ..text import with_accents
@@ -52,6 +52,8 @@ class ScriptPdfOptions:
     """TrueType font files tried before the built-in PT Serif; "pt-serif" names the built-in.
     Empty: play.yaml's ``pdf: font`` (:func:`stagecast.pdf_settings.pdf_settings`)."""
     cue_words: int = DEFAULT_CUE_WORDS
+    show_cuts: bool = False
+    """A director's copy: production cuts printed struck through; without, they are left out."""
     marks: RevisionMarks | None = None
     """Revision marks (``--since``): an asterisk beside changed lines, "Revised …" in the header
     and a "Changed since" page (see :mod:`stagecast.revisions.marks_pdf`)."""
@@ -73,6 +75,7 @@ def render_script_pdf(play: Play, options: ScriptPdfOptions | None = None,
 def build_script_pdf(play: Play, options: ScriptPdfOptions | None = None) -> Rendered:
     """:func:`render_script_pdf` without writing, also telling the page count."""
     options = options or ScriptPdfOptions()
+    play = play if options.show_cuts else play.performed()
     performer = find_performer(play, options.performer) if options.performer else None
     blocks = script_blocks(play, performer, options)
     header_right = performer.name if performer else None
@@ -252,6 +255,7 @@ def _scene(scene: Scene, level: int, running: str, cast: Speakers, roles: frozen
                         keep_with_next=True, space_before=0.3, ref=refs.scene(scene, "setting")))
     opening = True  # cues and directions before the first speech stay with the heading
     for item in scene.items:
+        start = len(out)
         if isinstance(item, Speech):
             out.append(_speech(item, cast, roles, marks.get(item.number, 0), numbers, labels("continued")))
             opening = False
@@ -265,6 +269,8 @@ def _scene(scene: Scene, level: int, running: str, cast: Speakers, roles: frozen
             pause = labels("pause", seconds=labels.decimal(item.seconds)) + "."
             out.append(Para((Span(printable(pause), "italic"),), kind="pause",
                             ref=refs.item(item), keep_with_next=opening))
+        if is_cut(item):  # only a director's copy (--show-cuts) has any
+            out[start:] = [replace(p, struck=True) for p in out[start:] if isinstance(p, Para)]
     return out
 
 

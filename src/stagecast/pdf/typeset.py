@@ -86,7 +86,7 @@ def _flow(para: Para, profile: PageProfile, metrics: Metrics, typesetter: Typese
         x0, x1 = profile.text_left + indent, profile.right
     if para.toc:
         x1 -= 3 * profile.size
-    text = wrap(para.spans, x1 - x0, metrics, size, x0, para.align)
+    text = wrap(para.spans, x1 - x0, metrics, size, x0, para.align, rtl_right=not para.toc)
     aside = typesetter.aside(para.aside, para.aside_size or size, para.aside_box) if para.aside else []
     margin = wrap((Span(para.margin),), MARGIN_WIDTH, metrics, size * 0.75, profile.left - MARGIN_WIDTH - 6,
                   "right") if para.margin else []

@@ -28,7 +28,7 @@ from .. import __version__
 from ..labels import COUNTED, FIELDS, FORMS, NAMED
 from ..model import CONSENTS
 from ..notation.editor_schema import KINDS, schema_file
-from ..notation.yaml_keys import CUE_KINDS, DIRECTION_KEYS, LONG_SPEECH_KEYS, SCENE_KEYS, SPEECH_KEYS
+from ..notation.yaml_keys import CUE_KEYS, CUE_KINDS, DIRECTION_KEYS, LONG_SPEECH_KEYS, SCENE_KEYS, SPEECH_KEYS
 from ..pdf_settings import PAPERS
 from ..voice_settings import AUTO, ENGINE_NAMES, RHVOICE_KEYS, VOICE_KEYS
 from ..voice_settings import TOP_KEYS as VOICES_KEYS
@@ -200,8 +200,14 @@ def _any_case(words: tuple[str, ...]) -> str:
     return r"^\s*(?:" + "|".join("".join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in w) for w in words) + r")\s*$"
 
 
+def _cut() -> Schema:
+    """``cut: true`` (``false``: not cut) or the reason, as the reader takes it."""
+    return {"anyOf": [{"type": "boolean"}, ref("text")],
+            "errorMessage": "cut: true, or the reason in quotes (cut: \"too long for the tour\")"}
+
+
 def _speech_shapes() -> dict[str, Schema]:
-    return {"speech": ref("text"), "by": {"allOf": [ref("role-ids")], "minItems": 1},
+    return {"cut": _cut(), "speech": ref("text"), "by": {"allOf": [ref("role-ids")], "minItems": 1},
             "delivery": ref("text"), "lang": ref("language"), "other_langs": _languages(), "label": ref("text"),
             "source": _sources(), "edited": {"type": "boolean"},
             "id": {"allOf": [ref("name")], "not": {"type": "string", "pattern": AUTOMATIC_ID.pattern},
@@ -234,19 +240,20 @@ def _short_speech() -> Schema:
 
 def _scene_defs() -> dict[str, Schema]:
     roles = ref("role-ids")
-    direction = _object("direction", {"direction": ref("text"), "roles": roles, "enter": roles, "exit": roles},
-                        DIRECTION_KEYS)
+    direction = _object("direction", {"direction": ref("text"), "roles": roles, "enter": roles, "exit": roles,
+                                      "cut": _cut()}, DIRECTION_KEYS)
     direction["if"] = {"not": {"required": ["direction"]}}  # a bare entrance or exit names someone
     direction["then"] = {"properties": {"enter": {"minItems": 1}, "exit": {"minItems": 1}}}
     branches: list[tuple[Schema, Schema]] = [
         ({"required": ["speech"]}, _object("speech", _speech_shapes(), LONG_SPEECH_KEYS, ("speech", "by"))),
         ({"anyOf": [{"required": [k]} for k in ("direction", "enter", "exit")]}, direction),
-        ({"required": ["pause"]}, _object("pause", {"pause": _number(PAUSE_SECONDS)}, ("pause",))),
+        ({"required": ["pause"]}, _object("pause", {"pause": _number(PAUSE_SECONDS), "cut": _cut()},
+                                                 ("pause", "cut"))),
     ]
     for kind in CUE_KINDS:
-        keys = (kind, "number", "file") if kind == "sound" else (kind, "number")
+        keys = (kind, *CUE_KEYS) if kind == "sound" else (kind, *(k for k in CUE_KEYS if k != "file"))
         branches.append(({"required": [kind]}, _object("cue", {kind: ref("text"), "number": ref("name"),
-                                                               "file": ref("text")}, keys)))
+                                                               "file": ref("text"), "cut": _cut()}, keys)))
     dispatch = _short_speech()
     for condition, then in reversed(branches):  # the reader's order: the first key found decides
         dispatch = {"if": condition, "then": then, "else": dispatch}

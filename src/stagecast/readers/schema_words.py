@@ -8,6 +8,10 @@ value's shape in :mod:`.json_schema`).
 
 from __future__ import annotations
 
+_CUT_KEY = "cut"
+_CUT = ("A production cut: true, or the reason in quotes. It stays in the text (pdf --show-cuts prints it struck "
+        "through) and leaves every output; speech numbers stay those of the whole text.")
+
 MEANINGS: dict[str, dict[str, str]] = {
     "play": {
         "title": "The play's title (required).",
@@ -91,6 +95,7 @@ MEANINGS: dict[str, dict[str, str]] = {
         "other_langs": "Languages of this speech's runs in another script (before its role's other_langs).",
         "id": "A stable id of your choosing, kept across rewrites (not s12, d3 …: those are stagecast's).",
         "label": "Printed instead of the speakers' names, e.g. ALL.",
+        _CUT_KEY: _CUT,
         "source": "The interview this line is taken from: its id, or ID@MM:SS for where in the recording; a "
                   "list for a line made of several.",
         "edited": "true: the line was changed from its source's words (without: word for word).",
@@ -100,6 +105,7 @@ MEANINGS: dict[str, dict[str, str]] = {
         "roles": "The role ids the direction concerns (they are needed in the scene).",
         "enter": "Role ids who enter; without 'direction:' the text 'Enter …' is written for you.",
         "exit": "Role ids who leave; without 'direction:' the text 'Exit …' is written for you.",
+        _CUT_KEY: _CUT,
     },
     "cue": {
         "sound": "A sound cue: what is heard.",
@@ -107,9 +113,11 @@ MEANINGS: dict[str, dict[str, str]] = {
         "cue": "A cue for any other department (projection, flys …).",
         "number": "The stage manager's cue number (text: S2, 12, 12.5), unique per kind.",
         "file": "A sound file inside the play folder, mixed into the rehearsal audio.",
+        _CUT_KEY: _CUT,
     },
     "pause": {
         "pause": "Seconds of silence in the audio; printed as 'Pause (2 s)'.",
+        _CUT_KEY: _CUT,
     },
     "voices": {
         "engine": "The speech engine for every voice: auto (the default: the best installed per role and "

@@ -138,7 +138,8 @@ def read_edited(w: Walker, node: Node) -> bool:
 
 def check_sources(w: Walker, scenes: Iterable[Scene], interviews: list[Interview]) -> None:
     """Every citation names an interview of the play and a time inside it; a line taken from an
-    interview whose consent is refused or withdrawn is a warning (once per interview)."""
+    interview whose consent is refused or withdrawn, and not cut (``cut:``), is a warning (once
+    per interview)."""
     known = {i.id: i for i in interviews}
     refused: dict[str, list[Speech]] = {}
     for speech in (i for s in scenes for i in s.items if isinstance(i, Speech)):
@@ -152,7 +153,7 @@ def check_sources(w: Walker, scenes: Iterable[Scene], interviews: list[Interview
             elif source.at is not None and interview.length is not None and source.at > interview.length:
                 w.error(where, f"timestamp {clock(source.at)} is past the end of interview '{interview.id}', which is "
                                f"{clock(interview.length)} long (its length: in play.yaml); check the time, or the length")
-            elif interview.consent in ("no", "withdrawn"):
+            elif interview.consent in ("no", "withdrawn") and speech.cut is None:  # a cut line is not staged
                 refused.setdefault(interview.id, []).append(speech)
     for interview_id, speeches in refused.items():
         first = next(s for s in speeches[0].sources if s.interview == interview_id)

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from ..files.play_files import LOOP, look_up, open_file, reason
@@ -16,6 +17,7 @@ from ..labels import Labels
 from ..model import Cue, Direction, Item, Pause, Scene, Speech, Text
 from ..notation.yaml_keys import (
     CUE_KINDS,
+    CUT_KEY,
     DIRECTION_KEYS,
     DIRECTION_ROLES,
     ITEM_WORDS,
@@ -182,6 +184,7 @@ def _speech(w: Walker, node: Node, fields: dict, speakers: list[str], text_node:
     if edited and "source" not in fields:
         w.error(fields["edited"][0], "edited: true says a line was changed from its source, but it names none; "
                                      "add source: ID (the interview), or remove edited:")
+    cut = read_cut(w, fields, "speech")
     if raw is None:
         return None
     parts, problems = parse_text(raw, span_lang)
@@ -195,7 +198,7 @@ def _speech(w: Walker, node: Node, fields: dict, speakers: list[str], text_node:
         return None
     return Speech(speakers=tuple(speakers), parts=parts, id=speech_id, delivery=opts.get("delivery"),
                   lang=opts.get("lang"), label=opts.get("label"), other_langs=other_langs, loc=w.loc(node),
-                  sources=sources, edited=edited)
+                  cut=cut, sources=sources, edited=edited)
 
 
 def _named(w: Walker, node: Node, what: str, needed: bool = True, fix: str | None = None) -> list[tuple[str, Node]]:
@@ -248,9 +251,10 @@ def _direction(w: Walker, node: Node, fields: dict, ctx: SceneContext) -> Direct
     else:
         named = [ctx.names.get(r, r) for r in groups.get("enter") or groups.get("exit") or []]
         text = _generated(kind, named, ctx.labels)
+    cut = read_cut(w, fields, "stage direction")
     if text is None:
         return None
-    return Direction(text=" ".join(text.split()), roles=tuple(roles), kind=kind, loc=w.loc(node))
+    return Direction(text=" ".join(text.split()), roles=tuple(roles), kind=kind, loc=w.loc(node), cut=cut)
 
 
 def _generated(kind: str, names: list[str], labels: Labels) -> str | None:
@@ -262,20 +266,41 @@ def _generated(kind: str, names: list[str], labels: Labels) -> str | None:
 
 
 def _pause(w: Walker, node: Node, fields: dict) -> Pause | None:
-    w.check_keys(fields, ("pause",), "a pause")
+    w.check_keys(fields, ("pause", CUT_KEY), "a pause")
     seconds = w.number(fields["pause"][1], "pause (seconds)", *PAUSE_SECONDS)
-    return None if seconds is None else Pause(seconds, loc=w.loc(node))
+    cut = read_cut(w, fields, "pause")
+    return None if seconds is None else Pause(seconds, loc=w.loc(node), cut=cut)
 
 
 def _cue(w: Walker, node: Node, fields: dict, kind: str, ctx: SceneContext) -> Cue | None:
-    allowed = (kind, "number", "file") if kind == "sound" else (kind, "number")
+    allowed = (kind, "number", "file", CUT_KEY) if kind == "sound" else (kind, "number", CUT_KEY)
     w.check_keys(fields, allowed, f"a {kind} cue")
     label = w.string(fields[kind][1], f"{kind} cue label", fix=f"write what the cue is, e.g. {_CUE_EXAMPLES[kind]}")
     number = w.name(fields["number"][1], "cue number") if "number" in fields else None
     file = _sound_file(w, fields["file"][1], ctx) if "file" in fields else None
+    cut = read_cut(w, fields, f"{kind} cue")
     if label is None:
         return None
-    return Cue(kind=CUE_KINDS[kind], label=label, number=number, file=file, loc=w.loc(node))  # type: ignore[arg-type]
+    return Cue(kind=CUE_KINDS[kind], label=label, number=number, file=file, loc=w.loc(node),  # type: ignore[arg-type]
+               cut=cut)
+
+
+def read_cut(w: Walker, fields: dict, what: str) -> str | None:
+    """An item's ``cut:``: ``true`` → "" (cut, no reason given), a reason → itself, ``false`` or
+    none → None (performed). Anything else is an error, and the item is read as performed."""
+    if CUT_KEY not in fields:
+        return None
+    node = fields[CUT_KEY][1]
+    fix = (f"write cut: true to cut this {what}, or the reason in quotes (cut: \"too long for the tour\"), "
+           "or remove 'cut:' to keep it")
+    if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+        return "" if yaml.safe_load(node.value) else None
+    if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:str" and node.value.strip():
+        return " ".join(node.value.split())
+    shown = (f"'{node.value}'" if node.value.strip() else "empty") if isinstance(node, ScalarNode) \
+        else "a list" if isinstance(node, SequenceNode) else "a mapping"
+    w.error(node, f"cut: is {shown}; {fix}")
+    return None
 
 
 def _sound_file(w: Walker, node: Node, ctx: SceneContext) -> str | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Interview, Play, Speech
-from ..rules import clock
+from ..rules import clock, provenance
 
 KINDS = ("verbatim", "edited", "invented")
 HEADING = "CONFIDENTIAL: names the people interviewed; keep it with the production's records."
@@ -37,7 +37,7 @@ def by_role(play: Play) -> list[tuple[str, list[SceneLines]]]:
             lines: dict[str, list[int]] = {kind: [] for kind in KINDS}
             for item in scene.items:
                 if isinstance(item, Speech) and role.id in item.speakers:
-                    lines[item.provenance].append(item.number)
+                    lines[provenance(item)].append(item.number)
             if any(lines.values()):
                 scenes.append(SceneLines(scene.id, scene.title, lines))
         if scenes:
@@ -60,7 +60,7 @@ def sources_data(play: Play) -> dict[str, Any]:
     roles = [{"role": role_id, "name": play.role(role_id).name,
               "scenes": [{"scene": s.scene, "title": s.title, **s.lines} for s in scenes]}
              for role_id, scenes in by_role(play)]
-    totals = {kind: sum(1 for s in play.speeches() if s.provenance == kind) for kind in KINDS}
+    totals = {kind: sum(1 for s in play.speeches() if provenance(s) == kind) for kind in KINDS}
     interviews = [{"id": i.id, "name": i.name, "stage_name": i.stage_name, "date": i.date, "place": i.place,
                    "by": i.by, "consent": i.consent, "length": clock(i.length) if i.length is not None else None,
                    "notes": i.notes, "lines": citing(play, i.id)} for i in play.interviews]

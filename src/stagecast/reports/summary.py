@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Play
+from ..model import Cue, Direction, Pause, Play, Speech
 from ..rules import running_seconds, total_words
 from ..voice_settings import VoiceConfig
 
@@ -31,6 +31,9 @@ def format_duration(seconds: float) -> str:
 
 
 def summary(play: Play, voices: VoiceConfig | None = None) -> str:
+    """The play as performed (production cuts left out), and a line counting the cuts if any."""
+    cuts = play.cuts
+    play = play.performed()
     rates = {r.id: float(voices.rate_for(r.id)) for r in play.roles if voices and voices.rate_for(r.id)}
     intervals = play.intervals
     interval_note = f" (including {plural(len(intervals), 'interval')})" if intervals else ""
@@ -45,4 +48,8 @@ def summary(play: Play, voices: VoiceConfig | None = None) -> str:
         f"  languages:    {', '.join(languages(play))}",
         f"  running time: about {format_duration(running_seconds(play, rates))}{interval_note}",
     ]
+    if cuts:
+        kinds = {Speech: "speech", Direction: "direction", Cue: "cue", Pause: "pause"}
+        counted = [plural(n, name) for kind, name in kinds.items() if (n := sum(isinstance(c, kind) for c in cuts))]
+        lines.insert(6, f"  cut:          {', '.join(counted)} (left out of every output)")
     return "\n".join(lines)

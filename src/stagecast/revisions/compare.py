@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Literal
 
-from ..model import Cue, Direction, Interval, Item, Pause, Play, Scene, Speech
+from ..model import Cue, Direction, Interval, Item, Pause, Play, Scene, Speech, is_cut
 from ..text import words
 from .align import align
 
@@ -32,7 +32,9 @@ as the old speech reworded: 0.5 means about half of the words are still there, i
 REASSIGNED = 0.9
 """Similarity needed to treat a speech now said by other speakers as the same speech."""
 
-ChangeKind = Literal["same", "changed", "added", "removed", "moved"]
+ChangeKind = Literal["same", "changed", "added", "removed", "moved", "cut", "restored"]
+"""``cut``/``restored``: an item marked ``cut:`` now, or no longer (a production cut: still in
+the text); the item's words may have changed too (:attr:`Change.edited`)."""
 
 
 @dataclass(frozen=True)
@@ -153,11 +155,11 @@ def item_kind(item: Item) -> str:
 
 
 def content_key(item: Item) -> Hashable:
-    """Equal for items that print and sound the same (speech numbers and ids left out, and the
-    verbatim sources, which no public output shows)."""
+    """Equal for items that print and sound the same (speech numbers, ids and cuts left out,
+    and the verbatim sources, which no public output shows)."""
     if isinstance(item, Speech):
-        return dataclasses.replace(item, number=0, id=None, sources=(), edited=False)
-    return item
+        return dataclasses.replace(item, number=0, id=None, cut=None, sources=(), edited=False)
+    return dataclasses.replace(item, cut=None) if is_cut(item) else item
 
 
 def _tokens(item: Item) -> list[str]:
@@ -291,8 +293,10 @@ def _align_scene(old: Scene | None, new: Scene | None, matcher: _Matcher) -> lis
     for i, j in align(old_items, new_items, matcher.key, matcher.score):
         a = old_items[i] if i is not None else None
         b = new_items[j] if j is not None else None
-        if a is not None and b is not None:
-            kind: ChangeKind = "same" if content_key(a) == content_key(b) else "changed"
+        if a is not None and b is not None and is_cut(a) != is_cut(b):
+            kind: ChangeKind = "cut" if is_cut(b) else "restored"
+        elif a is not None and b is not None:
+            kind = "same" if content_key(a) == content_key(b) else "changed"
         else:
             kind = "added" if a is None else "removed"
         row.append(Change(kind, a, b, old if a is not None else None, new if b is not None else None))

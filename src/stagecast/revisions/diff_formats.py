@@ -51,9 +51,20 @@ def change_ops(revision: Revision, change: Change) -> list[Op]:
     return word_ops(old, new)
 
 
+_VERBS = {"removed": "cut", "cut": "marked cut", "restored": "restored"}
+"""How a change's kind is said: an item deleted is "cut"; one marked ``cut:`` stays in the text."""
+
+
 def change_title(change: Change) -> str:
-    """"changed #5", "cut (was #9)", "moved #14 (was #20, from Tatyana)", "added sound cue S3"."""
-    item, verb = change.item, {"removed": "cut"}.get(change.kind, change.kind)
+    """"changed #5", "cut (was #9)", "moved #14 (was #20, from Tatyana)", "added sound cue S3",
+    "marked cut #7 (too long)"."""
+    title = _title(change)
+    reason = getattr(change.new, "cut", None) if change.kind == "cut" else None
+    return f"{title} ({reason})" if reason else title
+
+
+def _title(change: Change) -> str:
+    item, verb = change.item, _VERBS.get(change.kind, change.kind)
     if isinstance(item, Speech):
         new, old = change.new, change.old
         if new is None:
@@ -74,7 +85,7 @@ def totals(revision: Revision) -> str:
     """"2 speeches changed, 1 sound cue changed." over the whole play."""
     counts: dict[tuple[str, str], int] = {}
     for change in revision.changes():
-        key = (change.what, {"removed": "cut"}.get(change.kind, change.kind))
+        key = (change.what, _VERBS.get(change.kind, change.kind))
         counts[key] = counts.get(key, 0) + 1
     parts = [f"{n} {what if n == 1 else _plural(what)} {verb}" for (what, verb), n in counts.items()]
     added = sum(1 for s in revision.scenes if s.status == "added")
@@ -275,6 +286,8 @@ def _ops_json(ops: list[Op]) -> list[dict[str, str]]:
 
 def _change_json(revision: Revision, change: Change) -> dict[str, Any]:
     item: dict[str, Any] = {"change": change.kind, "item": change.what}
+    if change.kind == "cut":
+        item["reason"] = getattr(change.new, "cut", None) or None
     for side, value in (("old", change.old), ("new", change.new)):
         if isinstance(value, Speech):
             item[f"{side}_number"] = value.number

@@ -213,7 +213,8 @@ def scene_summary(scene: SceneDiff) -> str | None:
     return f"{title}: {', '.join(parts)}." if parts else None
 
 
-_VERB = {"changed": "changed", "added": "added", "removed": "cut", "moved": "moved"}
+_VERB = {"changed": "changed", "added": "added", "removed": "cut", "moved": "moved", "cut": "marked cut",
+         "restored": "restored"}
 
 
 def _plural(word: str, n: int) -> str:
@@ -319,7 +320,7 @@ def _direction_note(change: Change) -> str:
     short = " ".join(words[:6]) + ("…" if len(words) > 6 else "")
     scene = change.new_scene or change.old_scene
     where = f" in {scene.title}" if scene else ""
-    verb = {"changed": "changed", "added": "added", "removed": "cut", "moved": "moved"}[change.kind]
+    verb = _VERB[change.kind]
     return f"Direction {verb}{where}: [{short}]"
 
 

@@ -26,7 +26,7 @@ from ..labels import play_labels
 from ..model import Cast, Cue, Direction, Interval, Interview, Item, Pause, Performer, Play, Scene, Source, Speech
 from ..notation.editor_schema import modeline
 from ..notation.markup import markup_of
-from ..notation.yaml_keys import CUE_KINDS, DIRECTION_ROLES, RESERVED_IDS, SPEECH_KEYS
+from ..notation.yaml_keys import CUE_KINDS, CUT_KEY, DIRECTION_ROLES, RESERVED_IDS, SPEECH_KEYS
 from ..rules import clock, slug
 
 HEADER = """\
@@ -247,16 +247,16 @@ def item_document(item: Item) -> dict[str, Any]:
         out: dict[str, Any] = {"direction": item.text}
         if item.roles or item.kind != "business":
             out[DIRECTION_ROLES.get(item.kind, "roles")] = _Flow(item.roles)
-        return out
+        return _with_cut(out, item)
     if isinstance(item, Cue):
         out = {_CUE_KEY.get(item.kind, item.kind): item.label}
         if item.number:
             out["number"] = item.number
         if item.file:
             out["file"] = item.file
-        return out
+        return _with_cut(out, item)
     if isinstance(item, Pause):
-        return {"pause": _number(item.seconds)}
+        return _with_cut({"pause": _number(item.seconds)}, item)
     raise TypeError(f"cannot write {type(item).__name__}")
 
 
@@ -267,13 +267,22 @@ def _speech(speech: Speech) -> dict[str, Any]:
         {"speech": text, "by": _Flow(speech.speakers)}
     for key in _SPEECH_KEYS_WRITTEN:
         value = getattr(speech, key)
-        if value:
+        if key == CUT_KEY:
+            _with_cut(out, speech)
+        elif value:
             out[key] = _Flow(value) if isinstance(value, tuple) else value
     if speech.sources:
         cited = [_source(s) for s in speech.sources]
         out["source"] = cited[0] if len(cited) == 1 else cited
     if speech.edited:
         out["edited"] = True
+    return out
+
+
+def _with_cut(out: dict[str, Any], item: Item) -> dict[str, Any]:
+    """``out`` with the item's ``cut:`` (``true``, or its reason), if it is a production cut."""
+    if item.cut is not None:
+        out[CUT_KEY] = item.cut or True
     return out
 
 

@@ -39,7 +39,7 @@ def command(play: Path, fmt: str | None, output: Path | None, fonts: tuple[str, 
     """
     fmt = output_format(fmt, output, FORMATS, "md", says=f"the cue list is written as {', '.join(FORMATS)}")
     pdf_only(fmt, fonts, paper)
-    model = load_play(play)
+    model = load_play(play).performed()
     rows = cue_list(model)
     if fmt == "pdf":
         # As `pdf` and `cues` do, a PDF is never poured into a terminal: without -o it is a file here.

@@ -42,12 +42,16 @@ def command(plays: tuple[Path, ...], since: str | None, performer: str | None, c
     written = ", ".join(_SUFFIX.get(name, name) for name in FORMATS)
     fmt = output_format(fmt, output, FORMATS, "text", says=f"a diff is written as {written}", suffixes=_SUFFIX)
     new_path = plays[-1] if plays else DEFAULT_PLAY
-    new = in_cast(load_play(new_path), cast)
+    text = in_cast(load_play(new_path), cast, as_written=True)
+    new = text.performed()
     old = resolve_since(since, new_path) if since is not None else old_from_path(plays[0])
-    revision = compare(as_cast(old.play, cast), new, old.label, str(new_path), old.date)
+    # The whole play is compared as written, so production cuts show as cut and restored; a
+    # performer's news as performed, where a cut line is a line they no longer say.
+    revision = compare(as_cast(old.play, cast), new, old.label, str(new_path), old.date) if performer else \
+        compare(as_cast(old.play, cast, as_written=True), text, old.label, str(new_path), old.date)
     news = part_news(revision, find_performer(new, performer).id) if performer else None
-    text = render(revision, fmt, news)
+    rendered = render(revision, fmt, news)
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(rendered, nl=False)
     else:
-        wrote(atomic.write_text(output, text))
+        wrote(atomic.write_text(output, rendered))

@@ -31,10 +31,13 @@ from ..options import (
 @click.option("--watermark", metavar="TEXT", help="Stamp TEXT diagonally across every page.")
 @click.option("--line-numbers", is_flag=True, help="Print each speech's number in the margin.")
 @click.option("--since", metavar="REV|PATH", help="Mark what changed since a git revision or an old copy of the play.")
+@click.option("--show-cuts", is_flag=True, help="A director's copy: production cuts (cut: in the script) printed "
+              "struck through instead of left out.")
 @click.option("--sources", is_flag=True, help="The confidential annotated copy: each line's interview source beside "
               "it, interviewees' real names and an interviews page (docs/verbatim.md).")
 def command(play: Path, output: Path | None, performer: str | None, cast: str | None, fonts: tuple[str, ...], paper: str | None,
-            watermark: str | None, line_numbers: bool, since: str | None, sources: bool) -> None:
+            watermark: str | None, line_numbers: bool, since: str | None, show_cuts: bool,
+            sources: bool) -> None:
     """Print the script as a PDF: title page, characters, contents, every scene.
 
     Writes -o PATH (- for standard output), else a file in the current folder named from the
@@ -56,15 +59,16 @@ def command(play: Path, output: Path | None, performer: str | None, cast: str | 
     if output is not None:
         no_binary_on_terminal(output, "a PDF")
         output_kind(output, ["pdf"], "the script is written as a PDF", "pdf")
-    model = in_cast(load_play(play), cast)
+    model = in_cast(load_play(play), cast, as_written=show_cuts)
     marks = None
     if since:
         from ...revisions.performer import revision_marks  # diffing: only for --since
 
-        revision = revision_since(since, play, model, cast)
+        revision = revision_since(since, play, model.performed(), cast)  # cut lines: as performed
         marks = revision_marks(revision, find_performer(model, performer).id if performer else None)
     options = ScriptPdfOptions(paper=paper, performer=performer, watermark=watermark,
-                               line_numbers=line_numbers, fonts=fonts, marks=marks, sources=sources)
+                               line_numbers=line_numbers, fonts=fonts, marks=marks, show_cuts=show_cuts,
+                               sources=sources)
     rendered = build_script_pdf(model, options)
     who = (f"-{slug(model.cast)}" if model.cast else "") + (f"-{slug(find_performer(model, performer).name)}"
                                                              if performer else "") + ("-sources" * sources)

@@ -67,7 +67,7 @@ def _recording(server: StagecastServer, folder: Path) -> str:
 def _load(play: Path):  # type: ignore[no-untyped-def]
     from ...api import load_play
 
-    return load_play(play)
+    return load_play(play).performed()
 
 
 def _secure(server: StagecastServer, host: str) -> str:

@@ -26,7 +26,8 @@ def command(play: Path, fmt: str | None, output: Path | None, strict: bool) -> N
     """Where a verbatim play's lines come from: per role and scene, which speeches are verbatim,
     edited or invented; each interview's lines and consent; which cited interviews lack consent.
 
-    Confidential: it names the people interviewed (docs/verbatim.md).
+    Lines cut from the production (cut:) are left out. Confidential: it names the people
+    interviewed (docs/verbatim.md).
 
     \b
     Examples:
@@ -37,7 +38,7 @@ def command(play: Path, fmt: str | None, output: Path | None, strict: bool) -> N
     formats = sorted(RENDERERS)
     written = ", ".join(f"{_SUFFIX[name]} (--format {name})" if name in _SUFFIX else name for name in formats)
     fmt = output_format(fmt, output, formats, "table", says=f"sources are written as {written}", suffixes=_SUFFIX)
-    model = load_play(play)
+    model = load_play(play).performed()  # a cut line is no longer staged: its consent no longer matters
     text = RENDERERS[fmt](model)
     if output is None:
         click.echo(text, nl=False)
