@@ -57,6 +57,16 @@ Inline = Text | Paren
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a verbatim line comes from: an interview, and ``at`` seconds into its recording when
+    given (``source: ID`` or ``source: ID@MM:SS``)."""
+
+    interview: str
+    at: int | None = None
+    loc: Loc | None = _loc()
+
+
+@dataclass(frozen=True)
 class Speech:
     """One speech by one or more roles (a group or "ALL" line is one speech)."""
 
@@ -75,6 +85,9 @@ class Speech:
     loc: Loc | None = _loc()
     cut: str | None = None
     """A production cut (``cut:``): the reason, ``""`` for none; ``None``: performed (:meth:`Play.performed`)."""
+    sources: tuple[Source, ...] = ()
+    """The interviews the speech is taken from (``source:``), and whether it was ``edited``."""
+    edited: bool = False
 
 
 DirectionKind = Literal["entrance", "exit", "business"]
@@ -235,6 +248,30 @@ class Cast:
     loc: Loc | None = _loc()
 
 
+CONSENTS = ("yes", "pending", "no", "withdrawn")
+"""What an interview's ``consent:`` may say; only ``yes`` lets its words be staged."""
+
+
+@dataclass(frozen=True)
+class Interview:
+    """An interview a verbatim play is made from (``interviews:``): the interviewee's real
+    ``name``, an ISO ``date``, ``place``, who made it (``by``), ``consent`` (one of
+    :data:`CONSENTS`), the ``stage_name`` they are given, ``notes``, and the recording's
+    ``length`` in seconds (a later timestamp is an error). Confidential: name, place and notes
+    are printed only by ``stagecast sources`` and ``pdf --sources``, never in a public output."""
+
+    id: str
+    name: str | None = None
+    date: str | None = None
+    place: str | None = None
+    by: str | None = None
+    consent: str = "pending"
+    stage_name: str | None = None
+    notes: str | None = None
+    length: int | None = None
+    loc: Loc | None = _loc()
+
+
 @dataclass(frozen=True)
 class Pronunciation:
     """How TTS should say a word; never printed."""
@@ -284,6 +321,8 @@ class Play:
     """The play's own PDF settings (``pdf:``)."""
     casts: tuple[Cast, ...] = ()
     """Named alternate casts (``casts:``); :meth:`with_cast` gives the play as one of them plays it."""
+    interviews: tuple[Interview, ...] = ()
+    """The interviews the play's verbatim lines come from (``interviews:``); confidential."""
     cast: str | None = None
     """The alternate cast this play is seen as (:meth:`with_cast`); ``None``: the main casting."""
     root: str = field(default=".", compare=False)

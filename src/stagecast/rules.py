@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from .model import Direction, Interval, Loc, Pause, Play, Scene, Speech
 from .text import word_count
@@ -226,3 +227,34 @@ def role_words(play: Play) -> dict[str, int]:
         for role_id in speech.speakers:
             counts[role_id] = counts.get(role_id, 0) + word_count(speech)
     return counts
+
+
+_CLOCK = re.compile(r"^\s*(?:(\d+):([0-5]\d)|(\d+):([0-5]\d):([0-5]\d))\s*$")
+
+
+def clock_seconds(text: str) -> int | None:
+    """``MM:SS`` (minutes may pass 59) or ``H:MM:SS`` → seconds; ``None`` for anything else.
+    How a timestamp into an interview (``source: anna@12:30``) and its ``length:`` are written."""
+    found = _CLOCK.match(text)
+    if found is None:
+        return None
+    if found.group(1) is not None:
+        return int(found.group(1)) * 60 + int(found.group(2))
+    return int(found.group(3)) * 3600 + int(found.group(4)) * 60 + int(found.group(5))
+
+
+def clock(seconds: int) -> str:
+    """Seconds as they are written in a play: ``12:30``, or ``1:02:30`` past an hour."""
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+Provenance = Literal["verbatim", "edited", "invented"]
+
+
+def provenance(speech: Speech) -> Provenance:
+    """verbatim (a source cited, word for word), edited (cited, then changed: ``edited: true``) or
+    invented (no ``source:``): docs/verbatim.md."""
+    if not speech.sources:
+        return "invented"
+    return "edited" if speech.edited else "verbatim"

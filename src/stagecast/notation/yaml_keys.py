@@ -6,9 +6,9 @@ from __future__ import annotations
 
 CUT_KEY = "cut"
 """A production cut on a speech, direction or cue: ``cut: true`` or ``cut: "the reason"``."""
-SPEECH_KEYS = ("delivery", "lang", "other_langs", "id", "label", CUT_KEY)
+SPEECH_KEYS = ("delivery", "lang", "other_langs", "id", "label", CUT_KEY, "source", "edited")
 """What a speech may give besides its speaker and text, in either form (the order of the
-reader's "expected one of" list)."""
+reader's "expected one of" list). ``source``/``edited``: verbatim sources (docs/verbatim.md)."""
 LONG_SPEECH_KEYS = ("speech", "by", *SPEECH_KEYS)
 """The long form of a speech: ``- speech: "…"`` with ``by: [roles]``."""
 DIRECTION_KEYS = ("direction", "roles", "enter", "exit", CUT_KEY)

@@ -57,6 +57,9 @@ class ScriptPdfOptions:
     marks: RevisionMarks | None = None
     """Revision marks (``--since``): an asterisk beside changed lines, "Revised …" in the header
     and a "Changed since" page (see :mod:`stagecast.revisions.marks_pdf`)."""
+    sources: bool = False
+    """The confidential annotated copy (``--sources``): each speech's interviews beside it
+    (:mod:`stagecast.pdf.source_notes`)."""
 
 
 def render_script_pdf(play: Play, options: ScriptPdfOptions | None = None,
@@ -81,6 +84,11 @@ def build_script_pdf(play: Play, options: ScriptPdfOptions | None = None) -> Ren
 
         blocks = with_revision_marks(blocks, options.marks)
         header_right = header(header_right, options.marks)
+    if options.sources:
+        from .source_notes import HEADER, with_source_notes
+
+        blocks = with_source_notes(blocks, play)
+        header_right = f"{header_right} · {HEADER}" if header_right else HEADER
     meta = play.meta
     settings = pdf_settings(play, options.fonts, options.paper)
     doc = DocumentOptions(title=meta.title, paper=settings.paper or "a4", fonts=settings.fonts,

@@ -26,6 +26,7 @@ from typing import Any
 
 from .. import __version__
 from ..labels import COUNTED, FIELDS, FORMS, NAMED
+from ..model import CONSENTS
 from ..notation.editor_schema import KINDS, schema_file
 from ..notation.yaml_keys import CUE_KEYS, CUE_KINDS, DIRECTION_KEYS, LONG_SPEECH_KEYS, SCENE_KEYS, SPEECH_KEYS
 from ..pdf_settings import PAPERS
@@ -35,6 +36,7 @@ from .language_codes import ISO_639_1
 from .schema_words import MEANINGS
 from .voices_yaml import VOICE_RANGES
 from .yaml_casting import PART_KEYS, RECAST_KEYS
+from .yaml_interviews import INTERVIEW_KEYS
 from .yaml_play import ACT_KEYS, INTERVAL_KEYS, INTERVAL_MINUTES
 from .yaml_play import TOP_KEYS as PLAY_KEYS
 from .yaml_scene import AUTOMATIC_ID, PAUSE_SECONDS
@@ -160,6 +162,8 @@ def _play() -> Schema:
         "pronunciations": {"type": "object", "additionalProperties": {
             "type": "object", "additionalProperties": ref("text")}},
         "labels": {"type": "object", "propertyNames": {"enum": _label_keys()}, "additionalProperties": ref("text")},
+        "interviews": {"type": "object", "propertyNames": {"pattern": r"^[^\s,@]+$"},
+                       "additionalProperties": {"anyOf": [ref("text"), _interview()]}},
         "pdf": _object("pdf", {"font": {"anyOf": [ref("text"), {"type": "array", "items": ref("text")}]},
                                "paper": {"type": "string", "pattern": _any_case(PAPERS),
                                          "patternErrorMessage": " or ".join(PAPERS)}}, PDF_KEYS),
@@ -168,6 +172,23 @@ def _play() -> Schema:
     out["oneOf"] = [{"required": ["scenes"]}, {"required": ["acts"]}]
     out["errorMessage"] = "give the running order as scenes or as acts (one of them, not both)"
     return out
+
+
+_CLOCK = r"^\s*(?:\d+:[0-5]\d|\d+:[0-5]\d:[0-5]\d)\s*$"
+"""A time as MM:SS or H:MM:SS (:func:`stagecast.rules.clock_seconds`)."""
+
+
+def _interview() -> Schema:
+    # YAML 1.1 reads 45:00 as a number (sexagesimal) and 2024-03-15 as a date: the reader takes
+    # their text, so the schema allows what an editor's YAML parser may make of them.
+    shapes = {"name": ref("text"), "place": ref("text"), "by": ref("text"), "stage_name": ref("text"),
+              "notes": ref("text"),
+              "date": {"anyOf": [{"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}, {"type": "number"}],
+                       "patternErrorMessage": "a date as YYYY-MM-DD"},
+              "consent": {"anyOf": [{"enum": list(CONSENTS)}, {"type": "boolean"}]},
+              "length": {"anyOf": [{"type": "string", "pattern": _CLOCK}, {"type": "number"}],
+                         "patternErrorMessage": "MM:SS or H:MM:SS"}}
+    return _object("interview", shapes, INTERVIEW_KEYS)
 
 
 def _languages() -> Schema:
@@ -188,8 +209,16 @@ def _cut() -> Schema:
 def _speech_shapes() -> dict[str, Schema]:
     return {"cut": _cut(), "speech": ref("text"), "by": {"allOf": [ref("role-ids")], "minItems": 1},
             "delivery": ref("text"), "lang": ref("language"), "other_langs": _languages(), "label": ref("text"),
+            "source": _sources(), "edited": {"type": "boolean"},
             "id": {"allOf": [ref("name")], "not": {"type": "string", "pattern": AUTOMATIC_ID.pattern},
                    "errorMessage": "s12, d3, p1, c2, i1 … are the ids stagecast gives lines: choose a name"}}
+
+
+def _sources() -> Schema:
+    """``source: ID``, ``ID@MM:SS`` or a list of them."""
+    one = {"type": ["string", "number"], "pattern": r"^[^\s,@]+(?:@\d+:[0-5]\d(?::[0-5]\d)?)?$",
+           "patternErrorMessage": "an interview id, or ID@MM:SS"}
+    return {"anyOf": [one, {"type": "array", "items": one, "minItems": 1}]}
 
 
 def _short_speech() -> Schema:

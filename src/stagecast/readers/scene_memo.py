@@ -42,14 +42,14 @@ from ..files.atomic import clean_stale, write_bytes
 from ..files.user_cache import cache_root, due, temp_folder
 from ..model import Cue, Scene
 from ..notation import yaml_keys
-from . import language_codes, suggest, yaml_nodes, yaml_scene, yaml_syntax
+from . import language_codes, suggest, yaml_interviews, yaml_nodes, yaml_scene, yaml_syntax
 
 MEMO_FORMAT = 1
 KEEP_S = 30 * 24 * 3600
 """Entries not rewritten for this long are removed (once a day, when an entry is written); a
 file unchanged for a month is then read afresh once."""
 SCENE_READING = (yaml_scene, yaml_nodes, yaml_syntax, yaml_keys, text, model, errors, labels, cueing, language_codes,
-                 suggest, rules, files, sound_header)
+                 suggest, rules, files, sound_header, yaml_interviews)
 """The modules whose source is part of every key: reading a scene file runs yaml_scene and all
 it imports (tests/test_scene_memo.py keeps this list complete when a module is added or split)."""
 

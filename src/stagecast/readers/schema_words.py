@@ -32,6 +32,18 @@ MEANINGS: dict[str, dict[str, str]] = {
         "pronunciations": "Language → word → how text-to-speech says it; the printed script keeps the word.",
         "labels": "Your own wording of the words stagecast prints itself (characters, page_of, interval …).",
         "pdf": "The PDFs' fonts and paper size.",
+        "interviews": "Verbatim theatre: interview id → the interview a line's source: names (name, date, place, "
+                      "by, consent, stage_name, length, notes). Confidential: never printed in public outputs.",
+    },
+    "interview": {
+        "name": "The interviewee's real name (confidential: only in stagecast sources and pdf --sources).",
+        "date": "When the interview was made: YYYY-MM-DD.",
+        "place": "Where it was made (confidential).",
+        "by": "Who conducted the interview.",
+        "consent": "yes, pending (the default), no or withdrawn: only yes lets its words be staged.",
+        "stage_name": "The name the interviewee is given on stage.",
+        "length": "The recording's length, MM:SS or H:MM:SS: a source timestamp past it is an error.",
+        "notes": "Notes on the interview (confidential: never printed in public outputs).",
     },
     "role": {
         "name": "The role's name as printed.",
@@ -84,6 +96,9 @@ MEANINGS: dict[str, dict[str, str]] = {
         "id": "A stable id of your choosing, kept across rewrites (not s12, d3 …: those are stagecast's).",
         "label": "Printed instead of the speakers' names, e.g. ALL.",
         _CUT_KEY: _CUT,
+        "source": "The interview this line is taken from: its id, or ID@MM:SS for where in the recording; a "
+                  "list for a line made of several.",
+        "edited": "true: the line was changed from its source's words (without: word for word).",
     },
     "direction": {
         "direction": "A stage direction's text.",

@@ -23,12 +23,13 @@ from ..rules import number_speeches
 from .scene_memo import SceneMemo
 from .spots import char_locations
 from .yaml_casting import CastingReader
+from .yaml_interviews import check_sources, read_interviews
 from .yaml_nodes import TooBig, Walker, compose
 from .yaml_scene import SceneContext, read_scene
 from .yaml_sections import read_labels, read_meta, read_pdf, read_performers, read_pronunciations, read_roles
 
 TOP_KEYS = ("title", "subtitle", "company", "credits", "language", "notes",
-            "roles", "performers", "casts", "scenes", "acts", "pronunciations", "labels", "pdf")
+            "roles", "performers", "casts", "scenes", "acts", "pronunciations", "labels", "pdf", "interviews")
 ACT_KEYS = ("id", "title", "scenes")
 INTERVAL_KEYS = ("interval", "title")
 INTERVAL_MINUTES = (0.5, 240)
@@ -172,8 +173,10 @@ class PlayReader:
         performers = read_performers(w, top, casting)
         self.played = {key: p.roles for p in performers for key in (p.id, p.name)}
         casts = casting.casts(top["casts"][1], {p.id: p.name for p in performers}) if "casts" in top else []
+        interviews = read_interviews(w, top["interviews"][1]) if "interviews" in top else []
         acts, sequence = self._structure(w, top, node)
         casting.finish([s for s in sequence if isinstance(s, Scene)])
+        check_sources(w, (s for s in sequence if isinstance(s, Scene)), interviews)
         pronunciations = read_pronunciations(w, top)
         pdf = read_pdf(w, top["pdf"][1], self.root) if "pdf" in top else PdfSettings()
         if meta is None:
@@ -182,6 +185,7 @@ class PlayReader:
         check_unique(w, sequence)
         return Play(meta=meta, roles=tuple(roles), performers=tuple(performers), sequence=sequence,
                     acts=tuple(acts), pronunciations=tuple(pronunciations), labels=own_labels, pdf=pdf, casts=tuple(casts),
+                    interviews=tuple(interviews),
                     root=str(self.root), source=str(self.main), locate_chars=char_locations)
 
     # -- acts, scenes, intervals -------------------------------------------

@@ -30,6 +30,7 @@ from ..rules import role_id_problem
 from ..text import parse_text
 from .language_codes import span_lang
 from .suggest import did_you_mean, role_hint, special_role_hint
+from .yaml_interviews import read_edited, read_sources
 from .yaml_nodes import Walker
 
 AUTOMATIC_ID = re.compile(r"^[sdpci]\d+$")
@@ -179,6 +180,11 @@ def _speech(w: Walker, node: Node, fields: dict, speakers: list[str], text_node:
                                  "one (s12 for speech 12, d3, p1, c2, i1), so it could name another line; "
                                  "choose a name, e.g. 'tat-leaving'")
         speech_id = None
+    sources = read_sources(w, fields["source"][1]) if "source" in fields else ()
+    edited = read_edited(w, fields["edited"][1]) if "edited" in fields else False
+    if edited and "source" not in fields:
+        w.error(fields["edited"][0], "edited: true says a line was changed from its source, but it names none; "
+                                     "add source: ID (the interview), or remove edited:")
     cut = read_cut(w, fields, "speech")
     if raw is None:
         return None
@@ -193,7 +199,7 @@ def _speech(w: Walker, node: Node, fields: dict, speakers: list[str], text_node:
         return None
     return Speech(speakers=tuple(speakers), parts=parts, id=speech_id, delivery=opts.get("delivery"),
                   lang=opts.get("lang"), label=opts.get("label"), other_langs=other_langs, loc=w.loc(node),
-                  cut=cut)
+                  cut=cut, sources=sources, edited=edited)
 
 
 def _named(w: Walker, node: Node, what: str, needed: bool = True, fix: str | None = None) -> list[tuple[str, Node]]:

@@ -11,6 +11,7 @@ from .. import lazy_exports
 _EXPORTS = {
     "stats": "statistics",
     "RENDERERS": "stats_formats",
+    "sources_data": "provenance",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__ = lazy_exports(__name__, _EXPORTS)

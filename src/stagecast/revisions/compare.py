@@ -155,9 +155,10 @@ def item_kind(item: Item) -> str:
 
 
 def content_key(item: Item) -> Hashable:
-    """Equal for items that print and sound the same (speech numbers, ids and cuts left out)."""
+    """Equal for items that print and sound the same (speech numbers, ids and cuts left out,
+    and the verbatim sources, which no public output shows)."""
     if isinstance(item, Speech):
-        return dataclasses.replace(item, number=0, id=None, cut=None)
+        return dataclasses.replace(item, number=0, id=None, cut=None, sources=(), edited=False)
     return dataclasses.replace(item, cut=None) if is_cut(item) else item
 
 

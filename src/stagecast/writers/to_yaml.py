@@ -23,11 +23,11 @@ import yaml
 from ..files import atomic
 from ..files.play_files import what_is_at
 from ..labels import play_labels
-from ..model import Cast, Cue, Direction, Interval, Item, Pause, Performer, Play, Scene, Speech
+from ..model import Cast, Cue, Direction, Interval, Interview, Item, Pause, Performer, Play, Scene, Source, Speech
 from ..notation.editor_schema import modeline
 from ..notation.markup import markup_of
 from ..notation.yaml_keys import CUE_KINDS, CUT_KEY, DIRECTION_ROLES, RESERVED_IDS, SPEECH_KEYS
-from ..rules import slug
+from ..rules import clock, slug
 
 HEADER = """\
 # {title} — written by `stagecast import` from {source}.
@@ -37,8 +37,9 @@ HEADER = """\
 
 
 _CUE_KEY = {kind: key for key, kind in CUE_KINDS.items()}
-_SPEECH_KEYS_WRITTEN = sorted(SPEECH_KEYS, key=lambda key: key == "id")
-"""A speech's own id goes last, after how the line is said and the name it is printed under."""
+_SPEECH_KEYS_WRITTEN = sorted((k for k in SPEECH_KEYS if k not in ("source", "edited")), key=lambda key: key == "id")
+"""A speech's own id goes last, after how the line is said and the name it is printed under
+(its sources, written apart, after it)."""
 
 
 class _Key(str):
@@ -151,7 +152,26 @@ def play_document(play: Play, files: dict[str, str]) -> dict[str, Any]:
         doc["pronunciations"] = _pronunciations(play)
     if play.labels:
         doc["labels"] = dict(play.labels)
+    if play.interviews:
+        doc["interviews"] = {_Key(i.id): _interview(i) for i in play.interviews}
     return doc
+
+
+def _interview(interview: Interview) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in ("name", "date", "place", "by", "consent", "stage_name"):
+        value = getattr(interview, key)
+        if value:
+            out[key] = value
+    if interview.length is not None:
+        out["length"] = clock(interview.length)
+    if interview.notes:
+        out["notes"] = _text(interview.notes)
+    return out
+
+
+def _source(source: Source) -> str:
+    return source.interview if source.at is None else f"{source.interview}@{clock(source.at)}"
 
 
 def _role(role) -> dict[str, Any]:
@@ -253,6 +273,11 @@ def _speech(speech: Speech) -> dict[str, Any]:
             _with_cut(out, speech)
         elif value:
             out[key] = _Flow(value) if isinstance(value, tuple) else value
+    if speech.sources:
+        cited = [_source(s) for s in speech.sources]
+        out["source"] = cited[0] if len(cited) == 1 else cited
+    if speech.edited:
+        out["edited"] = True
     return out
 
 

@@ -33,8 +33,11 @@ from ..options import (
 @click.option("--since", metavar="REV|PATH", help="Mark what changed since a git revision or an old copy of the play.")
 @click.option("--show-cuts", is_flag=True, help="A director's copy: production cuts (cut: in the script) printed "
               "struck through instead of left out.")
+@click.option("--sources", is_flag=True, help="The confidential annotated copy: each line's interview source beside "
+              "it, interviewees' real names and an interviews page (docs/verbatim.md).")
 def command(play: Path, output: Path | None, performer: str | None, cast: str | None, fonts: tuple[str, ...], paper: str | None,
-            watermark: str | None, line_numbers: bool, since: str | None, show_cuts: bool) -> None:
+            watermark: str | None, line_numbers: bool, since: str | None, show_cuts: bool,
+            sources: bool) -> None:
     """Print the script as a PDF: title page, characters, contents, every scene.
 
     Writes -o PATH (- for standard output), else a file in the current folder named from the
@@ -49,6 +52,7 @@ def command(play: Path, output: Path | None, performer: str | None, cast: str | 
       stagecast pdf script/ --paper letter --line-numbers
       stagecast pdf script/ --font pt-serif --font /usr/share/fonts/NotoSansCJK.ttc
       stagecast pdf script/ --performer "Actor A" --since HEAD~1
+      stagecast pdf script/ --sources -o sources-confidential.pdf
     """
     from ...pdf.script import ScriptPdfOptions, build_script_pdf
 
@@ -63,10 +67,11 @@ def command(play: Path, output: Path | None, performer: str | None, cast: str | 
         revision = revision_since(since, play, model.performed(), cast)  # cut lines: as performed
         marks = revision_marks(revision, find_performer(model, performer).id if performer else None)
     options = ScriptPdfOptions(paper=paper, performer=performer, watermark=watermark,
-                               line_numbers=line_numbers, fonts=fonts, marks=marks, show_cuts=show_cuts)
+                               line_numbers=line_numbers, fonts=fonts, marks=marks, show_cuts=show_cuts,
+                               sources=sources)
     rendered = build_script_pdf(model, options)
     who = (f"-{slug(model.cast)}" if model.cast else "") + (f"-{slug(find_performer(model, performer).name)}"
-                                                             if performer else "")
+                                                             if performer else "") + ("-sources" * sources)
     target = output_file(output, f"{slug(model.meta.title)}{who}.pdf")
     if not target.suffix and not atomic.is_stdout(target) and not atomic.is_special(target):
         target = target.with_name(f"{target.name}.pdf")  # -o script gives script.pdf, as audio's -o does
