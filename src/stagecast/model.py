@@ -30,8 +30,7 @@ def _loc() -> Loc | None:
 
 
 CharWant = tuple[Loc, "str | None", str]
-"""One character to point at: (its item's location, the key holding the item's text or None
-for any, the character)."""
+"""A character to point at: (its item's location, the key holding its text or None, the character)."""
 CharLocator = Callable[[Iterable[CharWant]], dict[CharWant, Loc]]
 """Where characters are in the files a play was read from, for those that can be found."""
 
@@ -118,8 +117,7 @@ class Cue:
     file: str | None = None
     """Sound file, relative to the play folder."""
     under: bool = False
-    """A sound cue that plays beneath the speeches after it (a bed) in the master, instead of
-    taking its own time."""
+    """A sound that plays beneath the speeches after it in the master (a bed), taking no time."""
     loc: Loc | None = _loc()
     cut: str | None = None
     """As :attr:`Speech.cut`."""
