@@ -267,3 +267,14 @@ def test_the_schema_knows_cut() -> None:
     bad = yaml.safe_load("body: [{olena: Hi, cut: 3}]")
     assert list(validator.iter_errors(good)) == []
     assert list(validator.iter_errors(bad)) != []
+
+
+def test_a_cue_whose_go_line_is_cut_is_told_where_it_goes_now(tmp_path: Path) -> None:
+    """L1 went after Olena's line; that line is cut, so its GO moves to the Boy's: the operators
+    must hear of it (a warning at the cue), not find out in the technical rehearsal."""
+    folder = _play(tmp_path)
+    code, _, err = _run("check", folder)
+    assert code == 0
+    assert (f"{folder / 'play.yaml'}:23:9: warning: cue L1 went after speech #2, which is cut: it now goes "
+            "after speech #1 (check the operators' cue list)") in err.splitlines()
+    assert _run("check", "--strict", folder)[0] == 3

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .errors import Diagnostic, ScriptError
 from .lookup import find_performer, find_role, find_scene, in_cast
-from .model import Play, Text
+from .model import Cue, Play, Speech, Text
 from .readers import yaml_play
 from .readers.voices_yaml import find_voices, read_voices
 from .rules import conflicts, first_needed, roles_needed, uncast
@@ -103,7 +103,7 @@ def play_warnings(play: Play) -> tuple[Diagnostic, ...]:
                                                        "add it to a performer's 'plays'"))
         if role.id not in used:
             out.append(Diagnostic("warning", role.loc, f"role '{role.id}' never speaks or appears in any scene"))
-    return (*out, *casting_diagnostics(play), *_language_warnings(play))
+    return (*out, *casting_diagnostics(play), *_language_warnings(play), *_cut_go_warnings(play))
 
 
 def casting_diagnostics(play: Play) -> tuple[Diagnostic, ...]:
@@ -151,6 +151,24 @@ def _casting_findings(play: Play, meant: set[tuple[str, str]]) -> list[tuple[tup
             f"scene{'s' * (len(scenes) > 1)} {names}; add it, for those scenes, to a performer's 'plays' "
             "({role: ID, scenes: [SCENE IDS]})")))
     return out
+
+
+def _cut_go_warnings(play: Play) -> tuple[Diagnostic, ...]:
+    """A cue whose GO line (the speech just before it) is cut: its GO is recomputed from the line
+    before the cut, which the operator's old cue list does not say; told at the cue."""
+    out = []
+    for scene in play.scenes:
+        said: list[Speech] = []
+        for item in scene.items:
+            if isinstance(item, Speech):
+                said.append(item)
+            elif isinstance(item, Cue) and item.cut is None and said and said[-1].cut is not None:
+                now = next((s for s in reversed(said) if s.cut is None), None)
+                goes = f"after speech #{now.number}" if now else "as the scene opens"
+                name = f"cue {item.number}" if item.number else f"{item.kind} cue '{item.label}'"
+                out.append(Diagnostic("warning", item.loc, f"{name} went after speech #{said[-1].number}, which is "
+                                      f"cut: it now goes {goes} (check the operators' cue list)"))
+    return tuple(out)
 
 
 def _language_warnings(play: Play) -> tuple[Diagnostic, ...]:
