@@ -4,6 +4,7 @@ caption cues carry direction marks."""
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -68,6 +69,16 @@ def test_a_rebuild_reads_the_subsets_back_from_the_cache(tmp_path: Path, monkeyp
 
     monkeypatch.setattr(page_fonts, "_subset", never)
     assert render_page(PageInput(play, font_cache=tmp_path)) == first
+
+
+def test_a_subset_is_the_same_bytes_whenever_it_is_made() -> None:
+    from fontTools.ttLib import TTFont
+
+    regular = Path(str(page_fonts.CHAIN[0].files()["regular"]))
+    made = page_fonts._subset(regular, "Қазір")
+    with TTFont(io.BytesIO(made)) as cut, TTFont(str(regular), lazy=True) as whole:
+        assert cut["head"].modified == whole["head"].modified  # not the time it was cut
+        assert {chr(c) for c in cut.getBestCmap()} == set("Қазір")
 
 
 @pytest.mark.slow

@@ -32,7 +32,7 @@ from ..files.atomic import write_bytes
 from ..files.user_cache import cache_root, temp_folder
 from ..typefaces.families import CHAIN, Family, in_ranges, pick
 
-SUBSET_FORMAT = 1
+SUBSET_FORMAT = 2
 """Bump when :func:`_subset` makes different bytes from the same input."""
 PAGE_STYLES = ("regular", "italic", "bold")
 """The styles page.css uses (speeches, directions in italics, names and headings in bold)."""
@@ -118,8 +118,9 @@ def _clusters(text: str) -> Iterable[str]:
 def page_faces(text: str, cache: Path | None = None) -> list[PageFace]:
     """The subset faces the characters of ``text`` need, in chain order."""
     faces = []
-    for family, chars in assign(text).items():
-        files = _files(family)
+    given = assign(text)
+    for family in (f for f in CHAIN if f in given):  # in chain order, so the page's bytes never vary
+        files, chars = _files(family), given[family]
         for style in PAGE_STYLES:
             picked = pick(files, style)
             if picked is None or (picked[0] != style and style != "regular"):
@@ -202,6 +203,7 @@ def _subset(path: Path, chars: str) -> bytes | None:
                       for tag, a in axes.items()}
             font = instancer.instantiateVariableFont(font, limits)
         font.flavor = "woff2"
+        font.recalcTimestamp = False  # the font's own date, not today's: the same page bytes on every machine
         out = io.BytesIO()
         font.save(out)
     except ImportError as exc:  # WOFF2 needs the brotli module
