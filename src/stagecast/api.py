@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import Diagnostic, ScriptError
-from .lookup import find_performer, find_role, find_scene
+from .lookup import find_performer, find_role, find_scene, in_cast
 from .model import Play, Text
 from .readers import yaml_play
 from .readers.voices_yaml import find_voices, read_voices
-from .rules import conflicts, first_needed, roles_needed
+from .rules import conflicts, first_needed, roles_needed, uncast
 from .text import SCRIPT_OF_LANG, script_mismatch
 from .voice_settings import VoiceConfig
 
@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from .pdf.script import ScriptPdfOptions
     from .revisions.compare import Revision
 
-__all__ = ["DEFAULT_PLAY", "CheckReport", "check_play", "find_performer", "find_role", "find_scene", "load_play",
+__all__ = ["DEFAULT_PLAY", "CheckReport", "as_cast", "casting_diagnostics", "check_play", "find_performer", "find_role", "find_scene",
+           "in_cast", "load_play",
            "load_voices", "play_warnings", "render_audio", "render_script_pdf", "revision_since"]
 
 DEFAULT_PLAY = Path("script")
@@ -90,7 +91,9 @@ def check_play(path: str | os.PathLike[str] = DEFAULT_PLAY, voices: str | os.Pat
 
 
 def play_warnings(play: Play) -> tuple[Diagnostic, ...]:
-    """What is legal but probably a mistake: unassigned roles, impossible doubling, unused roles."""
+    """What is legal but probably a mistake: unassigned roles, impossible doubling, unused roles;
+    and, as notes, the doubling the play says is intended. Casting is checked in the main cast
+    and in each alternate cast (a cast's finding that the main cast has too is said once)."""
     out = []
     used = {r for scene in play.scenes for r in roles_needed(scene)}
     for role in play.roles:
@@ -99,14 +102,54 @@ def play_warnings(play: Play) -> tuple[Diagnostic, ...]:
                                                        "add it to a performer's 'plays'"))
         if role.id not in used:
             out.append(Diagnostic("warning", role.loc, f"role '{role.id}' never speaks or appears in any scene"))
+    return (*out, *casting_diagnostics(play), *_language_warnings(play))
+
+
+def casting_diagnostics(play: Play) -> tuple[Diagnostic, ...]:
+    """Doubling conflicts (warnings; notes when intended) and scenes where a role is played by no
+    one, in the main casting and in each alternate cast (a cast's finding that the main casting
+    has too is said once), and ``intended`` entries that match no conflict."""
+    out = []
+    said: set[tuple] = set()
+    meant: set[tuple[str, str]] = set()
+    for cast in (None, *(c.name for c in play.casts)):
+        for key, diagnostic in _casting_findings(play.with_cast(cast), meant):
+            if key not in said:
+                said.add(key)
+                out.append(diagnostic)
+    for intended in play.intended:
+        if (intended.performer, intended.scene) not in meant:
+            out.append(Diagnostic("warning", intended.loc, f"performer '{intended.performer}' has no doubling "
+                                  f"conflict in scene '{intended.scene}' in any cast; remove this 'intended' entry"))
+    return tuple(out)
+
+
+def _casting_findings(play: Play, meant: set[tuple[str, str]]) -> list[tuple[tuple, Diagnostic]]:
+    """Conflicts and scenes left uncast in the cast ``play`` is seen as, each with what it is
+    about (the same in every cast); adds to ``meant`` the (performer, scene) of each conflict."""
+    out = []
+    where_cast = f" in cast '{play.cast}'" if play.cast else ""
     for conflict in conflicts(play):
+        meant.add((conflict.performer, conflict.scene))
         performer = play.performer(conflict.performer)
         scene = play.scene(conflict.scene)
         # At the line where the second role comes in: that is where the doubling breaks.
         where = first_needed(scene, conflict.roles[1]) or scene.loc
-        out.append(Diagnostic("warning", where, f"doubling conflict: {conflict.describe(play)}"
-                              f" ({performer.id} is cast at {performer.loc})"))
-    return tuple(out) + _language_warnings(play)
+        key = (conflict.performer, conflict.scene, conflict.roles)
+        if conflict.intended is not None:
+            out.append((key, Diagnostic("note", where, f"intended doubling{where_cast}: {conflict.describe(play)} "
+                                        f"({conflict.intended})")))
+            continue
+        out.append((key, Diagnostic("warning", where, f"doubling conflict{where_cast}: {conflict.describe(play)}"
+                              f" ({performer.id} is cast at {performer.loc}; if it is meant, say so with "
+                              f"intended: {{{scene.id}: REASON}} under the performer)")))
+    for role_id, scenes in uncast(play).items():
+        names = ", ".join(f"'{s}'" for s in scenes)
+        out.append(((role_id, scenes), Diagnostic(
+            "warning", play.role(role_id).loc, f"role '{role_id}' is played by no one{where_cast} in "
+            f"scene{'s' * (len(scenes) > 1)} {names}; add it, for those scenes, to a performer's 'plays' "
+            "({role: ID, scenes: [SCENE IDS]})")))
+    return out
 
 
 def _language_warnings(play: Play) -> tuple[Diagnostic, ...]:
@@ -165,11 +208,18 @@ def render_audio(play: Play, options: AudioOptions | None = None, voices: VoiceC
     return render(play, options, voices, progress, session)
 
 
-def revision_since(since: str, play_path: str | os.PathLike[str], new: Play) -> Revision:
+def revision_since(since: str, play_path: str | os.PathLike[str], new: Play, cast: str | None = None) -> Revision:
     """What changed from ``--since REV|PATH`` (a git revision of the play, or an old copy of it)
-    to the play ``new`` read from ``play_path``."""
+    to the play ``new`` read from ``play_path``; ``cast``: both seen as that alternate cast
+    (:func:`as_cast`)."""
     from .readers.old_version import resolve_since
     from .revisions.compare import compare
 
     old = resolve_since(since, play_path)
-    return compare(old.play, new, old.label, str(play_path), old.date)
+    return compare(as_cast(old.play, cast), new, old.label, str(play_path), old.date)
+
+
+def as_cast(play: Play, cast: str | None) -> Play:
+    """An old version of a play as the alternate cast ``cast`` plays it, if that version has it
+    (a cast added since is compared with the main casting it started from)."""
+    return play.with_cast(cast) if cast and any(c.name == cast for c in play.casts) else play

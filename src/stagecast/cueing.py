@@ -93,21 +93,31 @@ def _cue_at(scene: Scene, index: int, after_interval: bool, roles: frozenset[str
 
 def cue_for(play: Play, speech: Speech, performer: str | None = None,
             words: int = DEFAULT_CUE_WORDS) -> LineCue:
-    """The cue for ``speech``, as seen by ``performer`` (default: its own speakers)."""
-    roles = frozenset(play.performer(performer).roles) if performer else frozenset(speech.speakers)
+    """The cue for ``speech``, as seen by ``performer`` (default: its own speakers). "(you)" marks
+    the cue only when the performer plays one of its speakers in this scene (:meth:`Play.roles_in`):
+    a role shared scene by scene never cues one performer from the other's line."""
     scene, index, after_interval = _locate(play, speech)
+    roles = play.roles_in(performer, scene.id) if performer else frozenset(speech.speakers)
     return _cue_at(scene, index, after_interval, roles, words)
 
 
 def lines_of(play: Play, performer: str) -> tuple[Speech, ...]:
-    """Every speech a performer says (in any of their roles, group speeches included), in order."""
-    roles = frozenset(play.performer(performer).roles)
-    return tuple(s for s in play.speeches() if _is_own(s, roles))
+    """Every speech a performer says (in the roles they play in its scene, group speeches
+    included), in order."""
+    out: list[Speech] = []
+    for scene in play.scenes:
+        roles = play.roles_in(performer, scene.id)
+        out += [item for item in scene.items if isinstance(item, Speech) and _is_own(item, roles)]
+    return tuple(out)
 
 
 def cues_for(play: Play, performer: str, words: int = DEFAULT_CUE_WORDS) -> tuple[LineCue, ...]:
     """:func:`cue_for` for each of a performer's lines, in order (one pass over the play)."""
-    roles = frozenset(play.performer(performer).roles)
-    return tuple(_cue_at(scene, index, after_interval, roles, words)
-                 for scene, index, item, after_interval in _places(play)
-                 if isinstance(item, Speech) and _is_own(item, roles))
+    roles_in: dict[str, frozenset[str]] = {}
+    out = []
+    for scene, index, item, after_interval in _places(play):
+        if scene.id not in roles_in:
+            roles_in[scene.id] = play.roles_in(performer, scene.id)
+        if isinstance(item, Speech) and _is_own(item, roles_in[scene.id]):
+            out.append(_cue_at(scene, index, after_interval, roles_in[scene.id], words))
+    return tuple(out)

@@ -15,7 +15,7 @@ from typing import ClassVar, Literal
 
 from .model import Loc
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
 
 # A line that is already a diagnostic: "error: …", or "<file>:<line>[:<col>]: error: …" ("?" when a
 # line has no location). The location must carry a line number so that a message which merely

@@ -44,3 +44,16 @@ def find_role(play: Play, name: str) -> Role:
 
 def find_scene(play: Play, name: str) -> Scene:
     return play.scene(_match("scene", name, [(s.id, s.title) for s in play.scenes]))
+
+
+def in_cast(play: Play, name: str | None) -> Play:
+    """The play as the alternate cast ``name`` plays it (``casts:`` in play.yaml; ``None``: as
+    cast); an unknown cast → :class:`NotFoundError` listing the play's casts."""
+    if name is None:
+        return play
+    wanted = name.casefold().strip()
+    found = next((c.name for c in play.casts if c.name.casefold() == wanted), None)
+    if found is None:
+        raise NotFoundError("cast", name, [c.name for c in play.casts],
+                            "" if play.casts else "play.yaml has no casts: section")
+    return play.with_cast(found)

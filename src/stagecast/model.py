@@ -9,7 +9,7 @@ plays read from different sources compare by content.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 
@@ -156,12 +156,66 @@ class Role:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A role played only in some scenes (``{role: boy, scenes: [platform]}`` in ``plays:``)."""
+
+    role: str
+    scenes: tuple[str, ...]
+    loc: Loc | None = _loc()
+
+
+@dataclass(frozen=True)
+class Intended:
+    """A doubling conflict the director means (an offstage voice, a rehearsed quick change):
+    reported as a note, never a warning."""
+
+    performer: str
+    scene: str
+    reason: str
+    loc: Loc | None = _loc()
+
+
+@dataclass(frozen=True)
 class Performer:
-    """A member of the company and the roles they play (doubling is normal)."""
+    """A member of the company and the roles they play (doubling is normal).
+
+    ``roles``: every role they play somewhere; a role with entries in ``parts`` is theirs only in
+    those parts' scenes, any other role in every scene. Ask :meth:`Play.plays` rather than
+    reading these, so every output agrees on who plays whom where."""
 
     id: str
     name: str
     roles: tuple[str, ...] = ()
+    loc: Loc | None = _loc()
+    parts: tuple[Part, ...] = ()
+    intended: tuple[Intended, ...] = ()
+    """Their doubling conflicts the director means (``intended:``)."""
+
+    def plays(self, role: str, scene: str) -> bool:
+        """Whether this performer plays ``role`` in scene ``scene``."""
+        if role not in self.roles:
+            return False
+        limited = [p for p in self.parts if p.role == role]
+        return not limited or any(scene in p.scenes for p in limited)
+
+
+@dataclass(frozen=True)
+class Recast:
+    """One line of a named cast: ``performer`` plays ``role`` in ``scenes`` (``None``: in every
+    scene) instead of whoever the main casting gives it there."""
+
+    role: str
+    performer: str
+    scenes: tuple[str, ...] | None = None
+    loc: Loc | None = _loc()
+
+
+@dataclass(frozen=True)
+class Cast:
+    """A named alternate cast (``casts:`` in play.yaml): an understudy cast, a Tuesday cast."""
+
+    name: str
+    recasts: tuple[Recast, ...]
     loc: Loc | None = _loc()
 
 
@@ -212,6 +266,10 @@ class Play:
     """The play's own wording of labels stagecast prints (``labels:``; see :mod:`stagecast.labels`)."""
     pdf: PdfSettings = PdfSettings()
     """The play's own PDF settings (``pdf:``)."""
+    casts: tuple[Cast, ...] = ()
+    """Named alternate casts (``casts:``); :meth:`with_cast` gives the play as one of them plays it."""
+    cast: str | None = None
+    """The alternate cast this play is seen as (:meth:`with_cast`); ``None``: the main casting."""
     root: str = field(default=".", compare=False)
     """The play folder: sound-cue files are relative to it."""
     source: str = field(default="", compare=False)
@@ -248,8 +306,77 @@ class Play:
                 return scene
         raise KeyError(scene_id)
 
+    @property
+    def intended(self) -> tuple[Intended, ...]:
+        """Every doubling conflict the play says is meant."""
+        return tuple(i for p in self.performers for i in p.intended)
+
     def performers_of(self, role_id: str) -> tuple[Performer, ...]:
+        """Everyone who plays ``role_id`` in some scene."""
         return tuple(p for p in self.performers if role_id in p.roles)
+
+    # -- who plays whom where: the one answer every output uses -------------------------------
+    def plays(self, performer_id: str, role_id: str, scene_id: str) -> bool:
+        """Whether the performer plays the role in the scene (in this play's cast)."""
+        return self.performer(performer_id).plays(role_id, scene_id)
+
+    def cast_of(self, role_id: str, scene_id: str) -> tuple[Performer, ...]:
+        """Who plays ``role_id`` in scene ``scene_id`` (in this play's cast), in performers' order."""
+        return tuple(p for p in self.performers if p.plays(role_id, scene_id))
+
+    def roles_in(self, performer_id: str, scene_id: str) -> frozenset[str]:
+        """The roles the performer plays in the scene."""
+        performer = self.performer(performer_id)
+        return frozenset(r for r in performer.roles if performer.plays(r, scene_id))
+
+    def says(self, performer_id: str, speech: Speech, scene_id: str) -> bool:
+        """Whether the performer says ``speech`` (of scene ``scene_id``), as one of its speakers."""
+        performer = self.performer(performer_id)
+        return any(performer.plays(r, scene_id) for r in speech.speakers)
+
+    def speakers_of(self, speech: Speech) -> tuple[Performer, ...]:
+        """Who says ``speech``: the performers of its speakers in its scene (in performers' order)."""
+        scene = next((s for s in self.scenes if any(i is speech for i in s.items)), None) \
+            or next((s for s in self.scenes if speech in s.items), None)
+        if scene is None:
+            return ()
+        return tuple(p for p in self.performers if any(p.plays(r, scene.id) for r in speech.speakers))
+
+    def with_cast(self, name: str | None) -> Play:
+        """The play as the alternate cast ``name`` plays it (``None``: the main casting): each of
+        the cast's lines takes its role, in its scenes, from whoever plays it there otherwise.
+        An unknown name is a KeyError (:func:`stagecast.lookup.find_cast` says it to a user)."""
+        if name is None:
+            return self
+        cast = next((c for c in self.casts if c.name == name), None)
+        if cast is None:
+            raise KeyError(name)
+        every = tuple(s.id for s in self.scenes)
+        performers = self.performers
+        for role in dict.fromkeys(r.role for r in cast.recasts):
+            lines = [r for r in cast.recasts if r.role == role]
+            performers = tuple(_recast(p, role, lines, every) for p in performers)
+        return replace(self, performers=performers, cast=name)
 
     def speeches(self) -> tuple[Speech, ...]:
         return tuple(i for s in self.scenes for i in s.items if isinstance(i, Speech))
+
+
+def _recast(performer: Performer, role: str, lines: list[Recast], every: tuple[str, ...]) -> Performer:
+    """``performer`` once a cast's ``lines`` for ``role`` have taken it, in the scenes they name,
+    from whoever played it there, and given it to their own performers (several lines naming
+    one scene: each of their performers plays it there, alternating)."""
+    covered = {s for line in lines for s in (line.scenes if line.scenes is not None else every)}
+    own = {s for line in lines if line.performer == performer.id
+           for s in (line.scenes if line.scenes is not None else every)}
+    before = tuple(s for s in every if performer.plays(role, s))
+    after = tuple(s for s in every if s in own or (s in before and s not in covered))
+    if after == before:
+        return performer
+    parts = tuple(p for p in performer.parts if p.role != role)
+    roles = performer.roles if role in performer.roles else (*performer.roles, role)
+    if not after:
+        roles = tuple(r for r in roles if r != role)
+    elif after != every:
+        parts += (Part(role, after, lines[0].loc),)
+    return replace(performer, roles=roles, parts=parts)

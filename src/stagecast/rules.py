@@ -142,11 +142,13 @@ def first_needed(scene: Scene, role: str) -> Loc | None:
 
 @dataclass(frozen=True)
 class Conflict:
-    """A performer needed for two or more different roles in one scene."""
+    """A performer needed for two or more different roles in one scene (in the play's cast)."""
 
     performer: str
     scene: str
     roles: tuple[str, ...]
+    intended: str | None = None
+    """The director's reason when the doubling is meant (``intended:``): a note, not a warning."""
 
     def describe(self, play: Play) -> str:
         names = " and ".join(play.role(r).name for r in self.roles)
@@ -155,15 +157,31 @@ class Conflict:
 
 
 def conflicts(play: Play) -> tuple[Conflict, ...]:
-    """Every doubling that cannot work: one performer, two roles needed in the same scene."""
+    """Every doubling that cannot work: one performer, two roles needed in the same scene, in
+    the cast ``play`` is seen as (:meth:`Play.with_cast`); those the play marks as intended
+    carry its reason."""
+    reasons = {(i.performer, i.scene): i.reason for i in play.intended}
     found: list[Conflict] = []
     for scene in play.scenes:
         needed = roles_needed(scene)
         for performer in play.performers:
-            mine = tuple(r for r in needed if r in performer.roles)
+            mine = tuple(r for r in needed if performer.plays(r, scene.id))
             if len(mine) > 1:
-                found.append(Conflict(performer.id, scene.id, mine))
+                found.append(Conflict(performer.id, scene.id, mine, reasons.get((performer.id, scene.id))))
     return tuple(found)
+
+
+def uncast(play: Play) -> dict[str, tuple[str, ...]]:
+    """Role id → the scenes that need it where no one plays it (in the play's cast), for roles
+    someone plays elsewhere (a role no one plays at all is its own warning)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for role in play.roles:
+        if not play.performers_of(role.id):
+            continue
+        missing = tuple(s.id for s in play.scenes if role.id in roles_needed(s) and not play.cast_of(role.id, s.id))
+        if missing:
+            out[role.id] = missing
+    return out
 
 
 def speaking_seconds(speech: Speech, wpm: float = DEFAULT_WPM) -> float:

@@ -99,11 +99,7 @@ class _Planner:
         self.speaker = Speaker(play)
         self.own = _own_lines(play, options.performer)
         self.numbers = _item_numbers(play)
-        self.cast: dict[str, tuple[str, ...]] = {}
-        self._cast_of: dict[tuple[str, ...], tuple[str, ...]] = {}
-        for performer in play.performers:
-            for role in performer.roles:
-                self.cast[role] = (*self.cast.get(role, ()), performer.id)
+        self._cast_of: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
 
     def sections(self) -> tuple[Section, ...]:
         out: list[Section] = []
@@ -160,7 +156,7 @@ class _Planner:
         # A speech with no words ("…", "—") is a held beat: silence, nothing to synthesise.
         say = Say(utterance, speech.speakers[0], parts) if has_words(utterance.plain) else None
         seconds = 0.0 if say else WORDLESS_S
-        performers = self._performers(speech.speakers)
+        performers = self._performers(scene.id, speech.speakers)
         who = speaker_label(self.play, speech)
         if id(speech) not in self.own or self.options.mode == "full":
             return [PlanItem(sid, "speech", scene.id, speech.speakers, performers, text, speech.loc, say, seconds,
@@ -173,7 +169,7 @@ class _Planner:
         return [tone, gap]
 
     def _direction(self, scene: Scene, direction: Direction) -> PlanItem:
-        performers = self._performers(direction.roles)
+        performers = self._performers(scene.id, direction.roles)
         if self.options.narrate:
             say = Say(self.speaker.direction(direction), None)
             return PlanItem(self._item_id(direction), "direction", scene.id, direction.roles, performers,
@@ -200,12 +196,12 @@ class _Planner:
         prefix = {Direction: "d", Pause: "p", Cue: "c"}[type(item)]
         return f"{prefix}{self.numbers[id(item)]}"
 
-    def _performers(self, roles: tuple[str, ...]) -> tuple[str, ...]:
-        """Performers of any of ``roles``, in cast-list order (worked out once per set of roles)."""
-        if roles not in self._cast_of:
-            ids = {p for r in roles for p in self.cast.get(r, ())}
-            self._cast_of[roles] = tuple(p.id for p in self.play.performers if p.id in ids)
-        return self._cast_of[roles]
+    def _performers(self, scene: str, roles: tuple[str, ...]) -> tuple[str, ...]:
+        """Who plays any of ``roles`` in the scene, in cast-list order (worked out once per set)."""
+        if (scene, roles) not in self._cast_of:
+            ids = {p.id for r in roles for p in self.play.cast_of(r, scene)}
+            self._cast_of[scene, roles] = tuple(p.id for p in self.play.performers if p.id in ids)
+        return self._cast_of[scene, roles]
 
 
 def _own_lines(play: Play, performer: str | None) -> frozenset[int]:

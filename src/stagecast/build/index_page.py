@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..files import atomic
 from ..labels import play_labels
+from ..rules import slug
 from .inputs import BuildInputs
 from .targets import TRACK_KINDS, Target
 
@@ -39,6 +40,14 @@ def write_page(inputs: BuildInputs, targets: list[Target], good: set[str]) -> No
     per = {p.id: tuple(Link(label(key), f"performers/{inputs.names[p.id]}/{file}")
                        for key, file in _PERFORMER_LINKS if there(f"performers/{inputs.names[p.id]}/{file}"))
            for p in play.performers}
+    for cast in play.casts:  # an alternate cast's files, named with the cast
+        folder = f"casts/{slug(cast.name)}/"
+        links += tuple(Link(f"{label(key)} ({cast.name})", folder + href) for key, href in _PLAY_LINKS
+                       if there(folder + href))
+        for p in play.performers:
+            mine = f"{folder}performers/{inputs.names[p.id]}/"
+            per[p.id] += tuple(Link(f"{label(key)} ({cast.name})", mine + file) for key, file in _PERFORMER_LINKS
+                               if there(mine + file))
     atomic.write_text(out / "index.html", render_page(PageInput(play, tuple(tracks), links, per)))
 
 
@@ -47,7 +56,7 @@ def _tracks(inputs: BuildInputs, targets: list[Target]) -> dict[str, tuple[str, 
     performer's id) → its label and its audio file."""
     found: dict[str, tuple[str, str]] = {}
     for target in targets:
-        if target.owner.kind in TRACK_KINDS:
+        if target.owner.kind in TRACK_KINDS and target.cast is None:  # the page plays the main casting's
             performer = target.owner.performer
             label = inputs.play.performer(performer).name if performer else play_labels(inputs.play)("everyone")
             found[performer or "read-through"] = (label, target.ident)

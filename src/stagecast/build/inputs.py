@@ -5,6 +5,7 @@ the play is reported before anything waits or is written.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..api import load_play, load_voices, voices_file
 from ..model import Play
 from ..pdf_settings import is_builtin, pdf_settings
-from ..rules import slugs
+from ..rules import slug, slugs
 from ..voice_settings import VoiceConfig
 from .fingerprints import digest, file_digest, placeless, sources, takes_digest
 
@@ -66,6 +67,9 @@ class BuildInputs:
         # move with the play folder).
         self.pdf_key = digest(self.pdf.paper, [f if is_builtin(f) else file_digest(Path(f)) for f in self.pdf.fonts])
         self._marks: dict[str | None, object] = {}
+        self.prefix = ""
+        """Where in the build folder these outputs go: "" for the main casting, ``casts/<cast>/``
+        for an alternate cast's (:meth:`for_cast`)."""
 
     def _revision(self):  # type: ignore[no-untyped-def]
         if not self.options.since:
@@ -85,6 +89,31 @@ class BuildInputs:
             self._marks[performer_id] = (play_marks(self.revision) if performer_id is None
                                          else performer_marks(part_news(self.revision, performer_id)))
         return self._marks[performer_id]
+
+    def for_cast(self, name: str) -> BuildInputs:
+        """These inputs with the play as the alternate cast ``name`` plays it, its outputs in
+        ``casts/<cast>/`` of the build folder (docs/build.md)."""
+        from ..api import as_cast
+
+        view = copy.copy(self)
+        view.__dict__.pop("audio_key", None)  # worked out again, from the cast's play
+        view.play = self.play.with_cast(name)
+        view.keyed = placeless(view.play)
+        view.prefix = f"casts/{slug(name)}/"
+        view.out = self.out / "casts" / slug(name)
+        view._marks = {}
+        if self.revision is not None:
+            from ..revisions.compare import compare
+
+            old = self.revision
+            view.revision = compare(as_cast(old.old, name), view.play, old.old_label, old.new_label, old.date)
+        return view
+
+    def recast(self, name: str) -> list[str]:
+        """The performers whose parts the alternate cast ``name`` changes: the only ones whose
+        outputs differ from the main casting's."""
+        view = self.play.with_cast(name)
+        return [p.id for p, q in zip(self.play.performers, view.performers, strict=True) if p != q]
 
     def folder(self, performer_id: str) -> Path:
         """Where a performer's outputs go."""

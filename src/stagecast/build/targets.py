@@ -56,6 +56,8 @@ class Target:
     key: str
     make: Callable[[], None]
     owner: Owner
+    cast: str | None = None
+    """The alternate cast it is made for (its files in ``casts/<cast>/``), or None."""
 
     @property
     def ident(self) -> str:
@@ -165,6 +167,18 @@ def plan(inputs: BuildInputs) -> list[Target]:
             run_rows = list(run)
             found += [_target(inputs, kind, recipe, performer.id)
                       for performer in inputs.play.performers for kind, recipe in run_rows]
+    for cast in inputs.play.casts:
+        found += _cast_targets(inputs, cast.name, rows)
+    return found
+
+
+def _cast_targets(inputs: BuildInputs, name: str, rows: list[tuple[str, Recipe]]) -> list[Target]:
+    """An alternate cast's outputs, in ``casts/<cast>/``: its script PDF (whose cast list is the
+    cast's) and the outputs of each performer it recasts; everyone else's are the main ones."""
+    view = inputs.for_cast(name)
+    found = [_target(view, kind, recipe, None) for kind, recipe in rows if kind == "script PDF"]
+    found += [_target(view, kind, recipe, performer_id)
+              for performer_id in inputs.recast(name) for kind, recipe in rows if recipe.each == "performer"]
     return found
 
 
@@ -172,8 +186,10 @@ def _target(inputs: BuildInputs, kind: str, recipe: Recipe, performer_id: str | 
     files = tuple(f.format(format=inputs.options.audio_format) for f in recipe.files)
     make = partial(recipe.make, inputs, performer_id)
     key = recipe.key(inputs, performer_id)
+    cast = f" (cast {inputs.play.cast})" if inputs.play.cast else ""
     if performer_id is None:
-        return Target(kind, files, key, make, Owner(recipe.owner))
-    folder = f"performers/{inputs.names[performer_id]}/"
-    return Target(f"{kind} for {inputs.play.performer(performer_id).name}", tuple(folder + f for f in files),
-                  key, make, Owner(recipe.owner, performer_id))
+        return Target(kind + cast, tuple(inputs.prefix + f for f in files), key, make, Owner(recipe.owner),
+                      inputs.play.cast)
+    folder = f"{inputs.prefix}performers/{inputs.names[performer_id]}/"
+    return Target(f"{kind} for {inputs.play.performer(performer_id).name}{cast}", tuple(folder + f for f in files),
+                  key, make, Owner(recipe.owner, performer_id), inputs.play.cast)

@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("init", "Start a new play folder: play.yaml, a scene, voices.yaml and editor schemas."),
     "record": ("record", "Record your lines as takes: hear the cue, speak, listen, keep."),
     "takes": ("takes", "The cast's recorded takes: add one for a line, list what is recorded."),
+    "schedule": ("schedule", "Propose rehearsal calls from who is in which scene and who is free when."),
     "schema": ("schema", "The JSON Schema of play.yaml, a scene file or voices.yaml, for editors."),
 }
 

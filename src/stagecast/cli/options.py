@@ -57,6 +57,12 @@ def performer_option(func: F) -> F:
     return click.option("--performer", "-p", metavar="NAME", help="A performer, by id or name.")(func)
 
 
+def cast_option(func: F) -> F:
+    """--cast NAME: an alternate cast of the play (``casts:`` in play.yaml) instead of the main casting."""
+    return click.option("--cast", metavar="NAME",
+                        help="An alternate cast (casts: in play.yaml), e.g. --cast understudy.")(func)
+
+
 def output_option(func: F) -> F:
     return click.option("-o", "--output", type=click.Path(allow_dash=True), callback=_output_path,
                         help="Where to write (- for standard output).")(func)

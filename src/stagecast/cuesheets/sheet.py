@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..cueing import DEFAULT_CUE_WORDS, LineCue, cues_for
 from ..labels import Labels, labels_for
 from ..model import Cue, Direction, Item, Paren, Pause, Play, Scene, Speech
+from ..rules import Conflict, conflicts
 from ..text import with_accents, word_count
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
@@ -57,15 +58,19 @@ class CueSheet:
     def roles(self) -> tuple[str, ...]:
         return self.play.performer(self.performer).roles
 
+    @property
+    def conflicts(self) -> tuple[Conflict, ...]:
+        """This performer's doubling conflicts in the sheet's cast, intended ones included."""
+        return tuple(c for c in conflicts(self.play) if c.performer == self.performer)
+
 
 def cue_sheet(play: Play, performer: str, cue_words: int = DEFAULT_CUE_WORDS) -> CueSheet:
     """The cue sheet of one performer: all their roles, every line with its cue, in order."""
-    roles = frozenset(play.performer(performer).roles)
     by_speech = {id(c.speech): c for c in cues_for(play, performer, cue_words)}
     acts = {a.id: a.title for a in play.acts}
     scenes = []
     for scene in play.scenes:
-        entries = _scene_entries(scene, roles, by_speech)
+        entries = _scene_entries(scene, play.roles_in(performer, scene.id), by_speech)
         if entries:
             scenes.append(SheetScene(scene, acts.get(scene.act or ""), tuple(entries)))
     mine = [c.speech for c in by_speech.values()]

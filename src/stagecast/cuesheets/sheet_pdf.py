@@ -39,7 +39,8 @@ def render_pdf(sheet: CueSheet, memorise: bool = False, paper: str | None = None
     blocks += [paragraph(marks.heading, italic=True)] if marks else []
     roles = [(play.role(r).name, refs.role(play.role(r))) for r in sheet.roles]
     scenes = [(s.scene.title, refs.scene(s.scene)) for s in sheet.scenes]
-    for (key, value), named in zip(header_facts(sheet), (roles, scenes, [], []), strict=True):
+    facts = header_facts(sheet)  # roles and scenes name items; the cast and conflicts add none
+    for (key, value), named in zip(facts, (roles, scenes, *[[]] * (len(facts) - 2)), strict=True):
         blocks.append(paragraph(sourced(f"{key}: {value}", "regular", named), ref=refs.labels(play)))
     blocks.append(note(labels("cue_words", n=sheet.cue_words), ref=refs.labels(play)))
     blocks += changes_blocks(marks) if marks else []

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from ..labels import OPENINGS, play_labels, speaker_label
 from ..model import Play, Speech
 from ..revisions.marks import MARK, RevisionMarks
+from ..rules import Conflict
 from .sheet import CueSheet, SheetDirection, SheetLine, SheetScene, item_label, join_pieces, line_parts
 
 WIDTH = 78
@@ -23,7 +24,18 @@ def header_facts(sheet: CueSheet) -> list[tuple[str, str]]:
         (labels("scenes"), "; ".join(scenes) or labels("none")),
         (labels("speeches"), f"{sheet.speeches}"),
         (labels("words"), labels.grouped(sheet.words)),
+        *([(labels("cast"), play.cast)] if play.cast else []),
+        *([(labels("conflicts"), "; ".join(_conflict(sheet, c) for c in sheet.conflicts))] if sheet.conflicts else []),
     ]
+
+
+def _conflict(sheet: CueSheet, conflict: Conflict) -> str:
+    """One of the performer's doubling conflicts, at the top of their sheet: who must solve it sees it."""
+    play = sheet.play
+    labels = play_labels(play)
+    roles = labels.group([play.role(r).name for r in conflict.roles])
+    intended = f"; {labels('intended')}: {conflict.intended}" if conflict.intended else ""
+    return f"{play.scene(conflict.scene).title} ({roles}{intended})"
 
 
 

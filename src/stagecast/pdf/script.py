@@ -90,12 +90,11 @@ def build_script_pdf(play: Play, options: ScriptPdfOptions | None = None) -> Ren
 def script_blocks(play: Play, performer: Performer | None, options: ScriptPdfOptions) -> list[Block]:
     """Every block of the script, in order (pure: no fonts, no I/O)."""
     marks = _cue_marks(play, performer, options.cue_words) if performer else {}
-    roles = frozenset(performer.roles) if performer else frozenset()
     labels = play_labels(play)
     blocks: list[Block] = [*_title_page(play, performer, labels), PageBreak()]
     blocks += [*_characters(play, labels), PageBreak()]
     blocks += [*_contents(play, labels), PageBreak()]
-    blocks += _body(play, roles, marks, options.line_numbers, labels)
+    blocks += _body(play, performer, marks, options.line_numbers, labels)
     return blocks
 
 
@@ -149,6 +148,8 @@ def _heading(text: str, key: str, level: int, size: float, running: str | None, 
 def _characters(play: Play, labels: Labels) -> list[Block]:
     heading = labels("characters")
     out: list[Block] = [_heading(heading, "characters", 0, 16, heading, space_before=0)]
+    if play.cast:  # an alternate cast's copy says whose cast list this is
+        out.append(_centred(f"{labels('cast')}: {play.cast}", "italic", 11, 0.2, ref=refs.labels(play)))
     for role in play.roles:
         spans: list[Span] = []
         if role.description:
@@ -195,7 +196,8 @@ def _interval_key(index: int) -> str:
 
 
 # -- the body ---------------------------------------------------------------------
-def _body(play: Play, roles: frozenset[str], marks: dict[int, int], numbers: bool, labels: Labels) -> list[Block]:
+def _body(play: Play, performer: Performer | None, marks: dict[int, int], numbers: bool, labels: Labels
+          ) -> list[Block]:
     acts = {a.id: a for a in play.acts}
     def names(speech: Speech) -> str:
         return speaker_label(play, speech).upper()
@@ -219,6 +221,7 @@ def _body(play: Play, roles: frozenset[str], marks: dict[int, int], numbers: boo
                     _centred(act.title, "bold", 20, 0, kind="act", anchor=Anchor(f"act-{act.id}", printable(act.title)),
                              running=printable(act.title), keep_with_next=True, ref=refs.act(act))]
         running = f"{acts[current].title} · {part.title}" if current and current in acts else part.title
+        roles = play.roles_in(performer.id, part.id) if performer else frozenset()  # highlighted where theirs
         out += _scene(part, level, printable(running), Speakers(cast, names), roles, marks, numbers, labels)
     return out
 

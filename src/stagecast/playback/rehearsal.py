@@ -201,5 +201,5 @@ class Rehearsal:
 
 
 def _mine(play: Play, line: LineCue, performer: str) -> tuple[str, ...]:
-    roles = play.performer(performer).roles
+    roles = play.roles_in(performer, line.scene.id)  # per-scene casting: the roles theirs in this scene
     return tuple(r for r in line.speech.speakers if r in roles)

@@ -35,6 +35,7 @@ from ..labels import Labels, labels_for
 from ..model import Direction, Interval, Item, Loc, Performer, Pronunciation, Role, Scene, Speech
 from ..notation.fountain_notes_syntax import BLOCK_KEYS, ITEM_KEYS, TARGET_KEYS, Note
 from .suggest import role_hint
+from .yaml_casting import CastingReader
 from .yaml_nodes import Walker, compose
 from .yaml_play import check_unique, read_interval
 from .yaml_scene import AUTOMATIC_ID, SceneContext, read_item, sound_problem
@@ -113,7 +114,7 @@ def read_block(path: str, note: Note, lang: str, diagnostics: list[Diagnostic]) 
     meta = {k: v for k, v in meta.items() if v is not None}
     roles = tuple(read_roles(w, top, node)) if "roles" in top else None
     names = {r.id: r.name for r in roles or ()}
-    performers = tuple(read_performers(w, top, names)) if "performers" in top else None
+    performers = tuple(read_performers(w, top, CastingReader(w, names))) if "performers" in top else None
     folder = w.string(top["folder"][1], "folder") if "folder" in top else None
     labels = read_labels(w, top, str(meta.get("lang", lang)))
     return Block(meta, roles, performers, tuple(read_pronunciations(w, top)), labels, folder)

@@ -34,6 +34,7 @@ from ..voice_settings import TOP_KEYS as VOICES_KEYS
 from .language_codes import ISO_639_1
 from .schema_words import MEANINGS
 from .voices_yaml import VOICE_RANGES
+from .yaml_casting import PART_KEYS, RECAST_KEYS
 from .yaml_play import ACT_KEYS, INTERVAL_KEYS, INTERVAL_MINUTES
 from .yaml_play import TOP_KEYS as PLAY_KEYS
 from .yaml_scene import AUTOMATIC_ID, PAUSE_SECONDS
@@ -103,6 +104,7 @@ def _common_defs() -> dict[str, Schema]:
                      "patternErrorMessage": "a language code such as en, ru, kk, uk or en-GB"},
         "role-id": {"type": "string", "pattern": f"^{_ID}$",
                     "patternErrorMessage": "a role id is lowercase, with no spaces or commas (big-man)"},
+        "names": {"anyOf": [ref("name"), {"type": "array", "items": ref("name"), "minItems": 1}]},
         "role-ids": {"anyOf": [{"type": "string", "pattern": _GROUP,
                                 "patternErrorMessage": "role ids, separated by commas"},
                                {"type": "array", "items": ref("role-id")}]},
@@ -112,7 +114,14 @@ def _common_defs() -> dict[str, Schema]:
 def _play_defs() -> dict[str, Schema]:
     role = _object("role", {"name": ref("text"), "description": ref("text"), "lang": ref("language"),
                             "other_langs": _languages(), "gender": {"enum": list(GENDERS)}}, ROLE_KEYS)
-    performer = _object("performer", {"name": ref("text"), "plays": ref("role-ids")}, PERFORMER_KEYS)
+    part = _object("part", {"role": ref("role-id"), "scenes": ref("names")}, PART_KEYS, PART_KEYS)
+    plays = {"anyOf": [ref("role-ids"), {"type": "array", "items": {"anyOf": [ref("role-id"), part]}}]}
+    performer = _object("performer", {"name": ref("text"), "plays": plays,
+                                      "intended": {"type": "object", "additionalProperties": ref("text")}},
+                        PERFORMER_KEYS)
+    recast = _object("recast", {"performer": ref("name"), "scenes": ref("names")}, RECAST_KEYS, ("performer",))
+    cast = {"type": "object", "propertyNames": ref("role-id"), "additionalProperties": {
+        "anyOf": [ref("name"), {"type": "array", "items": {"anyOf": [ref("name"), recast]}}]}}
     interval = _object("interval", {"interval": _number(INTERVAL_MINUTES), "title": ref("text")},
                        INTERVAL_KEYS, ("interval",))
     entry = {"if": {"type": "string"}, "then": ref("text"),
@@ -122,7 +131,7 @@ def _play_defs() -> dict[str, Schema]:
                "errorMessage": "list at least one scene: a scene file, or an inline scene with id and body"}
     act = _object("act", {"id": ref("name"), "title": ref("text"), "scenes": ref("running-order")},
                   ACT_KEYS, ("scenes",))
-    return {"role": {"anyOf": [ref("text"), role]}, "performer": performer, "interval": interval,
+    return {"role": {"anyOf": [ref("text"), role]}, "performer": performer, "cast": cast, "interval": interval,
             "entry": entry, "running-order": running, "act": act,
             "inline-scene": {"allOf": [ref("scene")], "required": ["id"]}}
 
@@ -146,6 +155,7 @@ def _play() -> Schema:
         "language": ref("language"),
         "roles": {"type": "object", "propertyNames": ref("role-id"), "additionalProperties": ref("role")},
         "performers": {"type": "object", "additionalProperties": ref("performer")},
+        "casts": {"type": "object", "additionalProperties": ref("cast")},
         "scenes": ref("running-order"), "acts": acts,
         "pronunciations": {"type": "object", "additionalProperties": {
             "type": "object", "additionalProperties": ref("text")}},

@@ -20,6 +20,8 @@ MEANINGS: dict[str, dict[str, str]] = {
         "roles": "The dramatis personae: role id (lowercase, no spaces or commas) → name, or → name, "
                  "description and lang.",
         "performers": "The company: performer id → their name and the roles they play (doubling: several roles).",
+        "casts": "Named alternate casts: cast name → role id → the performer who plays it in that cast (or a list "
+                 "of {performer, scenes}); used with --cast NAME.",
         "scenes": "The running order: scene files, inline scenes (with id and body) and intervals. Give this or "
                   "acts.",
         "acts": "The running order in acts (id, title, scenes), with intervals between them. Give this or scenes.",
@@ -36,7 +38,18 @@ MEANINGS: dict[str, dict[str, str]] = {
     },
     "performer": {
         "name": "The performer's name, as on cue sheets and for --performer.",
-        "plays": "The role ids this performer plays: one, or a list for doubling.",
+        "plays": "The role ids this performer plays: one, or a list for doubling; an item {role, scenes} plays "
+                 "the role in those scenes only.",
+        "intended": "Scene id → why this performer's doubling conflict there is meant (offstage voice, quick "
+                    "change): a note, not a warning.",
+    },
+    "part": {
+        "role": "The role id played in these scenes only.",
+        "scenes": "The ids of the scenes where this performer plays the role.",
+    },
+    "recast": {
+        "performer": "The performer id who plays the role in this cast.",
+        "scenes": "Only in these scene ids (without: every scene).",
     },
     "act": {
         "id": "The act's id.",

@@ -22,12 +22,13 @@ from ..model import Act, Interval, Loc, PdfSettings, Play, Scene
 from ..rules import number_speeches
 from .scene_memo import SceneMemo
 from .spots import char_locations
+from .yaml_casting import CastingReader
 from .yaml_nodes import TooBig, Walker, compose
 from .yaml_scene import SceneContext, read_scene
 from .yaml_sections import read_labels, read_meta, read_pdf, read_performers, read_pronunciations, read_roles
 
 TOP_KEYS = ("title", "subtitle", "company", "credits", "language", "notes",
-            "roles", "performers", "scenes", "acts", "pronunciations", "labels", "pdf")
+            "roles", "performers", "casts", "scenes", "acts", "pronunciations", "labels", "pdf")
 ACT_KEYS = ("id", "title", "scenes")
 INTERVAL_KEYS = ("interval", "title")
 INTERVAL_MINUTES = (0.5, 240)
@@ -167,9 +168,12 @@ class PlayReader:
         roles = read_roles(w, top, node)
         self.role_ids = frozenset(r.id for r in roles)
         self.role_names = {r.id: r.name for r in roles}
-        performers = read_performers(w, top, self.role_names)
+        casting = CastingReader(w, self.role_names)
+        performers = read_performers(w, top, casting)
         self.played = {key: p.roles for p in performers for key in (p.id, p.name)}
+        casts = casting.casts(top["casts"][1], {p.id: p.name for p in performers}) if "casts" in top else []
         acts, sequence = self._structure(w, top, node)
+        casting.finish([s for s in sequence if isinstance(s, Scene)])
         pronunciations = read_pronunciations(w, top)
         pdf = read_pdf(w, top["pdf"][1], self.root) if "pdf" in top else PdfSettings()
         if meta is None:
@@ -177,7 +181,7 @@ class PlayReader:
         sequence = number_speeches(sequence)
         check_unique(w, sequence)
         return Play(meta=meta, roles=tuple(roles), performers=tuple(performers), sequence=sequence,
-                    acts=tuple(acts), pronunciations=tuple(pronunciations), labels=own_labels, pdf=pdf,
+                    acts=tuple(acts), pronunciations=tuple(pronunciations), labels=own_labels, pdf=pdf, casts=tuple(casts),
                     root=str(self.root), source=str(self.main), locate_chars=char_locations)
 
     # -- acts, scenes, intervals -------------------------------------------

@@ -20,11 +20,12 @@ from ..pdf_settings import BUILTIN, PAPERS, font_file_problem, is_builtin
 from ..rules import role_id_for, role_id_problem, slug
 from ..text import parse_text
 from .suggest import did_you_mean, role_hint
+from .yaml_casting import CastingReader
 from .yaml_nodes import Walker, is_null
 
 ROLE_KEYS = ("name", "description", "lang", "other_langs", "gender")
 GENDERS = ("female", "male")
-PERFORMER_KEYS = ("name", "plays")
+PERFORMER_KEYS = ("name", "plays", "intended")
 PDF_KEYS = ("font", "paper")
 
 
@@ -89,14 +90,14 @@ def _gender(w: Walker, node: Node, role_id: str) -> str | None:
     return None
 
 
-def read_performers(w: Walker, top: dict, roles: dict[str, str]) -> list[Performer]:
-    """``performers:``; ``roles`` maps each declared role id to its printed name."""
+def read_performers(w: Walker, top: dict, casting: CastingReader) -> list[Performer]:
+    """``performers:``; ``casting.roles`` maps each declared role id to its printed name."""
     if "performers" not in top:
         return []
     fields = w.mapping(top["performers"][1], "performers")
     out: list[Performer] = []
     for performer_id, (key_node, value) in (fields or {}).items():
-        performer = _performer(w, performer_id, key_node, value, roles)
+        performer = _performer(w, performer_id, key_node, value, casting)
         if performer is None:
             continue
         same = next((p for p in out if p.name.casefold() == performer.name.casefold()), None)
@@ -107,7 +108,9 @@ def read_performers(w: Walker, top: dict, roles: dict[str, str]) -> list[Perform
     return out
 
 
-def _performer(w: Walker, performer_id: str, key_node: Node, value: Node, roles: dict[str, str]) -> Performer | None:
+def _performer(w: Walker, performer_id: str, key_node: Node, value: Node, casting: CastingReader
+               ) -> Performer | None:
+    roles = casting.roles
     fields = w.mapping(value, f"performer '{performer_id}'")
     if fields is None:
         return None
@@ -116,13 +119,15 @@ def _performer(w: Walker, performer_id: str, key_node: Node, value: Node, roles:
     name = w.string(fields["name"][1], "performer name") if "name" in fields else performer_id
     example = min(roles, default="tatyana")
     fix = f"write the ids of the roles they play, e.g. plays: [{example}]"
-    plays = w.names(fields["plays"][1], "role", fix=fix) if "plays" in fields else []
+    plays, parts = casting.plays(performer_id, fields["plays"][1], fix) if "plays" in fields else ([], [])
     for role_id, at in plays:
         if role_id not in roles:
             hint = role_hint(role_id, roles) or f" (roles: {', '.join(sorted(roles))})"
             w.error(at, f"performer '{performer_id}' plays unknown role '{role_id}'{hint}")
     played = tuple(dict.fromkeys(r for r, _ in plays if r in roles))
-    return Performer(performer_id, name or performer_id, played, loc=w.loc(key_node))
+    intended = tuple(casting.intended(performer_id, fields["intended"][1])) if "intended" in fields else ()
+    return Performer(performer_id, name or performer_id, played, loc=w.loc(key_node),
+                     parts=tuple(p for p in parts if p.role in roles), intended=intended)
 
 
 def _roles_as_keys(w: Walker, fields: dict, performer_id: str, roles: dict[str, str]) -> None:

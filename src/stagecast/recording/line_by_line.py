@@ -99,7 +99,7 @@ class RecordSession:
         return self.kept
 
     def _line(self, line: LineCue, index: int, total: int) -> str:
-        mine = tuple(r for r in line.speech.speakers if r in self.play.performer(self.options.performer).roles)
+        mine = tuple(r for r in line.speech.speakers if r in self.play.roles_in(self.options.performer, line.scene.id))
         self.write(f"\n[{index + 1}/{total}] {line_heading(SheetLine(line, mine), self.play)}")
         self._cue(line)
         self.write(f"  Line: {display_text(line.speech)}")

@@ -5,6 +5,7 @@ The JSON shape (``version`` 1) is documented in docs/stats.md and kept stable.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from typing import Any
 
 from ..model import Play, Scene, Speech
@@ -42,13 +43,15 @@ def stats(play: Play, voices: VoiceConfig | None = None) -> dict[str, Any]:
         "total_words": total,
         "running_time_s": round(running_seconds(play, rates), 1),
         "intervals": [{"title": i.title, "minutes": _number(i.minutes)} for i in play.intervals],
-        "performers": [_performer(play, p.id, by_role, rates, total) for p in play.performers],
-        "unassigned": _unassigned(play, by_role, total),
+        "cast": play.cast,
+        "performers": [_performer(play, p.id, rates, total) for p in play.performers],
+        "unassigned": _unassigned(play, total),
         "roles": [{"id": r.id, "name": r.name, "performers": [p.id for p in play.performers_of(r.id)],
                    "speeches": len(by_role[r.id]), "words": words[r.id], "share": _share(words[r.id], total),
                    "speaking_time_s": round(seconds[r.id], 1)} for r in play.roles],
-        "scenes": [_scene(s, acts, rates) for s in play.scenes],
-        "conflicts": [{"performer": c.performer, "scene": c.scene, "roles": list(c.roles)} for c in conflicts(play)],
+        "scenes": [_scene(play, s, acts, rates) for s in play.scenes],
+        "conflicts": [{"performer": c.performer, "scene": c.scene, "roles": list(c.roles), "intended": c.intended}
+                      for c in conflicts(play)],
     }
 
 
@@ -61,34 +64,40 @@ def _share(words: int, total: int) -> float:
     return round(words / total, 4) if total else 0.0
 
 
-def _performer(play: Play, performer_id: str, by_role: dict[str, list[Speech]], rates: dict[str, float],
-               total: int) -> dict[str, Any]:
-    roles = play.performer(performer_id).roles
-    speeches = _their_speeches(roles, by_role)
-    mine = sum(word_count(s) for s in speeches.values())
-    return {"id": performer_id, "name": play.performer(performer_id).name, "roles": list(roles),
-            "speeches": len(speeches), "words": mine, "share": _share(mine, total),
-            "speaking_time_s": round(sum(word_count(s) * 60.0 / rates[r] for r, s in _spoken_as(speeches, roles)), 1)}
+def _performer(play: Play, performer_id: str, rates: dict[str, float], total: int) -> dict[str, Any]:
+    said = _said(play, lambda scene: play.roles_in(performer_id, scene.id))
+    mine = sum(word_count(s) for _, s in said)
+    return {"id": performer_id, "name": play.performer(performer_id).name,
+            "roles": list(play.performer(performer_id).roles), "speeches": len(said), "words": mine,
+            "share": _share(mine, total), "speaking_time_s": round(sum(word_count(s) * 60.0 / rates[r]
+                                                                       for r, s in said), 1)}
 
 
-def _their_speeches(roles: tuple[str, ...], by_role: dict[str, list[Speech]]) -> dict[int, Speech]:
-    """Each speech of these roles once: a group line spoken in two of them is said once."""
-    return {id(s): s for r in roles for s in by_role[r]}
+def _said(play: Play, roles_in: Callable[[Scene], Collection[str]]) -> list[tuple[str, Speech]]:
+    """Each speech said in one of ``roles_in(scene)`` (once: a group line spoken in two of them is
+    said once), with the first of those roles that speaks it (whose rate times it)."""
+    out = []
+    for scene in play.scenes:
+        roles = roles_in(scene)
+        for item in scene.items:
+            role = next((r for r in item.speakers if r in roles), None) if isinstance(item, Speech) else None
+            if role is not None:
+                out.append((role, item))
+    return out
 
 
-def _spoken_as(speeches: dict[int, Speech], roles: tuple[str, ...]) -> list[tuple[str, Speech]]:
-    """Each speech with the first of ``roles`` that speaks it (whose rate times it)."""
-    return [(next(r for r in s.speakers if r in roles), s) for s in speeches.values()]
-
-
-def _unassigned(play: Play, by_role: dict[str, list[Speech]], total: int) -> dict[str, Any]:
+def _unassigned(play: Play, total: int) -> dict[str, Any]:
+    """The roles no one plays, and the speeches of roles no one plays in their scene."""
     roles = tuple(r.id for r in play.roles if not play.performers_of(r.id))
-    speeches = _their_speeches(roles, by_role)
-    mine = sum(word_count(s) for s in speeches.values())
-    return {"roles": list(roles), "speeches": len(speeches), "words": mine, "share": _share(mine, total)}
+    said = _said(play, lambda scene: {r for r in roles_needed(scene) if not play.cast_of(r, scene.id)})
+    mine = sum(word_count(s) for _, s in said)
+    return {"roles": list(roles), "speeches": len(said), "words": mine, "share": _share(mine, total)}
 
 
-def _scene(scene: Scene, acts: dict[str, str], rates: dict[str, float]) -> dict[str, Any]:
+def _scene(play: Play, scene: Scene, acts: dict[str, str], rates: dict[str, float]) -> dict[str, Any]:
     spoken = sum(word_count(i) * len(i.speakers) for i in scene.items if isinstance(i, Speech))
+    needed = roles_needed(scene)
+    called = {p.id for r in needed for p in play.cast_of(r, scene.id)}
     return {"id": scene.id, "title": scene.title, "act": scene.act, "act_title": acts.get(scene.act or ""),
-            "words": spoken, "duration_s": round(scene_seconds(scene, rates), 1), "roles": list(roles_needed(scene))}
+            "words": spoken, "duration_s": round(scene_seconds(scene, rates), 1), "roles": list(needed),
+            "performers": [p.id for p in play.performers if p.id in called]}

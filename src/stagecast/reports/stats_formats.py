@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from ..model import Direction, Play, Speech
+from ..rules import roles_needed
 from .summary import format_duration
 
 SPEAKS, APPEARS, ABSENT = "●", "○", "·"
@@ -40,8 +41,14 @@ def call_grid(play: Play) -> list[str]:
 
 
 def _role_cell(play: Play, role_id: str) -> str:
-    performers = ", ".join(p.name for p in play.performers_of(role_id)) or "unassigned"
-    return f"{play.role(role_id).name} ({performers})"
+    """The role and who plays it; one who plays it in some of its scenes only says which (their
+    numbers in the chart): "The Boy (Actor A in 1, Actor B in 2)"."""
+    numbered = [(n, s.id) for n, s in enumerate(play.scenes, start=1) if role_id in roles_needed(s)]
+    names = []
+    for performer in play.performers_of(role_id):
+        mine = [str(n) for n, scene in numbered if performer.plays(role_id, scene)]
+        names.append(performer.name if len(mine) == len(numbered) else f"{performer.name} in {', '.join(mine) or '-'}")
+    return f"{play.role(role_id).name} ({', '.join(names) or 'unassigned'})"
 
 
 def _share_note(data: dict[str, Any], rows: list[dict[str, Any]]) -> str:
@@ -56,7 +63,8 @@ def _share_note(data: dict[str, Any], rows: list[dict[str, Any]]) -> str:
 
 def render_table(play: Play, data: dict[str, Any]) -> str:
     out = [f"{data['title']} — {data['total_words']:,} words, "
-           f"about {format_duration(data['running_time_s'])} with intervals", ""]
+           f"about {format_duration(data['running_time_s'])} with intervals"
+           + (f" — cast: {data['cast']}" if data.get("cast") else ""), ""]
     rows = data["performers"] + ([{"name": "(unassigned)", "roles": data["unassigned"]["roles"], **data["unassigned"],
                                    "speaking_time_s": 0}] if data["unassigned"]["roles"] else [])
     name_w = max([len(p["name"]) + 2 for p in rows] + [14])
@@ -83,6 +91,7 @@ def render_table(play: Play, data: dict[str, Any]) -> str:
     out += ["", "DOUBLING CONFLICTS"]
     out += [f"  {play.performer(c['performer']).name}: "
             f"{' and '.join(play.role(r).name for r in c['roles'])} in scene '{play.scene(c['scene']).title}'"
+            + (f" (intended: {c['intended']})" if c["intended"] else "")
             for c in data["conflicts"]] or ["  none"]
     return "\n".join(out) + "\n"
 

@@ -17,6 +17,7 @@ from ..cuesheets.sheet import SheetLine
 from ..cuesheets.sheet_text import cue_pieces
 from ..labels import speaker_label
 from ..model import Direction, Performer, Play, Speech
+from ..rules import roles_needed
 from ..text import display_text
 from .compare import Change, Revision, SceneDiff
 from .marks import RevisionMarks
@@ -74,8 +75,35 @@ class PartNews:
         return tuple(r for r in (self.old_performer.roles if self.old_performer else ()) if r not in now)
 
     @property
+    def scenes_gained(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Roles they played before and play now in more scenes: (role, the scenes gained)."""
+        return _scene_changes(self, gained=True)
+
+    @property
+    def scenes_lost(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Roles they still play, in fewer scenes: (role, the scenes no longer theirs)."""
+        return _scene_changes(self, gained=False)
+
+    @property
     def empty(self) -> bool:
-        return not (self.lines or self.directions or self.roles_gained or self.roles_lost)
+        return not (self.lines or self.directions or self.roles_gained or self.roles_lost or self.scenes_gained
+                    or self.scenes_lost)
+
+
+def _scene_changes(news: PartNews, gained: bool) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Per-scene casting that changed, in scenes both versions have where the role appears."""
+    old, new = news.revision.old, news.revision.new
+    if news.old_performer is None:
+        return ()
+    both = [s.id for s in new.scenes if any(o.id == s.id for o in old.scenes)]
+    out = []
+    for role in (r for r in news.performer.roles if r in news.old_performer.roles):
+        was = {s for s in both if news.old_performer.plays(role, s) and role in roles_needed(old.scene(s))}
+        now = {s for s in both if news.performer.plays(role, s) and role in roles_needed(new.scene(s))}
+        changed = tuple(s for s in both if s in (now - was if gained else was - now))
+        if changed:
+            out.append((role, changed))
+    return tuple(out)
 
 
 def cue_text(play: Play, speech: Speech, performer: str | None, words: int = DEFAULT_CUE_WORDS) -> str:
@@ -130,13 +158,14 @@ def _line_news(revision: Revision, change: Change, cues: tuple[dict[int, LineCue
 
 def _directions(revision: Revision, performer: Performer, old_performer: Performer | None,
                 in_cues: set[int]) -> tuple[Change, ...]:
-    roles_new = set(performer.roles)
-    roles_old = set(old_performer.roles) if old_performer else set()
     out = []
     for change in revision.changes():
         old, new = change.old, change.new
-        concerns = (isinstance(new, Direction) and roles_new & set(new.roles)) or \
-                   (isinstance(old, Direction) and roles_old & set(old.roles))
+        # Directions naming a role they play in that scene (per-scene casting), in either version.
+        concerns = (isinstance(new, Direction) and change.new_scene is not None
+                    and any(performer.plays(r, change.new_scene.id) for r in new.roles)) or \
+                   (isinstance(old, Direction) and old_performer is not None and change.old_scene is not None
+                    and any(old_performer.plays(r, change.old_scene.id) for r in old.roles))
         if concerns and id(old) not in in_cues and id(new) not in in_cues:
             out.append(change)
     return tuple(out)
@@ -212,6 +241,12 @@ def casting_notes(news: PartNews) -> list[str]:
         who = ", ".join(p.name for p in revision.new.performers_of(role)) if role in _role_ids(revision.new) else ""
         name = revision.old.role(role).name
         notes.append(f"You no longer play {name}" + (f"; {who} does." if who else "; the role is cut."))
+    for role, scenes in news.scenes_gained:
+        notes.append(f"You now play {revision.new.role(role).name} in {', '.join(scenes)}.")
+    for role, scenes in news.scenes_lost:
+        who = sorted({p.name for s in scenes for p in revision.new.cast_of(role, s)})
+        notes.append(f"You no longer play {revision.new.role(role).name} in {', '.join(scenes)}"
+                     + (f"; {' and '.join(who)} does." if who else "; no one does yet."))
     return notes
 
 

@@ -50,7 +50,7 @@ def recorder_of(play: Play, speech: Speech, performer: str | None) -> str | None
     its speakers (None if nobody does); several (alternating casts) must be told apart."""
     if performer is not None:
         return performer
-    cast = [p for p in play.performers if set(p.roles) & set(speech.speakers)]
+    cast = list(play.speakers_of(speech))
     if len(cast) > 1:
         names = ", ".join(p.name for p in cast)
         raise UsageError(f"speech {speech_key(speech)} is played by several performers ({names}): "

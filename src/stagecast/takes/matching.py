@@ -124,7 +124,7 @@ def takes_for_track(play: Play, matches: Iterable[TakeMatch], performer: str | N
     for key, found in usable.items():
         speech = found[0].speech
         assert speech is not None
-        cast = [p.id for p in play.performers if set(p.roles) & set(speech.speakers)]
+        cast = [p.id for p in play.speakers_of(speech)]
         order = ([performer] if performer in cast else []) + cast
 
         def rank(m: TakeMatch, order: list[str] = order) -> tuple[int, int, str]:

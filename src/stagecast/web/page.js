@@ -22,11 +22,6 @@
     select.appendChild(o);
   }
 
-  function mineRoles() {
-    const p = data.performers.find((x) => x.id === state.key);
-    return new Set(p ? p.roles : []);
-  }
-
   function lineText(speech, hide) {
     const span = el("span", "text");
     speech.parts.forEach((part, i) => {
@@ -53,7 +48,6 @@
   }
 
   function renderScript() {
-    const mine = mineRoles();
     script.textContent = "";
     let act = null;
     data.scenes.forEach((scene) => {
@@ -74,7 +68,7 @@
           script.appendChild(line);
           return;
         }
-        const own = item.roles.some((r) => mine.has(r));
+        const own = item.performers.includes(state.key);
         const node = el("div", "speech" + (own ? " mine" : ""));
         node.id = item.id;
         node.dataset.scene = scene.id;

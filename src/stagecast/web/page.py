@@ -58,14 +58,16 @@ class PageInput:
 speech_id = speech_key
 
 
-def _speech(play: Play, speech: Speech) -> dict[str, Any]:
+def _speech(play: Play, speech: Speech, scene: str) -> dict[str, Any]:
     parts = [{"t": " ".join(with_accents(p).split()), "f": " ".join(first_letters(p.text).split())}
              if isinstance(p, Text) else {"p": p.text} for p in speech.parts]
     lang = _speech_lang(play, speech)
     spoken = " ".join(p.text for p in speech.parts if isinstance(p, Text))
     return {"kind": "speech", "id": speech_id(speech), "n": speech.number, "who": speaker_label(play, speech),
             "roles": list(speech.speakers), "delivery": speech.delivery, "lang": lang,
-            "dir": line_direction(spoken, lang), "parts": parts}
+            "dir": line_direction(spoken, lang), "parts": parts,
+            # who says it here (per-scene casting): the page marks a line as the chosen performer's by this
+            "performers": [p.id for p in play.performers if any(p.plays(r, scene) for r in speech.speakers)]}
 
 
 def _speech_lang(play: Play, speech: Speech) -> str:
@@ -76,9 +78,9 @@ def _speech_lang(play: Play, speech: Speech) -> str:
     return langs.pop() if len(langs) == 1 else play.meta.lang
 
 
-def _item(play: Play, item: Speech | Direction | Cue | Pause) -> dict[str, Any]:
+def _item(play: Play, item: Speech | Direction | Cue | Pause, scene: str) -> dict[str, Any]:
     if isinstance(item, Speech):
-        return _speech(play, item)
+        return _speech(play, item, scene)
     if isinstance(item, Direction):
         text, kind = item.text, "direction"
     else:
@@ -96,12 +98,13 @@ def page_data(data: PageInput) -> dict[str, Any]:
         "title": play.meta.title,
         "subtitle": play.meta.subtitle,
         "lang": play.meta.lang,
+        "cast": play.cast,
         "performers": [{"id": p.id, "name": p.name, "roles": list(p.roles),
                         "links": [{"label": k.label, "href": k.href} for k in data.performer_links.get(p.id, ())]}
                        for p in play.performers],
         "roles": {r.id: r.name for r in play.roles},
         "scenes": [{"id": s.id, "title": s.title, "act": acts.get(s.act or ""), "setting": s.setting,
-                    "interval": intervals.get(s.id), "items": [_item(play, i) for i in s.items]}
+                    "interval": intervals.get(s.id), "items": [_item(play, i, s.id) for i in s.items]}
                    for s in play.scenes],
         "tracks": [{"key": t.key, "label": t.label, "audio": t.audio,
                     "items": [_timeline_item(i) for i in t.timeline.get("items", [])]} for t in data.tracks],

@@ -74,7 +74,8 @@ class Recording:
             speech = find_line(play, line)
         except UsageError:
             raise Refused(404, f"no line {line!r} in {play.meta.title}") from None
-        if not set(speech.speakers) & set(who.roles):
+        casts = (None, *(c.name for c in play.casts))  # their line in the scene, in the main casting or a cast
+        if not any(who.id in {p.id for p in play.with_cast(cast).speakers_of(speech)} for cast in casts):
             raise Refused(403, f"line {speech_key(speech)} is not one of {who.name}'s lines")
         suffix = _suffix(body)
         with tempfile.TemporaryDirectory(prefix="stagecast-upload-") as folder:

@@ -23,7 +23,7 @@ import yaml
 from ..files import atomic
 from ..files.play_files import what_is_at
 from ..labels import play_labels
-from ..model import Cue, Direction, Interval, Item, Pause, Play, Scene, Speech
+from ..model import Cast, Cue, Direction, Interval, Item, Pause, Performer, Play, Scene, Speech
 from ..notation.editor_schema import modeline
 from ..notation.markup import markup_of
 from ..notation.yaml_keys import CUE_KINDS, DIRECTION_ROLES, RESERVED_IDS, SPEECH_KEYS
@@ -51,6 +51,28 @@ class _Block(str):
 
 class _Flow(list):
     """A short list of ids: written on one line, ``[a, b]``."""
+
+
+def _performer(performer: Performer) -> dict[str, Any]:
+    """A performer as play.yaml writes one: a role played in some scenes only as {role, scenes}."""
+    limited: dict[str, list[str]] = {}
+    for part in performer.parts:
+        limited.setdefault(part.role, []).extend(s for s in part.scenes if s not in limited.get(part.role, ()))
+    plays = [r if r not in limited else {"role": r, "scenes": _Flow(limited[r])} for r in performer.roles]
+    out: dict[str, Any] = {"name": performer.name, "plays": _Flow(plays) if not limited else plays}
+    if performer.intended:
+        out["intended"] = {_Key(i.scene): i.reason for i in performer.intended}
+    return out
+
+
+def _cast(cast: Cast) -> dict[str, Any]:
+    """A cast as play.yaml writes one: role → performer, or a list of {performer, scenes}."""
+    out: dict[str, Any] = {}
+    for role in dict.fromkeys(r.role for r in cast.recasts):  # in the order the cast gives them
+        lines = [r for r in cast.recasts if r.role == role]
+        out[_Key(role)] = lines[0].performer if len(lines) == 1 and lines[0].scenes is None else [
+            r.performer if r.scenes is None else {"performer": r.performer, "scenes": _Flow(r.scenes)} for r in lines]
+    return out
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
@@ -118,8 +140,9 @@ def play_document(play: Play, files: dict[str, str]) -> dict[str, Any]:
         doc["notes"] = _text(meta.notes)
     doc["roles"] = {_Key(r.id): _role(r) for r in play.roles}
     if play.performers:
-        doc["performers"] = {_Key(p.id): {"name": p.name, "plays": _Flow(p.roles)}
-                             for p in play.performers}
+        doc["performers"] = {_Key(p.id): _performer(p) for p in play.performers}
+    if play.casts:
+        doc["casts"] = {_Key(c.name): _cast(c) for c in play.casts}
     if play.acts:
         doc["acts"] = _acts(play, files)
     else:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..options import (
+    cast_option,
     engine_option,
     output_is_folder,
     output_option,
@@ -53,6 +54,7 @@ class _Bar:
 @click.command("audio")
 @play_argument
 @performer_option
+@cast_option
 @click.option("--mode", type=click.Choice(["full", "rehearsal", "cues"]),
               help="full read-through; rehearsal: your lines are gaps (default with --performer); "
                    "cues: only your cues and gaps.")
@@ -77,7 +79,7 @@ class _Bar:
 @stale_takes_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--verbose", is_flag=True, help="Also print clip counts and stress notes.")
-def command(play: Path, performer: str | None, mode: str | None, scene: str | None, gap_factor: float,
+def command(play: Path, performer: str | None, cast: str | None, mode: str | None, scene: str | None, gap_factor: float,
             tone: bool, narrate: bool, fmt: str | None, split: str | None, output: Path | None, jobs: int | None,
             engine: str | None, voices: Path | None, cache_dir: Path | None, watch: bool, no_wait: bool, stale_takes: str,
             quiet: bool, verbose: bool) -> None:
@@ -98,20 +100,20 @@ def command(play: Path, performer: str | None, mode: str | None, scene: str | No
                            output_is_folder=output_is_folder(output), jobs=jobs, engine=engine, voices=voices, cache_dir=cache_dir,
                            wait=not no_wait, stale_takes=stale_takes)
     if not watch:
-        _render(play, options, quiet, verbose)
+        _render(play, options, quiet, verbose, cast=cast)
         return
     from ..watch_loop import keep_running
 
     told: set[Path] = set()  # leftover scene files already pointed out: once per watch, not per save
     with AudioSession() as session:
-        keep_running(play, voices, lambda: _render(play, options, quiet, verbose, session, told), quiet)
+        keep_running(play, voices, lambda: _render(play, options, quiet, verbose, session, told, cast), quiet)
 
 
 def _render(play_path: Path, options: AudioOptions, quiet: bool, verbose: bool,
-            session: AudioSession | None = None, told: set[Path] | None = None) -> Play:
-    from ...api import load_play, render_audio
+            session: AudioSession | None = None, told: set[Path] | None = None, cast: str | None = None) -> Play:
+    from ...api import in_cast, load_play, render_audio
 
-    play = load_play(play_path)
+    play = in_cast(load_play(play_path), cast)
     bar = _Bar(not quiet)
     try:
         result = render_audio(play, options, progress=bar, session=session)

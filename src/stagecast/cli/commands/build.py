@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ...build import AUDIO_FORMATS, BuildOptions, build
+from ...errors import StrictWarnings
 from ..options import pdf_options, play_argument, several_files_output, stale_takes_option, voices_option
 
 if TYPE_CHECKING:
@@ -30,11 +31,12 @@ if TYPE_CHECKING:
 @click.option("--no-wait", is_flag=True, help="If another stagecast build is writing the output folder, stop "
               "(exit 4) instead of waiting for it.")
 @stale_takes_option
+@click.option("--strict", is_flag=True, help="Fail (exit 3) when doubling conflicts remain, after building.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
 @voices_option
 def command(play: Path, output: Path, no_audio: bool, audio_format: str, jobs: int | None, fonts: tuple[str, ...],
             paper: str | None, engine: str | None, since: str | None, watch: bool, no_wait: bool, stale_takes: str,
-            quiet: bool, voices: Path | None) -> None:
+            strict: bool, quiet: bool, voices: Path | None) -> None:
     """Build everything: script PDF, each performer's cue sheet, marked copy and rehearsal
     track, the read-through, the cue list, stats and the rehearsal page (index.html).
 
@@ -51,7 +53,10 @@ def command(play: Path, output: Path, no_audio: bool, audio_format: str, jobs: i
     options = BuildOptions(output, not no_audio, audio_format, jobs, voices, engine, paper, since, fonts,
                            wait=not no_wait, stale_takes=stale_takes)
     if not watch:
-        _build(play, options, quiet)
+        built = _build(play, options, quiet)
+        remaining = _conflicts(built) if built is not None else 0
+        if strict and remaining:
+            raise StrictWarnings(f"{remaining} doubling conflict{'s' * (remaining != 1)} (failing because of --strict)")
         return
     from ...audio.session import AudioSession
     from ..watch_loop import keep_running
@@ -86,6 +91,17 @@ def _build(play: Path, options: BuildOptions, quiet: bool, session: AudioSession
         click.echo(f"Built {_outputs(len(report.built))} ({len(report.skipped)} up to date) in {options.output}; "
                    f"open {options.output / 'index.html'} to rehearse.")
     return report.play
+
+
+def _conflicts(play: Play) -> int:
+    """Print the doubling conflicts no one has marked as intended, in every cast: a build reaches
+    the people who must solve them (each affected cue sheet lists them too). Their count."""
+    from ...api import casting_diagnostics
+
+    found = [d for d in casting_diagnostics(play) if d.severity == "warning" and "doubling conflict" in d.message]
+    for diagnostic in found:
+        click.echo(str(diagnostic), err=True)
+    return len(found)
 
 
 def _outputs(count: int) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ...api import find_performer, load_play, revision_since
+from ...api import find_performer, in_cast, load_play, revision_since
 from ...cuesheets.sheet import cue_sheet
 from ...cuesheets.sheet_files import FORMATS, render_sheet, sheet_file_names, write_all_sheets
 from ...files import atomic
@@ -14,6 +14,7 @@ from ...files.format_choice import folder_problem
 from ...revisions.performer import marks_by_performer
 from ...rules import slug
 from ..options import (
+    cast_option,
     no_binary_on_terminal,
     output_file,
     output_format,
@@ -30,6 +31,7 @@ from ..options import (
 @click.command("cues")
 @play_argument
 @performer_option
+@cast_option
 @click.option("--all", "all_", is_flag=True, help="Every performer: one file each in the -o folder.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: from -o's extension, else txt.")
 @click.option("--cue-words", type=click.IntRange(1, 200), default=8, show_default=True,
@@ -38,7 +40,7 @@ from ..options import (
 @click.option("--since", metavar="REV|PATH", help="Mark lines and cues changed since a git revision or an old copy.")
 @output_option
 @pdf_options
-def command(play: Path, performer: str | None, all_: bool, fmt: str | None, cue_words: int,
+def command(play: Path, performer: str | None, cast: str | None, all_: bool, fmt: str | None, cue_words: int,
             first_letters: bool, since: str | None, output: Path | None, fonts: tuple[str, ...],
             paper: str | None) -> None:
     """Print a performer's cue sheet: each of their lines with the cue before it.
@@ -56,8 +58,8 @@ def command(play: Path, performer: str | None, all_: bool, fmt: str | None, cue_
     fmt = output_format(fmt, None if all_ else output, FORMATS, "txt",
                         says=f"cue sheets are written as {', '.join(FORMATS)}")
     pdf_only(fmt, fonts, paper)
-    model = load_play(play)
-    marks = marks_by_performer(revision_since(since, play, model), cue_words) if since is not None else None
+    model = in_cast(load_play(play), cast)
+    marks = marks_by_performer(revision_since(since, play, model, cast), cue_words) if since is not None else None
     if all_:
         if output is None:
             raise click.UsageError("--all writes one file per performer: give a folder with -o")

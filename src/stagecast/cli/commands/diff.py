@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from ...api import DEFAULT_PLAY, find_performer, load_play
+from ...api import DEFAULT_PLAY, as_cast, find_performer, in_cast, load_play
 from ...files import atomic
 from ...readers.old_version import old_from_path, resolve_since
 from ...revisions.compare import compare
 from ...revisions.diff_formats import FORMATS, render
 from ...revisions.performer import part_news
-from ..options import output_format, output_option, performer_option, wrote
+from ..options import cast_option, output_format, output_option, performer_option, wrote
 
 _SUFFIX = {"text": "txt"}
 """A format's file extension where it differs from its name: -o d.txt is the text diff."""
@@ -22,9 +22,10 @@ _SUFFIX = {"text": "txt"}
 @click.argument("plays", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--since", metavar="REV|PATH", help="Compare PLAY with a git revision of it (or an old copy).")
 @performer_option
+@cast_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: from -o's extension, else text.")
 @output_option
-def command(plays: tuple[Path, ...], since: str | None, performer: str | None, fmt: str | None,
+def command(plays: tuple[Path, ...], since: str | None, performer: str | None, cast: str | None, fmt: str | None,
             output: Path | None) -> None:
     """What changed between two versions of a play, by scene or for one performer.
 
@@ -41,9 +42,9 @@ def command(plays: tuple[Path, ...], since: str | None, performer: str | None, f
     written = ", ".join(_SUFFIX.get(name, name) for name in FORMATS)
     fmt = output_format(fmt, output, FORMATS, "text", says=f"a diff is written as {written}", suffixes=_SUFFIX)
     new_path = plays[-1] if plays else DEFAULT_PLAY
-    new = load_play(new_path)
+    new = in_cast(load_play(new_path), cast)
     old = resolve_since(since, new_path) if since is not None else old_from_path(plays[0])
-    revision = compare(old.play, new, old.label, str(new_path), old.date)
+    revision = compare(as_cast(old.play, cast), new, old.label, str(new_path), old.date)
     news = part_news(revision, find_performer(new, performer).id) if performer else None
     text = render(revision, fmt, news)
     if output is None:

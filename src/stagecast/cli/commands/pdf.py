@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
-from ...api import find_performer, load_play, revision_since
+from ...api import find_performer, in_cast, load_play, revision_since
 from ...files import atomic
 from ...rules import slug
 from ..options import (
+    cast_option,
     no_binary_on_terminal,
     output_file,
     output_kind,
@@ -25,11 +26,12 @@ from ..options import (
 @play_argument
 @output_option
 @performer_option
+@cast_option
 @pdf_options
 @click.option("--watermark", metavar="TEXT", help="Stamp TEXT diagonally across every page.")
 @click.option("--line-numbers", is_flag=True, help="Print each speech's number in the margin.")
 @click.option("--since", metavar="REV|PATH", help="Mark what changed since a git revision or an old copy of the play.")
-def command(play: Path, output: Path | None, performer: str | None, fonts: tuple[str, ...], paper: str | None,
+def command(play: Path, output: Path | None, performer: str | None, cast: str | None, fonts: tuple[str, ...], paper: str | None,
             watermark: str | None, line_numbers: bool, since: str | None) -> None:
     """Print the script as a PDF: title page, characters, contents, every scene.
 
@@ -51,17 +53,18 @@ def command(play: Path, output: Path | None, performer: str | None, fonts: tuple
     if output is not None:
         no_binary_on_terminal(output, "a PDF")
         output_kind(output, ["pdf"], "the script is written as a PDF", "pdf")
-    model = load_play(play)
+    model = in_cast(load_play(play), cast)
     marks = None
     if since:
         from ...revisions.performer import revision_marks  # diffing: only for --since
 
-        revision = revision_since(since, play, model)
+        revision = revision_since(since, play, model, cast)
         marks = revision_marks(revision, find_performer(model, performer).id if performer else None)
     options = ScriptPdfOptions(paper=paper, performer=performer, watermark=watermark,
                                line_numbers=line_numbers, fonts=fonts, marks=marks)
     rendered = build_script_pdf(model, options)
-    who = f"-{slug(find_performer(model, performer).name)}" if performer else ""
+    who = (f"-{slug(model.cast)}" if model.cast else "") + (f"-{slug(find_performer(model, performer).name)}"
+                                                             if performer else "")
     target = output_file(output, f"{slug(model.meta.title)}{who}.pdf")
     if not target.suffix and not atomic.is_stdout(target) and not atomic.is_special(target):
         target = target.with_name(f"{target.name}.pdf")  # -o script gives script.pdf, as audio's -o does

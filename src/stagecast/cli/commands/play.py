@@ -7,16 +7,17 @@ from pathlib import Path
 
 import click
 
-from ...api import find_performer, find_scene, load_play
+from ...api import find_performer, find_scene, in_cast, load_play
 from ...playback import keys
 from ...playback.play_track import Session, lines_from_plan, lines_from_timeline
 from ...playback.players import detect
-from ..options import play_argument, stale_takes_option, voices_option
+from ..options import cast_option, play_argument, stale_takes_option, voices_option
 
 
 @click.command("play")
 @play_argument
 @click.option("--performer", "-p", metavar="NAME", help="Play their rehearsal track (their lines are gaps).")
+@cast_option
 @click.option("--mode", type=click.Choice(["full", "rehearsal", "cues"]),
               help="full: everyone; rehearsal: your lines as gaps (default with --performer); cues: only your cues.")
 @click.option("--scene", metavar="ID", help="Only this scene.")
@@ -25,7 +26,7 @@ from ..options import play_argument, stale_takes_option, voices_option
 @click.option("--engine", hidden=True)
 @voices_option
 @stale_takes_option
-def command(play: Path, performer: str | None, mode: str | None, scene: str | None, no_sound: bool,
+def command(play: Path, performer: str | None, cast: str | None, mode: str | None, scene: str | None, no_sound: bool,
             player: str | None, engine: str | None, voices: Path | None, stale_takes: str) -> None:
     """Play a track, printing each line as it is heard; "YOUR LINE" marks your gaps.
 
@@ -37,7 +38,7 @@ def command(play: Path, performer: str | None, mode: str | None, scene: str | No
       stagecast play script/ --performer "Actor C" --scene artur
       stagecast play script/ --no-sound
     """
-    model = load_play(play)
+    model = in_cast(load_play(play), cast)
     who = find_performer(model, performer).id if performer else None
     mode = mode or ("rehearsal" if who else "full")
     scene_id = find_scene(model, scene).id if scene else None

@@ -6,18 +6,19 @@ from pathlib import Path
 
 import click
 
-from ...api import find_performer, find_scene, load_play, load_voices
+from ...api import find_performer, find_scene, in_cast, load_play, load_voices
 from ...playback.keys import KeyPoll
 from ...playback.sound import sound_for
 from ...recording.line_by_line import Options, RecordSession
 from ...recording.sources import Microphone, Source, WavFile
 from ...takes.adding import add_recording
-from ..options import play_argument, stale_takes_option, voices_option
+from ..options import cast_option, play_argument, stale_takes_option, voices_option
 
 
 @click.command("record")
 @play_argument
 @click.option("--performer", "-p", metavar="NAME", required=True, help="Who is recording (id or name).")
+@cast_option
 @click.option("--scene", metavar="ID", help="Only this scene (id or title).")
 @click.option("--from", "start", type=click.IntRange(min=1), metavar="N",
               help="Every line from speech N on, recorded already or not (to record them again).")
@@ -30,7 +31,7 @@ from ..options import play_argument, stale_takes_option, voices_option
 @click.option("--player", metavar="NAME", help="Audio player for cues and listening (pw-play, aplay, …).")
 @voices_option
 @stale_takes_option
-def command(play: Path, performer: str, scene: str | None, start: int | None, silence: float, device: str | None,
+def command(play: Path, performer: str, cast: str | None, scene: str | None, start: int | None, silence: float, device: str | None,
             input_file: Path | None, no_sound: bool, player: str | None, voices: Path | None,
             stale_takes: str) -> None:
     """Record your lines as takes: hear the cue, say the line, listen, redo or keep.
@@ -44,7 +45,7 @@ def command(play: Path, performer: str, scene: str | None, start: int | None, si
     Example:
       stagecast record script/ --performer "Actor C" --scene tatyana
     """
-    model = load_play(play)
+    model = in_cast(load_play(play), cast)  # an understudy records the lines they say in their cast
     who = find_performer(model, performer).id
     options = Options(who, find_scene(model, scene).id if scene else None, start, silence)
     source: Source = WavFile(input_file) if input_file is not None else Microphone(device)

@@ -7,16 +7,17 @@ from pathlib import Path
 
 import click
 
-from ...api import find_performer, find_scene, load_play, load_voices
+from ...api import find_performer, find_scene, in_cast, load_play, load_voices
 from ...playback import keys, state
 from ...playback.rehearsal import Options, Rehearsal
 from ...playback.sound import sound_for
-from ..options import play_argument, stale_takes_option, voices_option
+from ..options import cast_option, play_argument, stale_takes_option, voices_option
 
 
 @click.command("rehearse")
 @play_argument
 @click.option("--performer", "-p", metavar="NAME", required=True, help="Who is rehearsing (id or name).")
+@cast_option
 @click.option("--scene", metavar="ID", help="Only this scene (id or title).")
 @click.option("--from", "start", type=click.IntRange(min=1), metavar="N", help="Start at speech number N.")
 @click.option("--shuffle", is_flag=True, help="Lines in random order (progress is not saved).")
@@ -26,7 +27,7 @@ from ..options import play_argument, stale_takes_option, voices_option
 @click.option("--seed", type=int, hidden=True)
 @voices_option
 @stale_takes_option
-def command(play: Path, performer: str, scene: str | None, start: int | None, shuffle: bool, first_letters: bool,
+def command(play: Path, performer: str, cast: str | None, scene: str | None, start: int | None, shuffle: bool, first_letters: bool,
             no_sound: bool, player: str | None, seed: int | None, voices: Path | None,
             stale_takes: str) -> None:
     """Learn your lines: hear the cue, say your line, get a prompt when you dry.
@@ -39,10 +40,10 @@ def command(play: Path, performer: str, scene: str | None, start: int | None, sh
     Example:
       stagecast rehearse script/ --performer "Actor C"
     """
-    model = load_play(play)
+    model = in_cast(load_play(play), cast)
     who = find_performer(model, performer).id
     options = Options(who, find_scene(model, scene).id if scene else None, start, shuffle, first_letters, seed=seed)
     voice, note = sound_for(model, lambda: load_voices(play, model, voices), player, no_sound, who, stale_takes)
-    session = Rehearsal(model, options, voice, click.echo, state.state_path(model.meta.title, who))
+    session = Rehearsal(model, options, voice, click.echo, state.state_path(model.meta.title, who if cast is None else f"{who}@{cast}"))  # a cast's lines: own progress
     with closing(keys.keys()) as pressed:  # closed here, not whenever it is collected: it restores the terminal
         session.run(pressed, note)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ...api import DEFAULT_PLAY, find_performer, load_play
-from ..options import play_argument
+from ...api import DEFAULT_PLAY, find_performer, in_cast, load_play
+from ..options import cast_option, play_argument
 
 
 @click.group("takes")
@@ -30,7 +30,8 @@ def command() -> None:
               help="The play folder.")
 @click.option("--performer", "-p", metavar="NAME",
               help="Who recorded it (default: the performer who plays the line).")
-def add(file: Path, line: str, play: Path, performer: str | None) -> None:
+@cast_option
+def add(file: Path, line: str, play: Path, performer: str | None, cast: str | None) -> None:
     """Copy the recording FILE (WAV, FLAC, OGG, MP3 or M4A) into the play's takes/ as the take
     of one line. The file itself is never changed; silence at its ends is trimmed and its
     loudness matched when a track is made.
@@ -42,7 +43,7 @@ def add(file: Path, line: str, play: Path, performer: str | None) -> None:
     from ...takes.adding import add_take
     from ...takes.takes_yaml import FOLDER
 
-    model = load_play(play)
+    model = in_cast(load_play(play), cast)
     who = find_performer(model, performer).id if performer else None
     take = add_take(model, file, line, who)
     by = f" by {model.performer(take.performer).name}" if take.performer else ""
@@ -52,7 +53,8 @@ def add(file: Path, line: str, play: Path, performer: str | None) -> None:
 @command.command("list")
 @play_argument
 @click.option("--performer", "-p", metavar="NAME", help="Only this performer, line by line.")
-def list_(play: Path, performer: str | None) -> None:
+@cast_option
+def list_(play: Path, performer: str | None, cast: str | None) -> None:
     """Per performer: lines recorded, missing and stale, with totals; and takes that match no
     speech any longer (kept, never deleted)."""
     from ...labels import speaker_label
@@ -60,7 +62,7 @@ def list_(play: Path, performer: str | None) -> None:
     from ...takes.status import performer_status
     from ...takes.takes_yaml import load_takes
 
-    model = load_play(play)
+    model = in_cast(load_play(play), cast)
     takes = load_takes(model.root)
     matches = match_takes(model, takes)
     chosen = [find_performer(model, performer)] if performer else list(model.performers)
