@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from stagecast import load_play
 from stagecast.cli import cli
-from stagecast.pdf import fallback
 from stagecast.pdf.fonts import font_set
+from stagecast.typefaces import families as fallback
 from tests.conftest import need_tool
 
 POLYGLOT = Path(__file__).parent / "data" / "scripts" / "polyglot.yaml"

@@ -16,12 +16,12 @@ from click.testing import CliRunner
 from fontTools.ttLib import TTFont
 
 from stagecast.cli import cli
-from stagecast.pdf import fallback
 from stagecast.pdf.blocks import Span
 from stagecast.pdf.direction import is_rtl, levels, visual_order
 from stagecast.pdf.document import DocumentOptions, paragraph, printable, render_document
 from stagecast.pdf.fonts import font_set
 from stagecast.pdf.line_breaking import wrap
+from stagecast.typefaces import families as fallback
 from tests.conftest import need_tool
 
 POLYGLOT = Path(__file__).parent / "data" / "scripts" / "polyglot.yaml"

@@ -2,7 +2,7 @@
 
 Timeline (documented in docs/audio.md)::
 
-    {"version": 1, "duration_ms": 123456, "generator": "stagecast 0.1.0 (captions 2)",
+    {"version": 1, "duration_ms": 123456, "generator": "stagecast 0.1.0 (captions 3)",
      "roles": {"tatyana": "Tatyana"},
      "items": [{"id": "s12", "kind": "speech", "scene": "tatyana", "speakers": ["tatyana"],
                 "who": "Tatyana", "performers": ["actor-e"], "text": "…", "voice": "espeak:gmw/en-US+f3",
@@ -19,6 +19,12 @@ under its ``who`` (the printed speaker: a group line's ``label:``, else the name
 are made from the timeline's items alone, by the caption code the timeline's
 ``generator`` names, so when a file's audio and timeline are unchanged its captions are too
 (a re-render relies on that to skip them).
+
+A cue that runs right to left (a Hebrew or Arabic speech, by :func:`stagecast.typefaces.line_direction`,
+the page's rule) is wrapped in RIGHT-TO-LEFT MARKs (U+200F): the first makes the cue a
+right-to-left paragraph even when it begins with a Latin word, a number or (in SRT) the
+speaker's name; the last keeps a full stop after a Latin word or a number at the line's left
+end in players that lay out each wrapped line on its own. Marks the author typed are kept.
 """
 
 from __future__ import annotations
@@ -29,10 +35,11 @@ from dataclasses import dataclass
 from .. import __version__
 from ..labels import play_labels
 from ..model import Play
+from ..typefaces.direction import RLM, line_direction
 from .plan import PlanItem
 
 TIMELINE_VERSION = 1
-CAPTIONS_FORMAT = 2
+CAPTIONS_FORMAT = 3
 """Bump when :func:`webvtt` or :func:`srt` change what they write: the timeline names it, and a
 re-render keeps a file's captions only while its timeline is unchanged."""
 
@@ -104,11 +111,17 @@ def _vtt_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _directed(item: PlanItem, text: str) -> str:
+    """``text`` between RIGHT-TO-LEFT MARKs when ``item``'s line runs right to left."""
+    lang = item.say.utterance.lang if item.say else None
+    return f"{RLM}{text}{RLM}" if line_direction(item.text, lang) == "rtl" else text
+
+
 def webvtt(play: Play, items: list[TimedItem]) -> str:
     out = ["WEBVTT", ""]
     for t in captioned(items):
         who = _who(play, t.item) if t.item.kind == "speech" else ""
-        body = _vtt_escape(" ".join(t.item.text.split()))
+        body = _directed(t.item, _vtt_escape(" ".join(t.item.text.split())))
         out += [t.item.id, f"{_stamp(t.start_ms, '.')} --> {_stamp(t.end_ms, '.')}",
                 f"<v {_vtt_escape(who)}>{body}" if who else f"<i>{body}</i>", ""]
     return "\n".join(out)
@@ -120,5 +133,5 @@ def srt(play: Play, items: list[TimedItem]) -> str:
         who = _who(play, t.item) if t.item.kind == "speech" else ""
         body = " ".join(t.item.text.split())
         out += [str(number), f"{_stamp(t.start_ms, ',')} --> {_stamp(t.end_ms, ',')}",
-                f"{who}: {body}" if who else f"[{body}]", ""]
+                _directed(t.item, f"{who}: {body}" if who else f"[{body}]"), ""]
     return "\n".join(out)

@@ -6,7 +6,7 @@ Russian, Ukrainian and Kazakh letters (ә ғ қ ң ө ұ ү һ і) and the combi
 stress mark, in real regular, italic, bold and bold italic styles (OFL licence). Shipping it as
 a dependency makes a PDF look the same on every machine.
 
-After PT Serif come the fallback families of :mod:`stagecast.pdf.fallback` (Greek, Hebrew,
+After PT Serif come the fallback families of :mod:`stagecast.typefaces.families` (Greek, Hebrew,
 Arabic, Devanagari, Georgian, Armenian, combining marks, symbols), each asked about the
 characters PT Serif lacks. A combining mark the base letter's font lacks is drawn from the
 first font that has it, placed over (or under) the letter (:func:`place_mark`).
@@ -41,15 +41,15 @@ from typing import Literal
 
 from ..errors import BackendError
 from ..pdf_settings import BUILTIN, is_builtin
-from . import direction, fallback, shaping
+from ..typefaces import families as fallback
+from . import direction, shaping
 from .glyphs import Contour, GlyphTable
 
 Style = Literal["regular", "italic", "bold", "bolditalic"]
 STYLES: tuple[Style, ...] = ("regular", "italic", "bold", "bolditalic")
 ACUTE = "\u0301"
 SYNTHETIC_SLANT = math.tan(math.radians(12))
-_BUILTIN_FILES = {"regular": "PT_Serif-Web-Regular.ttf", "italic": "PT_Serif-Web-Italic.ttf",
-                  "bold": "PT_Serif-Web-Bold.ttf", "bolditalic": "PT_Serif-Web-BoldItalic.ttf"}
+_BUILTIN_FILES = fallback.PT_SERIF_FILES
 _DOTTED = frozenset("\u0456")
 """Bases whose dot gives way to the accent (Ukrainian/Kazakh і): drawn clipped at the x-height."""
 

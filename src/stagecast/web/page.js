@@ -33,6 +33,9 @@
       span.appendChild(words);
     });
     if (speech.lang) span.lang = speech.lang;
+    // Its own direction isolates the text from the name before it: a Hebrew line beginning with
+    // an English word keeps the name at the right, not inside the English run.
+    if (speech.dir) span.dir = speech.dir;
     return span;
   }
 
@@ -55,15 +58,26 @@
       }
       const heading = el("h2", null, scene.title);
       heading.id = "scene-" + scene.id;
+      heading.dir = "auto";
       script.appendChild(heading);
-      if (scene.setting) script.appendChild(el("h3", null, scene.setting));
+      if (scene.setting) { const setting = el("h3", null, scene.setting); setting.dir = "auto"; script.appendChild(setting); }
       scene.items.forEach((item) => {
-        if (item.kind !== "speech") { script.appendChild(el("p", item.kind, item.text)); return; }
+        if (item.kind !== "speech") {
+          const line = el("p", item.kind, item.text);
+          line.dir = item.dir || "auto";
+          script.appendChild(line);
+          return;
+        }
         const own = item.performers.includes(state.key);
         const node = el("div", "speech" + (own ? " mine" : ""));
         node.id = item.id;
         node.dataset.scene = scene.id;
-        node.appendChild(el("span", "who", item.who));
+        // Each line runs its own way (a Hebrew or Arabic speech right to left, its speaker's name
+        // at the right); its text is marked with its language.
+        if (item.dir) node.dir = item.dir;
+        const who = el("span", "who", item.who);
+        who.dir = "auto";
+        node.appendChild(who);
         if (item.delivery) node.appendChild(el("span", "delivery", " (" + item.delivery + ")"));
         node.appendChild(document.createTextNode(": "));
         node.appendChild(lineText(item, own));

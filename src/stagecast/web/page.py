@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from ..cuesheets.sheet import first_letters, item_label
@@ -19,6 +20,8 @@ from ..labels import play_labels, speaker_label
 from ..model import Cue, Direction, Interval, Pause, Play, Speech, Text
 from ..rules import speech_key
 from ..text import with_accents
+from ..typefaces.direction import line_direction
+from .page_fonts import font_face_css
 
 PAGE_VERSION = 1
 
@@ -48,6 +51,8 @@ class PageInput:
     tracks: tuple[Track, ...] = ()
     links: tuple[Link, ...] = ()
     performer_links: dict[str, tuple[Link, ...]] = field(default_factory=dict)
+    font_cache: Path | None = None
+    """The cache folder the page's font subsets are kept in; ``None``: the user's (:mod:`.page_fonts`)."""
 
 
 speech_id = speech_key
@@ -56,20 +61,31 @@ speech_id = speech_key
 def _speech(play: Play, speech: Speech, scene: str) -> dict[str, Any]:
     parts = [{"t": " ".join(with_accents(p).split()), "f": " ".join(first_letters(p.text).split())}
              if isinstance(p, Text) else {"p": p.text} for p in speech.parts]
+    lang = _speech_lang(play, speech)
+    spoken = " ".join(p.text for p in speech.parts if isinstance(p, Text))
     return {"kind": "speech", "id": speech_id(speech), "n": speech.number, "who": speaker_label(play, speech),
-            "roles": list(speech.speakers), "delivery": speech.delivery, "lang": speech.lang, "parts": parts,
+            "roles": list(speech.speakers), "delivery": speech.delivery, "lang": lang,
+            "dir": line_direction(spoken, lang), "parts": parts,
             # who says it here (per-scene casting): the page marks a line as the chosen performer's by this
             "performers": [p.id for p in play.performers if any(p.plays(r, scene) for r in speech.speakers)]}
+
+
+def _speech_lang(play: Play, speech: Speech) -> str:
+    """Its ``lang:``, else its speakers' when they share one, else the play's (as the voices choose)."""
+    if speech.lang:
+        return speech.lang
+    langs = {role.lang or play.meta.lang for role in play.roles if role.id in speech.speakers}
+    return langs.pop() if len(langs) == 1 else play.meta.lang
 
 
 def _item(play: Play, item: Speech | Direction | Cue | Pause, scene: str) -> dict[str, Any]:
     if isinstance(item, Speech):
         return _speech(play, item, scene)
     if isinstance(item, Direction):
-        return {"kind": "direction", "text": item.text}
-    if isinstance(item, Cue):
-        return {"kind": "cue", "text": item_label(item, play_labels(play))}
-    return {"kind": "direction", "text": item_label(item, play_labels(play))}
+        text, kind = item.text, "direction"
+    else:
+        text, kind = item_label(item, play_labels(play)), "cue" if isinstance(item, Cue) else "direction"
+    return {"kind": kind, "text": text, "dir": line_direction(text, play.meta.lang)}
 
 
 def page_data(data: PageInput) -> dict[str, Any]:
@@ -144,8 +160,13 @@ def render_page(data: PageInput) -> str:
     """The whole page as one HTML string."""
     play = data.play
     values = {"lang": _escape(play.meta.lang), "title": _escape(play.meta.title), "style": _asset("page.css"),
-              "data": _inline_json(page_data(data)), "script": _asset("page.js"), **_page_labels(play)}
+              "data": _inline_json(page_data(data)), "script": _asset("page.js"), "fonts": "",
+              **_page_labels(play)}
     # One pass, so text from the play can never be mistaken for a placeholder.
+    page = re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], _asset("page.html"))
+    # Every character the page can show is in it (the play's text, the labels, the script's
+    # own strings), so its fonts are cut to the page without fonts.
+    values["fonts"] = font_face_css(page, data.font_cache)
     return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], _asset("page.html"))
 
 

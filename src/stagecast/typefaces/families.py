@@ -1,4 +1,6 @@
-"""The fallback fonts after PT Serif: which family draws the characters PT Serif lacks.
+"""The font chain every output draws text with: PT Serif, then the fallback families that draw
+the characters PT Serif lacks (the PDF through :mod:`stagecast.pdf.fonts`, the rehearsal page
+through :mod:`stagecast.web.page_fonts`).
 
 PT Serif covers Latin and every Cyrillic alphabet we print (its Kazakh is the best we have), so
 it stays first. For what it lacks, families installed as Python packages the way PT Serif is
@@ -117,6 +119,13 @@ FAMILIES: tuple[Family, ...] = (
     Family("Noto Sans Symbols", "NotoSymbols", lambda: _shipped({"regular": "NotoSansSymbols-Subset.ttf"})),
     Family("Noto Sans Math", "NotoMath", lambda: _shipped({"regular": "NotoSansMath-Subset.ttf"})),
 )
+
+
+PT_SERIF_FILES = {"regular": "PT_Serif-Web-Regular.ttf", "italic": "PT_Serif-Web-Italic.ttf",
+                  "bold": "PT_Serif-Web-Bold.ttf", "bolditalic": "PT_Serif-Web-BoldItalic.ttf"}
+PT_SERIF = Family("PT Serif", "PTSerif", _package("fontpkg_pt_serif", PT_SERIF_FILES))
+"""The first font of the chain (the PDF refuses to run without it; the page falls back to the browser's)."""
+CHAIN: tuple[Family, ...] = (PT_SERIF, *FAMILIES)
 
 
 def pick(files: dict[str, Path], style: str) -> tuple[str, bool] | None:
