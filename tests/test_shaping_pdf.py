@@ -16,8 +16,8 @@ from click.testing import CliRunner
 from fontTools.ttLib import TTFont
 
 from stagecast.cli import cli
+from stagecast.pdf.bidi_order import is_rtl, levels, visual_order
 from stagecast.pdf.blocks import Span
-from stagecast.pdf.direction import is_rtl, levels, visual_order
 from stagecast.pdf.document import DocumentOptions, paragraph, printable, render_document
 from stagecast.pdf.fonts import font_set
 from stagecast.pdf.line_breaking import wrap

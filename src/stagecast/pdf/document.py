@@ -43,8 +43,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..model import CharLocator, Loc
+from .bidi_order import CONTROLS
 from .blocks import Anchor, Block, PageBreak, Para, Ref, Rule, Space, Span
-from .direction import CONTROLS
 from .fonts import FontSet, Style, font_set
 from .missing_glyphs import Extra, missing_glyphs
 from .pages import PROFILES
@@ -81,7 +81,7 @@ class DocumentOptions:
 
 def printable(text: str) -> str:
     """NFC-normalised text without invisible format characters (soft hyphens, zero-width spaces),
-    except the direction marks and isolates the user typed (:data:`stagecast.pdf.direction.CONTROLS`)."""
+    except the direction marks and isolates the user typed (:data:`stagecast.pdf.bidi_order.CONTROLS`)."""
     if text.isascii():
         return text.replace("\r", "")
     text = unicodedata.normalize("NFC", text)

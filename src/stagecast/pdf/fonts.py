@@ -21,7 +21,7 @@ printing a blank box.
 
 Runs are cut by face (:meth:`FontSet.segments`). Latin, Cyrillic, Greek, Georgian and Armenian
 runs are measured and drawn from the fonts' character widths; a line with right-to-left or
-complex-script text is put in visual order (:mod:`stagecast.pdf.direction`), shaped with
+complex-script text is put in visual order (:mod:`stagecast.pdf.bidi_order`), shaped with
 HarfBuzz (:mod:`stagecast.pdf.shaping`) and drawn glyph by glyph (:mod:`stagecast.pdf.shaped`).
 """
 
@@ -42,7 +42,8 @@ from typing import Literal
 from ..errors import BackendError
 from ..pdf_settings import BUILTIN, is_builtin
 from ..typefaces import families as fallback
-from . import direction, shaping
+from . import bidi_order as direction
+from . import shaping
 from .glyphs import Contour, GlyphTable
 
 Style = Literal["regular", "italic", "bold", "bolditalic"]

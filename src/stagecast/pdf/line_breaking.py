@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from .bidi_order import is_rtl
 from .blocks import Align, Span
-from .direction import is_rtl
 from .fonts import Style
 from .pages import Run
 

@@ -83,7 +83,7 @@ class Line:
     ref: Ref | None = None
     width: float = 0.0
     rtl: bool = False
-    """A line of a right-to-left paragraph (:func:`stagecast.pdf.direction.is_rtl`)."""
+    """A line of a right-to-left paragraph (:func:`stagecast.pdf.bidi_order.is_rtl`)."""
 
     @property
     def text(self) -> str:

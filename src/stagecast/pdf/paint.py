@@ -24,7 +24,8 @@ import math
 import unicodedata
 from dataclasses import dataclass
 
-from . import direction, shaped
+from . import bidi_order as direction
+from . import shaped
 from .fonts import ACUTE, Face, FontSet, Style
 from .pages import Page, PageProfile, Rect
 

@@ -13,7 +13,7 @@ Such a line is therefore drawn in two layers:
   give the text as it was typed.
 
 Pieces are cut where the level, the style or the face changes, put in visual order
-(:func:`stagecast.pdf.direction.visual_order`) and each shaped in its own direction.
+(:func:`stagecast.pdf.bidi_order.visual_order`) and each shaped in its own direction.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from . import direction, shaping
+from . import bidi_order as direction
+from . import shaping
 from .fonts import Face, Style
 from .glyphs import Contour, quadratic_segments
 

@@ -2,7 +2,7 @@
 
 Arabic letters take their joined forms, marks sit on their letters by the font's own anchors, and
 a right-to-left run comes out in visual order with its brackets mirrored. Only the runs that need
-it are shaped (:func:`stagecast.pdf.direction.needs_layout`): Latin, Cyrillic, Greek, Georgian and
+it are shaped (:func:`stagecast.pdf.bidi_order.needs_layout`): Latin, Cyrillic, Greek, Georgian and
 Armenian are measured and drawn from the fonts' character widths as before, which keeps the
 common case as fast as it was.
 
