@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
@@ -96,3 +97,33 @@ def test_errors_survive_pickling() -> None:
     assert str(pickle.loads(pickle.dumps(backend))) == str(backend)
     missing = NotFoundError("performer", "x", ["a", "b"])
     assert str(pickle.loads(pickle.dumps(missing))) == str(missing)
+
+
+NOTE_57 = "(the first with a Moscow shrug, the second landing firmly on the last syllable)"
+
+
+@pytest.mark.parametrize(("command", "name"), [(["cues", "-p", "Actor C"], ["#57", "ARTUR"]),
+                                               (["pdf", "-p", "actor-c"], ["ARTUR"])], ids=["cue-sheet", "script"])
+def test_pdf_delivery_note_starts_the_text_column_in_italics(command: list[str], name: list[str],
+                                                             sample_path: Path, tmp_path: Path) -> None:
+    """Issue 22 item 6: the note no longer wraps to five lines in the 30-mm name column."""
+    out = tmp_path / "c.pdf"
+    result = CliRunner().invoke(cli, [command[0], str(sample_path), *command[1:], "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(out) as pdf:
+        page = next(p for p in pdf.pages if "Moscow shrug" in (p.extract_text() or ""))
+        words = page.extract_words(extra_attrs=["fontname"])
+    runs = [i for i in range(len(words)) if " ".join(x["text"] for x in words[i:i + 5]) == "(the first with a Moscow"]
+    assert runs, "the delivery note is not one run of text (wrapped in the name column?)"
+    start = runs[0]
+    note = words[start:start + len(NOTE_57.split())]
+    assert " ".join(w["text"] for w in note) == NOTE_57
+    assert all("Italic" in w["fontname"] for w in note)
+    said = words[start + len(note)]  # then the speech, in its own upright font
+    assert said["text"] == "Не" and "Italic" not in said["fontname"]
+    column = note[0]["x0"]
+    assert column - 0.5 < said["x0"] and said["top"] >= note[-1]["top"] - 1
+    assert min(w["x0"] for w in note) == pytest.approx(column, abs=0.5)  # its later lines start where it does
+    # Beside the note and the speech, the name column holds only the heading.
+    beside = [w["text"] for w in words if w["x1"] < column and note[0]["top"] - 2 < w["top"] < said["bottom"]]
+    assert beside == name

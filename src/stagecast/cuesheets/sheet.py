@@ -129,8 +129,11 @@ def item_label(item: Item, labels: Labels | None = None) -> str:
 
 
 def line_parts(speech: Speech, memorise: bool) -> list[tuple[str, str]]:
-    """The line as ("text"|"paren", string) pieces; ``memorise`` gives first letters only."""
-    out = []
+    """The line as ("delivery"|"text"|"paren", string) pieces; ``memorise`` gives first letters only.
+
+    The delivery note comes first, printed like a parenthetical: a published script puts it at
+    the start of the speech, not under the name (where a narrow name column wraps it to many lines)."""
+    out = [("delivery", " ".join(speech.delivery.split()))] if speech.delivery else []
     for part in speech.parts:
         if isinstance(part, Paren):
             out.append(("paren", part.text))

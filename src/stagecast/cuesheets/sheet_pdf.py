@@ -60,12 +60,13 @@ def render_pdf(sheet: CueSheet, memorise: bool = False, paper: str | None = None
             speech = entry.cue.speech
             cue_note = note(_cue_spans(entry, play), ref=refs.labels(play))
             blocks += [space(0.5), marked(cue_note) if marks and marks.marks_cue(speech.number) else cue_note]
-            spans = [Span(f"({t})" if kind == "paren" else t, "italic" if kind == "paren" else "regular")
+            spans = [Span(t, "regular") if kind == "text" else Span(f"({t})", "italic")
                      for kind, t in _spaced(line_parts(speech, memorise))]
             others = [play.role(r) for r in speech.speakers if r not in entry.roles]
             named = [*((play.role(r).name.upper(), refs.role(play.role(r))) for r in entry.roles),
                      *((r.name, refs.role(r)) for r in others)]
-            line = paragraph(spans, speaker=sourced(line_heading(entry, play), "bold", named), ref=refs.item(speech),
+            who = sourced(line_heading(entry, play, delivery=False), "bold", named)
+            line = paragraph(spans, speaker=who, ref=refs.item(speech),
                              highlight=True, continued=labels("continued"))
             blocks.append(marked(line) if marks and marks.marks_line(speech.number) else line)
     settings = pdf_settings(play, fonts, paper)

@@ -54,8 +54,9 @@ def cue_pieces(line: SheetLine, play: Play) -> list[tuple[str, str]]:
     return pieces
 
 
-def line_heading(line: SheetLine, play: Play) -> str:
-    """"#12 TATYANA (quietly)" — the speech number, the role(s), the delivery note."""
+def line_heading(line: SheetLine, play: Play, delivery: bool = True) -> str:
+    """"#12 TATYANA (quietly)" — the speech number, the role(s), the delivery note. Cue sheets
+    pass ``delivery=False``: they print the note at the start of the line (:func:`line_parts`)."""
     speech: Speech = line.cue.speech
     labels = play_labels(play)
     names = labels.group([play.role(r).name for r in line.roles]).upper()
@@ -64,8 +65,8 @@ def line_heading(line: SheetLine, play: Play) -> str:
     elif len(speech.speakers) > len(line.roles):
         others = [play.role(r).name for r in speech.speakers if r not in line.roles]
         names = f"{names} {labels('with', names=', '.join(others))}"
-    delivery = f" ({speech.delivery})" if speech.delivery else ""
-    return f"#{speech.number} {names}{delivery}"
+    note = f" ({speech.delivery})" if delivery and speech.delivery else ""
+    return f"#{speech.number} {names}{note}"
 
 
 def _scene_heading(scene: SheetScene, last_act: str | None) -> tuple[str | None, str]:
@@ -121,8 +122,8 @@ def render_txt(sheet: CueSheet, memorise: bool = False, marks: RevisionMarks | N
         out.extend(_marked(textwrap.wrap(f"{labels('cue')}: {cue}", WIDTH, initial_indent="  ",
                                          subsequent_indent="       "),
                            bool(marks and marks.marks_cue(number))))
-        text = join_pieces(line_parts(entry.cue.speech, memorise), lambda k, t: f"({t})" if k == "paren" else t)
-        out.extend(_marked(textwrap.wrap(f"{line_heading(entry, play)}: {text}", WIDTH,
+        text = join_pieces(line_parts(entry.cue.speech, memorise), lambda k, t: t if k == "text" else f"({t})")
+        out.extend(_marked(textwrap.wrap(f"{line_heading(entry, play, delivery=False)}: {text}", WIDTH,
                                          initial_indent="  ", subsequent_indent="    "),
                            bool(marks and marks.marks_line(number))))
 
@@ -163,12 +164,12 @@ def render_md(sheet: CueSheet, memorise: bool = False, marks: RevisionMarks | No
     def line(entry: SheetLine) -> None:
         cue = " · ".join(f"*{_md(t)}*" if k != "speech" else _md(t) for k, t in cue_pieces(entry, play))
         text = join_pieces(line_parts(entry.cue.speech, memorise),
-                           lambda k, t: f"*({_md(t)})*" if k == "paren" else _md(t))
+                           lambda k, t: _md(t) if k == "text" else f"*({_md(t)})*")
         number = entry.cue.speech.number
         cue_mark = mark if marks and marks.marks_cue(number) else ""
         line_mark = mark if marks and marks.marks_line(number) else ""
         out.extend(["", f"> {cue_mark}**{_md(labels('cue'))}:** {cue}", "",
-                    f"{line_mark}**{_md(line_heading(entry, play))}:** {text}"])
+                    f"{line_mark}**{_md(line_heading(entry, play, delivery=False))}:** {text}"])
 
     def direction(entry: SheetDirection) -> None:
         out.extend(["", f"*[{_md(entry.direction.text)}]*"])
@@ -181,7 +182,7 @@ def render_md(sheet: CueSheet, memorise: bool = False, marks: RevisionMarks | No
 _CSS = """body{font-family:Georgia,'PT Serif',serif;max-width:42em;margin:2em auto;padding:0 1em;line-height:1.45}
 header dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}dt{font-weight:bold}
 .cue{color:#555;border-left:3px solid #bbb;padding-left:.6em;margin:1.2em 0 .3em}
-.cue .item,.paren,.direction{font-style:italic}.line{margin:0 0 .8em}.who{font-weight:bold}
+.cue .item,.paren,.delivery,.direction{font-style:italic}.line{margin:0 0 .8em}.who{font-weight:bold}
 h2{border-bottom:2px solid #333}h3{margin-top:2em}@media print{body{margin:0}}"""
 _MARK_CSS = """.revised{position:relative}.mark{position:absolute;left:-1.2em;font-weight:bold}
 .changes{border:1px solid #bbb;padding:0 1em}.changes h2{border:0;font-size:1.1em}"""
@@ -225,15 +226,19 @@ def render_html(sheet: CueSheet, memorise: bool = False, marks: RevisionMarks | 
     def line(entry: SheetLine) -> None:
         cue = " · ".join(f'<span class="{k}">{esc(t)}</span>' for k, t in cue_pieces(entry, play))
         speech = entry.cue.speech
-        text = join_pieces(line_parts(speech, memorise),
-                           lambda k, t: f'<span class="paren">({esc(t)})</span>' if k == "paren" else esc(t))
+        pieces = line_parts(speech, memorise)
+        # The delivery note is in the play's language, outside the speech's own ``lang``.
+        lead = [p for p in pieces[:1] if p[0] == "delivery"]
+        text = join_pieces(pieces[len(lead):],
+                           lambda k, t: esc(t) if k == "text" else f'<span class="paren">({esc(t)})</span>')
+        note = "".join(f'<span class="delivery">({esc(t)})</span> ' for _, t in lead)
         lang = f' lang="{esc(speech.lang)}"' if speech.lang else ""
         cue_class, cue_mark = _html_mark(marks, bool(marks and marks.marks_cue(speech.number)))
         line_class, line_mark = _html_mark(marks, bool(marks and marks.marks_line(speech.number)))
         out.append(f'<p class="cue{cue_class}">{cue_mark}<strong>{esc(labels("cue"))}:</strong> {cue}</p>')
         out.append(f'<p class="line{line_class}" id="s{speech.number}">{line_mark}'
-                   f'<span class="who">{esc(line_heading(entry, play))}:</span> '
-                   f"<span{lang}>{text}</span></p>")
+                   f'<span class="who">{esc(line_heading(entry, play, delivery=False))}:</span> '
+                   f"{note}<span{lang}>{text}</span></p>")
 
     def direction(entry: SheetDirection) -> None:
         out.append(f'<p class="direction">[{esc(entry.direction.text)}]</p>')
