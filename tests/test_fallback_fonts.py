@@ -118,3 +118,35 @@ def test_georgian_and_armenian_come_from_our_files_where_the_system_has_none(mon
 def test_a_family_with_one_face_gives_it_for_every_style_stroked_for_bold(style: str, expected: tuple) -> None:
     assert fallback.pick({"regular": Path("x.ttf")}, style) == expected
     assert fallback.pick({"regular": Path("x.ttf"), "bold": Path("b.ttf")}, "bolditalic") == ("bold", False)
+
+
+def test_a_fallback_face_is_parsed_only_for_a_character_it_draws_and_once_per_process(monkeypatch) -> None:
+    """Hebrew asks Noto Serif (no ranges) first: its character map answers, its 1.9 MB file is not parsed."""
+    from stagecast.pdf import fonts
+
+    monkeypatch.setattr(fonts, "_CACHE", {})
+    monkeypatch.setattr(fonts, "_FALLBACKS", {})
+    parsed: list[str] = []
+
+    class Recorded(fonts.Face):
+        def __init__(self, key: str, *args, **kwargs) -> None:
+            parsed.append(key)
+            super().__init__(key, *args, **kwargs)
+
+    monkeypatch.setattr(fonts, "Face", Recorded)
+    assert font_set().missing("שלום עולם") == []
+    assert [key for key in parsed if not key.startswith(("StagecastPTSerif", "StagecastFont"))] == ["StagecastFrankRuhl-regular"]
+    pt_serif = fallback.PT_SERIF.files()["regular"]
+    assert font_set([pt_serif]).missing("שלום") == []  # another chain, the same fallback faces
+    assert [key for key in parsed if not key.startswith(("StagecastPTSerif", "StagecastFont"))] == ["StagecastFrankRuhl-regular"]
+
+
+def test_a_character_map_is_read_as_the_font_parser_reads_it() -> None:
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from stagecast.typefaces.coverage import code_points
+
+    for family in fallback.CHAIN:
+        for style, path in family.files().items():
+            parsed = set(TTFont(f"Coverage{family.slug}{style}", str(path)).face.charToGlyph) - {0xFFFF}
+            assert code_points(path) == parsed, (family.label, style)

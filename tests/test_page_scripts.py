@@ -16,8 +16,10 @@ from stagecast.audio.sidecars import TimedItem, srt, webvtt
 from stagecast.web import page_fonts
 from stagecast.web.page import PageInput, render_page
 from tests.browser import chromium
+from tests.test_shaping_pdf import _png_gray
 
 POLYGLOT = Path(__file__).parent / "data" / "scripts" / "polyglot.yaml"
+PAGE_GOLDEN = Path(__file__).parent / "golden" / "polyglot-page.png"
 SAMPLE = Path(__file__).resolve().parents[1] / "script"
 OURS = {"PT Serif", "Noto Serif", "Frank Ruhl Libre", "Amiri", "Noto Serif Georgian", "Noto Serif Armenian",
         "Noto Sans Symbols"}
@@ -114,6 +116,30 @@ def test_each_line_is_drawn_in_our_faces_and_runs_its_way_in_chromium(polyglot_p
                           ["kk", "ltr"], ["uk", "ltr"]]
     assert first > last
     assert requests == [polyglot_page.as_uri()]  # offline: the fonts are inside the page
+
+
+
+def test_the_speeches_on_the_page_look_as_reviewed(polyglot_page: Path, update_golden: bool) -> None:
+    """The polyglot play's speeches as Chromium draws them (800 px wide, one device pixel per CSS
+    pixel) against a reviewed screenshot, within a tolerance: another Chromium or FreeType
+    antialiases edges a little differently. Only the speeches are compared, drawn in our embedded
+    faces; the controls above them use the system's interface font."""
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 800, "height": 1000}, device_scale_factor=1)
+        page.goto(polyglot_page.as_uri())
+        page.evaluate("document.fonts.ready.then(() => true)")
+        top, bottom = page.evaluate("""(() => { const s = document.querySelectorAll('.speech');
+            return [s[0].getBoundingClientRect().top, s[s.length - 1].getBoundingClientRect().bottom]; })()""")
+        clip = {"x": 0, "y": int(top) - 8, "width": 800, "height": int(bottom - top) + 16}
+        rendered = page.screenshot(clip=clip, animations="disabled", caret="hide")
+    if update_golden:
+        PAGE_GOLDEN.write_bytes(rendered)
+    width, height, got = _png_gray(rendered)
+    golden_width, golden_height, want = _png_gray(PAGE_GOLDEN.read_bytes())
+    assert (width, height) == (golden_width, golden_height)
+    ink = sum(1 for v in want if v < 128)
+    differ = sum(1 for a, b in zip(got, want, strict=True) if abs(a - b) > 96)
+    assert ink > 3000 and differ <= ink // 50, f"{differ} of {ink} ink pixels differ"
 
 
 def _cues(play_path: Path) -> list[TimedItem]:

@@ -42,6 +42,7 @@ from typing import Literal
 from ..errors import BackendError
 from ..pdf_settings import BUILTIN, is_builtin
 from ..typefaces import families as fallback
+from ..typefaces.coverage import code_points
 from . import bidi_order as direction
 from . import shaping
 from .glyphs import Contour, GlyphTable
@@ -188,17 +189,24 @@ class Font:
     """One member of the fallback chain: a family with a face per style, each loaded when first used."""
 
     def __init__(self, label: str, makers: dict[Style, Callable[[], Face | None]],
-                 ranges: tuple[fallback.Range, ...] = (), fallback: bool = False):
+                 ranges: tuple[fallback.Range, ...] = (), fallback: bool = False,
+                 coverage: Callable[[Style], frozenset[int]] | None = None):
         self.label = label
         self._makers = makers
+        self._coverage = coverage
+        """Style → the code points its file maps, read without parsing the font; ``None``: ask the face."""
         self._faces: dict[Style, Face | None] = {}
         self.ranges = ranges
         """Code point ranges this font is asked about; empty: every character."""
         self.fallback = fallback
         """One of the built-in fallback families (not named one by one in messages)."""
 
-    def wants(self, ch: str) -> bool:
-        return not self.ranges or fallback.in_ranges(self.ranges, ch)
+    def wants(self, ch: str, style: Style = "regular") -> bool:
+        """Whether to ask this font's face about ``ch``: in its ranges and, for a fallback family,
+        in its file's character map (so a face is parsed only when it draws something)."""
+        if self.ranges and not fallback.in_ranges(self.ranges, ch):
+            return False
+        return self._coverage is None or ord(ch) in self._coverage(style)
 
     def face(self, style: Style) -> Face | None:
         """This font's face for ``style``; ``None`` for a fallback family that is not installed."""
@@ -221,7 +229,7 @@ class FontSet:
 
     def face(self, ch: str, style: Style) -> Face | None:
         for font in self.fonts:
-            if font.wants(ch):
+            if font.wants(ch, style):
                 face = font.face(style)
                 if face is not None and face.has(ch):
                     return face
@@ -317,26 +325,41 @@ def _file_font(path: Path) -> Font:
 
 
 _CACHE: dict[tuple[str, ...], FontSet] = {}
+_FALLBACKS: dict[str, Font] = {}
+"""The fallback families, one per process, shared by every font set (each file parsed at most once)."""
 
 
 def _fallback_font(family: fallback.Family) -> Font:
-    """A fallback family, its files found and loaded when a character first asks for them."""
+    """A fallback family, its files found when a character first asks for them and each parsed
+    only when its character map says it draws a character of the text."""
+    if family.slug in _FALLBACKS:
+        return _FALLBACKS[family.slug]
     loaded: dict[str, Face | None] = {}
     files: list[dict[str, Path]] = []
 
-    def make(style: Style) -> Face | None:
+    def picked(style: Style) -> tuple[str, bool] | None:
         if not files:
             files.append(family.files())
-        picked = fallback.pick(files[0], style)
-        if picked is None:
+        return fallback.pick(files[0], style)
+
+    def coverage(style: Style) -> frozenset[int]:
+        choice = picked(style)
+        return code_points(files[0][choice[0]]) if choice else frozenset()
+
+    def make(style: Style) -> Face | None:
+        choice = picked(style)
+        if choice is None:
             return None
-        name, stroke = picked
+        name, stroke = choice
         if name not in loaded:
             loaded[name] = Face(f"Stagecast{family.slug}-{name}", files[0][name], family.label)
         face = loaded[name]
         return face.variant(oblique=False, bold=True) if stroke and face is not None else face
 
-    return Font(family.label, {style: partial(make, style) for style in STYLES}, family.ranges, fallback=True)
+    font = Font(family.label, {style: partial(make, style) for style in STYLES}, family.ranges, fallback=True,
+                coverage=coverage)
+    _FALLBACKS[family.slug] = font
+    return font
 
 
 def font_set(specs: Sequence[str | Path] = ()) -> FontSet:

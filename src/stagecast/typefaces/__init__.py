@@ -3,7 +3,8 @@ family draws which characters (:mod:`.families`), and which way a line runs (:mo
 
 Neutral ground: the PDF (``pdf/``), the rehearsal page (``web/``) and the captions (``audio/``)
 import it, and it imports none of them, so no output reaches into another's internals.
-Nothing here loads a font file: the outputs do, each with its own library.
+Nothing here parses a font: the outputs do, each with its own library (:mod:`.coverage` only
+reads a file's character map, so the PDF parses a fallback face only for a character it draws).
 """
 
 from __future__ import annotations
