@@ -258,3 +258,21 @@ def provenance(speech: Speech) -> Provenance:
     if not speech.sources:
         return "invented"
     return "edited" if speech.edited else "verbatim"
+
+
+def speech_lang(play: Play, speech: Speech) -> str:
+    """A speech's language: its ``lang:``, else its speakers' (when they share one), else the play's.
+    The one rule the voices, the rehearsal page and the captions follow.
+
+    A group line whose roles speak different languages is in the play's language: the one
+    language they have in common on stage.
+    """
+    if speech.lang:
+        return speech.lang
+    langs = set()
+    for role_id in speech.speakers:
+        try:
+            langs.add(play.role(role_id).lang or play.meta.lang)
+        except KeyError:
+            langs.add(play.meta.lang)
+    return langs.pop() if len(langs) == 1 else play.meta.lang

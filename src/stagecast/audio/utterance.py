@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Direction, Play, Pronunciation, Speech, Text
+from ..rules import speech_lang
 from ..text import parse_text, spoken_parts, with_accents
 from .engines.base import ACUTE, Utterance, base_lang
 from .mixed import language_runs, one_language
@@ -40,23 +41,6 @@ def spoken_langs(play: Play, speech: Speech) -> list[str]:
     if one_language(speech.parts, lang):
         return [lang]
     return list(dict.fromkeys(run_lang for run_lang, _ in language_runs(speech.parts, lang, other_langs(play, speech))))
-
-
-def speech_lang(play: Play, speech: Speech) -> str:
-    """A speech's language: its ``lang:``, else its speakers' (when they share one), else the play's.
-
-    A group line whose roles speak different languages is in the play's language: the one
-    language they have in common on stage.
-    """
-    if speech.lang:
-        return speech.lang
-    langs = set()
-    for role_id in speech.speakers:
-        try:
-            langs.add(play.role(role_id).lang or play.meta.lang)
-        except KeyError:
-            langs.add(play.meta.lang)
-    return langs.pop() if len(langs) == 1 else play.meta.lang
 
 
 @dataclass(frozen=True)

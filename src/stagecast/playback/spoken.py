@@ -18,13 +18,13 @@ from ..audio.joined import Piece, joined_clip
 from ..audio.pcm import RATE
 from ..audio.take_clips import take_refs
 from ..audio.timing import ClipRef
-from ..audio.utterance import Speaker, speech_lang
+from ..audio.utterance import Speaker
 from ..audio.voice_choice import VoiceResolver
 from ..audio.workers import ClipJob, WorkerPool, default_jobs
 from ..errors import BackendError
 from ..files.user_cache import cache_root
 from ..model import Play, Speech
-from ..rules import DEFAULT_WPM, speech_key
+from ..rules import DEFAULT_WPM, speech_key, speech_lang
 from ..text import words
 from ..voice_settings import VoiceConfig
 from .players import Player

@@ -18,7 +18,7 @@ from typing import Any
 from ..cuesheets.sheet import first_letters, item_label
 from ..labels import play_labels, speaker_label
 from ..model import Cue, Direction, Interval, Pause, Play, Speech, Text
-from ..rules import speech_key
+from ..rules import speech_key, speech_lang
 from ..text import with_accents
 from ..typefaces.direction import line_direction
 from .page_fonts import font_face_css
@@ -61,21 +61,13 @@ speech_id = speech_key
 def _speech(play: Play, speech: Speech, scene: str) -> dict[str, Any]:
     parts = [{"t": " ".join(with_accents(p).split()), "f": " ".join(first_letters(p.text).split())}
              if isinstance(p, Text) else {"p": p.text} for p in speech.parts]
-    lang = _speech_lang(play, speech)
+    lang = speech_lang(play, speech)
     spoken = " ".join(p.text for p in speech.parts if isinstance(p, Text))
     return {"kind": "speech", "id": speech_id(speech), "n": speech.number, "who": speaker_label(play, speech),
             "roles": list(speech.speakers), "delivery": speech.delivery, "lang": lang,
             "dir": line_direction(spoken, lang), "parts": parts,
             # who says it here (per-scene casting): the page marks a line as the chosen performer's by this
             "performers": [p.id for p in play.performers if any(p.plays(r, scene) for r in speech.speakers)]}
-
-
-def _speech_lang(play: Play, speech: Speech) -> str:
-    """Its ``lang:``, else its speakers' when they share one, else the play's (as the voices choose)."""
-    if speech.lang:
-        return speech.lang
-    langs = {role.lang or play.meta.lang for role in play.roles if role.id in speech.speakers}
-    return langs.pop() if len(langs) == 1 else play.meta.lang
 
 
 def _item(play: Play, item: Speech | Direction | Cue | Pause, scene: str) -> dict[str, Any]:
