@@ -30,6 +30,7 @@ from pathlib import Path
 from ..errors import BackendError
 from ..files.atomic import write_bytes
 from ..files.user_cache import cache_root, temp_folder
+from ..typefaces.coverage import code_points
 from ..typefaces.families import CHAIN, Family, in_ranges, pick
 
 SUBSET_FORMAT = 2
@@ -58,14 +59,6 @@ def font_stack() -> str:
     return ", ".join(f'"{css_name(f)}"' for f in CHAIN) + ", Georgia, serif"
 
 
-@lru_cache(maxsize=64)
-def _cmap(path: Path) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    with TTFont(str(path), lazy=True) as font:
-        return frozenset(font.getBestCmap() or ())
-
-
 @cache
 def _files(family: Family) -> dict[str, Path]:
     """A family's files, looked up once a run (the system's Georgian and Armenian ask fontconfig)."""
@@ -76,7 +69,7 @@ def _covers(family: Family, text: str) -> bool:
     if family.ranges and not all(in_ranges(family.ranges, ch) or unicodedata.combining(ch) for ch in text):
         return False
     regular = _files(family).get("regular")
-    return regular is not None and all(ord(ch) in _cmap(regular) for ch in text)
+    return regular is not None and all(ord(ch) in code_points(regular) for ch in text)
 
 
 def assign(text: str) -> dict[Family, set[str]]:
