@@ -83,8 +83,8 @@ def test_speech_ids_are_the_same_in_every_mode(play):
 
 
 def test_group_line_of_roles_with_different_languages_is_in_the_play_language() -> None:
-    from stagecast.rules import speech_lang
     from stagecast.model import Meta, Play, Role, Scene, Speech, Text
+    from stagecast.rules import speech_lang
 
     babushka, man = Role("babushka", "Babushka", lang="ru"), Role("man", "Man", lang="en")
     together = Speech(("babushka", "man"), (Text("Next stop!"),), number=1)

@@ -16,7 +16,7 @@ from stagecast.audio.sidecars import TimedItem, srt, webvtt
 from stagecast.web import page_fonts
 from stagecast.web.page import PageInput, render_page
 from tests.browser import chromium
-from tests.test_shaping_pdf import _png_gray
+from tests.pictures import assert_looks_as_reviewed
 
 POLYGLOT = Path(__file__).parent / "data" / "scripts" / "polyglot.yaml"
 PAGE_GOLDEN = Path(__file__).parent / "golden" / "polyglot-page.png"
@@ -134,12 +134,7 @@ def test_the_speeches_on_the_page_look_as_reviewed(polyglot_page: Path, update_g
         rendered = page.screenshot(clip=clip, animations="disabled", caret="hide")
     if update_golden:
         PAGE_GOLDEN.write_bytes(rendered)
-    width, height, got = _png_gray(rendered)
-    golden_width, golden_height, want = _png_gray(PAGE_GOLDEN.read_bytes())
-    assert (width, height) == (golden_width, golden_height)
-    ink = sum(1 for v in want if v < 128)
-    differ = sum(1 for a, b in zip(got, want, strict=True) if abs(a - b) > 96)
-    assert ink > 3000 and differ <= ink // 50, f"{differ} of {ink} ink pixels differ"
+    assert_looks_as_reviewed(rendered, PAGE_GOLDEN)
 
 
 def _cues(play_path: Path) -> list[TimedItem]:

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import io
 import re
-import struct
 import subprocess
-import zlib
 from pathlib import Path
 
 import pypdf
@@ -23,6 +21,7 @@ from stagecast.pdf.fonts import font_set
 from stagecast.pdf.line_breaking import wrap
 from stagecast.typefaces import families as fallback
 from tests.conftest import need_tool
+from tests.pictures import assert_looks_as_reviewed
 
 POLYGLOT = Path(__file__).parent / "data" / "scripts" / "polyglot.yaml"
 GOLDEN = Path(__file__).parent / "golden" / "polyglot-speeches.png"
@@ -136,35 +135,6 @@ def test_a_document_with_direction_marks_prints_without_missing_glyphs():
     assert "and" in text and "OK" in text and "\u2067" not in text and "\u200e" not in text
 
 
-def _png_gray(data: bytes) -> tuple[int, int, bytes]:
-    """Width, height and grey pixels of an 8-bit greyscale or RGB PNG (as pdftoppm writes)."""
-    pos, idat, width, height, bpp = 8, b"", 0, 0, 1
-    while pos < len(data):
-        (length,), kind = struct.unpack(">I", data[pos:pos + 4]), data[pos + 4:pos + 8]
-        body = data[pos + 8:pos + 8 + length]
-        if kind == b"IHDR":
-            width, height, depth, colour = struct.unpack(">IIBB", body[:10])
-            assert depth == 8 and colour in (0, 2)
-            bpp = 3 if colour == 2 else 1
-        elif kind == b"IDAT":
-            idat += body
-        pos += 12 + length
-    raw, stride, grey = zlib.decompress(idat), width * bpp, bytearray()
-    prev = bytearray(stride)
-    for y in range(height):
-        start = y * (stride + 1)
-        kind, row = raw[start], bytearray(raw[start + 1:start + 1 + stride])
-        for x in range(stride):
-            a, b = row[x - bpp] if x >= bpp else 0, prev[x]
-            c = prev[x - bpp] if x >= bpp else 0
-            p = a + b - c
-            paeth = a if abs(p - a) <= abs(p - b) and abs(p - a) <= abs(p - c) else b if abs(p - b) <= abs(p - c) else c
-            row[x] = (row[x] + (0, a, b, (a + b) // 2, paeth)[kind]) & 0xFF
-        grey += row[::bpp]
-        prev = row
-    return width, height, bytes(grey)
-
-
 def test_the_speeches_look_as_reviewed(tmp_path, update_golden):
     """The polyglot play's speeches at 100 dpi against a reviewed image: within a tolerance, since
     another poppler or FreeType antialiases edges a little differently."""
@@ -175,12 +145,7 @@ def test_the_speeches_look_as_reviewed(tmp_path, update_golden):
     rendered = (tmp_path / "page.png").read_bytes()
     if update_golden:
         GOLDEN.write_bytes(rendered)
-    width, height, got = _png_gray(rendered)
-    golden_width, golden_height, want = _png_gray(GOLDEN.read_bytes())
-    assert (width, height) == (golden_width, golden_height)
-    ink = sum(1 for v in want if v < 128)
-    differ = sum(1 for a, b in zip(got, want, strict=True) if abs(a - b) > 96)
-    assert ink > 3000 and differ <= ink // 50, f"{differ} of {ink} ink pixels differ"
+    assert_looks_as_reviewed(rendered, GOLDEN)
 
 
 def test_the_cue_words_of_a_right_to_left_line_are_underlined_where_they_are_drawn():
