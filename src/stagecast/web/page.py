@@ -139,6 +139,10 @@ def _timeline_item(item: dict[str, Any]) -> dict[str, Any]:
             "start": item.get("start_ms"), "end": item.get("end_ms")}
 
 
+PAGE_SCRIPTS = ("page.js",)
+"""The page's scripts, inlined in this order (each its own file beside this module)."""
+
+
 def _asset(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
 
@@ -151,9 +155,9 @@ def _inline_json(value: Any) -> str:
 def render_page(data: PageInput) -> str:
     """The whole page as one HTML string."""
     play = data.play
+    script = "\n".join(_asset(name) for name in PAGE_SCRIPTS)
     values = {"lang": _escape(play.meta.lang), "title": _escape(play.meta.title), "style": _asset("page.css"),
-              "data": _inline_json(page_data(data)), "script": _asset("page.js"), "fonts": "",
-              **_page_labels(play)}
+              "data": _inline_json(page_data(data)), "script": script, "fonts": "", **_page_labels(play)}
     # One pass, so text from the play can never be mistaken for a placeholder.
     page = re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], _asset("page.html"))
     # Every character the page can show is in it (the play's text, the labels, the script's
