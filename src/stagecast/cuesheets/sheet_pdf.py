@@ -67,7 +67,7 @@ def render_pdf(sheet: CueSheet, memorise: bool = False, paper: str | None = None
                      *((r.name, refs.role(r)) for r in others)]
             who = sourced(line_heading(entry, play, delivery=False), "bold", named)
             line = paragraph(spans, speaker=who, ref=refs.item(speech),
-                             highlight=True, continued=labels("continued"))
+                             highlight=True, continued=labels("continued"), more=labels("more"))
             blocks.append(marked(line) if marks and marks.marks_line(speech.number) else line)
     settings = pdf_settings(play, fonts, paper)
     options = DocumentOptions(title=play.meta.title, paper=settings.paper or "a4", fonts=settings.fonts,
