@@ -4,6 +4,9 @@ Layout: speaker names in a name column beside the text; stage directions, delive
 inline parentheticals in italics; sound and light cues as boxed numbers ("SOUND S1") in the
 name column; each act on a new page; the contents page lists acts, scenes and intervals with
 their page numbers (filled in after pagination) and the PDF outline has the same entries.
+As a published script: a speech that breaks across pages ends with "(MORE)" and goes on under
+"NAME (CONT’D)"; a role's speeches one after the other print under one name (see
+:func:`_heading_of`); "END OF PLAY" follows the last scene — each in the play's language.
 A performer's copy highlights every line of their roles, underlines the words they come in on
 (the cue rule of :mod:`stagecast.cueing`) and carries their name in the header.
 """
