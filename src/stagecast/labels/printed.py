@@ -1,0 +1,79 @@
+"""The play as printed: every text a reader sees with its language's quotation marks (:mod:`.quotes`).
+
+Each printed output (the script PDF and marked copies, cue sheets, the cue list, the rehearsal
+page) calls :func:`printed_play` once, on the play it was given, and reads only that; the model
+the readers made, the YAML, the Fountain export, text-to-speech and the audio timelines keep the
+marks as typed. Ids, numbers and locations are kept, so a printed play is looked up the same way.
+
+A speech's words are one text across its parts (a quotation may close after an inline direction
+or a ``[kk: …]`` span), each part in its own language (:func:`stagecast.rules.speech_lang`);
+an inline direction, a delivery note, a title or a stage direction is a text of its own, in the
+play's language. :func:`as_typed` is the way back, for an import of a document stagecast printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from ..model import Cue, Direction, Interval, Item, Paren, Play, Scene, Speech, Text
+from ..rules import speech_lang
+from .quotes import straightened_runs, typographic_runs
+
+Runs = Callable[[Sequence[tuple[str, "str | None"]]], list[str]]
+"""Pieces of one text with their languages → the pieces converted."""
+
+
+def printed_play(play: Play) -> Play:
+    """``play`` with straight quotes and apostrophes in every printed text turned typographic."""
+    return _converted(play, typographic_runs)
+
+
+def as_typed(play: Play) -> Play:
+    """``play`` (read from a document stagecast printed) with the marks :func:`printed_play` made
+    typed straight again, wherever printing gives them back exactly; other marks stay as they are."""
+    return _converted(play, straightened_runs)
+
+
+def _converted(play: Play, runs: Runs) -> Play:
+    lang = play.meta.lang
+
+    def one(text: str | None) -> str | None:
+        return runs([(text, lang)])[0] if text else text
+
+    meta = play.meta
+    meta = replace(meta, title=one(meta.title) or meta.title, subtitle=one(meta.subtitle), company=one(meta.company),
+                   notes=one(meta.notes), credits=tuple((one(a) or a, one(b) or b) for a, b in meta.credits))
+    return replace(
+        play, meta=meta,
+        roles=tuple(replace(r, name=one(r.name) or r.name, description=one(r.description)) for r in play.roles),
+        performers=tuple(replace(p, name=one(p.name) or p.name) for p in play.performers),
+        acts=tuple(replace(a, title=one(a.title) or a.title) for a in play.acts),
+        sequence=tuple(replace(part, title=one(part.title) or part.title) if isinstance(part, Interval)
+                       else _scene(play, part, one, runs) for part in play.sequence))
+
+
+def _scene(play: Play, scene: Scene, one: Callable[[str | None], str | None], runs: Runs) -> Scene:
+    def item(it: Item) -> Item:
+        if isinstance(it, Speech):
+            return _speech(play, it, one, runs)
+        if isinstance(it, Direction) and (text := one(it.text)) != it.text:
+            return replace(it, text=text)
+        if isinstance(it, Cue) and (label := one(it.label)) != it.label:
+            return replace(it, label=label)
+        return it  # unchanged items stay the same objects
+
+    return replace(scene, title=one(scene.title) or scene.title, setting=one(scene.setting),
+                   items=tuple(item(i) for i in scene.items))
+
+
+def _speech(play: Play, speech: Speech, one: Callable[[str | None], str | None], runs: Runs) -> Speech:
+    lang = speech_lang(play, speech)
+    # An inline direction is printed apart from the words around it: a space where it stood.
+    words = runs([(p.text, p.lang or lang) if isinstance(p, Text) else (" ", None) for p in speech.parts])
+    parts = tuple(replace(p, text=said) if isinstance(p, Text) else Paren(one(p.text) or p.text)
+                  for p, said in zip(speech.parts, words, strict=True))
+    delivery = runs([(speech.delivery, lang)])[0] if speech.delivery else speech.delivery
+    if parts == speech.parts and delivery == speech.delivery and not speech.label:
+        return speech  # the same object: outputs that find a speech by identity still find it
+    return replace(speech, parts=parts, delivery=delivery, label=one(speech.label))
