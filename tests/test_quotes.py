@@ -221,15 +221,20 @@ def test_text_to_speech_and_the_timeline_get_the_marks_as_typed(play_path):
     assert all(not set("“”«»„’") & set(i.text) for i in items)
 
 
-def test_the_yaml_stagecast_writes_keeps_the_marks_as_typed(play_path, tmp_path):
+def test_the_yaml_and_the_fountain_stagecast_writes_keep_the_marks_as_typed(play_path, tmp_path):
+    """Fountain's own tools set quotes when they print; its text is the author's, as the YAML is."""
+    from stagecast.interchange import export_fountain
     from stagecast.writers.to_yaml import write_folder
 
     play = load_play(play_path)
+    printed_play(play)  # printing first changes nothing of the play
     out = tmp_path / "folder"
     write_folder(play, out)
     written = "".join(p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.yaml")))
     assert "O'Neil" in written and not set("“”«»„’") & set(written)
     assert load_play(out).speeches() == play.speeches()
+    fountain = export_fountain(play)
+    assert "\"It's late.\"" in fountain and not set("“”«»„’") & set(fountain)
 
 
 RUSSIAN = '"Собирайся. Через час выезжаем."'

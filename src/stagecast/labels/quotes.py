@@ -20,8 +20,10 @@ differ) is left exactly as typed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 
 @dataclass(frozen=True)
@@ -76,18 +78,11 @@ def typographic_runs(runs: Sequence[tuple[str, str | None]]) -> list[str]:
     with a ``[kk: …]`` span): a quotation opened in one piece is closed in another with the pair it
     opened with. A piece with language ``None`` is kept as it is, as a language without a rule."""
     texts = [text for text, _ in runs]
-    if not any(_MARK.search(text) for text in texts):  # most speeches: nothing to do
+    if not any("'" in text or '"' in text for text in texts):  # most speeches: nothing to do
         return texts
-    whole = "".join(texts)
-    langs: list[Marks | None] = []
-    for text, lang in runs:
-        langs += [marks_for(lang)] * len(text)
-    out = _converted(whole, langs)
-    pieces, at = [], 0
-    for text in texts:
-        pieces.append(out[at : at + len(text)])
-        at += len(text)
-    return pieces
+    ends = list(accumulate(len(text) for text in texts))
+    out = _converted("".join(texts), ends, [marks_for(lang) for _, lang in runs])
+    return [out[start:end] for start, end in zip([0, *ends], ends, strict=False)]
 
 
 def straight(text: str) -> str:
@@ -126,23 +121,30 @@ class _Open:
         return self.marks.pairs[self.index][1]
 
 
-def _converted(text: str, langs: list[Marks | None]) -> str:
-    out = list(text)
+def _converted(text: str, ends: list[int], langs: list[Marks | None]) -> str:
+    """``text`` converted, the piece ending before ``ends[n]`` in the marks ``langs[n]``."""
+    out: list[str] = []
+    done = 0
     stack: list[_Open] = []
     for match in _MARK.finditer(text):
         i = match.start()
-        marks = langs[i]
+        marks = langs[bisect_right(ends, i)]
         if marks is None:
             continue
         ch = text[i]
-        before = out[i - 1] if i else ""  # as converted: a mark just opened counts as an opening one
-        after = text[i + 1] if i + 1 < len(text) else ""
+        # as converted: a mark just opened counts as an opening one
+        before = (out[-1] if done == i else text[i - 1]) if i else ""
+        after = text[i + 1 : i + 2]
         if ch == '"':
-            out[i] = _double(marks, stack, before, after) or ch
+            new = _double(marks, stack, before, after) or ch
         elif ch == "'":
-            out[i] = _single(text, i, marks, stack, before, after)
+            new = _single(text, i, marks, stack, before, after)
         else:
             _follow(ch, marks, stack, before, after)
+            continue
+        out += [text[done:i], new]
+        done = i + 1
+    out.append(text[done:])
     return "".join(out)
 
 
