@@ -19,7 +19,7 @@ from stagecast.api import load_play, render_script_pdf
 from stagecast.audio.plan import PlanOptions, plan_track
 from stagecast.cli import cli
 from stagecast.cuesheets import cue_sheet
-from stagecast.cuesheets.cue_list import cue_list
+from stagecast.cuesheets.cue_list import cue_list, render_md
 from stagecast.cuesheets.sheet_text import render_txt
 from stagecast.labels import as_typed, printed_play, straight, typographic, typographic_runs
 from stagecast.model import Paren, Speech, Text
@@ -191,8 +191,9 @@ def test_a_cue_sheet_and_the_cue_list_print_the_marks(play_path):
     assert "Cue: ANNA O’NEIL: “Hello,” she said. “It’s late.”" in text
     assert "#2 BORIS: Он сказал: «Она ответила „нет“»." in text
     assert "'" not in text and '"' not in text
-    (row,) = cue_list(play)
-    assert row.cue.label == "A radio plays “Yesterday”"
+    rows = cue_list(play)
+    assert rows[0].cue.label == "A radio plays “Yesterday”"
+    assert render_md(play, rows).startswith("# Anna’s “Quotes” — cue list\n")
 
 
 def test_the_rehearsal_page_shows_the_marks_and_keeps_the_ids_the_timelines_use(play_path):

@@ -65,7 +65,8 @@ def render_md(play: Play, rows: tuple[CueRow, ...]) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
     labels = play_labels(play)
-    out = [f"# {play.meta.title} — {labels('cue_list_header').lower()}", "", labels.count("cues_note", len(rows)), ""]
+    title = printed_play(play).meta.title  # as the rows (cue_list) print the play: the language's quotation marks
+    out = [f"# {title} — {labels('cue_list_header').lower()}", "", labels.count("cues_note", len(rows)), ""]
     out.append("| # | " + " | ".join(labels(f"col_{c}") for c in ("kind", "cue", "file", "scene", "go")) + " |")
     out.append("|---|---|---|---|---|---|")
     kinds = {"sound": labels("sound"), "light": labels("light"), "other": labels("other_cue")}

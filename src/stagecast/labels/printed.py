@@ -1,7 +1,7 @@
 """The play as printed: every text a reader sees with its language's quotation marks (:mod:`.quotes`).
 
 Each printed output (the script PDF and marked copies, cue sheets, the cue list, the rehearsal
-page) calls :func:`printed_play` once, on the play it was given, and reads only that; the model
+page) calls :func:`printed_play` on the play it was given, and reads only that; the model
 the readers made, the YAML, the Fountain export, text-to-speech and the audio timelines keep the
 marks as typed. Ids, numbers and locations are kept, so a printed play is looked up the same way.
 
@@ -34,9 +34,9 @@ class _Way:
 _PRINTED = _Way(typographic_runs, re.compile("['\"]"))
 _TYPED = _Way(straightened_runs, re.compile(f"[{''.join(TYPOGRAPHIC)}]"))
 _made: dict[int, tuple[weakref.ref[Play], Play]] = {}
-"""id(play) → (the play, as printed): a build prints one play many times (a cue sheet and a
-marked copy per performer); 60 ms a time for a Hamlet-sized play, 2 ms once its speeches
-with no quotes are passed over."""
+"""id(play) → (the play, as printed), while the play lives: a build prints one play many times (a
+cue sheet and a marked copy per performer), and a Hamlet (1,138 speeches, ~950 straight marks)
+takes about 45 ms to print, Chaika (2 marks) 5 ms."""
 
 
 def printed_play(play: Play) -> Play:
