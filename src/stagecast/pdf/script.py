@@ -22,7 +22,7 @@ from typing import Literal
 
 from ..cueing import DEFAULT_CUE_WORDS, cue_for, lines_of
 from ..files import atomic
-from ..labels import Labels, play_labels, speaker_label
+from ..labels import Labels, play_labels, printed_play, speaker_label
 from ..lookup import find_performer
 from ..model import Cue, Direction, Interval, Pause, Performer, Play, Role, Scene, Speech, Text, is_cut
 from ..pdf_settings import pdf_settings
@@ -80,7 +80,9 @@ def build_script_pdf(play: Play, options: ScriptPdfOptions | None = None) -> Ren
     """:func:`render_script_pdf` without writing, also telling the page count."""
     options = options or ScriptPdfOptions()
     play = play if options.show_cuts else play.performed()
-    performer = find_performer(play, options.performer) if options.performer else None
+    found = find_performer(play, options.performer) if options.performer else None  # by the name as typed
+    play = printed_play(play)  # the language's quotation marks in every text printed
+    performer = play.performer(found.id) if found else None
     blocks = script_blocks(play, performer, options)
     header_right = performer.name if performer else None
     if options.marks is not None:

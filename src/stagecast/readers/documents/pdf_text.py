@@ -84,6 +84,20 @@ def _pages(data: bytes, path: str) -> list[list[_Line]]:
     return out
 
 
+def printed_by_stagecast(data: bytes) -> bool:
+    """Whether the PDF says stagecast made it (its Creator): then its quotation marks are ours
+    (:func:`stagecast.labels.printed_play`), not the author's."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        infos = PDFDocument(PDFParser(io.BytesIO(data))).info
+        return any(resolve1(info.get("Creator")) == b"stagecast" for info in infos)
+    except Exception:  # noqa: BLE001 - a PDF we could read the text of, but not this: then not ours
+        return False
+
+
 def _lines_of(chars, page: int, height: float) -> list[_Line]:  # type: ignore[no-untyped-def]
     rows: list[list] = []  # type: ignore[type-arg]
     for char in sorted(chars, key=lambda c: (-round(c.y0, 1), c.x0)):
