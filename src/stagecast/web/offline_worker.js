@@ -51,7 +51,9 @@ self.addEventListener("activate", (event) => {
     for (const request of await files.keys()) {
       if (!current.has(request.url)) await files.delete(request);
     }
-    await self.clients.claim();
+    // No clients.claim(): a page loaded without this worker keeps going without it. A player
+    // fed by the server and then by this worker stops with an error (Chromium refuses a media
+    // file whose parts come from different sources), so a page is ours from its next load.
   })());
 });
 
@@ -75,7 +77,10 @@ async function file(event, path) {
   const found = await (await caches.open(FILE_CACHE)).match(fileKey(path));
   if (found) return ranged(event.request, found);
   event.waitUntil(keepFile(path));
-  return fetch(event.request);
+  // Made here like the kept file's answers, so that the player sees one source before the
+  // file is kept and after (see "activate").
+  const answer = await fetch(event.request);
+  return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
 }
 
 function keepFile(path) {
@@ -94,7 +99,7 @@ function keepFile(path) {
   return fetching.get(key);
 }
 
-// The page asks for the track it loaded before this worker took it over (its first visit).
+// The page asks for each track it loads (on its first visit, those go to the server, not here).
 self.addEventListener("message", (event) => {
   const url = new URL(String((event.data && event.data.keep) || ""), self.registration.scope);
   url.hash = "";

@@ -12,15 +12,16 @@
   const wasControlled = Boolean(navigator.serviceWorker.controller);
   let reloading = false;
   navigator.serviceWorker.addEventListener("controllerchange", () => {
-    if (wasControlled) {
-      // A rebuilt page's worker took over: show the new page, whose tracks are the ones it serves now.
-      if (!reloading) { reloading = true; location.reload(); }
-      return;
-    }
-    // The first visit: the track loaded before the worker took over went past it; keep it too.
-    const player = document.getElementById("player");
-    if (player && player.currentSrc) navigator.serviceWorker.controller.postMessage({ keep: player.currentSrc });
+    // A rebuilt page's worker took over: show the new page, whose tracks are the ones it serves now.
+    if (wasControlled && !reloading) { reloading = true; location.reload(); }
   });
+  // Each track the player loads is kept whole for offline use (on the first visit the page
+  // fetches it past the worker, which takes over pages from their next load).
+  const player = document.getElementById("player");
+  const keep = () => navigator.serviceWorker.ready.then((registration) => {
+    if (player.currentSrc) registration.active.postMessage({ keep: player.currentSrc });
+  });
+  if (player) { player.addEventListener("loadstart", keep); keep(); }
   navigator.serviceWorker.register("_stagecast/offline.js", { scope: "./" }).then(() => {
     const link = document.createElement("link");
     link.rel = "manifest";
