@@ -139,7 +139,7 @@ def _timeline_item(item: dict[str, Any]) -> dict[str, Any]:
             "start": item.get("start_ms"), "end": item.get("end_ms")}
 
 
-PAGE_SCRIPTS = ("page.js",)
+PAGE_SCRIPTS = ("page.js", "page_install.js")
 """The page's scripts, inlined in this order (each its own file beside this module)."""
 
 
