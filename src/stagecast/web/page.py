@@ -8,6 +8,7 @@ step.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field, replace
@@ -145,6 +146,13 @@ PAGE_SCRIPTS = ("page.js", "page_install.js")
 
 def _asset(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+def assets_digest() -> str:
+    """A hash of the page's own template, style and scripts: a build keys its page by it, so a
+    page made by a changed script is rebuilt even when stagecast's version number is the same."""
+    names = ("page.html", "page.css", *PAGE_SCRIPTS)
+    return hashlib.sha256("\x1f".join(_asset(name) for name in names).encode("utf-8")).hexdigest()[:20]
 
 
 def _inline_json(value: Any) -> str:
