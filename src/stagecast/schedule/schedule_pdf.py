@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..labels.printed import printed_play
+from ..labels import printed_play
 from ..model import Play
 from ..pdf.document import DocumentOptions, heading, note, paragraph, render_document
 from ..pdf_settings import pdf_settings
