@@ -412,7 +412,8 @@
     player.addEventListener("pause", () => { clearInterval(polling); polling = null; });
     document.addEventListener("keydown", (e) => {
       const tag = (e.target.tagName || "").toLowerCase();
-      if (["select", "input", "audio", "button", "summary"].includes(tag) || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (["select", "input", "audio"].includes(tag) || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (["button", "summary"].includes(tag) && (e.key === " " || e.key === "Enter")) return;  // the button's own
       if (hooks.key.some((f) => f(e))) { e.preventDefault(); return; }
       if (e.key === " ") { e.preventDefault(); if (player.paused) player.play(); else player.pause(); }
       else if (e.key === "ArrowRight") { e.preventDefault(); step(1); }

@@ -146,7 +146,11 @@
   }
 
   sc.hooks.poll.push((ms) => {
-    if (run.stopAt !== null && ms >= run.stopAt) { run.stopAt = null; player.pause(); }
+    if (run.stopAt !== null && ms >= run.stopAt) {
+      player.pause();
+      player.currentTime = run.stopAt / 1000;  // where the cue ends, should the poll have come late
+      run.stopAt = null;
+    }
   });
   sc.hooks.key.push((e) => {
     if (state.mode !== "drill" || box.hidden || e.key !== "Enter" || e.target.closest(".speech")) return false;

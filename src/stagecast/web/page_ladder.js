@@ -32,7 +32,9 @@
     // Your turn: the track waits about as long as the line takes to say (at this speed).
     ladder.handled = item;
     player.pause();
-    if (!after) { ladder.ours = true; player.currentTime = item.start / 1000 + 0.001; }
+    // check: back to where the line starts; learn: to where it ended, if a poll came late
+    const at = after ? Math.min(player.currentTime * 1000, item.end) : item.start + 1;
+    if (Math.abs(at - player.currentTime * 1000) > 1) { ladder.ours = true; player.currentTime = at / 1000; }
     setPhase("say", node);
     const wait = Math.max(1000, (item.end - item.start) / (player.playbackRate || 1));
     ladder.timer = setTimeout(() => {
