@@ -75,7 +75,7 @@
     ladder.handled = ladder.heard = null;
     setPhase(null);
     const performer = data.performers.some((p) => p.id === state.key);
-    $("modebox").hidden = !performer;
+    $("modebox").hidden = $("prompt").hidden = !performer;
   }
 
   player.addEventListener("play", cancel);
