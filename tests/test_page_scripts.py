@@ -130,6 +130,8 @@ def test_the_speeches_on_the_page_look_as_reviewed(polyglot_page: Path, update_g
         page = browser.new_page(viewport={"width": 800, "height": 1000}, device_scale_factor=1)
         page.goto(polyglot_page.as_uri())
         page.evaluate("document.fonts.ready.then(() => true)")
+        # the controls above go, so a change to them cannot move the speeches by a fraction of a pixel
+        page.evaluate("document.querySelectorAll('header, .deck').forEach((n) => n.remove())")
         top, bottom = page.evaluate("""(() => { const s = document.querySelectorAll('.speech');
             return [s[0].getBoundingClientRect().top, s[s.length - 1].getBoundingClientRect().bottom]; })()""")
         clip = {"x": 0, "y": int(top) - 8, "width": 800, "height": int(bottom - top) + 16}
