@@ -93,8 +93,7 @@ def test_each_word_of_a_line_has_its_first_letter_at_the_same_place(sample_play)
              for p in i["parts"] if "t" in p]
     assert len(parts) > 100
     assert all(len(p["t"].split(" ")) == len(p["f"].split(" ")) for p in parts)
-    stressed = next(p for p in parts if "\u0301" in p["t"])  # an accent is printed, never a word of its own
-    assert len(stressed["t"].split(" ")) == len(stressed["f"].split(" "))
+    assert any("\u0301" in p["t"] for p in parts)  # stress marks among them: printed, never a word of their own
 
 
 def _timeline(built: Path, performer: str | None = None) -> dict[str, dict]:
