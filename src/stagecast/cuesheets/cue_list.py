@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..cueing import AFTER_INTERVAL, SCENE_OPENS, last_words
-from ..labels import OPENINGS, play_labels, speaker_label
+from ..labels import OPENINGS, play_labels, printed_play, speaker_label
 from ..model import Cue, Interval, Play, Speech
 
 GO_WORDS = 8
@@ -26,6 +26,7 @@ class CueRow:
 
 
 def cue_list(play: Play, go_words: int = GO_WORDS) -> tuple[CueRow, ...]:
+    play = printed_play(play)  # the rows' cues and GO lines as printed, with the language's quotation marks
     rows: list[CueRow] = []
     after_interval = False
     for part in play.sequence:
@@ -64,7 +65,8 @@ def render_md(play: Play, rows: tuple[CueRow, ...]) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
     labels = play_labels(play)
-    out = [f"# {play.meta.title} — {labels('cue_list_header').lower()}", "", labels.count("cues_note", len(rows)), ""]
+    title = printed_play(play).meta.title  # as the rows (cue_list) print the play: the language's quotation marks
+    out = [f"# {title} — {labels('cue_list_header').lower()}", "", labels.count("cues_note", len(rows)), ""]
     out.append("| # | " + " | ".join(labels(f"col_{c}") for c in ("kind", "cue", "file", "scene", "go")) + " |")
     out.append("|---|---|---|---|---|---|")
     kinds = {"sound": labels("sound"), "light": labels("light"), "other": labels("other_cue")}

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..cueing import DEFAULT_CUE_WORDS
 from ..cuesheets.sheet import first_letters, item_label
-from ..labels import play_labels, speaker_label
+from ..labels import play_labels, printed_play, speaker_label
 from ..model import Cue, Direction, Interval, Pause, Play, Speech, Text
 from ..playback import drill
 from ..playback.rehearsal import PROMPT_FIRST, PROMPT_NEXT
@@ -172,7 +172,8 @@ def _inline_json(value: Any) -> str:
 
 def render_page(data: PageInput) -> str:
     """The whole page as one HTML string."""
-    play = data.play
+    play = printed_play(data.play)  # the text it shows with the language's quotation marks; ids and timings as they were
+    data = replace(data, play=play)
     script = "\n".join(_asset(name) for name in PAGE_SCRIPTS)
     values = {"lang": _escape(play.meta.lang), "title": _escape(play.meta.title), "style": _asset("page.css"),
               "data": _inline_json(page_data(data)), "script": script, "fonts": "", **_page_labels(play)}
