@@ -16,6 +16,7 @@ from stagecast import load_play
 from stagecast.cli import cli
 from stagecast.cueing import DEFAULT_CUE_WORDS, last_words
 from stagecast.cuesheets.sheet import first_words
+from stagecast.labels import printed_play
 from stagecast.model import Speech
 from stagecast.playback import drill
 from stagecast.playback.rehearsal import PROMPT_FIRST, PROMPT_NEXT
@@ -205,7 +206,8 @@ def test_line_prompts_by_degrees_first_words_and_short_cues(built: Path) -> None
 
 def test_short_cues_on_the_page_are_cut_as_cueing_cuts_them(sample_play, tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text(render_page(PageInput(sample_play)), encoding="utf-8")
-    speeches = [s for scene in sample_play.scenes for s in scene.items if isinstance(s, Speech)]
+    printed = printed_play(sample_play)  # the page shows the play's text with the language's quotation marks
+    speeches = [s for scene in printed.scenes for s in scene.items if isinstance(s, Speech)]
     with chromium() as browser:
         page = browser.new_page(viewport=PHONE)
         page.goto((tmp_path / "index.html").as_uri())
