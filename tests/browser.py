@@ -15,13 +15,14 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
 
 
 @contextmanager
-def chromium(*extra: str) -> Iterator[object]:
-    """Chromium with the flags above and ``extra`` ones (a fake microphone, for recording)."""
+def chromium(*extra: str, env: dict[str, str] | None = None) -> Iterator[object]:
+    """Chromium with the flags above and ``extra`` ones (a fake microphone, for recording), in
+    ``env`` if given (a HOME whose certificate store trusts an authority)."""
     path = shutil.which("chromium") or shutil.which("chromium-browser") or need_tool("chromium", "browser tests")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=path, args=[*FLAGS, *extra])
+        browser = p.chromium.launch(executable_path=path, args=[*FLAGS, *extra], env=env)
         try:
             yield browser
         finally:

@@ -5,14 +5,14 @@ none of it. (The files themselves and their headers: tests/test_installable.py.)
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import os
 import re
 import signal
+import ssl
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from click.testing import CliRunner
 
 from stagecast.cli import cli
 from tests.browser import chromium, chromium_profile
+from tests.conftest import need_tool
 from tests.test_serve import _first_line
 from tests.two_voices import two_voices
 
@@ -206,30 +207,42 @@ def test_a_rebuilt_page_replaces_the_kept_one(serve, tmp_path: Path) -> None:
     _stop(process)
 
 
-def _spki(certificate: Path) -> str:
-    """The certificate's key as Chromium's --ignore-certificate-errors-spki-list names it."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import serialization
+def _trusting_home(home: Path, authority: Path) -> dict[str, str]:
+    """An environment whose HOME has an NSS certificate store trusting ``authority`` for web
+    sites, as Chromium on Linux reads it: what "Install a CA certificate" does on a phone."""
+    certutil = need_tool("certutil", "trusting a certificate authority in Chromium (Debian: libnss3-tools)")
+    store = home / ".pki" / "nssdb"
+    store.mkdir(parents=True)
+    subprocess.run([certutil, "-d", f"sql:{store}", "-N", "--empty-password"], check=True)
+    subprocess.run([certutil, "-d", f"sql:{store}", "-A", "-t", "C,,", "-n", "stagecast", "-i", str(authority)],
+                   check=True)
+    return {**os.environ, "HOME": str(home)}
 
-    key = x509.load_pem_x509_certificate(certificate.read_bytes()).public_key()
-    der = key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
-    return base64.b64encode(hashlib.sha256(der).digest()).decode()
 
+def test_over_https_a_phone_that_trusts_the_authority_gets_the_worker(built: Path, serve, tmp_path: Path) -> None:
+    """Clicking through the warning is not enough (browsers fetch no service worker over a
+    certificate they were not told to trust): the phone installs the authority serve offers."""
+    from playwright.sync_api import Error
 
-def test_over_https_a_phone_that_trusts_the_certificate_gets_the_worker(built: Path, serve) -> None:
     process, printed = serve(built, "--lan")
     assert printed["scheme"] == "https"
-    certificate = Path(re.search(r"certificate \((.+?)\)", process.stdout.readline() + process.stdout.readline())[1])
     base = printed["url"].replace(printed["host"], "127.0.0.1")
-    # Trusting the certificate, as a phone that installed it does (clicking through the warning
-    # is not enough: browsers fetch no service worker over a certificate they were not told to trust).
-    with chromium(f"--ignore-certificate-errors-spki-list={_spki(certificate)}") as browser:
+    with chromium() as browser:
+        with pytest.raises(Error, match="net::ERR_CERT_AUTHORITY_INVALID"):
+            browser.new_page(**PHONE).goto(base)
+    # Downloaded past the warning, as a phone does the first time.
+    unchecked = ssl._create_unverified_context()  # noqa: S323 - not trusted yet: that is the point
+    with urllib.request.urlopen(base + "_stagecast/stagecast-ca.crt", context=unchecked, timeout=10) as answer:  # noqa: S310
+        (tmp_path / "stagecast-ca.crt").write_bytes(answer.read())
+    with chromium(env=_trusting_home(tmp_path / "home", tmp_path / "stagecast-ca.crt")) as browser:
         page = browser.new_page(**PHONE)
+        said = _watch(page)
         page.goto(base)
         _ready(page)
         _kept(page, "/index.html", "/_stagecast/app.webmanifest")
         page.reload()
         _wait(page, "navigator.serviceWorker.controller !== null")
+        assert said == []
     _stop(process)
 
 

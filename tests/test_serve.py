@@ -20,6 +20,7 @@ import pytest
 import qrcode  # type: ignore[import-untyped]
 
 from stagecast.web import server
+from stagecast.web.certificate import covers
 
 PAGE = "<!doctype html><title>Rehearsal</title>\n"
 SERVING = re.compile(r"Serving (?P<folder>.+) at (?P<url>(?P<scheme>https?)://(?P<host>[0-9.]+):(?P<port>[0-9]+)/)"
@@ -114,8 +115,18 @@ def test_lan_prints_this_machines_address_and_a_qr_code_of_it(serve, build: Path
 
     out, err = _stop(process)
     assert process.returncode == 0 and err == ""
-    off, secure, *code, blank, stopped = out.splitlines()
-    assert off == _off(build) and secure.startswith("HTTPS with a self-signed certificate (")
+    lines = out.splitlines()
+    off, secure, phones = lines[:3]
+    assert off == _off(build) and secure.startswith("HTTPS with a certificate from stagecast's own authority (")
+    assert secure.endswith(f"each phone trusts it once, from https://{printed['host']}:{printed['port']}"
+                           "/_stagecast/stagecast-ca.crt (docs/build.md, on a phone's home screen)")
+    assert phones.startswith("  Android: Settings, search \"CA certificate\"") and " · iPhone: " in phones
+    # a public address (this test machine's may be one) is warned about: phones will refuse it
+    warned = [] if covers(printed["host"]) else [f"warning: {printed['host']} is not a private network address"
+                                                 " (the authority vouches for those alone): phones cannot open"
+                                                 " the page over HTTPS here, this computer can"]
+    assert lines[3:3 + len(warned)] == warned
+    code, (blank, stopped) = lines[3 + len(warned):-2], lines[-2:]
     assert (blank, stopped) == ("", "stopped")
     expected = _qr_matrix(printed["url"])
     assert len(code) == (len(expected) + 1) // 2 and {len(line) for line in code} == {len(expected)}

@@ -10,10 +10,12 @@ import json
 import os
 import shlex
 import socket
+import ssl
 from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import BackendError, UsageError
+from .certificate import DOWNLOAD, DOWNLOAD_PEM
 from .installable import FAVICON, ICONS, PREFIX, NotServed, install_file
 from .uploads import (
     MAX_BYTES,
@@ -34,6 +36,9 @@ class StagecastServer(http.server.ThreadingHTTPServer):
 
     recording: Recording | None = None
     recording_off: str = "no play to save takes into"
+    authority: bytes | None = None
+    """The certificate authority a phone trusts to open the page over HTTPS (DER; ``serve --lan``
+    sets it), offered for download at :data:`~.certificate.DOWNLOAD`; None: none is offered."""
     log_to: Callable[[str], None] | None = None
 
     def log(self, message: str) -> None:
@@ -59,6 +64,8 @@ class BuildFolderHandler(http.server.SimpleHTTPRequestHandler):
         path = self.path.split("?")[0]
         if path == PROBE_PATH:
             self._answer(self._probe)
+        elif path in (PREFIX + DOWNLOAD, PREFIX + DOWNLOAD_PEM):
+            self._authority(path[len(PREFIX):])
         elif path.startswith(PREFIX):
             self._install(path[len(PREFIX):])
         elif path == FAVICON and not (Path(self.directory) / FAVICON[1:]).is_file():
@@ -80,6 +87,21 @@ class BuildFolderHandler(http.server.SimpleHTTPRequestHandler):
             self.send_header(header, value)
         self.end_headers()
         self.wfile.write(served.body)
+
+    def _authority(self, name: str) -> None:
+        """The authority's certificate, as a file to download: phones install it from their
+        settings (docs/build.md, on a phone's home screen)."""
+        if self.server.authority is None:
+            self.send_error(404, "no certificate authority here: `stagecast serve --lan` offers one")
+            return
+        body = self.server.authority if name == DOWNLOAD else ssl.DER_cert_to_PEM_cert(self.server.authority).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/x-x509-ca-cert" if name == DOWNLOAD else "application/x-pem-file")
+        self.send_header("Content-Disposition", f'attachment; filename="{name}"')
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        self.wfile.write(body)
 
     def do_POST(self) -> None:  # noqa: N802 - the base class's name
         self._answer(self._upload)

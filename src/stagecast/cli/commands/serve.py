@@ -28,7 +28,7 @@ def command(folder: Path, port: int, lan: bool, plain: bool) -> None:
     secure = lan and not plain
     notes = [_recording(server, folder)]
     if secure:
-        notes.append(_secure(server, host))
+        notes += _secure(server, host)
     url = f"{'https' if secure else 'http'}://{host}:{server.server_address[1]}/"
     if server.recording is not None:
         url += f"#token={server.recording.token}"
@@ -70,14 +70,24 @@ def _load(play: Path):  # type: ignore[no-untyped-def]
     return load_play(play).performed()
 
 
-def _secure(server: StagecastServer, host: str) -> str:
+def _secure(server: StagecastServer, host: str) -> list[str]:
     from ...files.user_cache import cache_root
-    from ...web.certificate import certificate, tls_context
+    from ...web.certificate import DOWNLOAD, certificate, covers, tls_context
+    from ...web.installable import PREFIX
 
-    cert, key = certificate(cache_root(), host)
-    server.socket = tls_context(cert, key).wrap_socket(server.socket, server_side=True,
-                                                        do_handshake_on_connect=False)
+    made = certificate(cache_root(), host)
+    server.authority = made.authority_der()
+    server.socket = tls_context(made.chain, made.key).wrap_socket(server.socket, server_side=True,
+                                                                  do_handshake_on_connect=False)
     # The handshake then happens in the request's own thread: a phone that connects and says
     # nothing cannot hold up everyone else's.
-    return (f"HTTPS with a self-signed certificate ({cert}): a phone asks once to trust it "
-            "(docs/takes.md, recording from a phone)")
+    download = f"https://{host}:{server.server_address[1]}{PREFIX}{DOWNLOAD}"
+    notes = [f"HTTPS with a certificate from stagecast's own authority ({made.authority}): each phone trusts "
+             f"it once, from {download} (docs/build.md, on a phone's home screen)",
+             "  Android: Settings, search \"CA certificate\", Install a certificate → CA certificate, pick "
+             f"{DOWNLOAD} · iPhone: Settings → Profile Downloaded → Install, then General → About → "
+             "Certificate Trust Settings → turn it on"]
+    if not covers(host):
+        notes.append(f"warning: {host} is not a private network address (the authority vouches for those "
+                     "alone): phones cannot open the page over HTTPS here, this computer can")
+    return notes
