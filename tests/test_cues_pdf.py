@@ -65,7 +65,7 @@ def test_pdf_cue_list(sample_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "cl.pdf"
     assert CliRunner().invoke(cli, ["cuelist", str(sample_path), "-o", str(out)]).exit_code == 0
     text = " ".join(_text(out).split())
-    assert "SOUND S1" in text and "GO after: ALL: Here. Almaty." in text
+    assert "SOUND S1" in text and "GO after: #13 ALL, p. 5: Here. Almaty." in text
     assert text.index("LIGHTS L1") < text.index("SOUND S1") < text.index("LIGHTS L2")
 
 

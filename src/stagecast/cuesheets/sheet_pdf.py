@@ -19,7 +19,7 @@ from ..pdf.script import CUE_TAGS
 from ..pdf_settings import pdf_settings
 from ..revisions.marks import RevisionMarks
 from ..revisions.marks_pdf import changes_blocks, header, marked
-from .cue_list import CueRow
+from .cue_list import CueRow, go_opening, go_point
 from .sheet import CueSheet, SheetDirection, SheetLine, item_label, line_parts
 from .sheet_text import header_facts, line_heading
 
@@ -130,12 +130,14 @@ def render_cuelist_pdf(play: Play, rows: tuple[CueRow, ...], paper: str | None =
             blocks.append(heading(scene, level=1, ref=refs.scene(play.scene(row.scene_id))))
         label = f"{row.cue.label}" + (f"  [{row.cue.file}]" if row.cue.file else "")
         tag = f"{labels(CUE_TAGS[row.cue.kind])} {row.cue.number or '—'}"
-        blocks.append(paragraph(label, speaker=tag, continued=labels("continued"), ref=refs.item(row.cue)))
-        if row.follows in OPENINGS:
-            blocks.append(note(labels("go_" + OPENINGS[row.follows]), ref=refs.labels(play)))
+        entry = paragraph(label, speaker=tag, continued=labels("continued"), ref=refs.item(row.cue))
+        blocks.append(replace(entry, keep_with_next=True))  # never the cue at a page's foot, its GO overleaf
+        if row.after is None:
+            blocks.append(note(go_opening(row, labels), ref=refs.labels(play)))
         else:
-            quoted = [(row.follows, refs.item(row.after))] if row.after is not None else []
-            blocks.append(note(sourced(labels("go_after", cue=row.follows), "italic", quoted), ref=refs.labels(play)))
+            go = go_point(row, labels)
+            quoted = [(row.speaker, refs.item(row.after)), (row.words, refs.item(row.after))]
+            blocks.append(note(sourced(labels("go_after", cue=go), "italic", quoted), ref=refs.labels(play)))
     settings = pdf_settings(play, fonts, paper)
     return render_document(blocks, DocumentOptions(title=play.meta.title, paper=settings.paper or "a4",
                                                    fonts=settings.fonts, header_right=labels("cue_list_header"),
