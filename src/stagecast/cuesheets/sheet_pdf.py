@@ -20,7 +20,7 @@ from ..pdf_settings import pdf_settings
 from ..revisions.marks import RevisionMarks
 from ..revisions.marks_pdf import changes_blocks, header, marked
 from .cue_list import CueRow, go_opening, go_point
-from .sheet import CueSheet, SheetDirection, SheetLine, item_label, line_parts
+from .sheet import CueSheet, SheetDirection, SheetLine, cue_quote, item_label, line_parts
 from .sheet_text import header_facts, line_heading
 
 
@@ -58,7 +58,7 @@ def render_pdf(sheet: CueSheet, memorise: bool = False, paper: str | None = None
                 continue
             assert isinstance(entry, SheetLine)
             speech = entry.cue.speech
-            cue_note = note(_cue_spans(entry, play), ref=refs.labels(play))
+            cue_note = note(_cue_spans(entry, play, memorise), ref=refs.labels(play))
             blocks += [space(0.5), marked(cue_note) if marks and marks.marks_cue(speech.number) else cue_note]
             spans = [Span(t, "regular") if kind == "text" else Span(f"({t})", "italic")
                      for kind, t in _spaced(line_parts(speech, memorise))]
@@ -76,7 +76,7 @@ def render_pdf(sheet: CueSheet, memorise: bool = False, paper: str | None = None
     return render_document(blocks, options)
 
 
-def _cue_spans(line: SheetLine, play: Play) -> list[Span]:
+def _cue_spans(line: SheetLine, play: Play, memorise: bool = False) -> list[Span]:
     """"Cue: ANNA: …last words · Light L2: Fade · Enter Boris." with each piece's own source: the
     speech it quotes, each direction and cue between — never the line it cues."""
     labels = play_labels(play)
@@ -90,7 +90,7 @@ def _cue_spans(line: SheetLine, play: Play) -> list[Span]:
             who = speaker_label(play, said).upper()
             named = [] if said.label else [(play.role(r).name.upper(), refs.role(play.role(r))) for r in said.speakers]
             spans += [*(_with_ref(s, refs.item(said)) for s in sourced(who, "italic", named)), Span(": ", "italic")]
-        spans.append(Span(cue.previous.words, "italic", ref=refs.item(said)))
+        spans.append(Span(cue_quote(cue.previous, memorise), "italic", ref=refs.item(said)))
     elif cue.opening:
         spans.append(Span(labels(OPENINGS[cue.opening]) if cue.opening in OPENINGS else cue.opening, "italic"))
     for i, item in enumerate(cue.between):
