@@ -41,6 +41,7 @@ def command(play: Path, fmt: str | None, output: Path | None, fonts: tuple[str, 
     Examples:
       stagecast cuelist script/
       stagecast cuelist script/ -o cues.csv
+      stagecast cuelist script/ --format pdf               # build/here-almaty-cuelist.pdf
       stagecast cuelist script/ --format pdf -o cuelist.pdf --paper letter
       stagecast cuelist script/ --format csv -o - | column -s, -t
     """
@@ -48,7 +49,7 @@ def command(play: Path, fmt: str | None, output: Path | None, fonts: tuple[str, 
     model = load_play(play).performed()
     rows = cue_list(model, pages=_script_pages(model, paper, fonts))
     if fmt == "pdf":
-        # As `pdf` and `cues` do, a PDF is never poured into a terminal: without -o it is a file here.
+        # As `pdf` and `cues` do, a PDF is never poured into a terminal: without -o it is a file in build/.
         target = output_file(output, f"{slug(model.meta.title)}-cuelist.pdf")
         no_binary_on_terminal(target, "a PDF")
         from ...cuesheets.sheet_pdf import render_cuelist_pdf
