@@ -110,3 +110,36 @@ def test_the_pages_are_those_of_the_script_on_the_same_paper(sample_path: Path, 
         if row["speech"]:
             last = row["follows"].split(": ", 1)[1].lstrip("…")
             assert last in pages[int(row["page"]) - 1], row
+
+
+RUSSIAN = """\
+title: Дворик
+language: ru
+roles:
+  sasha: {name: Саша}
+  vera: {name: Вера}
+performers:
+  kim: {name: Дмитрий Ким, plays: [sasha, vera]}
+scenes:
+  - id: morning
+    title: Утро
+    body:
+      - sound: Птицы
+        number: З1
+      - sasha: Доброе утро.
+      - vera: Доброе.
+      - light: Затемнение
+        number: С1
+"""
+
+
+def test_go_points_in_the_plays_language(tmp_path: Path) -> None:
+    (tmp_path / "play.yaml").write_text(RUSSIAN, encoding="utf-8")
+    out = tmp_path / "cuelist.pdf"
+    _run("cuelist", str(tmp_path / "play.yaml"), "-o", str(out))
+    text = _words(" ".join(" ".join(lines) for lines in _pages(out)))
+    assert "ЗВУК З1 Птицы Даётся в начале сцены, стр. 4" in text
+    assert "Даётся после: #2 ВЕРА, стр. 4: Доброе." in text
+    md = _run("cuelist", str(tmp_path / "play.yaml")).stdout
+    assert "| # | вид | сигнал | файл | сцена | даётся после | реплика | стр. |" in md
+    assert "| С1 | свет | Затемнение |  | Утро | ВЕРА: Доброе. | #2 | 4 |" in md

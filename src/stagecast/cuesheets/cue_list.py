@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..cueing import AFTER_INTERVAL, SCENE_OPENS, last_words
 from ..labels import OPENINGS, Labels, play_labels, speaker_label
@@ -51,16 +51,17 @@ def cue_list(play: Play, go_words: int = GO_WORDS, pages: ScriptPageIndex | None
         if isinstance(part, Interval):
             after_interval = True
             continue
-        # What the next cue GOes on: follows, after, page, speaker, words (CueRow's fields in order).
-        go: tuple = (AFTER_INTERVAL if after_interval else SCENE_OPENS, None,
-                     pages.scene(part.id) if pages else None, "", "")
+        # What the next cue GOes on, as CueRow's fields: the scene opening, then each speech.
+        go: dict[str, Any] = {"follows": AFTER_INTERVAL if after_interval else SCENE_OPENS,
+                              "page": pages.scene(part.id) if pages else None}
         after_interval = False
         for item in part.items:
             if isinstance(item, Speech):
                 speaker, words = speaker_label(play, item).upper(), last_words(item, go_words)
-                go = (f"{speaker}: {words}", item, pages.speech(item.number) if pages else None, speaker, words)
+                go = {"follows": f"{speaker}: {words}", "after": item, "speaker": speaker, "words": words,
+                      "page": pages.speech(item.number) if pages else None}
             elif isinstance(item, Cue):
-                rows.append(CueRow(item, part.id, part.title, *go))
+                rows.append(CueRow(item, part.id, part.title, **go))
     return tuple(rows)
 
 
