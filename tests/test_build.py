@@ -57,6 +57,19 @@ def test_second_build_does_nothing_and_says_so(play: Path, tmp_path: Path) -> No
         k: v for k, v in before.items() if k != "manifest.json"}
 
 
+def test_a_changed_page_script_rebuilds_the_page_alone(play: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A development version keeps its version number while page.js changes: the page must follow.
+    out = tmp_path / "build"
+    assert _build(play, out).exit_code == 0
+    before = _stamps(out)
+    monkeypatch.setattr("stagecast.web.page.assets_digest", lambda: "a changed page script")
+    result = _build(play, out)
+    assert result.exit_code == 0, result.output
+    after = _stamps(out)
+    assert {k for k in after if after[k] != before.get(k)} - {"manifest.json"} == {"index.html"}
+
+
 def test_editing_one_scene_rebuilds_only_what_depends_on_it(play: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
     assert _build(play, out).exit_code == 0

@@ -314,7 +314,7 @@ def test_stats_says_what_the_shares_are_of_when_they_pass_100(tmp_path: Path) ->
     result = CliRunner().invoke(cli, ["stats", str(play)])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[lines.index("") + 4] == ("SHARE: of the play's 49 words (a group line counted for each speaker); "
+    assert lines[lines.index("") + 4] == ("SHARE: of the play’s 49 words (a group line counted for each speaker); "
                                           "they add up to 124%: a role that alternates between performers counts "
                                           "in full for each of them.")
 

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from stagecast.api import load_play, render_script_pdf
 from stagecast.cli import cli
 from stagecast.interchange import import_play
+from stagecast.labels import as_typed
 from stagecast.model import Interval, Play, Text
 from stagecast.pdf.script import ScriptPdfOptions
 
@@ -58,12 +59,14 @@ def test_our_script_pdf_comes_back_with_the_same_roles_scenes_and_speeches(tmp_p
 
 
 def test_a_long_play_crossing_page_breaks_keeps_every_speech(tmp_path):
-    """Chaika: 52 pages, speeches carried over with (продолжение), running heads, page numbers."""
+    """Chaika: 52 pages, speeches carried over with (продолжение), running heads, page numbers.
+    Its «…» come back as "…", which print as «…» again: a PDF stagecast printed cannot tell the
+    author's marks from its own (docs/import.md)."""
     original = import_play(CORPUS / "dracor" / "rus_chekhov_chaika.xml")
     pdf = tmp_path / "chaika.pdf"
     render_script_pdf(original, path=pdf)
     back = import_play(pdf)
-    assert kept(original, back) >= 0.99
+    assert kept(as_typed(original), back) >= 0.99
     assert [r.name for r in back.roles] == [r.name for r in original.roles]
     assert len(back.scenes) == len(original.scenes)
 

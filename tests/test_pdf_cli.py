@@ -73,7 +73,7 @@ def test_a_font_file_overrides_the_built_in(play_dir: Path, tmp_path: Path) -> N
     result = run("pdf", str(play_dir), "-o", str(out), "--font", str(font))
     assert result.exit_code == 0, result.output
     pages = page_texts(out.read_bytes())
-    assert "ANNA" in "".join(pages) and "(continued)" in "".join(pages)
+    assert "ANNA" in "".join(pages) and "(CONT’D)" in "".join(pages)
 
 
 def test_missing_glyph_exits_1_with_located_message(tmp_path: Path) -> None:

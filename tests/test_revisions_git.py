@@ -79,7 +79,7 @@ def test_since_head_shows_uncommitted_edits_and_marks_the_cue_sheet(repo: Path) 
     sheet = run("cues", "script", "--performer", "Actor A", "--since", "HEAD").stdout
     assert sheet.startswith("Here.Almaty\nCue sheet: Actor A\nRevised HEAD (2024-05-01)\nRoles:")
     assert "\n* #5 THE DIRECTOR: Tonight the actors will become those people." in sheet
-    assert "\n* Cue: THE DIRECTOR'S WIFE: …works. The socket is still negotiating with us.\n  #9 THE DIRECTOR:" in sheet
+    assert "\n* Cue: THE DIRECTOR’S WIFE: …works. The socket is still negotiating with us.\n  #9 THE DIRECTOR:" in sheet
 
 
 NOT_IN_GIT = ("error: script is not inside a git repository\n"

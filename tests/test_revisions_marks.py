@@ -47,10 +47,10 @@ PART ONE
     assert """
   Cue: THE INTERVIEWER: …bus stop. We wrote down what they said.
 * #5 THE DIRECTOR: Tonight the actors will become those people. (he points at
-    the Interviewer) When this actor says "I", she means a woman from Siberia.
+    the Interviewer) When this actor says “I”, she means a woman from Siberia.
 """ in sheet
     assert """
-* Cue: THE DIRECTOR'S WIFE: …works. The socket is still negotiating with us.
+* Cue: THE DIRECTOR’S WIFE: …works. The socket is still negotiating with us.
   #9 THE DIRECTOR: Добрый вечер.
 """ in sheet
     assert len(re.findall(r"^\* ", sheet, re.M)) == 2
@@ -60,12 +60,12 @@ def test_markdown_and_html_sheets_carry_visible_marks(versions: Path) -> None:
     md = cues("-p", "actor-a", "--format", "md")
     assert "**Revised old**  \n" in md and "## Changed since old\n\n- #5 THE DIRECTOR: line changed.\n" in md
     assert "\n\\* **#5 THE DIRECTOR:** Tonight the actors will become" in md
-    assert "\n> \\* **Cue:** THE DIRECTOR'S WIFE: …works. The socket is still negotiating with us.\n\n**#9 " in md
+    assert "\n> \\* **Cue:** THE DIRECTOR’S WIFE: …works. The socket is still negotiating with us.\n\n**#9 " in md
     page = cues("-p", "actor-a", "--format", "html")
     assert '<p class="revised-label"><strong>Revised old</strong></p>' in page
     assert '<p class="line revised" id="s5"><span class="mark" title="Changed since old">*</span>' in page
     assert re.search(r'<p class="cue revised"><span class="mark"[^>]*>\*</span><strong>Cue:</strong> '
-                     r'<span class="speech">THE DIRECTOR&#x27;S WIFE: …works\. The socket is still negotiating with us\.'
+                     r'<span class="speech">THE DIRECTOR’S WIFE: …works\. The socket is still negotiating with us\.'
                      r'</span></p>\n<p class="line" id="s9">', page)
     assert page.count('class="mark"') == 2
 

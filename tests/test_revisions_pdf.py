@@ -51,7 +51,7 @@ def test_cue_sheet_pdf_marks_sit_beside_the_changed_line_and_cue(versions: Path)
     with pdfplumber.open(versions / "a.pdf") as pdf:
         marks = margin_marks(pdf)
         line = row_of(pdf, "#5 THE DIRECTOR")
-        cue = row_of(pdf, "Cue: THE DIRECTOR'S WIFE: …works. The socket is still")
+        cue = row_of(pdf, "Cue: THE DIRECTOR’S WIFE: …works. The socket is still")
         assert len(marks) == 2
         assert beside(marks[0], line) and beside(marks[1], cue)
         first = pdf.pages[0].extract_text()

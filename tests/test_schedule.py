@@ -227,3 +227,16 @@ def test_an_alternate_cast_is_called_for_the_scenes_it_plays(sample_path: Path, 
     assert result.exit_code == 0, result.stderr
     artur = next(line for line in result.stdout.splitlines() if "| Artur (" in line)
     assert artur.endswith("| Actor B |"), result.stdout
+
+
+def test_the_pdf_prints_the_languages_quotation_marks(sample_play) -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from stagecast.schedule.schedule_pdf import render_pdf
+
+    play = replace(sample_play, meta=replace(sample_play.meta, title='The "Here" evenings'))
+    availability = read_availability(AVAILABILITY, play)
+    text = PdfReader(BytesIO(render_pdf(play, plan_calls(play, availability), availability))).pages[0].extract_text()
+    assert "The “Here” evenings — rehearsal calls" in text

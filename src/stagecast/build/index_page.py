@@ -19,6 +19,13 @@ _PERFORMER_LINKS = (("my_changes", "changes.md"), ("my_sheet_pdf", "cue-sheet.pd
 """What the page offers, as (label, file): the play's files, and each performer's in their folder."""
 
 
+def page_assets_digest() -> str:
+    """What the page's own files add to its key (:func:`stagecast.web.page.assets_digest`)."""
+    from ..web.page import assets_digest
+
+    return assets_digest()
+
+
 def write_page(inputs: BuildInputs, targets: list[Target], good: set[str]) -> None:
     """index.html, linking only ``good`` files: those of the targets this build made or found up
     to date. A file left from an earlier build (a failed target's, or one this build does not

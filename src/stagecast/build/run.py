@@ -14,7 +14,7 @@ from ..errors import BuildFailed, StagecastError
 from ..files import atomic, locking
 from ..files.user_cache import cache_root, temp_folder
 from .fingerprints import digest
-from .index_page import write_page
+from .index_page import page_assets_digest, write_page
 from .inputs import BuildInputs, BuildOptions
 from .manifest import departed, load_manifest, remove_departed, remove_stale, stale, write_manifest
 from .outcome import BuildReport
@@ -69,7 +69,7 @@ def _build(inputs: BuildInputs, log: Callable[[str], None]) -> BuildReport:
     except BaseException:
         page.put_back_if_unchanged()
         raise
-    page_key = digest(sorted(keys.items()), inputs.keyed)
+    page_key = digest(sorted(keys.items()), inputs.keyed, page_assets_digest())
     fresh = changing or report.built or report.failed or report.stale or previous.get("page") != page_key
     if fresh or not (out / "index.html").is_file() or is_stand_in(out / "index.html"):
         write_page(inputs, targets, {f for target in targets if target.ident in keys for f in target.files})

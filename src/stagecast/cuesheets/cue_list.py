@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..cueing import AFTER_INTERVAL, SCENE_OPENS, last_words
-from ..labels import OPENINGS, Labels, play_labels, speaker_label
+from ..labels import OPENINGS, Labels, play_labels, printed_play, speaker_label
 from ..model import Cue, Interval, Play, Speech
 
 GO_WORDS = 8
@@ -45,6 +45,7 @@ class CueRow:
 def cue_list(play: Play, go_words: int = GO_WORDS, pages: ScriptPageIndex | None = None) -> tuple[CueRow, ...]:
     """Every cue in running order with its GO point; ``pages``: where the script PDF prints each
     speech and scene, so the GO points name their page."""
+    play = printed_play(play)  # the rows' cues and GO lines as printed, with the language's quotation marks
     rows: list[CueRow] = []
     after_interval = False
     for part in play.sequence:
@@ -103,7 +104,8 @@ def render_md(play: Play, rows: tuple[CueRow, ...]) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
     labels = play_labels(play)
-    out = [f"# {play.meta.title} — {labels('cue_list_header').lower()}", "", labels.count("cues_note", len(rows)), ""]
+    title = printed_play(play).meta.title  # as the rows (cue_list) print the play: the language's quotation marks
+    out = [f"# {title} — {labels('cue_list_header').lower()}", "", labels.count("cues_note", len(rows)), ""]
     columns = ("kind", "cue", "file", "scene", "go", "speech", "page")
     out.append("| # | " + " | ".join(labels(f"col_{c}") for c in columns) + " |")
     out.append("|---|" + "---|" * len(columns))

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..cueing import DEFAULT_CUE_WORDS, CueLine, LineCue, cues_for
-from ..labels import Labels, labels_for
+from ..labels import Labels, labels_for, printed_play
 from ..model import Cue, Direction, Item, Paren, Pause, Play, Scene, Speech
 from ..rules import Conflict, conflicts
 from ..text import with_accents, word_count
@@ -66,6 +66,7 @@ class CueSheet:
 
 def cue_sheet(play: Play, performer: str, cue_words: int = DEFAULT_CUE_WORDS) -> CueSheet:
     """The cue sheet of one performer: all their roles, every line with its cue, in order."""
+    play = printed_play(play)  # every format prints the sheet's play: the language's quotation marks
     by_speech = {id(c.speech): c for c in cues_for(play, performer, cue_words)}
     acts = {a.id: a.title for a in play.acts}
     scenes = []

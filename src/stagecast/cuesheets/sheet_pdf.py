@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..labels import OPENINGS, play_labels, speaker_label
+from ..labels import OPENINGS, play_labels, printed_play, speaker_label
 from ..model import Play
 from ..pdf import refs
 from ..pdf.blocks import Ref, Span
@@ -67,7 +67,7 @@ def render_pdf(sheet: CueSheet, memorise: bool = False, paper: str | None = None
                      *((r.name, refs.role(r)) for r in others)]
             who = sourced(line_heading(entry, play, delivery=False), "bold", named)
             line = paragraph(spans, speaker=who, ref=refs.item(speech),
-                             highlight=True, continued=labels("continued"))
+                             highlight=True, continued=labels("continued"), more=labels("more"))
             blocks.append(marked(line) if marks and marks.marks_line(speech.number) else line)
     settings = pdf_settings(play, fonts, paper)
     options = DocumentOptions(title=play.meta.title, paper=settings.paper or "a4", fonts=settings.fonts,
@@ -119,6 +119,7 @@ def render_cuelist_pdf(play: Play, rows: tuple[CueRow, ...], paper: str | None =
                        fonts: Sequence[str] = ()) -> bytes:
     """The operators' sheet: one block per cue, with its GO point. ``paper`` and ``fonts``: as
     the command line gives them (play.yaml's ``pdf:`` otherwise)."""
+    play = printed_play(play)  # the title as the rows (cue_list) print it: the language's quotation marks
     labels = play_labels(play)
     title = labels("cue_list", title=play.meta.title)
     blocks = [heading(sourced(title, "bold", [(play.meta.title, refs.meta(play))]), level=0, ref=refs.labels(play)),

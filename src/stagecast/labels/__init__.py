@@ -11,7 +11,8 @@ A label is a ``str.format`` template; its ``{names}`` are the values the writer 
 language: ``one``/``other`` in English, ``one``/``few``/``many`` in Russian and Ukrainian.
 
 One module per language's table (:mod:`.english`, :mod:`.russian`, :mod:`.ukrainian`,
-:mod:`.kazakh`), the plural rules in :mod:`.plurals`, the labels as writers use them in
+:mod:`.kazakh`), the plural rules in :mod:`.plurals`, each language's quotation marks in
+:mod:`.quotes` (and the play as printed with them in :mod:`.printed`), the labels as writers use them in
 :mod:`.wording`, and the checks of a play's own ``labels:`` in :mod:`.label_check`. Import
 from here: which module holds a name is this package's own business.
 """
@@ -20,11 +21,14 @@ from .english import EN
 from .kazakh import KK
 from .label_check import COUNTED, FIELDS, NAMED, label_problem, unused_form
 from .plurals import FORMS, PLURAL_FORMS, base, plural_category
+from .printed import as_typed, printed_play
+from .quotes import MARKS, straight, typographic, typographic_runs
 from .russian import RU
 from .ukrainian import UK
 from .wording import BUILT_IN, OPENINGS, Labels, labels_for, play_labels, speaker_label
 
 __all__ = [
-    "BUILT_IN", "COUNTED", "EN", "FIELDS", "FORMS", "KK", "NAMED", "OPENINGS", "PLURAL_FORMS", "RU", "UK", "Labels",
-    "base", "label_problem", "labels_for", "play_labels", "plural_category", "speaker_label", "unused_form",
+    "BUILT_IN", "COUNTED", "EN", "FIELDS", "FORMS", "KK", "MARKS", "NAMED", "OPENINGS", "PLURAL_FORMS", "RU", "UK",
+    "Labels", "as_typed", "base", "label_problem", "labels_for", "play_labels", "plural_category", "printed_play",
+    "speaker_label", "straight", "typographic", "typographic_runs", "unused_form",
 ]

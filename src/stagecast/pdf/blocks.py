@@ -61,7 +61,14 @@ class Para:
     aside_box: bool = False
     """Box the name-column text and set it against the text column (cue numbers)."""
     continued: tuple[Span, ...] | None = None
-    """Name-column text for the part carried over to a new page (default: ``aside``)."""
+    """Name-column text for the part carried over to a new page (default: ``aside``): a speech's
+    "NAME (CONT’D)"."""
+    more: tuple[Span, ...] = ()
+    """Text set under the text column at the foot of a page the paragraph breaks across: a
+    speech's "(MORE)". The page keeps a row for it."""
+    top_aside: tuple[Span, ...] = ()
+    """Name-column text when a paragraph without ``aside`` opens a page: a speech printed under
+    its speaker's previous one has no name of its own, but a page never starts a speech unnamed."""
     margin: str | None = None
     """Small text in the left margin beside the first row (speech numbers)."""
     ref: Ref | None = None

@@ -18,10 +18,11 @@ Blocks:
 
 - ``heading(text, level=0|1|2, loc=None)``: bold; level 0 is large; kept with the next block;
   an outline (bookmark) entry; levels 1 and 2 set the running header.
-- ``paragraph(text, speaker=None, loc=None, highlight=False, italic=False)``: ``text`` (and
+- ``paragraph(text, speaker=None, loc=None, highlight=False, italic=False, continued=…, more=None)``: ``text`` (and
   ``speaker``) is a string or a sequence of :class:`~stagecast.pdf.blocks.Span` (styled pieces;
-  ``mark=True`` underlines a piece). ``speaker`` goes in the name column and is repeated with
-  "(continued)" when the paragraph breaks across pages. ``highlight`` paints a band behind it.
+  ``mark=True`` underlines a piece). ``speaker`` goes in the name column and is repeated as
+  "SPEAKER (CONT’D)" (``continued``) when the paragraph breaks across pages, where ``more``
+  ("(MORE)"), if given, ends its part on the page before. ``highlight`` paints a band behind it.
 - ``note(text, loc=None)``: an italic paragraph (a stage direction).
 - ``rule()``, ``page_break()``, ``space(lines=1)``.
 
@@ -107,14 +108,15 @@ def heading(text: str | Sequence[Span], level: int = 1, loc: Loc | None = None, 
 
 
 def paragraph(text: str | Sequence[Span], speaker: str | Sequence[Span] | None = None, loc: Loc | None = None,
-              highlight: bool = False, italic: bool = False, continued: str = "(continued)",
-              ref: Ref | None = None) -> Para:
+              highlight: bool = False, italic: bool = False, continued: str = "(CONT’D)",
+              ref: Ref | None = None, more: str | None = None) -> Para:
     spans = _spans(text, "italic" if italic else "regular")
     if speaker is None:
         return Para(spans, kind="text", ref=ref or Ref(loc=loc), highlight=highlight)
     name = _spans(speaker, "bold")
-    return Para(spans, kind="speech", aside=name, continued=name + (Span("\n" + printable(continued), "italic"),),
-                aside_size=11.0 * SPEAKER_SIZE_FACTOR, ref=ref or Ref(loc=loc), highlight=highlight)
+    return Para(spans, kind="speech", aside=name, continued=name + (Span(" " + printable(continued), "bold"),),
+                more=(Span(printable(more)),) if more else (), aside_size=11.0 * SPEAKER_SIZE_FACTOR,
+                ref=ref or Ref(loc=loc), highlight=highlight)
 
 
 def note(text: str | Sequence[Span], loc: Loc | None = None, ref: Ref | None = None) -> Para:

@@ -9,8 +9,12 @@ Page-break etiquette:
 
 - a paragraph breaks only between rows, leaving at least two rows on each side
   (``head``/``tail``) and never its name-column lines without text beside them;
+- a paragraph with ``Para.more`` ends its part on the page with it, under the text column (a
+  speech's "(MORE)"), on a row kept for it;
 - the part carried to the next page shows ``Para.continued`` in the name column, which a
-  speech sets to its speaker's name plus "(continued)";
+  speech sets to "NAME (CONT’D)";
+- a paragraph without a name that opens a page gets ``Para.top_aside`` there (a speech printed
+  under its speaker's previous one shows the name again when the page turns);
 - ``keep_with_next`` chains (a scene heading, its setting) move to the next page unless the
   first rows of the paragraph after them fit too;
 - a paragraph taller than a page even alone is cut where the page ends, rules or not.
@@ -103,6 +107,17 @@ def _place(builder: _PageBuilder, flow: Flow, start: int, stop: int, running: st
     builder.y = top + (stop - start) * flow.leading
 
 
+def _place_more(builder: _PageBuilder, flow: Flow) -> None:
+    """The paragraph's ``more`` rows under its rows just placed, where the page has room for them
+    (only a row taller than the page leaves none)."""
+    if not flow.more or builder.y + len(flow.more) * flow.leading > builder.profile.bottom + 0.01:
+        return
+    for laid in flow.more:  # not highlighted: a marked copy's band holds only the performer's words
+        y = _baseline(builder.y, flow.size, flow.leading)
+        builder.lines.append(Line(y, tuple(laid.runs), "more", flow.para.ref, laid.width, laid.rtl))
+        builder.y += flow.leading
+
+
 def _needed(flows: list[_Item], i: int) -> float:
     """Height the keep-with-next chain starting at ``flows[i]`` needs on one page."""
     total = 0.0
@@ -191,6 +206,8 @@ class _Pagination:
 
     def _paragraph(self, i: int, flow: Flow) -> bool:
         builder = self.builder
+        if builder.empty and flow.first and not flow.aside and flow.para.top_aside:
+            flow = self.items[i] = flow.headed(self.typesetter.top_aside(flow))
         if flow.para.running is not None and flow.first:
             self.running = flow.para.running
         gap = flow.para.space_before * flow.leading if not builder.empty else 0.0
@@ -216,10 +233,11 @@ class _Pagination:
         the etiquette allows; else all of it on the next page."""
         builder = self.builder
         fit = int((builder.room - gap) // flow.leading)
-        k = min(fit, flow.rows - flow.tail)
+        k = min(fit - len(flow.more), flow.rows - flow.tail)
         if k >= flow.head and k < flow.rows:
             builder.y += gap
             _place(builder, flow, 0, k, self.running)
+            _place_more(builder, flow)
             self.items[i] = flow.rest(k, self.typesetter.continued(flow))
             self._new_page()
             return False
@@ -231,10 +249,11 @@ class _Pagination:
     def _cut(self, i: int, flow: Flow, fit: int) -> bool:
         """A paragraph taller than a page even when alone: cut where the page ends (at least one
         row goes on every page, so a row taller than the page is placed and runs off it)."""
-        k = max(1, min(fit, flow.rows - 1))
+        k = max(1, min(fit - len(flow.more), flow.rows - 1))
         _place(self.builder, flow, 0, k, self.running)
         done = k >= flow.rows
         if not done:
+            _place_more(self.builder, flow)
             # A name column taller than the page (a chorus line of 60 roles) is itself cut and
             # carried on; giving every page the whole column again would never end.
             carried = flow.aside[k:] if k < len(flow.aside) else self.typesetter.continued(flow)

@@ -4,6 +4,9 @@ Layout: speaker names in a name column beside the text; stage directions, delive
 inline parentheticals in italics; sound and light cues as boxed numbers ("SOUND S1") in the
 name column; each act on a new page; the contents page lists acts, scenes and intervals with
 their page numbers (filled in after pagination) and the PDF outline has the same entries.
+As a published script: a speech that breaks across pages ends with "(MORE)" and goes on under
+"NAME (CONT’D)"; a role's speeches one after the other print under one name (see
+:func:`_heading_of`); "END OF PLAY" follows the last scene — each in the play's language.
 A performer's copy highlights every line of their roles, underlines the words they come in on
 (the cue rule of :mod:`stagecast.cueing`) and carries their name in the header.
 """
@@ -15,10 +18,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 from ..cueing import DEFAULT_CUE_WORDS, cue_for, lines_of
 from ..files import atomic
-from ..labels import Labels, play_labels, speaker_label
+from ..labels import Labels, play_labels, printed_play, speaker_label
 from ..lookup import find_performer
 from ..model import Cue, Direction, Interval, Pause, Performer, Play, Role, Scene, Speech, Text, is_cut
 from ..pdf_settings import pdf_settings
@@ -83,7 +87,9 @@ def script_document(play: Play, options: ScriptPdfOptions | None = None) -> tupl
     paints them (and :func:`stagecast.pdf.script_pages` only lays them out)."""
     options = options or ScriptPdfOptions()
     play = play if options.show_cuts else play.performed()
-    performer = find_performer(play, options.performer) if options.performer else None
+    found = find_performer(play, options.performer) if options.performer else None  # by the name as typed
+    play = printed_play(play)  # the language's quotation marks in every text printed
+    performer = play.performer(found.id) if found else None
     blocks = script_blocks(play, performer, options)
     header_right = performer.name if performer else None
     if options.marks is not None:
@@ -241,6 +247,7 @@ def _body(play: Play, performer: Performer | None, marks: dict[int, int], number
         running = f"{acts[current].title} · {part.title}" if current and current in acts else part.title
         roles = play.roles_in(performer.id, part.id) if performer else frozenset()  # highlighted where theirs
         out += _scene(part, level, printable(running), Speakers(cast, names), roles, marks, numbers, labels)
+    out.append(_centred(labels("end_of_play"), "bold", 12, 3.0, kind="end", ref=refs.labels(play)))
     return out
 
 
@@ -261,11 +268,14 @@ def _scene(scene: Scene, level: int, running: str, cast: Speakers, roles: frozen
         out.append(Para((Span(printable(_prose(scene.setting)), "italic"),), kind="setting", full_width=True,
                         keep_with_next=True, space_before=0.3, ref=refs.scene(scene, "setting")))
     opening = True  # cues and directions before the first speech stay with the heading
+    previous: Speech | None = None  # the scene's last speech, and whether anything came after it
+    between = False
     for item in scene.items:
         start = len(out)
         if isinstance(item, Speech):
-            out.append(_speech(item, cast, roles, marks.get(item.number, 0), numbers, labels("continued")))
-            opening = False
+            heading = _heading_of(item, previous, between)
+            out.append(_speech(item, cast, roles, marks.get(item.number, 0), numbers, labels, heading))
+            opening, previous, between = False, item, False
         elif isinstance(item, Direction):
             out.append(Para((Span(printable(item.text), "italic"),), kind="direction",
                             ref=refs.item(item),
@@ -276,19 +286,38 @@ def _scene(scene: Scene, level: int, running: str, cast: Speakers, roles: frozen
             pause = labels("pause", seconds=labels.decimal(item.seconds)) + "."
             out.append(Para((Span(printable(pause), "italic"),), kind="pause",
                             ref=refs.item(item), keep_with_next=opening))
+        between = between or not isinstance(item, Speech)
         if is_cut(item):  # only a director's copy (--show-cuts) has any
             out[start:] = [replace(p, struck=True) for p in out[start:] if isinstance(p, Para)]
     return out
 
 
+Heading = Literal["name", "none", "continued"]
+"""How a speech is headed: its speaker's name; none, printed straight under the same speaker's
+previous speech; "NAME (CONT’D)", the same speaker again after a stage direction, cue or pause."""
+
+
+def _heading_of(speech: Speech, previous: Speech | None, between: bool) -> Heading:
+    """The play says two speeches are one speaker's going on by putting them one after the other
+    in a scene, with at most directions, cues and pauses between (a monologue in several
+    speeches): the second is printed under the first one's name, as a published script does."""
+    if previous is None or previous.speakers != speech.speakers or previous.label != speech.label \
+            or is_cut(previous) != is_cut(speech):
+        return "name"
+    return "continued" if between else "none"
+
+
 def _speech(speech: Speech, cast: Speakers, roles: frozenset[str], marked: int, numbers: bool,
-            continued: str) -> Para:
+            labels: Labels, heading: Heading = "name") -> Para:
     speakers = [cast.cast[r] for r in speech.speakers if r in cast.cast]
     name = printable(cast.printed(speech))
     # A name is the role's (play.yaml), a label the speech's own.
     aside = sourced(name, "bold", [] if speech.label else [(printable(r.name.upper()), refs.role(r)) for r in speakers])
-    return Para(tuple(speech_spans(speech, marked)), kind="speech", aside=aside, aside_size=BODY * 0.9,
-                continued=aside + (Span("\n" + printable(continued), "italic"),),
+    continued = aside + (Span(" " + printable(labels("continued")), "bold"),)
+    return Para(tuple(speech_spans(speech, marked)), kind="speech", aside_size=BODY * 0.9,
+                aside={"name": aside, "none": (), "continued": continued}[heading],
+                top_aside=aside if heading == "none" else (), continued=continued,
+                more=(Span(printable(labels("more"))),),
                 margin=str(speech.number) if numbers and speech.number else None,
                 ref=refs.item(speech), highlight=bool(roles & set(speech.speakers)))
 

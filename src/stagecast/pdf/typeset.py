@@ -29,6 +29,8 @@ class Flow:
     margin: list[Laid] = field(default_factory=list)
     first: bool = True
     """False for the part of a paragraph carried over from an earlier page."""
+    more: list[Laid] = field(default_factory=list)
+    """The rows set at the foot of a page where the paragraph breaks (``Para.more``)."""
 
     @property
     def rows(self) -> int:
@@ -49,7 +51,11 @@ class Flow:
 
     def rest(self, k: int, continued: list[Laid]) -> Flow:
         """The rows from ``k`` on, for the next page, with ``continued`` in the name column."""
-        return Flow(self.para, self.text[k:], continued, self.size, self.leading, first=False)
+        return Flow(self.para, self.text[k:], continued, self.size, self.leading, first=False, more=self.more)
+
+    def headed(self, aside: list[Laid]) -> Flow:
+        """This paragraph with ``aside`` in its name column (``Para.top_aside`` at a page's top)."""
+        return Flow(self.para, self.text, aside, self.size, self.leading, self.margin, self.first, self.more)
 
 
 class Typesetter:
@@ -72,6 +78,10 @@ class Typesetter:
         spans = para.continued if para.continued is not None else para.aside
         return self.aside(spans, para.aside_size or flow.size, para.aside_box) if spans else []
 
+    def top_aside(self, flow: Flow) -> list[Laid]:
+        para = flow.para
+        return self.aside(para.top_aside, para.aside_size or flow.size, para.aside_box)
+
     def flow(self, para: Para) -> Flow:
         return _flow(para, self.profile, self.metrics, self)
 
@@ -90,4 +100,5 @@ def _flow(para: Para, profile: PageProfile, metrics: Metrics, typesetter: Typese
     aside = typesetter.aside(para.aside, para.aside_size or size, para.aside_box) if para.aside else []
     margin = wrap((Span(para.margin),), MARGIN_WIDTH, metrics, size * 0.75, profile.left - MARGIN_WIDTH - 6,
                   "right") if para.margin else []
-    return Flow(para, text, aside, size, leading, margin)
+    more = wrap(para.more, x1 - x0, metrics, size, x0) if para.more else []
+    return Flow(para, text, aside, size, leading, margin, more=more)

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from ..labels import typographic
 from ..model import Interview, Play, Speech
 from ..rules import clock, provenance
 
@@ -97,7 +98,7 @@ def sources_table(play: Play) -> str:
     lacking = lacking_consent(play)
     out += ["", "Lacking consent: " + (", ".join(f"{i.id} ({i.consent})" for i in lacking) if lacking
                                        else "none: every cited interview has consent: yes")]
-    return "\n".join(out) + "\n"
+    return typographic("\n".join(out) + "\n", play.meta.lang)  # printed: the language's quotation marks
 
 
 def sources_json(play: Play) -> str:

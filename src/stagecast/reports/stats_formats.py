@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from ..labels import typographic
 from ..model import Direction, Play, Speech
 from ..rules import roles_needed
 from .summary import format_duration
@@ -93,7 +94,8 @@ def render_table(play: Play, data: dict[str, Any]) -> str:
             f"{' and '.join(play.role(r).name for r in c['roles'])} in scene '{play.scene(c['scene']).title}'"
             + (f" (intended: {c['intended']})" if c["intended"] else "")
             for c in data["conflicts"]] or ["  none"]
-    return "\n".join(out) + "\n"
+    # Printed text: the language's quotation marks (one character for one, so the columns stay).
+    return typographic("\n".join(out) + "\n", play.meta.lang)
 
 
 def _cut(text: str, width: int) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..labels import printed_play
 from ..model import Play
 from ..pdf.document import DocumentOptions, heading, note, paragraph, render_document
 from ..pdf_settings import pdf_settings
@@ -15,6 +16,7 @@ from .schedule_text import call_rows, summary_lines
 def render_pdf(play: Play, plan: Plan, availability: Availability, paper: str | None = None,
                fonts: Sequence[str] = ()) -> bytes:
     """One heading per day; each call its time, scenes and who is called."""
+    play = printed_play(play)  # scene titles and names as printed elsewhere: the language's quotation marks
     blocks = [heading(f"{play.meta.title} — rehearsal calls", level=0)]
     blocks += [note(line) for line in summary_lines(play, plan, availability)]
     day = None

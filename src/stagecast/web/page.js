@@ -3,7 +3,12 @@
   const data = JSON.parse(document.getElementById("stagecast-data").textContent);
   const $ = (id) => document.getElementById(id);
   const player = $("player"), script = $("script"), now = $("now");
-  const state = { key: null, track: null, current: null, letters: false };
+  // mode: learn/check/perform/drill (page_ladder.js, page_drill.js); firstWords, cueWords: 0 is off;
+  // boxes, weak: the drill's (page_drill.js); each performer's own, kept by page_store.js.
+  const state = { key: null, track: null, current: null, letters: false, firstWords: 0, cueWords: 0,
+                  mode: "perform", speed: 1, boxes: {}, weak: {} };
+  // What the feature scripts after this one hook into (each is a list of functions).
+  const hooks = { choose: [], performer: [], poll: [], key: [], tick: [], asked: [], redraw: [], mode: [] };
   // Recording takes (docs/takes.md): only through `stagecast serve`, with the token from the
   // address it printed (kept in the fragment, which the browser never sends to the server).
   const rec = { token: new URLSearchParams(location.hash.slice(1)).get("token"), on: false, limits: null,
@@ -22,15 +27,50 @@
     select.appendChild(o);
   }
 
+  function isMine(item) {
+    return item.kind === "speech" && item.performers.includes(state.key);
+  }
+
+  function words(speech) {
+    // The spoken words as cueing.last_words counts them: each text part split at its spaces.
+    return speech.parts.filter((p) => p.t).flatMap((p) => p.t.split(" "));
+  }
+
+  function lastWords(speech, count) {
+    const all = words(speech);
+    return all.length <= count ? all.join(" ") : "…" + all.slice(-count).join(" ");
+  }
+
+  // cuesheets.sheet's word (Python's \w is a letter, a digit or _), for first words: each later
+  // word a line of its length, as `rehearse --first-words` prints it
+  const WORD = /[\p{L}\p{N}_]+(?:['’\-][\p{L}\p{N}_]+)*/gu;
+  function hideWords(text) {
+    return text.replace(WORD, (m) => "_".repeat([...m].length));
+  }
+
   function lineText(speech, hide) {
     const span = el("span", "text");
+    let n = 0, counted = 0;
     speech.parts.forEach((part, i) => {
       if (i && !(part.t && /^[,.;:!?…)»]/.test(part.t))) span.appendChild(document.createTextNode(" "));
       if (part.p !== undefined) { span.appendChild(el("span", "paren", "(" + part.p + ")")); return; }
-      const words = el("span", hide ? "hidden" + (state.letters ? " letters" : "") : "spoken");
-      words.textContent = hide && state.letters ? part.f : part.t;
-      if (hide) words.dataset.full = part.t;
-      span.appendChild(words);
+      if (!hide) { span.appendChild(el("span", "spoken", part.t)); return; }
+      const box = el("span", "hidden" + (state.letters ? " letters" : state.firstWords ? " under" : ""));
+      box.dataset.full = part.t;
+      const letters = part.f.split(" "), under = part.t.split(" ").map(hideWords);
+      part.t.split(" ").forEach((word, j) => {
+        if (j) box.appendChild(document.createTextNode(" "));
+        // first words counts words as the terminal does (a dash alone is not one); prompts count
+        // every space-separated piece, as `rehearse`'s p does
+        if ((under[j] || "").includes("_")) counted += 1;
+        const given = counted && counted <= state.firstWords;
+        const w = el("span", given ? "w given" : "w");
+        w.textContent = given ? word : state.letters ? letters[j] || word : state.firstWords ? under[j] || word : word;
+        w.dataset.full = word;
+        w.dataset.n = n++;
+        box.appendChild(w);
+      });
+      span.appendChild(box);
     });
     if (speech.lang) span.lang = speech.lang;
     // Its own direction isolates the text from the name before it: a Hebrew line beginning with
@@ -47,6 +87,53 @@
     node.setAttribute("aria-label", data.labels.line_shown);
   }
 
+  function give(node, count) {
+    // A prompt: the line's first ``count`` words shown (all of them: the line revealed).
+    const hidden = node.querySelectorAll(".hidden .w");
+    if (count >= hidden.length) { reveal(node); return true; }
+    hidden.forEach((w) => {
+      if (Number(w.dataset.n) < count) { w.textContent = w.dataset.full; w.classList.add("given"); }
+    });
+    return false;
+  }
+
+  function cueIds(scene) {
+    // The speeches that cue the performer's lines (the speech just before, in the same scene),
+    // other people's: a cue that is your own line stays hidden as your lines are.
+    const out = new Set();
+    let before = null;
+    scene.items.filter((i) => i.kind === "speech").forEach((item) => {
+      if (isMine(item) && before && !isMine(before)) out.add(before.id);
+      before = item;
+    });
+    return out;
+  }
+
+  function speechNode(scene, item, cue) {
+    const own = isMine(item);
+    const node = el("div", "speech" + (own ? " mine" : "") + (cue ? " cueline" : ""));
+    node.id = item.id;
+    node.dataset.scene = scene.id;
+    // Each line runs its own way (a Hebrew or Arabic speech right to left, its speaker's name
+    // at the right); its text is marked with its language.
+    if (item.dir) node.dir = item.dir;
+    const who = el("span", "who", item.who);
+    who.dir = "auto";
+    node.appendChild(who);
+    node.appendChild(document.createTextNode(": "));
+    // The delivery note opens the speech, in italics, as a published script (and the cue sheets) print it.
+    if (item.delivery) node.append(el("span", "delivery", "(" + item.delivery + ")"), " ");
+    if (cue && state.cueWords) {
+      const short = el("span", "text short", lastWords(item, state.cueWords));
+      if (item.lang) short.lang = item.lang;
+      if (item.dir) short.dir = item.dir;
+      node.appendChild(short);
+    } else {
+      node.appendChild(lineText(item, own));
+    }
+    return node;
+  }
+
   function renderScript() {
     script.textContent = "";
     let act = null;
@@ -54,13 +141,16 @@
       if (scene.interval) script.appendChild(el("p", "interval", scene.interval));
       if (scene.act && scene.act !== act) {
         act = scene.act;
-        script.appendChild(el("p", "act", act));
+        const heading = el("h2", "act", act);
+        heading.dir = "auto";
+        script.appendChild(heading);
       }
-      const heading = el("h2", null, scene.title);
+      const heading = el("h3", "scene", scene.title);
       heading.id = "scene-" + scene.id;
       heading.dir = "auto";
       script.appendChild(heading);
-      if (scene.setting) { const setting = el("h3", null, scene.setting); setting.dir = "auto"; script.appendChild(setting); }
+      if (scene.setting) { const setting = el("p", "setting", scene.setting); setting.dir = "auto"; script.appendChild(setting); }
+      const cues = data.performers.some((p) => p.id === state.key) ? cueIds(scene) : new Set();
       scene.items.forEach((item) => {
         if (item.kind !== "speech") {
           const line = el("p", item.kind, item.text);
@@ -68,30 +158,26 @@
           script.appendChild(line);
           return;
         }
-        const own = item.performers.includes(state.key);
-        const node = el("div", "speech" + (own ? " mine" : ""));
-        node.id = item.id;
-        node.dataset.scene = scene.id;
-        // Each line runs its own way (a Hebrew or Arabic speech right to left, its speaker's name
-        // at the right); its text is marked with its language.
-        if (item.dir) node.dir = item.dir;
-        const who = el("span", "who", item.who);
-        who.dir = "auto";
-        node.appendChild(who);
-        if (item.delivery) node.appendChild(el("span", "delivery", " (" + item.delivery + ")"));
-        node.appendChild(document.createTextNode(": "));
-        node.appendChild(lineText(item, own));
+        const own = isMine(item);
+        const node = speechNode(scene, item, cues.has(item.id));
         if (own && rec.on) addRecorder(node, item);
-        if (own) {
-          node.tabIndex = 0;
-          node.setAttribute("role", "button");
-          node.setAttribute("aria-label", data.labels.line_hidden);
-          node.addEventListener("click", () => reveal(node));
-          node.addEventListener("keydown", (e) => { if (e.key === "Enter") reveal(node); });
-        }
+        if (own) tapToReveal(node);
         script.appendChild(node);
       });
     });
+  }
+
+  function tapToReveal(node) {
+    node.tabIndex = 0;
+    node.setAttribute("role", "button");
+    node.setAttribute("aria-label", data.labels.line_hidden);
+    node.addEventListener("click", () => { if (node.querySelector(".hidden")) asked(node.dataset.line || node.id); reveal(node); });
+    node.addEventListener("keydown", (e) => { if (e.key === "Enter") node.click(); });
+  }
+
+  function asked(id) {
+    // A prompt or a reveal: the drill counts it as a line not yet known (page_drill.js).
+    hooks.asked.forEach((f) => f(id));
   }
 
   function addRecorder(node, item) {
@@ -184,11 +270,22 @@
   }
 
   function chooseTrack() {
-    state.track = data.tracks.find((t) => t.key === state.key) ||
-      data.tracks.find((t) => t.key === "read-through") || null;
+    // perform: the performer's own track (their lines as gaps); learn, check and the drill: the
+    // read-through, paused at their lines (page_ladder.js).
+    const own = data.tracks.find((t) => t.key === state.key);
+    const whole = data.tracks.find((t) => t.key === "read-through");
+    const track = (state.mode === "perform" ? own || whole : whole || own) || null;
+    if (track && track === state.track) return;
+    const place = state.track && itemAt(player.currentTime * 1000);
+    state.track = track;
     if (state.track) {
       player.hidden = false;
+      now.textContent = "";
       player.src = state.track.audio;
+      player.defaultPlaybackRate = player.playbackRate = state.speed;
+      // the same line in the other track: changing mode keeps your place
+      const same = place && track.items.find((i) => i.id === place.id);
+      if (same) seekWhenReady(same.start);
     } else {
       player.hidden = true;
       player.removeAttribute("src");
@@ -226,6 +323,20 @@
 
   function tick() {
     highlight(itemAt(player.currentTime * 1000));
+    hooks.tick.forEach((f) => f());
+  }
+
+  function seekWhenReady(ms) {
+    const go = () => { player.currentTime = ms / 1000 + 0.001; tick(); };
+    if (player.readyState >= 1) go(); else player.addEventListener("loadedmetadata", go, { once: true });
+  }
+
+  let polling = null;
+  function poll() {
+    // timeupdate comes only every quarter second or so: the ladder's pauses and the loop need
+    // to act within a few hundredths of one.
+    const ms = player.currentTime * 1000;
+    hooks.poll.forEach((f) => { if (!player.paused) f(ms); });
   }
 
   function spokenItems() {
@@ -256,10 +367,19 @@
     state.key = key;
     state.current = null;
     try { localStorage.setItem("stagecast:" + data.title, key); } catch (e) { /* private mode */ }
+    hooks.choose.forEach((f) => f(key));
     renderScript();
     chooseTrack();
     renderLinks();
     showRecordingNote();
+    hooks.performer.forEach((f) => f(key));
+  }
+
+  function rerender() {
+    renderScript();
+    state.current = null;
+    tick();
+    hooks.redraw.forEach((f) => f());
   }
 
   function renderLinks() {
@@ -286,12 +406,15 @@
     who.value = start || "read-through";
     who.addEventListener("change", () => setPerformer(who.value));
     scene.addEventListener("change", () => jumpToScene(scene.value));
-    $("letters").addEventListener("change", (e) => { state.letters = e.target.checked; renderScript(); state.current = null; tick(); });
     player.addEventListener("timeupdate", tick);
     player.addEventListener("seeked", tick);
+    player.addEventListener("play", () => { if (!polling) polling = setInterval(poll, 30); });
+    player.addEventListener("pause", () => { clearInterval(polling); polling = null; });
     document.addEventListener("keydown", (e) => {
       const tag = (e.target.tagName || "").toLowerCase();
-      if (["select", "input", "audio", "button"].includes(tag) || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (["select", "input", "audio"].includes(tag) || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (["button", "summary"].includes(tag) && (e.key === " " || e.key === "Enter")) return;  // the button's own
+      if (hooks.key.some((f) => f(e))) { e.preventDefault(); return; }
       if (e.key === " ") { e.preventDefault(); if (player.paused) player.play(); else player.pause(); }
       else if (e.key === "ArrowRight") { e.preventDefault(); step(1); }
       else if (e.key === "ArrowLeft") { e.preventDefault(); step(-1); }
@@ -300,7 +423,10 @@
     setPerformer(who.value);
   }
 
-  setup();
-  probeRecording();
-  window.stagecast = { data: data, itemAt: itemAt, tick: tick };
+  window.stagecast = {
+    data: data, state: state, hooks: hooks, player: player, $: $, el: el, itemAt: itemAt, tick: tick,
+    isMine: isMine, words: words, lastWords: lastWords, lineText: lineText, reveal: reveal, give: give,
+    tapToReveal: tapToReveal, asked: asked, chooseTrack: chooseTrack, rerender: rerender, seekWhenReady: seekWhenReady,
+    start: () => { setup(); probeRecording(); },
+  };
 })();

@@ -8,16 +8,20 @@ step.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..cueing import DEFAULT_CUE_WORDS
 from ..cuesheets.sheet import first_letters, item_label
-from ..labels import play_labels, speaker_label
+from ..labels import play_labels, printed_play, speaker_label
 from ..model import Cue, Direction, Interval, Pause, Play, Speech, Text
+from ..playback import drill
+from ..playback.rehearsal import PROMPT_FIRST, PROMPT_NEXT
 from ..rules import speech_key, speech_lang
 from ..text import with_accents
 from ..typefaces.direction import line_direction
@@ -59,6 +63,8 @@ speech_id = speech_key
 
 
 def _speech(play: Play, speech: Speech, scene: str) -> dict[str, Any]:
+    # t: the words as shown; f: as first letters, the same words at the same places (the page
+    # hides or gives them word by word, and cuts short cues from t as cueing.last_words does).
     parts = [{"t": " ".join(with_accents(p).split()), "f": " ".join(first_letters(p.text).split())}
              if isinstance(p, Text) else {"p": p.text} for p in speech.parts]
     lang = speech_lang(play, speech)
@@ -101,20 +107,32 @@ def page_data(data: PageInput) -> dict[str, Any]:
         "tracks": [{"key": t.key, "label": t.label, "audio": t.audio,
                     "items": [_timeline_item(i) for i in t.timeline.get("items", [])]} for t in data.tracks],
         "links": [{"label": k.label, "href": k.href, "group": k.group} for k in data.links],
-        "labels": {key: labels(key, who="{who}", why="{why}") for key in _SCRIPT_LABELS},
+        "labels": {key: labels(key, **{f: "{" + f + "}" for f in _FILLED_IN}) for key in _SCRIPT_LABELS},
+        # the ladder's rules, from the terminal's own (docs/rehearse.md), so both behave alike
+        "prompt": {"first": PROMPT_FIRST, "next": PROMPT_NEXT},
+        "drill": {"top": drill.TOP_BOX, "new": drill.NEW_BOX, "again": drill.AGAIN_AFTER,
+                  "max_again": drill.MAX_AGAIN},
+        "cue_words": DEFAULT_CUE_WORDS,
     }
 
 
 _SCRIPT_LABELS = ("line_shown", "line_hidden", "no_audio", "now", "your_line", "everyone",
-                  "rec_record", "rec_stop", "rec_keep", "rec_saved", "rec_failed", "rec_needs_serve")
-"""The labels page.js shows (``{who}`` is filled in there)."""
+                  "rec_record", "rec_stop", "rec_keep", "rec_saved", "rec_failed", "rec_needs_serve",
+                  "phase_listen", "phase_say", "phase_check", "looping", "drill_count", "drill_hear_cue",
+                  "drill_show", "drill_next", "drill_again", "weakest", "prompts_needed", "no_prompts", "cue",
+                  "scene_opens", "after_interval", "prompt_button")
+"""The labels the page's scripts show (the values in braces are filled in there)."""
+_FILLED_IN = ("who", "why", "n", "total", "from", "to")
 
 
 def _page_labels(play: Play) -> dict[str, str]:
     """The page's own words as HTML for its template; the keys line gets its <kbd> keys."""
     labels = play_labels(play)
-    keys = {"space": _escape(labels("space_key")), "arrows": "←</kbd>/<kbd>→", "r": "R", "enter": "Enter"}
-    plain = ("performer", "scene", "first_letters", "choose_performer", "jump_to_scene", "rehearsal_track", "documents")
+    keys = {"space": _escape(labels("space_key")), "arrows": "←</kbd>/<kbd>→", "r": "R", "enter": "Enter",
+            "p": "P"}
+    plain = ("performer", "scene", "first_letters", "choose_performer", "jump_to_scene", "rehearsal_track", "documents",
+             "mode", "mode_learn", "mode_check", "mode_perform", "mode_drill", "prompt_button", "first_words",
+             "short_cues", "all_words", "speed", "loop_a", "loop_b", "loop_scene", "loop_clear", "options")
     return {"l_rehearsal": _escape(labels("rehearsal", title=play.meta.title)),
             "l_keys": labels.html("keys", **{k: f"<kbd>{v}</kbd>" for k, v in keys.items()}),
             **{f"l_{key}": _escape(labels(key)) for key in plain}}
@@ -139,12 +157,20 @@ def _timeline_item(item: dict[str, Any]) -> dict[str, Any]:
             "start": item.get("start_ms"), "end": item.get("end_ms")}
 
 
-PAGE_SCRIPTS = ("page.js",)
+PAGE_SCRIPTS = ("page.js", "page_store.js", "page_ladder.js", "page_prompt.js", "page_loop.js", "page_drill.js",
+                "page_start.js", "page_install.js")
 """The page's scripts, inlined in this order (each its own file beside this module)."""
 
 
 def _asset(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+def assets_digest() -> str:
+    """A hash of the page's own template, style and scripts: a build keys its page by it, so a
+    page made by a changed script is rebuilt even when stagecast's version number is the same."""
+    names = ("page.html", "page.css", *PAGE_SCRIPTS)
+    return hashlib.sha256("\x1f".join(_asset(name) for name in names).encode("utf-8")).hexdigest()[:20]
 
 
 def _inline_json(value: Any) -> str:
@@ -154,7 +180,8 @@ def _inline_json(value: Any) -> str:
 
 def render_page(data: PageInput) -> str:
     """The whole page as one HTML string."""
-    play = data.play
+    play = printed_play(data.play)  # the text it shows with the language's quotation marks; ids and timings as they were
+    data = replace(data, play=play)
     script = "\n".join(_asset(name) for name in PAGE_SCRIPTS)
     values = {"lang": _escape(play.meta.lang), "title": _escape(play.meta.title), "style": _asset("page.css"),
               "data": _inline_json(page_data(data)), "script": script, "fonts": "", **_page_labels(play)}

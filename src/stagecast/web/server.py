@@ -1,5 +1,6 @@
 """A small web server for the build folder, so phones on the same Wi-Fi can rehearse: it serves
-the folder read-only, and accepts one thing, takes recorded on the page (:mod:`.uploads`)."""
+the folder read-only, with what makes the page installable and usable offline (:mod:`.installable`),
+and accepts one thing, takes recorded on the page (:mod:`.uploads`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import BackendError, UsageError
+from .installable import FAVICON, ICONS, PREFIX, NotServed, install_file
 from .uploads import (
     MAX_BYTES,
     MAX_SECONDS,
@@ -54,10 +56,30 @@ class BuildFolderHandler(http.server.SimpleHTTPRequestHandler):
     server: StagecastServer
 
     def do_GET(self) -> None:  # noqa: N802 - the base class's name
-        if self.path.split("?")[0] == PROBE_PATH:
+        path = self.path.split("?")[0]
+        if path == PROBE_PATH:
             self._answer(self._probe)
+        elif path.startswith(PREFIX):
+            self._install(path[len(PREFIX):])
+        elif path == FAVICON and not (Path(self.directory) / FAVICON[1:]).is_file():
+            self._install(next(iter(ICONS)))
         else:
             super().do_GET()
+
+    def _install(self, name: str) -> None:
+        """The manifest, icons and service worker that make the page installable (:mod:`.installable`)."""
+        try:
+            served = install_file(Path(self.directory), name)
+        except NotServed as exc:
+            self.send_error(exc.status, str(exc))
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", served.content_type)
+        self.send_header("Content-Length", str(len(served.body)))
+        for header, value in served.headers:
+            self.send_header(header, value)
+        self.end_headers()
+        self.wfile.write(served.body)
 
     def do_POST(self) -> None:  # noqa: N802 - the base class's name
         self._answer(self._upload)

@@ -46,10 +46,14 @@ TOC_LINE = re.compile(r"(?:\s?\.){4,}\s*\d+$")
 INTERVAL = re.compile(r"^(?:interval|intermission|антракт)\.?$", re.IGNORECASE)
 MINUTES = re.compile(r"^(\d+)\s*(?:minutes?|mins?\.?|минут[аы]?|мин\.?)$", re.IGNORECASE)
 SKIPPED = re.compile(
-    r"^(?:\(MORE\)|\(ДАЛЬШЕ\)|END OF PLAY\.?|THE END\.?|КОНЕЦ\.?|"
+    r"^(?:\((?:MORE|ДАЛЬШЕ|ДАЛІ|ӘРІ ҚАРАЙ)\)|END OF PLAY\.?|THE END\.?|КОНЕЦ\.?|КІНЕЦЬ\.?|СОҢЫ\.?|"
     r"(?:page|стр\.?)\s*\d+(?:\s*(?:of|из)\s*\d+)?|-?\s*\d+\s*-?|\d+\.)$", re.IGNORECASE)
 """Lines a script's typography adds and the play does not have: (MORE), END OF PLAY, page numbers."""
-CONTINUED = re.compile(r"\s*\((?:CONT['’]D|CONTINUED|CONT\.|продолжение|ПРОДОЛЖ\.?)\)\s*$", re.IGNORECASE)
+CONTINUED = re.compile(r"\s*\((?:CONT['’]D|CONTINUED|CONT\.|продолжение|ПРОДОЛЖ\.?|ПРОД\.|продовження|жалғасы)\)\s*$",
+                       re.IGNORECASE)
+"""A speaker's name carried over a page break: ``NAME (CONT’D)``, stagecast's own ``(ПРОД.)``…"""
+MORE = re.compile(r"^\((?:MORE|ДАЛЬШЕ|ДАЛІ|ӘРІ ҚАРАЙ)\)$", re.IGNORECASE)
+"""The line at a page's foot saying the speech goes on overleaf."""
 GROUP = {"all", "both", "everyone", "everybody", "together", "все", "оба", "обе", "вместе", "хором"}
 """Labels that name everyone on stage, not a role of its own."""
 CUE_TAGS = {"sound": "sound", "lights": "light", "light": "light", "cue": "other", "звук": "sound",

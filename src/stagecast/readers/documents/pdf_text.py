@@ -16,7 +16,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .conventions import CONTINUED, is_caps
+from .conventions import CONTINUED, MORE, is_caps
 from .source_lines import SourceLine, refuse
 
 _SAME_LINE = 2.0
@@ -82,6 +82,20 @@ def _pages(data: bytes, path: str) -> list[list[_Line]]:
                      "open it in a PDF viewer and print it to a new PDF, or export the script again "
                      "from the program that made it") from None
     return out
+
+
+def printed_by_stagecast(data: bytes) -> bool:
+    """Whether the PDF says stagecast made it (its Creator): then its quotation marks are ours
+    (:func:`stagecast.labels.printed_play`), not the author's."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        infos = PDFDocument(PDFParser(io.BytesIO(data))).info
+        return any(resolve1(info.get("Creator")) == b"stagecast" for info in infos)
+    except Exception:  # noqa: BLE001 - a PDF we could read the text of, but not this: then not ours
+        return False
 
 
 def _lines_of(chars, page: int, height: float) -> list[_Line]:  # type: ignore[no-untyped-def]
@@ -185,6 +199,8 @@ def _paragraphs(pages: list[list[_Line]]) -> list[_Paragraph]:
     out: list[_Paragraph] = []
     for page in pages:
         for n, line in enumerate(page):
+            if MORE.match(line.text) and line.aside is None:
+                continue  # "(MORE)" at a page's foot: the speech goes on under "NAME (CONT’D)"
             last = out[-1].lines[-1] if out and out[-1].lines else None
             if (last is not None and n and out[-1].asides and line.aside is None and line.bold and not last.bold
                     and line.x0 < last.x0 - 5 and line.top - last.top <= leading * 1.3):
@@ -194,11 +210,25 @@ def _paragraphs(pages: list[list[_Line]]) -> list[_Paragraph]:
                 if line.aside and last is not None and out[-1].asides and n and line.top - last.top <= leading * 1.3:
                     out[-1].asides.append(line.aside)  # the name goes on beside a new paragraph (THE DIRECTOR'S / WIFE)
                     line.aside = None
-                out.append(_Paragraph())
+                out.append(_Paragraph(asides=_same_speaker(out[-1] if out else None, line, bool(n))))
             out[-1].lines.append(line)
             if line.aside:
                 out[-1].asides.append(line.aside)
     return out
+
+
+def _same_speaker(before: _Paragraph | None, line: _Line, same_page: bool) -> list[str]:
+    """The speaker of a new paragraph with no name that is set as the speech above it on the
+    page: another speech of the same speaker, printed under their name (stagecast's own PDFs
+    print a monologue of several speeches so). Else none."""
+    if line.aside is not None or not same_page or before is None or not before.asides or line.bold:
+        return []
+    first = before.lines[0]
+    if first.bold or abs(first.x0 - line.x0) > 1 or abs(first.size - line.size) > 0.5:
+        return []
+    if line.italic and not line.text.startswith("("):  # a stage direction, not a delivery note
+        return []
+    return [CONTINUED.sub("", " ".join(before.asides)).strip()]
 
 
 def _continues(last: _Line, line: _Line, leading: float, first_on_page: bool, speech: bool) -> bool:

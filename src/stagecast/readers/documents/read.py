@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Sequence
 
+from ...labels import as_typed
 from ..imported import Imported
 from .recogniser import recognise
 
@@ -24,7 +25,18 @@ def read_document(data: bytes, path: str, kind: str, speakers: Sequence[str] = (
     module, function = READERS[kind]
     lines = getattr(importlib.import_module(f"{__package__}.{module}"), function)(data, path)
     found = recognise(lines, path, list(speakers))
-    return Imported(found.play, kind, found.guesses, found.comments)
+    play = found.play
+    if kind == "pdf" and _printed_by_us(data):
+        # Our own script PDF turned the play's straight quotes typographic: type them straight
+        # again, so the YAML is the one it was printed from. Anyone else's marks are the author's.
+        play = as_typed(play)
+    return Imported(play, kind, found.guesses, found.comments)
+
+
+def _printed_by_us(data: bytes) -> bool:
+    from .pdf_text import printed_by_stagecast
+
+    return printed_by_stagecast(data)
 
 
 def read_text(data: bytes, path: str, speakers: Sequence[str] = ()) -> Imported:

@@ -121,6 +121,7 @@ class _Reader:
         if self._heading(line):
             return False
         if line.speaker is not None and (cue := c.cue_tag(line.speaker)) is not None:
+            self._close()  # the speech before ends: a NAME (CONT’D) after the cue is a speech of its own
             self._add(Cue(cue[0], plain(text), cue[1], loc=self.out.loc(line)), line)  # type: ignore[arg-type]
             return False
         start = self._start(i, line)

@@ -1,0 +1,3 @@
+"use strict";
+// Last of the page's scripts: every feature has hooked in, so the page can start.
+window.stagecast.start();
