@@ -113,6 +113,12 @@ def test_an_output_takes_a_play_and_never_loads_one(package: str) -> None:
                    and (i.target == "stagecast.api" or _in(i.target, "readers"))) == []
 
 
+def test_the_cue_list_takes_script_pages_and_never_lays_out_the_script() -> None:
+    """Its GO points name script pages that the command gets from the pdf package's public
+    ``script_pages`` and passes in; the list itself never reaches into the PDF layout."""
+    assert _broken(lambda i: i.source == "stagecast.cuesheets.cue_list" and _in(i.target, "pdf")) == []
+
+
 def test_only_the_command_line_imports_the_command_line() -> None:
     """Only ``python -m stagecast`` runs it from outside (the watch loop is the command line's own)."""
     allowed = {"stagecast.__main__": "stagecast.cli"}

@@ -58,7 +58,7 @@ def test_cuelist_csv_to_file(sample_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "cues.csv"
     assert run("cuelist", str(sample_path), "-o", str(out)).exit_code == 0
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "number,kind,label,file,scene,follows"
+    assert lines[0] == "number,kind,label,file,scene,follows,speech,page"
     assert lines[1].startswith("L1,light,")
 
 

@@ -29,13 +29,13 @@ def test_pdf_cue_sheet_has_lines_in_order_with_cues(sample_path: Path, tmp_path:
     assert "page 1 of" in text
 
 
-def test_pdf_without_output_is_written_in_the_current_folder(sample_path: Path, tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pdf_without_output_is_written_in_build(sample_path: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["cues", str(sample_path), "-p", "Actor C", "--format", "pdf"])
     assert result.exit_code == 0 and result.stdout == ""
-    assert result.stderr == "wrote here-almaty-actor-c-cues.pdf\n"  # not the marked script's name
-    assert "cue sheet for Actor C" in _text(tmp_path / "here-almaty-actor-c-cues.pdf")
+    assert result.stderr == "wrote build/here-almaty-actor-c-cues.pdf\n"  # not the marked script's name
+    assert "cue sheet for Actor C" in _text(tmp_path / "build" / "here-almaty-actor-c-cues.pdf")
 
 
 def test_output_folders_and_documents_that_are_not_written(sample_path: Path, tmp_path: Path) -> None:
@@ -65,7 +65,7 @@ def test_pdf_cue_list(sample_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "cl.pdf"
     assert CliRunner().invoke(cli, ["cuelist", str(sample_path), "-o", str(out)]).exit_code == 0
     text = " ".join(_text(out).split())
-    assert "SOUND S1" in text and "GO after: ALL: Here. Almaty." in text
+    assert "SOUND S1" in text and "GO after: #13 ALL, p. 5: Here. Almaty." in text
     assert text.index("LIGHTS L1") < text.index("SOUND S1") < text.index("LIGHTS L2")
 
 

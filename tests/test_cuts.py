@@ -156,7 +156,8 @@ def test_numbers_are_the_uncut_texts_and_the_next_line_is_cued_from_before_the_c
 def test_the_cue_list_goes_on_the_line_before_the_cut(tmp_path: Path) -> None:
     code, csv, _ = _run("cuelist", _play(tmp_path), "--format", "csv")
     assert code == 0
-    assert csv.splitlines()[1:] == ['L1,light,Dusk,,The platform,"THE BOY: Coming now, wait for me."']
+    # Speech 1 (its number in the uncut text), on page 4 of the script PDF as performed.
+    assert csv.splitlines()[1:] == ['L1,light,Dusk,,The platform,"THE BOY: Coming now, wait for me.",1,4']
 
 
 def test_stats_and_check_count_the_play_as_performed(tmp_path: Path) -> None:

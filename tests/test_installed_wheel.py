@@ -135,8 +135,8 @@ def test_installed_check_prints_what_the_source_prints(stagecast: Path, play_cop
 def test_installed_pdf_writes_the_same_bytes_as_the_source(stagecast: Path, play_copy: Path) -> None:
     done = _run(stagecast, play_copy, "pdf")
     assert (done.returncode, done.stdout) == (0, ""), done.stderr
-    assert re.fullmatch(r"wrote here-almaty\.pdf \(\d+ pages\)\n", done.stderr)
-    made = (play_copy / "here-almaty.pdf").read_bytes()
+    assert re.fullmatch(r"wrote build/here-almaty\.pdf \(\d+ pages\)\n", done.stderr)
+    made = (play_copy / "build" / "here-almaty.pdf").read_bytes()
     assert made.startswith(b"%PDF-")
     from_source = play_copy / "from-source.pdf"
     assert CliRunner().invoke(cli, ["pdf", str(play_copy / "script"), "-o", str(from_source)]).exit_code == 0

@@ -26,14 +26,16 @@ def run(*args: str):
     return CliRunner().invoke(cli, list(args))
 
 
-def test_default_output_is_the_title_slug_in_the_current_folder(play_dir: Path, tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_output_is_the_title_slug_in_build(play_dir: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 22 item 8: without -o, into build/ (where audio writes too), not the current folder."""
     monkeypatch.chdir(tmp_path)
     result = run("pdf", str(play_dir))
     assert result.exit_code == 0, result.output
-    written = tmp_path / "test-play.pdf"
+    assert result.stderr == "wrote build/test-play.pdf (7 pages)\n"
+    written = tmp_path / "build" / "test-play.pdf"
     assert written.read_bytes().startswith(b"%PDF-")
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+    assert not [p for p in (tmp_path / "build").iterdir() if p.name != "test-play.pdf"]
 
 
 def test_options_reach_the_pdf(play_dir: Path, tmp_path: Path) -> None:
@@ -105,7 +107,7 @@ def test_the_help_names_the_file_pdf_writes(tmp_path: Path, monkeypatch: pytest.
 
     monkeypatch.chdir(tmp_path)
     shown = " ".join(CliRunner().invoke(cli, ["pdf", "--help"]).stdout.split()).replace("here- almaty", "here-almaty")
-    assert "here-almaty.pdf, or here-almaty-actor-c.pdf for Actor C's copy" in shown
+    assert "build/here-almaty.pdf, or build/here-almaty-actor-c.pdf for Actor C's copy" in shown
     assert CliRunner().invoke(cli, ["pdf", str(SAMPLE)]).exit_code == 0
     assert CliRunner().invoke(cli, ["pdf", str(SAMPLE), "--performer", "Actor C"]).exit_code == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["here-almaty-actor-c.pdf", "here-almaty.pdf"]
+    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == ["here-almaty-actor-c.pdf", "here-almaty.pdf"]

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..errors import ScriptError, UsageError
 from ..files.format_choice import chosen_format, folder_problem, refuse_other_kind
 from ..files.locking import hold, lock_file
+from ..files.output_place import BUILD_FOLDER
 from ..files.user_cache import cache_root
 from ..lookup import find_performer, find_scene
 from ..model import Play
@@ -35,7 +36,7 @@ from .timing import ClipRef, layout_section
 __all__ = ["AudioOptions", "AudioResult", "AudioSession", "Progress", "SynthesisFailed", "UsageError", "render_audio"]
 
 FORMATS = ("wav", "mp3", "ogg")
-DEFAULT_FOLDER = Path("build") / "audio"
+DEFAULT_FOLDER = BUILD_FOLDER / "audio"
 DEFAULT_GAP_FACTOR = 1.2
 
 

@@ -27,8 +27,11 @@ def script_pdf(inputs: BuildInputs, _: None) -> None:
 
 def cue_list_files(inputs: BuildInputs, _: None) -> None:
     from ..cuesheets.sheet_pdf import render_cuelist_pdf
+    from ..pdf import ScriptPdfOptions, script_pages
 
-    rows = cue_list(inputs.play)
+    # The GO points name the pages of this build's script.pdf: the same options as script_pdf's.
+    options = ScriptPdfOptions(paper=inputs.pdf.paper, fonts=inputs.pdf.fonts, marks=inputs.marks(None))
+    rows = cue_list(inputs.play, pages=script_pages(inputs.play, options))
     pdf = render_cuelist_pdf(inputs.play, rows, inputs.pdf.paper, inputs.pdf.fonts)
     atomic.write_text(inputs.out / "cuelist.md", render_md(inputs.play, rows))
     atomic.write_bytes(inputs.out / "cuelist.pdf", pdf)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..api import load_play, load_voices, voices_file
+from ..files.output_place import BUILD_FOLDER
 from ..model import Play
 from ..pdf_settings import is_builtin, pdf_settings
 from ..rules import slug, slugs
@@ -27,7 +28,7 @@ AUDIO_FORMATS = ("mp3", "ogg", "wav")
 
 @dataclass(frozen=True)
 class BuildOptions:
-    output: Path = Path("build")
+    output: Path = BUILD_FOLDER
     audio: bool = True
     audio_format: str = "mp3"
     jobs: int | None = None

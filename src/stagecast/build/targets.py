@@ -96,8 +96,8 @@ def _script_key(inputs: BuildInputs, _: None) -> str:
 
 
 def _cue_list_key(inputs: BuildInputs, _: None) -> str:
-    play = inputs.keyed
-    return digest(play.meta, play.sequence, play.labels, inputs.pdf_key)
+    """The script's: its GO points name the script's pages, which any edit can move."""
+    return _script_key(inputs, None)
 
 
 def _stats_key(inputs: BuildInputs, _: None) -> str:

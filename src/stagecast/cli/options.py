@@ -14,6 +14,7 @@ from ..api import DEFAULT_PLAY
 from ..errors import UsageError
 from ..files.atomic import inherited_fd, is_special, is_stdout
 from ..files.format_choice import chosen_format, refuse_other_kind
+from ..files.output_place import default_output, shown_path
 from ..pdf_settings import PAPERS, font_file_problem, is_builtin
 
 F = Callable[..., Any]
@@ -91,16 +92,18 @@ def output_is_folder(output: Path | None) -> bool:
 
 def output_file(output: Path | None, name: str) -> Path:
     """The file a command writes: -o as given, ``name`` inside -o when -o is a folder, else
-    ``name`` in the current folder."""
+    ``name`` in ``build/``, where every command writes without -o
+    (:func:`~stagecast.files.output_place.default_output`)."""
     if output is None:
-        return Path(name)
+        return default_output(name)
     return output / name if output_is_folder(output) else output
 
 
 def wrote(target: Path, detail: str = "") -> None:
-    """Say on stderr what was written, unless it went to standard output (it is what was shown)."""
+    """Say on stderr, in one line, where the output went (relative to the working folder when
+    that is shorter), unless it went to standard output (it is what was shown)."""
     if not is_stdout(target) and inherited_fd(target) != 1:
-        click.echo(f"wrote {target}{detail}", err=True)
+        click.echo(f"wrote {shown_path(target)}{detail}", err=True)
 
 
 def no_binary_on_terminal(target: Path, what: str) -> None:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..cueing import DEFAULT_CUE_WORDS, LineCue, cues_for
+from ..cueing import DEFAULT_CUE_WORDS, CueLine, LineCue, cues_for
 from ..labels import Labels, labels_for, printed_play
 from ..model import Cue, Direction, Item, Paren, Pause, Play, Scene, Speech
 from ..rules import Conflict, conflicts
@@ -97,6 +97,13 @@ def first_letters(text: str) -> str:
     "To begin with, we went to Pavlodar." → "T b w, w w t P."
     """
     return _WORD.sub(lambda m: m.group(0)[0], text)
+
+
+def cue_quote(previous: CueLine, memorise: bool) -> str:
+    """The words a cue quotes, as every sheet and the terminal show them: a cue that is the
+    performer's own previous line (a monologue going on) is hidden as their lines are, as first
+    letters when memorising, so the cue never gives their own line away."""
+    return first_letters(previous.words) if memorise and previous.own else previous.words
 
 
 def first_words(text: str, count: int) -> str:

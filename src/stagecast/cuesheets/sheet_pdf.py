@@ -19,8 +19,8 @@ from ..pdf.script import CUE_TAGS
 from ..pdf_settings import pdf_settings
 from ..revisions.marks import RevisionMarks
 from ..revisions.marks_pdf import changes_blocks, header, marked
-from .cue_list import CueRow
-from .sheet import CueSheet, SheetDirection, SheetLine, item_label, line_parts
+from .cue_list import CueRow, go_opening, go_point
+from .sheet import CueSheet, SheetDirection, SheetLine, cue_quote, item_label, line_parts
 from .sheet_text import header_facts, line_heading
 
 
@@ -58,7 +58,7 @@ def render_pdf(sheet: CueSheet, memorise: bool = False, paper: str | None = None
                 continue
             assert isinstance(entry, SheetLine)
             speech = entry.cue.speech
-            cue_note = note(_cue_spans(entry, play), ref=refs.labels(play))
+            cue_note = note(_cue_spans(entry, play, memorise), ref=refs.labels(play))
             blocks += [space(0.5), marked(cue_note) if marks and marks.marks_cue(speech.number) else cue_note]
             spans = [Span(t, "regular") if kind == "text" else Span(f"({t})", "italic")
                      for kind, t in _spaced(line_parts(speech, memorise))]
@@ -76,7 +76,7 @@ def render_pdf(sheet: CueSheet, memorise: bool = False, paper: str | None = None
     return render_document(blocks, options)
 
 
-def _cue_spans(line: SheetLine, play: Play) -> list[Span]:
+def _cue_spans(line: SheetLine, play: Play, memorise: bool = False) -> list[Span]:
     """"Cue: ANNA: …last words · Light L2: Fade · Enter Boris." with each piece's own source: the
     speech it quotes, each direction and cue between — never the line it cues."""
     labels = play_labels(play)
@@ -90,7 +90,7 @@ def _cue_spans(line: SheetLine, play: Play) -> list[Span]:
             who = speaker_label(play, said).upper()
             named = [] if said.label else [(play.role(r).name.upper(), refs.role(play.role(r))) for r in said.speakers]
             spans += [*(_with_ref(s, refs.item(said)) for s in sourced(who, "italic", named)), Span(": ", "italic")]
-        spans.append(Span(cue.previous.words, "italic", ref=refs.item(said)))
+        spans.append(Span(cue_quote(cue.previous, memorise), "italic", ref=refs.item(said)))
     elif cue.opening:
         spans.append(Span(labels(OPENINGS[cue.opening]) if cue.opening in OPENINGS else cue.opening, "italic"))
     for i, item in enumerate(cue.between):
@@ -131,12 +131,14 @@ def render_cuelist_pdf(play: Play, rows: tuple[CueRow, ...], paper: str | None =
             blocks.append(heading(scene, level=1, ref=refs.scene(play.scene(row.scene_id))))
         label = f"{row.cue.label}" + (f"  [{row.cue.file}]" if row.cue.file else "")
         tag = f"{labels(CUE_TAGS[row.cue.kind])} {row.cue.number or '—'}"
-        blocks.append(paragraph(label, speaker=tag, continued=labels("continued"), ref=refs.item(row.cue)))
-        if row.follows in OPENINGS:
-            blocks.append(note(labels("go_" + OPENINGS[row.follows]), ref=refs.labels(play)))
+        entry = paragraph(label, speaker=tag, continued=labels("continued"), ref=refs.item(row.cue))
+        blocks.append(replace(entry, keep_with_next=True))  # never the cue at a page's foot, its GO overleaf
+        if row.after is None:
+            blocks.append(note(go_opening(row, labels), ref=refs.labels(play)))
         else:
-            quoted = [(row.follows, refs.item(row.after))] if row.after is not None else []
-            blocks.append(note(sourced(labels("go_after", cue=row.follows), "italic", quoted), ref=refs.labels(play)))
+            go = go_point(row, labels)
+            quoted = [(row.speaker, refs.item(row.after)), (row.words, refs.item(row.after))]
+            blocks.append(note(sourced(labels("go_after", cue=go), "italic", quoted), ref=refs.labels(play)))
     settings = pdf_settings(play, fonts, paper)
     return render_document(blocks, DocumentOptions(title=play.meta.title, paper=settings.paper or "a4",
                                                    fonts=settings.fonts, header_right=labels("cue_list_header"),

@@ -10,7 +10,7 @@ from ..labels import OPENINGS, play_labels, speaker_label
 from ..model import Play, Speech
 from ..revisions.marks import MARK, RevisionMarks
 from ..rules import Conflict
-from .sheet import CueSheet, SheetDirection, SheetLine, SheetScene, item_label, join_pieces, line_parts
+from .sheet import CueSheet, SheetDirection, SheetLine, SheetScene, cue_quote, item_label, join_pieces, line_parts
 
 WIDTH = 78
 
@@ -40,14 +40,15 @@ def _conflict(sheet: CueSheet, conflict: Conflict) -> str:
 
 
 
-def cue_pieces(line: SheetLine, play: Play) -> list[tuple[str, str]]:
-    """The cue as ("speech"|"item"|"opening", text) pieces, in the order they happen."""
+def cue_pieces(line: SheetLine, play: Play, memorise: bool = False) -> list[tuple[str, str]]:
+    """The cue as ("speech"|"item"|"opening", text) pieces, in the order they happen; ``memorise``:
+    a cue that is the performer's own line is hidden as their lines are (:func:`.sheet.cue_quote`)."""
     cue = line.cue
     labels = play_labels(play)
     pieces: list[tuple[str, str]] = []
     if cue.previous is not None:
         who = labels("you") if cue.previous.own else speaker_label(play, cue.previous.speech).upper() + ":"
-        pieces.append(("speech", f"{who} {cue.previous.words}"))
+        pieces.append(("speech", f"{who} {cue_quote(cue.previous, memorise)}"))
     elif cue.opening:
         pieces.append(("opening", labels(OPENINGS[cue.opening]) if cue.opening in OPENINGS else cue.opening))
     pieces += [("item", item_label(item, labels)) for item in cue.between]
@@ -116,7 +117,7 @@ def render_txt(sheet: CueSheet, memorise: bool = False, marks: RevisionMarks | N
         out.extend(["", s.scene.title, "-" * len(s.scene.title)])
 
     def line(entry: SheetLine) -> None:
-        cue = "   ".join(f"[{t}]" if k == "item" else t for k, t in cue_pieces(entry, play))
+        cue = "   ".join(f"[{t}]" if k == "item" else t for k, t in cue_pieces(entry, play, memorise))
         number = entry.cue.speech.number
         out.append("")
         out.extend(_marked(textwrap.wrap(f"{labels('cue')}: {cue}", WIDTH, initial_indent="  ",
@@ -162,7 +163,7 @@ def render_md(sheet: CueSheet, memorise: bool = False, marks: RevisionMarks | No
         out.extend(["", f"### {_md(s.scene.title)}"])
 
     def line(entry: SheetLine) -> None:
-        cue = " · ".join(f"*{_md(t)}*" if k != "speech" else _md(t) for k, t in cue_pieces(entry, play))
+        cue = " · ".join(f"*{_md(t)}*" if k != "speech" else _md(t) for k, t in cue_pieces(entry, play, memorise))
         text = join_pieces(line_parts(entry.cue.speech, memorise),
                            lambda k, t: _md(t) if k == "text" else f"*({_md(t)})*")
         number = entry.cue.speech.number
@@ -224,7 +225,7 @@ def render_html(sheet: CueSheet, memorise: bool = False, marks: RevisionMarks | 
         out.append(f'<h3 id="scene-{esc(s.scene.id)}">{esc(s.scene.title)}</h3>')
 
     def line(entry: SheetLine) -> None:
-        cue = " · ".join(f'<span class="{k}">{esc(t)}</span>' for k, t in cue_pieces(entry, play))
+        cue = " · ".join(f'<span class="{k}">{esc(t)}</span>' for k, t in cue_pieces(entry, play, memorise))
         speech = entry.cue.speech
         pieces = line_parts(speech, memorise)
         # The delivery note is in the play's language, outside the speech's own ``lang``.

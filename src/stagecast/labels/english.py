@@ -64,6 +64,9 @@ EN: dict[str, str] = {
     "col_go": "GO after",
     "go_scene_opens": "GO as the scene opens",
     "go_after_interval": "GO after the interval",
+    "go_page": "p. {page}",
+    "col_speech": "speech",
+    "col_page": "page",
     "group_and": "&",
     "space_key": "Space",
     # the rehearsal page

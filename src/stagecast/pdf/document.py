@@ -48,7 +48,7 @@ from .bidi_order import CONTROLS
 from .blocks import Anchor, Block, PageBreak, Para, Ref, Rule, Space, Span
 from .fonts import FontSet, Style, font_set
 from .missing_glyphs import Extra, missing_glyphs
-from .pages import PROFILES
+from .pages import PROFILES, Page
 from .pagination import paginate
 from .paint import Chrome, paint
 
@@ -194,6 +194,12 @@ def render_document(blocks: Sequence[Block], options: DocumentOptions,
                     extras: Sequence[Extra] = ()) -> bytes:
     """Lay out and paint ``blocks``; return the PDF's bytes."""
     return build_document(blocks, options, extras).data
+
+
+def lay_out(blocks: Sequence[Block], options: DocumentOptions) -> list[Page]:
+    """The pages :func:`build_document` would paint, without painting them (nor checking glyphs):
+    where each block falls, for an index of another document (the cue list's script pages)."""
+    return paginate(_number_anchors(blocks), paper_profile(options.paper), font_set(options.fonts))
 
 
 def build_document(blocks: Sequence[Block], options: DocumentOptions,

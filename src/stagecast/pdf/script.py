@@ -78,6 +78,13 @@ def render_script_pdf(play: Play, options: ScriptPdfOptions | None = None,
 
 def build_script_pdf(play: Play, options: ScriptPdfOptions | None = None) -> Rendered:
     """:func:`render_script_pdf` without writing, also telling the page count."""
+    blocks, doc = script_document(play, options)
+    return build_document(blocks, doc, extras=[("the title", play.meta.title, play.meta.loc)])
+
+
+def script_document(play: Play, options: ScriptPdfOptions | None = None) -> tuple[list[Block], DocumentOptions]:
+    """The script's blocks and document options, as :func:`build_script_pdf` lays them out and
+    paints them (and :func:`stagecast.pdf.script_pages` only lays them out)."""
     options = options or ScriptPdfOptions()
     play = play if options.show_cuts else play.performed()
     found = find_performer(play, options.performer) if options.performer else None  # by the name as typed
@@ -101,7 +108,7 @@ def build_script_pdf(play: Play, options: ScriptPdfOptions | None = None) -> Ren
                           header_right=header_right, watermark=options.watermark,
                           header_on_first_page=False, author=meta.company, subject=meta.subtitle, lang=meta.lang,
                           footer=play_labels(play).template("page_of"), locate_chars=play.locate_chars)
-    return build_document(blocks, doc, extras=[("the title", meta.title, meta.loc)])
+    return blocks, doc
 
 
 def script_blocks(play: Play, performer: Performer | None, options: ScriptPdfOptions) -> list[Block]:

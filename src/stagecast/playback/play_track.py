@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..cueing import cue_for
+from ..cueing import DEFAULT_CUE_WORDS, cue_for
 from ..labels import speaker_label
 from ..model import Play, Speech
 from ..rules import speech_key
@@ -37,8 +37,10 @@ class Line:
     end_ms: int = 0
 
 
-def describe(play: Play, item: dict[str, Any], performer: str | None, speeches: dict[str, Speech]) -> str:
-    """The line printed for a timeline item ("TATYANA: …", "YOUR LINE — cue: …", "[Sound S2: …]")."""
+def describe(play: Play, item: dict[str, Any], performer: str | None, speeches: dict[str, Speech],
+             cue_words: int | None = None) -> str:
+    """The line printed for a timeline item ("TATYANA: …", "YOUR LINE — cue: …", "[Sound S2: …]");
+    ``cue_words``: a gap's cue quotes that many words (``--cue-words``), as the cue track says them."""
     kind = item["kind"]
     ident = item.get("id") or ""
     # a line read back in a learn/check track (<id>.read) or a cue cut short (<id>.cue) is its speech's
@@ -46,7 +48,7 @@ def describe(play: Play, item: dict[str, Any], performer: str | None, speeches: 
     if kind == "speech" and speech is not None:
         return f"{speaker_label(play, speech).upper()}: {item['text']}"
     if kind == "gap" and speech is not None:
-        cue = cue_for(play, speech, performer)
+        cue = cue_for(play, speech, performer, cue_words or DEFAULT_CUE_WORDS)
         if cue.previous is None:
             before = cue.opening or ""
         elif cue.previous.own:
@@ -59,25 +61,27 @@ def describe(play: Play, item: dict[str, Any], performer: str | None, speeches: 
     return f"[{item['text']}]" if item.get("text") else ""
 
 
-def lines_from_timeline(play: Play, timeline: dict[str, Any], performer: str | None) -> list[Line]:
+def lines_from_timeline(play: Play, timeline: dict[str, Any], performer: str | None,
+                        cue_words: int | None = None) -> list[Line]:
     speeches = {speech_key(s): s for s in play.speeches()}
     out = []
     for item in timeline["items"]:
-        text = describe(play, item, performer, speeches)
+        text = describe(play, item, performer, speeches, cue_words)
         out.append(Line(item["kind"], text, item.get("scene"), item["start_ms"], item["end_ms"]))
     return out
 
 
-def lines_from_plan(play: Play, performer: str | None, mode: str, scene: str | None) -> list[Line]:
+def lines_from_plan(play: Play, performer: str | None, mode: str, scene: str | None,
+                    cue_words: int | None = None) -> list[Line]:
     """The same lines without audio (text-only mode): from the plan, no synthesis needed."""
     from ..audio.plan import PlanOptions, plan_track
 
     speeches = {speech_key(s): s for s in play.speeches()}
     out = []
-    for section in plan_track(play, PlanOptions(mode, performer, scene, False, False)):
+    for section in plan_track(play, PlanOptions(mode, performer, scene, False, False, cue_words)):  # type: ignore[arg-type]
         for item in section.items:
             data = {"id": item.id, "kind": item.kind, "text": item.text}
-            out.append(Line(item.kind, describe(play, data, performer, speeches), item.scene))
+            out.append(Line(item.kind, describe(play, data, performer, speeches, cue_words), item.scene))
     return out
 
 

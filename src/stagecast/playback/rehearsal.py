@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..cueing import DEFAULT_CUE_WORDS, LineCue, cue_speech, cues_for
-from ..cuesheets.sheet import SheetLine, first_letters, first_words, item_label
+from ..cuesheets.sheet import SheetLine, cue_quote, first_letters, first_words, item_label
 from ..cuesheets.sheet_text import line_heading
 from ..labels import speaker_label
 from ..model import Play, Speech
@@ -278,8 +278,7 @@ def cue_shown(play: Play, line: LineCue, hide_own: bool = False) -> str:
     previous line (a monologue) is hidden as your lines are, as first letters."""
     parts = []
     if line.previous is not None and line.previous.own:
-        words = line.previous.words
-        parts.append(f"(you) {first_letters(words) if hide_own else words}")
+        parts.append(f"(you) {cue_quote(line.previous, hide_own)}")
     elif line.previous is not None:
         parts.append(f"{speaker_label(play, line.previous.speech).upper()}: {line.previous.words}")
     elif line.opening:

@@ -9,6 +9,7 @@ import click
 
 from ...build import AUDIO_FORMATS, BuildOptions, build
 from ...errors import StrictWarnings
+from ...files.output_place import BUILD_FOLDER
 from ..options import pdf_options, play_argument, several_files_output, stale_takes_option, voices_option
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 @click.command("build")
 @play_argument
-@click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False), default="build", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False), default=str(BUILD_FOLDER), show_default=True)
 @click.option("--no-audio", is_flag=True, help="Skip text-to-speech (PDFs, cue sheets and the page only).")
 @click.option("--audio-format", type=click.Choice(AUDIO_FORMATS), default="mp3", show_default=True)
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes for speech (default: all cores).")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -11,6 +12,7 @@ from ...cuesheets.sheet import cue_sheet
 from ...cuesheets.sheet_files import FORMATS, render_sheet, sheet_file_names, write_all_sheets
 from ...files import atomic
 from ...files.format_choice import folder_problem
+from ...files.output_place import default_output, shown_path
 from ...revisions.performer import marks_by_performer
 from ...rules import slug
 from ..options import (
@@ -27,12 +29,16 @@ from ..options import (
     wrote,
 )
 
+ALL_FOLDER = "cue-sheets"
+"""``--all`` without -o: build/cue-sheets/."""
+
 
 @click.command("cues")
 @play_argument
 @performer_option
 @cast_option
-@click.option("--all", "all_", is_flag=True, help="Every performer: one file each in the -o folder.")
+@click.option("--all", "all_", is_flag=True, help="Every performer: one file each in the -o folder "
+              "(default: build/cue-sheets/).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: from -o's extension, else txt.")
 @click.option("--cue-words", type=click.IntRange(1, 200), default=8, show_default=True,
               help="Words of the previous speech shown as the cue.")
@@ -61,21 +67,23 @@ def command(play: Path, performer: str | None, cast: str | None, all_: bool, fmt
     model = in_cast(load_play(play), cast)
     marks = marks_by_performer(revision_since(since, play, model, cast), cue_words) if since is not None else None
     if all_:
-        if output is None:
-            raise click.UsageError("--all writes one file per performer: give a folder with -o")
         several_files_output(output, "--all (one sheet per performer)")
-        problem = folder_problem(output, "--all writes one file per performer")
+        folder = output if output is not None else default_output(ALL_FOLDER)
+        problem = folder_problem(folder, "--all writes one file per performer")
         if problem:
             raise click.UsageError(problem)
-        for path in write_all_sheets(model, output, fmt, cue_words, first_letters, marks, fonts, paper):
-            click.echo(str(path), err=True)
+        paths = write_all_sheets(model, folder, fmt, cue_words, first_letters, marks, fonts, paper)
+        names = [p.name for p in paths]
+        listed = ", ".join(names) if len(names) <= 3 else f"{names[0]} … {names[-1]}"
+        click.echo(f"wrote {len(paths)} cue sheet{'s' * (len(paths) != 1)} in {shown_path(folder)}{os.sep} ({listed})",
+                   err=True)
         return
     sheet = cue_sheet(model, find_performer(model, performer or "").id, cue_words)
     data = render_sheet(sheet, fmt, first_letters, marks(sheet.performer) if marks else None, fonts, paper)
     if output is None and fmt != "pdf":
         click.echo(data.decode("utf-8"), nl=False)
         return
-    # A PDF is never poured into a terminal: without -o it is written in the current folder, as `pdf` does.
+    # A PDF is never poured into a terminal: without -o it is written in build/, as `pdf` does.
     name = sheet_file_names(model, fmt)[sheet.performer]
     # "-cues": never the name `pdf --performer` gives the same performer's marked script.
     default = f"{slug(model.meta.title)}-{Path(name).stem}-cues.{fmt}"

@@ -40,9 +40,9 @@ def command(play: Path, output: Path | None, performer: str | None, cast: str | 
             sources: bool) -> None:
     """Print the script as a PDF: title page, characters, contents, every scene.
 
-    Writes -o PATH (- for standard output), else a file in the current folder named from the
-    title, in lower case with dashes: here-almaty.pdf, or here-almaty-actor-c.pdf for Actor C's
-    copy. With --performer, that performer's copy: their lines highlighted, the words they come in on underlined, their name in the
+    Writes -o PATH (- for standard output), else a file in build/ (the folder `stagecast build`
+    manages) named from the title, in lower case with dashes: build/here-almaty.pdf, or
+    build/here-almaty-actor-c.pdf for Actor C's copy. With --performer, that performer's copy: their lines highlighted, the words they come in on underlined, their name in the
     header. A character no font can draw is an error naming its line (exit 1).
 
     \b

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
+from ...files.output_place import BUILD_FOLDER
 from ...web.server import StagecastServer, lan_address, make_server, qr_text
 
 
 @click.command("serve")
-@click.argument("folder", required=False, default="build", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("folder", required=False, default=str(BUILD_FOLDER), type=click.Path(path_type=Path, file_okay=False))
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option("--lan", is_flag=True, help="Let phones on the same network connect (default: this computer only).")
 @click.option("--http", "plain", is_flag=True,

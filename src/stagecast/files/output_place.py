@@ -1,0 +1,30 @@
+"""Where commands write when not told (-o), and how they say where they wrote.
+
+One place for every command that writes a file rather than printing text: ``build/`` under
+the working folder, the folder ``stagecast build`` manages (its own outputs are listed in its
+manifest; files other commands put there are left alone by it). Text that reads well in a
+terminal (a cue sheet, the stats) is printed instead, and written only with -o.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BUILD_FOLDER = Path("build")
+"""The default output folder, relative to the working folder (``stagecast build``'s -o default)."""
+
+
+def default_output(name: str) -> Path:
+    """Where a command writes the file ``name`` without -o."""
+    return BUILD_FOLDER / name
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A path as "wrote …" says it: relative to the working folder when that is shorter."""
+    given = os.fspath(path)
+    try:
+        relative = os.path.relpath(given)
+    except ValueError:  # another drive (Windows)
+        return given
+    return relative if len(relative) < len(given) else given
