@@ -97,3 +97,31 @@ def test_stats_and_pdf_outputs_take_their_format_and_name_from_o(sample_path: Pa
     assert clash.exit_code == 2 and not clash.stdout
     pdf = run("pdf", str(sample_path), "-o", str(tmp_path / "script"))
     assert pdf.exit_code == 0 and (tmp_path / "script.pdf").is_file()
+
+
+def test_first_words_shows_the_first_words_of_each_own_line_across_its_parts(sample_path: Path) -> None:
+    result = run("cues", str(sample_path), "-p", "actor-c", "--first-words", "2", "--cue-words", "3")
+    assert result.exit_code == 0, result.stderr
+    # the count goes on after an inline direction: two words in all, not two per piece
+    assert "#43 ARTUR: (a small smile, not quite a joke) (to the audience) Don’t worry.\n    ____ ______. ___" \
+        in result.stdout
+    assert "#44 ARTUR: I was ____ __ ______. __ ______" in result.stdout
+    assert "Cue: (you) …u t i." in result.stdout  # his own previous line as the cue: hidden too
+
+
+def test_first_words_in_every_format_and_pdf(sample_path: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    for fmt in ("md", "html", "pdf"):
+        out = tmp_path / f"c.{fmt}"
+        result = run("cues", str(sample_path), "-p", "actor-c", "--first-words", "2", "-o", str(out))
+        assert result.exit_code == 0, result.stderr
+        text = (" ".join(p.extract_text() for p in PdfReader(out).pages) if fmt == "pdf"
+                else out.read_text(encoding="utf-8").replace("\\_", "_"))  # Markdown escapes the blanks
+        assert "I was ____ __ ______." in " ".join(text.split()), fmt
+
+
+def test_first_words_and_first_letters_are_one_choice(sample_path: Path) -> None:
+    result = run("cues", str(sample_path), "-p", "actor-c", "--first-words", "2", "--first-letters")
+    assert result.exit_code == 2
+    assert "--first-letters and --first-words are two ways of hiding a line: choose one" in result.stderr

@@ -7,7 +7,7 @@ HTML and PDF sheets (and the rehearsal page) always agree.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..cueing import DEFAULT_CUE_WORDS, CueLine, LineCue, cues_for
@@ -91,6 +91,34 @@ def _scene_entries(scene: Scene, roles: frozenset[str], by_speech: dict[int, Lin
     return entries
 
 
+@dataclass(frozen=True)
+class Hiding:
+    """How a memorising sheet hides the performer's own lines (``memorise``; ``True`` is :data:`LETTERS`)."""
+
+    first_words: int | None = None
+    """``None``: every word as its first letter; N: the first N words of each line shown, the rest as blanks."""
+
+    def texts(self, texts: Sequence[str]) -> list[str]:
+        """The text pieces of one line, hidden as one line (first words count on across pieces)."""
+        if self.first_words is None:
+            return [first_letters(t) for t in texts]
+        out, left = [], self.first_words
+        for text in texts:
+            out.append(first_words(text, left))
+            left = max(0, left - len(_WORD.findall(text)))
+        return out
+
+
+LETTERS = Hiding()
+
+
+def hiding(memorise: bool | Hiding | None) -> Hiding | None:
+    """``memorise`` as the renderers take it (``True``: first letters, as before first words existed)."""
+    if isinstance(memorise, Hiding):
+        return memorise
+    return LETTERS if memorise else None
+
+
 def first_letters(text: str) -> str:
     """Memorisation mode: each word becomes its first letter, punctuation kept.
 
@@ -99,7 +127,7 @@ def first_letters(text: str) -> str:
     return _WORD.sub(lambda m: m.group(0)[0], text)
 
 
-def cue_quote(previous: CueLine, memorise: bool) -> str:
+def cue_quote(previous: CueLine, memorise: bool | Hiding | None) -> str:
     """The words a cue quotes, as every sheet and the terminal show them: a cue that is the
     performer's own previous line (a monologue going on) is hidden as their lines are, as first
     letters when memorising, so the cue never gives their own line away."""
@@ -136,19 +164,22 @@ def item_label(item: Item, labels: Labels | None = None) -> str:
     return labels("speech")
 
 
-def line_parts(speech: Speech, memorise: bool) -> list[tuple[str, str]]:
-    """The line as ("delivery"|"text"|"paren", string) pieces; ``memorise`` gives first letters only.
+def line_parts(speech: Speech, memorise: bool | Hiding | None) -> list[tuple[str, str]]:
+    """The line as ("delivery"|"text"|"paren", string) pieces; ``memorise`` hides the words
+    (first letters, or all but the first words: :class:`Hiding`).
 
     The delivery note comes first, printed like a parenthetical: a published script puts it at
     the start of the speech, not under the name (where a narrow name column wraps it to many lines)."""
     out = [("delivery", " ".join(speech.delivery.split()))] if speech.delivery else []
+    hide = hiding(memorise)
+    spoken = [p for p in speech.parts if not isinstance(p, Paren)]
+    shown = dict(zip(map(id, spoken), hide.texts([p.text for p in spoken]) if hide else map(with_accents, spoken),
+                     strict=True))
     for part in speech.parts:
         if isinstance(part, Paren):
             out.append(("paren", part.text))
-        else:
-            text = first_letters(part.text) if memorise else with_accents(part)
-            if text.strip():
-                out.append(("text", " ".join(text.split())))
+        elif shown[id(part)].strip():
+            out.append(("text", " ".join(shown[id(part)].split())))
     return out
 
 

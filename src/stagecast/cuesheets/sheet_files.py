@@ -12,7 +12,7 @@ from ..files import atomic
 from ..model import Play
 from ..revisions.marks import RevisionMarks
 from ..rules import slugs
-from .sheet import CueSheet, cue_sheet
+from .sheet import CueSheet, Hiding, cue_sheet
 from .sheet_text import RENDERERS as TEXT_RENDERERS
 
 SheetRenderer = Callable[[CueSheet, bool, "RevisionMarks | None", Sequence[str], "str | None"], bytes]
@@ -23,7 +23,7 @@ def _text(render: Callable[[CueSheet, bool, RevisionMarks | None], str]) -> Shee
     return lambda sheet, memorise, marks, _fonts, _paper: render(sheet, memorise, marks).encode("utf-8")
 
 
-def _pdf(sheet: CueSheet, memorise: bool, marks: RevisionMarks | None, fonts: Sequence[str],
+def _pdf(sheet: CueSheet, memorise: bool | Hiding, marks: RevisionMarks | None, fonts: Sequence[str],
          paper: str | None) -> bytes:
     from .sheet_pdf import render_pdf  # reportlab: only when a PDF is asked for
 
@@ -36,7 +36,7 @@ kind of file a row here."""
 FORMATS = tuple(RENDERERS)
 
 
-def render_sheet(sheet: CueSheet, fmt: str, memorise: bool = False, marks: RevisionMarks | None = None,
+def render_sheet(sheet: CueSheet, fmt: str, memorise: bool | Hiding = False, marks: RevisionMarks | None = None,
                  fonts: Sequence[str] = (), paper: str | None = None) -> bytes:
     """A cue sheet in ``fmt`` as bytes (UTF-8 for the text formats); ``marks``: revision marks;
     ``fonts`` and ``paper``: a PDF's, as --font and --paper give them."""
@@ -49,7 +49,7 @@ def sheet_file_names(play: Play, fmt: str) -> dict[str, str]:
     return {p.id: f"{name}.{fmt}" for p, name in zip(play.performers, names, strict=True)}
 
 
-def write_all_sheets(play: Play, folder: Path, fmt: str, cue_words: int, memorise: bool,
+def write_all_sheets(play: Play, folder: Path, fmt: str, cue_words: int, memorise: bool | Hiding,
                      marks: Callable[[str], RevisionMarks] | None = None, fonts: Sequence[str] = (),
                      paper: str | None = None) -> list[Path]:
     """One cue sheet per performer in ``folder`` (``marks``: performer id → revision marks).

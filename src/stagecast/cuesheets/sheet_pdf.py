@@ -20,11 +20,11 @@ from ..pdf_settings import pdf_settings
 from ..revisions.marks import RevisionMarks
 from ..revisions.marks_pdf import changes_blocks, header, marked
 from .cue_list import CueRow, go_opening, go_point
-from .sheet import CueSheet, SheetDirection, SheetLine, cue_quote, item_label, line_parts
+from .sheet import CueSheet, Hiding, SheetDirection, SheetLine, cue_quote, item_label, line_parts
 from .sheet_text import header_facts, line_heading
 
 
-def render_pdf(sheet: CueSheet, memorise: bool = False, paper: str | None = None,
+def render_pdf(sheet: CueSheet, memorise: bool | Hiding = False, paper: str | None = None,
                marks: RevisionMarks | None = None, fonts: Sequence[str] = ()) -> bytes:
     """A performer's cue sheet: header facts, then per scene each cue (italic) and line.
     ``marks``: revision marks (see :mod:`stagecast.revisions.marks_pdf`); ``paper`` and ``fonts``:
@@ -76,7 +76,7 @@ def render_pdf(sheet: CueSheet, memorise: bool = False, paper: str | None = None
     return render_document(blocks, options)
 
 
-def _cue_spans(line: SheetLine, play: Play, memorise: bool = False) -> list[Span]:
+def _cue_spans(line: SheetLine, play: Play, memorise: bool | Hiding = False) -> list[Span]:
     """"Cue: ANNA: …last words · Light L2: Fade · Enter Boris." with each piece's own source: the
     speech it quotes, each direction and cue between — never the line it cues."""
     labels = play_labels(play)

@@ -10,7 +10,17 @@ from ..labels import OPENINGS, play_labels, speaker_label
 from ..model import Play, Speech
 from ..revisions.marks import MARK, RevisionMarks
 from ..rules import Conflict
-from .sheet import CueSheet, SheetDirection, SheetLine, SheetScene, cue_quote, item_label, join_pieces, line_parts
+from .sheet import (
+    CueSheet,
+    Hiding,
+    SheetDirection,
+    SheetLine,
+    SheetScene,
+    cue_quote,
+    item_label,
+    join_pieces,
+    line_parts,
+)
 
 WIDTH = 78
 
@@ -40,7 +50,7 @@ def _conflict(sheet: CueSheet, conflict: Conflict) -> str:
 
 
 
-def cue_pieces(line: SheetLine, play: Play, memorise: bool = False) -> list[tuple[str, str]]:
+def cue_pieces(line: SheetLine, play: Play, memorise: bool | Hiding = False) -> list[tuple[str, str]]:
     """The cue as ("speech"|"item"|"opening", text) pieces, in the order they happen; ``memorise``:
     a cue that is the performer's own line is hidden as their lines are (:func:`.sheet.cue_quote`)."""
     cue = line.cue
@@ -101,7 +111,7 @@ def _txt_changes(marks: RevisionMarks) -> list[str]:
     return [*out, f"({MARK} in the margin marks a changed line or cue.)"]
 
 
-def render_txt(sheet: CueSheet, memorise: bool = False, marks: RevisionMarks | None = None) -> str:
+def render_txt(sheet: CueSheet, memorise: bool | Hiding = False, marks: RevisionMarks | None = None) -> str:
     play = sheet.play
     labels = play_labels(play)
     out = [play.meta.title, labels("sheet", name=play.performer(sheet.performer).name)]
@@ -146,7 +156,7 @@ def _md_changes(marks: RevisionMarks) -> list[str]:
             f"*{_md(MARK)} in the margin marks a changed line or cue.*"]
 
 
-def render_md(sheet: CueSheet, memorise: bool = False, marks: RevisionMarks | None = None) -> str:
+def render_md(sheet: CueSheet, memorise: bool | Hiding = False, marks: RevisionMarks | None = None) -> str:
     play = sheet.play
     labels = play_labels(play)
     out = [f"# {_md(play.meta.title)} — {_md(labels('sheet_for', name=play.performer(sheet.performer).name))}", ""]
@@ -202,7 +212,7 @@ def _html_mark(marks: RevisionMarks | None, on: bool) -> tuple[str, str]:
     return " revised", f'<span class="mark" title="{html.escape(marks.title)}">{MARK}</span>'
 
 
-def render_html(sheet: CueSheet, memorise: bool = False, marks: RevisionMarks | None = None) -> str:
+def render_html(sheet: CueSheet, memorise: bool | Hiding = False, marks: RevisionMarks | None = None) -> str:
     play = sheet.play
     esc = html.escape
     name = play.performer(sheet.performer).name

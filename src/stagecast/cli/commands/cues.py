@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ...api import find_performer, in_cast, load_play, revision_since
-from ...cuesheets.sheet import cue_sheet
+from ...cuesheets.sheet import Hiding, cue_sheet
 from ...cuesheets.sheet_files import FORMATS, render_sheet, sheet_file_names, write_all_sheets
 from ...files import atomic
 from ...files.format_choice import folder_problem
@@ -43,11 +43,13 @@ ALL_FOLDER = "cue-sheets"
 @click.option("--cue-words", type=click.IntRange(1, 200), default=8, show_default=True,
               help="Words of the previous speech shown as the cue.")
 @click.option("--first-letters", is_flag=True, help="Memorisation mode: own lines as first letters only.")
+@click.option("--first-words", type=click.IntRange(min=0), metavar="N",
+              help="Memorisation mode: only the first N words of each own line, the rest as blanks.")
 @click.option("--since", metavar="REV|PATH", help="Mark lines and cues changed since a git revision or an old copy.")
 @output_option
 @pdf_options
 def command(play: Path, performer: str | None, cast: str | None, all_: bool, fmt: str | None, cue_words: int,
-            first_letters: bool, since: str | None, output: Path | None, fonts: tuple[str, ...],
+            first_letters: bool, first_words: int | None, since: str | None, output: Path | None, fonts: tuple[str, ...],
             paper: str | None) -> None:
     """Print a performer's cue sheet: each of their lines with the cue before it.
 
@@ -55,12 +57,16 @@ def command(play: Path, performer: str | None, cast: str | None, all_: bool, fmt
     Examples:
       stagecast cues script/ --performer "Actor C"
       stagecast cues script/ --performer actor-a --first-letters -o actor-a.md
+      stagecast cues script/ --performer actor-a --first-words 2 --cue-words 3
       stagecast cues script/ --all --format pdf -o cue-sheets/
       stagecast cues script/ --performer actor-a -o a.pdf --font pt-serif --font NotoSansJP.ttf
       stagecast cues script/ --performer "Actor A" --since HEAD~1
     """
     if all_ == bool(performer):
         raise click.UsageError("give either --performer NAME or --all")
+    if first_letters and first_words is not None:
+        raise click.UsageError("--first-letters and --first-words are two ways of hiding a line: choose one")
+    memorise = Hiding(first_words) if first_words is not None else first_letters
     fmt = output_format(fmt, None if all_ else output, FORMATS, "txt",
                         says=f"cue sheets are written as {', '.join(FORMATS)}")
     pdf_only(fmt, fonts, paper)
@@ -72,14 +78,14 @@ def command(play: Path, performer: str | None, cast: str | None, all_: bool, fmt
         problem = folder_problem(folder, "--all writes one file per performer")
         if problem:
             raise click.UsageError(problem)
-        paths = write_all_sheets(model, folder, fmt, cue_words, first_letters, marks, fonts, paper)
+        paths = write_all_sheets(model, folder, fmt, cue_words, memorise, marks, fonts, paper)
         names = [p.name for p in paths]
         listed = ", ".join(names) if len(names) <= 3 else f"{names[0]} … {names[-1]}"
         click.echo(f"wrote {len(paths)} cue sheet{'s' * (len(paths) != 1)} in {shown_path(folder)}{os.sep} ({listed})",
                    err=True)
         return
     sheet = cue_sheet(model, find_performer(model, performer or "").id, cue_words)
-    data = render_sheet(sheet, fmt, first_letters, marks(sheet.performer) if marks else None, fonts, paper)
+    data = render_sheet(sheet, fmt, memorise, marks(sheet.performer) if marks else None, fonts, paper)
     if output is None and fmt != "pdf":
         click.echo(data.decode("utf-8"), nl=False)
         return
