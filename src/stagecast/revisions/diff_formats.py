@@ -14,6 +14,7 @@ from typing import Any
 from ..cuesheets.sheet import item_label
 from ..labels import speaker_label
 from ..model import Cue, Direction, Item, Pause, Play, Speech
+from ..reports.summary import plural
 from ..text import display_text
 from .compare import Change, Revision, SceneDiff
 from .performer import LineNews, PartNews, casting_notes, line_note, scene_summary, snippet
@@ -87,7 +88,7 @@ def totals(revision: Revision) -> str:
     for change in revision.changes():
         key = (change.what, _VERBS.get(change.kind, change.kind))
         counts[key] = counts.get(key, 0) + 1
-    parts = [f"{n} {what if n == 1 else _plural(what)} {verb}" for (what, verb), n in counts.items()]
+    parts = [f"{plural(n, what)} {verb}" for (what, verb), n in counts.items()]
     added = sum(1 for s in revision.scenes if s.status == "added")
     cut = sum(1 for s in revision.scenes if s.status == "removed")
     parts += [f"{added} new scene{'s' * (added > 1)}"] if added else []
@@ -95,10 +96,6 @@ def totals(revision: Revision) -> str:
     recast = len(revision.recasts)
     parts += [f"casting changed for {recast} role{'s' * (recast > 1)}"] if recast else []
     return (", ".join(parts) + ".") if parts else "No changes."
-
-
-def _plural(what: str) -> str:
-    return "speeches" if what == "speech" else what.replace("cue", "cues") if "cue" in what else what + "s"
 
 
 def _scene_label(scene: SceneDiff) -> str:

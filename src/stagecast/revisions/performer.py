@@ -17,6 +17,7 @@ from ..cuesheets.sheet import SheetLine
 from ..cuesheets.sheet_text import cue_pieces
 from ..labels import speaker_label
 from ..model import Direction, Performer, Play, Speech
+from ..reports.summary import plural
 from ..rules import roles_needed
 from ..text import display_text
 from .compare import Change, Revision, SceneDiff
@@ -206,7 +207,7 @@ def scene_summary(scene: SceneDiff) -> str | None:
     for change in scene.changes:
         what = "speech" if change.what == "speech" else "cue" if "cue" in change.what else change.what
         counts[f"{what}|{change.kind}"] = counts.get(f"{what}|{change.kind}", 0) + 1
-    parts = [f"{n} {_plural(key.split('|')[0], n)} {_VERB[key.split('|')[1]]}" for key, n in counts.items()]
+    parts = [f"{plural(n, key.split('|')[0])} {_VERB[key.split('|')[1]]}" for key, n in counts.items()]
     parts += [f"{name} changed" for name, _, _ in scene.fields]
     if scene.moved:
         parts.append("the scene moved")
@@ -215,10 +216,6 @@ def scene_summary(scene: SceneDiff) -> str | None:
 
 _VERB = {"changed": "changed", "added": "added", "removed": "cut", "moved": "moved", "cut": "marked cut",
          "restored": "restored"}
-
-
-def _plural(word: str, n: int) -> str:
-    return word if n == 1 else {"speech": "speeches"}.get(word, word + "s")
 
 
 def snippet(speech: Speech, count: int = 6) -> str:
