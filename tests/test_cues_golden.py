@@ -18,6 +18,8 @@ CASES = [
     (["cues", "--performer", "actor-b", "--format", "md"], "sample.cues-actor-b.md"),
     (["cues", "--performer", "Actor C", "--first-letters", "--cue-words", "4"], "sample.cues-actor-c-first-letters.txt"),
     (["cues", "--performer", "Actor E", "--format", "html"], "sample.cues-actor-e.html"),
+    (["cues", "--performer", "Actor D", "--first-words", "3", "--cue-words", "3", "--format", "md"],
+     "sample.cues-actor-d-first-words.md"),
     (["cuelist"], "sample.cuelist.md"),
     (["cuelist", "--format", "csv"], "sample.cuelist.csv"),
     (["stats"], "sample.stats.txt"),
