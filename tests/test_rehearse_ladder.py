@@ -68,6 +68,15 @@ def test_first_words_shows_n_words_and_hides_the_rest(sample_path: Path, state_d
     assert "  Line: Excuse me. Are ___ ___ ________? _____. ____ __ _____, _______ _______ ___ __ ___.\n" in out
 
 
+def test_hiding_a_line_leaves_its_inline_direction_readable_and_uncounted(sample_path: Path,
+                                                                          state_dir: Path) -> None:
+    # #97 is "(beat) Half.": the direction is not a word to learn, as on the page and the cue sheet
+    words = _rehearse(sample_path, "--from", "97", "--mode", "perform", "--first-words", "1", keys="l\nq\n")
+    assert "  Line: (beat) Half.\n" in words
+    letters = _rehearse(sample_path, "--from", "97", "--mode", "perform", "--first-letters", keys="l\nq\n")
+    assert "  Line: (beat) H.\n" in letters
+
+
 def test_first_letters_and_first_words_together_are_refused(sample_path: Path, state_dir: Path) -> None:
     result = CliRunner().invoke(cli, ["rehearse", str(sample_path), "-p", "Actor D", "--no-sound",
                                       "--first-letters", "--first-words", "2"], input="q\n")

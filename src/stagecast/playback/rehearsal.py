@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..cueing import DEFAULT_CUE_WORDS, LineCue, cue_speech, cues_for
-from ..cuesheets.sheet import SheetLine, cue_quote, first_letters, first_words, item_label
+from ..cuesheets.sheet import SheetLine, cue_quote, hidden_line, item_label
 from ..cuesheets.sheet_text import line_heading
 from ..labels import speaker_label
 from ..model import Play, Speech
@@ -210,11 +210,7 @@ class Rehearsal:
         return False
 
     def _reveal(self, line: LineCue) -> None:
-        text = display_text(line.speech)
-        if self.options.memorise:
-            text = first_letters(text)
-        elif self.options.first_words is not None:
-            text = first_words(text, self.options.first_words)
+        text = hidden_line(line.speech, self.options.memorise, self.options.first_words)
         self.write(f"  Line: {text}")
         self._asked(line)
         self.voice.speech(line.speech)
