@@ -268,8 +268,13 @@ def test_a_drill_card_has_its_cue_and_hears_it_from_the_read_through(built: Path
         _wait(page, "document.getElementById('player').paused && document.getElementById('player').currentTime > 0.5")
         assert abs(_player(page, "currentTime") * 1000 - cue["end_ms"]) < 5
         _card(page, "s3")
-        # the monologue's cue is Bob's own line, hidden as his lines are, and not played
-        assert page.locator("#drill .drillcue .hidden").count() == 1
+        # the monologue's cue is Bob's own line: shown as first letters (as `rehearse` shows it),
+        # never in full, and not played
+        assert page.inner_text("#drill .drillcue") == "Cue: Bob: …m. I b t c y a f."
+        _options(page)
+        page.select_option("#cuewords", "3")
+        _card(page, "s3")
+        assert page.inner_text("#drill .drillcue") == "Cue: Bob: …y a f."
         assert page.locator("text=Hear the cue").count() == 0
     assert errors == []
 

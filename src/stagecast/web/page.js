@@ -36,8 +36,9 @@
     return speech.parts.filter((p) => p.t).flatMap((p) => p.t.split(" "));
   }
 
-  function lastWords(speech, count) {
-    const all = words(speech);
+  function lastWords(speech, count, letters) {
+    // letters: each word as its first letter (the text's word i is its first letters' word i)
+    const all = letters ? speech.parts.filter((p) => p.t).flatMap((p) => p.f.split(" ")) : words(speech);
     return all.length <= count ? all.join(" ") : "…" + all.slice(-count).join(" ");
   }
 
