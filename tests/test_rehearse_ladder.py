@@ -131,3 +131,16 @@ def test_a_short_cue_is_heard_as_short_as_it_is_shown(tmp_path: Path, monkeypatc
             heard[bool(words)] = clip.getnframes() / clip.getframerate()
     assert "  Cue: ANN: …in the rain?\n" in result.stdout
     assert heard[True] < heard[False] / 2  # three words of eleven, not the whole speech
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--scene", "prologue"], "error: Actor D has no lines in Prologue\n"
+                              "hint: their scenes: couple (The Couple), afterwards (Afterwards)\n"),
+    (["--from", "200"], "error: Actor D has no lines from #200 on\n"
+                        "hint: their lines are #63 to #114; --from N starts at speech number N\n"),
+])
+def test_a_selection_without_your_lines_is_a_usage_error_not_a_run_of_none(sample_path: Path, state_dir: Path,
+                                                                          args: list[str], message: str) -> None:
+    result = CliRunner().invoke(cli, ["rehearse", str(sample_path), "-p", "Actor D", "--no-sound", *args], input="\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    assert not state_dir.exists()  # nothing saved for a run that never started
