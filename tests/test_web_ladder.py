@@ -397,3 +397,14 @@ def test_the_controls_fit_a_phone_and_can_be_tapped(built: Path) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "page-drill-phone.png"))
     assert errors == []
+
+
+@pytest.mark.parametrize(("language", "speeds"), [("en", ["0.75×", "1×", "1.25×", "1.5×"]),
+                                                  ("ru", ["0,75×", "1×", "1,25×", "1,5×"])])
+def test_the_speeds_are_written_as_the_plays_language_writes_numbers(tmp_path: Path, language: str,
+                                                                    speeds: list[str]) -> None:
+    (tmp_path / "play.yaml").write_text(PLAY.replace("language: en", f"language: {language}"), encoding="utf-8")
+    html = render_page(PageInput(load_play(tmp_path / "play.yaml")))
+    select = html.split('<select id="speed">', 1)[1].split("</select>", 1)[0]
+    assert select.split("</option>")[:4] == [f'<option value="{v}"{" selected" if v == "1" else ""}>{s}'
+                                             for v, s in zip(["0.75", "1", "1.25", "1.5"], speeds, strict=True)]
