@@ -408,3 +408,13 @@ def test_the_speeds_are_written_as_the_plays_language_writes_numbers(tmp_path: P
     select = html.split('<select id="speed">', 1)[1].split("</select>", 1)[0]
     assert select.split("</option>")[:4] == [f'<option value="{v}"{" selected" if v == "1" else ""}>{s}'
                                              for v, s in zip(["0.75", "1", "1.25", "1.5"], speeds, strict=True)]
+
+
+def test_the_mode_is_offered_to_a_performer_not_to_the_read_through(built: Path) -> None:
+    with chromium() as browser:
+        page, errors = _open(browser, built, None)
+        assert page.input_value("#performer") == "read-through"
+        assert page.is_hidden("#mode") and page.is_hidden("#prompt")  # nothing to learn, check or drill
+        page.select_option("#performer", "b")
+        assert page.is_visible("#mode") and page.is_visible("#prompt")
+    assert errors == []
