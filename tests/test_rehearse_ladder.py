@@ -144,3 +144,14 @@ def test_a_selection_without_your_lines_is_a_usage_error_not_a_run_of_none(sampl
     result = CliRunner().invoke(cli, ["rehearse", str(sample_path), "-p", "Actor D", "--no-sound", *args], input="\n")
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
     assert not state_dir.exists()  # nothing saved for a run that never started
+
+
+def test_a_stressed_word_is_one_word_when_hiding_a_line(sample_path: Path, state_dir: Path) -> None:
+    # #57 is "Не Алм+аты. Алмат+ы.": its stress marks are inside words, as the cue sheet reads them
+    def line(*hide: str) -> str:
+        result = CliRunner().invoke(cli, ["rehearse", str(sample_path), "-p", "Actor C", "--no-sound", "--from", "57",
+                                          "--mode", "perform", *hide], input="l\nq\n")
+        return next(t for t in result.stdout.splitlines() if t.startswith("  Line: "))
+
+    assert line("--first-letters") == "  Line: Н А. А."  # not "Н А́т. А́."
+    assert line("--first-words", "2") == "  Line: Не Алма\u0301ты. ______."

@@ -16,7 +16,10 @@ from ..model import Cue, Direction, Item, Paren, Pause, Play, Scene, Speech
 from ..rules import Conflict, conflicts
 from ..text import display_text, with_accents, word_count
 
-_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+# A word, with the stress marks a line may carry inside it ("Алма́ты" is one word, not two)
+_MARKS = "\u0300-\u036f"
+_WORD = re.compile(rf"\w[\w{_MARKS}]*(?:['’\-]\w[\w{_MARKS}]*)*")
+_MARK = re.compile(f"[{_MARKS}]")
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,7 @@ def first_words(text: str, count: int) -> str:
     def hide(match: re.Match[str]) -> str:
         nonlocal seen
         seen += 1
-        return match.group(0) if seen <= count else "_" * len(match.group(0))
+        return match.group(0) if seen <= count else "_" * len(_MARK.sub("", match.group(0)))
 
     return _WORD.sub(hide, text)
 
