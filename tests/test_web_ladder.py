@@ -418,3 +418,15 @@ def test_the_mode_is_offered_to_a_performer_not_to_the_read_through(built: Path)
         page.select_option("#performer", "b")
         assert page.is_visible("#mode") and page.is_visible("#prompt")
     assert errors == []
+
+
+def test_first_words_on_the_page_hide_a_stressed_word_as_the_terminal_does(sample_play, tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(render_page(PageInput(sample_play)), encoding="utf-8")
+    with chromium() as browser:
+        page = browser.new_page(viewport=PHONE)
+        page.goto((tmp_path / "index.html").as_uri())
+        page.select_option("#performer", "actor-c")
+        _options(page)
+        page.select_option("#firstwords", "2")
+        # #57 is "Не Алм+аты. Алмат+ы.": `rehearse --first-words 2` shows "Не Алма́ты. ______."
+        assert page.inner_text("#s57 .hidden") == "Не Алма\u0301ты. ______."

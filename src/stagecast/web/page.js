@@ -42,11 +42,11 @@
     return all.length <= count ? all.join(" ") : "…" + all.slice(-count).join(" ");
   }
 
-  // cuesheets.sheet's word (Python's \w is a letter, a digit or _), for first words: each later
-  // word a line of its length, as `rehearse --first-words` prints it
-  const WORD = /[\p{L}\p{N}_]+(?:['’\-][\p{L}\p{N}_]+)*/gu;
+  // cuesheets.sheet's word (Python's \w is a letter, a digit or _; a stress mark inside it is part
+  // of it), for first words: each later word a line of its length, as `rehearse --first-words` prints it
+  const WORD = /[\p{L}\p{N}_][\p{L}\p{M}\p{N}_]*(?:['’\-][\p{L}\p{N}_][\p{L}\p{M}\p{N}_]*)*/gu;
   function hideWords(text) {
-    return text.replace(WORD, (m) => "_".repeat([...m].length));
+    return text.replace(WORD, (m) => "_".repeat([...m.replace(/\p{M}/gu, "")].length));
   }
 
   function lineText(speech, hide) {
