@@ -190,6 +190,11 @@ def test_an_unknown_cast_is_a_usage_error_listing_the_casts(tmp_path: Path) -> N
     assert "unknown cast 'tuesday'; the play has: understudy" in err
 
 
+
+def test_a_cast_in_a_play_without_casts_says_so_once(sample_path: Path) -> None:
+    code, _, err = _run("cues", sample_path, "--performer", "Actor D", "--cast", "understudy")
+    assert (code, err) == (2, "error: unknown cast 'understudy': play.yaml has no casts: section\n")
+
 @pytest.mark.parametrize("command", [["cues"], ["pdf"], ["audio"], ["diff"], ["rehearse"], ["play"],
                                      ["takes", "add"], ["takes", "list"], ["record"], ["stats"]])
 def test_every_command_with_performer_takes_cast(command: list[str]) -> None:

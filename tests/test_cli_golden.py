@@ -223,3 +223,11 @@ def test_command_output_matches_golden(case: Case, tmp_path: Path, update_golden
 
 def test_every_golden_file_has_its_case() -> None:
     assert sorted(p.stem for p in GOLDEN.glob("*.txt")) == sorted(case.name for case in CASES)
+
+
+def test_the_readme_tour_shows_checks_summary_as_it_is() -> None:
+    """The README's first example is what a newcomer compares with their own terminal."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ stagecast check script/\n", 1)[1].split("```", 1)[0]
+    printed = (GOLDEN / "check-sample.txt").read_text(encoding="utf-8").split("[stdout]\n", 1)[1].split("[exit", 1)[0]
+    assert shown == printed

@@ -50,3 +50,19 @@ def test_nothing_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(players, "LIBRARIES", ())
     assert players.detect() is None
     assert os.environ["PATH"] == str(tmp_path)
+
+
+@pytest.mark.parametrize("command", ["rehearse", "play"])
+def test_a_player_asked_for_by_name_and_not_installed_is_said_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                      sample_path: Path, command: str) -> None:
+    """Not "with sound through mpv" and then silence (rehearse), or a failure mid-scene (play)."""
+    from click.testing import CliRunner
+
+    from stagecast.cli import cli
+
+    _fake(tmp_path, "aplay")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(players, "LIBRARIES", ())
+    result = CliRunner().invoke(cli, [command, str(sample_path), "-p", "Actor C", "--player", "mpv"], input="q\n")
+    assert (result.exit_code, result.stdout) == (4, "")
+    assert result.stderr == "error: audio player 'mpv' not found\nhint: players found here: aplay; or --no-sound for text only\n"

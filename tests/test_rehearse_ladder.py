@@ -68,6 +68,15 @@ def test_first_words_shows_n_words_and_hides_the_rest(sample_path: Path, state_d
     assert "  Line: Excuse me. Are ___ ___ ________? _____. ____ __ _____, _______ _______ ___ __ ___.\n" in out
 
 
+def test_hiding_a_line_leaves_its_inline_direction_readable_and_uncounted(sample_path: Path,
+                                                                          state_dir: Path) -> None:
+    # #97 is "(beat) Half.": the direction is not a word to learn, as on the page and the cue sheet
+    words = _rehearse(sample_path, "--from", "97", "--mode", "perform", "--first-words", "1", keys="l\nq\n")
+    assert "  Line: (beat) Half.\n" in words
+    letters = _rehearse(sample_path, "--from", "97", "--mode", "perform", "--first-letters", keys="l\nq\n")
+    assert "  Line: (beat) H.\n" in letters
+
+
 def test_first_letters_and_first_words_together_are_refused(sample_path: Path, state_dir: Path) -> None:
     result = CliRunner().invoke(cli, ["rehearse", str(sample_path), "-p", "Actor D", "--no-sound",
                                       "--first-letters", "--first-words", "2"], input="q\n")
@@ -122,3 +131,27 @@ def test_a_short_cue_is_heard_as_short_as_it_is_shown(tmp_path: Path, monkeypatc
             heard[bool(words)] = clip.getnframes() / clip.getframerate()
     assert "  Cue: ANN: …in the rain?\n" in result.stdout
     assert heard[True] < heard[False] / 2  # three words of eleven, not the whole speech
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--scene", "prologue"], "error: Actor D has no lines in Prologue\n"
+                              "hint: their scenes: couple (The Couple), afterwards (Afterwards)\n"),
+    (["--from", "200"], "error: Actor D has no lines from #200 on\n"
+                        "hint: their lines are #63 to #114; --from N starts at speech number N\n"),
+])
+def test_a_selection_without_your_lines_is_a_usage_error_not_a_run_of_none(sample_path: Path, state_dir: Path,
+                                                                          args: list[str], message: str) -> None:
+    result = CliRunner().invoke(cli, ["rehearse", str(sample_path), "-p", "Actor D", "--no-sound", *args], input="\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    assert not state_dir.exists()  # nothing saved for a run that never started
+
+
+def test_a_stressed_word_is_one_word_when_hiding_a_line(sample_path: Path, state_dir: Path) -> None:
+    # #57 is "Не Алм+аты. Алмат+ы.": its stress marks are inside words, as the cue sheet reads them
+    def line(*hide: str) -> str:
+        result = CliRunner().invoke(cli, ["rehearse", str(sample_path), "-p", "Actor C", "--no-sound", "--from", "57",
+                                          "--mode", "perform", *hide], input="l\nq\n")
+        return next(t for t in result.stdout.splitlines() if t.startswith("  Line: "))
+
+    assert line("--first-letters") == "  Line: Н А. А."  # not "Н А́т. А́."
+    assert line("--first-words", "2") == "  Line: Не Алма\u0301ты. ______."

@@ -11,9 +11,11 @@ import re
 import select
 import socket
 import ssl
+import struct
 import subprocess
 import sys
 import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -148,6 +150,19 @@ def test_an_upload_cut_short_saves_nothing(served) -> None:
         answer = raw.makefile("rb").read().decode()
     assert answer.startswith("HTTP/1.0 400 ") and "the upload stopped after 4 of 5000 bytes" in answer
     assert len(logged) == 1 and not (play / "takes").exists()
+
+
+def test_a_browser_hanging_up_mid_file_is_not_logged(served) -> None:
+    """A browser drops a track's request at every seek and when a page closes: routine, so
+    serve's terminal is not filled with "connection reset" lines during a rehearsal."""
+    server, logged, _ = served
+    for _ in range(3):
+        with socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=30) as raw:
+            raw.sendall(b"GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert raw.recv(100).startswith(b"HTTP/1.0 200 ")
+            raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # hang up: a reset
+    time.sleep(0.5)
+    assert logged == []
 
 
 def test_with_no_play_recording_is_off(play_and_build) -> None:

@@ -268,8 +268,13 @@ def test_a_drill_card_has_its_cue_and_hears_it_from_the_read_through(built: Path
         _wait(page, "document.getElementById('player').paused && document.getElementById('player').currentTime > 0.5")
         assert abs(_player(page, "currentTime") * 1000 - cue["end_ms"]) < 5
         _card(page, "s3")
-        # the monologue's cue is Bob's own line, hidden as his lines are, and not played
-        assert page.locator("#drill .drillcue .hidden").count() == 1
+        # the monologue's cue is Bob's own line: shown as first letters (as `rehearse` shows it),
+        # never in full, and not played
+        assert page.inner_text("#drill .drillcue") == "Cue: Bob: …m. I b t c y a f."
+        _options(page)
+        page.select_option("#cuewords", "3")
+        _card(page, "s3")
+        assert page.inner_text("#drill .drillcue") == "Cue: Bob: …y a f."
         assert page.locator("text=Hear the cue").count() == 0
     assert errors == []
 
@@ -392,3 +397,36 @@ def test_the_controls_fit_a_phone_and_can_be_tapped(built: Path) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "page-drill-phone.png"))
     assert errors == []
+
+
+@pytest.mark.parametrize(("language", "speeds"), [("en", ["0.75×", "1×", "1.25×", "1.5×"]),
+                                                  ("ru", ["0,75×", "1×", "1,25×", "1,5×"])])
+def test_the_speeds_are_written_as_the_plays_language_writes_numbers(tmp_path: Path, language: str,
+                                                                    speeds: list[str]) -> None:
+    (tmp_path / "play.yaml").write_text(PLAY.replace("language: en", f"language: {language}"), encoding="utf-8")
+    html = render_page(PageInput(load_play(tmp_path / "play.yaml")))
+    select = html.split('<select id="speed">', 1)[1].split("</select>", 1)[0]
+    assert select.split("</option>")[:4] == [f'<option value="{v}"{" selected" if v == "1" else ""}>{s}'
+                                             for v, s in zip(["0.75", "1", "1.25", "1.5"], speeds, strict=True)]
+
+
+def test_the_mode_is_offered_to_a_performer_not_to_the_read_through(built: Path) -> None:
+    with chromium() as browser:
+        page, errors = _open(browser, built, None)
+        assert page.input_value("#performer") == "read-through"
+        assert page.is_hidden("#mode") and page.is_hidden("#prompt")  # nothing to learn, check or drill
+        page.select_option("#performer", "b")
+        assert page.is_visible("#mode") and page.is_visible("#prompt")
+    assert errors == []
+
+
+def test_first_words_on_the_page_hide_a_stressed_word_as_the_terminal_does(sample_play, tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(render_page(PageInput(sample_play)), encoding="utf-8")
+    with chromium() as browser:
+        page = browser.new_page(viewport=PHONE)
+        page.goto((tmp_path / "index.html").as_uri())
+        page.select_option("#performer", "actor-c")
+        _options(page)
+        page.select_option("#firstwords", "2")
+        # #57 is "Не Алм+аты. Алмат+ы.": `rehearse --first-words 2` shows "Не Алма́ты. ______."
+        assert page.inner_text("#s57 .hidden") == "Не Алма\u0301ты. ______."

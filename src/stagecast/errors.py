@@ -108,6 +108,9 @@ class NotFoundError(StagecastError):
     def __init__(self, what: str, name: str, valid: Iterable[str], note: str = ""):
         self.what, self.name, self.valid, self.note = what, name, tuple(valid), note
         listing = ", ".join(self.valid) or "none"
+        if note and not self.valid:  # the note says why there are none: "the play has: none" adds nothing
+            super().__init__(f"unknown {what} '{name}': {note}")
+            return
         said = f" ({note})" if note else ""
         super().__init__(f"unknown {what} '{name}'{said}; the play has: {listing}")
 

@@ -244,9 +244,13 @@ def spoken_parts(parts: tuple[Inline, ...]) -> str:
     return _close_punctuation(_tidy(joined))
 
 
-def display_text(speech: Speech) -> str:
-    """The whole speech as printed in plain text: accents shown, parentheticals in brackets."""
-    pieces = [with_accents(p) if isinstance(p, Text) else f"({p.text})" for p in speech.parts]
+def display_text(speech: Speech, hide: Callable[[str], str] | None = None) -> str:
+    """The whole speech as printed in plain text: accents shown, parentheticals in brackets.
+
+    ``hide`` (first letters, first words) changes the spoken pieces only: an inline direction
+    such as "(to the audience)" stays readable and is not one of the words a line is learnt by."""
+    show = hide or (lambda text: text)
+    pieces = [show(with_accents(p)) if isinstance(p, Text) else f"({p.text})" for p in speech.parts]
     return _close_punctuation(_tidy(" ".join(pieces)))
 
 

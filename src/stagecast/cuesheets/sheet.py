@@ -14,9 +14,12 @@ from ..cueing import DEFAULT_CUE_WORDS, CueLine, LineCue, cues_for
 from ..labels import Labels, labels_for, printed_play
 from ..model import Cue, Direction, Item, Paren, Pause, Play, Scene, Speech
 from ..rules import Conflict, conflicts
-from ..text import with_accents, word_count
+from ..text import display_text, with_accents, word_count
 
-_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+# A word, with the stress marks a line may carry inside it ("Алма́ты" is one word, not two)
+_MARKS = "\u0300-\u036f"
+_WORD = re.compile(rf"\w[\w{_MARKS}]*(?:['’\-]\w[\w{_MARKS}]*)*")
+_MARK = re.compile(f"[{_MARKS}]")
 
 
 @dataclass(frozen=True)
@@ -145,9 +148,28 @@ def first_words(text: str, count: int) -> str:
     def hide(match: re.Match[str]) -> str:
         nonlocal seen
         seen += 1
-        return match.group(0) if seen <= count else "_" * len(match.group(0))
+        return match.group(0) if seen <= count else "_" * len(_MARK.sub("", match.group(0)))
 
     return _WORD.sub(hide, text)
+
+
+def hidden_line(speech: Speech, letters: bool, shown: int | None) -> str:
+    """The speech in plain text as ``rehearse`` reveals it when hiding (``letters``:
+    :func:`first_letters`; else ``shown``: :func:`first_words`), hiding only what is spoken:
+    its inline directions stay as they are and are not counted, as on the rehearsal page."""
+    if letters:
+        return display_text(speech, first_letters)
+    if shown is None:
+        return display_text(speech)
+    left = shown
+
+    def hide(text: str) -> str:
+        nonlocal left
+        out = first_words(text, left)
+        left = max(0, left - len(_WORD.findall(text)))
+        return out
+
+    return display_text(speech, hide)
 
 
 def item_label(item: Item, labels: Labels | None = None) -> str:

@@ -15,6 +15,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import BackendError
+
 # name -> arguments before the file; tried in this order where the platform has them
 COMMANDS: dict[str, list[str]] = {
     "pw-play": ["pw-play"],
@@ -104,6 +106,13 @@ def detect(preferred: str | None = None) -> Player | None:
 
 
 def _player(name: str) -> Player:
+    command = COMMANDS[name][0] if name in COMMANDS else name
+    if (importlib.util.find_spec(name) is None) if name in LIBRARIES else shutil.which(command) is None:
+        # asked for by name: said now, not as "with sound through …" and then silence or a failure mid-scene
+        found = available()
+        raise BackendError(f"audio player '{name}' not found",
+                           hint=(f"players found here: {', '.join(found)}; " if found else "")
+                           + "or --no-sound for text only")
     if name in LIBRARIES:
         return Player(name)
     if name in COMMANDS:

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Protocol
 
 from ..cueing import DEFAULT_CUE_WORDS, LineCue, cue_speech, cues_for
-from ..cuesheets.sheet import SheetLine, cue_quote, first_letters, first_words, item_label
+from ..cuesheets.sheet import SheetLine, cue_quote, hidden_line, item_label
 from ..cuesheets.sheet_text import line_heading
+from ..errors import UsageError
 from ..labels import speaker_label
 from ..model import Play, Speech
 from ..reports.summary import plural
@@ -93,6 +94,25 @@ def session_lines(play: Play, options: Options, boxes: dict[int, int] | None = N
     if options.shuffle:
         lines = drill.drill_order(lines, boxes or {}, options.seed)
     return lines
+
+
+def check_selection(play: Play, options: Options) -> None:
+    """A usage error when ``--scene`` or ``--from`` leaves none of the performer's lines, rather
+    than a run of 0 lines ending in "Well done"."""
+    if session_lines(play, replace(options, shuffle=False)):
+        return
+    name = play.performer(options.performer).name
+    theirs = session_lines(play, replace(options, scene=None, start=None, shuffle=False))
+    if not theirs:
+        raise UsageError(f"{name} has no lines to rehearse")
+    scenes = list(dict.fromkeys(c.scene for c in theirs))
+    where = ", ".join(f"{s.id} ({s.title})" for s in scenes)
+    if options.scene is not None and not any(c.scene.id == options.scene for c in theirs):
+        title = next(s.title for s in play.scenes if s.id == options.scene)
+        raise UsageError(f"{name} has no lines in {title}", hint=f"their scenes: {where}")
+    raise UsageError(f"{name} has no lines from #{options.start} on" + (" in this scene" if options.scene else ""),
+                     hint=f"their lines are #{theirs[0].speech.number} to #{theirs[-1].speech.number}; "
+                          "--from N starts at speech number N")
 
 
 class Rehearsal:
@@ -210,11 +230,7 @@ class Rehearsal:
         return False
 
     def _reveal(self, line: LineCue) -> None:
-        text = display_text(line.speech)
-        if self.options.memorise:
-            text = first_letters(text)
-        elif self.options.first_words is not None:
-            text = first_words(text, self.options.first_words)
+        text = hidden_line(line.speech, self.options.memorise, self.options.first_words)
         self.write(f"  Line: {text}")
         self._asked(line)
         self.voice.speech(line.speech)

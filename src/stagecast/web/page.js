@@ -36,16 +36,17 @@
     return speech.parts.filter((p) => p.t).flatMap((p) => p.t.split(" "));
   }
 
-  function lastWords(speech, count) {
-    const all = words(speech);
+  function lastWords(speech, count, letters) {
+    // letters: each word as its first letter (the text's word i is its first letters' word i)
+    const all = letters ? speech.parts.filter((p) => p.t).flatMap((p) => p.f.split(" ")) : words(speech);
     return all.length <= count ? all.join(" ") : "…" + all.slice(-count).join(" ");
   }
 
-  // cuesheets.sheet's word (Python's \w is a letter, a digit or _), for first words: each later
-  // word a line of its length, as `rehearse --first-words` prints it
-  const WORD = /[\p{L}\p{N}_]+(?:['’\-][\p{L}\p{N}_]+)*/gu;
+  // cuesheets.sheet's word (Python's \w is a letter, a digit or _; a stress mark inside it is part
+  // of it), for first words: each later word a line of its length, as `rehearse --first-words` prints it
+  const WORD = /[\p{L}\p{N}_][\p{L}\p{M}\p{N}_]*(?:['’\-][\p{L}\p{N}_][\p{L}\p{M}\p{N}_]*)*/gu;
   function hideWords(text) {
-    return text.replace(WORD, (m) => "_".repeat([...m].length));
+    return text.replace(WORD, (m) => "_".repeat([...m.replace(/\p{M}/gu, "")].length));
   }
 
   function lineText(speech, hide) {

@@ -135,7 +135,9 @@ def _page_labels(play: Play) -> dict[str, str]:
              "short_cues", "all_words", "speed", "loop_a", "loop_b", "loop_scene", "loop_clear", "options")
     return {"l_rehearsal": _escape(labels("rehearsal", title=play.meta.title)),
             "l_keys": labels.html("keys", **{k: f"<kbd>{v}</kbd>" for k, v in keys.items()}),
-            **{f"l_{key}": _escape(labels(key)) for key in plain}}
+            **{f"l_{key}": _escape(labels(key)) for key in plain},
+            # the speeds as the play's language writes numbers: 0,75× in Russian
+            **{f"l_speed_{int(n * 100)}": labels.decimal(n) + "×" for n in (0.75, 1, 1.25, 1.5)}}
 
 
 def _intervals_before(play: Play) -> dict[str, str]:

@@ -53,7 +53,11 @@
     cue.appendChild(el("span", "label", data.labels.cue + ": "));
     const before = entry.before;
     if (before && sc.isMine(before)) {
-      cue.append(before.who + ": ", sc.lineText(before, true));  // your own line: hidden as your lines are
+      // your own line, a monologue going on: its last words as first letters, as `rehearse`
+      // shows such a cue, so the card neither gives that line away nor leaves you no cue
+      const words = el("span", "text hidden letters", sc.lastWords(before, state.cueWords || data.cue_words, true));
+      if (before.lang) words.lang = before.lang;
+      cue.append(before.who + ": ", words);
     } else if (before) {
       const words = el("span", "text", sc.lastWords(before, state.cueWords || data.cue_words));
       if (before.lang) words.lang = before.lang;

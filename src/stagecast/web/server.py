@@ -47,10 +47,13 @@ class StagecastServer(http.server.ThreadingHTTPServer):
             self.log_to(message)
 
     def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
-        """One line, not a traceback: a phone hanging up or refusing the certificate is routine."""
+        """One line, not a traceback: a phone refusing the certificate is worth a line. A browser
+        hanging up is not: it drops a track's request at every seek and when a page closes."""
         import sys
 
         error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):
+            return
         self.log(f"{client_address[0]}: connection ended: {error.__class__.__name__}: {error}")
 
 

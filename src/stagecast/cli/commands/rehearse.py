@@ -9,7 +9,7 @@ import click
 
 from ...api import find_performer, find_scene, in_cast, load_play, load_voices
 from ...playback import keys, state
-from ...playback.rehearsal import MODES, Options, Rehearsal
+from ...playback.rehearsal import MODES, Options, Rehearsal, check_selection
 from ...playback.sound import sound_for
 from ..options import cast_option, play_argument, stale_takes_option, voices_option
 
@@ -57,6 +57,7 @@ def command(play: Path, performer: str, cast: str | None, scene: str | None, sta
     who = find_performer(model, performer).id
     options = Options(who, find_scene(model, scene).id if scene else None, start, shuffle, first_letters,
                       cue_words, seed, mode, first_words)
+    check_selection(model, options)
     voice, note = sound_for(model, lambda: load_voices(play, model, voices), player, no_sound, who, stale_takes)
     session = Rehearsal(model, options, voice, click.echo, state.state_path(model.meta.title, who if cast is None else f"{who}@{cast}"))  # a cast's lines: own progress
     with closing(keys.keys()) as pressed:  # closed here, not whenever it is collected: it restores the terminal
