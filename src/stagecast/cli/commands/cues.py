@@ -10,6 +10,7 @@ import click
 from ...api import find_performer, in_cast, load_play, revision_since
 from ...cuesheets.sheet import cue_sheet
 from ...cuesheets.sheet_files import FORMATS, render_sheet, sheet_file_names, write_all_sheets
+from ...errors import UsageError
 from ...files import atomic
 from ...files.format_choice import folder_problem
 from ...files.output_place import default_output, shown_path
@@ -68,6 +69,9 @@ def command(play: Path, performer: str | None, cast: str | None, all_: bool, fmt
     marks = marks_by_performer(revision_since(since, play, model, cast), cue_words) if since is not None else None
     if all_:
         several_files_output(output, "--all (one sheet per performer)")
+        if not model.performers:
+            raise UsageError("--all writes one cue sheet per performer, and this play has none",
+                             hint="give each role to a performer under 'performers:' in play.yaml (docs/format.md)")
         folder = output if output is not None else default_output(ALL_FOLDER)
         problem = folder_problem(folder, "--all writes one file per performer")
         if problem:
