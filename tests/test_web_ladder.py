@@ -274,6 +274,28 @@ def test_a_drill_card_has_its_cue_and_hears_it_from_the_read_through(built: Path
     assert errors == []
 
 
+def test_a_cue_heard_in_the_drill_does_not_stop_the_track_after_the_drill(built: Path) -> None:
+    # Hear the cue, stop it before it ends, and go to perform: the track plays on past the
+    # moment the drill's cue would have ended (the drill's stop is forgotten with the drill).
+    cue = _timeline(built)["s6"]
+    cue_end = cue["end_ms"]
+    with chromium() as browser:
+        page, errors = _open(browser, built)
+        _mode(page, "drill")
+        _card(page, "s7")
+        page.click("text=Hear the cue")
+        _wait(page, f"document.getElementById('player').currentTime * 1000 > {cue['start_ms'] + 200}")
+        page.evaluate("document.getElementById('player').pause()")
+        _mode(page, "perform")
+        _at(page, (cue_end - 300) / 1000)
+        page.evaluate("document.getElementById('player').play()")
+        _wait(page, f"document.getElementById('player').currentTime * 1000 > {cue_end + 300}"
+                    " || document.getElementById('player').paused")
+        assert not _player(page, "paused")
+        page.evaluate("document.getElementById('player').pause()")
+    assert errors == []
+
+
 def test_the_loop_jumps_back_to_a_after_b_and_speed_keeps_pitch(built: Path) -> None:
     times = _timeline(built, "actor-a")
     with chromium() as browser:
