@@ -296,6 +296,30 @@ def test_a_cue_heard_in_the_drill_does_not_stop_the_track_after_the_drill(built:
     assert errors == []
 
 
+def test_changing_track_while_playing_leaves_no_timer_running(built: Path) -> None:
+    # Another mode while the track plays loads another file: the player stops without a "pause"
+    # event, and the page's 30-ms poll of the playing track must stop with it.
+    with chromium() as browser:
+        page = browser.new_page(viewport=PHONE)
+        page.add_init_script("""(() => {
+          const live = window.liveTimers = new Set(), set = window.setInterval, clear = window.clearInterval;
+          window.setInterval = (...a) => { const id = set(...a); live.add(id); return id; };
+          window.clearInterval = (id) => { live.delete(id); clear(id); };
+        })();""")
+        page.goto((built / "index.html").as_uri())
+        page.select_option("#performer", "b")
+        _wait(page, "document.getElementById('player').readyState >= 1")
+        page.evaluate("document.getElementById('player').play()")
+        _wait(page, "window.liveTimers.size === 1 && document.getElementById('player').currentTime > 0.2")
+        _mode(page, "check")  # perform's own track → the read-through
+        assert _player(page, "paused")
+        assert page.evaluate("window.liveTimers.size") == 0
+        page.evaluate("document.getElementById('player').play()")
+        _wait(page, "window.liveTimers.size === 1")
+        page.evaluate("document.getElementById('player').pause()")
+        _wait(page, "window.liveTimers.size === 0")
+
+
 def test_the_loop_jumps_back_to_a_after_b_and_speed_keeps_pitch(built: Path) -> None:
     times = _timeline(built, "actor-a")
     with chromium() as browser:

@@ -409,7 +409,10 @@
     player.addEventListener("timeupdate", tick);
     player.addEventListener("seeked", tick);
     player.addEventListener("play", () => { if (!polling) polling = setInterval(poll, 30); });
-    player.addEventListener("pause", () => { clearInterval(polling); polling = null; });
+    const stopPolling = () => { clearInterval(polling); polling = null; };
+    player.addEventListener("pause", stopPolling);
+    // A new src (another track) stops the player without a "pause" event: "emptied" says so.
+    player.addEventListener("emptied", stopPolling);
     document.addEventListener("keydown", (e) => {
       const tag = (e.target.tagName || "").toLowerCase();
       if (["select", "input", "audio"].includes(tag) || e.altKey || e.ctrlKey || e.metaKey) return;
