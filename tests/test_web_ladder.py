@@ -320,6 +320,32 @@ def test_changing_track_while_playing_leaves_no_timer_running(built: Path) -> No
         _wait(page, "window.liveTimers.size === 0")
 
 
+def test_a_mode_chosen_before_the_track_has_loaded_keeps_the_saved_place(built: Path) -> None:
+    # Bob's place, saved in his own track, is inside his line s3; he opens the page and picks
+    # "check" at once, before that track has loaded: the read-through opens at s3, not at the
+    # same second of the read-through (another line), as a seek left over from his track did.
+    own, whole = _timeline(built, "actor-b")["s3"], _timeline(built)["s3"]
+    saved = json.dumps({"version": 1, "mode": "perform",
+                        "pos": {"audio": "performers/actor-b/rehearsal.mp3", "ms": own["start_ms"] + 300}})
+    with chromium() as browser:
+        page = browser.new_page(viewport=PHONE)
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.add_init_script(f"""localStorage.setItem('stagecast:The ladder', 'b');
+          localStorage.setItem('stagecast:' + JSON.stringify(['The ladder', '', 'b']), {saved!r});
+          document.addEventListener('DOMContentLoaded', () => {{
+            const mode = document.getElementById('mode');
+            mode.value = 'check';
+            mode.dispatchEvent(new Event('change'));
+          }});""")
+        page.goto((built / "index.html").as_uri())
+        _wait(page, "document.getElementById('player').readyState >= 1")
+        assert _player(page, "currentSrc").endswith("audio/read-through.mp3")
+        page.wait_for_timeout(300)
+        assert abs(_player(page, "currentTime") * 1000 - whole["start_ms"]) < 50
+    assert errors == []
+
+
 def test_the_loop_jumps_back_to_a_after_b_and_speed_keeps_pitch(built: Path) -> None:
     times = _timeline(built, "actor-a")
     with chromium() as browser:

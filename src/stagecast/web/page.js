@@ -276,7 +276,9 @@
     const whole = data.tracks.find((t) => t.key === "read-through");
     const track = (state.mode === "perform" ? own || whole : whole || own) || null;
     if (track && track === state.track) return;
-    const place = state.track && itemAt(player.currentTime * 1000);
+    // where the old track is, or is about to be (a seek still waiting for it to load)
+    const place = state.track && itemAt(pendingSeek ? pendingSeek.ms : player.currentTime * 1000);
+    cancelSeek();  // meant for the old track: on the new one it would land on another line
     state.track = track;
     if (state.track) {
       player.hidden = false;
@@ -326,9 +328,18 @@
     hooks.tick.forEach((f) => f());
   }
 
+  let pendingSeek = null;  // { ms, go }: a seek waiting for the track to load
   function seekWhenReady(ms) {
-    const go = () => { player.currentTime = ms / 1000 + 0.001; tick(); };
-    if (player.readyState >= 1) go(); else player.addEventListener("loadedmetadata", go, { once: true });
+    cancelSeek();
+    const go = () => { pendingSeek = null; player.currentTime = ms / 1000 + 0.001; tick(); };
+    if (player.readyState >= 1) { go(); return; }
+    pendingSeek = { ms: ms, go: go };
+    player.addEventListener("loadedmetadata", go, { once: true });
+  }
+
+  function cancelSeek() {
+    if (pendingSeek) player.removeEventListener("loadedmetadata", pendingSeek.go);
+    pendingSeek = null;
   }
 
   let polling = null;
