@@ -147,6 +147,16 @@ def test_a_page_whose_data_cannot_be_read_gets_no_worker_and_the_server_goes_on(
     assert "Traceback" not in capfd.readouterr().err
 
 
+def test_a_link_no_file_can_have_is_left_out_of_the_worker(base: str, folder: Path, sample_play) -> None:
+    # "%00" is no file name: the link is not kept for offline use, and the worker is served.
+    page = _page(sample_play, links=(("Odd", "a%00b.pdf"), ("Script", "script.pdf")))
+    (folder / "index.html").write_text(page, encoding="utf-8")
+    status, _, body = _get(base + "_stagecast/offline.js")
+    assert status == 200
+    settings = _settings(body.decode("utf-8"))
+    assert "script.pdf" in settings["files"] and "a%00b.pdf" not in settings["files"]
+
+
 def test_other_names_under_the_prefix_are_not_found(base: str, folder: Path) -> None:
     (folder / "_stagecast").mkdir()
     (folder / "_stagecast" / "notes.txt").write_text("x", encoding="utf-8")

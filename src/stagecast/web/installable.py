@@ -154,7 +154,7 @@ def worker_script(facts: PageFacts, folder: Path) -> str:
     for href in facts.files:
         try:
             stat = (folder / unquote(urlsplit(href).path)).stat()
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a name no file can have ("%00")
             continue  # not there: the page's link will fail online too
         stamps[href] = hashlib.sha256(f"{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:12]
     settings = {"version": facts.version, "page": ["./", "index.html"],
