@@ -104,8 +104,8 @@ def test_cues_all_for_a_play_with_no_performers_says_so_and_writes_nothing(tmp_p
         "title: Tiny\nlanguage: en\nroles:\n  a: {name: Anna}\n"
         "scenes:\n  - id: one\n    title: One\n    body:\n      - a: Hello there.\n", encoding="utf-8")
     result = _run("cues", "play", "--all")
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 0, result.output  # an imported play before it is cast
     assert result.stderr.endswith(
-        "error: --all writes one cue sheet per performer, and this play has none\n"
+        "warning: no cue sheets written: this play has no performers yet\n"
         "hint: give each role to a performer under 'performers:' in play.yaml (docs/format.md)\n")
     assert not Path("build").exists()

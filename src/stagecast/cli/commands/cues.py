@@ -12,7 +12,6 @@ import click
 from ...api import find_performer, in_cast, load_play, revision_since
 from ...cuesheets.sheet import cue_sheet
 from ...cuesheets.sheet_files import FORMATS, render_sheet, sheet_file_names, write_all_sheets
-from ...errors import UsageError
 from ...files import atomic
 from ...files.format_choice import folder_problem
 from ...files.output_place import default_output, shown_path
@@ -96,9 +95,10 @@ def _write_all(model: Play, output: Path | None, fmt: str, cue_words: int, first
                marks: Callable[[str], RevisionMarks] | None, fonts: tuple[str, ...], paper: str | None) -> None:
     """--all: one sheet per performer in -o, else in build/cue-sheets/, said in one line."""
     several_files_output(output, "--all (one sheet per performer)")
-    if not model.performers:
-        raise UsageError("--all writes one cue sheet per performer, and this play has none",
-                         hint="give each role to a performer under 'performers:' in play.yaml (docs/format.md)")
+    if not model.performers:  # an imported play before it is cast: nothing to write, and not an error
+        click.echo("warning: no cue sheets written: this play has no performers yet\n"
+                   "hint: give each role to a performer under 'performers:' in play.yaml (docs/format.md)", err=True)
+        return
     folder = output if output is not None else default_output(ALL_FOLDER)
     problem = folder_problem(folder, "--all writes one file per performer")
     if problem:
