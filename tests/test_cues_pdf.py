@@ -128,3 +128,18 @@ def test_pdf_delivery_note_starts_the_text_column_in_italics(command: list[str],
     # Beside the note and the speech, the name column holds only the heading.
     beside = [w["text"] for w in words if w["x1"] < column and note[0]["top"] - 2 < w["top"] < said["bottom"]]
     assert beside == name
+
+
+def test_a_cue_is_never_left_at_a_pages_foot_with_its_line_overleaf(sample_path: Path, tmp_path: Path) -> None:
+    # Turning the page between the cue and the line it cues is what a performer reading a sheet
+    # must never meet (five of the sample's sheets did, one page in three).
+    result = CliRunner().invoke(cli, ["cues", str(sample_path), "--all", "--format", "pdf", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    last_lines = []
+    for sheet in sorted(tmp_path.glob("*.pdf")):
+        with pdfplumber.open(sheet) as pdf:
+            for page in pdf.pages[:-1]:
+                lines = [ln for ln in page.extract_text().splitlines() if ln.strip() and "page " not in ln]
+                last_lines.append((sheet.name, page.page_number, lines[-1]))
+    assert len(last_lines) >= 5
+    assert [entry for entry in last_lines if entry[2].startswith("Cue:")] == []

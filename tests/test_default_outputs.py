@@ -93,3 +93,19 @@ def test_a_file_named_build_is_never_replaced(tmp_path: Path, monkeypatch: pytes
                             "hint: choose another output path, or move that file away\n"
     assert Path("build").read_text(encoding="utf-8") == "my notes\n"
     assert _files(tmp_path) == ["build"]
+
+
+def test_cues_all_for_a_play_with_no_performers_says_so_and_writes_nothing(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # Not "wrote 0 cue sheets in build/cue-sheets/ ()", with an empty folder made for them.
+    monkeypatch.chdir(tmp_path)
+    Path("play").mkdir()
+    Path("play/play.yaml").write_text(
+        "title: Tiny\nlanguage: en\nroles:\n  a: {name: Anna}\n"
+        "scenes:\n  - id: one\n    title: One\n    body:\n      - a: Hello there.\n", encoding="utf-8")
+    result = _run("cues", "play", "--all")
+    assert result.exit_code == 0, result.output  # an imported play before it is cast
+    assert result.stderr.endswith(
+        "warning: no cue sheets written: this play has no performers yet\n"
+        "hint: give each role to a performer under 'performers:' in play.yaml (docs/format.md)\n")
+    assert not Path("build").exists()

@@ -133,6 +133,30 @@ def test_while_a_build_is_under_way_there_is_no_worker_to_install(base: str, fol
     assert _get(base + "_stagecast/icon-192.png")[0] == 200
 
 
+@pytest.mark.parametrize("data", ["{not json", "[1, 2]", '{"tracks": [{"label": "no audio"}]}'])
+def test_a_page_whose_data_cannot_be_read_gets_no_worker_and_the_server_goes_on(
+        base: str, folder: Path, data: str, capfd: pytest.CaptureFixture[str]) -> None:
+    # A hand-edited index.html, or one half-copied: the worker's request is refused with a reason
+    # (no traceback in the terminal serve runs in), and the next request is answered as ever.
+    page = f'<script type="application/json" id="stagecast-data">{data}</script>'
+    (folder / "index.html").write_text(page, encoding="utf-8")
+    status, _, body = _get(base + "_stagecast/offline.js")
+    assert status == 503 and b"index.html has no rehearsal data stagecast can read" in body
+    assert _get(base + "_stagecast/app.webmanifest")[0] == 503
+    assert _get(base + "_stagecast/icon-192.png")[0] == 200
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_link_no_file_can_have_is_left_out_of_the_worker(base: str, folder: Path, sample_play) -> None:
+    # "%00" is no file name: the link is not kept for offline use, and the worker is served.
+    page = _page(sample_play, links=(("Odd", "a%00b.pdf"), ("Script", "script.pdf")))
+    (folder / "index.html").write_text(page, encoding="utf-8")
+    status, _, body = _get(base + "_stagecast/offline.js")
+    assert status == 200
+    settings = _settings(body.decode("utf-8"))
+    assert "script.pdf" in settings["files"] and "a%00b.pdf" not in settings["files"]
+
+
 def test_other_names_under_the_prefix_are_not_found(base: str, folder: Path) -> None:
     (folder / "_stagecast").mkdir()
     (folder / "_stagecast" / "notes.txt").write_text("x", encoding="utf-8")

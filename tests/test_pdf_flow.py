@@ -158,6 +158,19 @@ def test_the_row_for_more_is_kept_on_the_page_and_the_highlight_runs_on_over_the
     assert not [ln for ln in pages[-1].lines if ln.kind == "more"]
 
 
+def test_more_under_a_right_to_left_speech_stands_where_its_lines_begin() -> None:
+    # A Hebrew speech is set from the right edge of the text column: "(MORE)" goes there too,
+    # not at the left, where the speech's lines end.
+    hebrew = Para((Span(" ".join(["שלום"] * 2000)),), kind="speech", aside=(Span("אנה", "bold"),),
+                  more=(Span("(MORE)"),))
+    pages = paginate([hebrew], A4, M)
+    foot = [ln for ln in pages[0].lines if ln.kind == "more"]
+    text = [ln for ln in pages[0].lines if ln.kind == "speech"]
+    assert [ln.text for ln in foot] == ["(MORE)"]
+    assert text[0].runs[0].x + text[0].width == pytest.approx(A4.right, abs=1)
+    assert foot[0].runs[0].x + foot[0].width == pytest.approx(A4.right, abs=1)
+
+
 def test_a_cue_sheet_line_split_across_pages_gets_more_and_contd(english: Path, tmp_path: Path) -> None:
     out = tmp_path / "anna.pdf"
     result = CliRunner().invoke(cli, ["cues", str(english), "-p", "Performer One", "-o", str(out)])

@@ -155,6 +155,19 @@ def test_the_parts_around_an_inline_direction_stay_parts():
     assert parts == (Text("“Hello "), Paren("smiles"), Text(" there”"))
 
 
+@pytest.mark.parametrize(("typed", "printed"), [
+    ('"(beat) Wait," she said.', ("“", "beat", " Wait,” she said.")),
+    ('She reads: "(whispers) Go!"', ("She reads: “", "whispers", " Go!”")),
+    ('"Go (beat)" and out.', ("“Go ", "beat", "” and out.")),
+])
+def test_a_quotation_that_opens_or_closes_at_an_inline_direction_is_printed_in_one_pair(typed, printed):
+    # Not a straight opening mark before the direction and a curly closing one after it.
+    play = load_play_text("anna: " + json.dumps(typed))
+    parts = printed_play(play).speeches()[0].parts
+    assert tuple(p.text for p in parts) == printed
+    assert as_typed(printed_play(play)) == play
+
+
 def load_play_text(line: str, tmp: Path | None = None):
     import tempfile
 

@@ -169,6 +169,20 @@ def test_a_new_address_or_a_certificate_near_its_end_keeps_the_authority(tmp_pat
     assert (made.authority.read_bytes(), (tmp_path / "stagecast-ca-key.pem").read_bytes()) == (authority, authority_key)
 
 
+def test_a_kept_key_others_could_read_is_locked_again_and_kept(tmp_path: Path) -> None:
+    # A cache copied or restored with another umask: the authority is the one phones trust, so
+    # it is kept, and its key (and the server's) is made readable by this user alone again.
+    made = certificate(tmp_path, "192.168.1.20")
+    authority_key = tmp_path / "stagecast-ca-key.pem"
+    kept = (made.authority.read_bytes(), authority_key.read_bytes(), made.chain.read_bytes())
+    authority_key.chmod(0o644)
+    made.key.chmod(0o640)
+    again = certificate(tmp_path, "192.168.1.20")
+    assert authority_key.stat().st_mode & 0o777 == 0o600
+    assert again.key.stat().st_mode & 0o777 == 0o600
+    assert (again.authority.read_bytes(), authority_key.read_bytes(), again.chain.read_bytes()) == kept
+
+
 def _self_signed(address: str) -> tuple[bytes, bytes]:
     """A certificate as stagecast made before it had an authority: self-signed, CA:FALSE."""
     key = ec.generate_private_key(ec.SECP256R1())

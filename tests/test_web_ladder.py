@@ -279,6 +279,78 @@ def test_a_drill_card_has_its_cue_and_hears_it_from_the_read_through(built: Path
     assert errors == []
 
 
+def test_a_cue_heard_in_the_drill_does_not_stop_the_track_after_the_drill(built: Path) -> None:
+    # Hear the cue, stop it before it ends, and go to perform: the track plays on past the
+    # moment the drill's cue would have ended (the drill's stop is forgotten with the drill).
+    cue = _timeline(built)["s6"]
+    cue_end = cue["end_ms"]
+    with chromium() as browser:
+        page, errors = _open(browser, built)
+        _mode(page, "drill")
+        _card(page, "s7")
+        page.click("text=Hear the cue")
+        _wait(page, f"document.getElementById('player').currentTime * 1000 > {cue['start_ms'] + 200}")
+        page.evaluate("document.getElementById('player').pause()")
+        _mode(page, "perform")
+        _at(page, (cue_end - 300) / 1000)
+        page.evaluate("document.getElementById('player').play()")
+        _wait(page, f"document.getElementById('player').currentTime * 1000 > {cue_end + 300}"
+                    " || document.getElementById('player').paused")
+        assert not _player(page, "paused")
+        page.evaluate("document.getElementById('player').pause()")
+    assert errors == []
+
+
+def test_changing_track_while_playing_leaves_no_timer_running(built: Path) -> None:
+    # Another mode while the track plays loads another file: the player stops without a "pause"
+    # event, and the page's 30-ms poll of the playing track must stop with it.
+    with chromium() as browser:
+        page = browser.new_page(viewport=PHONE)
+        page.add_init_script("""(() => {
+          const live = window.liveTimers = new Set(), set = window.setInterval, clear = window.clearInterval;
+          window.setInterval = (...a) => { const id = set(...a); live.add(id); return id; };
+          window.clearInterval = (id) => { live.delete(id); clear(id); };
+        })();""")
+        page.goto((built / "index.html").as_uri())
+        page.select_option("#performer", "b")
+        _wait(page, "document.getElementById('player').readyState >= 1")
+        page.evaluate("document.getElementById('player').play()")
+        _wait(page, "window.liveTimers.size === 1 && document.getElementById('player').currentTime > 0.2")
+        _mode(page, "check")  # perform's own track → the read-through
+        assert _player(page, "paused")
+        assert page.evaluate("window.liveTimers.size") == 0
+        page.evaluate("document.getElementById('player').play()")
+        _wait(page, "window.liveTimers.size === 1")
+        page.evaluate("document.getElementById('player').pause()")
+        _wait(page, "window.liveTimers.size === 0")
+
+
+def test_a_mode_chosen_before_the_track_has_loaded_keeps_the_saved_place(built: Path) -> None:
+    # Bob's place, saved in his own track, is inside his line s3; he opens the page and picks
+    # "check" at once, before that track has loaded: the read-through opens at s3, not at the
+    # same second of the read-through (another line), as a seek left over from his track did.
+    own, whole = _timeline(built, "actor-b")["s3"], _timeline(built)["s3"]
+    saved = json.dumps({"version": 1, "mode": "perform",
+                        "pos": {"audio": "performers/actor-b/rehearsal.mp3", "ms": own["start_ms"] + 300}})
+    with chromium() as browser:
+        page = browser.new_page(viewport=PHONE)
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.add_init_script(f"""localStorage.setItem('stagecast:The ladder', 'b');
+          localStorage.setItem('stagecast:' + JSON.stringify(['The ladder', '', 'b']), {saved!r});
+          document.addEventListener('DOMContentLoaded', () => {{
+            const mode = document.getElementById('mode');
+            mode.value = 'check';
+            mode.dispatchEvent(new Event('change'));
+          }});""")
+        page.goto((built / "index.html").as_uri())
+        _wait(page, "document.getElementById('player').readyState >= 1")
+        assert _player(page, "currentSrc").endswith("audio/read-through.mp3")
+        page.wait_for_timeout(300)
+        assert abs(_player(page, "currentTime") * 1000 - whole["start_ms"]) < 50
+    assert errors == []
+
+
 def test_the_loop_jumps_back_to_a_after_b_and_speed_keeps_pitch(built: Path) -> None:
     times = _timeline(built, "actor-a")
     with chromium() as browser:

@@ -58,7 +58,8 @@ def render_pdf(sheet: CueSheet, memorise: bool | Hiding = False, paper: str | No
                 continue
             assert isinstance(entry, SheetLine)
             speech = entry.cue.speech
-            cue_note = note(_cue_spans(entry, play, memorise), ref=refs.labels(play))
+            # kept with the line it cues: never at a page's foot with the line overleaf
+            cue_note = replace(note(_cue_spans(entry, play, memorise), ref=refs.labels(play)), keep_with_next=True)
             blocks += [space(0.5), marked(cue_note) if marks and marks.marks_cue(speech.number) else cue_note]
             spans = [Span(t, "regular") if kind == "text" else Span(f"({t})", "italic")
                      for kind, t in _spaced(line_parts(speech, memorise))]

@@ -33,6 +33,10 @@ class _Way:
 
 _PRINTED = _Way(typographic_runs, re.compile("['\"]"))
 _TYPED = _Way(straightened_runs, re.compile(f"[{''.join(TYPOGRAPHIC)}]"))
+_DIRECTION = "\ufffc"
+"""An inline direction's place in its speech's one text: neither a space nor a letter, so that a
+quote typed just before it ("(beat) Wait,") opens a quotation and one just after it closes one,
+as a space would leave undecided (a straight mark opening, a curly one closing)."""
 _made: dict[int, tuple[weakref.ref[Play], Play]] = {}
 """id(play) → (the play, as printed), while the play lives: a build prints one play many times (a
 cue sheet and a marked copy per performer), and a Hamlet (1,138 speeches, ~950 straight marks)
@@ -93,8 +97,7 @@ def _speech(play: Play, speech: Speech, one: Callable[[str | None], str | None],
             speech.delivery and way.marks.search(speech.delivery)) and not speech.label:
         return speech  # most speeches; the same object, so outputs that find one by identity still do
     lang = speech_lang(play, speech)
-    # An inline direction is printed apart from the words around it: a space where it stood.
-    words = way.runs([(p.text, p.lang or lang) if isinstance(p, Text) else (" ", None) for p in speech.parts])
+    words = way.runs([(p.text, p.lang or lang) if isinstance(p, Text) else (_DIRECTION, None) for p in speech.parts])
     parts = tuple(replace(p, text=said) if isinstance(p, Text) else Paren(one(p.text) or p.text)
                   for p, said in zip(speech.parts, words, strict=True))
     delivery = way.runs([(speech.delivery, lang)])[0] if speech.delivery else speech.delivery

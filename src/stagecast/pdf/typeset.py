@@ -100,5 +100,7 @@ def _flow(para: Para, profile: PageProfile, metrics: Metrics, typesetter: Typese
     aside = typesetter.aside(para.aside, para.aside_size or size, para.aside_box) if para.aside else []
     margin = wrap((Span(para.margin),), MARGIN_WIDTH, metrics, size * 0.75, profile.left - MARGIN_WIDTH - 6,
                   "right") if para.margin else []
-    more = wrap(para.more, x1 - x0, metrics, size, x0) if para.more else []
+    # "(MORE)" stands where the speech's lines begin: at the right of a right-to-left one.
+    more = wrap(para.more, x1 - x0, metrics, size, x0, "right" if text and text[0].rtl else "left") \
+        if para.more else []
     return Flow(para, text, aside, size, leading, margin, more=more)

@@ -78,6 +78,8 @@ def certificate(folder: Path, address: str) -> Certificates:
         server_cert, server_key = _make_server(addresses, *authority)
         _write_private(found.key, _pem_key(server_key))
         write_bytes(found.chain, _pem(server_cert) + _pem(authority[0]))
+    for key in (authority_key, found.key):
+        _lock(key)
     return found
 
 
@@ -212,6 +214,17 @@ def _pem_key(key: Any) -> bytes:
 
     return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                              serialization.NoEncryption())
+
+
+def _lock(key: Path) -> None:
+    """A kept key others could read (a cache copied or restored under another umask) is made
+    this user's alone again; the key is kept, so the phones that trust the authority still do.
+    Where the mode cannot be changed (a read-only cache) the key is used as it is."""
+    try:
+        if key.stat().st_mode & 0o077:
+            os.chmod(key, 0o600)
+    except OSError:
+        pass
 
 
 def _write_private(path: Path, data: bytes) -> None:

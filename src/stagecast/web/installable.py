@@ -99,13 +99,19 @@ def _read_facts(page: str, _mtime_ns: int, _size: int) -> PageFacts:
         # The stand-in a build puts up while it works (build/page_switch.py), or a page stagecast
         # did not make: no worker, so a phone keeps the page it has until the build is done.
         raise NotServed(503, "index.html is not a rehearsal page now (a build may be under way)")
-    data: dict[str, Any] = json.loads(found.group(1))
-    links = [link["href"] for link in data.get("links", [])]
-    links += [link["href"] for p in data.get("performers", []) for link in p.get("links", [])]
-    files = [t["audio"] for t in data.get("tracks", [])] + links
+    try:
+        data: dict[str, Any] = json.loads(found.group(1))
+        links = [link["href"] for link in data.get("links", [])]
+        links += [link["href"] for p in data.get("performers", []) for link in p.get("links", [])]
+        files = [t["audio"] for t in data.get("tracks", [])] + links
+        local = tuple(dict.fromkeys(f for f in files if isinstance(f, str) and _local(f)))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        # A hand-edited or half-copied page: answered like the stand-in, so the server goes on
+        # and a phone keeps the page it has.
+        raise NotServed(503, "index.html has no rehearsal data stagecast can read: "
+                             "build it again (stagecast build)") from None
     return PageFacts(hashlib.sha256(html).hexdigest()[:16], data.get("title") or "stagecast",
-                     data.get("subtitle"), data.get("lang") or "en",
-                     tuple(dict.fromkeys(f for f in files if _local(f))))
+                     data.get("subtitle"), data.get("lang") or "en", local)
 
 
 def _local(href: str) -> bool:
@@ -148,7 +154,7 @@ def worker_script(facts: PageFacts, folder: Path) -> str:
     for href in facts.files:
         try:
             stat = (folder / unquote(urlsplit(href).path)).stat()
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a name no file can have ("%00")
             continue  # not there: the page's link will fail online too
         stamps[href] = hashlib.sha256(f"{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:12]
     settings = {"version": facts.version, "page": ["./", "index.html"],

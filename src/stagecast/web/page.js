@@ -277,7 +277,9 @@
     const whole = data.tracks.find((t) => t.key === "read-through");
     const track = (state.mode === "perform" ? own || whole : whole || own) || null;
     if (track && track === state.track) return;
-    const place = state.track && itemAt(player.currentTime * 1000);
+    // where the old track is, or is about to be (a seek still waiting for it to load)
+    const place = state.track && itemAt(pendingSeek ? pendingSeek.ms : player.currentTime * 1000);
+    cancelSeek();  // meant for the old track: on the new one it would land on another line
     state.track = track;
     if (state.track) {
       player.hidden = false;
@@ -327,9 +329,18 @@
     hooks.tick.forEach((f) => f());
   }
 
+  let pendingSeek = null;  // { ms, go }: a seek waiting for the track to load
   function seekWhenReady(ms) {
-    const go = () => { player.currentTime = ms / 1000 + 0.001; tick(); };
-    if (player.readyState >= 1) go(); else player.addEventListener("loadedmetadata", go, { once: true });
+    cancelSeek();
+    const go = () => { pendingSeek = null; player.currentTime = ms / 1000 + 0.001; tick(); };
+    if (player.readyState >= 1) { go(); return; }
+    pendingSeek = { ms: ms, go: go };
+    player.addEventListener("loadedmetadata", go, { once: true });
+  }
+
+  function cancelSeek() {
+    if (pendingSeek) player.removeEventListener("loadedmetadata", pendingSeek.go);
+    pendingSeek = null;
   }
 
   let polling = null;
@@ -410,7 +421,10 @@
     player.addEventListener("timeupdate", tick);
     player.addEventListener("seeked", tick);
     player.addEventListener("play", () => { if (!polling) polling = setInterval(poll, 30); });
-    player.addEventListener("pause", () => { clearInterval(polling); polling = null; });
+    const stopPolling = () => { clearInterval(polling); polling = null; };
+    player.addEventListener("pause", stopPolling);
+    // A new src (another track) stops the player without a "pause" event: "emptied" says so.
+    player.addEventListener("emptied", stopPolling);
     document.addEventListener("keydown", (e) => {
       const tag = (e.target.tagName || "").toLowerCase();
       if (["select", "input", "audio"].includes(tag) || e.altKey || e.ctrlKey || e.metaKey) return;

@@ -144,6 +144,7 @@
 
   function mode() {
     const on = state.mode === "drill" && data.performers.some((p) => p.id === state.key);
+    run.stopAt = null;  // a cue heard in the drill is not stopped in another mode's track
     box.hidden = !on;
     script.hidden = on;
     if (on) start();
@@ -156,6 +157,8 @@
       run.stopAt = null;
     }
   });
+  // Paused by hand before its end: the cue is over, and a later play is not cut short there.
+  player.addEventListener("pause", () => { run.stopAt = null; });
   sc.hooks.key.push((e) => {
     if (state.mode !== "drill" || box.hidden || e.key !== "Enter" || e.target.closest(".speech")) return false;
     if (run.index < run.lines.length) next();

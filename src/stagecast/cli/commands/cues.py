@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -28,6 +30,10 @@ from ..options import (
     several_files_output,
     wrote,
 )
+
+if TYPE_CHECKING:
+    from ...model import Play
+    from ...revisions.marks import RevisionMarks
 
 ALL_FOLDER = "cue-sheets"
 """``--all`` without -o: build/cue-sheets/."""
@@ -73,16 +79,7 @@ def command(play: Path, performer: str | None, cast: str | None, all_: bool, fmt
     model = in_cast(load_play(play), cast)
     marks = marks_by_performer(revision_since(since, play, model, cast), cue_words) if since is not None else None
     if all_:
-        several_files_output(output, "--all (one sheet per performer)")
-        folder = output if output is not None else default_output(ALL_FOLDER)
-        problem = folder_problem(folder, "--all writes one file per performer")
-        if problem:
-            raise click.UsageError(problem)
-        paths = write_all_sheets(model, folder, fmt, cue_words, memorise, marks, fonts, paper)
-        names = [p.name for p in paths]
-        listed = ", ".join(names) if len(names) <= 3 else f"{names[0]} … {names[-1]}"
-        click.echo(f"wrote {len(paths)} cue sheet{'s' * (len(paths) != 1)} in {shown_path(folder)}{os.sep} ({listed})",
-                   err=True)
+        _write_all(model, output, fmt, cue_words, memorise, marks, fonts, paper)
         return
     sheet = cue_sheet(model, find_performer(model, performer or "").id, cue_words)
     data = render_sheet(sheet, fmt, memorise, marks(sheet.performer) if marks else None, fonts, paper)
@@ -99,3 +96,21 @@ def command(play: Path, performer: str | None, cast: str | None, all_: bool, fmt
     atomic.write_bytes(target, data)
     wrote(target)
 
+
+def _write_all(model: Play, output: Path | None, fmt: str, cue_words: int, memorise: bool | Hiding,
+               marks: Callable[[str], RevisionMarks] | None, fonts: tuple[str, ...], paper: str | None) -> None:
+    """--all: one sheet per performer in -o, else in build/cue-sheets/, said in one line."""
+    several_files_output(output, "--all (one sheet per performer)")
+    if not model.performers:  # an imported play before it is cast: nothing to write, and not an error
+        click.echo("warning: no cue sheets written: this play has no performers yet\n"
+                   "hint: give each role to a performer under 'performers:' in play.yaml (docs/format.md)", err=True)
+        return
+    folder = output if output is not None else default_output(ALL_FOLDER)
+    problem = folder_problem(folder, "--all writes one file per performer")
+    if problem:
+        raise click.UsageError(problem)
+    paths = write_all_sheets(model, folder, fmt, cue_words, memorise, marks, fonts, paper)
+    names = [p.name for p in paths]
+    listed = ", ".join(names) if len(names) <= 3 else f"{names[0]} … {names[-1]}"
+    click.echo(f"wrote {len(paths)} cue sheet{'s' * (len(paths) != 1)} in {shown_path(folder)}{os.sep} ({listed})",
+               err=True)
