@@ -200,6 +200,35 @@ def test_init_starts_a_play_that_checks_clean_and_fits(tmp_path: Path, monkeypat
     assert (checked.exit_code, checked.stderr) == (0, "")
 
 
+@pytest.mark.parametrize(("language", "tag", "line"), [("ru", "ru", "Здесь кто-нибудь есть?"),
+                                                    ("UK", "uk", "Тут хтось є?"),
+                                                    ("kk", "kk", "Мұнда біреу бар ма?"),
+                                                    ("de-at", "de-AT", "Is anyone there?")])
+def test_init_language_sets_the_play_and_its_voices(language: str, tag: str, line: str, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["init", "p", "--title", "Пустая сцена", "--language", language])
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load((tmp_path / "p" / "play.yaml").read_text(encoding="utf-8"))["language"] == tag
+    voices = yaml.safe_load((tmp_path / "p" / "voices.yaml").read_text(encoding="utf-8"))
+    assert {voices["default"]["lang"], voices["narrator"]["lang"], *(v["lang"] for v in voices["roles"].values())} \
+        == {tag}
+    scene = yaml.safe_load((tmp_path / "p" / "scenes" / "01-first-scene.yaml").read_text(encoding="utf-8"))
+    assert scene["body"][2]["anna"] == line
+    assert _problems(tmp_path / "p") == []
+    checked = CliRunner().invoke(cli, ["check", "--strict", "p"])
+    assert (checked.exit_code, checked.stderr) == (0, "")
+
+
+def test_init_language_that_is_a_country_is_refused_with_the_language_meant(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["init", "p", "--language", "kz"])
+    assert result.exit_code == 2
+    assert "Invalid value for --language: 'kz' is not a language tag (did you mean kk?)" in result.stderr
+    assert not (tmp_path / "p").exists()
+
+
 def test_init_never_writes_into_a_folder_with_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     Path("script").mkdir()

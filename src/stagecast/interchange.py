@@ -78,7 +78,7 @@ def write_play_folder(play: Play, folder: str | os.PathLike[str], *, force: bool
                            "choose a folder name with -o") from None
 
 
-def start_play_folder(folder: str | os.PathLike[str], title: str) -> tuple[Path, list[str]]:
+def start_play_folder(folder: str | os.PathLike[str], title: str, lang: str = "en") -> tuple[Path, list[str]]:
     """A new play folder from the template (:mod:`stagecast.writers.template`) with its editor
     schemas, and the files the user writes in; a folder that exists with files in it, or
     anything else where it would be, is refused (:class:`OutputExists`) and left as it is."""
@@ -86,7 +86,7 @@ def start_play_folder(folder: str | os.PathLike[str], title: str) -> tuple[Path,
     from .writers.template import new_play
     from .writers.to_yaml import FolderNotEmpty, NotAFolder, write_files
 
-    own = new_play(title)
+    own = new_play(title, lang)
     try:
         return write_files(Path(folder), {**own, **schema_files()}), list(own)
     except FolderNotEmpty:

@@ -18,13 +18,13 @@ _PLAY = """\
 # key; `stagecast check` lists every problem at once. An editor with YAML support (VS Code's YAML
 # extension and others) completes keys and marks mistakes as you type, through the line above.
 
-{title}language: en
+{title}language: {lang}
 
 roles:                          # role id (lowercase, no spaces): the name printed
-  anna: Anna
+  anna: {anna}
   boris:
-    name: Boris
-    description: Her neighbour
+    name: {boris}
+    description: {neighbour}
 
 performers:                     # who plays what; one performer may play several roles
   actor-a: {{name: Actor A, plays: [anna]}}
@@ -35,36 +35,57 @@ scenes:                         # the running order: scene files, and intervals 
 """
 
 _SCENE = """\
-title: The First Scene
-setting: A kitchen, early morning.
+title: {scene_title}
+setting: {setting}
 body:
-  - light: Lights up slowly
+  - light: {light}
     number: L1
   - enter: anna
-  - anna: "Is anyone there?"
-    delivery: quietly
+  - anna: "{line1}"
+    delivery: {quietly}
   - enter: boris
-  - boris: "Only me. (beat) As always."
-  - sound: A kettle whistles
+  - boris: "{line2}"
+  - sound: {kettle}
     number: S1
   - exit: [anna, boris]
 """
 
+_WORDS = {
+    "en": {"anna": "Anna", "boris": "Boris", "neighbour": "Her neighbour", "scene_title": "The First Scene",
+           "setting": "A kitchen, early morning.", "light": "Lights up slowly", "line1": "Is anyone there?",
+           "quietly": "quietly", "line2": "Only me. (beat) As always.", "kettle": "A kettle whistles"},
+    "ru": {"anna": "Анна", "boris": "Борис", "neighbour": "Её сосед", "scene_title": "Первая сцена",
+           "setting": "Кухня, раннее утро.", "light": "Медленно зажигается свет", "line1": "Здесь кто-нибудь есть?",
+           "quietly": "тихо", "line2": "Только я. (пауза) Как всегда.", "kettle": "Свистит чайник"},
+    "uk": {"anna": "Анна", "boris": "Борис", "neighbour": "Її сусід", "scene_title": "Перша сцена",
+           "setting": "Кухня, ранній ранок.", "light": "Повільно світлішає", "line1": "Тут хтось є?",
+           "quietly": "тихо", "line2": "Лише я. (пауза) Як завжди.", "kettle": "Свистить чайник"},
+    "kk": {"anna": "Анна", "boris": "Борис", "neighbour": "Оның көршісі", "scene_title": "Бірінші көрініс",
+           "setting": "Ас үй, таңертең ерте.", "light": "Жарық баяу жанады", "line1": "Мұнда біреу бар ма?",
+           "quietly": "ақырын", "line2": "Тек мен ғана. (үзіліс) Әдеттегідей.", "kettle": "Шәйнек ысқырады"},
+}
+"""The example's words in the languages stagecast prints its own words in; any other language
+gets the English example (under its own language tag, to write over)."""
+
+
 _VOICES = """\
 # Which text-to-speech voice reads each role (`stagecast voices` lists the voices installed;
 # docs/format.md, Voices).
-default: {lang: en, rate: 165}
-narrator: {lang: en, variant: f2, rate: 160}
+default: {{lang: {lang}, rate: 165}}
+narrator: {{lang: {lang}, variant: f2, rate: 160}}
 roles:
-  anna: {lang: en, variant: f3}
-  boris: {lang: en, variant: m3}
+  anna: {{lang: {lang}, variant: f3}}
+  boris: {{lang: {lang}, variant: m3}}
 """
 
 
-def new_play(title: str) -> dict[str, str]:
-    """Relative path → text of a new play folder's own files (the schemas are added beside them)."""
+def new_play(title: str, lang: str = "en") -> dict[str, str]:
+    """Relative path → text of a new play folder's own files (the schemas are added beside them),
+    its example in ``lang`` (a normalised language tag) where stagecast has the words for it."""
+    words = _WORDS.get(lang.split("-")[0], _WORDS["en"])
     return {
-        "play.yaml": modeline("play", "play.yaml") + _PLAY.format(title=dump({"title": title}), scene=SCENE),
-        SCENE: modeline("scene", SCENE) + _SCENE,
-        "voices.yaml": modeline("voices", "voices.yaml") + _VOICES,
+        "play.yaml": modeline("play", "play.yaml") + _PLAY.format(title=dump({"title": title}), scene=SCENE,
+                                                                   lang=lang, **words),
+        SCENE: modeline("scene", SCENE) + _SCENE.format(**words),
+        "voices.yaml": modeline("voices", "voices.yaml") + _VOICES.format(lang=lang),
     }
