@@ -17,8 +17,9 @@ from stagecast.api import load_play
 from stagecast.cli import cli
 from stagecast.errors import ScriptError
 from stagecast.interchange import export_fountain, import_play
-from stagecast.model import Direction, Play, Speech, Text
+from stagecast.model import Direction, Meta, Play, Role, Scene, Speech, Text
 from stagecast.readers.fountain import read_fountain
+from stagecast.rules import number_speeches
 from stagecast.text import display_text as display
 from tests import test_casting, test_cuts
 
@@ -152,15 +153,21 @@ def test_cuts_come_back_cut(whole: Play, tmp_path: Path) -> None:
     assert back.performed() == whole.performed()
 
 
+def screenplain_lines(text: str) -> list[str]:
+    """What screenplain shows of a Fountain file: cues, dialogue and action, one string each."""
+    shown = []
+    for p in screenplain.parse(io.StringIO(text)).paragraphs:
+        shown += [str(p.character)] if hasattr(p, "character") else []
+        shown += [str(line) for _, line in getattr(p, "blocks", ())] + [str(line) for line in getattr(p, "lines", ())]
+    return [s for s in shown if s]
+
+
 def test_other_fountain_apps_show_nothing_of_ours(whole: Play) -> None:
     """A cut line is Fountain's removed text, a boneyard comment: other apps skip it, so their
     script is the play as performed; spans print as their text alone."""
     text = export_fountain(whole)
     assert '/* [[stagecast: {cut: "too long for the tour"}]]\n\n@Olena\nWhere is the zebra train?\n*/' in text
-    parsed = screenplain.parse(io.StringIO(text))
-    shown = "\n".join(str(getattr(p, "character", "")) + " " + " ".join(
-        str(line) for _, line in getattr(p, "blocks", ())) + " ".join(str(line) for line in getattr(p, "lines", ()))
-        for p in parsed.paragraphs)
+    shown = "\n".join(screenplain_lines(text))
     assert "zebra" not in shown.casefold() and "Hello" not in shown
     assert "stagecast" not in shown and "[uk:" not in shown and "[de:" not in shown
     assert "Мама завжди пра\u0301ва." in shown and "Fahrkarten!" in shown and "Here it comes" not in shown
@@ -230,3 +237,14 @@ def test_a_users_own_boneyard_is_still_skipped() -> None:
     text = ("Title: P\n\n.Room #1#\n\nANN\nHi.\n\n/*\n[[stagecast: {cut: true}]]\n\nANN\nHallo.\n*/\n\n"
             "/* stagecast\nroles:\n  ann: Ann\n*/\n")
     assert [display(s) for s in read_fountain(text.encode("utf-8"), "x.fountain").play.speeches()] == ["Hi."]
+
+
+def test_a_cut_holding_what_would_end_its_comment_comes_back_whole() -> None:
+    """``*/`` in a cut line's name, delivery or words would end the comment early in every app."""
+    speech = Speech(("ann",), (Text("5*/2 is [[not]] a note"),), delivery="*/ softly", cut="a */ b")
+    direction = Direction("Ann sighs */ and leaves.", cut="")
+    scene = Scene("1", "Room", (Speech(("ann",), (Text("Hi."),)), speech, direction))
+    play = Play(Meta("P"), (Role("ann", "Ann */"),), (), number_speeches((scene,)))
+    text = export_fountain(play)
+    assert screenplain_lines(text) == ["ROOM", "Ann */", "Hi."]  # the heading, the cue, the line
+    assert read_fountain(text.encode("utf-8"), "x.fountain").play == play

@@ -178,6 +178,7 @@ def _maybe_cut(item: Speech | Direction, fields: dict[str, Any], text: str) -> l
     read as performed), and stagecast reads it back, cut (docs/import.md)."""
     if item.cut is None:
         return [note(fields), text]
+    text = text.replace("\\*/", f"\\*{ZWSP}/")  # "\\*/" would end the comment: kept apart, taken out on reading
     return [f"/* {note({**fields, 'cut': item.cut or True})}\n\n{text}\n*/"]
 
 
