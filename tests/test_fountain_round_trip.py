@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import wave
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,10 @@ scenes:
         cut: true
       - light: Dusk
         number: L1
+      - sound: Rain
+        number: S2
+        file: sounds/rain.wav
+        under: true
   - id: carriage
     title: The carriage
     body:
@@ -75,14 +80,20 @@ scenes:
       - olena: Thank you.
 """
 """Each key a round trip lost before: language spans (with stress and a parenthetical around
-them), a speech's other_langs, casts, per-scene parts, intended doubling, and cut: on each kind
-of item, cut items with other keys of their own."""
+them), a speech's other_langs, casts, per-scene parts, intended doubling, cut: on each kind
+of item, cut items with other keys of their own, and a bed (under: true, written as 1 before)."""
 
 
 def _folder(tmp_path: Path, name: str, text: str) -> Path:
     folder = tmp_path / name
     folder.mkdir()
     (folder / "play.yaml").write_text(text, encoding="utf-8")
+    (folder / "sounds").mkdir()
+    with wave.open(str(folder / "sounds" / "rain.wav"), "wb") as rain:  # the bed of WHOLE
+        rain.setnchannels(1)
+        rain.setsampwidth(2)
+        rain.setframerate(8000)
+        rain.writeframes(b"\0\0" * 800)
     return folder
 
 
@@ -106,7 +117,7 @@ def _shared(play: Play) -> Play:
 
 def _reread(play: Play, tmp_path: Path) -> Play:
     path = tmp_path / "play.fountain"
-    path.write_text(export_fountain(play, path), encoding="utf-8")  # sound files found from where it is
+    path.write_text(export_fountain(play, tmp_path), encoding="utf-8")  # sound files found from where it is
     return read_fountain(path.read_bytes(), str(path)).play
 
 
