@@ -84,11 +84,10 @@ them), a speech's other_langs, casts, per-scene parts, intended doubling, cut: o
 of item, cut items with other keys of their own, and a bed (under: true, written as 1 before)."""
 
 
-def _folder(tmp_path: Path, name: str, text: str) -> Path:
+def play_folder(tmp_path: Path, name: str, text: str) -> Path:
     folder = tmp_path / name
-    folder.mkdir()
+    (folder / "sounds").mkdir(parents=True, exist_ok=True)
     (folder / "play.yaml").write_text(text, encoding="utf-8")
-    (folder / "sounds").mkdir()
     with wave.open(str(folder / "sounds" / "rain.wav"), "wb") as rain:  # the bed of WHOLE
         rain.setnchannels(1)
         rain.setsampwidth(2)
@@ -101,7 +100,7 @@ def _plays(tmp_path: Path) -> dict[str, Play]:
     plays = {name: import_play(DATA / name) for name in IMPORTED}
     plays.update({name: load_play(DATA / name) for name in YAML_PLAYS})
     for name, text in (("casting", test_casting.PLAY), ("cuts", test_cuts.PLAY), ("whole", WHOLE)):
-        plays[name] = load_play(_folder(tmp_path, name, text))
+        plays[name] = load_play(play_folder(tmp_path, name, text))
     if (SAMPLE / "play.yaml").is_file():
         plays["script"] = load_play(SAMPLE)
     return plays
@@ -135,7 +134,7 @@ def test_every_play_comes_back_equal_through_fountain(tmp_path: Path) -> None:
 
 @pytest.fixture
 def whole(tmp_path: Path) -> Play:
-    return load_play(_folder(tmp_path, "whole", WHOLE))
+    return load_play(play_folder(tmp_path, "whole", WHOLE))
 
 
 def test_language_spans_come_back(whole: Play, tmp_path: Path) -> None:
@@ -187,7 +186,7 @@ def test_other_fountain_apps_show_nothing_of_ours(whole: Play) -> None:
 def test_a_cut_speech_reads_back_cut_from_the_cli(tmp_path: Path) -> None:
     """export → import → check: the cut is still a cut, not a restored line."""
     fountain, back = tmp_path / "x.fountain", tmp_path / "back"
-    folder = _folder(tmp_path, "cuts", test_cuts.PLAY)
+    folder = play_folder(tmp_path, "cuts", test_cuts.PLAY)
     runner = CliRunner()
     assert runner.invoke(cli, ["export", str(folder), "--to", "fountain", "-o", str(fountain)]).exit_code == 0
     imported = runner.invoke(cli, ["import", str(fountain), "-o", str(back)])
@@ -259,3 +258,23 @@ def test_a_cut_holding_what_would_end_its_comment_comes_back_whole() -> None:
     text = export_fountain(play)
     assert screenplain_lines(text) == ["ROOM", "Ann */", "Hi."]  # the heading, the cue, the line
     assert read_fountain(text.encode("utf-8"), "x.fountain").play == play
+
+
+def test_a_note_after_a_stray_double_bracket_is_still_a_note() -> None:
+    """``[[`` that meets a blank line opens no note (fountain.io); it no longer hides the next note,
+    which came in as text before (a cut line's note too)."""
+    text = ("Title: P\n\n.Room #1#\n\nThe [[ sign.\n\n[[stagecast: {lang: de}]]\n\nANN\nHallo.\n\n"
+            "/* stagecast\nroles:\n  ann: Ann\n*/\n")
+    play = read_fountain(text.encode("utf-8"), "x.fountain").play
+    assert [(type(i).__name__, getattr(i, "lang", None)) for i in play.scenes[0].items] == [
+        ("Direction", None), ("Speech", "de")]
+
+
+def test_a_bed_whose_file_is_missing_comes_in_as_a_plain_cue_with_a_warning(whole: Play) -> None:
+    """Not an error about under: needing a file: the cue comes in without both."""
+    imported = read_fountain(export_fountain(whole).encode("utf-8"), "elsewhere/x.fountain")
+    rain = next(i for i in imported.play.scenes[0].items if getattr(i, "label", "") == "Rain")
+    assert (rain.file, rain.under) == (None, False)
+    assert [str(w).split(": warning: ")[1].split(" not found in ")[0] for w in imported.warnings] == [
+        "sound file 'sounds/rain.wav'"]
+    assert str(imported.warnings[0]).split("\n")[0].endswith("; imported the cue without it")

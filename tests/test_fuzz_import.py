@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from stagecast.api import check_play, load_play
 from stagecast.interchange import read_import, write_play_folder
 from tests.fuzz_support import edits, exercise, fuzz_settings, mutate, outcome
-from tests.test_fountain_round_trip import WHOLE
+from tests.test_fountain_round_trip import WHOLE, play_folder
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 FOUNTAINS = sorted((CORPUS / "fountain").rglob("*.fountain"))
@@ -165,9 +165,7 @@ def _exported(play_path: Path, beside: Path) -> str:
 @given(which=st.integers(0, 3), changes=edits(FOUNTAIN_NOISE + NOTE_NOISE, max_size=6))
 def test_mutated_fountain_of_ours_imports_or_gives_located_errors(tmp_path: Path, which: int, changes) -> None:
     """A file stagecast exported (block, notes, cut comments), edited anyhow, as another app or a person might."""
-    whole = tmp_path / "whole"
-    whole.mkdir(exist_ok=True)
-    (whole / "play.yaml").write_text(WHOLE, encoding="utf-8")  # casts, spans, cuts of every kind
+    whole = play_folder(tmp_path, "whole", WHOLE)  # casts, spans, a bed, cuts of every kind
     seed = [SAMPLE, CORPUS / "fountain" / "nyousefi_Dialogue.fountain", CORPUS / "dracor" / "rus_chekhov_tragik_ponevole.xml",
             whole][which]
     source = tmp_path / "export.fountain"

@@ -46,6 +46,9 @@ _BONEYARD_MARK = re.compile(r"/\*|\*/")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _MASK = "\ufdd0"
 """Stands for a boneyard character while notes are looked for (a noncharacter: never in a script)."""
+_NOTE = re.compile(rf"\[\[(?:(?!\n{_MASK}*(?: {_MASK}*)?\n).)*?\]\]", re.DOTALL)
+"""A note: no blank line inside (fountain.io), the boneyard masked; a ``[[`` that meets one opens
+none, and the next ``[[`` may (a note of ours after a stray ``[[`` is still found)."""
 
 
 @dataclass(frozen=True)
@@ -145,9 +148,7 @@ def _mark_notes(text: str, removed: bytearray, boneyard: list[tuple[int, int]]) 
     for start, end in boneyard:
         masked = masked[:start] + _NOT_NEWLINE.sub(_MASK, masked[start:end]) + masked[end:]
     ours = []
-    for match in re.finditer(r"\[\[.*?\]\]", masked, re.DOTALL):
-        if re.search(r"\n ?\n", match.group(0).replace(_MASK, "")):
-            continue  # a blank line inside: not a note (fountain.io)
+    for match in _NOTE.finditer(masked):
         removed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
         mark = _OUR_NOTE.match(masked, match.start())
         if mark:

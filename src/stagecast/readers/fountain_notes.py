@@ -190,7 +190,8 @@ class NoteReader:
             problem = self._sound_problem(name)
             if problem:
                 self.warnings.append(Diagnostic("warning", parsed.walker.loc(file[1]), problem))
-                parsed.node.value = [(k, v) for k, v in parsed.node.value if k is not file[0]]
+                parsed.node.value = [(k, v) for k, v in parsed.node.value  # a bed needs its file: under goes too
+                                     if k is not file[0] and not (isinstance(k, ScalarNode) and k.value == "under")]
         ctx = SceneContext(roles=frozenset(self.roles), root=self.root, names=self.roles, labels=self.labels)
         return read_item(parsed.walker, parsed.node, ctx)
 
