@@ -27,6 +27,7 @@ from stagecast.model import (
     Text,
 )
 from stagecast.readers.fountain import read_fountain
+from stagecast.readers.language_codes import span_lang
 from stagecast.rules import number_speeches
 from stagecast.text import parse_text
 from tests.fuzz_support import fuzz_settings
@@ -37,6 +38,8 @@ PIECES = ["a", "Zoe", "я", "қ", " ", "*", "/", "[", "]", "]]", "[[", "/*", "*/
           "\u2028", "é", "e\u0301", "stagecast:", "[[stagecast: {lang: kk}]]", "INT. ", "no", "1.5"]
 TRICKY = st.lists(st.sampled_from(PIECES), min_size=1, max_size=8).map("".join).filter(lambda s: s.strip())
 MAYBE = st.none() | TRICKY
+CUT = st.none() | st.just("") | TRICKY.map(lambda s: " ".join(s.split())).filter(bool)
+"""An item's cut: none, no reason, or a reason as the YAML reader keeps one (spaces made one)."""
 
 
 def _sayable(text: str) -> bool:
@@ -103,20 +106,22 @@ def _item(draw: st.DrawFn, role_ids: list[str]):
     kind = draw(st.sampled_from(["speech", "speech", "direction", "cue", "pause"]))
     if kind == "speech":
         speakers = tuple(draw(st.lists(st.sampled_from(role_ids), min_size=1, max_size=2, unique=True)))
-        said = draw(st.sampled_from([Text("Hello."), Text("Да, да."), Text("Go [[now]] /* or */ *never* 1+1"),
-                                     Text("Almaty, Сеня", (5, 9)), Text("Cafe é", (3, 5))]))  # stress
-        return Speech(speakers, (said,),
+        said = draw(st.sampled_from([(Text("Hello."),), (Text("Да, да."),), (Text("Go [[now]] /* or */ *never* 1+1"),),
+                                     (Text("Almaty, Сеня", (5, 9)),), (Text("Cafe é", (3, 5)),),  # stress
+                                     parse_text("Go [kk: қ+айт] /* now */ [[x]] 1++1 (beat) [ru: */ да]", span_lang)[0]]))
+        return Speech(speakers, said,
                       id=draw(st.none() | st.sampled_from(["tat-1", "x y", "no"])), delivery=draw(MAYBE),
-                      lang=draw(LANGS), label=draw(MAYBE))
+                      lang=draw(LANGS), label=draw(MAYBE), other_langs=draw(st.sampled_from([(), ("kk", "ru")])),
+                      cut=draw(CUT))
     if kind == "direction":
         text = draw(st.sampled_from(["Enter Ann.", "Exit.", "Bob sits.", "Rain.", "INT. not a heading",
                                      "CUT TO:", "> <", "~ la", "Rain [[x]] /* y */ *z* a_b_ c+d."]))
         return Direction(text, tuple(draw(st.lists(st.sampled_from(role_ids), max_size=2, unique=True))),
-                         draw(st.sampled_from(["entrance", "exit", "business"])))
+                         draw(st.sampled_from(["entrance", "exit", "business"])), cut=draw(CUT))
     if kind == "cue":
         return Cue(draw(st.sampled_from(["sound", "light", "other"])), draw(TRICKY),
-                   draw(st.none() | st.sampled_from(["1", "S1", "no", "x y"])))
-    return Pause(draw(st.sampled_from([1.0, 0.1, 2.5, 600.0])))
+                   draw(st.none() | st.sampled_from(["1", "S1", "no", "x y"])), cut=draw(CUT))
+    return Pause(draw(st.sampled_from([1.0, 0.1, 2.5, 600.0])), cut=draw(CUT))
 
 
 @fuzz_settings(150)
@@ -125,7 +130,7 @@ def test_any_play_comes_back_equal_and_other_readers_see_the_same_lines(play) ->
     text = export_fountain(play)
     assert read_fountain(text.encode("utf-8"), "x.fountain").play == play
     # Readers differ on "_" in a name (underlined; "\\_" kept as it is): compared without "_" and "\\"
-    assert _plainer(screenplain_dialogue(text)) == _plainer(expected_dialogue(play))
+    assert _plainer(screenplain_dialogue(text)) == _plainer(expected_dialogue(play.performed()))  # cuts skipped
 
 
 def _plainer(dialogue: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from stagecast.api import check_play, load_play
 from stagecast.interchange import read_import, write_play_folder
 from tests.fuzz_support import edits, exercise, fuzz_settings, mutate, outcome
+from tests.test_fountain_round_trip import WHOLE, play_folder
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 FOUNTAINS = sorted((CORPUS / "fountain").rglob("*.fountain"))
@@ -147,6 +148,9 @@ NOTE_NOISE = [
     "[[stagecast: ]]", "[[stagecast: {nope: 1}]]", "[[stagecast: [1, 2]]]", "[[stagecast: {light: L, number: L1}]]",
     "/* stagecast\nroles: {a: b}\n*/", "/* stagecast", "folder: ..", "roles:", "  director:", "    lang: zz",
     "performers: {x: {name: X, plays: [nobody]}}", "credits: {A: b}", "{", "}", "]]", "*/",
+    "/* [[stagecast: {cut: true}]]", "/* [[stagecast: {lang: kk}]]", "[[stagecast: {cut: 3}]]",
+    '[[stagecast: {text: "Hi [kz: x]"}]]', '[[stagecast: {text: "Here."}]]', "casts: {c: {olena: nobody}}",
+    "  y: {name: Y, plays: [{role: olena, scenes: [nowhere]}], intended: {nowhere: x}}",
 ]
 
 
@@ -158,10 +162,12 @@ def _exported(play_path: Path, beside: Path) -> str:
 
 
 @fuzz_settings(40)
-@given(which=st.integers(0, 2), changes=edits(FOUNTAIN_NOISE + NOTE_NOISE, max_size=6))
+@given(which=st.integers(0, 3), changes=edits(FOUNTAIN_NOISE + NOTE_NOISE, max_size=6))
 def test_mutated_fountain_of_ours_imports_or_gives_located_errors(tmp_path: Path, which: int, changes) -> None:
-    """A file stagecast exported (block, notes), edited anyhow, as another app or a person might."""
-    seed = [SAMPLE, CORPUS / "fountain" / "nyousefi_Dialogue.fountain", CORPUS / "dracor" / "rus_chekhov_tragik_ponevole.xml"][which]
+    """A file stagecast exported (block, notes, cut comments), edited anyhow, as another app or a person might."""
+    whole = play_folder(tmp_path, "whole", WHOLE)  # casts, spans, a bed, cuts of every kind
+    seed = [SAMPLE, CORPUS / "fountain" / "nyousefi_Dialogue.fountain", CORPUS / "dracor" / "rus_chekhov_tragik_ponevole.xml",
+            whole][which]
     source = tmp_path / "export.fountain"
     source.write_text(mutate(_exported(seed, tmp_path), changes), encoding="utf-8", errors="surrogatepass")
     _check_import(source, tmp_path)

@@ -35,7 +35,9 @@ _EXTENSION = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*$")
 _CONTD = re.compile(r"^(?:cont['’]?d\.?|contd|continued|cont\.)$", re.IGNORECASE)
 _SENTENCE_MARKS = re.compile(r"[。．.!?！？、，,：:;；]")
 _EMPHASIS = re.compile(r"(\*{1,3}|_)(?=\S)(.+?)(?<=\S)\1")
-_KEPT_APART = re.compile(r"([\[\]])" + ZWSP + r"(?=\1)")
+_KEPT_APART = re.compile(r"([\[\]])" + ZWSP + r"(?=\1)|(?<=\\\*)" + ZWSP + "(?=/)")
+"""A zero-width space the export put between two brackets, or between ``\\*`` and ``/`` in a cut
+comment (which ``*/`` would close)."""
 GROUP_JOIN = " & "
 """Between the names of a group speech's cue ("A & B"; the export writes groups this way)."""
 

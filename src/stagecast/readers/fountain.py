@@ -123,6 +123,8 @@ class _Builder:
                          list(self.parsed.values()), folders)
         acts, sequence = self._scenes(meta, Mentions({r.id: [r.name] for r in roles}))
         self.notes.check_unique(sequence)
+        if block is not None and block.casting is not None:
+            block.casting.finish([s for s in sequence if isinstance(s, Scene)])
         errors = [d for d in self.diagnostics if d.severity == "error"]
         if errors:
             raise ScriptError(sorted(errors, key=Diagnostic.sort_key))
@@ -133,6 +135,7 @@ class _Builder:
             performers = block.performers + placeholder_cast(roles[len(known):])
         play = Play(meta=meta, roles=tuple(roles), performers=performers, sequence=number_speeches(sequence),
                     acts=tuple(acts), pronunciations=block.pronunciations if block else (), labels=labels,
+                    casts=block.casts if block else (),
                     root=str(self.notes.root), source=self.path)
         warnings = sorted([*self.warnings, *self.notes.warnings, *(d for d in self.diagnostics if d.severity != "error")],
                           key=Diagnostic.sort_key)

@@ -2,15 +2,16 @@
 Fountain app skips it, so a play exported to Fountain comes back whole (docs/import.md).
 
 - **The block**, one boneyard comment ``/* stagecast … */``: play.yaml's own sections that the
-  title page and the text cannot carry (``roles``, ``performers``, ``pronunciations``,
-  ``labels``; a title-page value the title page cannot give exactly) and ``folder``, the play
-  folder the sound files are in, relative to the Fountain file.
+  title page and the text cannot carry (``roles``, ``performers``, ``casts``,
+  ``pronunciations``, ``labels``; a title-page value the title page cannot give exactly) and
+  ``folder``, the play folder the sound files are in, relative to the Fountain file.
 - **Notes** ``[[stagecast: {…}]]``, each on a line of its own, holding a YAML mapping written as
   in stagecast's scene files. A cue (``sound``, ``light``, ``cue``), ``pause`` or ``interval``
   stands where the note is; any other note gives the keys of the element right after it that
-  the Fountain text cannot say: a speech's ``by``, ``label``, ``lang``, ``id``, ``delivery``; a
-  direction's ``roles``/``enter``/``exit``; a scene's ``id``, ``title``, ``setting``; an act's
-  ``id`` and ``title``.
+  the Fountain text cannot say: a speech's ``by``, ``label``, ``lang``, ``other_langs``, ``id``,
+  ``delivery``, ``cut`` and ``text`` (its markup, for language spans); a direction's
+  ``roles``/``enter``/``exit`` and ``cut``; a scene's ``id``, ``title``, ``setting``; an act's
+  ``id`` and ``title``. A cut speech or direction is inside a boneyard comment its note opens.
 
 Where notes and the block sit, and the keys each may hold, are Fountain notation, shared with
 the writer (:mod:`stagecast.notation.fountain_notes_syntax`). What they say is read here through
@@ -32,13 +33,16 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..errors import Diagnostic
 from ..files.play_files import look_up, reason
 from ..labels import Labels, labels_for
-from ..model import Direction, Interval, Item, Loc, Performer, Pronunciation, Role, Scene, Speech
+from ..model import Cast, Direction, Inline, Interval, Item, Loc, Performer, Pronunciation, Role, Scene, Speech, Text
 from ..notation.fountain_notes_syntax import BLOCK_KEYS, ITEM_KEYS, TARGET_KEYS, Note
+from ..notation.markup import markup_of
+from ..text import parse_text
+from .language_codes import span_lang
 from .suggest import role_hint
 from .yaml_casting import CastingReader
-from .yaml_nodes import Walker, compose
+from .yaml_nodes import Walker, compose, value_position
 from .yaml_play import check_unique, read_interval
-from .yaml_scene import AUTOMATIC_ID, SceneContext, read_item, sound_problem
+from .yaml_scene import AUTOMATIC_ID, SceneContext, read_cut, read_item, sound_problem
 from .yaml_sections import read_credits, read_labels, read_performers, read_pronunciations, read_roles
 
 AUDIO_SUFFIXES = frozenset({".wav", ".mp3", ".ogg", ".oga", ".opus", ".flac", ".m4a", ".aac", ".aif", ".aiff",
@@ -57,6 +61,9 @@ class Block:
     pronunciations: tuple[Pronunciation, ...]
     labels: tuple[tuple[str, str], ...]
     folder: str | None
+    casts: tuple[Cast, ...] = ()
+    casting: CastingReader | None = None
+    """Checks the scene ids the casting names, once the scenes are read (:meth:`CastingReader.finish`)."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +71,7 @@ class Parsed:
     """One note, read: an item or interval standing where it is, or keys for the next element."""
 
     kind: Literal["item", "interval", "fields"]
-    walker: Walker
+    walker: _At
     node: MappingNode
     fields: dict[str, tuple[ScalarNode, Node]]
 
@@ -78,6 +85,10 @@ class _At(Walker):
 
     def loc(self, node: Node) -> Loc:
         return shifted(Loc(self.path, node.start_mark.line + 1, node.start_mark.column + 1), self.note)
+
+    def loc_in(self, node: Node, offset: int) -> Loc:
+        found = value_position(self.lines, node, offset) if isinstance(node, ScalarNode) else None
+        return shifted(Loc(self.path, found[0] + 1, found[1] + 1), self.note) if found else self.loc(node)
 
 
 def shifted(loc: Loc, note: Note) -> Loc:
@@ -114,10 +125,12 @@ def read_block(path: str, note: Note, lang: str, diagnostics: list[Diagnostic]) 
     meta = {k: v for k, v in meta.items() if v is not None}
     roles = tuple(read_roles(w, top, node)) if "roles" in top else None
     names = {r.id: r.name for r in roles or ()}
-    performers = tuple(read_performers(w, top, CastingReader(w, names))) if "performers" in top else None
+    casting = CastingReader(w, names)
+    performers = tuple(read_performers(w, top, casting)) if "performers" in top else None
+    casts = casting.casts(top["casts"][1], {p.id: p.name for p in performers or ()}) if "casts" in top else []
     folder = w.string(top["folder"][1], "folder") if "folder" in top else None
     labels = read_labels(w, top, str(meta.get("lang", lang)))
-    return Block(meta, roles, performers, tuple(read_pronunciations(w, top)), labels, folder)
+    return Block(meta, roles, performers, tuple(read_pronunciations(w, top)), labels, folder, tuple(casts), casting)
 
 
 class NoteReader:
@@ -177,7 +190,8 @@ class NoteReader:
             problem = self._sound_problem(name)
             if problem:
                 self.warnings.append(Diagnostic("warning", parsed.walker.loc(file[1]), problem))
-                parsed.node.value = [(k, v) for k, v in parsed.node.value if k is not file[0]]
+                parsed.node.value = [(k, v) for k, v in parsed.node.value  # a bed needs its file: under goes too
+                                     if k is not file[0] and not (isinstance(k, ScalarNode) and k.value == "under")]
         ctx = SceneContext(roles=frozenset(self.roles), root=self.root, names=self.roles, labels=self.labels)
         return read_item(parsed.walker, parsed.node, ctx)
 
@@ -226,6 +240,11 @@ class NoteReader:
         changes: dict[str, object] = {k: w.string(f[k][1], k) for k in ("label", "delivery") if k in f}
         if "lang" in f:
             changes["lang"] = w.language(f["lang"][1], "speech language")
+        if "other_langs" in f:
+            changes["other_langs"] = w.languages(f["other_langs"][1], "other language")
+        changes["cut"] = self._cut(parsed, "speech")
+        if "text" in f:
+            changes["parts"] = self._text(parsed, speech)
         if "id" in f:
             changes["id"] = w.name(f["id"][1], "speech id")
             if changes["id"] is not None and AUTOMATIC_ID.match(str(changes["id"])):
@@ -239,12 +258,45 @@ class NoteReader:
 
     def direction(self, parsed: Parsed, direction: Direction) -> Direction:
         w, f = parsed.walker, parsed.fields
+        direction = dataclasses.replace(direction, cut=self._cut(parsed, "stage direction"))
         groups = {k: self._roles(w, f[k][1]) for k in ("roles", "enter", "exit") if k in f}
-        if any(g is None for g in groups.values()):
+        if not groups or any(g is None for g in groups.values()):
             return direction
         kind = "entrance" if "enter" in groups else "exit" if "exit" in groups else "business"
         roles = tuple(dict.fromkeys(r for ids in groups.values() for r in ids or ()))
         return dataclasses.replace(direction, roles=roles, kind=kind)
+
+    def _cut(self, parsed: Parsed, what: str) -> str | None:
+        """The note's ``cut:``; opening a boneyard comment, the note marks what is inside as cut
+        (every other app skips it), so one that says no ``cut:`` reads as ``cut: true``, with a warning."""
+        cut = read_cut(parsed.walker, parsed.fields, what)
+        if cut is None and parsed.walker.note.opens_cut and "cut" not in parsed.fields:
+            self.warnings.append(Diagnostic("warning", parsed.walker.loc(parsed.node), f"this {what} is inside "
+                                            "a boneyard comment opened by a stagecast note, which marks a cut, but the "
+                                            "note says no cut:; read as cut\nhint: write cut: true (or the reason) in "
+                                            "the note, or move the note out of the comment to restore the line"))
+            return ""
+        return cut
+
+    def _text(self, parsed: Parsed, speech: Speech) -> tuple[Inline, ...] | None:
+        """The speech's parts as the note's ``text`` writes them (with language spans), if that
+        is the dialogue's text; edited in another app since, the dialogue decides (a warning)."""
+        w, node = parsed.walker, parsed.fields["text"][1]
+        raw = w.string(node, "speech text")
+        if raw is None:
+            return None
+        parts, problems = parse_text(raw, span_lang)
+        for problem in problems:
+            w.error(w.loc_in(node, problem.offset), problem.message)
+        if problems:
+            return None
+        if markup_of(_without_spans(parts)) != markup_of(speech.parts):
+            self.warnings.append(Diagnostic("warning", w.loc(node), "stagecast note's text left out: the "
+                                            "dialogue under it says something else (changed in another app?), "
+                                            "so its language spans are lost\nhint: mark them again in the play "
+                                            "folder, [kk: …] (docs/format.md)"))
+            return None
+        return parts
 
     def fields(self, parsed: Parsed, what: str) -> dict[str, str]:
         """A scene's or an act's keys (id, title, setting) as text."""
@@ -264,6 +316,10 @@ class NoteReader:
         if unknown:
             return None
         return tuple(dict.fromkeys(r for r, _ in named))
+
+
+def _without_spans(parts: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    return tuple(dataclasses.replace(p, lang=None) if isinstance(p, Text) else p for p in parts)
 
 
 def _sound_check(folder: Path, name: str) -> str | None:

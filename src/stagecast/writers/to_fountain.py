@@ -3,9 +3,11 @@ the same speakers and lines, and that stagecast's Fountain reader turns back int
 
 What Fountain has no syntax for travels in stagecast's own notes, where Fountain apps skip it
 (:mod:`stagecast.notation.fountain_notes_syntax`, docs/import.md): a ``/* stagecast … */`` block at the
-end holds the cast, role ids, descriptions and languages, pronunciations and labels; a
-``[[stagecast: {…}]]`` note stands for each cue, pause and interval, and gives a speech,
-direction, scene or act the keys its Fountain cannot say. A note is written only where the
+end holds the cast (and alternate casts), role ids, descriptions and languages, pronunciations
+and labels; a ``[[stagecast: {…}]]`` note stands for each cue, pause and interval, and gives a
+speech, direction, scene or act the keys its Fountain cannot say (a speech's language spans as
+its ``text``). A cut speech or direction is a boneyard comment its note opens: removed text, to
+every other app. A note is written only where the
 Fountain text alone would read back differently: the writer asks how each line will be read
 of the same functions the reader reads it with (:mod:`stagecast.notation`). Scene settings are also synopses (``= …``), for people.
 """
@@ -33,6 +35,7 @@ from ..notation.fountain_syntax import (
     speakers_of,
     unemphasize,
 )
+from ..notation.markup import markup_of
 from ..rules import slug, unique
 from ..text import ACUTE, GRAPHEME_JOINER, with_accents
 from .to_yaml import dump, item_document, play_document, scene_files
@@ -128,12 +131,14 @@ class _Writer:
         fields: dict[str, Any] = {}
         if speech.label or read is None or speakers_of(read[0], self.index) != speech.speakers:
             fields["by"] = list(speech.speakers)
-        for key in ("label", "delivery", "lang", "id"):
+        for key in ("label", "delivery", "lang", "other_langs", "id"):
             value = getattr(speech, key)
             if value and (key != "delivery" or read is None or read[1] != value):
                 fields[key] = value
+        if any(isinstance(p, Text) and p.lang for p in speech.parts):  # spans: the dialogue prints their text only
+            fields["text"] = markup_of(speech.parts)
         lines = [line or "  " for line in dialogue_lines(speech)]
-        return [note(fields), "\n".join([cue, *lines])]
+        return _maybe_cut(speech, fields, "\n".join([cue, *lines]))
 
     def _direction(self, direction: Direction, speakers: tuple[str, ...]) -> list[str]:
         text = _one_line(direction.text)
@@ -141,7 +146,7 @@ class _Writer:
         fields = {}
         if (guess.roles, guess.kind) != (direction.roles, direction.kind):
             fields[{"entrance": "enter", "exit": "exit"}.get(direction.kind, "roles")] = list(direction.roles)
-        return [note(fields), _action(direction.text)]
+        return _maybe_cut(direction, fields, _action(direction.text))
 
     def _block(self, title_page: str, folder: str | None) -> str:
         """play.yaml's sections that Fountain cannot carry, and any title-page value the title
@@ -160,11 +165,21 @@ class _Writer:
                 block[key] = doc[key]
         block["roles"] = doc["roles"]
         block["performers"] = doc.get("performers", {})
-        block.update({k: doc[k] for k in ("pronunciations", "labels") if k in doc})
+        block.update({k: doc[k] for k in ("casts", "pronunciations", "labels") if k in doc})
         text = dump(block)
         if "/*" in text or "*/" in text:  # would open or close a boneyard: JSON (also YAML), with * escaped
             text = _safe(json.dumps(block, ensure_ascii=False, indent=1)).replace("*", "\\u002a") + "\n"
         return f"{BLOCK_MARK}\n{_BLOCK_HEADER}\n{text}*/"
+
+
+def _maybe_cut(item: Speech | Direction, fields: dict[str, Any], text: str) -> list[str]:
+    """The element's note and Fountain; a production cut inside a boneyard comment opened by its
+    note, as Fountain keeps removed text: every other app skips it (a cut line printed there would
+    read as performed), and stagecast reads it back, cut (docs/import.md)."""
+    if item.cut is None:
+        return [note(fields), text]
+    text = text.replace("\\*/", f"\\*{ZWSP}/")  # "\\*/" would end the comment: kept apart, taken out on reading
+    return [f"/* {note({**fields, 'cut': item.cut or True})}\n\n{text}\n*/"]
 
 
 def _title_page(play: Play) -> str:
@@ -196,6 +211,8 @@ def note(fields: dict[str, Any]) -> str:
 
 
 def _flow(value: Any) -> str:
+    if isinstance(value, bool):  # before int, which it is too
+        return "true" if value else "false"
     if isinstance(value, (int, float)):
         return str(_number(value))
     if isinstance(value, (list, tuple)):
