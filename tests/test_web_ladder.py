@@ -62,6 +62,8 @@ acts:
 """
 BOB = ["s2", "s3", "s5", "s7", "s9", "s11"]
 PHONE = {"width": 360, "height": 740}
+# the track loaded and the page's own placing of it (a saved place, your first cue) done
+READY = "document.getElementById('player').readyState >= 1 && !window.stagecast.seeking()"
 
 
 @pytest.fixture(scope="module")
@@ -119,13 +121,13 @@ def _open(browser, built: Path, performer: str | None = "b"):
     page.goto((built / "index.html").as_uri())
     if performer:
         page.select_option("#performer", performer)
-    _wait(page, "document.getElementById('player').readyState >= 1")
+    _wait(page, READY)
     return page, errors
 
 
 def _mode(page, mode: str) -> None:
     page.select_option("#mode", mode)
-    _wait(page, "document.getElementById('player').readyState >= 1")
+    _wait(page, READY)
 
 
 def _options(page) -> None:
@@ -242,7 +244,7 @@ def test_the_drill_asks_weak_lines_sooner_and_ends_with_the_weakest(built: Path)
         page.click("#drill button.next")  # drill again: the line dried on opens it (box 0)
         assert page.evaluate(card) == first
         page.reload()
-        _wait(page, "document.getElementById('player').readyState >= 1")
+        _wait(page, READY)
         assert page.input_value("#mode") == "drill"
         assert page.evaluate(card) == first  # its box was kept
     assert errors == []
@@ -313,7 +315,7 @@ def test_changing_track_while_playing_leaves_no_timer_running(built: Path) -> No
         })();""")
         page.goto((built / "index.html").as_uri())
         page.select_option("#performer", "b")
-        _wait(page, "document.getElementById('player').readyState >= 1")
+        _mode(page, "perform")
         page.evaluate("document.getElementById('player').play()")
         _wait(page, "window.liveTimers.size === 1 && document.getElementById('player').currentTime > 0.2")
         _mode(page, "check")  # perform's own track → the read-through
@@ -344,7 +346,7 @@ def test_a_mode_chosen_before_the_track_has_loaded_keeps_the_saved_place(built: 
             mode.dispatchEvent(new Event('change'));
           }});""")
         page.goto((built / "index.html").as_uri())
-        _wait(page, "document.getElementById('player').readyState >= 1")
+        _wait(page, READY)
         assert _player(page, "currentSrc").endswith("audio/read-through.mp3")
         page.wait_for_timeout(300)
         assert abs(_player(page, "currentTime") * 1000 - whole["start_ms"]) < 50
@@ -355,6 +357,7 @@ def test_the_loop_jumps_back_to_a_after_b_and_speed_keeps_pitch(built: Path) -> 
     times = _timeline(built, "actor-a")
     with chromium() as browser:
         page, errors = _open(browser, built, "a")
+        _mode(page, "perform")  # Actor A's own track, whose times these are
         _options(page)
         _at(page, (times["s1"]["start_ms"] + 200) / 1000)
         page.click("#loop-a")
@@ -383,6 +386,7 @@ def test_loop_this_scene(built: Path) -> None:
     times = _timeline(built, "actor-a")
     with chromium() as browser:
         page, errors = _open(browser, built, "a")
+        _mode(page, "perform")  # Actor A's own track, whose times these are
         _options(page)
         _at(page, (times["s7"]["start_ms"] + 100) / 1000)
         page.click("#loop-scene")
@@ -410,7 +414,7 @@ def test_act_headings_are_headings_and_the_delivery_note_opens_the_speech(built:
 def test_each_performers_state_comes_back_after_a_reload_and_is_theirs_alone(built: Path) -> None:
     with chromium() as browser:
         page, errors = _open(browser, built)
-        _mode(page, "check")
+        _mode(page, "learn")
         _options(page)
         page.select_option("#cuewords", "3")
         page.select_option("#firstwords", "1")
@@ -418,19 +422,19 @@ def test_each_performers_state_comes_back_after_a_reload_and_is_theirs_alone(bui
         _at(page, 4.2)
         page.evaluate("document.getElementById('player').pause()")
         page.reload()
-        _wait(page, "document.getElementById('player').readyState >= 1")
+        _wait(page, READY)
         assert page.input_value("#performer") == "b"
-        assert [page.input_value(s) for s in ("#mode", "#cuewords", "#firstwords", "#speed")] == ["check", "3", "1", "1.25"]
+        assert [page.input_value(s) for s in ("#mode", "#cuewords", "#firstwords", "#speed")] == ["learn", "3", "1", "1.25"]
         assert page.inner_text("#s1 .text") == "…bell ring twice."
         _wait(page, "Math.abs(document.getElementById('player').currentTime - 4.2) < 0.05")
         assert _player(page, "playbackRate") == 1.25
 
         page.select_option("#performer", "a")  # another performer: their own (here, the defaults)
-        _wait(page, "document.getElementById('player').readyState >= 1")
-        assert [page.input_value(s) for s in ("#mode", "#cuewords", "#firstwords", "#speed")] == ["perform", "0", "0", "1"]
+        _wait(page, READY)
+        assert [page.input_value(s) for s in ("#mode", "#cuewords", "#firstwords", "#speed")] == ["check", "0", "0", "1"]
         assert page.inner_text("#s3 .text") == "Where shall I put them?"
         page.select_option("#performer", "b")
-        assert page.input_value("#mode") == "check"
+        assert page.input_value("#mode") == "learn"
 
     assert errors == []
 
@@ -446,9 +450,9 @@ def test_a_corrupt_saved_state_is_ignored(built: Path, junk: str) -> None:
         page.add_init_script(f"localStorage.setItem('stagecast:The ladder', 'b');"
                              f"localStorage.setItem('stagecast:' + JSON.stringify(['The ladder', '', 'b']), {junk!r})")
         page.goto((built / "index.html").as_uri())
-        _wait(page, "document.getElementById('player').readyState >= 1")
+        _wait(page, READY)
         assert page.input_value("#performer") == "b"
-        assert [page.input_value(s) for s in ("#mode", "#cuewords", "#speed")] == ["perform", "0", "1"]
+        assert [page.input_value(s) for s in ("#mode", "#cuewords", "#speed")] == ["check", "0", "1"]
         _mode(page, "drill")
         assert page.locator("#drill .mine").count() == 1
     assert errors == []

@@ -6,6 +6,9 @@
 (function () {
   const sc = window.stagecast, data = sc.data, state = sc.state, player = sc.player, $ = sc.$;
   const MODES = ["learn", "check", "perform", "drill"], SPEEDS = [0.75, 1, 1.25, 1.5];
+  // As `rehearse` opens: check (you say each line, then hear it) asks something of a first-timer
+  // without leaving them stuck on a line they never heard, as perform would (docs/rehearse.md).
+  const DEFAULT_MODE = "check";
   let saved = {}, owner = null, lastSave = 0;
 
   function key(who) {
@@ -41,7 +44,7 @@
     if (owner && owner !== who) save(owner);  // the one chosen before, as they left it
     owner = who;
     saved = load(who);
-    state.mode = MODES.includes(saved.mode) ? saved.mode : "perform";
+    state.mode = MODES.includes(saved.mode) ? saved.mode : DEFAULT_MODE;
     state.letters = saved.letters === true;
     state.firstWords = number(saved.firstWords, 0, 5, 0);
     state.cueWords = number(saved.cueWords, 0, 8, 0);
@@ -56,11 +59,29 @@
   }
 
   function place(who) {
-    // back where this performer was, in the same track
+    // back where this performer was, in the same track; else, as `rehearse` starts, at their
+    // first line's cue (not at 0:00 of a scene they are not in)
     const pos = saved.pos;
-    if (who === state.key && pos && state.track && pos.audio === state.track.audio && Number.isFinite(pos.ms)) {
-      sc.seekWhenReady(Math.max(0, pos.ms));
+    if (who !== state.key || !state.track) return;
+    if (pos && pos.audio === state.track.audio && Number.isFinite(pos.ms)) sc.seekWhenReady(Math.max(0, pos.ms));
+    else if (data.performers.some((p) => p.id === who)) {
+      const ms = firstCue();
+      if (ms !== null) sc.seekWhenReady(ms);
     }
+  }
+
+  function firstCue() {
+    // The start of the speech that cues the performer's first line (the one just before it in
+    // its scene, over any direction between), or of the scene's first item if that line opens it.
+    const items = state.track.items;
+    const at = items.findIndex((i) => sc.speech(i.id) && sc.isMine(sc.speech(i.id)));
+    if (at < 0) return null;
+    let from = at;
+    for (let i = at - 1; i >= 0 && items[i].scene === items[at].scene; i--) {
+      from = i;
+      if (items[i].kind === "speech") break;
+    }
+    return items[from].start;
   }
 
   function save(who) {
