@@ -386,7 +386,6 @@
   function setPerformer(key) {
     state.key = key;
     state.current = null;
-    try { localStorage.setItem(choiceKey, key); } catch (e) { /* private mode */ }
     hooks.choose.forEach((f) => f(key));
     renderScript();
     chooseTrack();
@@ -401,11 +400,6 @@
     tick();
     hooks.redraw.forEach((f) => f());
   }
-
-  // The chosen performer, kept per play as the rest of their state is (page_store.js): by title
-  // and subtitle, so two versions of a play with one title keep their own choice.
-  const choiceKey = "stagecast:" + JSON.stringify([data.title, data.subtitle || ""]);
-  const OLD_CHOICE_KEY = "stagecast:" + data.title;
 
   function renderLinks() {
     const nav = $("links");
@@ -424,13 +418,7 @@
     option(who, "read-through", data.labels.everyone);
     data.performers.forEach((p) => option(who, p.id, p.name + " — " + p.roles.map((r) => data.roles[r]).join(", ")));
     data.scenes.forEach((s) => option(scene, s.id, s.title));
-    let saved = null;
-    try {
-      // a choice stored before the key had the subtitle: read once, then kept under the new key
-      saved = localStorage.getItem(choiceKey);
-      if (saved === null) saved = localStorage.getItem(OLD_CHOICE_KEY);
-      localStorage.removeItem(OLD_CHOICE_KEY);
-    } catch (e) { /* private mode */ }
+    const saved = window.stagecast.chosen();  // page_store.js
     const fromHash = new URLSearchParams(location.hash.slice(1)).get("performer");
     const start = [fromHash, saved].find((k) => k && (k === "read-through" || data.performers.some((p) => p.id === k)));
     who.value = start || "read-through";

@@ -1,8 +1,8 @@
 "use strict";
-// Each performer's choices and place, in this browser's local storage: the mode, where the
-// track was, first letters/words, cue words, speed and the drill's boxes and weak lines. One
-// entry per play and performer (two plays, or two performers sharing a phone, never mix);
-// a missing or unreadable entry is ignored and the defaults are used.
+// Which performer was chosen, and each one's choices and place, in this browser's local
+// storage: the mode, where the track was, first letters/words, cue words, speed and the drill's
+// boxes and weak lines. One entry per play and performer (two plays, or two performers sharing
+// a phone, never mix); a missing or unreadable entry is ignored and the defaults are used.
 (function () {
   const sc = window.stagecast, data = sc.data, state = sc.state, player = sc.player, $ = sc.$;
   const MODES = ["learn", "check", "perform", "drill"], SPEEDS = [0.75, 1, 1.25, 1.5];
@@ -13,6 +13,20 @@
 
   function key(who) {
     return "stagecast:" + JSON.stringify([data.title, data.subtitle || "", who]);
+  }
+
+  // The chosen performer, by title and subtitle as the rest is, so two versions of a play with one
+  // title keep their own; one chosen on an older page, kept under the title alone, is read once.
+  const CHOICE = "stagecast:" + JSON.stringify([data.title, data.subtitle || ""]), OLD = "stagecast:" + data.title;
+
+  function chosen() {
+    try {
+      const value = localStorage.getItem(CHOICE), old = localStorage.getItem(OLD);
+      localStorage.removeItem(OLD);
+      return value === null ? old : value;
+    } catch (e) {
+      return null;  // private mode
+    }
   }
 
   function load(who) {
@@ -94,6 +108,9 @@
     try { localStorage.setItem(key(who), JSON.stringify(saved)); } catch (e) { /* private mode, or full */ }
   }
 
+  sc.hooks.choose.push((who) => {
+    try { localStorage.setItem(CHOICE, who); } catch (e) { /* private mode */ }
+  });
   sc.hooks.choose.push(restore);
   sc.hooks.performer.push(place);
   sc.hooks.tick.push(() => {
@@ -102,4 +119,5 @@
   player.addEventListener("pause", save);
   window.addEventListener("pagehide", save);
   sc.save = save;
+  sc.chosen = chosen;
 })();
