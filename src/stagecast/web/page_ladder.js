@@ -100,7 +100,7 @@
     if (ladder.ours) { ladder.ours = false; return; }
     if (ladder.timer) { cancel(); setPhase(null); }
     const shown = ladder.heard && document.getElementById(ladder.heard.id);
-    if (shown) conceal(shown);  // left while it was being read to you: hidden till it comes round
+    if (shown) { conceal(shown); setPhase(null); }  // left while it was read to you: hidden till it comes round
     ladder.handled = ladder.heard = null;
   });
   $("mode").addEventListener("change", (e) => {
