@@ -38,6 +38,9 @@ def test_highlight_follows_the_real_track(built: Path) -> None:
     with chromium() as browser:
         page, requests, errors = _open(browser, (built / "index.html").as_uri())
         _choose(page, "b")
+        page.select_option("#mode", "perform")  # Actor B's own track (a performer opens in check: the read-through)
+        _wait(page, "document.getElementById('player').currentSrc.endsWith('rehearsal.mp3')"
+                    " && document.getElementById('player').readyState >= 1 && !window.stagecast.seeking()")
         duration = page.evaluate("document.getElementById('player').duration")
         assert abs(duration * 1000 - timeline["duration_ms"]) < 150  # MP3 frames pad the end a little
         for item in (speech, gap):

@@ -151,6 +151,7 @@ def test_the_served_page_installs_and_then_opens_and_plays_with_the_server_gone(
         # The read-through loaded with the page, Actor B's track when chosen: both kept, though
         # the worker takes the page over only from its next load.
         page.select_option("#performer", "b")
+        page.select_option("#mode", "perform")  # Actor B's own track (check plays the read-through)
         _kept(page, "/", "/index.html", "/audio/read-through.mp3", "/performers/actor-b/rehearsal.mp3")
         assert page.evaluate("navigator.serviceWorker.controller") is None
         page.reload()

@@ -20,7 +20,7 @@ from stagecast.labels import printed_play
 from stagecast.model import Speech
 from stagecast.playback import drill
 from stagecast.playback.rehearsal import PROMPT_FIRST, PROMPT_NEXT
-from stagecast.web.page import PageInput, page_data, render_page
+from stagecast.web.page import PageInput, Track, page_data, render_page
 from tests.browser import chromium
 from tests.test_web_page import ARTIFACTS
 
@@ -62,6 +62,8 @@ acts:
 """
 BOB = ["s2", "s3", "s5", "s7", "s9", "s11"]
 PHONE = {"width": 360, "height": 740}
+# the track loaded and the page's own placing of it (a saved place, your first cue) done
+READY = "document.getElementById('player').readyState >= 1 && !window.stagecast.seeking()"
 
 
 @pytest.fixture(scope="module")
@@ -119,13 +121,13 @@ def _open(browser, built: Path, performer: str | None = "b"):
     page.goto((built / "index.html").as_uri())
     if performer:
         page.select_option("#performer", performer)
-    _wait(page, "document.getElementById('player').readyState >= 1")
+    _wait(page, READY)
     return page, errors
 
 
 def _mode(page, mode: str) -> None:
     page.select_option("#mode", mode)
-    _wait(page, "document.getElementById('player').readyState >= 1")
+    _wait(page, READY)
 
 
 def _options(page) -> None:
@@ -242,7 +244,7 @@ def test_the_drill_asks_weak_lines_sooner_and_ends_with_the_weakest(built: Path)
         page.click("#drill button.next")  # drill again: the line dried on opens it (box 0)
         assert page.evaluate(card) == first
         page.reload()
-        _wait(page, "document.getElementById('player').readyState >= 1")
+        _wait(page, READY)
         assert page.input_value("#mode") == "drill"
         assert page.evaluate(card) == first  # its box was kept
     assert errors == []
@@ -313,7 +315,7 @@ def test_changing_track_while_playing_leaves_no_timer_running(built: Path) -> No
         })();""")
         page.goto((built / "index.html").as_uri())
         page.select_option("#performer", "b")
-        _wait(page, "document.getElementById('player').readyState >= 1")
+        _mode(page, "perform")
         page.evaluate("document.getElementById('player').play()")
         _wait(page, "window.liveTimers.size === 1 && document.getElementById('player').currentTime > 0.2")
         _mode(page, "check")  # perform's own track → the read-through
@@ -344,7 +346,7 @@ def test_a_mode_chosen_before_the_track_has_loaded_keeps_the_saved_place(built: 
             mode.dispatchEvent(new Event('change'));
           }});""")
         page.goto((built / "index.html").as_uri())
-        _wait(page, "document.getElementById('player').readyState >= 1")
+        _wait(page, READY)
         assert _player(page, "currentSrc").endswith("audio/read-through.mp3")
         page.wait_for_timeout(300)
         assert abs(_player(page, "currentTime") * 1000 - whole["start_ms"]) < 50
@@ -355,6 +357,7 @@ def test_the_loop_jumps_back_to_a_after_b_and_speed_keeps_pitch(built: Path) -> 
     times = _timeline(built, "actor-a")
     with chromium() as browser:
         page, errors = _open(browser, built, "a")
+        _mode(page, "perform")  # Actor A's own track, whose times these are
         _options(page)
         _at(page, (times["s1"]["start_ms"] + 200) / 1000)
         page.click("#loop-a")
@@ -383,6 +386,7 @@ def test_loop_this_scene(built: Path) -> None:
     times = _timeline(built, "actor-a")
     with chromium() as browser:
         page, errors = _open(browser, built, "a")
+        _mode(page, "perform")  # Actor A's own track, whose times these are
         _options(page)
         _at(page, (times["s7"]["start_ms"] + 100) / 1000)
         page.click("#loop-scene")
@@ -410,7 +414,7 @@ def test_act_headings_are_headings_and_the_delivery_note_opens_the_speech(built:
 def test_each_performers_state_comes_back_after_a_reload_and_is_theirs_alone(built: Path) -> None:
     with chromium() as browser:
         page, errors = _open(browser, built)
-        _mode(page, "check")
+        _mode(page, "learn")
         _options(page)
         page.select_option("#cuewords", "3")
         page.select_option("#firstwords", "1")
@@ -418,19 +422,19 @@ def test_each_performers_state_comes_back_after_a_reload_and_is_theirs_alone(bui
         _at(page, 4.2)
         page.evaluate("document.getElementById('player').pause()")
         page.reload()
-        _wait(page, "document.getElementById('player').readyState >= 1")
+        _wait(page, READY)
         assert page.input_value("#performer") == "b"
-        assert [page.input_value(s) for s in ("#mode", "#cuewords", "#firstwords", "#speed")] == ["check", "3", "1", "1.25"]
+        assert [page.input_value(s) for s in ("#mode", "#cuewords", "#firstwords", "#speed")] == ["learn", "3", "1", "1.25"]
         assert page.inner_text("#s1 .text") == "…bell ring twice."
         _wait(page, "Math.abs(document.getElementById('player').currentTime - 4.2) < 0.05")
         assert _player(page, "playbackRate") == 1.25
 
         page.select_option("#performer", "a")  # another performer: their own (here, the defaults)
-        _wait(page, "document.getElementById('player').readyState >= 1")
-        assert [page.input_value(s) for s in ("#mode", "#cuewords", "#firstwords", "#speed")] == ["perform", "0", "0", "1"]
+        _wait(page, READY)
+        assert [page.input_value(s) for s in ("#mode", "#cuewords", "#firstwords", "#speed")] == ["check", "0", "0", "1"]
         assert page.inner_text("#s3 .text") == "Where shall I put them?"
         page.select_option("#performer", "b")
-        assert page.input_value("#mode") == "check"
+        assert page.input_value("#mode") == "learn"
 
     assert errors == []
 
@@ -446,9 +450,9 @@ def test_a_corrupt_saved_state_is_ignored(built: Path, junk: str) -> None:
         page.add_init_script(f"localStorage.setItem('stagecast:The ladder', 'b');"
                              f"localStorage.setItem('stagecast:' + JSON.stringify(['The ladder', '', 'b']), {junk!r})")
         page.goto((built / "index.html").as_uri())
-        _wait(page, "document.getElementById('player').readyState >= 1")
+        _wait(page, READY)
         assert page.input_value("#performer") == "b"
-        assert [page.input_value(s) for s in ("#mode", "#cuewords", "#speed")] == ["perform", "0", "1"]
+        assert [page.input_value(s) for s in ("#mode", "#cuewords", "#speed")] == ["check", "0", "1"]
         _mode(page, "drill")
         assert page.locator("#drill .mine").count() == 1
     assert errors == []
@@ -502,3 +506,148 @@ def test_first_words_on_the_page_hide_a_stressed_word_as_the_terminal_does(sampl
         page.select_option("#firstwords", "2")
         # #57 is "Не Алм+аты. Алмат+ы.": `rehearse --first-words 2` shows "Не Алма́ты. ______."
         assert page.inner_text("#s57 .hidden") == "Не Алма\u0301ты. ______."
+
+
+# Issue 22, item 5's follow-ups: the page as an actor expects it.
+
+def _hidden(page, line: str) -> bool:
+    return page.locator(f"#{line} .hidden").count() > 0
+
+
+def test_learn_and_check_show_the_line_while_it_is_read_and_hide_it_for_your_turn(built: Path) -> None:
+    line = _timeline(built)["s2"]
+    with chromium() as browser:
+        page, errors = _open(browser, built)
+        _mode(page, "check")
+        for _ in range(2):  # and again when the line comes round (a replay): it tests you again
+            page.evaluate("document.getElementById('player').pause()")
+            _at(page, line["start_ms"] / 1000 - 0.5)
+            page.evaluate("document.getElementById('player').play()")
+            _wait(page, "document.getElementById('player').paused")
+            assert page.inner_text("#phase") == "Your line — say it" and _hidden(page, "s2")
+            _wait(page, "!document.getElementById('player').paused")  # read back to you: now you see it
+            assert page.inner_text("#phase") == "Your line — check it" and not _hidden(page, "s2")
+            assert "Only me. I brought the chairs you asked for." in page.inner_text("#s2")
+
+        _mode(page, "learn")
+        page.evaluate("document.getElementById('player').pause()")
+        _at(page, line["start_ms"] / 1000 - 0.3)
+        page.evaluate("document.getElementById('player').play()")
+        _wait(page, "document.getElementById('phase').textContent === 'Your line — listen'")
+        assert not _hidden(page, "s2")  # shown as it is read to you
+        _wait(page, "document.getElementById('player').paused")
+        assert page.inner_text("#phase") == "Your line — say it" and _hidden(page, "s2")  # your turn: from memory
+        page.evaluate("document.getElementById('player').pause()")
+    assert errors == []
+
+
+def test_choosing_yourself_opens_in_check_at_your_first_cue_and_a_saved_place_wins(built: Path) -> None:
+    times = _timeline(built)
+    with chromium() as browser:
+        page, errors = _open(browser, built)  # Bob, new to the page
+        assert page.input_value("#mode") == "check"  # as `rehearse` opens
+        assert _player(page, "currentSrc").endswith("audio/read-through.mp3")
+        # his first line is #2: the page starts at its cue, Ann's #1, not at the top of the track
+        assert abs(_player(page, "currentTime") * 1000 - times["s1"]["start_ms"]) < 5 and times["s1"]["start_ms"] > 0
+        assert page.evaluate("document.querySelector('.current').id") == "s1"
+        _at(page, (times["s9"]["start_ms"] + 100) / 1000)
+        _wait(page, "(document.querySelector('.current') || {}).id === 's9'")
+        page.evaluate("window.stagecast.save()")
+        page.reload()
+        _wait(page, READY)
+        assert abs(_player(page, "currentTime") * 1000 - times["s9"]["start_ms"] - 100) < 5
+    assert errors == []
+
+
+def test_hear_the_cue_with_cue_words_plays_only_those_words(built: Path) -> None:
+    play = load_play(built.parent / "play.yaml")
+    s6 = next(s for s in play.speeches() if s.number == 6)
+    words = " ".join(p.text for p in s6.parts).split(" ")
+    cue = _timeline(built)["s6"]
+    # where "has just boiled." begins, by characters: the timeline times the speech only
+    at = cue["start_ms"] + (cue["end_ms"] - cue["start_ms"]) * len(" ".join(words[:-3]) + " ") / len(" ".join(words))
+    with chromium() as browser:
+        page, errors = _open(browser, built)
+        _options(page)
+        page.select_option("#cuewords", "3")
+        _mode(page, "drill")
+        _card(page, "s7")
+        assert page.inner_text("#drill .drillcue") == "Cue: Ann: …has just boiled."
+        page.click("text=Hear the cue")
+        assert abs(_player(page, "currentTime") * 1000 - at) < 5
+        _wait(page, "document.getElementById('player').paused")
+        assert abs(_player(page, "currentTime") * 1000 - cue["end_ms"]) < 5
+    assert errors == []
+
+
+def test_a_cue_of_several_languages_gives_the_page_each_parts_times(sample_play) -> None:
+    part = {"lang": "kk", "voice": "x", "text": "Алматы", "start_ms": 10, "end_ms": 20}
+    items = [{"id": "s1", "kind": "speech", "scene": "p", "start_ms": 0, "end_ms": 20,
+              "parts": [{**part, "lang": "ru", "text": "Не", "start_ms": 0, "end_ms": 10}, part]}]
+    data = page_data(PageInput(sample_play, (Track("read-through", "All", "a.wav", {"items": items}),)))
+    assert data["tracks"][0]["items"][0]["parts"] == [{"start": 0, "end": 10, "chars": 2},
+                                                      {"start": 10, "end": 20, "chars": 6}]
+
+
+def test_the_drill_counts_lines_not_cards_and_says_when_one_comes_back(built: Path) -> None:
+    with chromium() as browser:
+        page, errors = _open(browser, built)
+        _mode(page, "drill")
+        first = page.evaluate("document.querySelector('#drill .mine').dataset.line")
+        page.click("#drill button.prompt")  # so it comes back three cards later
+        said = []
+        while page.locator("#drill .mine").count():
+            said.append((page.evaluate("document.querySelector('#drill .mine').dataset.line"),
+                         page.inner_text("#drill .drillpos").split(" · ")[0]))
+            page.click("#drill button.next")
+        total = len(BOB)
+        assert len(said) == total + 1
+        assert [c for _, c in said] == [f"Line {n} of {total}" for n in (1, 2, 3, 4)] + [
+            f"Line 1 of {total}, again"] + [f"Line {n} of {total}" for n in (5, 6)]
+        assert said[4][0] == first
+    assert errors == []
+
+
+def test_a_play_cut_short_by_another_track_is_no_error(built: Path) -> None:
+    with chromium() as browser:
+        page, errors = _open(browser, built)
+        _mode(page, "drill")
+        _card(page, "s7")
+        page.click("text=Hear the cue")
+        _mode(page, "perform")  # another file loads before the cue could start: play() is interrupted
+        page.wait_for_timeout(200)
+    assert errors == []
+
+
+def test_the_chosen_performer_is_kept_for_each_version_of_a_play(tmp_path: Path) -> None:
+    for name, subtitle in (("one", "First version"), ("two", "Second version")):
+        (tmp_path / f"{name}.yaml").write_text(PLAY.replace("language: en", f"subtitle: {subtitle}\nlanguage: en"),
+                                               encoding="utf-8")
+        (tmp_path / f"{name}.html").write_text(render_page(PageInput(load_play(tmp_path / f"{name}.yaml"))),
+                                               encoding="utf-8")
+    with chromium() as browser:
+        page = browser.new_page(viewport=PHONE)
+        # chosen by a page from before: kept under the title alone, read once and kept as the rest is
+        page.add_init_script("if (!sessionStorage.getItem('seeded')) { sessionStorage.setItem('seeded', 1);"
+                             " localStorage.setItem('stagecast:The ladder', 'b'); }")
+        page.goto((tmp_path / "one.html").as_uri())
+        assert page.input_value("#performer") == "b"
+        assert page.evaluate("localStorage.getItem('stagecast:The ladder')") is None
+        page.goto((tmp_path / "two.html").as_uri())
+        page.select_option("#performer", "a")
+        page.goto((tmp_path / "one.html").as_uri())
+        assert page.input_value("#performer") == "b"
+        page.goto((tmp_path / "two.html").as_uri())
+        assert page.input_value("#performer") == "a"
+
+
+def test_loop_scene_after_the_last_line_goes_back_to_the_scenes_start(built: Path) -> None:
+    times = _timeline(built)
+    with chromium() as browser:
+        page, errors = _open(browser, built)
+        _options(page)
+        _at(page, _player(page, "duration") - 0.05)  # the track has ended, in the last scene
+        page.click("#loop-scene")
+        assert page.inner_text("#loopnote") == "Looping #6 Ann – #11 Bob"
+        assert abs(_player(page, "currentTime") * 1000 - times["s6"]["start_ms"]) < 5
+    assert errors == []

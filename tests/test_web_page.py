@@ -68,15 +68,15 @@ def _open(browser, url: str):
 
 def _choose(page, performer: str) -> None:
     page.select_option("#performer", performer)
-    _wait(page, "document.getElementById('player').readyState >= 1")
+    # loaded, and placed where the page puts a performer (their first cue)
+    _wait(page, "document.getElementById('player').readyState >= 1 && !window.stagecast.seeking()")
 
 
 def _check_page(page, items: list[dict], screenshot: str) -> None:
     _choose(page, "actor-c")
     target = next(i for i in items if i["kind"] == "gap" and i["id"] == "s45")
     page.evaluate(f"document.getElementById('player').currentTime = {(target['start_ms'] + 500) / 1000}")
-    _wait(page, "document.querySelector('.current') !== null")
-    assert page.evaluate("document.querySelector('.current').id") == "s45"
+    _wait(page, "(document.querySelector('.current') || {}).id === 's45'")
     assert "YOUR LINE" in page.inner_text("#now")
     other = next(i for i in items if i["kind"] == "speech" and i["start_ms"] > target["start_ms"])
     page.evaluate(f"document.getElementById('player').currentTime = {(other['start_ms'] + 100) / 1000}")
@@ -141,12 +141,16 @@ def test_text_and_keyboard(site) -> None:
     with chromium() as browser:
         page, _, _ = _open(browser, (folder / "index.html").as_uri())
         _choose(page, "actor-c")
+        ids = [i["id"] for i in items]
+        at = ids.index(page.evaluate("document.querySelector('.current').id"))
+        # opened at Actor C's first line (#42), which opens its scene: no cue before it to start from
+        assert at == next(n for n, i in enumerate(items) if i["kind"] == "gap") == ids.index("s42")
         page.focus("body")
         page.keyboard.press("ArrowRight")
         page.keyboard.press("ArrowRight")
-        assert page.evaluate("document.querySelector('.current').id") == items[2]["id"]
+        assert page.evaluate("document.querySelector('.current').id") == items[at + 2]["id"]
         page.keyboard.press("ArrowLeft")
-        assert page.evaluate("document.querySelector('.current').id") == items[1]["id"]
+        assert page.evaluate("document.querySelector('.current').id") == items[at + 1]["id"]
         assert page.get_attribute("#performer", "aria-label") == "Choose your performer"
         assert page.locator("p.interval").all_inner_texts() == ["Interval (15 minutes)"]
         assert page.locator(".mine[tabindex='0'][role='button']").count() == 18

@@ -112,6 +112,7 @@ EN: dict[str, str] = {
     "looping": "Looping {from} – {to}",
     "options": "Rehearsal options",
     "drill_count": "Line {n} of {total}",
+    "drill_count_again": "Line {n} of {total}, again",
     "drill_hear_cue": "Hear the cue",
     "drill_show": "Show the line",
     "drill_next": "Said it — next",

@@ -99,6 +99,7 @@ KK: dict[str, str] = {
     "looping": "Қайталау {from} – {to}",
     "options": "Репетиция баптаулары",
     "drill_count": "{total} репликаның {n}-сі",
+    "drill_count_again": "{total} репликаның {n}-сі, тағы да",
     "drill_hear_cue": "Белгі репликаны тыңдау",
     "drill_show": "Репликаны көрсету",
     "drill_next": "Айттым — келесі",

@@ -105,6 +105,7 @@ RU: dict[str, str] = {
     "looping": "Повтор {from} – {to}",
     "options": "Настройки репетиции",
     "drill_count": "Реплика {n} из {total}",
+    "drill_count_again": "Реплика {n} из {total}, снова",
     "drill_hear_cue": "Послушать подводку",
     "drill_show": "Показать реплику",
     "drill_next": "Сказал(а) — дальше",

@@ -105,6 +105,7 @@ UK: dict[str, str] = {
     "looping": "Повтор {from} – {to}",
     "options": "Налаштування репетиції",
     "drill_count": "Репліка {n} з {total}",
+    "drill_count_again": "Репліка {n} з {total}, знову",
     "drill_hear_cue": "Послухати підводку",
     "drill_show": "Показати репліку",
     "drill_next": "Сказав(ла) — далі",

@@ -6,7 +6,7 @@
   // mode: learn/check/perform/drill (page_ladder.js, page_drill.js); firstWords, cueWords: 0 is off;
   // boxes, weak: the drill's (page_drill.js); each performer's own, kept by page_store.js.
   const state = { key: null, track: null, current: null, letters: false, firstWords: 0, cueWords: 0,
-                  mode: "perform", speed: 1, boxes: {}, weak: {} };
+                  mode: "check", speed: 1, boxes: {}, weak: {} };
   // What the feature scripts after this one hook into (each is a list of functions).
   const hooks = { choose: [], performer: [], poll: [], key: [], tick: [], asked: [], redraw: [], mode: [] };
   // Recording takes (docs/takes.md): only through `stagecast serve`, with the token from the
@@ -78,6 +78,14 @@
     // an English word keeps the name at the right, not inside the English run.
     if (speech.dir) span.dir = speech.dir;
     return span;
+  }
+
+  const speeches = {};
+  data.scenes.forEach((s) => s.items.forEach((i) => { if (i.kind === "speech") speeches[i.id] = i; }));
+
+  function resume() {
+    // A play() that a pause, a seek or another track cuts short rejects with AbortError: expected here.
+    return player.play().catch((e) => { if (e.name !== "AbortError") throw e; });
   }
 
   function reveal(node) {
@@ -378,7 +386,6 @@
   function setPerformer(key) {
     state.key = key;
     state.current = null;
-    try { localStorage.setItem("stagecast:" + data.title, key); } catch (e) { /* private mode */ }
     hooks.choose.forEach((f) => f(key));
     renderScript();
     chooseTrack();
@@ -411,8 +418,7 @@
     option(who, "read-through", data.labels.everyone);
     data.performers.forEach((p) => option(who, p.id, p.name + " — " + p.roles.map((r) => data.roles[r]).join(", ")));
     data.scenes.forEach((s) => option(scene, s.id, s.title));
-    let saved = null;
-    try { saved = localStorage.getItem("stagecast:" + data.title); } catch (e) { /* private mode */ }
+    const saved = window.stagecast.chosen();  // page_store.js
     const fromHash = new URLSearchParams(location.hash.slice(1)).get("performer");
     const start = [fromHash, saved].find((k) => k && (k === "read-through" || data.performers.some((p) => p.id === k)));
     who.value = start || "read-through";
@@ -430,7 +436,7 @@
       if (["select", "input", "audio"].includes(tag) || e.altKey || e.ctrlKey || e.metaKey) return;
       if (["button", "summary"].includes(tag) && (e.key === " " || e.key === "Enter")) return;  // the button's own
       if (hooks.key.some((f) => f(e))) { e.preventDefault(); return; }
-      if (e.key === " ") { e.preventDefault(); if (player.paused) player.play(); else player.pause(); }
+      if (e.key === " ") { e.preventDefault(); if (player.paused) resume(); else player.pause(); }
       else if (e.key === "ArrowRight") { e.preventDefault(); step(1); }
       else if (e.key === "ArrowLeft") { e.preventDefault(); step(-1); }
       else if (e.key === "r" || e.key === "R") { const c = document.querySelector(".current.mine"); if (c) reveal(c); }
@@ -441,6 +447,7 @@
   window.stagecast = {
     data: data, state: state, hooks: hooks, player: player, $: $, el: el, itemAt: itemAt, tick: tick,
     isMine: isMine, words: words, lastWords: lastWords, lineText: lineText, reveal: reveal, give: give,
+    resume: resume, speech: (id) => speeches[id], seeking: () => pendingSeek !== null,
     tapToReveal: tapToReveal, asked: asked, chooseTrack: chooseTrack, rerender: rerender, seekWhenReady: seekWhenReady,
     start: () => { setup(); probeRecording(); },
   };

@@ -118,7 +118,7 @@ def page_data(data: PageInput) -> dict[str, Any]:
 
 _SCRIPT_LABELS = ("line_shown", "line_hidden", "no_audio", "now", "your_line", "everyone",
                   "rec_record", "rec_stop", "rec_keep", "rec_saved", "rec_failed", "rec_needs_serve",
-                  "phase_listen", "phase_say", "phase_check", "looping", "drill_count", "drill_hear_cue",
+                  "phase_listen", "phase_say", "phase_check", "looping", "drill_count", "drill_count_again", "drill_hear_cue",
                   "drill_show", "drill_next", "drill_again", "weakest", "prompts_needed", "no_prompts", "cue",
                   "scene_opens", "after_interval", "prompt_button")
 """The labels the page's scripts show (the values in braces are filled in there)."""
@@ -155,8 +155,15 @@ def _intervals_before(play: Play) -> dict[str, str]:
 
 
 def _timeline_item(item: dict[str, Any]) -> dict[str, Any]:
-    return {"id": item.get("id"), "kind": item.get("kind"), "scene": item.get("scene"),
-            "start": item.get("start_ms"), "end": item.get("end_ms")}
+    out = {"id": item.get("id"), "kind": item.get("kind"), "scene": item.get("scene"),
+           "start": item.get("start_ms"), "end": item.get("end_ms")}
+    # a speech in several languages: each part's times and length, so the drill can start a
+    # short cue (its last N words) about where they are said
+    parts = item.get("parts")
+    if isinstance(parts, list) and parts:
+        out["parts"] = [{"start": p.get("start_ms"), "end": p.get("end_ms"), "chars": len(str(p.get("text", "")))}
+                        for p in parts if isinstance(p, dict)]
+    return out
 
 
 PAGE_SCRIPTS = ("page.js", "page_store.js", "page_ladder.js", "page_prompt.js", "page_loop.js", "page_drill.js",

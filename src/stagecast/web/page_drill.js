@@ -6,7 +6,9 @@
 (function () {
   const sc = window.stagecast, data = sc.data, state = sc.state, player = sc.player, $ = sc.$, el = sc.el;
   const box = $("drill"), script = $("script");
-  const run = { lines: [], index: 0, again: {}, counts: {}, asked: false, stopAt: null };
+  // lines: the cards, a prompted line again a few cards later; numbers: each line's number,
+  // given when it is first asked (a line coming back keeps it, and "of N" counts lines, not cards)
+  const run = { lines: [], index: 0, again: {}, counts: {}, asked: false, stopAt: null, numbers: {} };
 
   function lines() {
     // Each of the performer's lines with its cue: the speech before it in the scene, and the
@@ -36,7 +38,7 @@
     }
     // lowest boxes first; Array.prototype.sort is stable, so the shuffle stays within a box
     order.sort((x, y) => boxOf(x.line.id) - boxOf(y.line.id));
-    Object.assign(run, { lines: order, index: 0, again: {}, counts: {}, asked: false });
+    Object.assign(run, { lines: order, index: 0, again: {}, counts: {}, asked: false, numbers: {} });
     state.weak = {};
     show();
   }
@@ -73,7 +75,11 @@
     box.textContent = "";
     if (run.index >= run.lines.length) { end(); return; }
     const entry = run.lines[run.index], line = entry.line;
-    const count = data.labels.drill_count.split("{n}").join(run.index + 1).split("{total}").join(run.lines.length);
+    const back = line.id in run.numbers;
+    if (!back) run.numbers[line.id] = Object.keys(run.numbers).length + 1;
+    const total = new Set(run.lines.map((e) => e.line.id)).size;
+    const count = data.labels[back ? "drill_count_again" : "drill_count"].split("{n}").join(run.numbers[line.id])
+      .split("{total}").join(total);
     box.appendChild(el("p", "drillpos", count + " · " + entry.scene.title));
     box.appendChild(cueNode(entry));
     const heard = entry.before && state.track && state.track.items.find((i) => i.id === entry.before.id);
@@ -85,17 +91,37 @@
     sc.tapToReveal(node);
     box.appendChild(node);
     const buttons = el("div", "drillbuttons");
-    if (heard && !sc.isMine(entry.before)) buttons.appendChild(button(data.labels.drill_hear_cue, () => hear(heard)));
+    if (heard && !sc.isMine(entry.before)) {
+      buttons.appendChild(button(data.labels.drill_hear_cue, () => hear(heard, entry.before)));
+    }
     buttons.append(button(data.labels.prompt_button, sc.prompt, "prompt"),
                    button(data.labels.drill_show, () => node.click()),
                    button(data.labels.drill_next, next, "next"));
     box.appendChild(buttons);
   }
 
-  function hear(item) {
-    player.currentTime = item.start / 1000 + 0.001;
+  function hear(item, speech) {
+    player.currentTime = cueStart(item, speech) / 1000 + 0.001;
     run.stopAt = item.end;
-    player.play();
+    sc.resume();
+  }
+
+  function cueStart(item, speech) {
+    // With cue words set, only the cue's last N words, as the terminal says them: the timeline
+    // times whole speeches (and, in a speech of several languages, each language's part), so
+    // where those words begin is estimated by characters, counted back from the end.
+    if (!state.cueWords) return item.start;
+    const all = sc.words(speech);
+    if (all.length <= state.cueWords) return item.start;
+    const whole = all.join(" ").length, tail = all.slice(-state.cueWords).join(" ").length;
+    const parts = item.parts && item.parts.length ? item.parts : [{ start: item.start, end: item.end, chars: whole }];
+    let left = tail / whole * parts.reduce((n, p) => n + p.chars, 0);
+    for (let i = parts.length - 1; i >= 0; i--) {
+      const p = parts[i];
+      if (left <= p.chars) return Math.max(item.start, p.end - (p.end - p.start) * left / (p.chars || 1));
+      left -= p.chars;
+    }
+    return item.start;
   }
 
   function next() {

@@ -2,7 +2,8 @@
 // The ladder (docs/rehearse.md) on the read-through track, with no other audio file: at each of
 // the performer's lines, learn lets the line play and then pauses for about its length (your
 // turn to say it); check pauses first (say it) and then plays the line (check yourself).
-// perform is the performer's own track, their lines already gaps in it.
+// perform is the performer's own track, their lines already gaps in it. As in the terminal, the
+// line is shown while it is read (learn: before your gap; check: after it) and hidden for the gap.
 (function () {
   const sc = window.stagecast, data = sc.data, state = sc.state, player = sc.player, $ = sc.$;
   // handled: the line whose gap was given (not again until the track leaves it); heard: the
@@ -28,9 +29,20 @@
     if (kind === "say" && node) node.classList.add("saying");
   }
 
+  function conceal(node) {
+    // The line hidden again as it was first shown (a prompt's degrees start again), so each
+    // time it comes round (a loop, a replay) it tests you again.
+    const item = sc.speech(node.id), text = node.querySelector(":scope > .text");
+    if (!item || !text) return;
+    text.replaceWith(sc.lineText(item, true));
+    delete node.dataset.degree;
+    node.setAttribute("aria-label", data.labels.line_hidden);
+  }
+
   function gap(item, node, after) {
     // Your turn: the track waits about as long as the line takes to say (at this speed).
     ladder.handled = item;
+    conceal(node);
     player.pause();
     // check: back to where the line starts; learn: to where it ended, if a poll came late
     const at = after ? Math.min(player.currentTime * 1000, item.end) : item.start + 1;
@@ -40,7 +52,8 @@
     ladder.timer = setTimeout(() => {
       ladder.timer = null;
       setPhase(after ? null : "check");
-      player.play();
+      if (!after) sc.reveal(node);  // check: see it as you hear it
+      sc.resume();
     }, wait);
   }
 
@@ -54,7 +67,11 @@
       return;
     }
     const item = sc.itemAt(ms), node = speechOf(item);
-    if (node && item !== ladder.handled) { ladder.heard = item; setPhase("listen"); }
+    if (node && item !== ladder.handled && ladder.heard !== item) {
+      ladder.heard = item;
+      setPhase("listen");
+      sc.reveal(node);  // learn: see it as you hear it
+    }
     const heard = ladder.heard;
     if (heard && heard !== ladder.handled && ms >= heard.end - 50 && ms <= heard.end + 500) {
       gap(heard, document.getElementById(heard.id), true);
@@ -82,6 +99,8 @@
   player.addEventListener("seeking", () => {
     if (ladder.ours) { ladder.ours = false; return; }
     if (ladder.timer) { cancel(); setPhase(null); }
+    const shown = ladder.heard && document.getElementById(ladder.heard.id);
+    if (shown) { conceal(shown); setPhase(null); }  // left while it was read to you: hidden till it comes round
     ladder.handled = ladder.heard = null;
   });
   $("mode").addEventListener("change", (e) => {

@@ -40,7 +40,9 @@
     loop.a = items[0];
     loop.b = items[items.length - 1];
     show();
-    if (here && here.scene !== id || player.currentTime * 1000 < loop.a.start) player.currentTime = loop.a.start / 1000;
+    // outside the scene (before its first line, or past the track's last line): to its start
+    const ms = player.currentTime * 1000;
+    if (ms < loop.a.start || ms >= loop.b.end) player.currentTime = loop.a.start / 1000;
   }
 
   function clear() {
