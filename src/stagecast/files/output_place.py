@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .display import display_path
+
 BUILD_FOLDER = Path("build")
 """The default output folder, relative to the working folder (``stagecast build``'s -o default)."""
 
@@ -21,10 +23,5 @@ def default_output(name: str) -> Path:
 
 
 def shown_path(path: str | os.PathLike[str]) -> str:
-    """A path as "wrote …" says it: relative to the working folder when that is shorter."""
-    given = os.fspath(path)
-    try:
-        relative = os.path.relpath(given)
-    except ValueError:  # another drive (Windows)
-        return given
-    return relative if len(relative) < len(given) else given
+    """A path as "wrote …" says it: as every message does (:func:`.display.display_path`)."""
+    return display_path(path)
