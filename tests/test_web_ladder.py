@@ -651,3 +651,44 @@ def test_loop_scene_after_the_last_line_goes_back_to_the_scenes_start(built: Pat
         assert page.inner_text("#loopnote") == "Looping #6 Ann – #11 Bob"
         assert abs(_player(page, "currentTime") * 1000 - times["s6"]["start_ms"]) < 5
     assert errors == []
+
+
+ENTRANCE = """\
+title: The entrance
+language: en
+roles:
+  ann: {name: Ann}
+  bob: {name: Bob}
+performers:
+  a: {name: Actor A, plays: ann}
+  b: {name: Actor B, plays: bob}
+scenes:
+  - id: door
+    title: The door
+    body:
+      - ann: "Is anyone there?"
+      - ann: "No one. As ever."
+      - exit: ann
+  - id: hall
+    title: The hall
+    body:
+      - enter: bob
+      - bob: "Only me, with the chairs."
+"""
+
+
+def test_a_first_cue_that_opens_a_scene_shows_that_scene(tmp_path: Path) -> None:
+    # Bob's first line opens its scene after his entrance: the track starts on the direction,
+    # which highlights nothing, and the page must still show the hall, not the top of the door.
+    (tmp_path / "play.yaml").write_text(ENTRANCE, encoding="utf-8")
+    (tmp_path / "voices.yaml").write_text("engine: espeak\ndefault: {lang: en, rate: 220}\n", encoding="utf-8")
+    built = tmp_path / "build"
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "play.yaml"), "-o", str(built)])
+    assert result.exit_code == 0, result.output
+    with chromium() as browser:
+        page, errors = _open(browser, built, "b")
+        assert _player(page, "currentTime") * 1000 < _timeline(built)["s3"]["start_ms"]  # at the entrance
+        assert page.input_value("#scene") == "hall"
+        _wait(page, "(() => { const r = document.getElementById('scene-hall').getBoundingClientRect();"
+                    " return r.top >= 0 && r.bottom <= innerHeight; })()")
+    assert errors == []

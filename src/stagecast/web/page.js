@@ -319,6 +319,7 @@
   function highlight(item) {
     const id = item && ["speech", "gap", "tone"].includes(item.kind) ? item.id : null;
     const node = id ? document.getElementById(id) : null;
+    if (!node && item && item.scene) followScene(item.scene);
     const key = node ? id + ":" + item.kind : null;
     if (key === state.current) return;
     state.current = key;
@@ -330,6 +331,15 @@
     node.scrollIntoView({ block: "center", behavior: "smooth" });
     const who = node.querySelector(".who").textContent;
     now.textContent = (item.kind === "speech" ? data.labels.now : data.labels.your_line).split("{who}").join(who);
+  }
+
+  function followScene(sceneId) {
+    // A direction or cue opening a scene highlights nothing: the page still shows which scene
+    // the track is in (and a performer whose first cue opens a scene sees that scene).
+    if ($("scene").value === sceneId) return;
+    $("scene").value = sceneId;
+    const heading = $("scene-" + sceneId);
+    if (heading) heading.scrollIntoView({ block: "start", behavior: "smooth" });
   }
 
   function tick() {
