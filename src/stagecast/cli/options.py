@@ -13,8 +13,9 @@ import click
 from ..api import DEFAULT_PLAY
 from ..errors import UsageError
 from ..files.atomic import inherited_fd, is_special, is_stdout
+from ..files.display import display_path
 from ..files.format_choice import chosen_format, refuse_other_kind
-from ..files.output_place import default_output, shown_path
+from ..files.output_place import default_output
 from ..pdf_settings import PAPERS, font_file_problem, is_builtin
 
 F = Callable[..., Any]
@@ -103,7 +104,7 @@ def wrote(target: Path, detail: str = "") -> None:
     """Say on stderr, in one line, where the output went (relative to the working folder when
     that is shorter), unless it went to standard output (it is what was shown)."""
     if not is_stdout(target) and inherited_fd(target) != 1:
-        click.echo(f"wrote {shown_path(target)}{detail}", err=True)
+        click.echo(f"wrote {display_path(target)}{detail}", err=True)
 
 
 def no_binary_on_terminal(target: Path, what: str) -> None:

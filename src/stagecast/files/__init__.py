@@ -4,8 +4,8 @@
 :mod:`.locking` lets one run at a time write a folder; :mod:`.user_cache` is the cache folder;
 :mod:`.play_files` says what is at a path a play names (a file, a pipe, a link loop …) and
 reads it without blocking; :mod:`.sound_header` tells an audio file from anything else;
-:mod:`.display` shows paths as messages do; :mod:`.output_place` is where commands write
-without -o (``build/``) and how they say where they wrote.
+:mod:`.display` shows paths as messages do ("wrote …" too); :mod:`.output_place` is where
+commands write without -o (``build/``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ _EXPORTS = {
     "display_path": "display",
     "BUILD_FOLDER": "output_place",
     "default_output": "output_place",
-    "shown_path": "output_place",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -1,4 +1,4 @@
-"""Where commands write when not told (-o), and how they say where they wrote.
+"""Where commands write when not told (-o).
 
 One place for every command that writes a file rather than printing text: ``build/`` under
 the working folder, the folder ``stagecast build`` manages (its own outputs are listed in its
@@ -8,10 +8,7 @@ terminal (a cue sheet, the stats) is printed instead, and written only with -o.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-
-from .display import display_path
 
 BUILD_FOLDER = Path("build")
 """The default output folder, relative to the working folder (``stagecast build``'s -o default)."""
@@ -21,7 +18,3 @@ def default_output(name: str) -> Path:
     """Where a command writes the file ``name`` without -o."""
     return BUILD_FOLDER / name
 
-
-def shown_path(path: str | os.PathLike[str]) -> str:
-    """A path as "wrote …" says it: as every message does (:func:`.display.display_path`)."""
-    return display_path(path)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ...files.output_place import shown_path
+from ...files.display import display_path
 from ..options import (
     cast_option,
     engine_option,
@@ -170,16 +170,16 @@ def spoken_length(ms: int) -> str:
 def _report(result: AudioResult) -> None:
     minutes = spoken_length(result.duration_ms)
     if result.master_gain is not None:
-        click.echo(f"wrote {shown_path(result.tracks[0])} ({minutes}): the master, {result.master_gain:+.1f} dB to its loudness")
+        click.echo(f"wrote {display_path(result.tracks[0])} ({minutes}): the master, {result.master_gain:+.1f} dB to its loudness")
     elif len(result.tracks) == 1:
         [track] = result.tracks
-        click.echo(f"{shown_path(track)} is up to date ({minutes})" if result.unchanged
-                   else f"wrote {shown_path(track)} ({minutes}) + .vtt .srt .timeline.json")
+        click.echo(f"{display_path(track)} is up to date ({minutes})" if result.unchanged
+                   else f"wrote {display_path(track)} ({minutes}) + .vtt .srt .timeline.json")
     else:
         for track in result.tracks:
             if track not in result.unchanged:
-                click.echo(f"wrote {shown_path(track)} ({spoken_length(result.durations.get(track, 0))})")
+                click.echo(f"wrote {display_path(track)} ({spoken_length(result.durations.get(track, 0))})")
         if result.unchanged:
             count = len(result.unchanged)
             whole = f"{minutes} in all" if count == len(result.tracks) else f"all {len(result.tracks)}: {minutes}"
-            click.echo(f"{count} scene file{'s' * (count != 1)} up to date in {shown_path(result.unchanged[0].parent)} ({whole})")
+            click.echo(f"{count} scene file{'s' * (count != 1)} up to date in {display_path(result.unchanged[0].parent)} ({whole})")

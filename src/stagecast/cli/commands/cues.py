@@ -13,8 +13,9 @@ from ...api import find_performer, in_cast, load_play, revision_since
 from ...cuesheets.sheet import Hiding, cue_sheet
 from ...cuesheets.sheet_files import FORMATS, render_sheet, sheet_file_names, write_all_sheets
 from ...files import atomic
+from ...files.display import display_path
 from ...files.format_choice import folder_problem
-from ...files.output_place import default_output, shown_path
+from ...files.output_place import default_output
 from ...revisions.performer import marks_by_performer
 from ...rules import slug
 from ..options import (
@@ -112,5 +113,5 @@ def _write_all(model: Play, output: Path | None, fmt: str, cue_words: int, memor
     paths = write_all_sheets(model, folder, fmt, cue_words, memorise, marks, fonts, paper)
     names = [p.name for p in paths]
     listed = ", ".join(names) if len(names) <= 3 else f"{names[0]} … {names[-1]}"
-    click.echo(f"wrote {len(paths)} cue sheet{'s' * (len(paths) != 1)} in {shown_path(folder)}{os.sep} ({listed})",
+    click.echo(f"wrote {len(paths)} cue sheet{'s' * (len(paths) != 1)} in {display_path(folder)}{os.sep} ({listed})",
                err=True)
